@@ -1,0 +1,1 @@
+//! The Verschilmaker widget: a yew app mounted into a `verschil-maker` element.

@@ -1,0 +1,2 @@
+//! Builds the widget bundle and serves the demo site.
+fn main() {}
