@@ -1086,7 +1086,8 @@ mod tests {
     use super::*;
 
     /// Serializes `dataset`, checks the document strictly, and parses it back: the dataset must
-    /// come back the same and without a single problem, warnings included.
+    /// come back the same and without a single problem, warnings included; the published JSON
+    /// Schema must accept the document too.
     ///
     /// "The same" is compared as JSON values, whose objects ignore key order, rather than with
     /// `==` on the model: the loader reads objects into serde_json maps without the
@@ -1112,6 +1113,7 @@ mod tests {
         let lenient = Dataset::from_json_lenient(&json).expect("a checked document loads leniently");
         assert!(lenient.skipped.is_empty() && lenient.warnings.is_empty());
         assert_eq!(lenient.dataset, parsed);
+        check_schema_accepts(&json);
     }
 
     #[test]
@@ -1274,5 +1276,104 @@ mod tests {
         // Generous, for an unoptimised test build on a shared machine; a release build takes tens of milliseconds.
         assert!(elapsed < Duration::from_secs(10), "took {elapsed:?}");
         check_round_trip(&dataset);
+    }
+
+    const SCHEMA_JSON: &str = include_str!("../schema/verschilmaker-1.schema.json");
+    const DEMO_JSON: &str = include_str!("../../www/static/data/initiatieven.json");
+
+    /// The published JSON Schema, compiled.
+    fn schema() -> (boon::Schemas, boon::SchemaIndex) {
+        let value: serde_json::Value = serde_json::from_str(SCHEMA_JSON).expect("the schema is JSON");
+        let mut schemas = boon::Schemas::new();
+        let mut compiler = boon::Compiler::new();
+        compiler.add_resource("verschilmaker-1.schema.json", value).expect("the schema is a resource");
+        let index = compiler.compile("verschilmaker-1.schema.json", &mut schemas).expect("the schema compiles");
+        (schemas, index)
+    }
+
+    fn check_schema_accepts(json: &str) {
+        let (schemas, index) = schema();
+        let value: serde_json::Value = serde_json::from_str(json).expect("the document is JSON");
+        if let Err(error) = schemas.validate(&value, index) {
+            panic!("the schema rejects a valid document: {error:#}");
+        }
+    }
+
+    #[test]
+    fn the_schema_names_every_collection_and_record() {
+        let value: serde_json::Value = serde_json::from_str(SCHEMA_JSON).expect("the schema is JSON");
+        assert_eq!(value["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        let root: Vec<&str> =
+            value["properties"].as_object().expect("root properties").keys().map(String::as_str).collect();
+        for collection in [
+            "schema",
+            "municipality",
+            "areas",
+            "themes",
+            "skills",
+            "initiatives",
+            "partners",
+            "commitments",
+            "editions",
+            "policy",
+            "matching",
+        ] {
+            assert!(root.contains(&collection), "{collection}");
+        }
+        for record in
+            ["area", "initiative", "need", "partner", "offer", "commitment", "edition", "rule", "condition", "text"]
+        {
+            assert!(value["$defs"][record].is_object(), "{record}");
+        }
+    }
+
+    #[test]
+    fn the_schema_accepts_the_demo_data() {
+        check_schema_accepts(DEMO_JSON);
+    }
+
+    #[test]
+    fn the_schema_accepts_generated_datasets() {
+        for config in [
+            SynthConfig::small(1),
+            SynthConfig { matching: true, translated: false, skills: 0, ..SynthConfig::small(2) },
+            SynthConfig::with_initiatives(3, 300),
+        ] {
+            check_schema_accepts(&serde_json::to_string(&generate(&config)).expect("the model serializes"));
+        }
+    }
+
+    /// The schema rejects what the strict check rejects for its shape, and allows `x-` extensions.
+    #[test]
+    fn the_schema_rejects_typos_and_bad_values() {
+        let (schemas, index) = schema();
+        let demo: serde_json::Value = serde_json::from_str(DEMO_JSON).expect("the demo data is JSON");
+        let check = |pointer: &str, field: &str, bad: serde_json::Value, valid: bool| {
+            let mut document = demo.clone();
+            document.pointer_mut(pointer).and_then(|v| v.as_object_mut()).expect(pointer).insert(field.into(), bad);
+            assert_eq!(schemas.validate(&document, index).is_ok(), valid, "{pointer}/{field}");
+        };
+        check("/initiatives/0", "titel", "Moestuin".into(), false);
+        check("/initiatives/0", "x-titel", "Moestuin".into(), true);
+        check("/initiatives/0", "stage", "dancing".into(), false);
+        check("/initiatives/0", "title", serde_json::json!({}), false);
+        check("/initiatives/0", "title", serde_json::json!({"NL": "Moestuin"}), false);
+        check("/initiatives/0", "id", " moestuin".into(), false);
+        check("/initiatives/0/needs/0", "amount", (-5).into(), false);
+        check("/initiatives/0/needs/0", "kind", "money".into(), false);
+        check("/initiatives/0/needs/0", "unit", "Hours".into(), false);
+        check("/initiatives/0", "location", serde_json::json!({"lat": 51.7}), false);
+        check("/areas/0", "postcodes", serde_json::json!(["0123"]), false);
+        check("/areas/0", "centroid", serde_json::json!([91.0, 5.3]), false);
+        check("/municipality", "code", "GM123".into(), false);
+        check("/municipality", "languages", serde_json::json!([]), false);
+        check("/editions/0", "start", "2026-12-10T19:30:00".into(), false);
+        check("/editions/0", "start", "2026-13-10".into(), false);
+        check("/partners/0", "areas", "some".into(), false);
+        check("/partners/0", "contact", serde_json::json!({"name": "Loket"}), false);
+        check("/partners/0/offers/0", "per", "week".into(), false);
+        check("/policy/rules/0/when", "min_amount", 100.into(), false);
+        check("/commitments/0", "status", "done".into(), false);
+        check("", "schema", "verschilmaker/2".into(), false);
     }
 }
