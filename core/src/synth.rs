@@ -1424,4 +1424,18 @@ mod tests {
             assert_eq!(schemas.validate(&value, index).is_ok(), only_between_records, "{name}");
         }
     }
+
+    /// The minimal example in the format documentation, in both languages, passes the check.
+    #[test]
+    fn the_documented_minimal_example_is_valid() {
+        for doc in [include_str!("../../docs/dataset-format.md"), include_str!("../../docs/dataformaat.md")] {
+            let example = doc
+                .split("```json\n")
+                .nth(1)
+                .and_then(|rest| rest.split("```").next())
+                .expect("the documentation has a JSON example");
+            assert!(crate::check(example).is_empty(), "{:#?}", crate::check(example));
+            check_schema_accepts(example);
+        }
+    }
 }
