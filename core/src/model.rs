@@ -1,6 +1,10 @@
 //! The domain model: a municipality's dataset of areas, initiatives with their needs, partners with their offers, commitments, pitch editions and policy.
 //!
 //! The field names follow the dataset format v1 (see `schema/verschilmaker-1.schema.json`).
+//! With the `serde` feature the model serialises to that format; reading goes through the
+//! validating loader, also when a [`Dataset`] is deserialised with serde, because the format has
+//! defaults and rules (a need's unit follows its kind, references must resolve) that a derived
+//! `Deserialize` would not know.
 //! Values in a [`Dataset`] that came from [`Dataset::from_json_strict`] or
 //! [`Dataset::from_json_lenient`](crate::Dataset::from_json_lenient) have been validated:
 //! ids are unique, references resolve, numbers are finite and in range.
@@ -10,14 +14,14 @@ use crate::ids::*;
 use crate::text::{Lang, Text};
 
 #[cfg(feature = "serde")]
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The schema name and version every dataset declares.
 pub const SCHEMA: &str = "verschilmaker/1";
 
 /// A whole dataset as a municipality publishes it.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Dataset {
     /// Always [`SCHEMA`].
     pub schema: String,
@@ -101,7 +105,7 @@ impl Dataset {
 
 /// The municipality that publishes the dataset.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Municipality {
     /// Its name, for example "Gemeente Verschilstad".
     pub name: String,
@@ -117,7 +121,7 @@ pub struct Municipality {
 
 /// How to reach someone: at least one of email, phone and url.
 #[derive(Clone, Debug, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Contact {
     /// A person or desk.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
@@ -135,7 +139,7 @@ pub struct Contact {
 
 /// A point on the earth in WGS 84 degrees.
 #[derive(Clone, Copy, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct LatLon {
     /// Latitude, -90 to 90.
     pub lat: f64,
@@ -156,7 +160,7 @@ impl LatLon {
 
 /// Where something is: a point, an address, or both.
 #[derive(Clone, Debug, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Location {
     /// Latitude; given together with `lon`.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
@@ -178,7 +182,7 @@ impl Location {
 
 /// A district (wijk) or neighbourhood (buurt).
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Area {
     /// Unique among areas.
     pub id: AreaId,
@@ -210,7 +214,7 @@ pub type Ring = Vec<[f64; 2]>;
 
 /// A GeoJSON Polygon or MultiPolygon geometry.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type", content = "coordinates"))]
 pub enum Boundary {
     /// One outer ring, then holes.
@@ -231,7 +235,7 @@ impl Boundary {
 
 /// An entry of the theme vocabulary.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Theme {
     /// Unique among themes.
     pub id: ThemeId,
@@ -241,7 +245,7 @@ pub struct Theme {
 
 /// An entry of the skill vocabulary.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Skill {
     /// Unique among skills.
     pub id: SkillId,
@@ -251,7 +255,7 @@ pub struct Skill {
 
 /// Where an initiative stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Stage {
     /// Just an idea.
@@ -293,7 +297,7 @@ impl Stage {
 
 /// The part of society a partner or initiator belongs to; co-creation across sectors is the point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Sector {
     /// Residents.
@@ -341,7 +345,7 @@ impl Sector {
 
 /// What a need asks for or an offer gives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Kind {
     /// A place to meet, grow or build.
@@ -413,7 +417,7 @@ impl Kind {
 
 /// A unit of amount: a short lowercase token such as `eur`, `hours` or `m2`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "String", into = "String"))]
 pub struct Unit(String);
 
@@ -447,7 +451,7 @@ impl From<Unit> for String {
 
 /// A citizen initiative.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Initiative {
     /// Unique among initiatives.
     pub id: InitiativeId,
@@ -495,7 +499,7 @@ pub struct Initiative {
 
 /// Someone behind an initiative.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Initiator {
     /// A name as the initiators want to be shown.
     pub name: String,
@@ -506,7 +510,7 @@ pub struct Initiator {
 
 /// A labelled link. Only http, https, mailto and tel addresses are valid.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Link {
     /// What the link is.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
@@ -517,7 +521,7 @@ pub struct Link {
 
 /// Something an initiative needs.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Need {
     /// Unique within the initiative.
     pub id: NeedId,
@@ -543,7 +547,7 @@ pub struct Need {
 
 /// A partner who can help (waarmaker).
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Partner {
     /// Unique among partners.
     pub id: PartnerId,
@@ -596,28 +600,9 @@ impl Serialize for Coverage {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> Deserialize<'de> for Coverage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Coverage, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Word(String),
-            Areas(Vec<AreaId>),
-        }
-        match Raw::deserialize(deserializer)? {
-            Raw::Word(word) if word == "all" => Ok(Coverage::All),
-            Raw::Word(word) => {
-                Err(serde::de::Error::custom(format!("expected \"all\" or a list of area ids, not {word:?}")))
-            }
-            Raw::Areas(areas) => Ok(Coverage::Areas(areas)),
-        }
-    }
-}
-
 /// How often an offer's capacity renews.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Per {
     /// Once.
@@ -642,7 +627,7 @@ impl Per {
 
 /// Something a partner offers.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Offer {
     /// Unique within the partner.
     pub id: OfferId,
@@ -671,7 +656,7 @@ pub struct Offer {
 
 /// Where a commitment stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum CommitmentStatus {
     /// Suggested, not yet agreed.
@@ -711,7 +696,7 @@ impl CommitmentStatus {
 
 /// An agreed follow-up action (afspraak) between a partner and an initiative.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Commitment {
     /// Unique among commitments.
     pub id: CommitmentId,
@@ -740,7 +725,7 @@ pub struct Commitment {
 
 /// A pitch event edition.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Edition {
     /// Unique among editions.
     pub id: EditionId,
@@ -764,7 +749,7 @@ pub struct Edition {
 
 /// The municipality's principles and the rules that say what applies to which plan.
 #[derive(Clone, Debug, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Policy {
     /// Principles in words.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
@@ -783,7 +768,7 @@ impl Policy {
 
 /// A policy rule: advice and a contact for plans that meet its condition.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Rule {
     /// Unique among rules.
     pub id: RuleId,
@@ -798,7 +783,7 @@ pub struct Rule {
 
 /// When a rule applies: every given key must hold (AND); values within a key are alternatives (OR).
 #[derive(Clone, Debug, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Condition {
     /// The initiative has a need of one of these kinds.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
@@ -822,7 +807,7 @@ pub struct Condition {
 
 /// Weights of the matching score components that the dataset overrides; absent ones keep their defaults.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct MatchingWeights {
     /// Skills overlap.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]

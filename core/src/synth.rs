@@ -1089,18 +1089,14 @@ mod tests {
     /// come back the same and without a single problem, warnings included; the published JSON
     /// Schema must accept the document too.
     ///
-    /// "The same" is compared as JSON values, whose objects ignore key order, rather than with
-    /// `==` on the model: the loader reads objects into serde_json maps without the
-    /// `preserve_order` feature, so a translated text `{"nl", "en"}` comes back as `[en, nl]`.
-    /// That is the only difference this comparison forgives; every number, string and list
-    /// order must survive exactly.
+    /// "The same" is `==` on the model: every number, string, list and translation order must
+    /// survive exactly.
     fn check_round_trip(dataset: &Dataset) {
         let json = serde_json::to_string(dataset).expect("the model serializes");
         let problems = crate::check(&json);
         assert!(problems.is_empty(), "{:#?}", &problems[..problems.len().min(20)]);
         let parsed = Dataset::from_json_strict(&json).expect("a checked document loads");
-        let (sent, back) = (serde_json::to_value(dataset).ok(), serde_json::to_value(&parsed).ok());
-        if sent != back {
+        if *dataset != parsed {
             let back = serde_json::to_string(&parsed).expect("the model serializes");
             let at = json.bytes().zip(back.bytes()).position(|(a, b)| a != b).unwrap_or(json.len().min(back.len()));
             let from = at.saturating_sub(120);

@@ -41,12 +41,14 @@ pub(super) struct Decoded {
 /// The ids present in the document per collection, whatever state their records are in.
 #[derive(Default)]
 pub(super) struct RawIds {
-    pub(super) areas: Vec<String>,
-    pub(super) themes: Vec<String>,
-    pub(super) skills: Vec<String>,
-    pub(super) initiatives: Vec<String>,
-    pub(super) partners: Vec<String>,
-    pub(super) editions: Vec<String>,
+    pub(super) areas: Vec<(usize, String)>,
+    pub(super) themes: Vec<(usize, String)>,
+    pub(super) skills: Vec<(usize, String)>,
+    pub(super) initiatives: Vec<(usize, String)>,
+    pub(super) partners: Vec<(usize, String)>,
+    pub(super) commitments: Vec<(usize, String)>,
+    pub(super) editions: Vec<(usize, String)>,
+    pub(super) rules: Vec<(usize, String)>,
 }
 
 const ROOT_FIELDS: &[&str] = &[
@@ -76,14 +78,20 @@ pub(crate) fn load(json: &str, mode: Mode) -> (Option<Dataset>, Vec<Problem>) {
                 message.truncate(cut);
             }
             let problem = Problem {
-                position: Some((error.line(), error.column())),
+                // serde_json gives column 0 when the input ends at the start of a line; positions are 1-based.
+                position: Some((error.line(), error.column().max(1))),
                 ..Problem::error("", format!("invalid JSON: {message}"))
             };
             return (None, vec![problem]);
         }
     };
+    load_value(&value, mode)
+}
+
+/// Decodes a parsed document.
+pub(crate) fn load_value(value: &Value, mode: Mode) -> (Option<Dataset>, Vec<Problem>) {
     let mut cx = Cx::new(mode);
-    let decoded = decode_document(&mut cx, &value);
+    let decoded = decode_document(&mut cx, value);
     let dataset = decoded.map(|decoded| references::resolve(&mut cx, decoded));
     (dataset, cx.problems)
 }
@@ -130,10 +138,10 @@ fn decode_document(cx: &mut Cx, value: &Value) -> Option<Decoded> {
     });
     let initiatives = collection(cx, map, "initiatives", &mut raw_ids.initiatives, decode_initiative);
     let partners = collection(cx, map, "partners", &mut raw_ids.partners, decode_partner);
-    let commitments = collection(cx, map, "commitments", &mut Vec::new(), plain(decode_commitment));
+    let commitments = collection(cx, map, "commitments", &mut raw_ids.commitments, plain(decode_commitment));
     let editions = collection(cx, map, "editions", &mut raw_ids.editions, plain(decode_edition));
     let (principles, rules) = match map.get("policy") {
-        Some(value) => decode_policy(cx, value, &root.key("policy")),
+        Some(value) => decode_policy(cx, value, &root.key("policy"), &mut raw_ids.rules),
         None => (Vec::new(), Vec::new()),
     };
     let matching = map.get("matching").and_then(|v| decode_matching(cx, v, &root.key("matching")));
@@ -168,7 +176,7 @@ fn collection<T>(
     cx: &mut Cx,
     map: &Map<String, Value>,
     key: &'static str,
-    raw_ids: &mut Vec<String>,
+    raw_ids: &mut Vec<(usize, String)>,
     mut decode: impl FnMut(&mut Cx, &Value, &Path<'_>) -> Option<(T, Vec<usize>)>,
 ) -> Vec<At<T>> {
     let root = Path::Root;
@@ -182,7 +190,7 @@ fn collection<T>(
     let mut records = Vec::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
         if let Some(id) = item.get("id").and_then(Value::as_str) {
-            raw_ids.push(id.to_owned());
+            raw_ids.push((index, id.to_owned()));
         }
         let mark = cx.mark();
         let record = decode(cx, item, &path.index(index));
@@ -362,7 +370,13 @@ fn polygon(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Vec<Ring>> {
 
 fn ring(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Ring> {
     let positions = cx.items(value, path, |cx, v, p| match cx.list(v, p)? {
-        [lon, lat] | [lon, lat, _] => Some([longitude(cx, lon, &p.index(0))?, latitude(cx, lat, &p.index(1))?]),
+        [lon, lat] => Some([longitude(cx, lon, &p.index(0))?, latitude(cx, lat, &p.index(1))?]),
+        // GeoJSON allows an altitude as a third number; it is checked and dropped.
+        [lon, lat, altitude] => {
+            let position = [longitude(cx, lon, &p.index(0))?, latitude(cx, lat, &p.index(1))?];
+            cx.number(altitude, &p.index(2))?;
+            Some(position)
+        }
         _ => {
             cx.error(p, "a position must be [lon, lat]");
             None
@@ -793,7 +807,12 @@ fn decode_edition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Edition
     Some(Edition { id: id?, title: title?, start: start?, end, venue, initiatives: initiatives?, url })
 }
 
-fn decode_policy(cx: &mut Cx, value: &Value, path: &Path<'_>) -> (Vec<crate::text::Text>, Vec<At<Rule>>) {
+fn decode_policy(
+    cx: &mut Cx,
+    value: &Value,
+    path: &Path<'_>,
+    raw_ids: &mut Vec<(usize, String)>,
+) -> (Vec<crate::text::Text>, Vec<At<Rule>>) {
     let Some(map) = cx.object(value, path) else {
         return (Vec::new(), Vec::new());
     };
@@ -814,6 +833,9 @@ fn decode_policy(cx: &mut Cx, value: &Value, path: &Path<'_>) -> (Vec<crate::tex
             let items = cx.list(v, &rpath).unwrap_or(&[]);
             let mut rules = Vec::new();
             for (index, item) in items.iter().enumerate() {
+                if let Some(id) = item.get("id").and_then(Value::as_str) {
+                    raw_ids.push((index, id.to_owned()));
+                }
                 let mark = cx.mark();
                 if let Some(rule) = decode_rule(cx, item, &rpath.index(index))
                     && !cx.failed_since(mark)

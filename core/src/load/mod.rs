@@ -154,6 +154,20 @@ impl Dataset {
     }
 }
 
+/// Deserialises a dataset through the strict loader: with serde_json,
+/// `serde_json::from_str::<Dataset>(json)` is the same as [`Dataset::from_json_strict`], with
+/// the problems joined into the error message.
+impl<'de> serde::Deserialize<'de> for Dataset {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Dataset, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let (dataset, problems) = decode::load_value(&value, decode::Mode::Strict);
+        match dataset {
+            Some(dataset) if !problems.iter().any(Problem::is_error) => Ok(dataset),
+            _ => Err(serde::de::Error::custom(LoadError { problems })),
+        }
+    }
+}
+
 /// Checks a dataset strictly and returns every problem, errors and warnings, in document order.
 ///
 /// An empty list means the dataset is ready to publish.

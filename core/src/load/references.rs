@@ -35,33 +35,53 @@ struct Known<'d> {
 
 /// Checks references and assembles the dataset of the records that remain.
 pub(super) fn resolve(cx: &mut Cx, decoded: Decoded) -> Dataset {
+    // A strict check reports duplicates among all records, also those with other errors, so
+    // that fixing one error does not reveal the next; a lenient load reports the records it drops.
+    let report = cx.mode == Mode::Lenient;
+    if !report {
+        let ids = &decoded.raw_ids;
+        let root = Path::Root;
+        let policy = root.key("policy");
+        for (key, raw) in [
+            (root.key("areas"), &ids.areas),
+            (root.key("themes"), &ids.themes),
+            (root.key("skills"), &ids.skills),
+            (root.key("initiatives"), &ids.initiatives),
+            (root.key("partners"), &ids.partners),
+            (root.key("commitments"), &ids.commitments),
+            (root.key("editions"), &ids.editions),
+            (policy.key("rules"), &ids.rules),
+        ] {
+            raw_duplicates(cx, &key, raw);
+        }
+    }
+    let raw = Known {
+        areas: raw_set(&decoded.raw_ids.areas),
+        themes: raw_set(&decoded.raw_ids.themes),
+        skills: raw_set(&decoded.raw_ids.skills),
+        initiatives: raw_set(&decoded.raw_ids.initiatives),
+        partners: raw_set(&decoded.raw_ids.partners),
+        editions: raw_set(&decoded.raw_ids.editions),
+    };
     let mut alive = Alive {
-        areas: unique(cx, &Path::Root.key("areas"), &decoded.areas, |r| r.id.as_str()),
-        themes: unique(cx, &Path::Root.key("themes"), &decoded.themes, |r| r.id.as_str()),
-        skills: unique(cx, &Path::Root.key("skills"), &decoded.skills, |r| r.id.as_str()),
-        initiatives: unique(cx, &Path::Root.key("initiatives"), &decoded.initiatives, |r| r.id.as_str()),
+        areas: unique(cx, report, &Path::Root.key("areas"), &decoded.areas, |r| r.id.as_str()),
+        themes: unique(cx, report, &Path::Root.key("themes"), &decoded.themes, |r| r.id.as_str()),
+        skills: unique(cx, report, &Path::Root.key("skills"), &decoded.skills, |r| r.id.as_str()),
+        initiatives: unique(cx, report, &Path::Root.key("initiatives"), &decoded.initiatives, |r| r.id.as_str()),
         needs: decoded.initiatives.iter().map(|at| vec![true; at.record.needs.len()]).collect(),
-        partners: unique(cx, &Path::Root.key("partners"), &decoded.partners, |r| r.id.as_str()),
+        partners: unique(cx, report, &Path::Root.key("partners"), &decoded.partners, |r| r.id.as_str()),
         offers: decoded.partners.iter().map(|at| vec![true; at.record.offers.len()]).collect(),
-        commitments: unique(cx, &Path::Root.key("commitments"), &decoded.commitments, |r| r.id.as_str()),
-        editions: unique(cx, &Path::Root.key("editions"), &decoded.editions, |r| r.id.as_str()),
-        rules: unique(cx, &Path::Root.key("policy").key("rules"), &decoded.rules, |r| r.id.as_str()),
+        commitments: unique(cx, report, &Path::Root.key("commitments"), &decoded.commitments, |r| r.id.as_str()),
+        editions: unique(cx, report, &Path::Root.key("editions"), &decoded.editions, |r| r.id.as_str()),
+        rules: unique(cx, report, &Path::Root.key("policy").key("rules"), &decoded.rules, |r| r.id.as_str()),
     };
     match cx.mode {
         Mode::Strict => {
-            let known = Known {
-                areas: decoded.raw_ids.areas.iter().map(String::as_str).collect(),
-                themes: decoded.raw_ids.themes.iter().map(String::as_str).collect(),
-                skills: decoded.raw_ids.skills.iter().map(String::as_str).collect(),
-                initiatives: decoded.raw_ids.initiatives.iter().map(String::as_str).collect(),
-                partners: decoded.raw_ids.partners.iter().map(String::as_str).collect(),
-                editions: decoded.raw_ids.editions.iter().map(String::as_str).collect(),
-            };
-            check_round(cx, &decoded, &mut alive, &known);
+            check_round(cx, &decoded, &mut alive, &raw, &raw);
         }
         Mode::Lenient => loop {
             let known = known_alive(&decoded, &alive);
-            if !check_round(cx, &decoded, &mut alive, &known) {
+            if !check_round(cx, &decoded, &mut alive, &known, &raw) {
                 break;
             }
         },
@@ -70,15 +90,40 @@ pub(super) fn resolve(cx: &mut Cx, decoded: Decoded) -> Dataset {
 }
 
 /// Marks the later of records with the same id as dead and reports them.
-fn unique<T>(cx: &mut Cx, collection: &Path<'_>, records: &[At<T>], id: fn(&T) -> &str) -> Vec<bool> {
+fn raw_set(raw: &[(usize, String)]) -> HashSet<&str> {
+    raw.iter().map(|(_, id)| id.as_str()).collect()
+}
+
+/// Reports every record whose id an earlier record in the document already has.
+fn raw_duplicates(cx: &mut Cx, collection: &Path<'_>, raw: &[(usize, String)]) {
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(raw.len());
+    for (index, id) in raw {
+        match first.get(id.as_str()) {
+            Some(earlier) => {
+                let message =
+                    format!("duplicate id {}; the first is at {collection}[{earlier}]", escape_for_display(id));
+                cx.error(&collection.index(*index).key("id"), message);
+            }
+            None => {
+                first.insert(id, *index);
+            }
+        }
+    }
+}
+
+/// Marks the later of decoded records with the same id as dead, reporting them when `report`.
+fn unique<T>(cx: &mut Cx, report: bool, collection: &Path<'_>, records: &[At<T>], id: fn(&T) -> &str) -> Vec<bool> {
     let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(records.len());
     let mut alive = vec![true; records.len()];
     for (i, at) in records.iter().enumerate() {
         let key = id(&at.record);
         if let Some(&earlier) = first.get(key) {
             alive[i] = false;
-            let message = format!("duplicate id {}; the first is at {collection}[{earlier}]", escape_for_display(key));
-            cx.error(&collection.index(at.index).key("id"), message);
+            if report {
+                let message =
+                    format!("duplicate id {}; the first is at {collection}[{earlier}]", escape_for_display(key));
+                cx.error(&collection.index(at.index).key("id"), message);
+            }
         } else {
             first.insert(key, at.index);
         }
@@ -146,22 +191,22 @@ impl Round<'_> {
     }
 }
 
-fn missing(what: &str, id: &str, raw: &[String]) -> String {
-    if raw.iter().any(|known| known == id) {
+fn missing(what: &str, id: &str, raw: &HashSet<&str>) -> String {
+    if raw.contains(id) {
         format!("{what} {} was skipped", escape_for_display(id))
     } else {
         format!("unknown {what} {}", escape_for_display(id))
     }
 }
 
-fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>) -> bool {
+fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, raw: &Known<'_>) -> bool {
     let pos = Positions::new(d);
     let mut round = Round { cx, changed: false };
     let root = Path::Root;
-    let skill_vocabulary = !d.raw_ids.skills.is_empty();
+    let skill_vocabulary = !raw.skills.is_empty();
     let skill_problem = |skill: &str| -> Option<String> {
         if skill_vocabulary {
-            (!known.skills.contains(skill)).then(|| missing("skill", skill, &d.raw_ids.skills))
+            (!known.skills.contains(skill)).then(|| missing("skill", skill, &raw.skills))
         } else {
             let tag = skill.chars().all(|c| !c.is_uppercase() && !c.is_control());
             (!tag).then(|| format!("a free skill tag must be lowercase, not {}", escape_for_display(skill)))
@@ -173,11 +218,7 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>) -
         let path = areas.index(at.index);
         if let Some(parent) = &at.record.parent {
             if !known.areas.contains(parent.as_str()) {
-                round.kill(
-                    &mut alive.areas[i],
-                    &path.key("parent"),
-                    missing("area", parent.as_str(), &d.raw_ids.areas),
-                );
+                round.kill(&mut alive.areas[i], &path.key("parent"), missing("area", parent.as_str(), &raw.areas));
             } else if in_cycle(d, &pos, i) {
                 round.kill(
                     &mut alive.areas[i],
@@ -197,21 +238,21 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>) -
                 round.kill(
                     &mut alive.initiatives[i],
                     &path.key("themes").index(k),
-                    missing("theme", theme.as_str(), &d.raw_ids.themes),
+                    missing("theme", theme.as_str(), &raw.themes),
                 );
             }
         }
         if let Some(area) = &record.area
             && !known.areas.contains(area.as_str())
         {
-            round.kill(&mut alive.initiatives[i], &path.key("area"), missing("area", area.as_str(), &d.raw_ids.areas));
+            round.kill(&mut alive.initiatives[i], &path.key("area"), missing("area", area.as_str(), &raw.areas));
         }
         if let Some(edition) = &record.edition {
             if !known.editions.contains(edition.as_str()) {
                 round.kill(
                     &mut alive.initiatives[i],
                     &path.key("edition"),
-                    missing("edition", edition.as_str(), &d.raw_ids.editions),
+                    missing("edition", edition.as_str(), &raw.editions),
                 );
             } else if let Some(listed) = pos.editions.get(edition.as_str()).map(|&e| &d.editions[e])
                 && !listed.record.initiatives.is_empty()
@@ -242,7 +283,7 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>) -
                     round.kill(
                         &mut alive.partners[i],
                         &path.key("areas").index(k),
-                        missing("area", area.as_str(), &d.raw_ids.areas),
+                        missing("area", area.as_str(), &raw.areas),
                     );
                 }
             }
@@ -252,7 +293,7 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>) -
                 round.kill(
                     &mut alive.partners[i],
                     &path.key("themes").index(k),
-                    missing("theme", theme.as_str(), &d.raw_ids.themes),
+                    missing("theme", theme.as_str(), &raw.themes),
                 );
             }
         }
@@ -277,7 +318,7 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>) -
                 round.kill(
                     &mut alive.editions[i],
                     &entry,
-                    missing("initiative", initiative.as_str(), &d.raw_ids.initiatives),
+                    missing("initiative", initiative.as_str(), &raw.initiatives),
                 );
                 continue;
             }
@@ -307,7 +348,7 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>) -
             round.kill(
                 &mut alive.commitments[i],
                 &path.key("initiative"),
-                missing("initiative", record.initiative.as_str(), &d.raw_ids.initiatives),
+                missing("initiative", record.initiative.as_str(), &raw.initiatives),
             );
         } else if let (Some(need), Some(j)) = (&record.need, initiative) {
             let found = d.initiatives[j].record.needs.iter().position(|n| n.id == *need);
@@ -334,7 +375,7 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>) -
             round.kill(
                 &mut alive.commitments[i],
                 &path.key("partner"),
-                missing("partner", record.partner.as_str(), &d.raw_ids.partners),
+                missing("partner", record.partner.as_str(), &raw.partners),
             );
         } else if let (Some(offer), Some(j)) = (&record.offer, partner) {
             let found = d.partners[j].record.offers.iter().position(|o| o.id == *offer);
@@ -368,7 +409,7 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>) -
                 round.kill(
                     &mut alive.rules[i],
                     &path.key("themes").index(k),
-                    missing("theme", theme.as_str(), &d.raw_ids.themes),
+                    missing("theme", theme.as_str(), &raw.themes),
                 );
             }
         }
@@ -377,7 +418,7 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>) -
                 round.kill(
                     &mut alive.rules[i],
                     &path.key("areas").index(k),
-                    missing("area", area.as_str(), &d.raw_ids.areas),
+                    missing("area", area.as_str(), &raw.areas),
                 );
             }
         }

@@ -35,7 +35,7 @@ fn demo_data_is_valid() {
 
 #[test]
 fn document_level_problems() {
-    check_problems("", &["line 1, column 0: invalid JSON: EOF while parsing a value"]);
+    check_problems("", &["line 1, column 1: invalid JSON: EOF while parsing a value"]);
     check_problems(
         "{\n  \"schema\": \"verschilmaker/1\",\n  \"municipality\": {",
         &["line 3, column 19: invalid JSON: EOF while parsing an object"],
@@ -690,4 +690,42 @@ fn deeply_nested_json_is_an_error_not_a_stack_overflow() {
     let problems = crate::check(&doc(&format!(r#""x-deep": {deep}"#)));
     assert_eq!(problems.len(), 1);
     assert!(problems[0].message.contains("recursion limit"), "{problems:?}");
+}
+
+#[test]
+fn translations_keep_document_order_and_numbers_survive_exactly() {
+    let dataset =
+        Dataset::from_json_strict(&doc(r#""themes": [{"id": "groen", "name": {"nl": "Groen", "en": "Green"}}],
+           "areas": [{"id": "a", "name": "A", "centroid": [51.671136363636364, 5.3]}]"#))
+        .unwrap();
+    assert_eq!(dataset.themes[0].name.resolve(&["fy"]), "Groen", "the first language is the fallback");
+    assert_eq!(dataset.areas[0].centroid, Some([51.671136363636364, 5.3]));
+}
+
+#[test]
+fn a_strict_check_reports_duplicates_and_references_of_records_with_other_errors() {
+    check_problems(
+        &with_base(
+            r#""initiatives": [{"id": "a", "title": "A", "stage": "dancing"}, {"id": "a", "title": "B", "stage": "idea"}]"#,
+        ),
+        &[
+            "initiatives[0].stage: unknown stage \"dancing\"; expected one of idea, pitched, starting, running, completed, paused",
+            "initiatives[1].id: duplicate id \"a\"; the first is at initiatives[0]",
+        ],
+    );
+    check_problems(
+        &with_base(
+            r#""areas": [{"id": "a", "name": "A", "boundary": {"type": "Polygon", "coordinates": [[[5, 51, "hoog"], [6, 51], [6, 52], [5, 51]]]}}]"#,
+        ),
+        &["areas[0].boundary.coordinates[0][0][2]: must be a number, not \"hoog\""],
+    );
+}
+
+#[test]
+fn serde_deserialisation_goes_through_the_strict_loader() {
+    let json = include_str!("../../../www/static/data/initiatieven.json");
+    let via_serde: Dataset = serde_json::from_str(json).unwrap();
+    assert_eq!(via_serde, Dataset::from_json_strict(json).unwrap());
+    let error = serde_json::from_str::<Dataset>(&doc(r#""initiatives": [{"id": "a"}]"#)).unwrap_err();
+    assert!(error.to_string().contains("initiatives[0].title: is required"), "{error}");
 }
