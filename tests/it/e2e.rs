@@ -1,0 +1,237 @@
+//! End-to-end tests: the demo site built by `www`, served on a free port, driven in headless
+//! Chromium through WebDriver.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use serde_json::Value;
+use verschilmaker_widget::i18n::UiLang;
+
+use crate::browser::Browser;
+
+/// How long the widget may take to appear. Generous: CI machines are slow and share two cores
+/// between the browser, the driver and the server.
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The built site, served for the whole test binary.
+struct Site {
+    url: String,
+    _server: www::Server,
+}
+
+/// Builds the site once per test binary and serves it, with `tests/fixtures/` under `/test/`.
+fn site() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let root = www::workspace_root();
+        let options = www::BuildOptions {
+            out_dir: www::target_dir(&root).join("it-site"),
+            workspace_root: root.clone(),
+            wasm_opt: www::WasmOpt::Auto,
+        };
+        let report = www::build_site(&options).unwrap_or_else(|e| panic!("building the site: {e}"));
+        eprintln!("{report}");
+        let server = www::serve(www::ServeOptions {
+            root: report.site_dir,
+            mounts: vec![("/test/".to_owned(), root.join("tests").join("fixtures"))],
+            addr: "127.0.0.1:0".parse().expect("a loopback address"),
+        })
+        .expect("serving the site");
+        Site {
+            url: server.url(),
+            _server: server,
+        }
+    })
+}
+
+fn repo_path(relative: &str) -> PathBuf {
+    www::workspace_root().join(relative)
+}
+
+/// A dataset text as the widget should show it: the preferred language, then the municipality's
+/// first language, then any. Read straight from the JSON, independently of `core`.
+fn resolve_text(text: &Value, preferred: &[&str]) -> String {
+    match text {
+        Value::String(plain) => plain.clone(),
+        Value::Object(map) => preferred
+            .iter()
+            .find_map(|lang| map.get(*lang))
+            .or_else(|| map.values().next())
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// The municipality's name and every initiative title of a dataset file, for a visitor reading
+/// `lang`.
+fn expected_overview(path: &str, lang: &str) -> (String, Vec<String>) {
+    let json =
+        std::fs::read_to_string(repo_path(path)).unwrap_or_else(|e| panic!("reading {path}: {e}"));
+    let data: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("parsing {path}: {e}"));
+    let first = data["municipality"]["languages"][0]
+        .as_str()
+        .unwrap_or("nl");
+    let preferred = [lang, first];
+    let titles = data["initiatives"]
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .map(|i| resolve_text(&i["title"], &preferred))
+                .collect()
+        })
+        .unwrap_or_default();
+    let name = data["municipality"]["name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    (name, titles)
+}
+
+/// Waits until there are `count` widgets and every one has left its loading state.
+fn settled_widgets(browser: &Browser, count: usize) -> Vec<String> {
+    browser.wait_for(
+        TIMEOUT,
+        &format!("{count} widget(s) to finish loading"),
+        |b| {
+            let texts = b.widget_texts();
+            let loading = [UiLang::Nl.texts().loading, UiLang::En.texts().loading];
+            let done = texts.len() == count
+                && texts
+                    .iter()
+                    .all(|t| !t.trim().is_empty() && !loading.iter().any(|l| t.contains(l)));
+            done.then_some(texts)
+        },
+        |b| format!("{:?}", b.widget_texts()),
+    )
+}
+
+fn save_screenshot(browser: &Browser, name: &str) -> PathBuf {
+    let dir = repo_path("tests/artifacts");
+    std::fs::create_dir_all(&dir).expect("create tests/artifacts");
+    let path = dir.join(name);
+    std::fs::write(&path, browser.screenshot()).expect("write the screenshot");
+    path
+}
+
+#[test]
+fn demo_page_shows_every_initiative_of_the_demo_data() {
+    let site = site();
+    let (municipality, titles) = expected_overview("www/static/data/initiatieven.json", "nl");
+    assert!(!titles.is_empty(), "the demo data has no initiatives");
+
+    let browser = Browser::start();
+    browser.goto(&format!("{}/", site.url));
+    let texts = settled_widgets(&browser, 1);
+    let text = &texts[0];
+    assert!(
+        text.contains(&municipality),
+        "municipality {municipality:?} not in {text:?}"
+    );
+
+    // Each title is its own visible card heading, in the data's order.
+    let host = &browser.find_all("verschil-maker")[0];
+    let shadow = browser
+        .shadow_root(host)
+        .expect("the widget has an open shadow root");
+    let headings = browser.find_all_in(&shadow, ".vm-card__title");
+    let shown: Vec<String> = headings.iter().map(|h| browser.text(h)).collect();
+    assert_eq!(shown, titles);
+    assert!(headings.iter().all(|h| browser.is_displayed(h)));
+
+    // The host page around the widget is intact.
+    let h1 = browser.execute("return document.querySelector('h1').textContent");
+    assert_eq!(h1.as_str(), Some("Initiatieven van inwoners"));
+    // The style sheet loaded inside the shadow root (CSP allows only 'self' styles).
+    let border = browser.execute(
+        "const card = document.querySelector('verschil-maker').shadowRoot.querySelector('.vm-card');\
+         return getComputedStyle(card).borderTopStyle"
+    );
+    assert_eq!(
+        border.as_str(),
+        Some("solid"),
+        "verschilmaker.css did not apply"
+    );
+
+    let screenshot = save_screenshot(&browser, "demo.png");
+    eprintln!("screenshot: {}", screenshot.display());
+}
+
+#[test]
+fn unusable_data_shows_a_friendly_error_in_the_visitors_language() {
+    let site = site();
+    let browser = Browser::start();
+    browser.goto(&format!("{}/test/pages/errors.html", site.url));
+    let texts = settled_widgets(&browser, 4);
+    let (nl, en) = (UiLang::Nl.texts(), UiLang::En.texts());
+    // In page order: a 404 (Dutch), an unreachable host (English), a file that is not a dataset
+    // (Dutch, from `<html lang>`), and no `src` at all (English).
+    let expected = [
+        nl.error_http,
+        en.error_network,
+        nl.error_invalid,
+        en.error_no_src,
+    ];
+    for (text, message) in texts.iter().zip(expected) {
+        assert!(text.contains(message), "{message:?} not in {text:?}");
+    }
+    // The technical details are there, folded away behind a disclosure.
+    let details = browser.execute(
+        "return document.querySelector('verschil-maker').shadowRoot.querySelector('details').textContent",
+    );
+    let details = details.as_str().unwrap_or_default();
+    assert!(details.contains("HTTP 404"), "{details:?}");
+    for (text, title) in texts.iter().zip([nl, en, nl, en].map(|t| t.error_title)) {
+        assert!(text.contains(title), "{title:?} not in {text:?}");
+    }
+    // The host page still works around the failing widgets.
+    let host_text = browser.execute("return document.querySelector('main p').textContent");
+    assert_eq!(
+        host_text.as_str(),
+        Some("Deze pagina blijft werken, ook als de widget faalt.")
+    );
+}
+
+#[test]
+fn snippet_pasted_twice_gives_two_working_instances() {
+    let site = site();
+    let (municipality, titles) = expected_overview("www/static/data/initiatieven.json", "nl");
+    let (_, titles_en) = expected_overview("www/static/data/initiatieven.json", "en");
+    let browser = Browser::start();
+    browser.goto(&format!("{}/test/pages/twice.html", site.url));
+    let texts = settled_widgets(&browser, 2);
+    let heading_nl = format!("{} {municipality}", UiLang::Nl.texts().initiatives_in);
+    let heading_en = format!("{} {municipality}", UiLang::En.texts().initiatives_in);
+    assert!(
+        texts[0].contains(&heading_nl),
+        "{heading_nl:?} not in {:?}",
+        texts[0]
+    );
+    assert!(
+        texts[1].contains(&heading_en),
+        "{heading_en:?} not in {:?}",
+        texts[1]
+    );
+    for title in &titles {
+        assert!(
+            texts[0].contains(title),
+            "{title:?} not in the Dutch instance"
+        );
+    }
+    for title in &titles_en {
+        assert!(
+            texts[1].contains(title),
+            "{title:?} not in the English instance"
+        );
+    }
+    let defined = browser.execute("return typeof customElements.get('verschil-maker')");
+    assert_eq!(defined.as_str(), Some("function"));
+    let errors: Vec<String> = browser
+        .console_log()
+        .into_iter()
+        .filter(|line| line.starts_with("SEVERE"))
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}

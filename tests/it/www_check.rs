@@ -1,0 +1,33 @@
+//! `www check`: the command a municipality runs on its data file before publishing it.
+
+use std::path::Path;
+
+#[test]
+fn the_demo_data_passes_the_strict_check() {
+    let path = www::workspace_root().join("www/static/data/initiatieven.json");
+    let check = www::check_file(&path);
+    assert!(check.is_ok(), "{check}");
+    assert_eq!(check.to_string(), format!("{}: OK\n", path.display()));
+}
+
+#[test]
+fn every_problem_is_printed_with_the_file_name() {
+    let path = www::workspace_root().join("tests/fixtures/data/not-a-dataset.json");
+    let check = www::check_file(&path);
+    assert!(!check.is_ok());
+    let report = check.to_string();
+    for line in report.lines() {
+        assert!(line.starts_with(&format!("{}: ", path.display())), "{line}");
+    }
+}
+
+#[test]
+fn a_missing_file_is_a_problem_not_a_panic() {
+    let check = www::check_file(Path::new("/nonexistent/initiatieven.json"));
+    assert!(!check.is_ok());
+    assert!(
+        check.problems[0].starts_with("cannot read the file"),
+        "{:?}",
+        check.problems
+    );
+}

@@ -1,0 +1,61 @@
+//! What the widget shows, resolved from the dataset into plain strings in the visitor's language.
+//!
+//! Why a separate view model? Components then render plain data and stay free of dataset rules
+//! (language fallback, lenient loading), and this conversion can be tested natively.
+
+use crate::fetch::LoadFailure;
+
+/// The overview of one dataset, ready to render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Overview {
+    /// The municipality's name.
+    pub municipality: String,
+    /// The initiatives, in the dataset's order.
+    pub initiatives: Vec<InitiativeCard>,
+    /// What lenient loading skipped, one "path: message" line per problem.
+    pub skipped: Vec<String>,
+}
+
+/// One initiative, ready to render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InitiativeCard {
+    /// The initiative's id, used as the list key.
+    pub id: String,
+    /// The title in the visitor's language (or the best available).
+    pub title: String,
+    /// The summary, if there is one.
+    pub summary: Option<String>,
+    /// The names of the initiative's themes.
+    pub themes: Vec<String>,
+    /// The area's name; `None` means the whole municipality.
+    pub area: Option<String>,
+    /// The stage's dataset value (`idea`, `running`, …), translated when rendered.
+    pub stage: &'static str,
+}
+
+impl Overview {
+    /// Parses a dataset leniently and resolves its texts for a visitor who reads `lang`.
+    ///
+    /// Texts are shown in the visitor's language, then the municipality's first language, then
+    /// any language the text has.
+    pub fn from_json(json: &str, lang: &str) -> Result<Overview, LoadFailure> {
+        // STUB until the core model lands.
+        let _ = lang;
+        if json.contains("municipality") {
+            Ok(Overview {
+                municipality: "STUB".into(),
+                initiatives: vec![InitiativeCard {
+                    id: "a".into(),
+                    title: "Stub".into(),
+                    summary: None,
+                    themes: vec![],
+                    area: None,
+                    stage: "idea",
+                }],
+                skipped: vec![],
+            })
+        } else {
+            Err(LoadFailure::Invalid(vec!["stub: invalid".into()]))
+        }
+    }
+}
