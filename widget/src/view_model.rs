@@ -39,23 +39,47 @@ impl Overview {
     /// Texts are shown in the visitor's language, then the municipality's first language, then
     /// any language the text has.
     pub fn from_json(json: &str, lang: &str) -> Result<Overview, LoadFailure> {
-        // STUB until the core model lands.
-        let _ = lang;
-        if json.contains("municipality") {
-            Ok(Overview {
-                municipality: "STUB".into(),
-                initiatives: vec![InitiativeCard {
-                    id: "a".into(),
-                    title: "Stub".into(),
-                    summary: None,
-                    themes: vec![],
-                    area: None,
-                    stage: "idea",
-                }],
-                skipped: vec![],
-            })
-        } else {
-            Err(LoadFailure::Invalid(vec!["stub: invalid".into()]))
+        let loaded = verschilmaker::Dataset::from_json_lenient(json).map_err(|error| {
+            let problems: Vec<String> = error.problems().iter().map(|p| p.to_string()).collect();
+            if problems.is_empty() {
+                LoadFailure::Invalid(vec![error.to_string()])
+            } else {
+                LoadFailure::Invalid(problems)
+            }
+        })?;
+        let dataset = &loaded.dataset;
+        let mut preferred: Vec<&str> = vec![lang];
+        if let Some(first) = dataset.municipality.languages.first() {
+            preferred.push(first.as_str());
         }
+        let initiatives = dataset
+            .initiatives
+            .iter()
+            .map(|initiative| InitiativeCard {
+                id: initiative.id.as_str().to_owned(),
+                title: initiative.title.resolve(&preferred).to_owned(),
+                summary: initiative
+                    .summary
+                    .as_ref()
+                    .map(|summary| summary.resolve(&preferred).to_owned()),
+                themes: initiative
+                    .themes
+                    .iter()
+                    .filter_map(|id| dataset.theme(id))
+                    .map(|theme| theme.name.resolve(&preferred).to_owned())
+                    .collect(),
+                area: initiative
+                    .area
+                    .as_ref()
+                    .and_then(|id| dataset.area(id))
+                    .map(|area| area.name.clone()),
+                stage: initiative.stage.as_str(),
+            })
+            .collect();
+        Ok(Overview {
+            municipality: dataset.municipality.name.clone(),
+            initiatives,
+            skipped: loaded.skipped.iter().map(|p| p.to_string()).collect(),
+        })
     }
 }

@@ -48,6 +48,15 @@ pub fn check_file(path: &Path) -> FileCheck {
 
 /// Strictly validates a dataset and returns its problems as "path: message" lines.
 pub fn check_json(json: &str) -> Vec<String> {
-    let _ = json;
-    vec!["STUB: core model not merged yet".to_owned()]
+    match verschilmaker::Dataset::from_json_strict(json) {
+        Ok(_) => Vec::new(),
+        Err(error) => {
+            let problems: Vec<String> = error.problems().iter().map(|p| p.to_string()).collect();
+            if problems.is_empty() {
+                vec![error.to_string()]
+            } else {
+                problems
+            }
+        }
+    }
 }
