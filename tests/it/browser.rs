@@ -40,11 +40,7 @@ pub struct Browser {
 fn find_program(env_var: &str, debian_path: &str, names: &[&str]) -> PathBuf {
     if let Some(path) = std::env::var_os(env_var) {
         let path = PathBuf::from(path);
-        assert!(
-            path.is_file(),
-            "{env_var}={} is not a file; {INSTALL_HINT}",
-            path.display()
-        );
+        assert!(path.is_file(), "{env_var}={} is not a file; {INSTALL_HINT}", path.display());
         return path;
     }
     if Path::new(debian_path).is_file() {
@@ -59,10 +55,7 @@ fn find_program(env_var: &str, debian_path: &str, names: &[&str]) -> PathBuf {
             }
         }
     }
-    panic!(
-        "cannot find {} (looked at ${env_var}, {debian_path} and PATH); {INSTALL_HINT}",
-        names[0]
-    );
+    panic!("cannot find {} (looked at ${env_var}, {debian_path} and PATH); {INSTALL_HINT}", names[0]);
 }
 
 /// A free loopback port, found by letting the OS pick one.
@@ -78,11 +71,7 @@ impl Browser {
     pub fn start() -> Browser {
         static PROFILES: AtomicUsize = AtomicUsize::new(0);
         let chromedriver = find_program("CHROMEDRIVER", "/usr/bin/chromedriver", &["chromedriver"]);
-        let chrome = find_program(
-            "CHROME",
-            "/usr/bin/chromium",
-            &["chromium", "chromium-browser", "google-chrome"],
-        );
+        let chrome = find_program("CHROME", "/usr/bin/chromium", &["chromium", "chromium-browser", "google-chrome"]);
         let port = free_port();
         let driver = Command::new(&chromedriver)
             .arg(format!("--port={port}"))
@@ -90,12 +79,7 @@ impl Browser {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| {
-                panic!(
-                    "cannot start {}: {e}; {INSTALL_HINT}",
-                    chromedriver.display()
-                )
-            });
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}; {INSTALL_HINT}", chromedriver.display()));
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(60)))
@@ -139,10 +123,7 @@ impl Browser {
         let answer = browser
             .raw("POST", "/session", Some(capabilities))
             .unwrap_or_else(|e| panic!("cannot open a Chromium session: {e}; {INSTALL_HINT}"));
-        browser.session = answer["sessionId"]
-            .as_str()
-            .expect("the new session has an id")
-            .to_owned();
+        browser.session = answer["sessionId"].as_str().expect("the new session has an id").to_owned();
         browser
     }
 
@@ -157,10 +138,7 @@ impl Browser {
             {
                 return;
             }
-            assert!(
-                Instant::now() < deadline,
-                "chromedriver did not become ready in 20 s"
-            );
+            assert!(Instant::now() < deadline, "chromedriver did not become ready in 20 s");
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -171,17 +149,12 @@ impl Browser {
         let response = match method {
             "GET" => self.agent.get(&url).call(),
             "DELETE" => self.agent.delete(&url).call(),
-            _ => self
-                .agent
-                .post(&url)
-                .send_json(body.unwrap_or_else(|| json!({}))),
+            _ => self.agent.post(&url).send_json(body.unwrap_or_else(|| json!({}))),
         };
         let mut response = response.map_err(|e| format!("{method} {path}: {e}"))?;
         let status = response.status();
-        let answer: Value = response
-            .body_mut()
-            .read_json()
-            .map_err(|e| format!("{method} {path}: unreadable answer: {e}"))?;
+        let answer: Value =
+            response.body_mut().read_json().map_err(|e| format!("{method} {path}: unreadable answer: {e}"))?;
         let value = answer.get("value").cloned().unwrap_or(Value::Null);
         if status.is_success() {
             Ok(value)
@@ -189,20 +162,14 @@ impl Browser {
             Err(format!(
                 "{method} {path}: {} ({})",
                 value["error"].as_str().unwrap_or("error"),
-                value["message"]
-                    .as_str()
-                    .unwrap_or("")
-                    .lines()
-                    .next()
-                    .unwrap_or("")
+                value["message"].as_str().unwrap_or("").lines().next().unwrap_or("")
             ))
         }
     }
 
     /// A command on this session; panics on a WebDriver error.
     fn command(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        self.try_command(method, path, body)
-            .unwrap_or_else(|e| panic!("{e}"))
+        self.try_command(method, path, body).unwrap_or_else(|e| panic!("{e}"))
     }
 
     fn try_command(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
@@ -216,31 +183,19 @@ impl Browser {
 
     /// Runs synchronous JavaScript in the page and returns its result.
     pub fn execute(&self, script: &str) -> Value {
-        self.command(
-            "POST",
-            "/execute/sync",
-            Some(json!({ "script": script, "args": [] })),
-        )
+        self.command("POST", "/execute/sync", Some(json!({ "script": script, "args": [] })))
     }
 
     /// Every element on the page matching a CSS selector.
     pub fn find_all(&self, css: &str) -> Vec<Element> {
-        let found = self.command(
-            "POST",
-            "/elements",
-            Some(json!({ "using": "css selector", "value": css })),
-        );
+        let found = self.command("POST", "/elements", Some(json!({ "using": "css selector", "value": css })));
         elements(&found)
     }
 
     /// The open shadow root of an element, if it has one yet.
     pub fn shadow_root(&self, element: &Element) -> Option<ShadowRoot> {
-        let value = self
-            .try_command("GET", &format!("/element/{}/shadow", element.0), None)
-            .ok()?;
-        value[SHADOW_KEY]
-            .as_str()
-            .map(|id| ShadowRoot(id.to_owned()))
+        let value = self.try_command("GET", &format!("/element/{}/shadow", element.0), None).ok()?;
+        value[SHADOW_KEY].as_str().map(|id| ShadowRoot(id.to_owned()))
     }
 
     /// Every element inside a shadow root matching a CSS selector.
@@ -277,10 +232,7 @@ impl Browser {
             .map(|host| {
                 self.shadow_root(host)
                     .map(|shadow| {
-                        self.find_all_in(&shadow, "div")
-                            .first()
-                            .map(|top| self.text(top))
-                            .unwrap_or_default()
+                        self.find_all_in(&shadow, "div").first().map(|top| self.text(top)).unwrap_or_default()
                     })
                     .unwrap_or_default()
             })
@@ -304,11 +256,7 @@ impl Browser {
             .unwrap_or_default()
             .iter()
             .map(|entry| {
-                format!(
-                    "{} {}",
-                    entry["level"].as_str().unwrap_or(""),
-                    entry["message"].as_str().unwrap_or("")
-                )
+                format!("{} {}", entry["level"].as_str().unwrap_or(""), entry["message"].as_str().unwrap_or(""))
             })
             .collect()
     }
@@ -342,12 +290,7 @@ impl Browser {
 fn elements(found: &Value) -> Vec<Element> {
     found
         .as_array()
-        .map(|list| {
-            list.iter()
-                .filter_map(|e| e[ELEMENT_KEY].as_str())
-                .map(|id| Element(id.to_owned()))
-                .collect()
-        })
+        .map(|list| list.iter().filter_map(|e| e[ELEMENT_KEY].as_str()).map(|id| Element(id.to_owned())).collect())
         .unwrap_or_default()
 }
 

@@ -38,10 +38,7 @@ fn site() -> &'static Site {
             addr: "127.0.0.1:0".parse().expect("a loopback address"),
         })
         .expect("serving the site");
-        Site {
-            url: server.url(),
-            _server: server,
-        }
+        Site { url: server.url(), _server: server }
     })
 }
 
@@ -68,25 +65,15 @@ fn resolve_text(text: &Value, preferred: &[&str]) -> String {
 /// The municipality's name and every initiative title of a dataset file, for a visitor reading
 /// `lang`.
 fn expected_overview(path: &str, lang: &str) -> (String, Vec<String>) {
-    let json =
-        std::fs::read_to_string(repo_path(path)).unwrap_or_else(|e| panic!("reading {path}: {e}"));
+    let json = std::fs::read_to_string(repo_path(path)).unwrap_or_else(|e| panic!("reading {path}: {e}"));
     let data: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("parsing {path}: {e}"));
-    let first = data["municipality"]["languages"][0]
-        .as_str()
-        .unwrap_or("nl");
+    let first = data["municipality"]["languages"][0].as_str().unwrap_or("nl");
     let preferred = [lang, first];
     let titles = data["initiatives"]
         .as_array()
-        .map(|list| {
-            list.iter()
-                .map(|i| resolve_text(&i["title"], &preferred))
-                .collect()
-        })
+        .map(|list| list.iter().map(|i| resolve_text(&i["title"], &preferred)).collect())
         .unwrap_or_default();
-    let name = data["municipality"]["name"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let name = data["municipality"]["name"].as_str().unwrap_or_default().to_owned();
     (name, titles)
 }
 
@@ -99,9 +86,7 @@ fn settled_widgets(browser: &Browser, count: usize) -> Vec<String> {
             let texts = b.widget_texts();
             let loading = [UiLang::Nl.texts().loading, UiLang::En.texts().loading];
             let done = texts.len() == count
-                && texts
-                    .iter()
-                    .all(|t| !t.trim().is_empty() && !loading.iter().any(|l| t.contains(l)));
+                && texts.iter().all(|t| !t.trim().is_empty() && !loading.iter().any(|l| t.contains(l)));
             done.then_some(texts)
         },
         |b| format!("{:?}", b.widget_texts()),
@@ -126,16 +111,11 @@ fn demo_page_shows_every_initiative_of_the_demo_data() {
     browser.goto(&format!("{}/", site.url));
     let texts = settled_widgets(&browser, 1);
     let text = &texts[0];
-    assert!(
-        text.contains(&municipality),
-        "municipality {municipality:?} not in {text:?}"
-    );
+    assert!(text.contains(&municipality), "municipality {municipality:?} not in {text:?}");
 
     // Each title is its own visible card heading, in the data's order.
     let host = &browser.find_all("verschil-maker")[0];
-    let shadow = browser
-        .shadow_root(host)
-        .expect("the widget has an open shadow root");
+    let shadow = browser.shadow_root(host).expect("the widget has an open shadow root");
     let headings = browser.find_all_in(&shadow, ".vm-card__title");
     let shown: Vec<String> = headings.iter().map(|h| browser.text(h)).collect();
     assert_eq!(shown, titles);
@@ -147,13 +127,9 @@ fn demo_page_shows_every_initiative_of_the_demo_data() {
     // The style sheet loaded inside the shadow root (CSP allows only 'self' styles).
     let border = browser.execute(
         "const card = document.querySelector('verschil-maker').shadowRoot.querySelector('.vm-card');\
-         return getComputedStyle(card).borderTopStyle"
+         return getComputedStyle(card).borderTopStyle",
     );
-    assert_eq!(
-        border.as_str(),
-        Some("solid"),
-        "verschilmaker.css did not apply"
-    );
+    assert_eq!(border.as_str(), Some("solid"), "verschilmaker.css did not apply");
 
     let screenshot = save_screenshot(&browser, "demo.png");
     eprintln!("screenshot: {}", screenshot.display());
@@ -168,19 +144,13 @@ fn unusable_data_shows_a_friendly_error_in_the_visitors_language() {
     let (nl, en) = (UiLang::Nl.texts(), UiLang::En.texts());
     // In page order: a 404 (Dutch), an unreachable host (English), a file that is not a dataset
     // (Dutch, from `<html lang>`), and no `src` at all (English).
-    let expected = [
-        nl.error_http,
-        en.error_network,
-        nl.error_invalid,
-        en.error_no_src,
-    ];
+    let expected = [nl.error_http, en.error_network, nl.error_invalid, en.error_no_src];
     for (text, message) in texts.iter().zip(expected) {
         assert!(text.contains(message), "{message:?} not in {text:?}");
     }
     // The technical details are there, folded away behind a disclosure.
-    let details = browser.execute(
-        "return document.querySelector('verschil-maker').shadowRoot.querySelector('details').textContent",
-    );
+    let details = browser
+        .execute("return document.querySelector('verschil-maker').shadowRoot.querySelector('details').textContent");
     let details = details.as_str().unwrap_or_default();
     assert!(details.contains("HTTP 404"), "{details:?}");
     for (text, title) in texts.iter().zip([nl, en, nl, en].map(|t| t.error_title)) {
@@ -188,10 +158,7 @@ fn unusable_data_shows_a_friendly_error_in_the_visitors_language() {
     }
     // The host page still works around the failing widgets.
     let host_text = browser.execute("return document.querySelector('main p').textContent");
-    assert_eq!(
-        host_text.as_str(),
-        Some("Deze pagina blijft werken, ook als de widget faalt.")
-    );
+    assert_eq!(host_text.as_str(), Some("Deze pagina blijft werken, ook als de widget faalt."));
 }
 
 #[test]
@@ -204,34 +171,16 @@ fn snippet_pasted_twice_gives_two_working_instances() {
     let texts = settled_widgets(&browser, 2);
     let heading_nl = format!("{} {municipality}", UiLang::Nl.texts().initiatives_in);
     let heading_en = format!("{} {municipality}", UiLang::En.texts().initiatives_in);
-    assert!(
-        texts[0].contains(&heading_nl),
-        "{heading_nl:?} not in {:?}",
-        texts[0]
-    );
-    assert!(
-        texts[1].contains(&heading_en),
-        "{heading_en:?} not in {:?}",
-        texts[1]
-    );
+    assert!(texts[0].contains(&heading_nl), "{heading_nl:?} not in {:?}", texts[0]);
+    assert!(texts[1].contains(&heading_en), "{heading_en:?} not in {:?}", texts[1]);
     for title in &titles {
-        assert!(
-            texts[0].contains(title),
-            "{title:?} not in the Dutch instance"
-        );
+        assert!(texts[0].contains(title), "{title:?} not in the Dutch instance");
     }
     for title in &titles_en {
-        assert!(
-            texts[1].contains(title),
-            "{title:?} not in the English instance"
-        );
+        assert!(texts[1].contains(title), "{title:?} not in the English instance");
     }
     let defined = browser.execute("return typeof customElements.get('verschil-maker')");
     assert_eq!(defined.as_str(), Some("function"));
-    let errors: Vec<String> = browser
-        .console_log()
-        .into_iter()
-        .filter(|line| line.starts_with("SEVERE"))
-        .collect();
+    let errors: Vec<String> = browser.console_log().into_iter().filter(|line| line.starts_with("SEVERE")).collect();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
 }

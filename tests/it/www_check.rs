@@ -25,9 +25,5 @@ fn every_problem_is_printed_with_the_file_name() {
 fn a_missing_file_is_a_problem_not_a_panic() {
     let check = www::check_file(Path::new("/nonexistent/initiatieven.json"));
     assert!(!check.is_ok());
-    assert!(
-        check.problems[0].starts_with("cannot read the file"),
-        "{:?}",
-        check.problems
-    );
+    assert!(check.problems[0].starts_with("cannot read the file"), "{:?}", check.problems);
 }

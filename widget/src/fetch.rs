@@ -27,26 +27,15 @@ pub async fn fetch_text(src: &str) -> Result<String, LoadFailure> {
         return Err(LoadFailure::NoSource);
     }
     let window = web_sys::window().ok_or_else(|| LoadFailure::Network("no window".into()))?;
-    let response = JsFuture::from(window.fetch_with_str(src))
-        .await
-        .map_err(|error| LoadFailure::Network(describe(&error)))?;
-    let response: web_sys::Response = response
-        .dyn_into()
-        .map_err(|value| LoadFailure::Network(describe(&value)))?;
+    let response =
+        JsFuture::from(window.fetch_with_str(src)).await.map_err(|error| LoadFailure::Network(describe(&error)))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|value| LoadFailure::Network(describe(&value)))?;
     if !response.ok() {
-        return Err(LoadFailure::Http {
-            status: response.status(),
-            status_text: response.status_text(),
-        });
+        return Err(LoadFailure::Http { status: response.status(), status_text: response.status_text() });
     }
-    let text = response
-        .text()
-        .map_err(|error| LoadFailure::Network(describe(&error)))?;
-    let text = JsFuture::from(text)
-        .await
-        .map_err(|error| LoadFailure::Network(describe(&error)))?;
-    text.as_string()
-        .ok_or_else(|| LoadFailure::Network("the response is not text".into()))
+    let text = response.text().map_err(|error| LoadFailure::Network(describe(&error)))?;
+    let text = JsFuture::from(text).await.map_err(|error| LoadFailure::Network(describe(&error)))?;
+    text.as_string().ok_or_else(|| LoadFailure::Network("the response is not text".into()))
 }
 
 /// A short description of a JavaScript error value, for the technical details.
@@ -54,7 +43,5 @@ fn describe(value: &wasm_bindgen::JsValue) -> String {
     if let Some(error) = value.dyn_ref::<js_sys::Error>() {
         return String::from(error.message());
     }
-    value
-        .as_string()
-        .unwrap_or_else(|| "unknown error".to_owned())
+    value.as_string().unwrap_or_else(|| "unknown error".to_owned())
 }

@@ -18,11 +18,7 @@ impl UiLang {
     /// Chooses the widget language for a BCP 47 tag such as `en-GB` or `nl`.
     pub fn from_tag(tag: &str) -> UiLang {
         let primary = tag.split(['-', '_']).next().unwrap_or("").trim();
-        if primary.eq_ignore_ascii_case("en") {
-            UiLang::En
-        } else {
-            UiLang::Nl
-        }
+        if primary.eq_ignore_ascii_case("en") { UiLang::En } else { UiLang::Nl }
     }
 
     /// The texts in this language.
@@ -82,19 +78,12 @@ pub struct Texts {
 impl Texts {
     /// The label of a stage, by its dataset value (`idea`, `pitched`, …).
     pub fn stage_label(&self, stage: &str) -> &'static str {
-        self.stages
-            .iter()
-            .find(|(value, _)| *value == stage)
-            .map_or(self.unknown_stage, |(_, label)| label)
+        self.stages.iter().find(|(value, _)| *value == stage).map_or(self.unknown_stage, |(_, label)| label)
     }
 
     /// "1 initiatief", "3 initiatieven".
     pub fn initiative_count(&self, count: usize) -> String {
-        let noun = if count == 1 {
-            self.initiative_one
-        } else {
-            self.initiative_many
-        };
+        let noun = if count == 1 { self.initiative_one } else { self.initiative_many };
         format!("{count} {noun}")
     }
 }

@@ -46,14 +46,9 @@ impl Mounted {
 #[wasm_bindgen]
 pub fn mount(root: web_sys::Element, src: String, lang: String) -> Mounted {
     let handle = Renderer::<App>::with_root_and_props(root, props(src, lang)).render();
-    Mounted {
-        handle: Some(handle),
-    }
+    Mounted { handle: Some(handle) }
 }
 
 fn props(src: String, lang: String) -> AppProps {
-    AppProps {
-        src: src.into(),
-        lang: lang.into(),
-    }
+    AppProps { src: src.into(), lang: lang.into() }
 }

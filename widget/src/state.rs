@@ -29,10 +29,7 @@ pub struct State {
 
 impl Default for State {
     fn default() -> Self {
-        State {
-            load: Load::Loading,
-            attempt: 0,
-        }
+        State { load: Load::Loading, attempt: 0 }
     }
 }
 

@@ -58,21 +58,14 @@ impl Overview {
             .map(|initiative| InitiativeCard {
                 id: initiative.id.as_str().to_owned(),
                 title: initiative.title.resolve(&preferred).to_owned(),
-                summary: initiative
-                    .summary
-                    .as_ref()
-                    .map(|summary| summary.resolve(&preferred).to_owned()),
+                summary: initiative.summary.as_ref().map(|summary| summary.resolve(&preferred).to_owned()),
                 themes: initiative
                     .themes
                     .iter()
                     .filter_map(|id| dataset.theme(id))
                     .map(|theme| theme.name.resolve(&preferred).to_owned())
                     .collect(),
-                area: initiative
-                    .area
-                    .as_ref()
-                    .and_then(|id| dataset.area(id))
-                    .map(|area| area.name.clone()),
+                area: initiative.area.as_ref().and_then(|id| dataset.area(id)).map(|area| area.name.clone()),
                 stage: initiative.stage.as_str(),
             })
             .collect();

@@ -53,11 +53,7 @@ impl BuildOptions {
     /// The defaults: this workspace, `target/site`, and wasm-opt when available.
     pub fn new() -> BuildOptions {
         let workspace_root = workspace_root();
-        BuildOptions {
-            out_dir: target_dir(&workspace_root).join("site"),
-            workspace_root,
-            wasm_opt: WasmOpt::Auto,
-        }
+        BuildOptions { out_dir: target_dir(&workspace_root).join("site"), workspace_root, wasm_opt: WasmOpt::Auto }
     }
 }
 
@@ -84,13 +80,9 @@ impl fmt::Display for BuildReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "site written to {}", self.site_dir.display())?;
         match &self.wasm_opt {
-            Some(path) => writeln!(
-                f,
-                "wasm-opt ({}): {} -> {}",
-                path.display(),
-                self.wasm_before_opt,
-                self.sizes.wasm
-            )?,
+            Some(path) => {
+                writeln!(f, "wasm-opt ({}): {} -> {}", path.display(), self.wasm_before_opt, self.sizes.wasm)?
+            }
             None => writeln!(f, "wasm-opt: not run")?,
         }
         write!(f, "{}", self.sizes)
@@ -137,11 +129,9 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, Error> {
                 Some(tool)
             }
             None => {
-                log(
-                    "WARNING: no working wasm-opt found (looked on PATH and in target/tools; \
+                log("WARNING: no working wasm-opt found (looked on PATH and in target/tools; \
                      `npm install --prefix target/tools binaryen` provides one); \
-                     the bundle is built without it and is larger",
-                );
+                     the bundle is built without it and is larger");
                 None
             }
         },
@@ -149,16 +139,8 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, Error> {
 
     assemble(root, &bindgen_dir, &options.out_dir)?;
     let sizes = BundleSizes::measure(&options.out_dir.join(BUNDLE_DIR))?;
-    log(&format!(
-        "site built in {:.1} s",
-        started.elapsed().as_secs_f64()
-    ));
-    Ok(BuildReport {
-        site_dir: options.out_dir.clone(),
-        sizes,
-        wasm_before_opt,
-        wasm_opt,
-    })
+    log(&format!("site built in {:.1} s", started.elapsed().as_secs_f64()));
+    Ok(BuildReport { site_dir: options.out_dir.clone(), sizes, wasm_before_opt, wasm_opt })
 }
 
 /// Compiles the widget for wasm32 with the `wasm` profile and returns the `.wasm` file.
@@ -182,27 +164,16 @@ fn compile_widget(root: &Path) -> Result<PathBuf, Error> {
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .stdin(Stdio::null())
         .status()
-        .map_err(|e| {
-            Error::new(format!(
-                "cannot run cargo ({}): {e}",
-                cargo.to_string_lossy()
-            ))
-        })?;
+        .map_err(|e| Error::new(format!("cannot run cargo ({}): {e}", cargo.to_string_lossy())))?;
     if !status.success() {
         return Err(Error::new(format!(
             "compiling the widget failed ({status}); is the wasm32-unknown-unknown target \
              installed? (`rustup target add wasm32-unknown-unknown`)"
         )));
     }
-    let wasm = target_dir(root)
-        .join("wasm32-unknown-unknown")
-        .join("wasm")
-        .join("verschilmaker_widget.wasm");
+    let wasm = target_dir(root).join("wasm32-unknown-unknown").join("wasm").join("verschilmaker_widget.wasm");
     if !wasm.is_file() {
-        return Err(Error::new(format!(
-            "cargo did not produce {}",
-            wasm.display()
-        )));
+        return Err(Error::new(format!("cargo did not produce {}", wasm.display())));
     }
     Ok(wasm)
 }
@@ -226,11 +197,7 @@ fn generate_bindings(wasm: &Path, out_dir: &Path) -> Result<(), Error> {
 /// Finds a wasm-opt that runs: on PATH, then in `target/tools`; installs the npm package
 /// `binaryen` there once when npm is available.
 fn find_or_install_wasm_opt(target: &Path) -> Option<PathBuf> {
-    let local = target
-        .join("tools")
-        .join("node_modules")
-        .join(".bin")
-        .join("wasm-opt");
+    let local = target.join("tools").join("node_modules").join(".bin").join("wasm-opt");
     for candidate in [PathBuf::from("wasm-opt"), local.clone()] {
         if let Some(tool) = working_wasm_opt(&candidate) {
             return Some(tool);
@@ -270,11 +237,7 @@ fn find_or_install_wasm_opt(target: &Path) -> Option<PathBuf> {
 /// `Some(path)` when `path --version` runs and succeeds. Debian's old binaryen runs but cannot
 /// parse Rust 1.95 wasm; that shows up when optimising, which then fails loudly.
 fn working_wasm_opt(path: &Path) -> Option<PathBuf> {
-    let output = Command::new(path)
-        .arg("--version")
-        .stdin(Stdio::null())
-        .output()
-        .ok()?;
+    let output = Command::new(path).arg("--version").stdin(Stdio::null()).output().ok()?;
     if !output.status.success() {
         return None;
     }
@@ -286,11 +249,7 @@ fn working_wasm_opt(path: &Path) -> Option<PathBuf> {
         .and_then(|part| part.parse::<u32>().ok())
         .unwrap_or(0);
     if number < 116 {
-        log(&format!(
-            "ignoring {} ({}): too old for the wasm that Rust 1.95 emits",
-            path.display(),
-            version.trim()
-        ));
+        log(&format!("ignoring {} ({}): too old for the wasm that Rust 1.95 emits", path.display(), version.trim()));
         return None;
     }
     Some(path.to_path_buf())
@@ -309,11 +268,7 @@ fn optimise(tool: &Path, wasm: &Path) -> Result<(), Error> {
         .status()
         .map_err(|e| Error::new(format!("cannot run {}: {e}", tool.display())))?;
     if !status.success() {
-        return Err(Error::new(format!(
-            "{} failed ({status}) on {}",
-            tool.display(),
-            wasm.display()
-        )));
+        return Err(Error::new(format!("{} failed ({status}) on {}", tool.display(), wasm.display())));
     }
     fs::rename(&optimised, wasm).map_err(|e| Error::io(wasm, e))
 }
@@ -335,20 +290,13 @@ fn assemble(root: &Path, bindgen_dir: &Path, out_dir: &Path) -> Result<(), Error
     }
     // The bindings: the JS glue, the wasm, and any `snippets/` of inline JS from dependencies.
     copy_tree(bindgen_dir, &bundle)?;
-    fs::write(
-        out_dir.join(SITE_MARKER),
-        "written by `cargo run -p www -- build`\n",
-    )
-    .map_err(|e| Error::io(out_dir, e))
+    fs::write(out_dir.join(SITE_MARKER), "written by `cargo run -p www -- build`\n").map_err(|e| Error::io(out_dir, e))
 }
 
 /// Empties `dir` if it is a site from an earlier build; refuses to touch any other folder.
 fn clear_site_dir(dir: &Path) -> Result<(), Error> {
     if dir.exists() {
-        let empty = fs::read_dir(dir)
-            .map_err(|e| Error::io(dir, e))?
-            .next()
-            .is_none();
+        let empty = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.next().is_none();
         if !empty && !dir.join(SITE_MARKER).exists() {
             return Err(Error::new(format!(
                 "{} exists and was not written by a site build; refusing to replace it",
@@ -380,13 +328,9 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), Error> {
 }
 
 fn copy_file(from: &Path, to: &Path) -> Result<(), Error> {
-    fs::copy(from, to).map(|_| ()).map_err(|e| {
-        Error::new(format!(
-            "cannot copy {} to {}: {e}",
-            from.display(),
-            to.display()
-        ))
-    })
+    fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| Error::new(format!("cannot copy {} to {}: {e}", from.display(), to.display())))
 }
 
 /// Progress output, on standard error so that standard output stays for results.

@@ -40,10 +40,7 @@ pub fn check_file(path: &Path) -> FileCheck {
         Err(error) => vec![format!("cannot read the file: {error}")],
         Ok(json) => check_json(&json),
     };
-    FileCheck {
-        path: path.to_path_buf(),
-        problems,
-    }
+    FileCheck { path: path.to_path_buf(), problems }
 }
 
 /// Strictly validates a dataset and returns its problems as "path: message" lines.
@@ -52,11 +49,7 @@ pub fn check_json(json: &str) -> Vec<String> {
         Ok(_) => Vec::new(),
         Err(error) => {
             let problems: Vec<String> = error.problems().iter().map(|p| p.to_string()).collect();
-            if problems.is_empty() {
-                vec![error.to_string()]
-            } else {
-                problems
-            }
+            if problems.is_empty() { vec![error.to_string()] } else { problems }
         }
     }
 }

@@ -48,16 +48,12 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
             }
             "--port" => {
                 let value = args.next().ok_or("--port needs a number")?;
-                port = value
-                    .parse()
-                    .map_err(|_| format!("--port: not a port number: {value:?}"))?;
+                port = value.parse().map_err(|_| format!("--port: not a port number: {value:?}"))?;
             }
             "--out" => options.out_dir = args.next().ok_or("--out needs a folder")?.into(),
             "--no-wasm-opt" => options.wasm_opt = www::WasmOpt::Off,
             "serve" | "build" | "check" if command.is_none() => command = Some(arg),
-            _ if command.as_deref() == Some("check") && !arg.starts_with('-') => {
-                files.push(PathBuf::from(arg))
-            }
+            _ if command.as_deref() == Some("check") && !arg.starts_with('-') => files.push(PathBuf::from(arg)),
             _ => return Err(format!("unexpected argument {arg:?}\n\n{USAGE}")),
         }
     }
@@ -100,9 +96,5 @@ fn check(files: &[PathBuf]) -> ExitCode {
         failed |= !result.is_ok();
         print!("{result}");
     }
-    if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
+    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }

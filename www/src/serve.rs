@@ -74,10 +74,7 @@ const WORKERS: usize = 4;
 /// Starts serving in background threads and returns at once.
 pub fn serve(options: ServeOptions) -> io::Result<Server> {
     let inner = tiny_http::Server::http(options.addr).map_err(io::Error::other)?;
-    let addr = inner
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| io::Error::other("the server is not on an IP address"))?;
+    let addr = inner.server_addr().to_ip().ok_or_else(|| io::Error::other("the server is not on an IP address"))?;
     let inner = Arc::new(inner);
     let options = Arc::new(options);
     let workers = (0..WORKERS)
@@ -91,11 +88,7 @@ pub fn serve(options: ServeOptions) -> io::Result<Server> {
             })
         })
         .collect();
-    Ok(Server {
-        inner,
-        addr,
-        workers,
-    })
+    Ok(Server { inner, addr, workers })
 }
 
 fn respond(options: &ServeOptions, request: Request) {
@@ -139,11 +132,7 @@ fn answer(options: &ServeOptions, method: &Method, url: &str) -> Answer {
     if content_type.starts_with("text/html") {
         headers.push(("Content-Security-Policy", CSP.to_owned()));
     }
-    Answer {
-        status: 200,
-        headers,
-        body: if head { Vec::new() } else { body },
-    }
+    Answer { status: 200, headers, body: if head { Vec::new() } else { body } }
 }
 
 fn error_page(status: u16, reason: &str) -> Answer {
@@ -188,10 +177,7 @@ fn resolve(options: &ServeOptions, url: &str) -> Option<PathBuf> {
             return None;
         }
         let mut components = Path::new(&segment).components();
-        if !matches!(
-            (components.next(), components.next()),
-            (Some(Component::Normal(_)), None)
-        ) {
+        if !matches!((components.next(), components.next()), (Some(Component::Normal(_)), None)) {
             return None;
         }
         file.push(segment);
@@ -305,11 +291,7 @@ mod tests {
         assert_eq!(answer(&options, &Method::Post, "/").status, 405);
         let home = answer(&options, &Method::Get, "/");
         assert_eq!(home.status, 200);
-        assert!(
-            home.headers
-                .iter()
-                .any(|(n, v)| *n == "Content-Security-Policy" && v == CSP)
-        );
+        assert!(home.headers.iter().any(|(n, v)| *n == "Content-Security-Policy" && v == CSP));
         let head = answer(&options, &Method::Head, "/");
         assert!(head.body.is_empty());
         fs::remove_dir_all(dir).unwrap();

@@ -30,32 +30,18 @@ impl FileSize {
     pub fn of_bytes(bytes: &[u8]) -> FileSize {
         let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
         // Writing to a Vec cannot fail.
-        let gzip = encoder
-            .write_all(bytes)
-            .and_then(|()| encoder.finish())
-            .map_or(0, |out| out.len() as u64);
-        FileSize {
-            raw: bytes.len() as u64,
-            gzip,
-        }
+        let gzip = encoder.write_all(bytes).and_then(|()| encoder.finish()).map_or(0, |out| out.len() as u64);
+        FileSize { raw: bytes.len() as u64, gzip }
     }
 
     fn add(self, other: FileSize) -> FileSize {
-        FileSize {
-            raw: self.raw + other.raw,
-            gzip: self.gzip + other.gzip,
-        }
+        FileSize { raw: self.raw + other.raw, gzip: self.gzip + other.gzip }
     }
 }
 
 impl fmt::Display for FileSize {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:>8.1} KB raw {:>8.1} KB gzipped",
-            self.raw as f64 / 1000.0,
-            self.gzip as f64 / 1000.0
-        )
+        write!(f, "{:>8.1} KB raw {:>8.1} KB gzipped", self.raw as f64 / 1000.0, self.gzip as f64 / 1000.0)
     }
 }
 

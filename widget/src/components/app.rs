@@ -30,24 +30,21 @@ pub fn App(props: &AppProps) -> Html {
     {
         let state = state.clone();
         let generation = generation.borrow().clone();
-        use_effect_with(
-            (props.src.clone(), props.lang.clone(), state.attempt),
-            move |(src, lang, _attempt)| {
-                let this_load = generation.get().wrapping_add(1);
-                generation.set(this_load);
-                state.dispatch(Action::Started);
-                let (src, lang) = (src.clone(), lang.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    let outcome = match fetch_text(&src).await {
-                        Ok(json) => Overview::from_json(&json, &lang),
-                        Err(failure) => Err(failure),
-                    };
-                    if generation.get() == this_load {
-                        state.dispatch(Action::Finished(outcome));
-                    }
-                });
-            },
-        );
+        use_effect_with((props.src.clone(), props.lang.clone(), state.attempt), move |(src, lang, _attempt)| {
+            let this_load = generation.get().wrapping_add(1);
+            generation.set(this_load);
+            state.dispatch(Action::Started);
+            let (src, lang) = (src.clone(), lang.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let outcome = match fetch_text(&src).await {
+                    Ok(json) => Overview::from_json(&json, &lang),
+                    Err(failure) => Err(failure),
+                };
+                if generation.get() == this_load {
+                    state.dispatch(Action::Finished(outcome));
+                }
+            });
+        });
     }
 
     let ui = UiLang::from_tag(&props.lang);

@@ -23,13 +23,9 @@ pub fn Failure(props: &FailureProps) -> Html {
     let (message, details): (&str, Vec<String>) = match &props.failure {
         LoadFailure::NoSource => (texts.error_no_src, Vec::new()),
         LoadFailure::Network(reason) => (texts.error_network, vec![reason.clone()]),
-        LoadFailure::Http {
-            status,
-            status_text,
-        } => (
-            texts.error_http,
-            vec![format!("HTTP {status} {status_text}").trim_end().to_owned()],
-        ),
+        LoadFailure::Http { status, status_text } => {
+            (texts.error_http, vec![format!("HTTP {status} {status_text}").trim_end().to_owned()])
+        }
         LoadFailure::Invalid(problems) => (texts.error_invalid, problems.clone()),
     };
     // Retrying cannot help when the page itself names no data file.

@@ -19,10 +19,7 @@ pub struct InitiativeCardProps {
 pub fn InitiativeCardView(props: &InitiativeCardProps) -> Html {
     let texts = props.ui.texts();
     let card = &props.card;
-    let area = card
-        .area
-        .clone()
-        .unwrap_or_else(|| texts.whole_municipality.to_owned());
+    let area = card.area.clone().unwrap_or_else(|| texts.whole_municipality.to_owned());
     html! {
         <article class="vm-card">
             <h3 class="vm-card__title">{ &card.title }</h3>
