@@ -93,6 +93,11 @@ fn settled_widgets(browser: &Browser, count: usize) -> Vec<String> {
     )
 }
 
+/// Console errors, including CSP violations and failed requests.
+fn severe_console_messages(browser: &Browser) -> Vec<String> {
+    browser.console_log().into_iter().filter(|line| line.starts_with("SEVERE")).collect()
+}
+
 fn save_screenshot(browser: &Browser, name: &str) -> PathBuf {
     let dir = repo_path("tests/artifacts");
     std::fs::create_dir_all(&dir).expect("create tests/artifacts");
@@ -131,6 +136,7 @@ fn demo_page_shows_every_initiative_of_the_demo_data() {
     );
     assert_eq!(border.as_str(), Some("solid"), "verschilmaker.css did not apply");
 
+    assert_eq!(severe_console_messages(&browser), Vec::<String>::new());
     let screenshot = save_screenshot(&browser, "demo.png");
     eprintln!("screenshot: {}", screenshot.display());
 }
@@ -183,4 +189,24 @@ fn snippet_pasted_twice_gives_two_working_instances() {
     assert_eq!(defined.as_str(), Some("function"));
     let errors: Vec<String> = browser.console_log().into_iter().filter(|line| line.starts_with("SEVERE")).collect();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
+
+#[test]
+fn a_defective_record_is_skipped_with_a_notice() {
+    let site = site();
+    let browser = Browser::start();
+    browser.goto(&format!("{}/test/pages/skipped.html", site.url));
+    let texts = settled_widgets(&browser, 1);
+    let text = &texts[0];
+    let en = UiLang::En.texts();
+    // English from `<html lang="en">`; a text without English falls back to the municipality's
+    // first language.
+    for shown in ["Initiatives in Gemeente Proefdorp", "Façade gardens", "Repair Café", "Green", en.skipped_title] {
+        assert!(text.contains(shown), "{shown:?} not in {text:?}");
+    }
+    assert!(!text.contains("onbekende fase"), "the defective record is shown: {text:?}");
+    let details = browser.execute(
+        "return document.querySelector('verschil-maker').shadowRoot.querySelector('.vm-notice details').textContent",
+    );
+    assert!(details.as_str().unwrap_or_default().contains("initiatives[1].stage"), "{details}");
 }

@@ -7,6 +7,7 @@ fn the_demo_data_passes_the_strict_check() {
     let path = www::workspace_root().join("www/static/data/initiatieven.json");
     let check = www::check_file(&path);
     assert!(check.is_ok(), "{check}");
+    assert!(check.problems.is_empty(), "the demo data should not even have warnings: {check}");
     assert_eq!(check.to_string(), format!("{}: OK\n", path.display()));
 }
 
@@ -15,7 +16,9 @@ fn every_problem_is_printed_with_the_file_name() {
     let path = www::workspace_root().join("tests/fixtures/data/not-a-dataset.json");
     let check = www::check_file(&path);
     assert!(!check.is_ok());
+    assert!(check.errors >= 1);
     let report = check.to_string();
+    assert!(!report.contains(": OK"), "{report}");
     for line in report.lines() {
         assert!(line.starts_with(&format!("{}: ", path.display())), "{line}");
     }

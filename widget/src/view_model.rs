@@ -76,3 +76,46 @@ impl Overview {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DATA: &str = r#"{"schema": "verschilmaker/1",
+        "municipality": {"name": "Gemeente X", "languages": ["nl", "en"]},
+        "areas": [{"id": "noord", "name": "Noord"}],
+        "themes": [{"id": "groen", "name": {"nl": "Groen", "en": "Green"}}],
+        "initiatives": [
+            {"id": "a", "title": {"nl": "Moestuin", "en": "Garden"}, "summary": "Samen", "themes": ["groen"],
+             "area": "noord", "stage": "running"},
+            {"id": "b", "title": {"nl": "Alleen Nederlands"}, "stage": "later"},
+            {"id": "c", "title": {"fy": "Allinnich Frysk"}, "stage": "idea"}]}"#;
+
+    #[test]
+    fn resolves_texts_in_the_visitors_language_then_the_municipalitys() {
+        let overview = Overview::from_json(DATA, "en").unwrap();
+        assert_eq!(overview.municipality, "Gemeente X");
+        let titles: Vec<&str> = overview.initiatives.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(titles, ["Garden", "Allinnich Frysk"]);
+        let first = &overview.initiatives[0];
+        assert_eq!(first.themes, ["Green"]);
+        assert_eq!(first.area.as_deref(), Some("Noord"));
+        assert_eq!(first.summary.as_deref(), Some("Samen"));
+        assert_eq!(first.stage, "running");
+        assert_eq!(overview.initiatives[1].area, None);
+        assert_eq!(Overview::from_json(DATA, "nl").unwrap().initiatives[0].title, "Moestuin");
+    }
+
+    #[test]
+    fn lists_skipped_records_and_fails_on_document_defects() {
+        let overview = Overview::from_json(DATA, "nl").unwrap();
+        assert_eq!(overview.skipped.len(), 1);
+        assert!(overview.skipped[0].starts_with("initiatives[1].stage: "), "{:?}", overview.skipped);
+        for bad in ["{", "[]", r#"{"schema": "verschilmaker/1"}"#] {
+            match Overview::from_json(bad, "nl") {
+                Err(LoadFailure::Invalid(problems)) => assert!(!problems.is_empty(), "{bad}"),
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
+    }
+}
