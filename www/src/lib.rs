@@ -27,7 +27,9 @@ mod sizes;
 use std::fmt;
 use std::path::Path;
 
-pub use build::{APP_NAME, BUNDLE_DIR, BuildOptions, BuildReport, WasmOpt, build_site, target_dir, workspace_root};
+pub use build::{
+    APP_NAME, BUNDLE_DIR, BuildOptions, BuildReport, WasmOpt, WasmOptOutcome, build_site, target_dir, workspace_root,
+};
 pub use check::{FileCheck, check_file, check_json};
 pub use serve::{CSP, ServeOptions, Server, content_type, serve};
 pub use sizes::{BundleSizes, FileSize};
