@@ -112,6 +112,12 @@ fn demo_page_shows_every_initiative_of_the_demo_data() {
     let (municipality, titles) = expected_overview("www/static/data/initiatieven.json", "nl");
     assert!(!titles.is_empty(), "the demo data has no initiatives");
 
+    // The demo is served under the strict CSP the widget promises to work under; with no console
+    // errors below, that shows it does.
+    let page = ureq::get(&format!("{}/", site.url)).call().expect("the demo page is served");
+    let csp = page.headers().get("content-security-policy").and_then(|v| v.to_str().ok());
+    assert_eq!(csp, Some(www::CSP));
+
     let browser = Browser::start();
     browser.goto(&format!("{}/", site.url));
     let texts = settled_widgets(&browser, 1);

@@ -152,7 +152,7 @@ fn error_page(status: u16, reason: &str) -> Answer {
 
 /// Maps a request URL to a file under one of the served folders, or `None` for a 404.
 ///
-/// Segments are percent-decoded one by one; any `..`, `.`-only trick, backslash, NUL or absolute
+/// Segments are percent-decoded one by one; any `..`, dot file, backslash, NUL or absolute
 /// component is refused rather than normalised, and the final path must stay inside its folder
 /// even through symbolic links.
 fn resolve(options: &ServeOptions, url: &str) -> Option<PathBuf> {
@@ -173,7 +173,8 @@ fn resolve(options: &ServeOptions, url: &str) -> Option<PathBuf> {
     let mut file = base.to_path_buf();
     for segment in rest.split('/').filter(|s| !s.is_empty()) {
         let segment = percent_decode(segment)?;
-        if segment == "." || segment == ".." || segment.contains(['/', '\\', '\0']) {
+        // Dot files (and `.`, `..`) are never served: the build marker, editor files, `.git`.
+        if segment.starts_with('.') || segment.contains(['/', '\\', '\0']) {
             return None;
         }
         let mut components = Path::new(&segment).components();
@@ -234,6 +235,7 @@ mod tests {
         fs::create_dir_all(dir.join("root/data")).unwrap();
         fs::create_dir_all(dir.join("extra")).unwrap();
         fs::write(dir.join("root/index.html"), "home").unwrap();
+        fs::write(dir.join("root/.hidden"), "marker").unwrap();
         fs::write(dir.join("root/data/a b.json"), "{}").unwrap();
         fs::write(dir.join("secret.txt"), "secret").unwrap();
         fs::write(dir.join("extra/page.html"), "extra").unwrap();
@@ -262,6 +264,7 @@ mod tests {
             "/test/../secret.txt",
             "/missing.html",
             "/%zz",
+            "/.hidden",
             "relative",
         ] {
             assert_eq!(found(bad), None, "{bad}");
