@@ -32,9 +32,17 @@ fn site() -> &'static Site {
         };
         let report = www::build_site(&options).unwrap_or_else(|e| panic!("building the site: {e}"));
         eprintln!("{report}");
+        // The loader alone, without the bindings and wasm beside it.
+        let broken = www::target_dir(&root).join("it-broken-bundle");
+        std::fs::create_dir_all(&broken).expect("create the broken bundle folder");
+        std::fs::copy(report.site_dir.join("verschilmaker/verschilmaker.js"), broken.join("verschilmaker.js"))
+            .expect("copy the loader");
         let server = www::serve(www::ServeOptions {
             root: report.site_dir,
-            mounts: vec![("/test/".to_owned(), root.join("tests").join("fixtures"))],
+            mounts: vec![
+                ("/test/".to_owned(), root.join("tests").join("fixtures")),
+                ("/broken-bundle/".to_owned(), broken),
+            ],
             addr: "127.0.0.1:0".parse().expect("a loopback address"),
         })
         .expect("serving the site");
@@ -215,4 +223,39 @@ fn a_defective_record_is_skipped_with_a_notice() {
         "return document.querySelector('verschil-maker').shadowRoot.querySelector('.vm-notice details').textContent",
     );
     assert!(details.as_str().unwrap_or_default().contains("initiatives[1].stage"), "{details}");
+}
+
+#[test]
+fn a_hostile_host_page_cannot_restyle_the_widget() {
+    let site = site();
+    let (_, titles) = expected_overview("www/static/data/initiatieven.json", "nl");
+    let browser = Browser::start();
+    browser.goto(&format!("{}/test/pages/hostile.html", site.url));
+    let texts = settled_widgets(&browser, 1);
+    for title in &titles {
+        assert!(texts[0].contains(title), "{title:?} not in {:?}", texts[0]);
+    }
+    let style = browser.execute(
+        "const title = document.querySelector('verschil-maker').shadowRoot.querySelector('.vm-card__title');\
+         const app = title.closest('.vm-app');\
+         const s = getComputedStyle(title);\
+         return [s.display, s.color === 'rgb(255, 0, 0)', parseFloat(getComputedStyle(app).fontSize)]",
+    );
+    assert_eq!(style[0].as_str(), Some("block"), "{style}");
+    assert_eq!(style[1].as_bool(), Some(false), "the host's colour leaked in: {style}");
+    assert!(style[2].as_f64().unwrap_or(0.0) >= 16.0, "the base size is below 16 px: {style}");
+}
+
+#[test]
+fn a_missing_bundle_shows_an_error_instead_of_a_blank_box() {
+    let site = site();
+    let browser = Browser::start();
+    browser.goto(&format!("{}/test/pages/broken-bundle.html", site.url));
+    let failed = "The overview of initiatives cannot be loaded right now.";
+    browser.wait_for(
+        TIMEOUT,
+        "the loader's error message",
+        |b| b.widget_texts().first().filter(|t| t.contains(failed)).cloned(),
+        |b| format!("{:?}", b.widget_texts()),
+    );
 }
