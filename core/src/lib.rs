@@ -29,6 +29,8 @@ mod ids;
 #[cfg(feature = "serde")]
 mod load;
 mod model;
+#[cfg(feature = "synth")]
+pub mod synth;
 mod text;
 
 pub use date::{Date, DateValue, Period};
