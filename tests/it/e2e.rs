@@ -37,17 +37,48 @@ fn site() -> &'static Site {
         std::fs::create_dir_all(&broken).expect("create the broken bundle folder");
         std::fs::copy(report.site_dir.join("verschilmaker/verschilmaker.js"), broken.join("verschilmaker.js"))
             .expect("copy the loader");
+        let generated = www::target_dir(&root).join("it-generated");
+        std::fs::create_dir_all(&generated).expect("create the generated pages folder");
+        std::fs::write(generated.join("bad-data.html"), bad_data_page()).expect("write the bad data page");
         let server = www::serve(www::ServeOptions {
             root: report.site_dir,
             mounts: vec![
                 ("/test/".to_owned(), root.join("tests").join("fixtures")),
                 ("/broken-bundle/".to_owned(), broken),
+                ("/generated/".to_owned(), generated),
             ],
             addr: "127.0.0.1:0".parse().expect("a loopback address"),
         })
         .expect("serving the site");
         Site { url: server.url(), _server: server }
     })
+}
+
+/// The bad-data fixtures (`tests/fixtures/bad/*.json`), sorted by name.
+fn bad_fixtures() -> Vec<String> {
+    let dir = repo_path("tests/fixtures/bad");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".json"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// A page with one widget per bad-data fixture, generated so that new fixtures are covered.
+fn bad_data_page() -> String {
+    let widgets: String = bad_fixtures()
+        .iter()
+        .map(|name| format!("    <verschil-maker src=\"/test/bad/{name}\" lang=\"nl\"></verschil-maker>\n"))
+        .collect();
+    format!(
+        "<!doctype html>\n<html lang=\"nl\">\n<head>\n  <meta charset=\"utf-8\">\n\
+         <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n\
+         <title>Verschilmaker test: every bad data file</title>\n\
+         <script type=\"module\" src=\"/verschilmaker/verschilmaker.js\"></script>\n</head>\n<body>\n<main>\n\
+         {widgets}</main>\n</body>\n</html>\n"
+    )
 }
 
 fn repo_path(relative: &str) -> PathBuf {
@@ -258,4 +289,34 @@ fn a_missing_bundle_shows_an_error_instead_of_a_blank_box() {
         |b| b.widget_texts().first().filter(|t| t.contains(failed)).cloned(),
         |b| format!("{:?}", b.widget_texts()),
     );
+}
+
+#[test]
+fn every_bad_data_file_gives_an_error_state_or_a_notice_never_a_blank_box() {
+    let site = site();
+    let fixtures = bad_fixtures();
+    assert!(fixtures.len() >= 10, "expected the bad-data fixtures, found {fixtures:?}");
+    let browser = Browser::start();
+    browser.goto(&format!("{}/generated/bad-data.html", site.url));
+    let texts = settled_widgets(&browser, fixtures.len());
+    let nl = UiLang::Nl.texts();
+    for (name, text) in fixtures.iter().zip(&texts) {
+        // What the widget should do follows from core's lenient load: a document-level defect is
+        // an error state, anything else an overview with a notice of what was skipped.
+        let json = std::fs::read_to_string(repo_path(&format!("tests/fixtures/bad/{name}"))).expect("read the fixture");
+        match verschilmaker::Dataset::from_json_lenient(&json) {
+            Err(_) => {
+                assert!(text.contains(nl.error_invalid), "{name}: no error message in {text:?}")
+            }
+            Ok(loaded) => {
+                assert!(text.contains(nl.initiatives_in), "{name}: no overview in {text:?}");
+                assert_eq!(
+                    text.contains(nl.skipped_title),
+                    !loaded.skipped.is_empty(),
+                    "{name}: the notice does not match what was skipped: {text:?}"
+                );
+            }
+        }
+    }
+    assert_eq!(severe_console_messages(&browser), Vec::<String>::new());
 }

@@ -30,3 +30,22 @@ fn a_missing_file_is_a_problem_not_a_panic() {
     assert!(!check.is_ok());
     assert!(check.problems[0].starts_with("cannot read the file"), "{:?}", check.problems);
 }
+
+#[test]
+fn check_prints_exactly_the_expected_problems_of_every_bad_fixture() {
+    let dir = www::workspace_root().join("tests/fixtures/bad");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("the bad-data fixtures") {
+        let path = entry.expect("a directory entry").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let expected = std::fs::read_to_string(path.with_extension("expected")).expect("the .expected file");
+        let check = www::check_file(&path);
+        assert!(!check.is_ok(), "{} passed the check", path.display());
+        let wanted: String = expected.lines().map(|line| format!("{}: {line}\n", path.display())).collect();
+        assert_eq!(check.to_string(), wanted, "{}", path.display());
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} fixtures found in {}", dir.display());
+}
