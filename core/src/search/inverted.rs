@@ -1,0 +1,887 @@
+//! The generic full-text engine: an inverted index over documents made of weighted fields in
+//! several languages, with exact, stem, prefix and typo matching, BM25 ranking and highlights.
+//!
+//! It knows nothing of initiatives or partners: `search/mod.rs` maps the model onto fields.
+//!
+//! Layout, chosen for a small footprint and cache-friendly queries in wasm:
+//! - terms are the folded surface forms, sorted, so a prefix is one contiguous id range;
+//! - postings are one flat array, grouped by term (CSR) and sorted by document then field;
+//! - stems map to the terms that share them (CSR), per linked stemmer;
+//! - terms are bucketed by length in characters, with a 64-bit letter signature each, so the
+//!   typo search only runs edit distance on terms that could be close.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+use super::text::{StemLanguage, for_each_token, stem};
+
+/// How a query word matched an indexed word; the order is the ranking order (exact first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MatchKind {
+    /// The folded word itself.
+    Exact,
+    /// Another word with the same Dutch or English stem (`moestuinen` for `moestuin`).
+    Stem,
+    /// A word that starts with the word being typed (only the last query word).
+    Prefix,
+    /// A word within a small edit distance (one edit from 4 characters, two from 8).
+    Typo,
+}
+
+/// Score factors per match kind. They keep exact > stem > prefix > typo for otherwise equal
+/// documents; prefix matches lose more the more of the word is still missing.
+const STEM_FACTOR: f32 = 0.7;
+const PREFIX_FACTOR_MAX: f32 = 0.5;
+const PREFIX_FACTOR_MIN: f32 = 0.3;
+const TYPO1_FACTOR: f32 = 0.25;
+const TYPO2_FACTOR: f32 = 0.15;
+/// A prefix of one or two letters can match thousands of words; only the most frequent ones
+/// are expanded, which bounds query time.
+const MAX_PREFIX_TERMS: usize = 64;
+/// Typo tolerance only starts at this many characters: shorter words have too many neighbours.
+pub const TYPO1_MIN_CHARS: usize = 4;
+/// Two edits are tolerated from this many characters on.
+pub const TYPO2_MIN_CHARS: usize = 8;
+const BM25_K1: f32 = 1.2;
+const BM25_B: f32 = 0.75;
+
+/// FxHash (as used in rustc): a fast non-cryptographic hasher. Hash flooding does not matter
+/// here (the index is built from the municipality's own data in the visitor's own browser),
+/// and the iteration order of the map never reaches any output.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.hash = (self.hash.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+        for &byte in chunks.remainder() {
+            self.hash = (self.hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// One indexed piece of text: which document, field and part it belongs to and where its text
+/// is kept.
+#[derive(Clone, Debug)]
+pub(crate) struct Segment {
+    pub(crate) field: u8,
+    /// Which element of a repeated field (the need index, the theme index, ...).
+    pub(crate) part: u16,
+    /// Index into the language table, or `u16::MAX` when the text has no language.
+    pub(crate) language: u16,
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Posting {
+    doc: u32,
+    field: u8,
+    term_frequency: u8,
+}
+
+/// Builds a [`TextIndex`]; documents are numbered in the order they are started.
+pub(crate) struct TextIndexBuilder {
+    boosts: Vec<f32>,
+    term_ids: HashMap<Box<str>, u32, FxBuild>,
+    term_languages: Vec<u8>,
+    /// (term, doc, field, tf) before grouping by term.
+    raw_postings: Vec<(u32, Posting)>,
+    doc_field_lengths: Vec<u16>,
+    segments: Vec<Segment>,
+    doc_segments: Vec<u32>,
+    texts: String,
+    languages: Vec<String>,
+    current_doc_terms: Vec<(u32, u8)>,
+    documents: u32,
+}
+
+impl TextIndexBuilder {
+    /// A builder for documents with `boosts.len()` fields (at most 255) of the given weights.
+    pub(crate) fn new(boosts: &[f32]) -> TextIndexBuilder {
+        TextIndexBuilder {
+            boosts: boosts.to_vec(),
+            term_ids: HashMap::default(),
+            term_languages: Vec::new(),
+            raw_postings: Vec::new(),
+            doc_field_lengths: Vec::new(),
+            segments: Vec::new(),
+            doc_segments: vec![0],
+            texts: String::new(),
+            languages: Vec::new(),
+            current_doc_terms: Vec::new(),
+            documents: 0,
+        }
+    }
+
+    /// Starts the next document; texts added after this belong to it.
+    pub(crate) fn start_document(&mut self) {
+        if self.documents > 0 {
+            self.flush_document();
+        }
+        self.documents += 1;
+        self.doc_field_lengths
+            .extend(std::iter::repeat_n(0, self.boosts.len()));
+    }
+
+    fn flush_document(&mut self) {
+        let doc = self.documents - 1;
+        self.current_doc_terms.sort_unstable();
+        let mut i = 0;
+        while i < self.current_doc_terms.len() {
+            let key = self.current_doc_terms[i];
+            let mut j = i + 1;
+            while j < self.current_doc_terms.len() && self.current_doc_terms[j] == key {
+                j += 1;
+            }
+            let term_frequency = u8::try_from(j - i).unwrap_or(u8::MAX);
+            self.raw_postings.push((
+                key.0,
+                Posting {
+                    doc,
+                    field: key.1,
+                    term_frequency,
+                },
+            ));
+            i = j;
+        }
+        self.current_doc_terms.clear();
+        self.doc_segments
+            .push(u32::try_from(self.segments.len()).unwrap_or(u32::MAX));
+    }
+
+    /// Adds a text to a field of the current document. Empty texts are skipped.
+    pub(crate) fn add_text(&mut self, field: u8, part: u16, language: Option<&str>, text: &str) {
+        if self.documents == 0 || usize::from(field) >= self.boosts.len() || text.is_empty() {
+            return;
+        }
+        let language_index = match language {
+            None => u16::MAX,
+            Some(code) => match self.languages.iter().position(|known| known == code) {
+                Some(at) => u16::try_from(at).unwrap_or(u16::MAX),
+                None => {
+                    self.languages.push(code.to_owned());
+                    u16::try_from(self.languages.len() - 1).unwrap_or(u16::MAX)
+                }
+            },
+        };
+        let language_bit = match language.and_then(StemLanguage::from_code) {
+            Some(StemLanguage::Dutch) => 1,
+            Some(StemLanguage::English) => 2,
+            None => 0,
+        };
+        let start = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
+        self.texts.push_str(text);
+        let end = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
+        self.segments.push(Segment {
+            field,
+            part,
+            language: language_index,
+            start,
+            end,
+        });
+        let length_slot = (self.documents as usize - 1) * self.boosts.len() + usize::from(field);
+        let mut length = 0u16;
+        let term_ids = &mut self.term_ids;
+        let term_languages = &mut self.term_languages;
+        let doc_terms = &mut self.current_doc_terms;
+        for_each_token(text, |token, _| {
+            let id = match term_ids.get(token) {
+                Some(&id) => id,
+                None => {
+                    let id = u32::try_from(term_languages.len()).unwrap_or(u32::MAX);
+                    term_ids.insert(token.into(), id);
+                    term_languages.push(0);
+                    id
+                }
+            };
+            if let Some(languages) = term_languages.get_mut(id as usize) {
+                *languages |= language_bit;
+            }
+            doc_terms.push((id, field));
+            length = length.saturating_add(1);
+        });
+        if let Some(slot) = self.doc_field_lengths.get_mut(length_slot) {
+            *slot = slot.saturating_add(length);
+        }
+    }
+
+    /// Finishes the index: sorts the term dictionary, groups postings by term, stems every term
+    /// once and buckets terms for the typo search.
+    pub(crate) fn finish(mut self) -> TextIndex {
+        if self.documents > 0 {
+            self.flush_document();
+        }
+        let field_count = self.boosts.len();
+        let documents = self.documents as usize;
+
+        // The term dictionary, sorted so that a prefix is a contiguous range of ids.
+        let mut by_name: Vec<(Box<str>, u32)> = self.term_ids.into_iter().collect();
+        by_name.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut new_id = vec![0u32; by_name.len()];
+        let mut terms = String::new();
+        let mut term_offsets = Vec::with_capacity(by_name.len() + 1);
+        let mut term_languages = Vec::with_capacity(by_name.len());
+        for (sorted, (name, old)) in by_name.iter().enumerate() {
+            new_id[*old as usize] = sorted as u32;
+            term_offsets.push(terms.len() as u32);
+            terms.push_str(name);
+            term_languages.push(self.term_languages[*old as usize]);
+        }
+        term_offsets.push(terms.len() as u32);
+        drop(by_name);
+        let term_count = new_id.len();
+
+        // Postings grouped by term with a counting sort, which keeps document order.
+        let mut posting_offsets = vec![0u32; term_count + 1];
+        for (term, _) in &self.raw_postings {
+            posting_offsets[new_id[*term as usize] as usize + 1] += 1;
+        }
+        for i in 0..term_count {
+            posting_offsets[i + 1] += posting_offsets[i];
+        }
+        let mut cursor = posting_offsets.clone();
+        let placeholder = Posting {
+            doc: 0,
+            field: 0,
+            term_frequency: 0,
+        };
+        let mut postings = vec![placeholder; self.raw_postings.len()];
+        for (term, posting) in std::mem::take(&mut self.raw_postings) {
+            let slot = &mut cursor[new_id[term as usize] as usize];
+            postings[*slot as usize] = posting;
+            *slot += 1;
+        }
+
+        // Document frequencies and inverse document frequencies.
+        let mut idf = Vec::with_capacity(term_count);
+        for term in 0..term_count {
+            let range = posting_offsets[term] as usize..posting_offsets[term + 1] as usize;
+            let mut df = 0u32;
+            let mut last = u32::MAX;
+            for posting in &postings[range] {
+                if posting.doc != last {
+                    df += 1;
+                    last = posting.doc;
+                }
+            }
+            let n = documents as f32;
+            let df = df as f32;
+            idf.push((1.0 + (n - df + 0.5) / (df + 0.5)).ln());
+        }
+
+        // BM25 length normalisation per document and field, precomputed.
+        let mut average = vec![0f32; field_count];
+        for doc in 0..documents {
+            for (field, sum) in average.iter_mut().enumerate() {
+                *sum += f32::from(self.doc_field_lengths[doc * field_count + field]);
+            }
+        }
+        for sum in &mut average {
+            *sum = if documents == 0 {
+                1.0
+            } else {
+                (*sum / documents as f32).max(1.0)
+            };
+        }
+        let norms = self
+            .doc_field_lengths
+            .iter()
+            .enumerate()
+            .map(|(slot, &length)| {
+                BM25_K1 * (1.0 - BM25_B + BM25_B * f32::from(length) / average[slot % field_count])
+            })
+            .collect();
+
+        let dictionary = Dictionary {
+            terms,
+            term_offsets,
+        };
+
+        // Stems, per linked stemmer, computed once per term rather than once per occurrence.
+        let mut stem_pairs: Vec<(String, u32)> = Vec::new();
+        for term in 0..term_count {
+            let name = dictionary.term(term as u32);
+            for (bit, language) in [(1u8, StemLanguage::Dutch), (2u8, StemLanguage::English)] {
+                if term_languages[term] & bit != 0 {
+                    let stemmed = stem(language, name);
+                    stem_pairs.push((stemmed.into_owned(), term as u32));
+                }
+            }
+        }
+        stem_pairs.sort_unstable();
+        stem_pairs.dedup();
+        let mut stems = Dictionary {
+            terms: String::new(),
+            term_offsets: Vec::new(),
+        };
+        let mut stem_term_offsets = Vec::new();
+        let mut stem_terms = Vec::with_capacity(stem_pairs.len());
+        for (i, (name, term)) in stem_pairs.iter().enumerate() {
+            if i == 0 || stem_pairs[i - 1].0 != *name {
+                stems.term_offsets.push(stems.terms.len() as u32);
+                stems.terms.push_str(name);
+                stem_term_offsets.push(stem_terms.len() as u32);
+            }
+            stem_terms.push(*term);
+        }
+        stems.term_offsets.push(stems.terms.len() as u32);
+        stem_term_offsets.push(stem_terms.len() as u32);
+
+        // Terms by length in characters, with letter signatures, for the typo search.
+        let mut by_length: Vec<Vec<u32>> = Vec::new();
+        let mut signatures = Vec::with_capacity(term_count);
+        for term in 0..term_count {
+            let name = dictionary.term(term as u32);
+            let length = name.chars().count();
+            if by_length.len() <= length {
+                by_length.resize(length + 1, Vec::new());
+            }
+            by_length[length].push(term as u32);
+            signatures.push(signature(name));
+        }
+
+        TextIndex {
+            boosts: self.boosts,
+            documents: self.documents,
+            dictionary,
+            posting_offsets,
+            postings,
+            idf,
+            norms,
+            stems,
+            stem_term_offsets,
+            stem_terms,
+            by_length,
+            signatures,
+            segments: self.segments,
+            doc_segments: self.doc_segments,
+            texts: self.texts,
+            languages: self.languages,
+        }
+    }
+}
+
+/// Sorted strings stored back to back, addressed by id.
+#[derive(Clone, Debug)]
+struct Dictionary {
+    terms: String,
+    term_offsets: Vec<u32>,
+}
+
+impl Dictionary {
+    fn len(&self) -> usize {
+        self.term_offsets.len().saturating_sub(1)
+    }
+
+    fn term(&self, id: u32) -> &str {
+        let id = id as usize;
+        match (self.term_offsets.get(id), self.term_offsets.get(id + 1)) {
+            (Some(&start), Some(&end)) => self.terms.get(start as usize..end as usize).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// The id of `name`, if present, or the id where it would be inserted.
+    fn find(&self, name: &str) -> Result<u32, u32> {
+        let (mut low, mut high) = (0usize, self.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            match self.term(middle as u32).cmp(name) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return Ok(middle as u32),
+            }
+        }
+        Err(low as u32)
+    }
+
+    /// The ids of all entries that start with `prefix`.
+    fn prefix_range(&self, prefix: &str) -> Range<u32> {
+        let start = match self.find(prefix) {
+            Ok(id) | Err(id) => id,
+        };
+        // Words with the prefix are contiguous from `start`: bisect for the first one without.
+        let (mut low, mut high) = (start, self.len() as u32);
+        while low < high {
+            let middle = low + (high - low) / 2;
+            if self.term(middle).starts_with(prefix) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        start..low
+    }
+}
+
+/// A 64-bit set of the characters in a word: an edit changes at most two bits, so two words
+/// whose signatures differ in more than `2 × d` bits are more than `d` edits apart.
+fn signature(word: &str) -> u64 {
+    let mut bits = 0u64;
+    for c in word.chars() {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + (c as u32 - '0' as u32),
+            _ => 36 + (c as u32 % 28),
+        };
+        bits |= 1 << bit;
+    }
+    bits
+}
+
+/// Optimal string alignment distance (Levenshtein plus adjacent transpositions), or `None`
+/// when it exceeds `limit`. Stops early once every cell of a row is over the limit.
+fn bounded_distance(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let width = b.len() + 1;
+    let mut before: Vec<usize> = vec![0; width];
+    let mut previous: Vec<usize> = (0..width).collect();
+    let mut current: Vec<usize> = vec![0; width];
+    for i in 1..=a.len() {
+        current[0] = i;
+        let mut row_minimum = i;
+        for j in 1..width {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut value = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                value = value.min(before[j - 2] + 1);
+            }
+            current[j] = value;
+            row_minimum = row_minimum.min(value);
+        }
+        if row_minimum > limit {
+            return None;
+        }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
+    }
+    let distance = previous[b.len()];
+    (distance <= limit).then_some(distance)
+}
+
+/// An inverted index over documents with weighted fields. Build it with [`TextIndexBuilder`].
+#[derive(Clone, Debug)]
+pub(crate) struct TextIndex {
+    boosts: Vec<f32>,
+    documents: u32,
+    dictionary: Dictionary,
+    posting_offsets: Vec<u32>,
+    postings: Vec<Posting>,
+    idf: Vec<f32>,
+    norms: Vec<f32>,
+    stems: Dictionary,
+    stem_term_offsets: Vec<u32>,
+    stem_terms: Vec<u32>,
+    by_length: Vec<Vec<u32>>,
+    signatures: Vec<u64>,
+    segments: Vec<Segment>,
+    doc_segments: Vec<u32>,
+    texts: String,
+    languages: Vec<String>,
+}
+
+/// One query word's matches: indexed term ids with their score factor and kind.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct WordMatches {
+    pub(crate) terms: Vec<(u32, f32, MatchKind)>,
+}
+
+/// Which matching rules are on.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct MatchRules {
+    pub(crate) stemming: bool,
+    pub(crate) typos: bool,
+}
+
+/// The outcome of the text part of a query.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TextMatches {
+    /// Matching documents, ascending, with their scores.
+    pub(crate) documents: Vec<(u32, f32)>,
+    /// Every matched term id (sorted, unique), for highlighting.
+    pub(crate) terms: Vec<u32>,
+}
+
+impl TextIndex {
+    /// The number of documents.
+    pub(crate) fn documents(&self) -> u32 {
+        self.documents
+    }
+
+    /// Finds the indexed terms one query word matches.
+    pub(crate) fn match_word(&self, word: &str, is_prefix: bool, rules: MatchRules) -> WordMatches {
+        let mut found: Vec<(u32, f32, MatchKind)> = Vec::new();
+        if let Ok(id) = self.dictionary.find(word) {
+            found.push((id, 1.0, MatchKind::Exact));
+        }
+        if rules.stemming {
+            for language in StemLanguage::ALL {
+                let stemmed = stem(language, word);
+                if let Ok(stem_id) = self.stems.find(&stemmed) {
+                    let start = self.stem_term_offsets[stem_id as usize] as usize;
+                    let end = self.stem_term_offsets[stem_id as usize + 1] as usize;
+                    for &term in &self.stem_terms[start..end] {
+                        found.push((term, STEM_FACTOR, MatchKind::Stem));
+                    }
+                }
+            }
+        }
+        let word_chars = word.chars().count();
+        if is_prefix {
+            let range = self.dictionary.prefix_range(word);
+            let mut candidates: Vec<u32> = range.collect();
+            if candidates.len() > MAX_PREFIX_TERMS {
+                // Keep the most frequent words (lowest idf), ties by term order: deterministic.
+                candidates.sort_by(|&a, &b| {
+                    self.idf[a as usize]
+                        .total_cmp(&self.idf[b as usize])
+                        .then(a.cmp(&b))
+                });
+                candidates.truncate(MAX_PREFIX_TERMS);
+            }
+            for term in candidates {
+                let term_chars = self.dictionary.term(term).chars().count().max(1);
+                let completeness = word_chars as f32 / term_chars as f32;
+                let factor =
+                    PREFIX_FACTOR_MIN + (PREFIX_FACTOR_MAX - PREFIX_FACTOR_MIN) * completeness;
+                found.push((term, factor, MatchKind::Prefix));
+            }
+        }
+        if rules.typos && word_chars >= TYPO1_MIN_CHARS {
+            let limit = if word_chars >= TYPO2_MIN_CHARS { 2 } else { 1 };
+            let word_signature = signature(word);
+            let query: Vec<char> = word.chars().collect();
+            let mut buffer: Vec<char> = Vec::with_capacity(64);
+            let lengths = word_chars.saturating_sub(limit)..=word_chars + limit;
+            for length in lengths {
+                let Some(bucket) = self.by_length.get(length) else {
+                    continue;
+                };
+                for &term in bucket {
+                    let differing = (self.signatures[term as usize] ^ word_signature).count_ones();
+                    if differing as usize > 2 * limit {
+                        continue;
+                    }
+                    buffer.clear();
+                    buffer.extend(self.dictionary.term(term).chars());
+                    if let Some(distance) = bounded_distance(&query, &buffer, limit) {
+                        if distance == 0 {
+                            continue;
+                        }
+                        let factor = if distance == 1 {
+                            TYPO1_FACTOR
+                        } else {
+                            TYPO2_FACTOR
+                        };
+                        found.push((term, factor, MatchKind::Typo));
+                    }
+                }
+            }
+        }
+        // One entry per term, keeping the best way it matched.
+        found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+        found.dedup_by_key(|entry| entry.0);
+        WordMatches { terms: found }
+    }
+
+    /// Scores all documents that match every word of `words` (AND); the last word is matched
+    /// as a prefix too when `last_is_prefix`.
+    pub(crate) fn match_text(
+        &self,
+        words: &[String],
+        last_is_prefix: bool,
+        rules: MatchRules,
+    ) -> TextMatches {
+        let documents = self.documents as usize;
+        let mut total = vec![0f32; documents];
+        let mut word_score = vec![0f32; documents];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut candidates: Vec<u32> = Vec::new();
+        let mut all_terms: Vec<u32> = Vec::new();
+        for (index, word) in words.iter().enumerate() {
+            let is_prefix = last_is_prefix && index + 1 == words.len();
+            let matches = self.match_word(word, is_prefix, rules);
+            touched.clear();
+            for &(term, factor, _) in &matches.terms {
+                all_terms.push(term);
+                let idf = self.idf[term as usize];
+                let start = self.posting_offsets[term as usize] as usize;
+                let end = self.posting_offsets[term as usize + 1] as usize;
+                let mut current_doc = u32::MAX;
+                let mut sum = 0f32;
+                for posting in &self.postings[start..end] {
+                    if posting.doc != current_doc {
+                        if current_doc != u32::MAX {
+                            self.keep_best(&mut word_score, &mut touched, current_doc, sum * factor);
+                        }
+                        current_doc = posting.doc;
+                        sum = 0.0;
+                    }
+                    let slot = posting.doc as usize * self.boosts.len() + usize::from(posting.field);
+                    let tf = f32::from(posting.term_frequency);
+                    sum += self.boosts[usize::from(posting.field)] * idf * tf * (BM25_K1 + 1.0)
+                        / (tf + self.norms[slot]);
+                }
+                if current_doc != u32::MAX {
+                    self.keep_best(&mut word_score, &mut touched, current_doc, sum * factor);
+                }
+            }
+            if index == 0 {
+                touched.sort_unstable();
+                candidates.clone_from(&touched);
+            } else {
+                candidates.retain(|&doc| word_score[doc as usize] > 0.0);
+            }
+            for &doc in &candidates {
+                total[doc as usize] += word_score[doc as usize];
+            }
+            for &doc in &touched {
+                word_score[doc as usize] = 0.0;
+            }
+            if candidates.is_empty() {
+                break;
+            }
+        }
+        all_terms.sort_unstable();
+        all_terms.dedup();
+        TextMatches {
+            documents: candidates
+                .into_iter()
+                .map(|doc| (doc, total[doc as usize]))
+                .collect(),
+            terms: all_terms,
+        }
+    }
+
+    fn keep_best(&self, scores: &mut [f32], touched: &mut Vec<u32>, doc: u32, score: f32) {
+        let slot = &mut scores[doc as usize];
+        if *slot == 0.0 {
+            touched.push(doc);
+        }
+        if score > *slot {
+            *slot = score;
+        }
+    }
+
+    /// Byte ranges of matched words in each text of a document, in document order.
+    pub(crate) fn highlights(&self, doc: u32, matched_terms: &[u32]) -> Vec<SegmentHighlight> {
+        let mut out = Vec::new();
+        if matched_terms.is_empty() {
+            return out;
+        }
+        let start = self.doc_segments.get(doc as usize).copied().unwrap_or(0) as usize;
+        let end = self.doc_segments.get(doc as usize + 1).copied().unwrap_or(0) as usize;
+        for segment in self.segments.get(start..end).unwrap_or(&[]) {
+            let text = self
+                .texts
+                .get(segment.start as usize..segment.end as usize)
+                .unwrap_or("");
+            let mut ranges = Vec::new();
+            for_each_token(text, |token, range| {
+                if let Ok(id) = self.dictionary.find(token) {
+                    if matched_terms.binary_search(&id).is_ok() {
+                        ranges.push(range);
+                    }
+                }
+            });
+            if !ranges.is_empty() {
+                out.push(SegmentHighlight {
+                    field: segment.field,
+                    part: segment.part,
+                    language: self.languages.get(usize::from(segment.language)).cloned(),
+                    ranges,
+                });
+            }
+        }
+        out
+    }
+
+    /// An estimate of the heap memory the index holds, in bytes.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.dictionary.terms.capacity()
+            + self.dictionary.term_offsets.capacity() * 4
+            + self.posting_offsets.capacity() * 4
+            + self.postings.capacity() * size_of::<Posting>()
+            + self.idf.capacity() * 4
+            + self.norms.capacity() * 4
+            + self.stems.terms.capacity()
+            + self.stems.term_offsets.capacity() * 4
+            + self.stem_term_offsets.capacity() * 4
+            + self.stem_terms.capacity() * 4
+            + self.by_length.iter().map(|b| b.capacity() * 4 + 24).sum::<usize>()
+            + self.signatures.capacity() * 8
+            + self.segments.capacity() * size_of::<Segment>()
+            + self.doc_segments.capacity() * 4
+            + self.texts.capacity()
+    }
+}
+
+/// The matched byte ranges in one indexed text.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct SegmentHighlight {
+    pub(crate) field: u8,
+    pub(crate) part: u16,
+    pub(crate) language: Option<String>,
+    pub(crate) ranges: Vec<Range<usize>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(docs: &[&str]) -> TextIndex {
+        let mut builder = TextIndexBuilder::new(&[1.0]);
+        for doc in docs {
+            builder.start_document();
+            builder.add_text(0, 0, Some("nl"), doc);
+        }
+        builder.finish()
+    }
+
+    const RULES: MatchRules = MatchRules {
+        stemming: true,
+        typos: true,
+    };
+
+    /// The documents (by index) a query finds, best first.
+    fn check(docs: &[&str], query: &str, expected: &[u32]) {
+        let index = index(docs);
+        let words = super::super::text::tokens(query);
+        let last_is_prefix = !query.ends_with(' ');
+        let mut found = index.match_text(&words, last_is_prefix, RULES).documents;
+        found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let found: Vec<u32> = found.into_iter().map(|(doc, _)| doc).collect();
+        assert_eq!(found, expected, "query {query:?} over {docs:?}");
+    }
+
+    fn check_distance(a: &str, b: &str, limit: usize, expected: Option<usize>) {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        assert_eq!(bounded_distance(&a, &b, limit), expected);
+    }
+
+    #[test]
+    fn matching_rules() {
+        // Folding, both ways.
+        check(&["café de Buurt", "kerk"], "cafe ", &[0]);
+        check(&["cafe", "kerk"], "café ", &[0]);
+        check(&["Ëindhoven", "kerk"], "eindhoven ", &[0]);
+        // Stemming: plural finds singular and back.
+        check(&["moestuin", "kerk"], "moestuinen ", &[0]);
+        check(&["moestuinen", "kerk"], "moestuin ", &[0]);
+        check(&["community gardens", "kerk"], "garden ", &[0]);
+        // Prefix only for the last word, and only without a trailing space.
+        check(&["moestuin", "kerk"], "moes", &[0]);
+        check(&["moestuin", "kerk"], "moes ", &[]);
+        check(&["moestuin kerk", "kerk"], "moes kerk", &[]);
+        check(&["moestuin kerk", "kerk"], "kerk moes", &[0]);
+        // Typos: one edit from 4 characters, two from 8, none below 4.
+        check(&["moestuin", "kerk"], "moestiun ", &[0]);
+        check(&["moestuin", "kerk"], "moestxyn ", &[0]);
+        check(&["vrijwilligers", "kerk"], "vrywiliggers ", &[]);
+        check(&["vrijwilligers", "kerk"], "vrijwiligers ", &[0]);
+        check(&["kerk", "berk"], "kerk ", &[0, 1]);
+        check(&["kerk", "berk"], "ker ", &[]);
+        check(&["tuin", "kerk"], "tuim ", &[0]);
+        // AND semantics.
+        check(&["moestuin kerk", "moestuin", "kerk"], "moestuin kerk ", &[0]);
+        check(&["moestuin"], "moestuin onbekendwoord ", &[]);
+        // Nothing found, empty index.
+        check(&[], "moestuin", &[]);
+        check(&["moestuin"], "zzzz", &[]);
+    }
+
+    #[test]
+    fn ranking_rules() {
+        // Exact beats stem beats prefix beats typo, for otherwise equal documents.
+        check(&["moestuinen", "moestuin"], "moestuin ", &[1, 0]);
+        check(&["moestuinen", "moestuin"], "moestuinen ", &[0, 1]);
+        check(&["moestuintje", "moestuin"], "moestuin", &[1, 0]);
+        check(&["moestuintje", "moestuin"], "moestui", &[1, 0]);
+        check(&["moestuin", "moestuim"], "moestuin ", &[0, 1]);
+        check(&["moestuinen", "moestuim"], "moestuin ", &[0, 1]);
+        // A closer prefix ranks higher.
+        check(&["moestuinvereniging", "moestuintje"], "moestuin", &[1, 0]);
+        // More occurrences rank higher; shorter fields rank higher (BM25).
+        check(&["tuin", "tuin tuin"], "tuin ", &[1, 0]);
+        check(&["tuin en nog veel meer woorden hier", "tuin hier"], "tuin ", &[1, 0]);
+        // Rare words weigh more than common ones.
+        check(&["kerk tuin", "tuin bank", "tuin stoel"], "tuin kerk ", &[0]);
+    }
+
+    #[test]
+    fn field_boosts_rank_the_title_first() {
+        let mut builder = TextIndexBuilder::new(&[3.0, 1.0]);
+        builder.start_document();
+        builder.add_text(1, 0, None, "moestuin");
+        builder.add_text(0, 0, None, "kerk");
+        builder.start_document();
+        builder.add_text(0, 0, None, "moestuin");
+        builder.add_text(1, 0, None, "kerk");
+        let index = builder.finish();
+        let mut found = index
+            .match_text(&["moestuin".into()], false, RULES)
+            .documents;
+        found.sort_by(|a, b| b.1.total_cmp(&a.1));
+        assert_eq!(found[0].0, 1);
+    }
+
+    #[test]
+    fn highlights_are_byte_ranges_of_every_match() {
+        let index = index(&["De Moestuinen van café Ëxtra", "kerk"]);
+        let words = super::super::text::tokens("moestuin cafe extr");
+        let matches = index.match_text(&words, true, RULES);
+        let highlights = index.highlights(0, &matches.terms);
+        assert_eq!(highlights.len(), 1);
+        let text = "De Moestuinen van café Ëxtra";
+        let marked: Vec<&str> = highlights[0].ranges.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(marked, ["Moestuinen", "café", "Ëxtra"]);
+        assert_eq!(highlights[0].language.as_deref(), Some("nl"));
+        assert!(index.highlights(1, &matches.terms).is_empty());
+    }
+
+    #[test]
+    fn distances() {
+        check_distance("kerk", "kerk", 1, Some(0));
+        check_distance("kerk", "berk", 1, Some(1));
+        check_distance("kerk", "kekr", 1, Some(1));
+        check_distance("kerk", "kerken", 1, None);
+        check_distance("kerk", "kerken", 2, Some(2));
+        check_distance("", "ab", 2, Some(2));
+        check_distance("abc", "", 2, None);
+    }
+
+    #[test]
+    fn prefix_ranges() {
+        let index = index(&["aa ab abc abd b ba"]);
+        let names = |range: Range<u32>| -> Vec<String> {
+            range.map(|id| index.dictionary.term(id).to_owned()).collect()
+        };
+        assert_eq!(names(index.dictionary.prefix_range("ab")), ["ab", "abc", "abd"]);
+        assert_eq!(names(index.dictionary.prefix_range("a")), ["aa", "ab", "abc", "abd"]);
+        assert_eq!(names(index.dictionary.prefix_range("b")), ["b", "ba"]);
+        assert_eq!(names(index.dictionary.prefix_range("c")), Vec::<String>::new());
+        assert_eq!(names(index.dictionary.prefix_range("")).len(), 6);
+    }
+}
