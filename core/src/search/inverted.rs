@@ -392,7 +392,9 @@ impl Dictionary {
     fn term(&self, id: u32) -> &str {
         let id = id as usize;
         match (self.term_offsets.get(id), self.term_offsets.get(id + 1)) {
-            (Some(&start), Some(&end)) => self.terms.get(start as usize..end as usize).unwrap_or(""),
+            (Some(&start), Some(&end)) => {
+                self.terms.get(start as usize..end as usize).unwrap_or("")
+            }
             _ => "",
         }
     }
@@ -632,12 +634,18 @@ impl TextIndex {
                 for posting in &self.postings[start..end] {
                     if posting.doc != current_doc {
                         if current_doc != u32::MAX {
-                            self.keep_best(&mut word_score, &mut touched, current_doc, sum * factor);
+                            self.keep_best(
+                                &mut word_score,
+                                &mut touched,
+                                current_doc,
+                                sum * factor,
+                            );
                         }
                         current_doc = posting.doc;
                         sum = 0.0;
                     }
-                    let slot = posting.doc as usize * self.boosts.len() + usize::from(posting.field);
+                    let slot =
+                        posting.doc as usize * self.boosts.len() + usize::from(posting.field);
                     let tf = f32::from(posting.term_frequency);
                     sum += self.boosts[usize::from(posting.field)] * idf * tf * (BM25_K1 + 1.0)
                         / (tf + self.norms[slot]);
@@ -690,7 +698,11 @@ impl TextIndex {
             return out;
         }
         let start = self.doc_segments.get(doc as usize).copied().unwrap_or(0) as usize;
-        let end = self.doc_segments.get(doc as usize + 1).copied().unwrap_or(0) as usize;
+        let end = self
+            .doc_segments
+            .get(doc as usize + 1)
+            .copied()
+            .unwrap_or(0) as usize;
         for segment in self.segments.get(start..end).unwrap_or(&[]) {
             let text = self
                 .texts
@@ -729,7 +741,11 @@ impl TextIndex {
             + self.stems.term_offsets.capacity() * 4
             + self.stem_term_offsets.capacity() * 4
             + self.stem_terms.capacity() * 4
-            + self.by_length.iter().map(|b| b.capacity() * 4 + 24).sum::<usize>()
+            + self
+                .by_length
+                .iter()
+                .map(|b| b.capacity() * 4 + 24)
+                .sum::<usize>()
             + self.signatures.capacity() * 8
             + self.segments.capacity() * size_of::<Segment>()
             + self.doc_segments.capacity() * 4
@@ -805,7 +821,11 @@ mod tests {
         check(&["kerk", "berk"], "ker ", &[]);
         check(&["tuin", "kerk"], "tuim ", &[0]);
         // AND semantics.
-        check(&["moestuin kerk", "moestuin", "kerk"], "moestuin kerk ", &[0]);
+        check(
+            &["moestuin kerk", "moestuin", "kerk"],
+            "moestuin kerk ",
+            &[0],
+        );
         check(&["moestuin"], "moestuin onbekendwoord ", &[]);
         // Nothing found, empty index.
         check(&[], "moestuin", &[]);
@@ -825,9 +845,17 @@ mod tests {
         check(&["moestuinvereniging", "moestuintje"], "moestuin", &[1, 0]);
         // More occurrences rank higher; shorter fields rank higher (BM25).
         check(&["tuin", "tuin tuin"], "tuin ", &[1, 0]);
-        check(&["tuin en nog veel meer woorden hier", "tuin hier"], "tuin ", &[1, 0]);
+        check(
+            &["tuin en nog veel meer woorden hier", "tuin hier"],
+            "tuin ",
+            &[1, 0],
+        );
         // Rare words weigh more than common ones.
-        check(&["kerk tuin", "tuin bank", "tuin stoel"], "tuin kerk ", &[0]);
+        check(
+            &["kerk tuin", "tuin bank", "tuin stoel"],
+            "tuin kerk ",
+            &[0],
+        );
     }
 
     #[test]
@@ -855,7 +883,11 @@ mod tests {
         let highlights = index.highlights(0, &matches.terms);
         assert_eq!(highlights.len(), 1);
         let text = "De Moestuinen van café Ëxtra";
-        let marked: Vec<&str> = highlights[0].ranges.iter().map(|r| &text[r.clone()]).collect();
+        let marked: Vec<&str> = highlights[0]
+            .ranges
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect();
         assert_eq!(marked, ["Moestuinen", "café", "Ëxtra"]);
         assert_eq!(highlights[0].language.as_deref(), Some("nl"));
         assert!(index.highlights(1, &matches.terms).is_empty());
@@ -876,12 +908,23 @@ mod tests {
     fn prefix_ranges() {
         let index = index(&["aa ab abc abd b ba"]);
         let names = |range: Range<u32>| -> Vec<String> {
-            range.map(|id| index.dictionary.term(id).to_owned()).collect()
+            range
+                .map(|id| index.dictionary.term(id).to_owned())
+                .collect()
         };
-        assert_eq!(names(index.dictionary.prefix_range("ab")), ["ab", "abc", "abd"]);
-        assert_eq!(names(index.dictionary.prefix_range("a")), ["aa", "ab", "abc", "abd"]);
+        assert_eq!(
+            names(index.dictionary.prefix_range("ab")),
+            ["ab", "abc", "abd"]
+        );
+        assert_eq!(
+            names(index.dictionary.prefix_range("a")),
+            ["aa", "ab", "abc", "abd"]
+        );
         assert_eq!(names(index.dictionary.prefix_range("b")), ["b", "ba"]);
-        assert_eq!(names(index.dictionary.prefix_range("c")), Vec::<String>::new());
+        assert_eq!(
+            names(index.dictionary.prefix_range("c")),
+            Vec::<String>::new()
+        );
         assert_eq!(names(index.dictionary.prefix_range("")).len(), 6);
     }
 }

@@ -238,7 +238,11 @@ mod tests {
     }
 
     fn check_stem(language: StemLanguage, input: &str, expected: &str) {
-        assert_eq!(stem(language, input), expected, "stem({language:?}, {input:?})");
+        assert_eq!(
+            stem(language, input),
+            expected,
+            "stem({language:?}, {input:?})"
+        );
     }
 
     #[test]
@@ -310,7 +314,10 @@ mod tests {
     fn language_codes() {
         assert_eq!(StemLanguage::from_code("nl"), Some(StemLanguage::Dutch));
         assert_eq!(StemLanguage::from_code("nl-BE"), Some(StemLanguage::Dutch));
-        assert_eq!(StemLanguage::from_code("EN_gb"), Some(StemLanguage::English));
+        assert_eq!(
+            StemLanguage::from_code("EN_gb"),
+            Some(StemLanguage::English)
+        );
         assert_eq!(StemLanguage::from_code("fy"), None);
         assert_eq!(StemLanguage::from_code(""), None);
     }
