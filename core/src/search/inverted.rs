@@ -75,19 +75,6 @@ impl Hasher for FxHasher {
 
 pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 
-/// One indexed piece of text: which document, field and part it belongs to and where its text
-/// is kept.
-#[derive(Clone, Debug)]
-pub(crate) struct Segment {
-    pub(crate) field: u8,
-    /// Which element of a repeated field (the need index, the theme index, ...).
-    pub(crate) part: u16,
-    /// Index into the language table, or `u16::MAX` when the text has no language.
-    pub(crate) language: u16,
-    pub(crate) start: u32,
-    pub(crate) end: u32,
-}
-
 #[derive(Clone, Copy, Debug)]
 struct Posting {
     doc: u32,
@@ -103,10 +90,6 @@ pub(crate) struct TextIndexBuilder {
     /// (term, doc, field, tf) before grouping by term.
     raw_postings: Vec<(u32, Posting)>,
     doc_field_lengths: Vec<u16>,
-    segments: Vec<Segment>,
-    doc_segments: Vec<u32>,
-    texts: String,
-    languages: Vec<String>,
     current_doc_terms: Vec<(u32, u8)>,
     documents: u32,
 }
@@ -120,10 +103,6 @@ impl TextIndexBuilder {
             term_languages: Vec::new(),
             raw_postings: Vec::new(),
             doc_field_lengths: Vec::new(),
-            segments: Vec::new(),
-            doc_segments: vec![0],
-            texts: String::new(),
-            languages: Vec::new(),
             current_doc_terms: Vec::new(),
             documents: 0,
         }
@@ -161,40 +140,19 @@ impl TextIndexBuilder {
             i = j;
         }
         self.current_doc_terms.clear();
-        self.doc_segments
-            .push(u32::try_from(self.segments.len()).unwrap_or(u32::MAX));
     }
 
-    /// Adds a text to a field of the current document. Empty texts are skipped.
-    pub(crate) fn add_text(&mut self, field: u8, part: u16, language: Option<&str>, text: &str) {
+    /// Adds a text in a language (an ISO 639-1 code, or `None`) to a field of the current
+    /// document.
+    pub(crate) fn add_text(&mut self, field: u8, language: Option<&str>, text: &str) {
         if self.documents == 0 || usize::from(field) >= self.boosts.len() || text.is_empty() {
             return;
         }
-        let language_index = match language {
-            None => u16::MAX,
-            Some(code) => match self.languages.iter().position(|known| known == code) {
-                Some(at) => u16::try_from(at).unwrap_or(u16::MAX),
-                None => {
-                    self.languages.push(code.to_owned());
-                    u16::try_from(self.languages.len() - 1).unwrap_or(u16::MAX)
-                }
-            },
-        };
         let language_bit = match language.and_then(StemLanguage::from_code) {
             Some(StemLanguage::Dutch) => 1,
             Some(StemLanguage::English) => 2,
             None => 0,
         };
-        let start = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
-        self.texts.push_str(text);
-        let end = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
-        self.segments.push(Segment {
-            field,
-            part,
-            language: language_index,
-            start,
-            end,
-        });
         let length_slot = (self.documents as usize - 1) * self.boosts.len() + usize::from(field);
         let mut length = 0u16;
         let term_ids = &mut self.term_ids;
@@ -369,10 +327,6 @@ impl TextIndexBuilder {
             stem_terms,
             by_length,
             signatures,
-            segments: self.segments,
-            doc_segments: self.doc_segments,
-            texts: self.texts,
-            languages: self.languages,
         }
     }
 }
@@ -496,10 +450,6 @@ pub(crate) struct TextIndex {
     stem_terms: Vec<u32>,
     by_length: Vec<Vec<u32>>,
     signatures: Vec<u64>,
-    segments: Vec<Segment>,
-    doc_segments: Vec<u32>,
-    texts: String,
-    languages: Vec<String>,
 }
 
 /// One query word's matches: indexed term ids with their score factor and kind.
@@ -691,41 +641,14 @@ impl TextIndex {
         }
     }
 
-    /// Byte ranges of matched words in each text of a document, in document order.
-    pub(crate) fn highlights(&self, doc: u32, matched_terms: &[u32]) -> Vec<SegmentHighlight> {
-        let mut out = Vec::new();
-        if matched_terms.is_empty() {
-            return out;
+    /// The matched terms as strings, for [`highlight`].
+    pub(crate) fn term_set(&self, terms: &[u32]) -> TermSet<'_> {
+        TermSet {
+            terms: terms
+                .iter()
+                .map(|&term| self.dictionary.term(term))
+                .collect(),
         }
-        let start = self.doc_segments.get(doc as usize).copied().unwrap_or(0) as usize;
-        let end = self
-            .doc_segments
-            .get(doc as usize + 1)
-            .copied()
-            .unwrap_or(0) as usize;
-        for segment in self.segments.get(start..end).unwrap_or(&[]) {
-            let text = self
-                .texts
-                .get(segment.start as usize..segment.end as usize)
-                .unwrap_or("");
-            let mut ranges = Vec::new();
-            for_each_token(text, |token, range| {
-                if let Ok(id) = self.dictionary.find(token) {
-                    if matched_terms.binary_search(&id).is_ok() {
-                        ranges.push(range);
-                    }
-                }
-            });
-            if !ranges.is_empty() {
-                out.push(SegmentHighlight {
-                    field: segment.field,
-                    part: segment.part,
-                    language: self.languages.get(usize::from(segment.language)).cloned(),
-                    ranges,
-                });
-            }
-        }
-        out
     }
 
     /// An estimate of the heap memory the index holds, in bytes.
@@ -747,19 +670,34 @@ impl TextIndex {
                 .map(|b| b.capacity() * 4 + 24)
                 .sum::<usize>()
             + self.signatures.capacity() * 8
-            + self.segments.capacity() * size_of::<Segment>()
-            + self.doc_segments.capacity() * 4
-            + self.texts.capacity()
     }
 }
 
-/// The matched byte ranges in one indexed text.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct SegmentHighlight {
-    pub(crate) field: u8,
-    pub(crate) part: u16,
-    pub(crate) language: Option<String>,
-    pub(crate) ranges: Vec<Range<usize>>,
+/// A set of matched words, to mark them in a text.
+#[derive(Debug, Default)]
+pub(crate) struct TermSet<'a> {
+    terms: std::collections::HashSet<&'a str, FxBuild>,
+}
+
+impl TermSet<'_> {
+    /// Whether nothing can match.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+/// The byte ranges of the words of `text` that are in `matched`.
+pub(crate) fn highlight(text: &str, matched: &TermSet<'_>) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    if matched.is_empty() {
+        return ranges;
+    }
+    for_each_token(text, |token, range| {
+        if matched.terms.contains(token) {
+            ranges.push(range);
+        }
+    });
+    ranges
 }
 
 #[cfg(test)]
@@ -770,7 +708,7 @@ mod tests {
         let mut builder = TextIndexBuilder::new(&[1.0]);
         for doc in docs {
             builder.start_document();
-            builder.add_text(0, 0, Some("nl"), doc);
+            builder.add_text(0, Some("nl"), doc);
         }
         builder.finish()
     }
@@ -862,11 +800,11 @@ mod tests {
     fn field_boosts_rank_the_title_first() {
         let mut builder = TextIndexBuilder::new(&[3.0, 1.0]);
         builder.start_document();
-        builder.add_text(1, 0, None, "moestuin");
-        builder.add_text(0, 0, None, "kerk");
+        builder.add_text(1, None, "moestuin");
+        builder.add_text(0, None, "kerk");
         builder.start_document();
-        builder.add_text(0, 0, None, "moestuin");
-        builder.add_text(1, 0, None, "kerk");
+        builder.add_text(0, None, "moestuin");
+        builder.add_text(1, None, "kerk");
         let index = builder.finish();
         let mut found = index
             .match_text(&["moestuin".into()], false, RULES)
@@ -877,20 +815,17 @@ mod tests {
 
     #[test]
     fn highlights_are_byte_ranges_of_every_match() {
-        let index = index(&["De Moestuinen van café Ëxtra", "kerk"]);
+        let text = "De Moestuinen van café Ëxtra";
+        let index = index(&[text, "kerk"]);
         let words = super::super::text::tokens("moestuin cafe extr");
         let matches = index.match_text(&words, true, RULES);
-        let highlights = index.highlights(0, &matches.terms);
-        assert_eq!(highlights.len(), 1);
-        let text = "De Moestuinen van café Ëxtra";
-        let marked: Vec<&str> = highlights[0]
-            .ranges
-            .iter()
-            .map(|r| &text[r.clone()])
+        let set = index.term_set(&matches.terms);
+        let marked: Vec<&str> = highlight(text, &set)
+            .into_iter()
+            .map(|r| &text[r])
             .collect();
         assert_eq!(marked, ["Moestuinen", "café", "Ëxtra"]);
-        assert_eq!(highlights[0].language.as_deref(), Some("nl"));
-        assert!(index.highlights(1, &matches.terms).is_empty());
+        assert!(highlight("kerk", &set).is_empty());
     }
 
     #[test]

@@ -15,14 +15,15 @@
 //!     {"id": "a", "title": "Moestuinen in de wijk", "stage": "idea", "themes": ["groen"]},
 //!     {"id": "b", "title": "Buurtfeest", "stage": "running"}]}"#;
 //! let dataset = Dataset::from_json_strict(json).unwrap();
-//! let index = build_index(&dataset);
+//! let index = build_index(dataset); // or an `Arc<Dataset>`, to share it
 //!
 //! // Stemming, diacritics folding and prefix matching of the word being typed.
 //! let results = search(&index, &Query { text: "moëstuin gro".into(), ..Query::default() });
 //! assert_eq!(results.total, 1);
 //! assert_eq!(results.hits[0].id.as_str(), "a");
 //! let title = &results.hits[0].highlights[0];
-//! assert_eq!(&dataset.initiatives[0].title.resolve(&[])[title.ranges[0].clone()], "Moestuinen");
+//! let text = index.dataset().initiatives[0].title.resolve(&[]);
+//! assert_eq!(&text[title.ranges[0].clone()], "Moestuinen");
 //! // Facet counts: one initiative is in the "groen" theme.
 //! assert_eq!(results.facets.themes[0].count, 1);
 //! ```
@@ -30,9 +31,9 @@
 //! Why AND across query words? A visitor who types two words means both; typo tolerance and
 //! stemming make a miss on one word rare, and an OR would fill the list with half matches.
 //!
-//! Why keep copies of the texts in the index? Highlights are computed for the hits of a page
-//! only, by tokenising their texts again, which keeps token positions out of the index; the
-//! copies let [`search`] stand on the index alone.
+//! Why does the index hold the dataset? Highlights are computed for the hits of a page only,
+//! by tokenising their texts again, which keeps token positions out of the index; sharing the
+//! dataset (an `Arc`) lets [`search`] stand on the index alone without copying any text.
 
 mod facets;
 mod inverted;
@@ -40,12 +41,13 @@ mod text;
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::{
     AreaId, Coverage, Dataset, InitiativeId, Kind, LatLon, PartnerId, Sector, Stage, Text, ThemeId,
 };
 use facets::{FacetColumn, FacetFilter, filter_and_count};
-use inverted::{MatchRules, TextIndex, TextIndexBuilder};
+use inverted::{MatchRules, TermSet, TextIndex, TextIndexBuilder, highlight};
 
 pub use inverted::{MatchKind, TYPO1_MIN_CHARS, TYPO2_MIN_CHARS};
 pub use text::{MAX_TOKEN_BYTES, StemLanguage, fold, for_each_token, stem, tokens};
@@ -95,8 +97,7 @@ const PARTNER_FIELDS: [(Field, f32); 5] = [
 ];
 
 /// Makes a field of the kind at `slot` with a position.
-fn field_at(fields: &[(Field, f32)], slot: u8, part: u16) -> Field {
-    let part = usize::from(part);
+fn field_at(fields: &[(Field, f32)], slot: u8, part: usize) -> Field {
     match fields.get(usize::from(slot)).map(|(field, _)| *field) {
         Some(Field::Need(_)) => Field::Need(part),
         Some(Field::Theme(_)) => Field::Theme(part),
@@ -409,23 +410,6 @@ impl Collection {
         }
     }
 
-    fn highlights(
-        &self,
-        fields: &[(Field, f32)],
-        doc: u32,
-        matched_terms: &[u32],
-    ) -> Vec<Highlight> {
-        self.text
-            .highlights(doc, matched_terms)
-            .into_iter()
-            .map(|segment| Highlight {
-                field: field_at(fields, segment.field, segment.part),
-                language: segment.language,
-                ranges: segment.ranges,
-            })
-            .collect()
-    }
-
     fn heap_bytes(&self) -> usize {
         self.text.heap_bytes()
             + self
@@ -445,10 +429,14 @@ struct SortKeys {
     point: Option<LatLon>,
 }
 
-/// The search index of one dataset. Build it with [`build_index`]; it does not borrow the
-/// dataset.
+/// The search index of one dataset. Build it with [`build_index`].
+///
+/// It shares the dataset (an [`Arc`]) rather than copying its texts: highlights are computed
+/// from the dataset's own texts, and the widget keeps the dataset anyway.
 #[derive(Clone, Debug)]
 pub struct SearchIndex {
+    dataset: Arc<Dataset>,
+    lookups: Lookups,
     initiatives: Collection,
     initiative_ids: Vec<InitiativeId>,
     sort_keys: Vec<SortKeys>,
@@ -461,7 +449,13 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// An estimate of the heap memory the index holds, in bytes (without allocator overhead).
+    /// The dataset this index searches.
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    /// An estimate of the heap memory the index holds, in bytes (without allocator overhead
+    /// and without the shared dataset).
     pub fn heap_bytes(&self) -> usize {
         self.initiatives.heap_bytes()
             + self.partners.heap_bytes()
@@ -479,19 +473,136 @@ impl SearchIndex {
     }
 }
 
-/// Adds every translation of `text` to a field; plain texts are taken to be in the
-/// municipality's first language, so that they are stemmed.
-fn add_text(
-    builder: &mut TextIndexBuilder,
-    slot: usize,
+/// Calls `visit(field slot, part, language, text)` for every translation of `text`; plain
+/// texts are taken to be in the municipality's first language, so that they are stemmed.
+fn visit_text<'a>(
+    visit: &mut impl FnMut(u8, usize, Option<&'a str>, &'a str),
+    slot: u8,
     part: usize,
-    text: &Text,
-    default_language: Option<&str>,
+    text: &'a Text,
+    default_language: Option<&'a str>,
 ) {
-    let part = u16::try_from(part).unwrap_or(u16::MAX);
     for (language, value) in text.translations() {
         let language = language.map(|code| code.as_str()).or(default_language);
-        builder.add_text(slot as u8, part, language, value);
+        visit(slot, part, language, value);
+    }
+}
+
+/// Every searchable text of an initiative, in a fixed order: what [`build_index`] indexes and
+/// what highlights are computed on.
+fn initiative_texts<'a>(
+    dataset: &'a Dataset,
+    lookups: &Lookups,
+    initiative: &'a crate::Initiative,
+    mut visit: impl FnMut(u8, usize, Option<&'a str>, &'a str),
+) {
+    let language = dataset
+        .municipality
+        .languages
+        .first()
+        .map(|language| language.as_str());
+    visit_text(&mut visit, 0, 0, &initiative.title, language);
+    if let Some(summary) = &initiative.summary {
+        visit_text(&mut visit, 1, 0, summary, language);
+    }
+    if let Some(description) = &initiative.description {
+        visit_text(&mut visit, 2, 0, description, language);
+    }
+    for (position, need) in initiative.needs.iter().enumerate() {
+        if let Some(description) = &need.description {
+            visit_text(&mut visit, 3, position, description, language);
+        }
+    }
+    for (position, theme) in initiative.themes.iter().enumerate() {
+        if let Some(&theme_at) = lookups.themes.get(theme.as_str()) {
+            visit_text(
+                &mut visit,
+                4,
+                position,
+                &dataset.themes[theme_at as usize].name,
+                language,
+            );
+        }
+    }
+    for (depth, &area_at) in lookups.chain(initiative.area.as_ref()).iter().enumerate() {
+        visit(5, depth, None, &dataset.areas[area_at as usize].name);
+    }
+    for (position, initiator) in initiative.initiators.iter().enumerate() {
+        visit(6, position, None, &initiator.name);
+    }
+}
+
+/// Every searchable text of a partner, in a fixed order.
+fn partner_texts<'a>(
+    dataset: &'a Dataset,
+    lookups: &Lookups,
+    partner: &'a crate::Partner,
+    mut visit: impl FnMut(u8, usize, Option<&'a str>, &'a str),
+) {
+    let language = dataset
+        .municipality
+        .languages
+        .first()
+        .map(|language| language.as_str());
+    visit(0, 0, None, &partner.name);
+    if let Some(department) = &partner.department {
+        visit(1, 0, None, department);
+    }
+    for (position, offer) in partner.offers.iter().enumerate() {
+        if let Some(description) = &offer.description {
+            visit_text(&mut visit, 2, position, description, language);
+        }
+    }
+    for (position, theme) in partner.themes.iter().enumerate() {
+        if let Some(&theme_at) = lookups.themes.get(theme.as_str()) {
+            visit_text(
+                &mut visit,
+                3,
+                position,
+                &dataset.themes[theme_at as usize].name,
+                language,
+            );
+        }
+    }
+    if let Coverage::Areas(listed) = &partner.areas {
+        for (position, area) in listed.iter().enumerate() {
+            if let Some(&area_at) = lookups.areas.get(area.as_str()) {
+                visit(4, position, None, &dataset.areas[area_at as usize].name);
+            }
+        }
+    }
+}
+
+/// Positions of themes and areas by id, and each area's chain of itself and its ancestors.
+#[derive(Clone, Debug, Default)]
+struct Lookups {
+    themes: HashMap<String, u32>,
+    areas: HashMap<String, u32>,
+    chains: Vec<Vec<u32>>,
+}
+
+impl Lookups {
+    fn new(dataset: &Dataset) -> Lookups {
+        let (areas, chains) = area_chains(dataset);
+        Lookups {
+            themes: dataset
+                .themes
+                .iter()
+                .enumerate()
+                .map(|(at, theme)| (theme.id.as_str().to_owned(), at as u32))
+                .collect(),
+            areas: areas
+                .into_iter()
+                .map(|(id, at)| (id.to_owned(), at))
+                .collect(),
+            chains,
+        }
+    }
+
+    /// The area with its ancestors, or nothing for no (or an unknown) area.
+    fn chain(&self, area: Option<&AreaId>) -> &[u32] {
+        area.and_then(|id| self.areas.get(id.as_str()))
+            .map_or(&[][..], |&at| self.chains[at as usize].as_slice())
     }
 }
 
@@ -574,25 +685,11 @@ fn position_in<T: PartialEq>(all: &[T], value: &T) -> u32 {
 
 /// Indexes a dataset for [`search`] and [`search_partners`].
 ///
-/// Linear in the size of the texts; 10 000 initiatives take tens of milliseconds in wasm.
-pub fn build_index(dataset: &Dataset) -> SearchIndex {
-    let default_language = dataset
-        .municipality
-        .languages
-        .first()
-        .map(|language| language.as_str());
-    let (area_positions, chains) = area_chains(dataset);
-    let theme_positions: HashMap<&str, u32> = dataset
-        .themes
-        .iter()
-        .enumerate()
-        .map(|(at, theme)| (theme.id.as_str(), at as u32))
-        .collect();
-    let coverage = need_coverage(dataset);
-    let area_chain = |area: Option<&AreaId>| -> &[u32] {
-        area.and_then(|id| area_positions.get(id.as_str()))
-            .map_or(&[][..], |&at| chains[at as usize].as_slice())
-    };
+/// Takes the dataset by value or as an [`Arc`] to share it. Linear in the size of the texts.
+pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
+    let dataset: Arc<Dataset> = dataset.into();
+    let lookups = Lookups::new(&dataset);
+    let coverage = need_coverage(&dataset);
 
     // Initiatives.
     let boosts: Vec<f32> = INITIATIVE_FIELDS.iter().map(|(_, boost)| *boost).collect();
@@ -608,39 +705,14 @@ pub fn build_index(dataset: &Dataset) -> SearchIndex {
     let mut sort_keys = Vec::with_capacity(dataset.initiatives.len());
     for (at, initiative) in dataset.initiatives.iter().enumerate() {
         builder.start_document();
-        add_text(&mut builder, 0, 0, &initiative.title, default_language);
-        if let Some(summary) = &initiative.summary {
-            add_text(&mut builder, 1, 0, summary, default_language);
-        }
-        if let Some(description) = &initiative.description {
-            add_text(&mut builder, 2, 0, description, default_language);
-        }
-        for (position, need) in initiative.needs.iter().enumerate() {
-            if let Some(description) = &need.description {
-                add_text(&mut builder, 3, position, description, default_language);
-            }
-        }
-        let mut themes = Vec::new();
-        for (position, theme) in initiative.themes.iter().enumerate() {
-            if let Some(&theme_at) = theme_positions.get(theme.as_str()) {
-                themes.push(theme_at);
-                add_text(
-                    &mut builder,
-                    4,
-                    position,
-                    &dataset.themes[theme_at as usize].name,
-                    default_language,
-                );
-            }
-        }
-        let chain = area_chain(initiative.area.as_ref());
-        for (depth, &area_at) in chain.iter().enumerate() {
-            let name = &dataset.areas[area_at as usize].name;
-            builder.add_text(5, depth as u16, None, name);
-        }
-        for (position, initiator) in initiative.initiators.iter().enumerate() {
-            builder.add_text(6, position as u16, None, &initiator.name);
-        }
+        initiative_texts(&dataset, &lookups, initiative, |slot, _, language, text| {
+            builder.add_text(slot, language, text);
+        });
+        let themes = initiative
+            .themes
+            .iter()
+            .filter_map(|theme| lookups.themes.get(theme.as_str()).copied());
+        let chain = lookups.chain(initiative.area.as_ref());
         let mut open_needs = 0u32;
         for (need, &covered) in initiative.needs.iter().zip(&coverage[at]) {
             if !is_covered(need.amount, covered) {
@@ -707,48 +779,29 @@ pub fn build_index(dataset: &Dataset) -> SearchIndex {
         FacetColumn::new(dataset.areas.len()),
         FacetColumn::new(Kind::ALL.len()),
     ];
-    // The areas a partner serves, children included: the areas whose chain meets its list.
     for partner in &dataset.partners {
         builder.start_document();
-        builder.add_text(0, 0, None, &partner.name);
-        if let Some(department) = &partner.department {
-            builder.add_text(1, 0, None, department);
-        }
-        for (position, offer) in partner.offers.iter().enumerate() {
-            if let Some(description) = &offer.description {
-                add_text(&mut builder, 2, position, description, default_language);
-            }
-        }
-        let mut themes = Vec::new();
-        for (position, theme) in partner.themes.iter().enumerate() {
-            if let Some(&theme_at) = theme_positions.get(theme.as_str()) {
-                themes.push(theme_at);
-                add_text(
-                    &mut builder,
-                    3,
-                    position,
-                    &dataset.themes[theme_at as usize].name,
-                    default_language,
-                );
-            }
-        }
+        partner_texts(&dataset, &lookups, partner, |slot, _, language, text| {
+            builder.add_text(slot, language, text);
+        });
+        let themes = partner
+            .themes
+            .iter()
+            .filter_map(|theme| lookups.themes.get(theme.as_str()).copied());
+        // The areas a partner serves, children included: the areas whose chain meets its list.
         let served: Vec<u32> = match &partner.areas {
             Coverage::All => (0..dataset.areas.len() as u32).collect(),
             Coverage::Areas(listed) => {
                 let listed: Vec<u32> = listed
                     .iter()
-                    .filter_map(|id| area_positions.get(id.as_str()).copied())
+                    .filter_map(|id| lookups.areas.get(id.as_str()).copied())
                     .collect();
-                for (position, &area_at) in listed.iter().enumerate() {
-                    builder.add_text(
-                        4,
-                        position as u16,
-                        None,
-                        &dataset.areas[area_at as usize].name,
-                    );
-                }
                 (0..dataset.areas.len() as u32)
-                    .filter(|&area| chains[area as usize].iter().any(|up| listed.contains(up)))
+                    .filter(|&area| {
+                        lookups.chains[area as usize]
+                            .iter()
+                            .any(|up| listed.contains(up))
+                    })
                     .collect()
             }
         };
@@ -784,6 +837,7 @@ pub fn build_index(dataset: &Dataset) -> SearchIndex {
 
     SearchIndex {
         initiatives,
+        lookups,
         initiative_ids: dataset.initiatives.iter().map(|i| i.id.clone()).collect(),
         sort_keys,
         partners,
@@ -791,6 +845,7 @@ pub fn build_index(dataset: &Dataset) -> SearchIndex {
         theme_ids: dataset.themes.iter().map(|t| t.id.clone()).collect(),
         area_ids: dataset.areas.iter().map(|a| a.id.clone()).collect(),
         postcodes,
+        dataset,
     }
 }
 
@@ -846,6 +901,26 @@ impl SearchIndex {
                 .filter_map(|&at| self.area_ids.get(at as usize).cloned())
                 .collect()
         })
+    }
+}
+
+/// Adds the highlight of one text, when any of its words matched.
+fn push_highlight(
+    highlights: &mut Vec<Highlight>,
+    fields: &[(Field, f32)],
+    slot: u8,
+    part: usize,
+    language: Option<&str>,
+    text: &str,
+    matched: &TermSet<'_>,
+) {
+    let ranges = highlight(text, matched);
+    if !ranges.is_empty() {
+        highlights.push(Highlight {
+            field: field_at(fields, slot, part),
+            language: language.map(str::to_owned),
+            ranges,
+        });
     }
 }
 
@@ -947,6 +1022,8 @@ pub fn search(index: &SearchIndex, query: &Query) -> Results {
             order.then_with(|| by_relevance(a, b))
         }),
     };
+    let matched = index.initiatives.text.term_set(&found.matched_terms);
+    let dataset = &*index.dataset;
     let hits = ordered
         .into_iter()
         .map(|(doc, score, distance_km)| Hit {
@@ -954,9 +1031,29 @@ pub fn search(index: &SearchIndex, query: &Query) -> Results {
             id: index.initiative_ids[doc as usize].clone(),
             score,
             distance_km,
-            highlights: index
-                .initiatives
-                .highlights(&INITIATIVE_FIELDS, doc, &found.matched_terms),
+            highlights: match dataset.initiatives.get(doc as usize) {
+                Some(initiative) if !matched.is_empty() => {
+                    let mut highlights = Vec::new();
+                    initiative_texts(
+                        dataset,
+                        &index.lookups,
+                        initiative,
+                        |slot, part, language, text| {
+                            push_highlight(
+                                &mut highlights,
+                                &INITIATIVE_FIELDS,
+                                slot,
+                                part,
+                                language,
+                                text,
+                                &matched,
+                            );
+                        },
+                    );
+                    highlights
+                }
+                _ => Vec::new(),
+            },
         })
         .collect();
     let counts = &found.counts;
@@ -987,7 +1084,7 @@ pub fn search(index: &SearchIndex, query: &Query) -> Results {
 ///     {"id": "p1", "name": "Bouwmarkt De Schroef", "sector": "business",
 ///      "offers": [{"id": "o1", "kind": "materials", "description": "Gereedschap en hout"}]},
 ///     {"id": "p2", "name": "Wijkcentrum", "sector": "institution"}]}"#;
-/// let index = build_index(&Dataset::from_json_strict(json).unwrap());
+/// let index = build_index(Dataset::from_json_strict(json).unwrap());
 /// let results = search_partners(&index, &PartnerQuery { text: "gereedschap".into(), ..PartnerQuery::default() });
 /// assert_eq!(results.hits[0].id.as_str(), "p1");
 /// let business = results.facets.sectors.iter().find(|c| c.value == Sector::Business).unwrap();
@@ -1015,15 +1112,37 @@ pub fn search_partners(index: &SearchIndex, query: &PartnerQuery) -> PartnerResu
     let ordered = page(found.documents, query.offset, query.limit, |a, b| {
         b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
     });
+    let matched = index.partners.text.term_set(&found.matched_terms);
+    let dataset = &*index.dataset;
     let hits = ordered
         .into_iter()
         .map(|(doc, score)| PartnerHit {
             index: doc as usize,
             id: index.partner_ids[doc as usize].clone(),
             score,
-            highlights: index
-                .partners
-                .highlights(&PARTNER_FIELDS, doc, &found.matched_terms),
+            highlights: match dataset.partners.get(doc as usize) {
+                Some(partner) if !matched.is_empty() => {
+                    let mut highlights = Vec::new();
+                    partner_texts(
+                        dataset,
+                        &index.lookups,
+                        partner,
+                        |slot, part, language, text| {
+                            push_highlight(
+                                &mut highlights,
+                                &PARTNER_FIELDS,
+                                slot,
+                                part,
+                                language,
+                                text,
+                                &matched,
+                            );
+                        },
+                    );
+                    highlights
+                }
+                _ => Vec::new(),
+            },
         })
         .collect();
     let counts = &found.counts;
