@@ -10,11 +10,10 @@
 //! - terms are bucketed by length in characters, with a 64-bit letter signature each, so the
 //!   typo search only runs edit distance on terms that could be close.
 
-use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::text::{StemLanguage, for_each_token, stem};
+use super::text::{MAX_TOKEN_BYTES, StemLanguage, for_each_token, stem};
 
 /// How a query word matched an indexed word; the order is the ranking order (exact first).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -69,11 +68,134 @@ impl Hasher for FxHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.hash
+        // The multiply only mixes upwards, and hashbrown picks buckets with the low bits:
+        // fold the high bits down (the murmur3 finaliser), or similar words collide.
+        let mut h = self.hash;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h
     }
 }
 
 pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// Interns words: an open-addressing table over one string arena, with short words kept in
+/// the table itself.
+///
+/// Why not a `HashMap<Box<str>, u32>`? Looking up every token of every text is most of the
+/// build, and with boxed keys each lookup chases a pointer to a string somewhere on the heap.
+/// Here a lookup of a word of up to 23 bytes (nearly all of them) touches one 32-byte slot.
+#[derive(Default)]
+struct Interner {
+    /// The length is a power of two; `id == 0` marks an empty slot.
+    slots: Vec<Slot>,
+    arena: String,
+    offsets: Vec<u32>,
+}
+
+const INLINE: usize = 23;
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    hash: u32,
+    /// The word's id plus one.
+    id: u32,
+    len: u8,
+    inline: [u8; INLINE],
+}
+
+impl Slot {
+    /// `padded` is `word` padded with zeros when it fits inline, which makes the comparison
+    /// a few fixed-size word compares instead of a `memcmp` call.
+    fn holds(&self, word: &str, padded: &[u8; INLINE], interner: &Interner) -> bool {
+        if word.len() <= INLINE {
+            usize::from(self.len) == word.len() && self.inline == *padded
+        } else {
+            interner.get(self.id - 1) == word
+        }
+    }
+}
+
+impl Interner {
+    fn len(&self) -> usize {
+        self.offsets.len()
+    }
+
+    fn get(&self, id: u32) -> &str {
+        let start = self.offsets[id as usize] as usize;
+        let end = self
+            .offsets
+            .get(id as usize + 1)
+            .map_or(self.arena.len(), |&end| end as usize);
+        &self.arena[start..end]
+    }
+
+    fn hash(word: &str) -> u64 {
+        let mut hasher = FxHasher::default();
+        hasher.write(word.as_bytes());
+        hasher.finish()
+    }
+
+    /// The id of `word`, adding it with the next id when it is new.
+    fn intern(&mut self, word: &str) -> u32 {
+        if (self.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let hash = Interner::hash(word);
+        let tag = (hash >> 32) as u32;
+        let mut padded = [0u8; INLINE];
+        if word.len() <= INLINE {
+            padded[..word.len()].copy_from_slice(word.as_bytes());
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            let slot = &self.slots[at];
+            if slot.id == 0 {
+                let id = self.offsets.len() as u32;
+                self.offsets.push(self.arena.len() as u32);
+                self.arena.push_str(word);
+                self.slots[at] = Interner::slot(word, tag, id);
+                return id;
+            }
+            if slot.hash == tag && slot.holds(word, &padded, self) {
+                return slot.id - 1;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn slot(word: &str, hash: u32, id: u32) -> Slot {
+        let bytes = word.as_bytes();
+        let mut slot = Slot {
+            hash,
+            id: id + 1,
+            len: u8::try_from(bytes.len()).unwrap_or(u8::MAX),
+            inline: [0; INLINE],
+        };
+        if bytes.len() <= INLINE {
+            slot.inline[..bytes.len()].copy_from_slice(bytes);
+        }
+        slot
+    }
+
+    fn grow(&mut self) {
+        let capacity = (self.slots.len() * 2).max(1024);
+        let mut slots = vec![Slot::default(); capacity];
+        let mask = capacity - 1;
+        for id in 0..self.len() as u32 {
+            let word = self.get(id);
+            let hash = Interner::hash(word);
+            let mut at = hash as usize & mask;
+            while slots[at].id != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = Interner::slot(word, (hash >> 32) as u32, id);
+        }
+        self.slots = slots;
+    }
+}
 
 #[derive(Clone, Copy, Debug)]
 struct Posting {
@@ -85,12 +207,18 @@ struct Posting {
 /// Builds a [`TextIndex`]; documents are numbered in the order they are started.
 pub(crate) struct TextIndexBuilder {
     boosts: Vec<f32>,
-    term_ids: HashMap<Box<str>, u32, FxBuild>,
+    terms: Interner,
     term_languages: Vec<u8>,
     /// (term, doc, field, tf) before grouping by term.
     raw_postings: Vec<(u32, Posting)>,
     doc_field_lengths: Vec<u16>,
-    current_doc_terms: Vec<(u32, u8)>,
+    /// Per term: the (document, field) visit it was last seen in, and its posting there.
+    /// Why not collect and sort each document's terms? A visit stamp finds the posting to
+    /// count up in constant time, and the build spends its time in tokenising, not sorting.
+    term_stamps: Vec<(u32, u32)>,
+    /// The current (document, field) visit: 1-based, so that 0 means "never".
+    stamp: u32,
+    stamp_key: (u32, u8),
     documents: u32,
 }
 
@@ -99,47 +227,26 @@ impl TextIndexBuilder {
     pub(crate) fn new(boosts: &[f32]) -> TextIndexBuilder {
         TextIndexBuilder {
             boosts: boosts.to_vec(),
-            term_ids: HashMap::default(),
+            terms: Interner::default(),
             term_languages: Vec::new(),
             raw_postings: Vec::new(),
             doc_field_lengths: Vec::new(),
-            current_doc_terms: Vec::new(),
+            term_stamps: Vec::new(),
+            stamp: 0,
+            stamp_key: (u32::MAX, 0),
             documents: 0,
         }
     }
 
     /// Starts the next document; texts added after this belong to it.
+    ///
+    /// Texts of one field should be added one after the other (as the callers do); a field
+    /// that comes back later in the same document gets second postings, which score the same
+    /// but count term frequency separately.
     pub(crate) fn start_document(&mut self) {
-        if self.documents > 0 {
-            self.flush_document();
-        }
         self.documents += 1;
         self.doc_field_lengths
             .extend(std::iter::repeat_n(0, self.boosts.len()));
-    }
-
-    fn flush_document(&mut self) {
-        let doc = self.documents - 1;
-        self.current_doc_terms.sort_unstable();
-        let mut i = 0;
-        while i < self.current_doc_terms.len() {
-            let key = self.current_doc_terms[i];
-            let mut j = i + 1;
-            while j < self.current_doc_terms.len() && self.current_doc_terms[j] == key {
-                j += 1;
-            }
-            let term_frequency = u8::try_from(j - i).unwrap_or(u8::MAX);
-            self.raw_postings.push((
-                key.0,
-                Posting {
-                    doc,
-                    field: key.1,
-                    term_frequency,
-                },
-            ));
-            i = j;
-        }
-        self.current_doc_terms.clear();
     }
 
     /// Adds a text in a language (an ISO 639-1 code, or `None`) to a field of the current
@@ -155,23 +262,39 @@ impl TextIndexBuilder {
         };
         let length_slot = (self.documents as usize - 1) * self.boosts.len() + usize::from(field);
         let mut length = 0u16;
-        let term_ids = &mut self.term_ids;
+        let doc = self.documents - 1;
+        if self.stamp_key != (doc, field) {
+            self.stamp_key = (doc, field);
+            self.stamp += 1;
+        }
+        let stamp = self.stamp;
+        let terms = &mut self.terms;
         let term_languages = &mut self.term_languages;
-        let doc_terms = &mut self.current_doc_terms;
+        let term_stamps = &mut self.term_stamps;
+        let raw_postings = &mut self.raw_postings;
         for_each_token(text, |token, _| {
-            let id = match term_ids.get(token) {
-                Some(&id) => id,
-                None => {
-                    let id = u32::try_from(term_languages.len()).unwrap_or(u32::MAX);
-                    term_ids.insert(token.into(), id);
-                    term_languages.push(0);
-                    id
-                }
-            };
-            if let Some(languages) = term_languages.get_mut(id as usize) {
-                *languages |= language_bit;
+            let id = terms.intern(token) as usize;
+            if id == term_languages.len() {
+                term_languages.push(0);
+                term_stamps.push((0, 0));
             }
-            doc_terms.push((id, field));
+            term_languages[id] |= language_bit;
+            let (seen, entry) = &mut term_stamps[id];
+            if *seen == stamp {
+                let posting = &mut raw_postings[*entry as usize].1;
+                posting.term_frequency = posting.term_frequency.saturating_add(1);
+            } else {
+                *seen = stamp;
+                *entry = raw_postings.len() as u32;
+                raw_postings.push((
+                    id as u32,
+                    Posting {
+                        doc,
+                        field,
+                        term_frequency: 1,
+                    },
+                ));
+            }
             length = length.saturating_add(1);
         });
         if let Some(slot) = self.doc_field_lengths.get_mut(length_slot) {
@@ -182,27 +305,26 @@ impl TextIndexBuilder {
     /// Finishes the index: sorts the term dictionary, groups postings by term, stems every term
     /// once and buckets terms for the typo search.
     pub(crate) fn finish(mut self) -> TextIndex {
-        if self.documents > 0 {
-            self.flush_document();
-        }
         let field_count = self.boosts.len();
         let documents = self.documents as usize;
 
         // The term dictionary, sorted so that a prefix is a contiguous range of ids.
-        let mut by_name: Vec<(Box<str>, u32)> = self.term_ids.into_iter().collect();
-        by_name.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let interned = std::mem::take(&mut self.terms);
+        let mut by_name: Vec<u32> = (0..interned.len() as u32).collect();
+        by_name.sort_unstable_by(|&a, &b| interned.get(a).cmp(interned.get(b)));
         let mut new_id = vec![0u32; by_name.len()];
-        let mut terms = String::new();
+        let mut terms = String::with_capacity(interned.arena.len());
         let mut term_offsets = Vec::with_capacity(by_name.len() + 1);
         let mut term_languages = Vec::with_capacity(by_name.len());
-        for (sorted, (name, old)) in by_name.iter().enumerate() {
-            new_id[*old as usize] = sorted as u32;
+        for (sorted, &old) in by_name.iter().enumerate() {
+            new_id[old as usize] = sorted as u32;
             term_offsets.push(terms.len() as u32);
-            terms.push_str(name);
-            term_languages.push(self.term_languages[*old as usize]);
+            terms.push_str(interned.get(old));
+            term_languages.push(self.term_languages[old as usize]);
         }
         term_offsets.push(terms.len() as u32);
         drop(by_name);
+        drop(interned);
         let term_count = new_id.len();
 
         // Postings grouped by term with a counting sort, which keeps document order.
@@ -301,17 +423,19 @@ impl TextIndexBuilder {
         stems.term_offsets.push(stems.terms.len() as u32);
         stem_term_offsets.push(stem_terms.len() as u32);
 
-        // Terms by length in characters, with letter signatures, for the typo search.
-        let mut by_length: Vec<Vec<u32>> = Vec::new();
-        let mut signatures = Vec::with_capacity(term_count);
+        // Terms by length in characters, with their signatures, for the typo search.
+        let mut by_length: Vec<Vec<TypoEntry>> = Vec::new();
         for term in 0..term_count {
             let name = dictionary.term(term as u32);
             let length = name.chars().count();
             if by_length.len() <= length {
                 by_length.resize(length + 1, Vec::new());
             }
-            by_length[length].push(term as u32);
-            signatures.push(signature(name));
+            by_length[length].push(TypoEntry {
+                letters: signature(name),
+                bigrams: bigram_signature(name),
+                term: term as u32,
+            });
         }
 
         TextIndex {
@@ -326,7 +450,6 @@ impl TextIndexBuilder {
             stem_term_offsets,
             stem_terms,
             by_length,
-            signatures,
         }
     }
 }
@@ -350,6 +473,19 @@ impl Dictionary {
                 self.terms.get(start as usize..end as usize).unwrap_or("")
             }
             _ => "",
+        }
+    }
+
+    /// The bytes of an entry, without the character boundary checks of [`Dictionary::term`].
+    fn term_bytes(&self, id: u32) -> &[u8] {
+        let id = id as usize;
+        match (self.term_offsets.get(id), self.term_offsets.get(id + 1)) {
+            (Some(&start), Some(&end)) => self
+                .terms
+                .as_bytes()
+                .get(start as usize..end as usize)
+                .unwrap_or(&[]),
+            _ => &[],
         }
     }
 
@@ -401,37 +537,80 @@ fn signature(word: &str) -> u64 {
     bits
 }
 
+/// A 64-bit set of the pairs of neighbouring characters in a word. One edit changes at most
+/// three pairs each way (a transposition of `ab` in `xaby`), so words whose bigram signatures
+/// differ in more than `6 × d` bits are more than `d` edits apart.
+fn bigram_signature(word: &str) -> u64 {
+    let mut bits = 0u64;
+    let mut previous: Option<char> = None;
+    for c in word.chars() {
+        if let Some(p) = previous {
+            let pair = (p as u32).wrapping_mul(0x9E37_79B1) ^ (c as u32).wrapping_mul(0x85EB_CA77);
+            bits |= 1 << (pair.wrapping_mul(0x2545_F491) >> 26);
+        }
+        previous = Some(c);
+    }
+    bits
+}
+
 /// Optimal string alignment distance (Levenshtein plus adjacent transpositions), or `None`
 /// when it exceeds `limit`. Stops early once every cell of a row is over the limit.
-fn bounded_distance(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+///
+/// Equal prefixes and suffixes are skipped first (they never change the distance), so most
+/// comparisons of similar words are done before any table is filled, and the table lives on
+/// the stack: query words and indexed words are at most [`MAX_TOKEN_BYTES`] long.
+fn bounded_distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
+    if a.is_empty() || b.is_empty() {
+        let distance = a.len().max(b.len());
+        return (distance <= limit).then_some(distance);
+    }
+    const WIDTH: usize = MAX_TOKEN_BYTES + 2;
     let width = b.len() + 1;
-    let mut before: Vec<usize> = vec![0; width];
-    let mut previous: Vec<usize> = (0..width).collect();
-    let mut current: Vec<usize> = vec![0; width];
+    if width > WIDTH {
+        return None;
+    }
+    // Values are capped at `limit + 1`, which fits a byte and is all the bound needs.
+    let cap = u8::try_from(limit + 1).unwrap_or(u8::MAX);
+    let mut before = [0u8; WIDTH];
+    let mut previous = [0u8; WIDTH];
+    let mut current = [0u8; WIDTH];
+    for (j, cell) in previous.iter_mut().enumerate().take(width) {
+        *cell = u8::try_from(j).unwrap_or(u8::MAX).min(cap);
+    }
     for i in 1..=a.len() {
-        current[0] = i;
-        let mut row_minimum = i;
+        current[0] = u8::try_from(i).unwrap_or(u8::MAX).min(cap);
+        let mut row_minimum = current[0];
         for j in 1..width {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let cost = u8::from(a[i - 1] != b[j - 1]);
             let mut value = (previous[j] + 1)
                 .min(current[j - 1] + 1)
                 .min(previous[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 value = value.min(before[j - 2] + 1);
             }
+            let value = value.min(cap);
             current[j] = value;
             row_minimum = row_minimum.min(value);
         }
-        if row_minimum > limit {
+        if usize::from(row_minimum) > limit {
             return None;
         }
-        std::mem::swap(&mut before, &mut previous);
-        std::mem::swap(&mut previous, &mut current);
+        before = previous;
+        previous = current;
     }
-    let distance = previous[b.len()];
+    let distance = usize::from(previous[b.len()]);
     (distance <= limit).then_some(distance)
 }
 
@@ -448,8 +627,17 @@ pub(crate) struct TextIndex {
     stems: Dictionary,
     stem_term_offsets: Vec<u32>,
     stem_terms: Vec<u32>,
-    by_length: Vec<Vec<u32>>,
-    signatures: Vec<u64>,
+    /// Per length in characters, the terms of that length with their signatures, stored
+    /// together so that the typo search reads memory in order.
+    by_length: Vec<Vec<TypoEntry>>,
+}
+
+/// A term and the two signatures the typo search filters on before computing any distance.
+#[derive(Clone, Copy, Debug)]
+struct TypoEntry {
+    letters: u64,
+    bigrams: u64,
+    term: u32,
 }
 
 /// One query word's matches: indexed term ids with their score factor and kind.
@@ -470,6 +658,9 @@ pub(crate) struct MatchRules {
 pub(crate) struct TextMatches {
     /// Matching documents, ascending, with their scores.
     pub(crate) documents: Vec<(u32, f32)>,
+    /// For each of `documents`, a bit per field in which any query word matched: highlights
+    /// only need to look at those fields.
+    pub(crate) fields: Vec<u16>,
     /// Every matched term id (sorted, unique), for highlighting.
     pub(crate) terms: Vec<u32>,
 }
@@ -521,32 +712,38 @@ impl TextIndex {
         }
         if rules.typos && word_chars >= TYPO1_MIN_CHARS {
             let limit = if word_chars >= TYPO2_MIN_CHARS { 2 } else { 1 };
-            let word_signature = signature(word);
-            let query: Vec<char> = word.chars().collect();
+            let word_letters = signature(word);
+            let word_bigrams = bigram_signature(word);
+            let query_chars: Vec<char> = word.chars().collect();
+            let ascii = word.is_ascii();
             let mut buffer: Vec<char> = Vec::with_capacity(64);
             let lengths = word_chars.saturating_sub(limit)..=word_chars + limit;
             for length in lengths {
                 let Some(bucket) = self.by_length.get(length) else {
                     continue;
                 };
-                for &term in bucket {
-                    let differing = (self.signatures[term as usize] ^ word_signature).count_ones();
-                    if differing as usize > 2 * limit {
+                for entry in bucket {
+                    if (entry.letters ^ word_letters).count_ones() as usize > 2 * limit
+                        || (entry.bigrams ^ word_bigrams).count_ones() as usize > 6 * limit
+                    {
                         continue;
                     }
-                    buffer.clear();
-                    buffer.extend(self.dictionary.term(term).chars());
-                    if let Some(distance) = bounded_distance(&query, &buffer, limit) {
-                        if distance == 0 {
-                            continue;
-                        }
-                        let factor = if distance == 1 {
-                            TYPO1_FACTOR
-                        } else {
-                            TYPO2_FACTOR
-                        };
-                        found.push((term, factor, MatchKind::Typo));
-                    }
+                    let name = self.dictionary.term_bytes(entry.term);
+                    // Most words are ASCII: compare bytes without decoding characters.
+                    let distance = if ascii && name.is_ascii() {
+                        bounded_distance(word.as_bytes(), name, limit)
+                    } else {
+                        let name = self.dictionary.term(entry.term);
+                        buffer.clear();
+                        buffer.extend(name.chars());
+                        bounded_distance(&query_chars, &buffer, limit)
+                    };
+                    let factor = match distance {
+                        Some(1) => TYPO1_FACTOR,
+                        Some(2) => TYPO2_FACTOR,
+                        _ => continue,
+                    };
+                    found.push((entry.term, factor, MatchKind::Typo));
                 }
             }
         }
@@ -567,6 +764,7 @@ impl TextIndex {
         let documents = self.documents as usize;
         let mut total = vec![0f32; documents];
         let mut word_score = vec![0f32; documents];
+        let mut fields = vec![0u16; documents];
         let mut touched: Vec<u32> = Vec::new();
         let mut candidates: Vec<u32> = Vec::new();
         let mut all_terms: Vec<u32> = Vec::new();
@@ -594,6 +792,8 @@ impl TextIndex {
                         current_doc = posting.doc;
                         sum = 0.0;
                     }
+                    fields[posting.doc as usize] |=
+                        1u16.checked_shl(posting.field.into()).unwrap_or(0);
                     let slot =
                         posting.doc as usize * self.boosts.len() + usize::from(posting.field);
                     let tf = f32::from(posting.term_frequency);
@@ -623,6 +823,7 @@ impl TextIndex {
         all_terms.sort_unstable();
         all_terms.dedup();
         TextMatches {
+            fields: candidates.iter().map(|&doc| fields[doc as usize]).collect(),
             documents: candidates
                 .into_iter()
                 .map(|doc| (doc, total[doc as usize]))
@@ -667,9 +868,8 @@ impl TextIndex {
             + self
                 .by_length
                 .iter()
-                .map(|b| b.capacity() * 4 + 24)
+                .map(|bucket| bucket.capacity() * size_of::<TypoEntry>() + 24)
                 .sum::<usize>()
-            + self.signatures.capacity() * 8
     }
 }
 
@@ -837,6 +1037,13 @@ mod tests {
         check_distance("kerk", "kerken", 2, Some(2));
         check_distance("", "ab", 2, Some(2));
         check_distance("abc", "", 2, None);
+        check_distance("ab", "ba", 1, Some(1));
+        check_distance("abc", "bac", 1, Some(1));
+        check_distance("moestuin", "moestiun", 1, Some(1));
+        check_distance("moestuin", "moestxyn", 2, Some(2));
+        check_distance("moestuin", "moestxyn", 1, None);
+        check_distance("aaaa", "aaaa", 2, Some(0));
+        check_distance(&"a".repeat(60), &"b".repeat(60), 2, None);
     }
 
     #[test]

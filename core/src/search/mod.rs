@@ -25,7 +25,7 @@
 //! let text = index.dataset().initiatives[0].title.resolve(&[]);
 //! assert_eq!(&text[title.ranges[0].clone()], "Moestuinen");
 //! // Facet counts: one initiative is in the "groen" theme.
-//! assert_eq!(results.facets.themes[0].count, 1);
+//! assert_eq!(results.facets.themes[0], 1);
 //! ```
 //!
 //! Why AND across query words? A visitor who types two words means both; typo tolerance and
@@ -47,7 +47,7 @@ use crate::{
     AreaId, Coverage, Dataset, InitiativeId, Kind, LatLon, PartnerId, Sector, Stage, Text, ThemeId,
 };
 use facets::{FacetColumn, FacetFilter, filter_and_count};
-use inverted::{MatchRules, TermSet, TextIndex, TextIndexBuilder, highlight};
+use inverted::{MatchRules, TermSet, TextIndex, TextIndexBuilder, TextMatches, highlight};
 
 pub use inverted::{MatchKind, TYPO1_MIN_CHARS, TYPO2_MIN_CHARS};
 pub use text::{MAX_TOKEN_BYTES, StemLanguage, fold, for_each_token, stem, tokens};
@@ -219,14 +219,17 @@ pub struct FacetCount<T> {
     pub count: usize,
 }
 
-/// Counts per facet value, in the dataset's order of themes and areas and in the model's order
-/// of stages, kinds and sectors. Every value is listed, also with a count of 0.
+/// Counts per facet value. Every value is listed, also with a count of 0.
+///
+/// Theme and area counts are aligned with `dataset.themes` and `dataset.areas` (plain
+/// numbers, so that a query allocates no ids); the others list their values in the model's
+/// order (`Stage::ALL`, `Kind::ALL`, `Sector::ALL`, `NeedStatus::ALL`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FacetCounts {
-    /// Per theme.
-    pub themes: Vec<FacetCount<ThemeId>>,
-    /// Per area; an area counts the initiatives in its children too.
-    pub areas: Vec<FacetCount<AreaId>>,
+    /// Per theme: `themes[i]` counts `dataset.themes[i]`.
+    pub themes: Vec<usize>,
+    /// Per area: `areas[i]` counts `dataset.areas[i]`, including the initiatives in its children.
+    pub areas: Vec<usize>,
     /// Per stage.
     pub stages: Vec<FacetCount<Stage>>,
     /// Per kind of need.
@@ -310,15 +313,15 @@ impl Default for PartnerQuery {
     }
 }
 
-/// Counts per partner facet value (disjunctive, like [`FacetCounts`]).
+/// Counts per partner facet value (disjunctive, and aligned like [`FacetCounts`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PartnerFacetCounts {
     /// Per sector.
     pub sectors: Vec<FacetCount<Sector>>,
-    /// Per theme.
-    pub themes: Vec<FacetCount<ThemeId>>,
-    /// Per area served.
-    pub areas: Vec<FacetCount<AreaId>>,
+    /// Per theme: `themes[i]` counts `dataset.themes[i]`.
+    pub themes: Vec<usize>,
+    /// Per area served: `areas[i]` counts `dataset.areas[i]`.
+    pub areas: Vec<usize>,
     /// Per kind offered.
     pub offer_kinds: Vec<FacetCount<Kind>>,
 }
@@ -374,8 +377,22 @@ struct Collection {
 struct Found {
     /// Matching documents, ascending, with scores.
     documents: Vec<(u32, f32)>,
+    /// Text matches before filtering, ascending, with the fields each matched in (empty
+    /// without query text).
+    matched: TextMatches,
     counts: Vec<Vec<u32>>,
-    matched_terms: Vec<u32>,
+}
+
+impl Found {
+    /// The fields of `doc` in which query words matched, as bits by field slot.
+    fn fields(&self, doc: u32) -> u16 {
+        self.matched
+            .documents
+            .binary_search_by_key(&doc, |(at, _)| *at)
+            .ok()
+            .and_then(|at| self.matched.fields.get(at).copied())
+            .unwrap_or(0)
+    }
 }
 
 impl Collection {
@@ -393,7 +410,7 @@ impl Collection {
             return Found {
                 documents,
                 counts,
-                matched_terms: Vec::new(),
+                matched: TextMatches::default(),
             };
         }
         let matched = self.text.match_text(&words, last_is_prefix, rules);
@@ -406,7 +423,7 @@ impl Collection {
         Found {
             documents,
             counts,
-            matched_terms: matched.terms,
+            matched,
         }
     }
 
@@ -924,6 +941,10 @@ fn push_highlight(
     }
 }
 
+fn plain_counts(counts: &[u32]) -> Vec<usize> {
+    counts.iter().map(|&count| count as usize).collect()
+}
+
 fn counts_of<T: Clone>(values: &[T], counts: &[u32]) -> Vec<FacetCount<T>> {
     values
         .iter()
@@ -1022,7 +1043,7 @@ pub fn search(index: &SearchIndex, query: &Query) -> Results {
             order.then_with(|| by_relevance(a, b))
         }),
     };
-    let matched = index.initiatives.text.term_set(&found.matched_terms);
+    let matched = index.initiatives.text.term_set(&found.matched.terms);
     let dataset = &*index.dataset;
     let hits = ordered
         .into_iter()
@@ -1034,11 +1055,15 @@ pub fn search(index: &SearchIndex, query: &Query) -> Results {
             highlights: match dataset.initiatives.get(doc as usize) {
                 Some(initiative) if !matched.is_empty() => {
                     let mut highlights = Vec::new();
+                    let fields = found.fields(doc);
                     initiative_texts(
                         dataset,
                         &index.lookups,
                         initiative,
                         |slot, part, language, text| {
+                            if fields & (1 << slot) == 0 {
+                                return;
+                            }
                             push_highlight(
                                 &mut highlights,
                                 &INITIATIVE_FIELDS,
@@ -1061,8 +1086,8 @@ pub fn search(index: &SearchIndex, query: &Query) -> Results {
         total,
         hits,
         facets: FacetCounts {
-            themes: counts_of(&index.theme_ids, &counts[FACET_THEMES]),
-            areas: counts_of(&index.area_ids, &counts[FACET_AREAS]),
+            themes: plain_counts(&counts[FACET_THEMES]),
+            areas: plain_counts(&counts[FACET_AREAS]),
             stages: counts_of(&Stage::ALL, &counts[FACET_STAGES]),
             need_kinds: counts_of(&Kind::ALL, &counts[FACET_NEED_KINDS]),
             sectors: counts_of(&Sector::ALL, &counts[FACET_SECTORS]),
@@ -1107,12 +1132,13 @@ pub fn search_partners(index: &SearchIndex, query: &PartnerQuery) -> PartnerResu
         stemming: query.stemming,
         typos: query.typos,
     };
-    let found = index.partners.find(&query.text, rules, &filters);
+    let mut found = index.partners.find(&query.text, rules, &filters);
     let total = found.documents.len();
-    let ordered = page(found.documents, query.offset, query.limit, |a, b| {
+    let documents = std::mem::take(&mut found.documents);
+    let ordered = page(documents, query.offset, query.limit, |a, b| {
         b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
     });
-    let matched = index.partners.text.term_set(&found.matched_terms);
+    let matched = index.partners.text.term_set(&found.matched.terms);
     let dataset = &*index.dataset;
     let hits = ordered
         .into_iter()
@@ -1123,11 +1149,15 @@ pub fn search_partners(index: &SearchIndex, query: &PartnerQuery) -> PartnerResu
             highlights: match dataset.partners.get(doc as usize) {
                 Some(partner) if !matched.is_empty() => {
                     let mut highlights = Vec::new();
+                    let fields = found.fields(doc);
                     partner_texts(
                         dataset,
                         &index.lookups,
                         partner,
                         |slot, part, language, text| {
+                            if fields & (1 << slot) == 0 {
+                                return;
+                            }
                             push_highlight(
                                 &mut highlights,
                                 &PARTNER_FIELDS,
@@ -1151,8 +1181,8 @@ pub fn search_partners(index: &SearchIndex, query: &PartnerQuery) -> PartnerResu
         hits,
         facets: PartnerFacetCounts {
             sectors: counts_of(&Sector::ALL, &counts[PARTNER_FACET_SECTORS]),
-            themes: counts_of(&index.theme_ids, &counts[PARTNER_FACET_THEMES]),
-            areas: counts_of(&index.area_ids, &counts[PARTNER_FACET_AREAS]),
+            themes: plain_counts(&counts[PARTNER_FACET_THEMES]),
+            areas: plain_counts(&counts[PARTNER_FACET_AREAS]),
             offer_kinds: counts_of(&Kind::ALL, &counts[PARTNER_FACET_KINDS]),
         },
         postcode_areas: index.area_names(postcode_areas),

@@ -119,6 +119,7 @@ fn fold_lowercase(c: char) -> Option<&'static str> {
 }
 
 /// Appends the folded form of one character to `out`: lowercase, without diacritics.
+#[inline]
 fn push_folded(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
@@ -159,7 +160,11 @@ pub fn fold(text: &str) -> String {
 
 /// True when `c` can be part of a word. Ignorable characters (combining marks, soft hyphens)
 /// are word characters too, so that they do not split a word; they fold to nothing.
+#[inline]
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_ignorable(c)
 }
 
