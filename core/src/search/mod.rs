@@ -1188,3 +1188,6 @@ pub fn search_partners(index: &SearchIndex, query: &PartnerQuery) -> PartnerResu
         postcode_areas: index.area_names(postcode_areas),
     }
 }
+
+#[cfg(test)]
+mod tests;
