@@ -16,10 +16,7 @@ use verschilmaker::Dataset;
 use verschilmaker::search::{Query, SearchIndex, build_index, fold, search, tokens};
 
 #[path = "../../bench/search/src/generate.rs"]
-#[allow(
-    dead_code,
-    reason = "shared with the bench-search crate, which uses all of it"
-)]
+#[allow(dead_code, reason = "shared with the bench-search crate, which uses all of it")]
 mod generate;
 
 fn percentile(samples: &mut [f64], p: f64) -> f64 {
@@ -69,20 +66,14 @@ fn scan_query(scan: &Scan, dataset: &Dataset, query: &Query) -> usize {
         .zip(&dataset.initiatives)
         .filter(|(text, initiative)| {
             (filters.stages.is_empty() || filters.stages.contains(&initiative.stage))
-                && (filters.themes.is_empty()
-                    || initiative.themes.iter().any(|t| filters.themes.contains(t)))
+                && (filters.themes.is_empty() || initiative.themes.iter().any(|t| filters.themes.contains(t)))
                 && (filters.need_kinds.is_empty()
-                    || initiative
-                        .needs
-                        .iter()
-                        .any(|n| filters.need_kinds.contains(&n.kind)))
+                    || initiative.needs.iter().any(|n| filters.need_kinds.contains(&n.kind)))
                 && (filters.areas.is_empty()
-                    || initiative.area.as_ref().is_some_and(|area| {
-                        filters
-                            .areas
-                            .iter()
-                            .any(|wanted| dataset.area_within(area, wanted))
-                    }))
+                    || initiative
+                        .area
+                        .as_ref()
+                        .is_some_and(|area| filters.areas.iter().any(|wanted| dataset.area_within(area, wanted))))
                 && words.iter().all(|word| text.contains(word.as_str()))
         })
         .count()
@@ -144,13 +135,9 @@ fn main() {
             (dataset.to_string(), queries.to_string())
         }
     };
-    let dataset =
-        Arc::new(Dataset::from_json_strict(&data_json).expect("the generated dataset is valid"));
+    let dataset = Arc::new(Dataset::from_json_strict(&data_json).expect("the generated dataset is valid"));
     let queries = parse_queries(&queries_json);
-    let with_filters = queries
-        .iter()
-        .filter(|q| q.filters != Default::default())
-        .count();
+    let with_filters = queries.iter().filter(|q| q.filters != Default::default()).count();
 
     let mut build_times = Vec::new();
     let mut index: Option<SearchIndex> = None;
@@ -182,8 +169,7 @@ fn main() {
     }
     let scan = scan.expect("built five times");
     let scan_bytes = scan.texts.iter().map(|t| t.capacity() + 24).sum();
-    let (p50, p95, mean, results) =
-        time_queries(&queries, |query| scan_query(&scan, &dataset, query));
+    let (p50, p95, mean, results) = time_queries(&queries, |query| scan_query(&scan, &dataset, query));
     let baseline = Figures {
         name: "baseline: linear scan of folded text (native)".into(),
         build_ms: median(&mut scan_times),
@@ -247,12 +233,7 @@ fn parse_queries(json: &str) -> Vec<Query> {
     let strings = |value: &serde_json::Value| -> Vec<String> {
         value
             .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|item| item.as_str().map(str::to_owned))
-                    .collect()
-            })
+            .map(|items| items.iter().filter_map(|item| item.as_str().map(str::to_owned)).collect())
             .unwrap_or_default()
     };
     value
@@ -265,22 +246,10 @@ fn parse_queries(json: &str) -> Vec<Query> {
                     Query {
                         text: query["text"].as_str().unwrap_or("").to_owned(),
                         filters: Filters {
-                            themes: strings(&filters["themes"])
-                                .iter()
-                                .filter_map(|id| ThemeId::new(id))
-                                .collect(),
-                            areas: strings(&filters["areas"])
-                                .iter()
-                                .filter_map(|id| AreaId::new(id))
-                                .collect(),
-                            stages: strings(&filters["stages"])
-                                .iter()
-                                .filter_map(|s| Stage::parse(s))
-                                .collect(),
-                            need_kinds: strings(&filters["need_kinds"])
-                                .iter()
-                                .filter_map(|k| Kind::parse(k))
-                                .collect(),
+                            themes: strings(&filters["themes"]).iter().filter_map(|id| ThemeId::new(id)).collect(),
+                            areas: strings(&filters["areas"]).iter().filter_map(|id| AreaId::new(id)).collect(),
+                            stages: strings(&filters["stages"]).iter().filter_map(|s| Stage::parse(s)).collect(),
+                            need_kinds: strings(&filters["need_kinds"]).iter().filter_map(|k| Kind::parse(k)).collect(),
                             ..Filters::default()
                         },
                         limit: 20,

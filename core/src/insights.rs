@@ -11,9 +11,7 @@
 use std::collections::HashMap;
 
 use crate::search::{is_covered, need_coverage};
-use crate::{
-    AreaId, Coverage, Dataset, InitiativeId, Kind, OfferId, PartnerId, Per, Sector, Stage, ThemeId,
-};
+use crate::{AreaId, Coverage, Dataset, InitiativeId, Kind, OfferId, PartnerId, Per, Sector, Stage, ThemeId};
 
 /// Needed, covered and open amounts of one kind and unit.
 #[derive(Clone, Debug, PartialEq)]
@@ -145,17 +143,9 @@ pub struct Insights {
 }
 
 /// Adds one need to a list of totals, keeping kinds in model order and units sorted.
-fn add_need(
-    totals: &mut Vec<NeedTotals>,
-    kind: Kind,
-    unit: &str,
-    amount: Option<f64>,
-    committed: f64,
-    open: bool,
-) {
+fn add_need(totals: &mut Vec<NeedTotals>, kind: Kind, unit: &str, amount: Option<f64>, committed: f64, open: bool) {
     let key = (kind_rank(kind), unit);
-    let at = match totals.binary_search_by(|row| (kind_rank(row.kind), row.unit.as_str()).cmp(&key))
-    {
+    let at = match totals.binary_search_by(|row| (kind_rank(row.kind), row.unit.as_str()).cmp(&key)) {
         Ok(at) => at,
         Err(at) => {
             totals.insert(
@@ -185,10 +175,7 @@ fn add_need(
 }
 
 fn kind_rank(kind: Kind) -> usize {
-    Kind::ALL
-        .iter()
-        .position(|k| *k == kind)
-        .unwrap_or(usize::MAX)
+    Kind::ALL.iter().position(|k| *k == kind).unwrap_or(usize::MAX)
 }
 
 /// Computes the dashboard figures of a dataset.
@@ -213,18 +200,10 @@ fn kind_rank(kind: Kind) -> usize {
 /// ```
 pub fn insights(dataset: &Dataset) -> Insights {
     let coverage = need_coverage(dataset);
-    let area_positions: HashMap<&str, usize> = dataset
-        .areas
-        .iter()
-        .enumerate()
-        .map(|(at, area)| (area.id.as_str(), at))
-        .collect();
-    let theme_positions: HashMap<&str, usize> = dataset
-        .themes
-        .iter()
-        .enumerate()
-        .map(|(at, theme)| (theme.id.as_str(), at))
-        .collect();
+    let area_positions: HashMap<&str, usize> =
+        dataset.areas.iter().enumerate().map(|(at, area)| (area.id.as_str(), at)).collect();
+    let theme_positions: HashMap<&str, usize> =
+        dataset.themes.iter().enumerate().map(|(at, theme)| (theme.id.as_str(), at)).collect();
     // Each area with itself and its ancestors; the walk is bounded even on a cyclic dataset.
     let chains: Vec<Vec<usize>> = dataset
         .areas
@@ -244,61 +223,34 @@ pub fn insights(dataset: &Dataset) -> Insights {
         })
         .collect();
     let chain_of = |area: Option<&AreaId>| -> &[usize] {
-        area.and_then(|id| area_positions.get(id.as_str()))
-            .map_or(&[][..], |&at| chains[at].as_slice())
+        area.and_then(|id| area_positions.get(id.as_str())).map_or(&[][..], |&at| chains[at].as_slice())
     };
 
     let mut by_kind = Vec::new();
     let mut by_theme: Vec<GroupTotals<ThemeId>> = dataset
         .themes
         .iter()
-        .map(|theme| GroupTotals {
-            key: theme.id.clone(),
-            initiatives: 0,
-            totals: Vec::new(),
-        })
+        .map(|theme| GroupTotals { key: theme.id.clone(), initiatives: 0, totals: Vec::new() })
         .collect();
     let mut by_area: Vec<GroupTotals<Option<AreaId>>> = dataset
         .areas
         .iter()
-        .map(|area| GroupTotals {
-            key: Some(area.id.clone()),
-            initiatives: 0,
-            totals: Vec::new(),
-        })
+        .map(|area| GroupTotals { key: Some(area.id.clone()), initiatives: 0, totals: Vec::new() })
         .collect();
-    let mut whole_municipality = GroupTotals {
-        key: None,
-        initiatives: 0,
-        totals: Vec::new(),
-    };
-    let mut stages: Vec<StageCount> = Stage::ALL
-        .iter()
-        .map(|&stage| StageCount {
-            stage,
-            initiatives: 0,
-        })
-        .collect();
+    let mut whole_municipality = GroupTotals { key: None, initiatives: 0, totals: Vec::new() };
+    let mut stages: Vec<StageCount> = Stage::ALL.iter().map(|&stage| StageCount { stage, initiatives: 0 }).collect();
 
     // Which (kind, unit) offers each partner has, to find candidates for open needs.
     let partner_offers: Vec<Vec<(Kind, &str)>> = dataset
         .partners
         .iter()
-        .map(|partner| {
-            partner
-                .offers
-                .iter()
-                .map(|offer| (offer.kind, offer.unit.as_str()))
-                .collect()
-        })
+        .map(|partner| partner.offers.iter().map(|offer| (offer.kind, offer.unit.as_str())).collect())
         .collect();
     let serves = |coverage: &Coverage, chain: &[usize]| match coverage {
         Coverage::All => true,
-        Coverage::Areas(listed) => listed.iter().any(|id| {
-            area_positions
-                .get(id.as_str())
-                .is_some_and(|at| chain.contains(at))
-        }),
+        Coverage::Areas(listed) => {
+            listed.iter().any(|id| area_positions.get(id.as_str()).is_some_and(|at| chain.contains(at)))
+        }
     };
     let mut area_gaps: Vec<Gap<Option<AreaId>>> = Vec::new();
     let mut theme_gaps: Vec<Gap<ThemeId>> = Vec::new();
@@ -309,11 +261,8 @@ pub fn insights(dataset: &Dataset) -> Insights {
         }
         let chain = chain_of(initiative.area.as_ref());
         let themes: Vec<usize> = {
-            let mut themes: Vec<usize> = initiative
-                .themes
-                .iter()
-                .filter_map(|id| theme_positions.get(id.as_str()).copied())
-                .collect();
+            let mut themes: Vec<usize> =
+                initiative.themes.iter().filter_map(|id| theme_positions.get(id.as_str()).copied()).collect();
             themes.sort_unstable();
             themes.dedup();
             themes
@@ -333,61 +282,28 @@ pub fn insights(dataset: &Dataset) -> Insights {
             let committed = covered.0;
             add_need(&mut by_kind, need.kind, unit, need.amount, committed, open);
             for &theme in &themes {
-                add_need(
-                    &mut by_theme[theme].totals,
-                    need.kind,
-                    unit,
-                    need.amount,
-                    committed,
-                    open,
-                );
+                add_need(&mut by_theme[theme].totals, need.kind, unit, need.amount, committed, open);
             }
             for &area in chain {
-                add_need(
-                    &mut by_area[area].totals,
-                    need.kind,
-                    unit,
-                    need.amount,
-                    committed,
-                    open,
-                );
+                add_need(&mut by_area[area].totals, need.kind, unit, need.amount, committed, open);
             }
             if chain.is_empty() {
-                add_need(
-                    &mut whole_municipality.totals,
-                    need.kind,
-                    unit,
-                    need.amount,
-                    committed,
-                    open,
-                );
+                add_need(&mut whole_municipality.totals, need.kind, unit, need.amount, committed, open);
             }
             if !open {
                 continue;
             }
-            let has_candidate =
-                dataset
-                    .partners
-                    .iter()
-                    .zip(&partner_offers)
-                    .any(|(partner, offers)| {
-                        offers.contains(&(need.kind, unit)) && serves(&partner.areas, chain)
-                    });
+            let has_candidate = dataset
+                .partners
+                .iter()
+                .zip(&partner_offers)
+                .any(|(partner, offers)| offers.contains(&(need.kind, unit)) && serves(&partner.areas, chain));
             if has_candidate {
                 continue;
             }
-            let open_amount = need
-                .amount
-                .map_or(0.0, |amount| (amount - committed.max(0.0)).max(0.0));
+            let open_amount = need.amount.map_or(0.0, |amount| (amount - committed.max(0.0)).max(0.0));
             let area_key = chain.first().map(|&area| dataset.areas[area].id.clone());
-            add_gap(
-                &mut area_gaps,
-                area_key,
-                need.kind,
-                unit,
-                open_amount,
-                &initiative.id,
-            );
+            add_gap(&mut area_gaps, area_key, need.kind, unit, open_amount, &initiative.id);
             for &theme in &themes {
                 add_gap(
                     &mut theme_gaps,
@@ -405,29 +321,14 @@ pub fn insights(dataset: &Dataset) -> Insights {
     }
     // Gaps in dataset order of their key, then kind and unit.
     let area_rank = |key: &Option<AreaId>| {
-        key.as_ref()
-            .and_then(|id| area_positions.get(id.as_str()).copied())
-            .unwrap_or(usize::MAX)
+        key.as_ref().and_then(|id| area_positions.get(id.as_str()).copied()).unwrap_or(usize::MAX)
     };
     area_gaps.sort_by(|a, b| {
-        (area_rank(&a.key), kind_rank(a.kind), &a.unit).cmp(&(
-            area_rank(&b.key),
-            kind_rank(b.kind),
-            &b.unit,
-        ))
+        (area_rank(&a.key), kind_rank(a.kind), &a.unit).cmp(&(area_rank(&b.key), kind_rank(b.kind), &b.unit))
     });
-    let theme_rank = |key: &ThemeId| {
-        theme_positions
-            .get(key.as_str())
-            .copied()
-            .unwrap_or(usize::MAX)
-    };
+    let theme_rank = |key: &ThemeId| theme_positions.get(key.as_str()).copied().unwrap_or(usize::MAX);
     theme_gaps.sort_by(|a, b| {
-        (theme_rank(&a.key), kind_rank(a.kind), &a.unit).cmp(&(
-            theme_rank(&b.key),
-            kind_rank(b.kind),
-            &b.unit,
-        ))
+        (theme_rank(&a.key), kind_rank(a.kind), &a.unit).cmp(&(theme_rank(&b.key), kind_rank(b.kind), &b.unit))
     });
 
     let (offers, capacity) = offer_use(dataset);
@@ -444,28 +345,12 @@ pub fn insights(dataset: &Dataset) -> Insights {
     }
 }
 
-fn add_gap<K: PartialEq>(
-    gaps: &mut Vec<Gap<K>>,
-    key: K,
-    kind: Kind,
-    unit: &str,
-    open: f64,
-    initiative: &InitiativeId,
-) {
-    let found = gaps
-        .iter_mut()
-        .find(|gap| gap.key == key && gap.kind == kind && gap.unit == unit);
+fn add_gap<K: PartialEq>(gaps: &mut Vec<Gap<K>>, key: K, kind: Kind, unit: &str, open: f64, initiative: &InitiativeId) {
+    let found = gaps.iter_mut().find(|gap| gap.key == key && gap.kind == kind && gap.unit == unit);
     let gap = match found {
         Some(gap) => gap,
         None => {
-            gaps.push(Gap {
-                key,
-                kind,
-                unit: unit.to_owned(),
-                needs: 0,
-                open: 0.0,
-                initiatives: Vec::new(),
-            });
+            gaps.push(Gap { key, kind, unit: unit.to_owned(), needs: 0, open: 0.0, initiatives: Vec::new() });
             let last = gaps.len() - 1;
             &mut gaps[last]
         }
@@ -487,9 +372,7 @@ fn offer_use(dataset: &Dataset) -> (Vec<OfferUse>, Vec<CapacityTotals>) {
         if commitment.status == crate::CommitmentStatus::Withdrawn {
             continue;
         }
-        let entry = used
-            .entry((commitment.partner.as_str(), offer.as_str()))
-            .or_default();
+        let entry = used.entry((commitment.partner.as_str(), offer.as_str())).or_default();
         entry.1 += 1;
         if commitment.status.covers() {
             entry.0 += commitment.amount.unwrap_or(0.0);
@@ -499,26 +382,16 @@ fn offer_use(dataset: &Dataset) -> (Vec<OfferUse>, Vec<CapacityTotals>) {
     let mut capacity: Vec<CapacityTotals> = Vec::new();
     for partner in &dataset.partners {
         for offer in &partner.offers {
-            let (amount_used, commitments) = used
-                .get(&(partner.id.as_str(), offer.id.as_str()))
-                .copied()
-                .unwrap_or((0.0, 0));
+            let (amount_used, commitments) =
+                used.get(&(partner.id.as_str(), offer.id.as_str())).copied().unwrap_or((0.0, 0));
             let unit = offer.unit.as_str();
             let key = (kind_rank(offer.kind), unit);
-            let at = match capacity
-                .binary_search_by(|row| (kind_rank(row.kind), row.unit.as_str()).cmp(&key))
-            {
+            let at = match capacity.binary_search_by(|row| (kind_rank(row.kind), row.unit.as_str()).cmp(&key)) {
                 Ok(at) => at,
                 Err(at) => {
                     capacity.insert(
                         at,
-                        CapacityTotals {
-                            kind: offer.kind,
-                            unit: unit.to_owned(),
-                            offers: 0,
-                            offered: 0.0,
-                            used: 0.0,
-                        },
+                        CapacityTotals { kind: offer.kind, unit: unit.to_owned(), offers: 0, offered: 0.0, used: 0.0 },
                     );
                     at
                 }
@@ -543,11 +416,8 @@ fn offer_use(dataset: &Dataset) -> (Vec<OfferUse>, Vec<CapacityTotals>) {
 
 /// The sectors of each initiative's initiators and committed partners.
 fn sector_mix(dataset: &Dataset) -> Vec<SectorMix> {
-    let partner_sectors: HashMap<&str, Sector> = dataset
-        .partners
-        .iter()
-        .map(|partner| (partner.id.as_str(), partner.sector))
-        .collect();
+    let partner_sectors: HashMap<&str, Sector> =
+        dataset.partners.iter().map(|partner| (partner.id.as_str(), partner.sector)).collect();
     let mut committed: HashMap<&str, Vec<&str>> = HashMap::new();
     for commitment in &dataset.commitments {
         if commitment.status == crate::CommitmentStatus::Withdrawn {
@@ -563,10 +433,7 @@ fn sector_mix(dataset: &Dataset) -> Vec<SectorMix> {
         .iter()
         .map(|initiative| {
             let mut counts = [0usize; Sector::ALL.len()];
-            let initiators = initiative
-                .initiators
-                .iter()
-                .filter_map(|initiator| initiator.sector);
+            let initiators = initiative.initiators.iter().filter_map(|initiator| initiator.sector);
             let partners = committed
                 .get(initiative.id.as_str())
                 .into_iter()
@@ -590,7 +457,7 @@ fn sector_mix(dataset: &Dataset) -> Vec<SectorMix> {
         .collect()
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "serde"))]
 mod tests {
     use super::*;
 
@@ -642,28 +509,10 @@ mod tests {
         let gaps: Vec<(Option<&str>, Kind, &str, usize, f64)> = found
             .area_gaps
             .iter()
-            .map(|gap| {
-                (
-                    gap.key.as_ref().map(AreaId::as_str),
-                    gap.kind,
-                    gap.unit.as_str(),
-                    gap.needs,
-                    gap.open,
-                )
-            })
+            .map(|gap| (gap.key.as_ref().map(AreaId::as_str), gap.kind, gap.unit.as_str(), gap.needs, gap.open))
             .collect();
-        assert_eq!(
-            gaps,
-            [
-                (Some("zuid"), Kind::Space, "hours", 1, 5.0),
-                (Some("zuid"), Kind::Space, "m2", 1, 50.0)
-            ]
-        );
-        let theme_gaps: Vec<&str> = found
-            .theme_gaps
-            .iter()
-            .map(|gap| gap.key.as_str())
-            .collect();
+        assert_eq!(gaps, [(Some("zuid"), Kind::Space, "hours", 1, 5.0), (Some("zuid"), Kind::Space, "m2", 1, 50.0)]);
+        let theme_gaps: Vec<&str> = found.theme_gaps.iter().map(|gap| gap.key.as_str()).collect();
         assert_eq!(theme_gaps, ["groen", "cultuur"]);
         // Area totals roll children up into parents.
         let noord = &found.by_area[0];
@@ -691,28 +540,14 @@ mod tests {
         let found = insights(&data);
         let funding = &found.by_kind[0];
         // 140 committed, capped at the need's 100.
-        assert_eq!(
-            (
-                funding.needed,
-                funding.covered,
-                funding.open,
-                funding.open_needs
-            ),
-            (100.0, 100.0, 0.0, 0)
-        );
+        assert_eq!((funding.needed, funding.covered, funding.open, funding.open_needs), (100.0, 100.0, 0.0, 0));
         let volunteers = &found.by_kind[1];
-        assert_eq!(
-            (volunteers.kind, volunteers.needs, volunteers.open_needs),
-            (Kind::Volunteers, 1, 1)
-        );
+        assert_eq!((volunteers.kind, volunteers.needs, volunteers.open_needs), (Kind::Volunteers, 1, 1));
         assert_eq!(found.offers[0].used, 140.0);
         assert_eq!(found.offers[0].commitments, 3);
         assert_eq!(found.offers[1].commitments, 0);
         assert_eq!(found.capacity[0].offered, 1000.0);
-        assert_eq!(
-            found.sector_mix[0].sectors,
-            [(Sector::Resident, 1), (Sector::Foundation, 1)]
-        );
+        assert_eq!(found.sector_mix[0].sectors, [(Sector::Resident, 1), (Sector::Foundation, 1)]);
         assert_eq!(found.stages.iter().map(|s| s.initiatives).sum::<usize>(), 1);
         assert!(found.area_gaps.is_empty());
     }

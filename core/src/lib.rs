@@ -1,6 +1,43 @@
-//! Verschilmaker's core: the model of citizen initiatives and partners, the dataset format, validation, matching and search.
+//! Verschilmaker's core: the model of citizen initiatives and the partners who can make them
+//! happen, the dataset format with its validation, matching, search and insights.
+//!
+//! A municipality publishes one JSON dataset (format `verschilmaker/1`); this crate parses and
+//! checks it, reporting every problem with its JSON path, and then answers questions about it.
+//! It does no I/O and never panics on any input, so it runs the same natively and as WebAssembly.
+//!
+//! ```
+//! use verschilmaker::Dataset;
+//!
+//! let json = r#"{
+//!   "schema": "verschilmaker/1",
+//!   "municipality": {"name": "Gemeente Voorbeeld", "languages": ["nl", "en"]},
+//!   "themes": [{"id": "groen", "name": {"nl": "Groen", "en": "Green"}}],
+//!   "initiatives": [{"id": "moestuin", "title": "Buurtmoestuin", "stage": "idea",
+//!                    "themes": ["groen"],
+//!                    "needs": [{"id": "handen", "kind": "volunteers", "amount": 60}]}]
+//! }"#;
+//! let dataset = Dataset::from_json_strict(json)?;
+//! let need = &dataset.initiatives[0].needs[0];
+//! assert_eq!(need.unit.as_str(), "hours", "volunteers are counted in hours by default");
+//! # Ok::<(), verschilmaker::LoadError>(())
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod date;
+mod ids;
 pub mod insights;
+#[cfg(feature = "serde")]
+mod load;
+mod model;
 pub mod search;
+#[cfg(feature = "synth")]
+pub mod synth;
+mod text;
+
+pub use date::{Date, DateValue, Period};
+pub use ids::{AreaId, CommitmentId, EditionId, InitiativeId, NeedId, OfferId, PartnerId, RuleId, SkillId, ThemeId};
+#[cfg(feature = "serde")]
+pub use load::{Lenient, LoadError, Problem, Severity, check, escape_for_display};
+pub use model::*;
+pub use text::{Lang, Text};

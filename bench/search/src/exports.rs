@@ -109,10 +109,7 @@ pub extern "C" fn build_index() -> usize {
     STATE.with_borrow_mut(|state| {
         state.index = None;
         let before = LIVE_BYTES.load(Ordering::Relaxed);
-        state.index = state
-            .dataset
-            .as_ref()
-            .map(|dataset| build(Arc::clone(dataset)));
+        state.index = state.dataset.as_ref().map(|dataset| build(Arc::clone(dataset)));
         LIVE_BYTES.load(Ordering::Relaxed).saturating_sub(before)
     })
 }
@@ -143,9 +140,7 @@ pub extern "C" fn live_bytes() -> usize {
 pub unsafe extern "C" fn load_queries(ptr: *const u8, len: usize) -> usize {
     // SAFETY: forwarded contract.
     let json = unsafe { text(ptr, len) };
-    let queries = serde_json::from_str(json)
-        .map(|value| crate::parse_queries(&value))
-        .unwrap_or_default();
+    let queries = serde_json::from_str(json).map(|value| crate::parse_queries(&value)).unwrap_or_default();
     let count = queries.len();
     STATE.with_borrow_mut(|state| state.queries = queries);
     count

@@ -196,9 +196,7 @@ const DUTCH_ROOTS: &[&str] = &[
     "knieën",
     "geëmigreerd",
 ];
-const DUTCH_SUFFIXES: &[&str] = &[
-    "", "", "", "", "en", "s", "je", "jes", "tje", "ing", "ers", "er", "e",
-];
+const DUTCH_SUFFIXES: &[&str] = &["", "", "", "", "en", "s", "je", "jes", "tje", "ing", "ers", "er", "e"];
 const DUTCH_GLUE: &[&str] = &[
     "de",
     "het",
@@ -372,13 +370,11 @@ const ENGLISH_WORDS: &[&str] = &[
     "learn",
 ];
 /// English function words: visitors do not search for these.
-const ENGLISH_GLUE: &[&str] = &[
-    "the", "and", "for", "with", "our", "new", "old", "big", "small",
-];
+const ENGLISH_GLUE: &[&str] = &["the", "and", "for", "with", "our", "new", "old", "big", "small"];
 const FIRST_NAMES: &[&str] = &[
-    "Anouk", "Bram", "Chantal", "Daan", "Eva", "Fatima", "Gert", "Hanneke", "Ilse", "Jan", "Kees",
-    "Lotte", "Mohammed", "Noor", "Olga", "Pieter", "Quinten", "Ria", "Sanne", "Tom", "Umut",
-    "Vera", "Wim", "Yara", "Zoë", "Aïsha", "Björn", "Ömer", "Renée", "Joëlle",
+    "Anouk", "Bram", "Chantal", "Daan", "Eva", "Fatima", "Gert", "Hanneke", "Ilse", "Jan", "Kees", "Lotte", "Mohammed",
+    "Noor", "Olga", "Pieter", "Quinten", "Ria", "Sanne", "Tom", "Umut", "Vera", "Wim", "Yara", "Zoë", "Aïsha", "Björn",
+    "Ömer", "Renée", "Joëlle",
 ];
 const LAST_NAMES: &[&str] = &[
     "de Vries",
@@ -413,20 +409,14 @@ const THEMES: &[(&str, &str, &str)] = &[
     ("zorg", "Zorg en welzijn", "Care and wellbeing"),
     ("jeugd", "Jeugd en jongeren", "Youth"),
     ("ouderen", "Ouderen", "Older people"),
-    (
-        "energie",
-        "Energie en duurzaamheid",
-        "Energy and sustainability",
-    ),
+    ("energie", "Energie en duurzaamheid", "Energy and sustainability"),
     ("voedsel", "Voedsel", "Food"),
     ("veiligheid", "Veiligheid", "Safety"),
     ("onderwijs", "Onderwijs en taal", "Education and language"),
     ("ontmoeting", "Ontmoeting", "Meeting people"),
     ("economie", "Werk en economie", "Work and economy"),
 ];
-const WIJKEN: &[&str] = &[
-    "Centrum", "Noord", "Oost", "Zuid", "West", "De Haven", "Rosmalen", "Empel",
-];
+const WIJKEN: &[&str] = &["Centrum", "Noord", "Oost", "Zuid", "West", "De Haven", "Rosmalen", "Empel"];
 const BUURTEN: &[&str] = &[
     "Kruiskamp",
     "Hintham",
@@ -453,41 +443,18 @@ const BUURTEN: &[&str] = &[
     "De Schutskamp",
     "Aawijk",
 ];
-const STAGES: &[&str] = &[
-    "idea",
-    "pitched",
-    "starting",
-    "running",
-    "completed",
-    "paused",
-];
-const KINDS: &[&str] = &[
-    "space",
-    "funding",
-    "volunteers",
-    "expertise",
-    "materials",
-    "permit",
-    "promotion",
-    "network",
-    "coaching",
-];
-const SECTORS: &[&str] = &[
-    "resident",
-    "youth",
-    "business",
-    "institution",
-    "government",
-    "foundation",
-];
+const STAGES: &[&str] = &["idea", "pitched", "starting", "running", "completed", "paused"];
+const KINDS: &[&str] =
+    &["space", "funding", "volunteers", "expertise", "materials", "permit", "promotion", "network", "coaching"];
+const SECTORS: &[&str] = &["resident", "youth", "business", "institution", "government", "foundation"];
 
 /// Syllables for the long tail of the vocabulary: Dutch-looking words that are not in the root
 /// list, so that the dataset has tens of thousands of distinct words, as real text does.
 const SYLLABLES: &[&str] = &[
-    "ver", "schil", "ma", "ker", "wer", "ken", "hoog", "laag", "dorp", "stad", "ge", "be", "ont",
-    "aan", "bo", "ter", "lin", "den", "sto", "pel", "ran", "dijk", "wa", "gen", "mo", "len", "ste",
-    "ring", "vel", "de", "ko", "per", "zil", "al", "ui", "oe", "ij", "ei", "au", "ruim", "ba",
-    "kel", "ro", "zen", "tu", "ri", "na", "le", "vo", "ge", "ën", "lië", "ré", "cö",
+    "ver", "schil", "ma", "ker", "wer", "ken", "hoog", "laag", "dorp", "stad", "ge", "be", "ont", "aan", "bo", "ter",
+    "lin", "den", "sto", "pel", "ran", "dijk", "wa", "gen", "mo", "len", "ste", "ring", "vel", "de", "ko", "per",
+    "zil", "al", "ui", "oe", "ij", "ei", "au", "ruim", "ba", "kel", "ro", "zen", "tu", "ri", "na", "le", "vo", "ge",
+    "ën", "lië", "ré", "cö",
 ];
 
 /// The content vocabulary: the real roots first (the most frequent words), then compounds and
@@ -511,9 +478,7 @@ pub fn vocabulary(size: usize, seed: u64) -> Vec<String> {
                 DUTCH_ROOTS[rng.below(DUTCH_ROOTS.len())],
                 DUTCH_SUFFIXES[rng.below(DUTCH_SUFFIXES.len())]
             ),
-            _ => (0..2 + rng.below(3))
-                .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
-                .collect(),
+            _ => (0..2 + rng.below(3)).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect(),
         };
         if seen.insert(word.clone()) {
             words.push(word);
@@ -571,20 +536,11 @@ fn english_sentence(rng: &mut Rng, words: usize) -> String {
 fn text(rng: &mut Rng, vocabulary: &[String], least: usize, spread: usize) -> Value {
     let words = least + rng.below(spread);
     let nl = dutch_sentence(rng, vocabulary, words);
-    if rng.chance(0.33) {
-        json!({"nl": nl, "en": english_sentence(rng, words)})
-    } else {
-        json!(nl)
-    }
+    if rng.chance(0.33) { json!({"nl": nl, "en": english_sentence(rng, words)}) } else { json!(nl) }
 }
 
 fn date(rng: &mut Rng) -> String {
-    format!(
-        "20{:02}-{:02}-{:02}",
-        23 + rng.below(3),
-        1 + rng.below(12),
-        1 + rng.below(28)
-    )
+    format!("20{:02}-{:02}-{:02}", 23 + rng.below(3), 1 + rng.below(12), 1 + rng.below(28))
 }
 
 /// A dataset in format v1 with `initiatives` initiatives and a proportional number of
@@ -611,10 +567,8 @@ pub fn dataset(initiatives: usize, seed: u64) -> Value {
             buurt_ids.push(id);
         }
     }
-    let themes: Vec<Value> = THEMES
-        .iter()
-        .map(|(id, nl, en)| json!({"id": id, "name": {"nl": nl, "en": en}}))
-        .collect();
+    let themes: Vec<Value> =
+        THEMES.iter().map(|(id, nl, en)| json!({"id": id, "name": {"nl": nl, "en": en}})).collect();
 
     let mut initiative_list = Vec::with_capacity(initiatives);
     let mut need_refs = Vec::new();
@@ -663,8 +617,7 @@ pub fn dataset(initiatives: usize, seed: u64) -> Value {
             initiative["area"] = json!(buurt_ids[rng.below(buurt_ids.len())]);
         }
         if rng.chance(0.5) {
-            initiative["location"] =
-                json!({"lat": 51.65 + 0.06 * rng.unit(), "lon": 5.25 + 0.1 * rng.unit()});
+            initiative["location"] = json!({"lat": 51.65 + 0.06 * rng.unit(), "lon": 5.25 + 0.1 * rng.unit()});
         }
         initiative_list.push(initiative);
     }
@@ -701,8 +654,7 @@ pub fn dataset(initiatives: usize, seed: u64) -> Value {
         if !rng.chance(0.3) {
             continue;
         }
-        let matching: Vec<&(String, String, &str)> =
-            offer_refs.iter().filter(|(_, _, k)| k == kind).collect();
+        let matching: Vec<&(String, String, &str)> = offer_refs.iter().filter(|(_, _, k)| k == kind).collect();
         if matching.is_empty() {
             continue;
         }
@@ -762,10 +714,7 @@ fn plain_letters(word: &str) -> String {
 /// (the last word cut short), a tenth with a typo; half of them with one or two filters.
 pub fn queries(dataset: &Value, count: usize, seed: u64) -> Value {
     let mut rng = Rng::new(seed);
-    let initiatives = dataset["initiatives"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    let initiatives = dataset["initiatives"].as_array().cloned().unwrap_or_default();
     let mut out = Vec::with_capacity(count);
     if initiatives.is_empty() {
         return json!(out);
@@ -779,9 +728,7 @@ pub fn queries(dataset: &Value, count: usize, seed: u64) -> Value {
             continue;
         }
         let n = 1 + rng.below(2);
-        let mut picked: Vec<String> = (0..n)
-            .map(|_| words[rng.below(words.len())].to_lowercase())
-            .collect();
+        let mut picked: Vec<String> = (0..n).map(|_| words[rng.below(words.len())].to_lowercase()).collect();
         if rng.chance(0.5) {
             for word in &mut picked {
                 *word = plain_letters(word);
@@ -817,12 +764,7 @@ pub fn queries(dataset: &Value, count: usize, seed: u64) -> Value {
                 match rng.below(4) {
                     0 => filters["themes"] = json!([THEMES[rng.below(THEMES.len())].0]),
                     1 => filters["areas"] = json!([format!("w{}", rng.below(wijken))]),
-                    2 => {
-                        filters["stages"] = json!([
-                            STAGES[rng.below(STAGES.len())],
-                            STAGES[rng.below(STAGES.len())]
-                        ])
-                    }
+                    2 => filters["stages"] = json!([STAGES[rng.below(STAGES.len())], STAGES[rng.below(STAGES.len())]]),
                     _ => filters["need_kinds"] = json!([KINDS[rng.below(KINDS.len())]]),
                 }
             }

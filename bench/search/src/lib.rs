@@ -17,12 +17,7 @@ pub fn parse_queries(json: &Value) -> Vec<Query> {
     let strings = |value: &Value| -> Vec<String> {
         value
             .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|item| item.as_str().map(str::to_owned))
-                    .collect()
-            })
+            .map(|items| items.iter().filter_map(|item| item.as_str().map(str::to_owned)).collect())
             .unwrap_or_default()
     };
     json.as_array()
@@ -34,22 +29,10 @@ pub fn parse_queries(json: &Value) -> Vec<Query> {
                     Query {
                         text: query["text"].as_str().unwrap_or("").to_owned(),
                         filters: Filters {
-                            themes: strings(&filters["themes"])
-                                .iter()
-                                .filter_map(|id| ThemeId::new(id))
-                                .collect(),
-                            areas: strings(&filters["areas"])
-                                .iter()
-                                .filter_map(|id| AreaId::new(id))
-                                .collect(),
-                            stages: strings(&filters["stages"])
-                                .iter()
-                                .filter_map(|s| Stage::parse(s))
-                                .collect(),
-                            need_kinds: strings(&filters["need_kinds"])
-                                .iter()
-                                .filter_map(|k| Kind::parse(k))
-                                .collect(),
+                            themes: strings(&filters["themes"]).iter().filter_map(|id| ThemeId::new(id)).collect(),
+                            areas: strings(&filters["areas"]).iter().filter_map(|id| AreaId::new(id)).collect(),
+                            stages: strings(&filters["stages"]).iter().filter_map(|s| Stage::parse(s)).collect(),
+                            need_kinds: strings(&filters["need_kinds"]).iter().filter_map(|k| Kind::parse(k)).collect(),
                             ..Filters::default()
                         },
                         limit: 20,

@@ -40,8 +40,7 @@ impl FacetColumn {
             }
         }
         self.values.truncate(unique);
-        self.offsets
-            .push(u32::try_from(self.values.len()).unwrap_or(u32::MAX));
+        self.offsets.push(u32::try_from(self.values.len()).unwrap_or(u32::MAX));
     }
 
     /// The values of one document.
@@ -75,9 +74,7 @@ pub(crate) struct FacetFilter {
 
 impl FacetFilter {
     fn passes(&self, values: &[u32]) -> bool {
-        values
-            .iter()
-            .any(|&value| self.allowed.get(value as usize).copied().unwrap_or(false))
+        values.iter().any(|&value| self.allowed.get(value as usize).copied().unwrap_or(false))
     }
 }
 
@@ -92,17 +89,12 @@ pub(crate) fn filter_and_count(
     candidates: impl Iterator<Item = (u32, f32)>,
     mut keep: impl FnMut(u32, f32),
 ) -> Vec<Vec<u32>> {
-    let mut counts: Vec<Vec<u32>> = columns
-        .iter()
-        .map(|column| vec![0; column.value_count()])
-        .collect();
+    let mut counts: Vec<Vec<u32>> = columns.iter().map(|column| vec![0; column.value_count()]).collect();
     let filters = &filters[..filters.len().min(64)];
     for (doc, score) in candidates {
         let mut failed = 0u64;
         for (bit, filter) in filters.iter().enumerate() {
-            let passes = columns
-                .get(filter.facet)
-                .is_some_and(|column| filter.passes(column.values(doc)));
+            let passes = columns.get(filter.facet).is_some_and(|column| filter.passes(column.values(doc)));
             if !passes {
                 failed |= 1 << bit;
                 if failed.count_ones() > 1 {
@@ -126,9 +118,7 @@ pub(crate) fn filter_and_count(
                 if !failing.disjunctive {
                     continue;
                 }
-                if let (Some(column), Some(facet_counts)) =
-                    (columns.get(facet), counts.get_mut(facet))
-                {
+                if let (Some(column), Some(facet_counts)) = (columns.get(facet), counts.get_mut(facet)) {
                     for &value in column.values(doc) {
                         facet_counts[value as usize] += 1;
                     }
@@ -157,11 +147,7 @@ mod tests {
         for &value in allowed {
             set[value as usize] = true;
         }
-        FacetFilter {
-            facet,
-            allowed: set,
-            disjunctive: true,
-        }
+        FacetFilter { facet, allowed: set, disjunctive: true }
     }
 
     #[test]
@@ -189,12 +175,8 @@ mod tests {
         let areas = column(&[&[0], &[1], &[1]], 2);
         let mut postcode = filter(0, 2, &[1]);
         postcode.disjunctive = false;
-        let counts = filter_and_count(
-            &[areas],
-            &[filter(0, 2, &[0]), postcode],
-            (0..3).map(|doc| (doc, 0.0)),
-            |_, _| {},
-        );
+        let counts =
+            filter_and_count(&[areas], &[filter(0, 2, &[0]), postcode], (0..3).map(|doc| (doc, 0.0)), |_, _| {});
         assert_eq!(counts[0], [0, 2]);
     }
 
@@ -202,9 +184,7 @@ mod tests {
     fn no_filters_counts_everything() {
         let colours = column(&[&[0], &[1], &[0, 1]], 2);
         let mut kept = Vec::new();
-        let counts = filter_and_count(&[colours], &[], (0..3).map(|doc| (doc, 0.0)), |doc, _| {
-            kept.push(doc)
-        });
+        let counts = filter_and_count(&[colours], &[], (0..3).map(|doc| (doc, 0.0)), |doc, _| kept.push(doc));
         assert_eq!(kept, [0, 1, 2]);
         assert_eq!(counts[0], [2, 2]);
     }

@@ -124,10 +124,7 @@ impl Interner {
 
     fn get(&self, id: u32) -> &str {
         let start = self.offsets[id as usize] as usize;
-        let end = self
-            .offsets
-            .get(id as usize + 1)
-            .map_or(self.arena.len(), |&end| end as usize);
+        let end = self.offsets.get(id as usize + 1).map_or(self.arena.len(), |&end| end as usize);
         &self.arena[start..end]
     }
 
@@ -168,12 +165,8 @@ impl Interner {
 
     fn slot(word: &str, hash: u32, id: u32) -> Slot {
         let bytes = word.as_bytes();
-        let mut slot = Slot {
-            hash,
-            id: id + 1,
-            len: u8::try_from(bytes.len()).unwrap_or(u8::MAX),
-            inline: [0; INLINE],
-        };
+        let mut slot =
+            Slot { hash, id: id + 1, len: u8::try_from(bytes.len()).unwrap_or(u8::MAX), inline: [0; INLINE] };
         if bytes.len() <= INLINE {
             slot.inline[..bytes.len()].copy_from_slice(bytes);
         }
@@ -245,8 +238,7 @@ impl TextIndexBuilder {
     /// but count term frequency separately.
     pub(crate) fn start_document(&mut self) {
         self.documents += 1;
-        self.doc_field_lengths
-            .extend(std::iter::repeat_n(0, self.boosts.len()));
+        self.doc_field_lengths.extend(std::iter::repeat_n(0, self.boosts.len()));
     }
 
     /// Adds a text in a language (an ISO 639-1 code, or `None`) to a field of the current
@@ -286,14 +278,7 @@ impl TextIndexBuilder {
             } else {
                 *seen = stamp;
                 *entry = raw_postings.len() as u32;
-                raw_postings.push((
-                    id as u32,
-                    Posting {
-                        doc,
-                        field,
-                        term_frequency: 1,
-                    },
-                ));
+                raw_postings.push((id as u32, Posting { doc, field, term_frequency: 1 }));
             }
             length = length.saturating_add(1);
         });
@@ -336,11 +321,7 @@ impl TextIndexBuilder {
             posting_offsets[i + 1] += posting_offsets[i];
         }
         let mut cursor = posting_offsets.clone();
-        let placeholder = Posting {
-            doc: 0,
-            field: 0,
-            term_frequency: 0,
-        };
+        let placeholder = Posting { doc: 0, field: 0, term_frequency: 0 };
         let mut postings = vec![placeholder; self.raw_postings.len()];
         for (term, posting) in std::mem::take(&mut self.raw_postings) {
             let slot = &mut cursor[new_id[term as usize] as usize];
@@ -373,25 +354,16 @@ impl TextIndexBuilder {
             }
         }
         for sum in &mut average {
-            *sum = if documents == 0 {
-                1.0
-            } else {
-                (*sum / documents as f32).max(1.0)
-            };
+            *sum = if documents == 0 { 1.0 } else { (*sum / documents as f32).max(1.0) };
         }
         let norms = self
             .doc_field_lengths
             .iter()
             .enumerate()
-            .map(|(slot, &length)| {
-                BM25_K1 * (1.0 - BM25_B + BM25_B * f32::from(length) / average[slot % field_count])
-            })
+            .map(|(slot, &length)| BM25_K1 * (1.0 - BM25_B + BM25_B * f32::from(length) / average[slot % field_count]))
             .collect();
 
-        let dictionary = Dictionary {
-            terms,
-            term_offsets,
-        };
+        let dictionary = Dictionary { terms, term_offsets };
 
         // Stems, per linked stemmer, computed once per term rather than once per occurrence.
         let mut stem_pairs: Vec<(String, u32)> = Vec::new();
@@ -406,10 +378,7 @@ impl TextIndexBuilder {
         }
         stem_pairs.sort_unstable();
         stem_pairs.dedup();
-        let mut stems = Dictionary {
-            terms: String::new(),
-            term_offsets: Vec::new(),
-        };
+        let mut stems = Dictionary { terms: String::new(), term_offsets: Vec::new() };
         let mut stem_term_offsets = Vec::new();
         let mut stem_terms = Vec::with_capacity(stem_pairs.len());
         for (i, (name, term)) in stem_pairs.iter().enumerate() {
@@ -469,9 +438,7 @@ impl Dictionary {
     fn term(&self, id: u32) -> &str {
         let id = id as usize;
         match (self.term_offsets.get(id), self.term_offsets.get(id + 1)) {
-            (Some(&start), Some(&end)) => {
-                self.terms.get(start as usize..end as usize).unwrap_or("")
-            }
+            (Some(&start), Some(&end)) => self.terms.get(start as usize..end as usize).unwrap_or(""),
             _ => "",
         }
     }
@@ -480,11 +447,7 @@ impl Dictionary {
     fn term_bytes(&self, id: u32) -> &[u8] {
         let id = id as usize;
         match (self.term_offsets.get(id), self.term_offsets.get(id + 1)) {
-            (Some(&start), Some(&end)) => self
-                .terms
-                .as_bytes()
-                .get(start as usize..end as usize)
-                .unwrap_or(&[]),
+            (Some(&start), Some(&end)) => self.terms.as_bytes().get(start as usize..end as usize).unwrap_or(&[]),
             _ => &[],
         }
     }
@@ -562,12 +525,7 @@ fn bigram_signature(word: &str) -> u64 {
 fn bounded_distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let (a, b) = (&a[prefix..], &b[prefix..]);
-    let suffix = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
     let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
     if a.len().abs_diff(b.len()) > limit {
         return None;
@@ -594,9 +552,7 @@ fn bounded_distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usiz
         let mut row_minimum = current[0];
         for j in 1..width {
             let cost = u8::from(a[i - 1] != b[j - 1]);
-            let mut value = (previous[j] + 1)
-                .min(current[j - 1] + 1)
-                .min(previous[j - 1] + cost);
+            let mut value = (previous[j] + 1).min(current[j - 1] + 1).min(previous[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 value = value.min(before[j - 2] + 1);
             }
@@ -695,18 +651,13 @@ impl TextIndex {
             let mut candidates: Vec<u32> = range.collect();
             if candidates.len() > MAX_PREFIX_TERMS {
                 // Keep the most frequent words (lowest idf), ties by term order: deterministic.
-                candidates.sort_by(|&a, &b| {
-                    self.idf[a as usize]
-                        .total_cmp(&self.idf[b as usize])
-                        .then(a.cmp(&b))
-                });
+                candidates.sort_by(|&a, &b| self.idf[a as usize].total_cmp(&self.idf[b as usize]).then(a.cmp(&b)));
                 candidates.truncate(MAX_PREFIX_TERMS);
             }
             for term in candidates {
                 let term_chars = self.dictionary.term(term).chars().count().max(1);
                 let completeness = word_chars as f32 / term_chars as f32;
-                let factor =
-                    PREFIX_FACTOR_MIN + (PREFIX_FACTOR_MAX - PREFIX_FACTOR_MIN) * completeness;
+                let factor = PREFIX_FACTOR_MIN + (PREFIX_FACTOR_MAX - PREFIX_FACTOR_MIN) * completeness;
                 found.push((term, factor, MatchKind::Prefix));
             }
         }
@@ -755,12 +706,7 @@ impl TextIndex {
 
     /// Scores all documents that match every word of `words` (AND); the last word is matched
     /// as a prefix too when `last_is_prefix`.
-    pub(crate) fn match_text(
-        &self,
-        words: &[String],
-        last_is_prefix: bool,
-        rules: MatchRules,
-    ) -> TextMatches {
+    pub(crate) fn match_text(&self, words: &[String], last_is_prefix: bool, rules: MatchRules) -> TextMatches {
         let documents = self.documents as usize;
         let mut total = vec![0f32; documents];
         let mut word_score = vec![0f32; documents];
@@ -782,23 +728,16 @@ impl TextIndex {
                 for posting in &self.postings[start..end] {
                     if posting.doc != current_doc {
                         if current_doc != u32::MAX {
-                            self.keep_best(
-                                &mut word_score,
-                                &mut touched,
-                                current_doc,
-                                sum * factor,
-                            );
+                            self.keep_best(&mut word_score, &mut touched, current_doc, sum * factor);
                         }
                         current_doc = posting.doc;
                         sum = 0.0;
                     }
-                    fields[posting.doc as usize] |=
-                        1u16.checked_shl(posting.field.into()).unwrap_or(0);
-                    let slot =
-                        posting.doc as usize * self.boosts.len() + usize::from(posting.field);
+                    fields[posting.doc as usize] |= 1u16.checked_shl(posting.field.into()).unwrap_or(0);
+                    let slot = posting.doc as usize * self.boosts.len() + usize::from(posting.field);
                     let tf = f32::from(posting.term_frequency);
-                    sum += self.boosts[usize::from(posting.field)] * idf * tf * (BM25_K1 + 1.0)
-                        / (tf + self.norms[slot]);
+                    sum +=
+                        self.boosts[usize::from(posting.field)] * idf * tf * (BM25_K1 + 1.0) / (tf + self.norms[slot]);
                 }
                 if current_doc != u32::MAX {
                     self.keep_best(&mut word_score, &mut touched, current_doc, sum * factor);
@@ -824,10 +763,7 @@ impl TextIndex {
         all_terms.dedup();
         TextMatches {
             fields: candidates.iter().map(|&doc| fields[doc as usize]).collect(),
-            documents: candidates
-                .into_iter()
-                .map(|doc| (doc, total[doc as usize]))
-                .collect(),
+            documents: candidates.into_iter().map(|doc| (doc, total[doc as usize])).collect(),
             terms: all_terms,
         }
     }
@@ -844,12 +780,7 @@ impl TextIndex {
 
     /// The matched terms as strings, for [`highlight`].
     pub(crate) fn term_set(&self, terms: &[u32]) -> TermSet<'_> {
-        TermSet {
-            terms: terms
-                .iter()
-                .map(|&term| self.dictionary.term(term))
-                .collect(),
-        }
+        TermSet { terms: terms.iter().map(|&term| self.dictionary.term(term)).collect() }
     }
 
     /// An estimate of the heap memory the index holds, in bytes.
@@ -865,11 +796,7 @@ impl TextIndex {
             + self.stems.term_offsets.capacity() * 4
             + self.stem_term_offsets.capacity() * 4
             + self.stem_terms.capacity() * 4
-            + self
-                .by_length
-                .iter()
-                .map(|bucket| bucket.capacity() * size_of::<TypoEntry>() + 24)
-                .sum::<usize>()
+            + self.by_length.iter().map(|bucket| bucket.capacity() * size_of::<TypoEntry>() + 24).sum::<usize>()
     }
 }
 
@@ -913,10 +840,7 @@ mod tests {
         builder.finish()
     }
 
-    const RULES: MatchRules = MatchRules {
-        stemming: true,
-        typos: true,
-    };
+    const RULES: MatchRules = MatchRules { stemming: true, typos: true };
 
     /// The documents (by index) a query finds, best first.
     fn check(docs: &[&str], query: &str, expected: &[u32]) {
@@ -959,11 +883,7 @@ mod tests {
         check(&["kerk", "berk"], "ker ", &[]);
         check(&["tuin", "kerk"], "tuim ", &[0]);
         // AND semantics.
-        check(
-            &["moestuin kerk", "moestuin", "kerk"],
-            "moestuin kerk ",
-            &[0],
-        );
+        check(&["moestuin kerk", "moestuin", "kerk"], "moestuin kerk ", &[0]);
         check(&["moestuin"], "moestuin onbekendwoord ", &[]);
         // Nothing found, empty index.
         check(&[], "moestuin", &[]);
@@ -983,17 +903,9 @@ mod tests {
         check(&["moestuinvereniging", "moestuintje"], "moestuin", &[1, 0]);
         // More occurrences rank higher; shorter fields rank higher (BM25).
         check(&["tuin", "tuin tuin"], "tuin ", &[1, 0]);
-        check(
-            &["tuin en nog veel meer woorden hier", "tuin hier"],
-            "tuin ",
-            &[1, 0],
-        );
+        check(&["tuin en nog veel meer woorden hier", "tuin hier"], "tuin ", &[1, 0]);
         // Rare words weigh more than common ones.
-        check(
-            &["kerk tuin", "tuin bank", "tuin stoel"],
-            "tuin kerk ",
-            &[0],
-        );
+        check(&["kerk tuin", "tuin bank", "tuin stoel"], "tuin kerk ", &[0]);
     }
 
     #[test]
@@ -1006,9 +918,7 @@ mod tests {
         builder.add_text(0, None, "moestuin");
         builder.add_text(1, None, "kerk");
         let index = builder.finish();
-        let mut found = index
-            .match_text(&["moestuin".into()], false, RULES)
-            .documents;
+        let mut found = index.match_text(&["moestuin".into()], false, RULES).documents;
         found.sort_by(|a, b| b.1.total_cmp(&a.1));
         assert_eq!(found[0].0, 1);
     }
@@ -1020,10 +930,7 @@ mod tests {
         let words = super::super::text::tokens("moestuin cafe extr");
         let matches = index.match_text(&words, true, RULES);
         let set = index.term_set(&matches.terms);
-        let marked: Vec<&str> = highlight(text, &set)
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
+        let marked: Vec<&str> = highlight(text, &set).into_iter().map(|r| &text[r]).collect();
         assert_eq!(marked, ["Moestuinen", "café", "Ëxtra"]);
         assert!(highlight("kerk", &set).is_empty());
     }
@@ -1049,24 +956,12 @@ mod tests {
     #[test]
     fn prefix_ranges() {
         let index = index(&["aa ab abc abd b ba"]);
-        let names = |range: Range<u32>| -> Vec<String> {
-            range
-                .map(|id| index.dictionary.term(id).to_owned())
-                .collect()
-        };
-        assert_eq!(
-            names(index.dictionary.prefix_range("ab")),
-            ["ab", "abc", "abd"]
-        );
-        assert_eq!(
-            names(index.dictionary.prefix_range("a")),
-            ["aa", "ab", "abc", "abd"]
-        );
+        let names =
+            |range: Range<u32>| -> Vec<String> { range.map(|id| index.dictionary.term(id).to_owned()).collect() };
+        assert_eq!(names(index.dictionary.prefix_range("ab")), ["ab", "abc", "abd"]);
+        assert_eq!(names(index.dictionary.prefix_range("a")), ["aa", "ab", "abc", "abd"]);
         assert_eq!(names(index.dictionary.prefix_range("b")), ["b", "ba"]);
-        assert_eq!(
-            names(index.dictionary.prefix_range("c")),
-            Vec::<String>::new()
-        );
+        assert_eq!(names(index.dictionary.prefix_range("c")), Vec::<String>::new());
         assert_eq!(names(index.dictionary.prefix_range("")).len(), 6);
     }
 }

@@ -43,9 +43,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::{
-    AreaId, Coverage, Dataset, InitiativeId, Kind, LatLon, PartnerId, Sector, Stage, Text, ThemeId,
-};
+use crate::{AreaId, Coverage, Dataset, InitiativeId, Kind, LatLon, PartnerId, Sector, Stage, Text, ThemeId};
 use facets::{FacetColumn, FacetFilter, filter_and_count};
 use inverted::{MatchRules, TermSet, TextIndex, TextIndexBuilder, TextMatches, highlight};
 
@@ -398,42 +396,21 @@ impl Found {
 impl Collection {
     fn find(&self, text: &str, rules: MatchRules, filters: &[FacetFilter]) -> Found {
         let words = tokens(text);
-        let last_is_prefix = text
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric());
+        let last_is_prefix = text.chars().next_back().is_some_and(|c| c.is_alphanumeric());
         let mut documents = Vec::new();
         let keep = |doc: u32, score: f32| documents.push((doc, score));
         if words.is_empty() {
             let all = (0..self.text.documents()).map(|doc| (doc, 0.0));
             let counts = filter_and_count(&self.columns, filters, all, keep);
-            return Found {
-                documents,
-                counts,
-                matched: TextMatches::default(),
-            };
+            return Found { documents, counts, matched: TextMatches::default() };
         }
         let matched = self.text.match_text(&words, last_is_prefix, rules);
-        let counts = filter_and_count(
-            &self.columns,
-            filters,
-            matched.documents.iter().copied(),
-            keep,
-        );
-        Found {
-            documents,
-            counts,
-            matched,
-        }
+        let counts = filter_and_count(&self.columns, filters, matched.documents.iter().copied(), keep);
+        Found { documents, counts, matched }
     }
 
     fn heap_bytes(&self) -> usize {
-        self.text.heap_bytes()
-            + self
-                .columns
-                .iter()
-                .map(FacetColumn::heap_bytes)
-                .sum::<usize>()
+        self.text.heap_bytes() + self.columns.iter().map(FacetColumn::heap_bytes).sum::<usize>()
     }
 }
 
@@ -477,16 +454,8 @@ impl SearchIndex {
         self.initiatives.heap_bytes()
             + self.partners.heap_bytes()
             + self.sort_keys.capacity() * std::mem::size_of::<SortKeys>()
-            + self
-                .initiative_ids
-                .iter()
-                .map(|id| id.as_str().len() + 24)
-                .sum::<usize>()
-            + self
-                .partner_ids
-                .iter()
-                .map(|id| id.as_str().len() + 24)
-                .sum::<usize>()
+            + self.initiative_ids.iter().map(|id| id.as_str().len() + 24).sum::<usize>()
+            + self.partner_ids.iter().map(|id| id.as_str().len() + 24).sum::<usize>()
     }
 }
 
@@ -513,11 +482,7 @@ fn initiative_texts<'a>(
     initiative: &'a crate::Initiative,
     mut visit: impl FnMut(u8, usize, Option<&'a str>, &'a str),
 ) {
-    let language = dataset
-        .municipality
-        .languages
-        .first()
-        .map(|language| language.as_str());
+    let language = dataset.municipality.languages.first().map(|language| language.as_str());
     visit_text(&mut visit, 0, 0, &initiative.title, language);
     if let Some(summary) = &initiative.summary {
         visit_text(&mut visit, 1, 0, summary, language);
@@ -532,13 +497,7 @@ fn initiative_texts<'a>(
     }
     for (position, theme) in initiative.themes.iter().enumerate() {
         if let Some(&theme_at) = lookups.themes.get(theme.as_str()) {
-            visit_text(
-                &mut visit,
-                4,
-                position,
-                &dataset.themes[theme_at as usize].name,
-                language,
-            );
+            visit_text(&mut visit, 4, position, &dataset.themes[theme_at as usize].name, language);
         }
     }
     for (depth, &area_at) in lookups.chain(initiative.area.as_ref()).iter().enumerate() {
@@ -556,11 +515,7 @@ fn partner_texts<'a>(
     partner: &'a crate::Partner,
     mut visit: impl FnMut(u8, usize, Option<&'a str>, &'a str),
 ) {
-    let language = dataset
-        .municipality
-        .languages
-        .first()
-        .map(|language| language.as_str());
+    let language = dataset.municipality.languages.first().map(|language| language.as_str());
     visit(0, 0, None, &partner.name);
     if let Some(department) = &partner.department {
         visit(1, 0, None, department);
@@ -572,13 +527,7 @@ fn partner_texts<'a>(
     }
     for (position, theme) in partner.themes.iter().enumerate() {
         if let Some(&theme_at) = lookups.themes.get(theme.as_str()) {
-            visit_text(
-                &mut visit,
-                3,
-                position,
-                &dataset.themes[theme_at as usize].name,
-                language,
-            );
+            visit_text(&mut visit, 3, position, &dataset.themes[theme_at as usize].name, language);
         }
     }
     if let Coverage::Areas(listed) = &partner.areas {
@@ -608,29 +557,21 @@ impl Lookups {
                 .enumerate()
                 .map(|(at, theme)| (theme.id.as_str().to_owned(), at as u32))
                 .collect(),
-            areas: areas
-                .into_iter()
-                .map(|(id, at)| (id.to_owned(), at))
-                .collect(),
+            areas: areas.into_iter().map(|(id, at)| (id.to_owned(), at)).collect(),
             chains,
         }
     }
 
     /// The area with its ancestors, or nothing for no (or an unknown) area.
     fn chain(&self, area: Option<&AreaId>) -> &[u32] {
-        area.and_then(|id| self.areas.get(id.as_str()))
-            .map_or(&[][..], |&at| self.chains[at as usize].as_slice())
+        area.and_then(|id| self.areas.get(id.as_str())).map_or(&[][..], |&at| self.chains[at as usize].as_slice())
     }
 }
 
 /// The index of each area, and each area's chain of itself and its ancestors.
 fn area_chains(dataset: &Dataset) -> (HashMap<&str, u32>, Vec<Vec<u32>>) {
-    let positions: HashMap<&str, u32> = dataset
-        .areas
-        .iter()
-        .enumerate()
-        .map(|(at, area)| (area.id.as_str(), at as u32))
-        .collect();
+    let positions: HashMap<&str, u32> =
+        dataset.areas.iter().enumerate().map(|(at, area)| (area.id.as_str(), at as u32)).collect();
     let chains = dataset
         .areas
         .iter()
@@ -657,17 +598,10 @@ fn area_chains(dataset: &Dataset) -> (HashMap<&str, u32>, Vec<Vec<u32>>) {
 /// How much of each need is covered: the sum of agreed and delivered commitment amounts, and
 /// whether any such commitment exists. Indexed `[initiative][need]`.
 pub(crate) fn need_coverage(dataset: &Dataset) -> Vec<Vec<(f64, bool)>> {
-    let mut coverage: Vec<Vec<(f64, bool)>> = dataset
-        .initiatives
-        .iter()
-        .map(|initiative| vec![(0.0, false); initiative.needs.len()])
-        .collect();
-    let initiatives: HashMap<&str, usize> = dataset
-        .initiatives
-        .iter()
-        .enumerate()
-        .map(|(at, initiative)| (initiative.id.as_str(), at))
-        .collect();
+    let mut coverage: Vec<Vec<(f64, bool)>> =
+        dataset.initiatives.iter().map(|initiative| vec![(0.0, false); initiative.needs.len()]).collect();
+    let initiatives: HashMap<&str, usize> =
+        dataset.initiatives.iter().enumerate().map(|(at, initiative)| (initiative.id.as_str(), at)).collect();
     for commitment in &dataset.commitments {
         if !commitment.status.covers() {
             continue;
@@ -725,10 +659,7 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
         initiative_texts(&dataset, &lookups, initiative, |slot, _, language, text| {
             builder.add_text(slot, language, text);
         });
-        let themes = initiative
-            .themes
-            .iter()
-            .filter_map(|theme| lookups.themes.get(theme.as_str()).copied());
+        let themes = initiative.themes.iter().filter_map(|theme| lookups.themes.get(theme.as_str()).copied());
         let chain = lookups.chain(initiative.area.as_ref());
         let mut open_needs = 0u32;
         for (need, &covered) in initiative.needs.iter().zip(&coverage[at]) {
@@ -739,12 +670,8 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
         columns[FACET_THEMES].push_document(themes);
         columns[FACET_AREAS].push_document(chain.iter().copied());
         columns[FACET_STAGES].push_document([position_in(&Stage::ALL, &initiative.stage)]);
-        columns[FACET_NEED_KINDS].push_document(
-            initiative
-                .needs
-                .iter()
-                .map(|need| position_in(&Kind::ALL, &need.kind)),
-        );
+        columns[FACET_NEED_KINDS]
+            .push_document(initiative.needs.iter().map(|need| position_in(&Kind::ALL, &need.kind)));
         columns[FACET_SECTORS].push_document(
             initiative
                 .initiators
@@ -762,19 +689,11 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
             .location
             .as_ref()
             .and_then(|location| location.point())
-            .or_else(|| {
-                chain
-                    .iter()
-                    .find_map(|&area_at| dataset.areas[area_at as usize].centroid_point())
-            });
+            .or_else(|| chain.iter().find_map(|&area_at| dataset.areas[area_at as usize].centroid_point()));
         sort_keys.push(SortKeys {
             updated: initiative.updated.map(|updated| match updated {
                 crate::DateValue::Date(date) => date.day_number() * 86_400,
-                crate::DateValue::DateTime {
-                    date,
-                    seconds,
-                    offset_minutes,
-                } => {
+                crate::DateValue::DateTime { date, seconds, offset_minutes } => {
                     date.day_number() * 86_400 + i64::from(seconds) - i64::from(offset_minutes) * 60
                 }
             }),
@@ -782,10 +701,7 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
             point,
         });
     }
-    let initiatives = Collection {
-        text: builder.finish(),
-        columns,
-    };
+    let initiatives = Collection { text: builder.finish(), columns };
 
     // Partners.
     let boosts: Vec<f32> = PARTNER_FIELDS.iter().map(|(_, boost)| *boost).collect();
@@ -801,41 +717,24 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
         partner_texts(&dataset, &lookups, partner, |slot, _, language, text| {
             builder.add_text(slot, language, text);
         });
-        let themes = partner
-            .themes
-            .iter()
-            .filter_map(|theme| lookups.themes.get(theme.as_str()).copied());
+        let themes = partner.themes.iter().filter_map(|theme| lookups.themes.get(theme.as_str()).copied());
         // The areas a partner serves, children included: the areas whose chain meets its list.
         let served: Vec<u32> = match &partner.areas {
             Coverage::All => (0..dataset.areas.len() as u32).collect(),
             Coverage::Areas(listed) => {
-                let listed: Vec<u32> = listed
-                    .iter()
-                    .filter_map(|id| lookups.areas.get(id.as_str()).copied())
-                    .collect();
+                let listed: Vec<u32> = listed.iter().filter_map(|id| lookups.areas.get(id.as_str()).copied()).collect();
                 (0..dataset.areas.len() as u32)
-                    .filter(|&area| {
-                        lookups.chains[area as usize]
-                            .iter()
-                            .any(|up| listed.contains(up))
-                    })
+                    .filter(|&area| lookups.chains[area as usize].iter().any(|up| listed.contains(up)))
                     .collect()
             }
         };
         columns[PARTNER_FACET_SECTORS].push_document([position_in(&Sector::ALL, &partner.sector)]);
         columns[PARTNER_FACET_THEMES].push_document(themes);
         columns[PARTNER_FACET_AREAS].push_document(served);
-        columns[PARTNER_FACET_KINDS].push_document(
-            partner
-                .offers
-                .iter()
-                .map(|offer| position_in(&Kind::ALL, &offer.kind)),
-        );
+        columns[PARTNER_FACET_KINDS]
+            .push_document(partner.offers.iter().map(|offer| position_in(&Kind::ALL, &offer.kind)));
     }
-    let partners = Collection {
-        text: builder.finish(),
-        columns,
-    };
+    let partners = Collection { text: builder.finish(), columns };
 
     let mut postcodes: HashMap<String, Vec<u32>> = HashMap::new();
     for (at, area) in dataset.areas.iter().enumerate() {
@@ -877,22 +776,15 @@ fn filter<T: PartialEq>(facet: usize, all: &[T], wanted: &[T]) -> Option<FacetFi
     if wanted.is_empty() {
         return None;
     }
-    Some(FacetFilter {
-        facet,
-        allowed: all.iter().map(|value| wanted.contains(value)).collect(),
-        disjunctive: true,
-    })
+    Some(FacetFilter { facet, allowed: all.iter().map(|value| wanted.contains(value)).collect(), disjunctive: true })
 }
 
 impl SearchIndex {
     /// Resolves a postcode to area indices: `None` without a postcode.
     fn resolve_postcode(&self, postcode: Option<&String>) -> Option<Vec<u32>> {
         let postcode = postcode?;
-        let found = pc4(postcode).and_then(|pc4| {
-            self.postcodes
-                .binary_search_by(|(known, _)| known.as_str().cmp(&pc4))
-                .ok()
-        });
+        let found =
+            pc4(postcode).and_then(|pc4| self.postcodes.binary_search_by(|(known, _)| known.as_str().cmp(&pc4)).ok());
         Some(found.map_or_else(Vec::new, |at| self.postcodes[at].1.clone()))
     }
 
@@ -904,20 +796,11 @@ impl SearchIndex {
                 *slot = true;
             }
         }
-        Some(FacetFilter {
-            facet,
-            allowed,
-            disjunctive: false,
-        })
+        Some(FacetFilter { facet, allowed, disjunctive: false })
     }
 
     fn area_names(&self, areas: Option<Vec<u32>>) -> Option<Vec<AreaId>> {
-        areas.map(|areas| {
-            areas
-                .iter()
-                .filter_map(|&at| self.area_ids.get(at as usize).cloned())
-                .collect()
-        })
+        areas.map(|areas| areas.iter().filter_map(|&at| self.area_ids.get(at as usize).cloned()).collect())
     }
 }
 
@@ -949,10 +832,7 @@ fn counts_of<T: Clone>(values: &[T], counts: &[u32]) -> Vec<FacetCount<T>> {
     values
         .iter()
         .zip(counts)
-        .map(|(value, &count)| FacetCount {
-            value: value.clone(),
-            count: count as usize,
-        })
+        .map(|(value, &count)| FacetCount { value: value.clone(), count: count as usize })
         .collect()
 }
 
@@ -996,10 +876,7 @@ pub fn search(index: &SearchIndex, query: &Query) -> Results {
     .into_iter()
     .flatten()
     .collect();
-    let rules = MatchRules {
-        stemming: query.stemming,
-        typos: query.typos,
-    };
+    let rules = MatchRules { stemming: query.stemming, typos: query.typos };
     let found = index.initiatives.find(&query.text, rules, &filters);
     let total = found.documents.len();
 
@@ -1014,14 +891,10 @@ pub fn search(index: &SearchIndex, query: &Query) -> Results {
             _ => None,
         }
     };
-    let with_distance: Vec<(u32, f32, Option<f64>)> = found
-        .documents
-        .iter()
-        .map(|&(doc, score)| (doc, score, distance(doc)))
-        .collect();
-    let by_relevance = |a: &(u32, f32, Option<f64>), b: &(u32, f32, Option<f64>)| {
-        b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
-    };
+    let with_distance: Vec<(u32, f32, Option<f64>)> =
+        found.documents.iter().map(|&(doc, score)| (doc, score, distance(doc))).collect();
+    let by_relevance =
+        |a: &(u32, f32, Option<f64>), b: &(u32, f32, Option<f64>)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
     let ordered = match query.sort {
         Sort::Relevance => page(with_distance, query.offset, query.limit, by_relevance),
         Sort::Newest => page(with_distance, query.offset, query.limit, |a, b| {
@@ -1056,25 +929,12 @@ pub fn search(index: &SearchIndex, query: &Query) -> Results {
                 Some(initiative) if !matched.is_empty() => {
                     let mut highlights = Vec::new();
                     let fields = found.fields(doc);
-                    initiative_texts(
-                        dataset,
-                        &index.lookups,
-                        initiative,
-                        |slot, part, language, text| {
-                            if fields & (1 << slot) == 0 {
-                                return;
-                            }
-                            push_highlight(
-                                &mut highlights,
-                                &INITIATIVE_FIELDS,
-                                slot,
-                                part,
-                                language,
-                                text,
-                                &matched,
-                            );
-                        },
-                    );
+                    initiative_texts(dataset, &index.lookups, initiative, |slot, part, language, text| {
+                        if fields & (1 << slot) == 0 {
+                            return;
+                        }
+                        push_highlight(&mut highlights, &INITIATIVE_FIELDS, slot, part, language, text, &matched);
+                    });
                     highlights
                 }
                 _ => Vec::new(),
@@ -1128,16 +988,11 @@ pub fn search_partners(index: &SearchIndex, query: &PartnerQuery) -> PartnerResu
     .into_iter()
     .flatten()
     .collect();
-    let rules = MatchRules {
-        stemming: query.stemming,
-        typos: query.typos,
-    };
+    let rules = MatchRules { stemming: query.stemming, typos: query.typos };
     let mut found = index.partners.find(&query.text, rules, &filters);
     let total = found.documents.len();
     let documents = std::mem::take(&mut found.documents);
-    let ordered = page(documents, query.offset, query.limit, |a, b| {
-        b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
-    });
+    let ordered = page(documents, query.offset, query.limit, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let matched = index.partners.text.term_set(&found.matched.terms);
     let dataset = &*index.dataset;
     let hits = ordered
@@ -1150,25 +1005,12 @@ pub fn search_partners(index: &SearchIndex, query: &PartnerQuery) -> PartnerResu
                 Some(partner) if !matched.is_empty() => {
                     let mut highlights = Vec::new();
                     let fields = found.fields(doc);
-                    partner_texts(
-                        dataset,
-                        &index.lookups,
-                        partner,
-                        |slot, part, language, text| {
-                            if fields & (1 << slot) == 0 {
-                                return;
-                            }
-                            push_highlight(
-                                &mut highlights,
-                                &PARTNER_FIELDS,
-                                slot,
-                                part,
-                                language,
-                                text,
-                                &matched,
-                            );
-                        },
-                    );
+                    partner_texts(dataset, &index.lookups, partner, |slot, part, language, text| {
+                        if fields & (1 << slot) == 0 {
+                            return;
+                        }
+                        push_highlight(&mut highlights, &PARTNER_FIELDS, slot, part, language, text, &matched);
+                    });
                     highlights
                 }
                 _ => Vec::new(),
@@ -1189,5 +1031,5 @@ pub fn search_partners(index: &SearchIndex, query: &PartnerQuery) -> PartnerResu
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "serde"))]
 mod tests;

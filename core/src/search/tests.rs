@@ -73,24 +73,15 @@ fn check(query: Query, expected: &[&str]) {
 }
 
 fn text(text: &str) -> Query {
-    Query {
-        text: text.into(),
-        ..Query::default()
-    }
+    Query { text: text.into(), ..Query::default() }
 }
 
 fn filtered(filters: Filters) -> Query {
-    Query {
-        filters,
-        ..Query::default()
-    }
+    Query { filters, ..Query::default() }
 }
 
 fn sorted(sort: Sort) -> Query {
-    Query {
-        sort,
-        ..Query::default()
-    }
+    Query { sort, ..Query::default() }
 }
 
 #[test]
@@ -147,101 +138,29 @@ fn ranking_rules() {
 fn filter_rules() {
     let theme = |id: &str| ThemeId::new(id).into_iter().collect();
     let area = |id: &str| AreaId::new(id).into_iter().collect();
-    check(
-        filtered(Filters {
-            themes: theme("groen"),
-            ..Filters::default()
-        }),
-        &["moestuin", "repair", "tuinen"],
-    );
-    check(
-        filtered(Filters {
-            themes: theme("onbekend"),
-            ..Filters::default()
-        }),
-        &[],
-    );
+    check(filtered(Filters { themes: theme("groen"), ..Filters::default() }), &["moestuin", "repair", "tuinen"]);
+    check(filtered(Filters { themes: theme("onbekend"), ..Filters::default() }), &[]);
     // A parent area includes its children; initiatives without an area are in none.
+    check(filtered(Filters { areas: area("noord"), ..Filters::default() }), &["moestuin", "tuinen"]);
+    check(filtered(Filters { areas: area("kruiskamp"), ..Filters::default() }), &["moestuin"]);
     check(
-        filtered(Filters {
-            areas: area("noord"),
-            ..Filters::default()
-        }),
-        &["moestuin", "tuinen"],
-    );
-    check(
-        filtered(Filters {
-            areas: area("kruiskamp"),
-            ..Filters::default()
-        }),
-        &["moestuin"],
-    );
-    check(
-        filtered(Filters {
-            stages: vec![Stage::Idea, Stage::Running],
-            ..Filters::default()
-        }),
+        filtered(Filters { stages: vec![Stage::Idea, Stage::Running], ..Filters::default() }),
         &["festival", "repair"],
     );
-    check(
-        filtered(Filters {
-            need_kinds: vec![Kind::Materials],
-            ..Filters::default()
-        }),
-        &["repair", "tuinen"],
-    );
-    check(
-        filtered(Filters {
-            sectors: vec![Sector::Business],
-            ..Filters::default()
-        }),
-        &["repair"],
-    );
+    check(filtered(Filters { need_kinds: vec![Kind::Materials], ..Filters::default() }), &["repair", "tuinen"]);
+    check(filtered(Filters { sectors: vec![Sector::Business], ..Filters::default() }), &["repair"]);
     // Covered: every need has agreed or delivered commitments reaching its amount. A proposed
     // commitment covers nothing.
+    check(filtered(Filters { need_status: vec![NeedStatus::Covered], ..Filters::default() }), &["tuinen"]);
     check(
-        filtered(Filters {
-            need_status: vec![NeedStatus::Covered],
-            ..Filters::default()
-        }),
-        &["tuinen"],
-    );
-    check(
-        filtered(Filters {
-            need_status: vec![NeedStatus::Open],
-            ..Filters::default()
-        }),
+        filtered(Filters { need_status: vec![NeedStatus::Open], ..Filters::default() }),
         &["moestuin", "festival", "repair"],
     );
     // Postcodes: PC4 of any form; a child's postcode picks the child only; unknown matches nothing.
-    check(
-        filtered(Filters {
-            postcode: Some("5211 AB".into()),
-            ..Filters::default()
-        }),
-        &["moestuin", "tuinen"],
-    );
-    check(
-        filtered(Filters {
-            postcode: Some("5215ab".into()),
-            ..Filters::default()
-        }),
-        &["moestuin"],
-    );
-    check(
-        filtered(Filters {
-            postcode: Some("9999".into()),
-            ..Filters::default()
-        }),
-        &[],
-    );
-    check(
-        filtered(Filters {
-            postcode: Some("abc".into()),
-            ..Filters::default()
-        }),
-        &[],
-    );
+    check(filtered(Filters { postcode: Some("5211 AB".into()), ..Filters::default() }), &["moestuin", "tuinen"]);
+    check(filtered(Filters { postcode: Some("5215ab".into()), ..Filters::default() }), &["moestuin"]);
+    check(filtered(Filters { postcode: Some("9999".into()), ..Filters::default() }), &[]);
+    check(filtered(Filters { postcode: Some("abc".into()), ..Filters::default() }), &[]);
     // Filters combine with AND, values within one filter with OR.
     check(
         filtered(Filters {
@@ -255,74 +174,32 @@ fn filter_rules() {
 
 #[test]
 fn postcode_resolution_is_reported() {
-    let query = filtered(Filters {
-        postcode: Some("5215".into()),
-        ..Filters::default()
-    });
+    let query = filtered(Filters { postcode: Some("5215".into()), ..Filters::default() });
     let results = search(&index(), &query);
-    let areas: Vec<&str> = results
-        .postcode_areas
-        .iter()
-        .flatten()
-        .map(AreaId::as_str)
-        .collect();
+    let areas: Vec<&str> = results.postcode_areas.iter().flatten().map(AreaId::as_str).collect();
     assert_eq!(areas, ["kruiskamp"]);
     assert_eq!(search(&index(), &Query::default()).postcode_areas, None);
 }
 
 #[test]
 fn sort_rules() {
-    check(
-        sorted(Sort::Newest),
-        &["festival", "moestuin", "tuinen", "repair"],
-    );
-    check(
-        sorted(Sort::MostOpenNeeds),
-        &["moestuin", "festival", "repair", "tuinen"],
-    );
+    check(sorted(Sort::Newest), &["festival", "moestuin", "tuinen", "repair"]);
+    check(sorted(Sort::MostOpenNeeds), &["moestuin", "festival", "repair", "tuinen"]);
     // Nearest: repair's own location, then area centroids (tuinen: Noord; moestuin: Kruiskamp).
-    check(
-        sorted(Sort::Nearest(LatLon {
-            lat: 51.69,
-            lon: 5.29,
-        })),
-        &["repair", "tuinen", "moestuin", "festival"],
-    );
-    let results = search(
-        &index(),
-        &sorted(Sort::Nearest(LatLon {
-            lat: 51.69,
-            lon: 5.29,
-        })),
-    );
+    check(sorted(Sort::Nearest(LatLon { lat: 51.69, lon: 5.29 })), &["repair", "tuinen", "moestuin", "festival"]);
+    let results = search(&index(), &sorted(Sort::Nearest(LatLon { lat: 51.69, lon: 5.29 })));
     assert_eq!(results.hits[0].distance_km, Some(0.0));
 }
 
 #[test]
 fn paging() {
     let page = |offset, limit| {
-        let query = Query {
-            offset,
-            limit,
-            ..Query::default()
-        };
+        let query = Query { offset, limit, ..Query::default() };
         let results = search(&index(), &query);
-        (
-            results.total,
-            ids(&results)
-                .into_iter()
-                .map(str::to_owned)
-                .collect::<Vec<_>>(),
-        )
+        (results.total, ids(&results).into_iter().map(str::to_owned).collect::<Vec<_>>())
     };
-    assert_eq!(
-        page(0, 2),
-        (4, vec!["moestuin".to_owned(), "festival".to_owned()])
-    );
-    assert_eq!(
-        page(2, 2),
-        (4, vec!["repair".to_owned(), "tuinen".to_owned()])
-    );
+    assert_eq!(page(0, 2), (4, vec!["moestuin".to_owned(), "festival".to_owned()]));
+    assert_eq!(page(2, 2), (4, vec!["repair".to_owned(), "tuinen".to_owned()]));
     assert_eq!(page(3, 10), (4, vec!["tuinen".to_owned()]));
     assert_eq!(page(4, 10), (4, vec![]));
     assert_eq!(page(usize::MAX, usize::MAX), (4, vec![]));
@@ -340,12 +217,7 @@ fn facet_counts_are_disjunctive() {
     // Theme counts ignore the theme filter itself: groen 3, cultuur 1, zorg 1.
     assert_eq!(results.facets.themes, [3, 1, 1]);
     // Stage counts apply it: starting (moestuin), running (repair), completed (tuinen).
-    let stages: Vec<usize> = results
-        .facets
-        .stages
-        .iter()
-        .map(|count| count.count)
-        .collect();
+    let stages: Vec<usize> = results.facets.stages.iter().map(|count| count.count).collect();
     assert_eq!(stages, [0, 0, 1, 1, 1, 0]);
     // Areas: noord counts its child kruiskamp's initiative too.
     assert_eq!(results.facets.areas, [2, 1, 0]);
@@ -363,27 +235,18 @@ fn highlights_mark_matched_words_in_each_language() {
         .map(|highlight| {
             let initiative = &dataset.initiatives[hit.index];
             let text = match highlight.field {
-                Field::Title => initiative
-                    .title
-                    .resolve(&[highlight.language.as_deref().unwrap_or("")]),
+                Field::Title => initiative.title.resolve(&[highlight.language.as_deref().unwrap_or("")]),
                 Field::Summary => initiative.summary.as_ref().map_or("", |t| t.resolve(&[])),
                 _ => "",
             };
-            let words = highlight
-                .ranges
-                .iter()
-                .map(|range| &text[range.clone()])
-                .collect();
+            let words = highlight.ranges.iter().map(|range| &text[range.clone()]).collect();
             (highlight.field, highlight.language.as_deref(), words)
         })
         .collect();
     assert_eq!(
         marked,
         // "Buurtmoestuin" is a compound: without decompounding it is its own word.
-        [
-            (Field::Title, Some("en"), vec!["garden"]),
-            (Field::Summary, Some("nl"), vec!["moestuinen"])
-        ]
+        [(Field::Title, Some("en"), vec!["garden"]), (Field::Summary, Some("nl"), vec!["moestuinen"])]
     );
 }
 
@@ -391,103 +254,27 @@ fn highlights_mark_matched_words_in_each_language() {
 fn partner_search() {
     let index = index();
     let found = |query: PartnerQuery| -> Vec<String> {
-        search_partners(&index, &query)
-            .hits
-            .iter()
-            .map(|hit| hit.id.as_str().to_owned())
-            .collect()
+        search_partners(&index, &query).hits.iter().map(|hit| hit.id.as_str().to_owned()).collect()
     };
-    assert_eq!(
-        found(PartnerQuery {
-            text: "planten ".into(),
-            ..PartnerQuery::default()
-        }),
-        ["hovenier"]
-    );
-    assert_eq!(
-        found(PartnerQuery {
-            text: "cultuur".into(),
-            ..PartnerQuery::default()
-        }),
-        ["fonds"]
-    );
+    assert_eq!(found(PartnerQuery { text: "planten ".into(), ..PartnerQuery::default() }), ["hovenier"]);
+    assert_eq!(found(PartnerQuery { text: "cultuur".into(), ..PartnerQuery::default() }), ["fonds"]);
     // A partner serving Noord serves Kruiskamp; one serving everything serves Zuid.
-    let area = |id: &str| PartnerFilters {
-        areas: AreaId::new(id).into_iter().collect(),
-        ..PartnerFilters::default()
-    };
-    assert_eq!(
-        found(PartnerQuery {
-            filters: area("kruiskamp"),
-            ..PartnerQuery::default()
-        }),
-        ["hovenier", "fonds"]
-    );
-    assert_eq!(
-        found(PartnerQuery {
-            filters: area("zuid"),
-            ..PartnerQuery::default()
-        }),
-        ["fonds"]
-    );
-    let by_postcode = PartnerFilters {
-        postcode: Some("5221".into()),
-        ..PartnerFilters::default()
-    };
-    assert_eq!(
-        found(PartnerQuery {
-            filters: by_postcode,
-            ..PartnerQuery::default()
-        }),
-        ["fonds"]
-    );
-    let funding = PartnerFilters {
-        offer_kinds: vec![Kind::Funding],
-        ..PartnerFilters::default()
-    };
-    let results = search_partners(
-        &index,
-        &PartnerQuery {
-            filters: funding,
-            ..PartnerQuery::default()
-        },
-    );
+    let area = |id: &str| PartnerFilters { areas: AreaId::new(id).into_iter().collect(), ..PartnerFilters::default() };
+    assert_eq!(found(PartnerQuery { filters: area("kruiskamp"), ..PartnerQuery::default() }), ["hovenier", "fonds"]);
+    assert_eq!(found(PartnerQuery { filters: area("zuid"), ..PartnerQuery::default() }), ["fonds"]);
+    let by_postcode = PartnerFilters { postcode: Some("5221".into()), ..PartnerFilters::default() };
+    assert_eq!(found(PartnerQuery { filters: by_postcode, ..PartnerQuery::default() }), ["fonds"]);
+    let funding = PartnerFilters { offer_kinds: vec![Kind::Funding], ..PartnerFilters::default() };
+    let results = search_partners(&index, &PartnerQuery { filters: funding, ..PartnerQuery::default() });
     assert_eq!(results.total, 1);
-    let kinds: Vec<usize> = results
-        .facets
-        .offer_kinds
-        .iter()
-        .map(|count| count.count)
-        .collect();
-    assert_eq!(
-        kinds.iter().sum::<usize>(),
-        2,
-        "kind counts ignore the kind filter"
-    );
+    let kinds: Vec<usize> = results.facets.offer_kinds.iter().map(|count| count.count).collect();
+    assert_eq!(kinds.iter().sum::<usize>(), 2, "kind counts ignore the kind filter");
 }
 
 // ---- Properties, over random small datasets.
 
-const WORDS: &[&str] = &[
-    "tuin",
-    "moestuin",
-    "moestuinen",
-    "café",
-    "cafe",
-    "buurt",
-    "feest",
-    "kerk",
-    "repair",
-    "groen",
-];
-const STAGES: &[&str] = &[
-    "idea",
-    "pitched",
-    "starting",
-    "running",
-    "completed",
-    "paused",
-];
+const WORDS: &[&str] = &["tuin", "moestuin", "moestuinen", "café", "cafe", "buurt", "feest", "kerk", "repair", "groen"];
+const STAGES: &[&str] = &["idea", "pitched", "starting", "running", "completed", "paused"];
 const KINDS: &[&str] = &["space", "funding", "volunteers", "materials"];
 const SECTORS: &[&str] = &["resident", "business", "youth"];
 
@@ -512,17 +299,15 @@ fn spec() -> impl Strategy<Value = Spec> {
         prop::collection::vec(0..SECTORS.len(), 0..3),
         prop::collection::vec(0..120u32, 0..3),
     )
-        .prop_map(
-            |(title, themes, area, stage, needs, sectors, committed)| Spec {
-                title,
-                themes,
-                area,
-                stage,
-                needs,
-                sectors,
-                committed,
-            },
-        )
+        .prop_map(|(title, themes, area, stage, needs, sectors, committed)| Spec {
+            title,
+            themes,
+            area,
+            stage,
+            needs,
+            sectors,
+            committed,
+        })
 }
 
 /// A dataset in format v1 from specs: areas a0 ⊃ a1, a2 ⊃ a3; themes t0..t2.
@@ -539,13 +324,8 @@ fn dataset_json(specs: &[Spec]) -> String {
             .iter()
             .enumerate()
             .map(|(n, (kind, amount))| {
-                let amount = amount
-                    .map(|a| format!(", \"amount\": {a}"))
-                    .unwrap_or_default();
-                format!(
-                    "{{\"id\": \"n{n}\", \"kind\": \"{}\"{amount}}}",
-                    KINDS[*kind]
-                )
+                let amount = amount.map(|a| format!(", \"amount\": {a}")).unwrap_or_default();
+                format!("{{\"id\": \"n{n}\", \"kind\": \"{}\"{amount}}}", KINDS[*kind])
             })
             .collect();
         for (n, amount) in spec.committed.iter().enumerate() {
@@ -555,15 +335,9 @@ fn dataset_json(specs: &[Spec]) -> String {
                 ));
             }
         }
-        let initiators: Vec<String> = spec
-            .sectors
-            .iter()
-            .map(|&s| format!("{{\"name\": \"x\", \"sector\": \"{}\"}}", SECTORS[s]))
-            .collect();
-        let area = spec
-            .area
-            .map(|a| format!("\"area\": \"a{a}\","))
-            .unwrap_or_default();
+        let initiators: Vec<String> =
+            spec.sectors.iter().map(|&s| format!("{{\"name\": \"x\", \"sector\": \"{}\"}}", SECTORS[s])).collect();
+        let area = spec.area.map(|a| format!("\"area\": \"a{a}\",")).unwrap_or_default();
         initiatives.push(format!(
             "{{\"id\": \"i{i}\", \"title\": \"{}\", {area} \"themes\": [{}], \"stage\": \"{}\", \"needs\": [{}], \"initiators\": [{}]}}",
             title.join(" "),
@@ -593,38 +367,18 @@ fn filters() -> impl Strategy<Value = Filters> {
         prop::collection::vec(0..KINDS.len(), 0..2),
         prop::collection::vec(0..SECTORS.len(), 0..2),
         prop::collection::vec(0..2usize, 0..2),
-        prop::option::of(prop_oneof![
-            Just("1234".to_owned()),
-            Just("9999".to_owned())
-        ]),
+        prop::option::of(prop_oneof![Just("1234".to_owned()), Just("9999".to_owned())]),
     )
-        .prop_map(
-            |(themes, areas, stages, kinds, sectors, status, postcode)| Filters {
-                // Theme t3 and area a4 do not exist: unknown values must match nothing.
-                themes: themes
-                    .iter()
-                    .filter_map(|t| ThemeId::new(&format!("t{t}")))
-                    .collect(),
-                areas: areas
-                    .iter()
-                    .filter_map(|a| AreaId::new(&format!("a{a}")))
-                    .collect(),
-                stages: stages
-                    .iter()
-                    .filter_map(|&s| Stage::parse(STAGES[s]))
-                    .collect(),
-                need_kinds: kinds
-                    .iter()
-                    .filter_map(|&k| Kind::parse(KINDS[k]))
-                    .collect(),
-                sectors: sectors
-                    .iter()
-                    .filter_map(|&s| Sector::parse(SECTORS[s]))
-                    .collect(),
-                need_status: status.iter().map(|&s| NeedStatus::ALL[s]).collect(),
-                postcode,
-            },
-        )
+        .prop_map(|(themes, areas, stages, kinds, sectors, status, postcode)| Filters {
+            // Theme t3 and area a4 do not exist: unknown values must match nothing.
+            themes: themes.iter().filter_map(|t| ThemeId::new(&format!("t{t}"))).collect(),
+            areas: areas.iter().filter_map(|a| AreaId::new(&format!("a{a}"))).collect(),
+            stages: stages.iter().filter_map(|&s| Stage::parse(STAGES[s])).collect(),
+            need_kinds: kinds.iter().filter_map(|&k| Kind::parse(KINDS[k])).collect(),
+            sectors: sectors.iter().filter_map(|&s| Sector::parse(SECTORS[s])).collect(),
+            need_status: status.iter().map(|&s| NeedStatus::ALL[s]).collect(),
+            postcode,
+        })
 }
 
 fn query_text() -> impl Strategy<Value = String> {

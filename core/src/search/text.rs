@@ -56,11 +56,7 @@ pub fn stem(language: StemLanguage, folded_token: &str) -> Cow<'_, str> {
     };
     let stemmed = stemmer.stem(folded_token);
     // A stemmer that strips a word to nothing would make it match every other such word.
-    if stemmed.is_empty() {
-        Cow::Borrowed(folded_token)
-    } else {
-        stemmed
-    }
+    if stemmed.is_empty() { Cow::Borrowed(folded_token) } else { stemmed }
 }
 
 /// True for characters that are dropped entirely: combining marks, which carry accents in
@@ -243,11 +239,7 @@ mod tests {
     }
 
     fn check_stem(language: StemLanguage, input: &str, expected: &str) {
-        assert_eq!(
-            stem(language, input),
-            expected,
-            "stem({language:?}, {input:?})"
-        );
+        assert_eq!(stem(language, input), expected, "stem({language:?}, {input:?})");
     }
 
     #[test]
@@ -319,10 +311,7 @@ mod tests {
     fn language_codes() {
         assert_eq!(StemLanguage::from_code("nl"), Some(StemLanguage::Dutch));
         assert_eq!(StemLanguage::from_code("nl-BE"), Some(StemLanguage::Dutch));
-        assert_eq!(
-            StemLanguage::from_code("EN_gb"),
-            Some(StemLanguage::English)
-        );
+        assert_eq!(StemLanguage::from_code("EN_gb"), Some(StemLanguage::English));
         assert_eq!(StemLanguage::from_code("fy"), None);
         assert_eq!(StemLanguage::from_code(""), None);
     }

@@ -19,8 +19,5 @@ fn main() {
         eprintln!("cannot write to {}: {error}", dir.display());
         std::process::exit(1);
     }
-    eprintln!(
-        "wrote {initiatives} initiatives and {queries} queries to {}",
-        dir.display()
-    );
+    eprintln!("wrote {initiatives} initiatives and {queries} queries to {}", dir.display());
 }

@@ -1,0 +1,909 @@
+//! Decoding the JSON document into the model, record by record, collecting every problem with its path.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map, Value};
+
+use super::Problem;
+use super::references;
+pub(crate) use super::values::Mode;
+use super::values::{Cx, Path, escape_for_display};
+use crate::ids::*;
+use crate::model::*;
+use crate::text::Lang;
+
+/// A decoded record with its index in the document, so that later checks can name its path.
+pub(super) struct At<T> {
+    pub(super) index: usize,
+    pub(super) record: T,
+    /// For initiatives and partners: the document index of each kept need or offer.
+    pub(super) sub_indices: Vec<usize>,
+}
+
+/// The collections as decoded, before references are checked.
+pub(super) struct Decoded {
+    pub(super) municipality: Municipality,
+    pub(super) areas: Vec<At<Area>>,
+    pub(super) themes: Vec<At<Theme>>,
+    pub(super) skills: Vec<At<Skill>>,
+    pub(super) initiatives: Vec<At<Initiative>>,
+    pub(super) partners: Vec<At<Partner>>,
+    pub(super) commitments: Vec<At<Commitment>>,
+    pub(super) editions: Vec<At<Edition>>,
+    pub(super) principles: Vec<crate::text::Text>,
+    pub(super) rules: Vec<At<Rule>>,
+    pub(super) matching: Option<MatchingWeights>,
+    /// Ids seen in the document, also of records that failed to decode, so that a strict check
+    /// does not report a reference to a defective record as dangling as well.
+    pub(super) raw_ids: RawIds,
+}
+
+/// The ids present in the document per collection, whatever state their records are in.
+#[derive(Default)]
+pub(super) struct RawIds {
+    pub(super) areas: Vec<(usize, String)>,
+    pub(super) themes: Vec<(usize, String)>,
+    pub(super) skills: Vec<(usize, String)>,
+    pub(super) initiatives: Vec<(usize, String)>,
+    pub(super) partners: Vec<(usize, String)>,
+    pub(super) commitments: Vec<(usize, String)>,
+    pub(super) editions: Vec<(usize, String)>,
+    pub(super) rules: Vec<(usize, String)>,
+}
+
+const ROOT_FIELDS: &[&str] = &[
+    "schema",
+    "municipality",
+    "areas",
+    "themes",
+    "skills",
+    "initiatives",
+    "partners",
+    "commitments",
+    "editions",
+    "policy",
+    "matching",
+];
+
+/// Loads a document; returns the dataset (strict: only when free of errors at document level)
+/// and every problem found.
+pub(crate) fn load(json: &str, mode: Mode) -> (Option<Dataset>, Vec<Problem>) {
+    let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
+    let value: Value = match serde_json::from_str(json) {
+        Ok(value) => value,
+        Err(error) => {
+            let mut message = error.to_string();
+            // serde_json appends " at line L column C"; the position is given separately.
+            if let Some(cut) = message.find(" at line ") {
+                message.truncate(cut);
+            }
+            let problem = Problem {
+                // serde_json gives column 0 when the input ends at the start of a line; positions are 1-based.
+                position: Some((error.line(), error.column().max(1))),
+                ..Problem::error("", format!("invalid JSON: {message}"))
+            };
+            return (None, vec![problem]);
+        }
+    };
+    load_value(&value, mode)
+}
+
+/// Decodes a parsed document.
+pub(crate) fn load_value(value: &Value, mode: Mode) -> (Option<Dataset>, Vec<Problem>) {
+    let mut cx = Cx::new(mode);
+    let decoded = decode_document(&mut cx, value);
+    let dataset = decoded.map(|decoded| references::resolve(&mut cx, decoded));
+    (dataset, cx.problems)
+}
+
+fn decode_document(cx: &mut Cx, value: &Value) -> Option<Decoded> {
+    let root = Path::Root;
+    let Value::Object(map) = value else {
+        cx.error(&root, "the document must be a JSON object with \"schema\": \"verschilmaker/1\"");
+        return None;
+    };
+    let schema = match map.get("schema") {
+        None => {
+            cx.error(&root.key("schema"), format!("is required: \"{SCHEMA}\""));
+            None
+        }
+        Some(Value::String(schema)) if schema == SCHEMA => Some(()),
+        Some(Value::String(schema)) if schema.starts_with("verschilmaker/") => {
+            cx.error(
+                &root.key("schema"),
+                format!("unsupported schema version {}; this version reads \"{SCHEMA}\"", escape_for_display(schema)),
+            );
+            None
+        }
+        Some(other) => {
+            cx.error(&root.key("schema"), format!("must be \"{SCHEMA}\", not {}", short(other)));
+            None
+        }
+    };
+    cx.unknown_fields(map, &root, ROOT_FIELDS);
+    let municipality =
+        cx.required(map, &root, "municipality").and_then(|v| decode_municipality(cx, v, &root.key("municipality")));
+    let (Some(()), Some(municipality)) = (schema, municipality) else {
+        return None;
+    };
+    cx.languages = municipality.languages.clone();
+
+    let mut raw_ids = RawIds::default();
+    let areas = collection(cx, map, "areas", &mut raw_ids.areas, plain(decode_area));
+    let themes = collection(cx, map, "themes", &mut raw_ids.themes, |cx, v, p| {
+        term(cx, v, p).and_then(|(id, name)| Some((Theme { id: ThemeId::new(&id)?, name }, Vec::new())))
+    });
+    let skills = collection(cx, map, "skills", &mut raw_ids.skills, |cx, v, p| {
+        term(cx, v, p).and_then(|(id, name)| Some((Skill { id: SkillId::new(&id)?, name }, Vec::new())))
+    });
+    let initiatives = collection(cx, map, "initiatives", &mut raw_ids.initiatives, decode_initiative);
+    let partners = collection(cx, map, "partners", &mut raw_ids.partners, decode_partner);
+    let commitments = collection(cx, map, "commitments", &mut raw_ids.commitments, plain(decode_commitment));
+    let editions = collection(cx, map, "editions", &mut raw_ids.editions, plain(decode_edition));
+    let (principles, rules) = match map.get("policy") {
+        Some(value) => decode_policy(cx, value, &root.key("policy"), &mut raw_ids.rules),
+        None => (Vec::new(), Vec::new()),
+    };
+    let matching = map.get("matching").and_then(|v| decode_matching(cx, v, &root.key("matching")));
+    Some(Decoded {
+        municipality,
+        areas,
+        themes,
+        skills,
+        initiatives,
+        partners,
+        commitments,
+        editions,
+        principles,
+        rules,
+        matching,
+        raw_ids,
+    })
+}
+
+fn short(value: &Value) -> String {
+    match value {
+        Value::String(s) => escape_for_display(s),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Decodes a top-level collection. A record with errors is left out (the strict load fails on
+/// the errors anyway); its id, when readable, is remembered in `raw_ids`.
+fn collection<T>(
+    cx: &mut Cx,
+    map: &Map<String, Value>,
+    key: &'static str,
+    raw_ids: &mut Vec<(usize, String)>,
+    mut decode: impl FnMut(&mut Cx, &Value, &Path<'_>) -> Option<(T, Vec<usize>)>,
+) -> Vec<At<T>> {
+    let root = Path::Root;
+    let path = root.key(key);
+    let Some(value) = map.get(key) else {
+        return Vec::new();
+    };
+    let Some(items) = cx.list(value, &path) else {
+        return Vec::new();
+    };
+    let mut records = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        if let Some(id) = item.get("id").and_then(Value::as_str) {
+            raw_ids.push((index, id.to_owned()));
+        }
+        let mark = cx.mark();
+        let record = decode(cx, item, &path.index(index));
+        match record {
+            Some((record, sub_indices)) if !cx.failed_since(mark) => records.push(At { index, record, sub_indices }),
+            _ => {}
+        }
+    }
+    records
+}
+
+/// Adapts a decoder of a record without needs or offers to [`collection`].
+fn plain<T>(
+    decode: fn(&mut Cx, &Value, &Path<'_>) -> Option<T>,
+) -> impl FnMut(&mut Cx, &Value, &Path<'_>) -> Option<(T, Vec<usize>)> {
+    move |cx, value, path| decode(cx, value, path).map(|record| (record, Vec::new()))
+}
+
+fn decode_municipality(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Municipality> {
+    let map = cx.object(value, path)?;
+    cx.unknown_fields(map, path, &["name", "code", "languages", "contact"]);
+    let mark = cx.mark();
+    let name = cx.required(map, path, "name").and_then(|v| cx.name(v, &path.key("name")));
+    let code = map.get("code").and_then(|v| {
+        let path = path.key("code");
+        let code = cx.string(v, &path)?;
+        let valid = code.len() == 6 && code.starts_with("GM") && code[2..].bytes().all(|b| b.is_ascii_digit());
+        if !valid {
+            cx.error(&path, format!("must be a CBS code: GM and four digits, not {}", escape_for_display(code)));
+        }
+        valid.then(|| code.to_owned())
+    });
+    let languages = cx.required(map, path, "languages").and_then(|v| {
+        let path = path.key("languages");
+        let languages = cx.items(v, &path, |cx, v, p| {
+            let code = cx.string(v, p)?;
+            let lang = Lang::new(code);
+            if lang.is_none() {
+                cx.error(
+                    p,
+                    format!("{} is not an ISO 639-1 language code such as \"nl\" or \"en\"", escape_for_display(code)),
+                );
+            }
+            lang
+        })?;
+        if languages.is_empty() {
+            cx.error(&path, "must name at least one language");
+        }
+        Some(languages)
+    });
+    let contact = map.get("contact").and_then(|v| decode_contact(cx, v, &path.key("contact")));
+    if cx.failed_since(mark) {
+        return None;
+    }
+    Some(Municipality { name: name?, code, languages: languages?, contact })
+}
+
+fn decode_contact(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Contact> {
+    let map = cx.object(value, path)?;
+    cx.unknown_fields(map, path, &["name", "email", "phone", "url"]);
+    let mark = cx.mark();
+    let contact = Contact {
+        name: map.get("name").and_then(|v| cx.name(v, &path.key("name"))),
+        email: map.get("email").and_then(|v| cx.email(v, &path.key("email"))),
+        phone: map.get("phone").and_then(|v| cx.name(v, &path.key("phone"))),
+        url: map.get("url").and_then(|v| cx.url(v, &path.key("url"))),
+    };
+    if cx.failed_since(mark) {
+        return None;
+    }
+    if contact.email.is_none() && contact.phone.is_none() && contact.url.is_none() {
+        cx.error(path, "needs at least one of email, phone and url");
+        return None;
+    }
+    Some(contact)
+}
+
+fn latitude(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<f64> {
+    let lat = cx.number(value, path)?;
+    if !(-90.0..=90.0).contains(&lat) {
+        cx.error(path, format!("latitude must be from -90 to 90, not {lat}"));
+        return None;
+    }
+    Some(lat)
+}
+
+fn longitude(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<f64> {
+    let lon = cx.number(value, path)?;
+    if !(-180.0..=180.0).contains(&lon) {
+        cx.error(path, format!("longitude must be from -180 to 180, not {lon}"));
+        return None;
+    }
+    Some(lon)
+}
+
+fn decode_location(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Location> {
+    let map = cx.object(value, path)?;
+    cx.unknown_fields(map, path, &["lat", "lon", "address"]);
+    let mark = cx.mark();
+    let lat = map.get("lat").and_then(|v| latitude(cx, v, &path.key("lat")));
+    let lon = map.get("lon").and_then(|v| longitude(cx, v, &path.key("lon")));
+    let address = map.get("address").and_then(|v| cx.name(v, &path.key("address")));
+    if cx.failed_since(mark) {
+        return None;
+    }
+    if lat.is_some() != lon.is_some() {
+        cx.error(path, "lat and lon must be given together");
+        return None;
+    }
+    if lat.is_none() && address.is_none() {
+        cx.error(path, "needs lat and lon, or an address");
+        return None;
+    }
+    Some(Location { lat, lon, address })
+}
+
+fn decode_area(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Area> {
+    let map = cx.object(value, path)?;
+    cx.unknown_fields(map, path, &["id", "name", "parent", "centroid", "postcodes", "boundary"]);
+    let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), AreaId::new));
+    let name = cx.required(map, path, "name").and_then(|v| cx.name(v, &path.key("name")));
+    let parent = map.get("parent").and_then(|v| cx.id(v, &path.key("parent"), AreaId::new));
+    let centroid = map.get("centroid").and_then(|v| {
+        let path = path.key("centroid");
+        match cx.list(v, &path)? {
+            [lat, lon] => Some([latitude(cx, lat, &path.index(0))?, longitude(cx, lon, &path.index(1))?]),
+            _ => {
+                cx.error(&path, "must be [lat, lon]");
+                None
+            }
+        }
+    });
+    let postcodes = map.get("postcodes").and_then(|v| {
+        cx.items(v, &path.key("postcodes"), |cx, v, p| {
+            let code = cx.string(v, p)?;
+            let valid = code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit()) && !code.starts_with('0');
+            if !valid {
+                cx.error(
+                    p,
+                    format!("must be a four-digit postcode (PC4) such as \"5211\", not {}", escape_for_display(code)),
+                );
+            }
+            valid.then(|| code.to_owned())
+        })
+    });
+    let boundary = map.get("boundary").and_then(|v| decode_boundary(cx, v, &path.key("boundary")));
+    Some(Area { id: id?, name: name?, parent, centroid, postcodes: postcodes.unwrap_or_default(), boundary })
+}
+
+fn decode_boundary(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Boundary> {
+    let map = cx.object(value, path)?;
+    cx.unknown_fields(map, path, &["type", "coordinates", "bbox"]);
+    let kind = cx.required(map, path, "type").and_then(|v| cx.string(v, &path.key("type")));
+    let coordinates = cx.required(map, path, "coordinates")?;
+    let cpath = path.key("coordinates");
+    match kind? {
+        "Polygon" => polygon(cx, coordinates, &cpath).map(Boundary::Polygon),
+        "MultiPolygon" => cx.items(coordinates, &cpath, polygon).map(Boundary::MultiPolygon),
+        other => {
+            cx.error(
+                &path.key("type"),
+                format!("must be \"Polygon\" or \"MultiPolygon\", not {}", escape_for_display(other)),
+            );
+            None
+        }
+    }
+}
+
+fn polygon(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Vec<Ring>> {
+    let rings = cx.items(value, path, ring)?;
+    if rings.is_empty() {
+        cx.error(path, "a polygon needs at least its outer ring");
+        return None;
+    }
+    Some(rings)
+}
+
+fn ring(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Ring> {
+    let positions = cx.items(value, path, |cx, v, p| match cx.list(v, p)? {
+        [lon, lat] => Some([longitude(cx, lon, &p.index(0))?, latitude(cx, lat, &p.index(1))?]),
+        // GeoJSON allows an altitude as a third number; it is checked and dropped.
+        [lon, lat, altitude] => {
+            let position = [longitude(cx, lon, &p.index(0))?, latitude(cx, lat, &p.index(1))?];
+            cx.number(altitude, &p.index(2))?;
+            Some(position)
+        }
+        _ => {
+            cx.error(p, "a position must be [lon, lat]");
+            None
+        }
+    })?;
+    if positions.len() < 4 {
+        cx.error(path, format!("a ring needs at least 4 positions, not {}", positions.len()));
+        return None;
+    }
+    if positions.first() != positions.last() {
+        cx.error(path, "a ring must be closed: its last position must equal its first");
+        return None;
+    }
+    Some(positions)
+}
+
+/// A vocabulary entry: id and name.
+fn term(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(String, crate::text::Text)> {
+    let map = cx.object(value, path)?;
+    cx.unknown_fields(map, path, &["id", "name"]);
+    let id = cx
+        .required(map, path, "id")
+        .and_then(|v| cx.id(v, &path.key("id"), |s| ThemeId::new(s).map(|id| id.as_str().to_owned())));
+    let name = cx.required(map, path, "name").and_then(|v| cx.text(v, &path.key("name")));
+    Some((id?, name?))
+}
+
+fn enum_value<T>(
+    cx: &mut Cx,
+    value: &Value,
+    path: &Path<'_>,
+    what: &str,
+    parse: fn(&str) -> Option<T>,
+    names: &[&str],
+) -> Option<T> {
+    let text = cx.string(value, path)?;
+    let parsed = parse(text);
+    if parsed.is_none() {
+        cx.error(path, format!("unknown {what} {}; expected one of {}", escape_for_display(text), names.join(", ")));
+    }
+    parsed
+}
+
+fn kind(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Kind> {
+    let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+    enum_value(cx, value, path, "kind", Kind::parse, &names)
+}
+
+fn stage(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Stage> {
+    let names: Vec<&str> = Stage::ALL.iter().map(|s| s.as_str()).collect();
+    enum_value(cx, value, path, "stage", Stage::parse, &names)
+}
+
+fn sector(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Sector> {
+    let names: Vec<&str> = Sector::ALL.iter().map(|s| s.as_str()).collect();
+    enum_value(cx, value, path, "sector", Sector::parse, &names)
+}
+
+fn unit(cx: &mut Cx, map: &Map<String, Value>, path: &Path<'_>, kind: Option<Kind>) -> Option<Unit> {
+    match map.get("unit") {
+        None => kind.map(Kind::default_unit),
+        Some(v) => {
+            let path = path.key("unit");
+            let text = cx.string(v, &path)?;
+            let unit = Unit::new(text);
+            if unit.is_none() {
+                cx.error(
+                    &path,
+                    format!(
+                        "must be a short lowercase token such as \"hours\" or \"eur\", not {}",
+                        escape_for_display(text)
+                    ),
+                );
+            }
+            unit
+        }
+    }
+}
+
+/// Skill references; checked against the vocabulary later, here only their form.
+fn skill_list(cx: &mut Cx, map: &Map<String, Value>, path: &Path<'_>) -> Option<Vec<SkillId>> {
+    match map.get("skills") {
+        None => Some(Vec::new()),
+        Some(v) => cx.items(v, &path.key("skills"), |cx, v, p| cx.id(v, p, SkillId::new)),
+    }
+}
+
+fn id_list<T>(
+    cx: &mut Cx,
+    map: &Map<String, Value>,
+    path: &Path<'_>,
+    key: &str,
+    make: fn(&str) -> Option<T>,
+) -> Option<Vec<T>> {
+    match map.get(key) {
+        None => Some(Vec::new()),
+        Some(v) => cx.items(v, &path.key(key), |cx, v, p| cx.id(v, p, make)),
+    }
+}
+
+fn decode_initiative(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Initiative, Vec<usize>)> {
+    let map = cx.object(value, path)?;
+    cx.unknown_fields(
+        map,
+        path,
+        &[
+            "id",
+            "title",
+            "summary",
+            "description",
+            "themes",
+            "area",
+            "location",
+            "stage",
+            "initiators",
+            "audience",
+            "period",
+            "needs",
+            "links",
+            "edition",
+            "updated",
+        ],
+    );
+    let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), InitiativeId::new));
+    let title = cx.required(map, path, "title").and_then(|v| cx.text(v, &path.key("title")));
+    let summary = map.get("summary").and_then(|v| cx.text(v, &path.key("summary")));
+    let description = map.get("description").and_then(|v| cx.text(v, &path.key("description")));
+    let themes = id_list(cx, map, path, "themes", ThemeId::new);
+    let area = map.get("area").and_then(|v| cx.id(v, &path.key("area"), AreaId::new));
+    let location = map.get("location").and_then(|v| decode_location(cx, v, &path.key("location")));
+    let stage = cx.required(map, path, "stage").and_then(|v| stage(cx, v, &path.key("stage")));
+    let initiators = map.get("initiators").and_then(|v| {
+        cx.items(v, &path.key("initiators"), |cx, v, p| {
+            let map = cx.object(v, p)?;
+            cx.unknown_fields(map, p, &["name", "sector"]);
+            let name = cx.required(map, p, "name").and_then(|v| cx.name(v, &p.key("name")));
+            let sector = map.get("sector").and_then(|v| sector(cx, v, &p.key("sector")));
+            Some(Initiator { name: name?, sector })
+        })
+    });
+    let audience = map.get("audience").and_then(|v| cx.items(v, &path.key("audience"), |cx, v, p| cx.name(v, p)));
+    let period = map.get("period").and_then(|v| cx.period(v, &path.key("period")));
+    let needs = map.get("needs").map(|v| sub_records(cx, v, &path.key("needs"), decode_need));
+    let links = map.get("links").and_then(|v| {
+        cx.items(v, &path.key("links"), |cx, v, p| {
+            let map = cx.object(v, p)?;
+            cx.unknown_fields(map, p, &["label", "url"]);
+            let label = map.get("label").and_then(|v| cx.text(v, &p.key("label")));
+            let url = cx.required(map, p, "url").and_then(|v| link_url(cx, v, &p.key("url")));
+            Some(Link { label, url: url? })
+        })
+    });
+    let edition = map.get("edition").and_then(|v| cx.id(v, &path.key("edition"), EditionId::new));
+    let updated = map.get("updated").and_then(|v| cx.date(v, &path.key("updated")));
+    let needs = needs.unwrap_or_default();
+    duplicate_sub_ids(cx, &needs, &path.key("needs"), |need| need.id.as_str(), "need");
+    let (needs, need_indices) = dedup_first(needs, |need| need.id.as_str());
+    let initiative = Initiative {
+        id: id?,
+        title: title?,
+        summary,
+        description,
+        themes: themes?,
+        area,
+        location,
+        stage: stage?,
+        initiators: initiators.unwrap_or_default(),
+        audience: audience.unwrap_or_default(),
+        period,
+        needs,
+        links: links.unwrap_or_default(),
+        edition,
+        updated,
+    };
+    Some((initiative, need_indices))
+}
+
+/// The address of a link: only http, https, mailto and tel are ever followed.
+fn link_url(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<String> {
+    let text = cx.string(value, path)?;
+    let lower = text.to_ascii_lowercase();
+    let valid = if lower.starts_with("mailto:") {
+        super::values::is_email(&text[7..])
+    } else if lower.starts_with("tel:") {
+        text.len() > 4 && text[4..].chars().all(|c| c.is_ascii_digit() || "+-() ".contains(c))
+    } else {
+        super::values::is_web_url(text)
+    };
+    if !valid {
+        cx.error(path, format!("must be an http, https, mailto or tel address, not {}", escape_for_display(text)));
+        return None;
+    }
+    Some(text.to_owned())
+}
+
+/// Needs of an initiative or offers of a partner. In a lenient load a defective one is dropped
+/// on its own; in a strict load its errors make the enclosing record fail.
+fn sub_records<T>(
+    cx: &mut Cx,
+    value: &Value,
+    path: &Path<'_>,
+    mut decode: impl FnMut(&mut Cx, &Value, &Path<'_>) -> Option<T>,
+) -> Vec<At<T>> {
+    let Some(items) = cx.list(value, path) else {
+        return Vec::new();
+    };
+    let mut records = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        let mark = cx.mark();
+        let record = decode(cx, item, &path.index(index));
+        match record {
+            Some(record) if !cx.failed_since(mark) => records.push(At { index, record, sub_indices: Vec::new() }),
+            _ if cx.mode == Mode::Lenient => cx.absorb_since(mark),
+            _ => {}
+        }
+    }
+    records
+}
+
+/// Reports repeated ids among needs or offers; a lenient load keeps the first.
+fn duplicate_sub_ids<T>(cx: &mut Cx, records: &[At<T>], path: &Path<'_>, id: fn(&T) -> &str, what: &str) {
+    let mut first_index: HashMap<&str, usize> = HashMap::with_capacity(records.len());
+    for at in records {
+        let key = id(&at.record);
+        match first_index.get(key) {
+            Some(first) => {
+                let mark = cx.mark();
+                cx.error(
+                    &path.index(at.index).key("id"),
+                    format!("duplicate {what} id {}; the first is at index {first}", escape_for_display(key)),
+                );
+                if cx.mode == Mode::Lenient {
+                    cx.absorb_since(mark);
+                }
+            }
+            None => {
+                first_index.insert(key, at.index);
+            }
+        }
+    }
+}
+
+fn decode_need(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Need> {
+    let map = cx.object(value, path)?;
+    cx.unknown_fields(map, path, &["id", "kind", "description", "amount", "unit", "skills", "period", "required"]);
+    let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), NeedId::new));
+    let kind = cx.required(map, path, "kind").and_then(|v| kind(cx, v, &path.key("kind")));
+    let description = map.get("description").and_then(|v| cx.text(v, &path.key("description")));
+    let amount = map.get("amount").and_then(|v| cx.amount(v, &path.key("amount")));
+    let unit = unit(cx, map, path, kind);
+    let skills = skill_list(cx, map, path);
+    let period = map.get("period").and_then(|v| cx.period(v, &path.key("period")));
+    let required = map.get("required").and_then(|v| cx.boolean(v, &path.key("required")));
+    Some(Need {
+        id: id?,
+        kind: kind?,
+        description,
+        amount,
+        unit: unit?,
+        skills: skills?,
+        period,
+        required: required.unwrap_or(true),
+    })
+}
+
+fn decode_partner(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Partner, Vec<usize>)> {
+    let map = cx.object(value, path)?;
+    cx.unknown_fields(
+        map,
+        path,
+        &[
+            "id",
+            "name",
+            "sector",
+            "department",
+            "areas",
+            "location",
+            "radius_km",
+            "themes",
+            "offers",
+            "contact",
+            "website",
+        ],
+    );
+    let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), PartnerId::new));
+    let name = cx.required(map, path, "name").and_then(|v| cx.name(v, &path.key("name")));
+    let sector = cx.required(map, path, "sector").and_then(|v| sector(cx, v, &path.key("sector")));
+    let department = map.get("department").and_then(|v| cx.name(v, &path.key("department")));
+    let areas = match map.get("areas") {
+        None => Some(Coverage::All),
+        Some(Value::String(word)) if word == "all" => Some(Coverage::All),
+        Some(v @ Value::Array(_)) => {
+            cx.items(v, &path.key("areas"), |cx, v, p| cx.id(v, p, AreaId::new)).map(Coverage::Areas)
+        }
+        Some(other) => {
+            cx.error(&path.key("areas"), format!("must be \"all\" or a list of area ids, not {}", short(other)));
+            None
+        }
+    };
+    let location = map.get("location").and_then(|v| decode_location(cx, v, &path.key("location")));
+    let radius_km = map.get("radius_km").and_then(|v| cx.amount(v, &path.key("radius_km")));
+    let themes = id_list(cx, map, path, "themes", ThemeId::new);
+    let offers = map.get("offers").map(|v| sub_records(cx, v, &path.key("offers"), decode_offer)).unwrap_or_default();
+    let contact = map.get("contact").and_then(|v| decode_contact(cx, v, &path.key("contact")));
+    let website = map.get("website").and_then(|v| cx.url(v, &path.key("website")));
+    duplicate_sub_ids(cx, &offers, &path.key("offers"), |offer| offer.id.as_str(), "offer");
+    let (offers, offer_indices) = dedup_first(offers, |offer| offer.id.as_str());
+    let partner = Partner {
+        id: id?,
+        name: name?,
+        sector: sector?,
+        department,
+        areas: areas?,
+        location,
+        radius_km,
+        themes: themes?,
+        offers,
+        contact,
+        website,
+    };
+    Some((partner, offer_indices))
+}
+
+/// Keeps the first of records with the same id, with their document indices.
+fn dedup_first<T>(records: Vec<At<T>>, id: fn(&T) -> &str) -> (Vec<T>, Vec<usize>) {
+    let mut seen: HashSet<String> = HashSet::with_capacity(records.len());
+    let mut kept: Vec<T> = Vec::with_capacity(records.len());
+    let mut indices = Vec::with_capacity(records.len());
+    for at in records {
+        if seen.insert(id(&at.record).to_owned()) {
+            kept.push(at.record);
+            indices.push(at.index);
+        }
+    }
+    (kept, indices)
+}
+
+fn decode_offer(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Offer> {
+    let map = cx.object(value, path)?;
+    cx.unknown_fields(
+        map,
+        path,
+        &["id", "kind", "description", "capacity", "unit", "per", "skills", "period", "conditions"],
+    );
+    let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), OfferId::new));
+    let kind = cx.required(map, path, "kind").and_then(|v| kind(cx, v, &path.key("kind")));
+    let description = map.get("description").and_then(|v| cx.text(v, &path.key("description")));
+    let capacity = map.get("capacity").and_then(|v| cx.amount(v, &path.key("capacity")));
+    let unit = unit(cx, map, path, kind);
+    let per = match map.get("per") {
+        None => Some(Per::Once),
+        Some(v) => enum_value(
+            cx,
+            v,
+            &path.key("per"),
+            "period unit",
+            |s| [Per::Once, Per::Month, Per::Year].into_iter().find(|p| p.as_str() == s),
+            &["once", "month", "year"],
+        ),
+    };
+    let skills = skill_list(cx, map, path);
+    let period = map.get("period").and_then(|v| cx.period(v, &path.key("period")));
+    let conditions = map.get("conditions").and_then(|v| cx.text(v, &path.key("conditions")));
+    Some(Offer {
+        id: id?,
+        kind: kind?,
+        description,
+        capacity,
+        unit: unit?,
+        per: per?,
+        skills: skills?,
+        period,
+        conditions,
+    })
+}
+
+fn decode_commitment(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Commitment> {
+    let map = cx.object(value, path)?;
+    cx.unknown_fields(map, path, &["id", "initiative", "need", "partner", "offer", "amount", "status", "due", "note"]);
+    let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), CommitmentId::new));
+    let initiative =
+        cx.required(map, path, "initiative").and_then(|v| cx.id(v, &path.key("initiative"), InitiativeId::new));
+    let need = map.get("need").and_then(|v| cx.id(v, &path.key("need"), NeedId::new));
+    let partner = cx.required(map, path, "partner").and_then(|v| cx.id(v, &path.key("partner"), PartnerId::new));
+    let offer = map.get("offer").and_then(|v| cx.id(v, &path.key("offer"), OfferId::new));
+    let amount = map.get("amount").and_then(|v| cx.amount(v, &path.key("amount")));
+    let names: Vec<&str> = CommitmentStatus::ALL.iter().map(|s| s.as_str()).collect();
+    let status = cx.required(map, path, "status").and_then(|v| {
+        enum_value(
+            cx,
+            v,
+            &path.key("status"),
+            "status",
+            |s| CommitmentStatus::ALL.into_iter().find(|c| c.as_str() == s),
+            &names,
+        )
+    });
+    let due = map.get("due").and_then(|v| cx.date(v, &path.key("due")));
+    let note = map.get("note").and_then(|v| cx.text(v, &path.key("note")));
+    Some(Commitment {
+        id: id?,
+        initiative: initiative?,
+        need,
+        partner: partner?,
+        offer,
+        amount,
+        status: status?,
+        due,
+        note,
+    })
+}
+
+fn decode_edition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Edition> {
+    let map = cx.object(value, path)?;
+    cx.unknown_fields(map, path, &["id", "title", "start", "end", "venue", "initiatives", "url"]);
+    let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), EditionId::new));
+    let title = cx.required(map, path, "title").and_then(|v| cx.text(v, &path.key("title")));
+    let start = cx.required(map, path, "start").and_then(|v| cx.date(v, &path.key("start")));
+    let end = map.get("end").and_then(|v| cx.date(v, &path.key("end")));
+    if let (Some(start), Some(end)) = (start, end)
+        && end.compare(start).is_lt()
+    {
+        cx.error(&path.key("end"), format!("must not be before the start {start}, not \"{end}\""));
+    }
+    let venue = map.get("venue").and_then(|v| cx.name(v, &path.key("venue")));
+    let initiatives = id_list(cx, map, path, "initiatives", InitiativeId::new);
+    let url = map.get("url").and_then(|v| cx.url(v, &path.key("url")));
+    Some(Edition { id: id?, title: title?, start: start?, end, venue, initiatives: initiatives?, url })
+}
+
+fn decode_policy(
+    cx: &mut Cx,
+    value: &Value,
+    path: &Path<'_>,
+    raw_ids: &mut Vec<(usize, String)>,
+) -> (Vec<crate::text::Text>, Vec<At<Rule>>) {
+    let Some(map) = cx.object(value, path) else {
+        return (Vec::new(), Vec::new());
+    };
+    cx.unknown_fields(map, path, &["principles", "rules"]);
+    let principles = match map.get("principles") {
+        Some(v) => {
+            let ppath = path.key("principles");
+            match cx.list(v, &ppath) {
+                Some(items) => items.iter().enumerate().filter_map(|(i, v)| cx.text(v, &ppath.index(i))).collect(),
+                None => Vec::new(),
+            }
+        }
+        None => Vec::new(),
+    };
+    let rules = match map.get("rules") {
+        Some(v) => {
+            let rpath = path.key("rules");
+            let items = cx.list(v, &rpath).unwrap_or(&[]);
+            let mut rules = Vec::new();
+            for (index, item) in items.iter().enumerate() {
+                if let Some(id) = item.get("id").and_then(Value::as_str) {
+                    raw_ids.push((index, id.to_owned()));
+                }
+                let mark = cx.mark();
+                if let Some(rule) = decode_rule(cx, item, &rpath.index(index))
+                    && !cx.failed_since(mark)
+                {
+                    rules.push(At { index, record: rule, sub_indices: Vec::new() });
+                }
+            }
+            rules
+        }
+        None => Vec::new(),
+    };
+    (principles, rules)
+}
+
+fn decode_rule(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Rule> {
+    let map = cx.object(value, path)?;
+    cx.unknown_fields(map, path, &["id", "when", "advice", "contact"]);
+    let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), RuleId::new));
+    let when = cx.required(map, path, "when").and_then(|v| decode_condition(cx, v, &path.key("when")));
+    let advice = cx.required(map, path, "advice").and_then(|v| cx.text(v, &path.key("advice")));
+    let contact = map.get("contact").and_then(|v| decode_contact(cx, v, &path.key("contact")));
+    Some(Rule { id: id?, when: when?, advice: advice?, contact })
+}
+
+fn decode_condition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Condition> {
+    let map = cx.object(value, path)?;
+    cx.unknown_fields(map, path, &["need_kinds", "themes", "stages", "areas", "keywords", "min_amount"]);
+    let need_kinds =
+        map.get("need_kinds").map(|v| cx.items(v, &path.key("need_kinds"), kind)).unwrap_or(Some(Vec::new()));
+    let themes = id_list(cx, map, path, "themes", ThemeId::new);
+    let stages = map.get("stages").map(|v| cx.items(v, &path.key("stages"), stage)).unwrap_or(Some(Vec::new()));
+    let areas = id_list(cx, map, path, "areas", AreaId::new);
+    let keywords = map
+        .get("keywords")
+        .map(|v| cx.items(v, &path.key("keywords"), |cx, v, p| cx.name(v, p)))
+        .unwrap_or(Some(Vec::new()));
+    let min_amount = map.get("min_amount").and_then(|v| cx.amount(v, &path.key("min_amount")));
+    let need_kinds = need_kinds?;
+    if min_amount.is_some() && need_kinds.is_empty() {
+        cx.error(&path.key("min_amount"), "needs need_kinds: the amount is that of a need of those kinds");
+        return None;
+    }
+    Some(Condition { need_kinds, themes: themes?, stages: stages?, areas: areas?, keywords: keywords?, min_amount })
+}
+
+const WEIGHT_NAMES: &[&str] = &["skills", "themes", "proximity", "period", "capacity", "diversity", "load"];
+
+fn decode_matching(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<MatchingWeights> {
+    let map = cx.object(value, path)?;
+    cx.unknown_fields(map, path, WEIGHT_NAMES);
+    let mut weight = |name: &str| {
+        map.get(name).and_then(|v| {
+            let path = path.key(name);
+            let weight = cx.number(v, &path)?;
+            if weight < 0.0 {
+                cx.error(&path, format!("must be ≥ 0, not {weight}"));
+                return None;
+            }
+            Some(weight)
+        })
+    };
+    Some(MatchingWeights {
+        skills: weight("skills"),
+        themes: weight("themes"),
+        proximity: weight("proximity"),
+        period: weight("period"),
+        capacity: weight("capacity"),
+        diversity: weight("diversity"),
+        load: weight("load"),
+    })
+}

@@ -1,0 +1,488 @@
+//! Cross-record checks: duplicate ids, dangling references, area cycles, edition agreement; and
+//! for a lenient load, skipping every record that points at a skipped one.
+
+use std::collections::{HashMap, HashSet};
+
+use super::decode::{At, Decoded, Mode};
+use super::values::{Cx, Path, escape_for_display};
+use crate::model::*;
+
+/// Which records are still in. A strict load never removes anything (it reports); a lenient
+/// load removes defective records and, in rounds, those that point at removed ones.
+struct Alive {
+    areas: Vec<bool>,
+    themes: Vec<bool>,
+    skills: Vec<bool>,
+    initiatives: Vec<bool>,
+    /// Per initiative, per kept need.
+    needs: Vec<Vec<bool>>,
+    partners: Vec<bool>,
+    offers: Vec<Vec<bool>>,
+    commitments: Vec<bool>,
+    editions: Vec<bool>,
+    rules: Vec<bool>,
+}
+
+/// The ids that references may point at in the current round.
+struct Known<'d> {
+    areas: HashSet<&'d str>,
+    themes: HashSet<&'d str>,
+    skills: HashSet<&'d str>,
+    initiatives: HashSet<&'d str>,
+    partners: HashSet<&'d str>,
+    editions: HashSet<&'d str>,
+}
+
+/// Checks references and assembles the dataset of the records that remain.
+pub(super) fn resolve(cx: &mut Cx, decoded: Decoded) -> Dataset {
+    // A strict check reports duplicates among all records, also those with other errors, so
+    // that fixing one error does not reveal the next; a lenient load reports the records it drops.
+    let report = cx.mode == Mode::Lenient;
+    if !report {
+        let ids = &decoded.raw_ids;
+        let root = Path::Root;
+        let policy = root.key("policy");
+        for (key, raw) in [
+            (root.key("areas"), &ids.areas),
+            (root.key("themes"), &ids.themes),
+            (root.key("skills"), &ids.skills),
+            (root.key("initiatives"), &ids.initiatives),
+            (root.key("partners"), &ids.partners),
+            (root.key("commitments"), &ids.commitments),
+            (root.key("editions"), &ids.editions),
+            (policy.key("rules"), &ids.rules),
+        ] {
+            raw_duplicates(cx, &key, raw);
+        }
+    }
+    let raw = Known {
+        areas: raw_set(&decoded.raw_ids.areas),
+        themes: raw_set(&decoded.raw_ids.themes),
+        skills: raw_set(&decoded.raw_ids.skills),
+        initiatives: raw_set(&decoded.raw_ids.initiatives),
+        partners: raw_set(&decoded.raw_ids.partners),
+        editions: raw_set(&decoded.raw_ids.editions),
+    };
+    let mut alive = Alive {
+        areas: unique(cx, report, &Path::Root.key("areas"), &decoded.areas, |r| r.id.as_str()),
+        themes: unique(cx, report, &Path::Root.key("themes"), &decoded.themes, |r| r.id.as_str()),
+        skills: unique(cx, report, &Path::Root.key("skills"), &decoded.skills, |r| r.id.as_str()),
+        initiatives: unique(cx, report, &Path::Root.key("initiatives"), &decoded.initiatives, |r| r.id.as_str()),
+        needs: decoded.initiatives.iter().map(|at| vec![true; at.record.needs.len()]).collect(),
+        partners: unique(cx, report, &Path::Root.key("partners"), &decoded.partners, |r| r.id.as_str()),
+        offers: decoded.partners.iter().map(|at| vec![true; at.record.offers.len()]).collect(),
+        commitments: unique(cx, report, &Path::Root.key("commitments"), &decoded.commitments, |r| r.id.as_str()),
+        editions: unique(cx, report, &Path::Root.key("editions"), &decoded.editions, |r| r.id.as_str()),
+        rules: unique(cx, report, &Path::Root.key("policy").key("rules"), &decoded.rules, |r| r.id.as_str()),
+    };
+    match cx.mode {
+        Mode::Strict => {
+            check_round(cx, &decoded, &mut alive, &raw, &raw);
+        }
+        Mode::Lenient => loop {
+            let known = known_alive(&decoded, &alive);
+            if !check_round(cx, &decoded, &mut alive, &known, &raw) {
+                break;
+            }
+        },
+    }
+    assemble(decoded, &alive)
+}
+
+/// Marks the later of records with the same id as dead and reports them.
+fn raw_set(raw: &[(usize, String)]) -> HashSet<&str> {
+    raw.iter().map(|(_, id)| id.as_str()).collect()
+}
+
+/// Reports every record whose id an earlier record in the document already has.
+fn raw_duplicates(cx: &mut Cx, collection: &Path<'_>, raw: &[(usize, String)]) {
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(raw.len());
+    for (index, id) in raw {
+        match first.get(id.as_str()) {
+            Some(earlier) => {
+                let message =
+                    format!("duplicate id {}; the first is at {collection}[{earlier}]", escape_for_display(id));
+                cx.error(&collection.index(*index).key("id"), message);
+            }
+            None => {
+                first.insert(id, *index);
+            }
+        }
+    }
+}
+
+/// Marks the later of decoded records with the same id as dead, reporting them when `report`.
+fn unique<T>(cx: &mut Cx, report: bool, collection: &Path<'_>, records: &[At<T>], id: fn(&T) -> &str) -> Vec<bool> {
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(records.len());
+    let mut alive = vec![true; records.len()];
+    for (i, at) in records.iter().enumerate() {
+        let key = id(&at.record);
+        if let Some(&earlier) = first.get(key) {
+            alive[i] = false;
+            if report {
+                let message =
+                    format!("duplicate id {}; the first is at {collection}[{earlier}]", escape_for_display(key));
+                cx.error(&collection.index(at.index).key("id"), message);
+            }
+        } else {
+            first.insert(key, at.index);
+        }
+    }
+    alive
+}
+
+fn known_alive<'d>(decoded: &'d Decoded, alive: &Alive) -> Known<'d> {
+    fn ids<'d, T>(records: &'d [At<T>], alive: &[bool], id: fn(&'d T) -> &'d str) -> HashSet<&'d str> {
+        records.iter().zip(alive).filter(|(_, alive)| **alive).map(|(at, _)| id(&at.record)).collect()
+    }
+    Known {
+        areas: ids(&decoded.areas, &alive.areas, |r| r.id.as_str()),
+        themes: ids(&decoded.themes, &alive.themes, |r| r.id.as_str()),
+        skills: ids(&decoded.skills, &alive.skills, |r| r.id.as_str()),
+        initiatives: ids(&decoded.initiatives, &alive.initiatives, |r| r.id.as_str()),
+        partners: ids(&decoded.partners, &alive.partners, |r| r.id.as_str()),
+        editions: ids(&decoded.editions, &alive.editions, |r| r.id.as_str()),
+    }
+}
+
+/// Where the first record with each id is among the decoded records, to follow references in constant time.
+struct Positions<'d> {
+    areas: HashMap<&'d str, usize>,
+    initiatives: HashMap<&'d str, usize>,
+    partners: HashMap<&'d str, usize>,
+    editions: HashMap<&'d str, usize>,
+}
+
+impl<'d> Positions<'d> {
+    fn new(d: &'d Decoded) -> Positions<'d> {
+        fn first<'d, T>(records: &'d [At<T>], id: fn(&'d T) -> &'d str) -> HashMap<&'d str, usize> {
+            let mut map = HashMap::with_capacity(records.len());
+            for (i, at) in records.iter().enumerate() {
+                map.entry(id(&at.record)).or_insert(i);
+            }
+            map
+        }
+        Positions {
+            areas: first(&d.areas, |r| r.id.as_str()),
+            initiatives: first(&d.initiatives, |r| r.id.as_str()),
+            partners: first(&d.partners, |r| r.id.as_str()),
+            editions: first(&d.editions, |r| r.id.as_str()),
+        }
+    }
+}
+
+/// A reference check: reports and, in a lenient load, kills. Returns whether anything died.
+struct Round<'c> {
+    cx: &'c mut Cx,
+    changed: bool,
+}
+
+impl Round<'_> {
+    /// Reports a problem with a record that is alive and marks it dead.
+    fn kill(&mut self, flag: &mut bool, path: &Path<'_>, message: String) {
+        if !*flag {
+            return;
+        }
+        self.cx.error(path, message);
+        if self.cx.mode == Mode::Lenient {
+            *flag = false;
+            self.changed = true;
+        }
+    }
+}
+
+fn missing(what: &str, id: &str, raw: &HashSet<&str>) -> String {
+    if raw.contains(id) {
+        format!("{what} {} was skipped", escape_for_display(id))
+    } else {
+        format!("unknown {what} {}", escape_for_display(id))
+    }
+}
+
+fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, raw: &Known<'_>) -> bool {
+    let pos = Positions::new(d);
+    let mut round = Round { cx, changed: false };
+    let root = Path::Root;
+    let skill_vocabulary = !raw.skills.is_empty();
+    let skill_problem = |skill: &str| -> Option<String> {
+        if skill_vocabulary {
+            (!known.skills.contains(skill)).then(|| missing("skill", skill, &raw.skills))
+        } else {
+            let tag = skill.chars().all(|c| !c.is_uppercase() && !c.is_control());
+            (!tag).then(|| format!("a free skill tag must be lowercase, not {}", escape_for_display(skill)))
+        }
+    };
+
+    let areas = root.key("areas");
+    for (i, at) in d.areas.iter().enumerate() {
+        let path = areas.index(at.index);
+        if let Some(parent) = &at.record.parent {
+            if !known.areas.contains(parent.as_str()) {
+                round.kill(&mut alive.areas[i], &path.key("parent"), missing("area", parent.as_str(), &raw.areas));
+            } else if in_cycle(d, &pos, i) {
+                round.kill(
+                    &mut alive.areas[i],
+                    &path.key("parent"),
+                    format!("area {} is its own ancestor", escape_for_display(at.record.id.as_str())),
+                );
+            }
+        }
+    }
+
+    let initiatives = root.key("initiatives");
+    for (i, at) in d.initiatives.iter().enumerate() {
+        let path = initiatives.index(at.index);
+        let record = &at.record;
+        for (k, theme) in record.themes.iter().enumerate() {
+            if !known.themes.contains(theme.as_str()) {
+                round.kill(
+                    &mut alive.initiatives[i],
+                    &path.key("themes").index(k),
+                    missing("theme", theme.as_str(), &raw.themes),
+                );
+            }
+        }
+        if let Some(area) = &record.area
+            && !known.areas.contains(area.as_str())
+        {
+            round.kill(&mut alive.initiatives[i], &path.key("area"), missing("area", area.as_str(), &raw.areas));
+        }
+        if let Some(edition) = &record.edition {
+            if !known.editions.contains(edition.as_str()) {
+                round.kill(
+                    &mut alive.initiatives[i],
+                    &path.key("edition"),
+                    missing("edition", edition.as_str(), &raw.editions),
+                );
+            } else if let Some(listed) = pos.editions.get(edition.as_str()).map(|&e| &d.editions[e])
+                && !listed.record.initiatives.is_empty()
+                && !listed.record.initiatives.contains(&record.id)
+            {
+                let message = format!("edition {} does not list this initiative", escape_for_display(edition.as_str()));
+                round.kill(&mut alive.initiatives[i], &path.key("edition"), message);
+            }
+        }
+        for (n, need) in record.needs.iter().enumerate() {
+            let needs_path = path.key("needs");
+            let need_path = needs_path.index(at.sub_indices[n]);
+            for (k, skill) in need.skills.iter().enumerate() {
+                if let Some(problem) = skill_problem(skill.as_str()) {
+                    round.kill(&mut alive.needs[i][n], &need_path.key("skills").index(k), problem);
+                }
+            }
+        }
+    }
+
+    let partners = root.key("partners");
+    for (i, at) in d.partners.iter().enumerate() {
+        let path = partners.index(at.index);
+        let record = &at.record;
+        if let Coverage::Areas(areas) = &record.areas {
+            for (k, area) in areas.iter().enumerate() {
+                if !known.areas.contains(area.as_str()) {
+                    round.kill(
+                        &mut alive.partners[i],
+                        &path.key("areas").index(k),
+                        missing("area", area.as_str(), &raw.areas),
+                    );
+                }
+            }
+        }
+        for (k, theme) in record.themes.iter().enumerate() {
+            if !known.themes.contains(theme.as_str()) {
+                round.kill(
+                    &mut alive.partners[i],
+                    &path.key("themes").index(k),
+                    missing("theme", theme.as_str(), &raw.themes),
+                );
+            }
+        }
+        for (n, offer) in record.offers.iter().enumerate() {
+            let offers_path = path.key("offers");
+            let offer_path = offers_path.index(at.sub_indices[n]);
+            for (k, skill) in offer.skills.iter().enumerate() {
+                if let Some(problem) = skill_problem(skill.as_str()) {
+                    round.kill(&mut alive.offers[i][n], &offer_path.key("skills").index(k), problem);
+                }
+            }
+        }
+    }
+
+    let editions = root.key("editions");
+    for (i, at) in d.editions.iter().enumerate() {
+        let path = editions.index(at.index);
+        for (k, initiative) in at.record.initiatives.iter().enumerate() {
+            let list = path.key("initiatives");
+            let entry = list.index(k);
+            if !known.initiatives.contains(initiative.as_str()) {
+                round.kill(
+                    &mut alive.editions[i],
+                    &entry,
+                    missing("initiative", initiative.as_str(), &raw.initiatives),
+                );
+                continue;
+            }
+            // An initiative that names another edition disagrees with this list; the initiative
+            // is the record that is inconsistent, so a lenient load skips it, not the edition.
+            let found = pos.initiatives.get(initiative.as_str()).copied();
+            if let Some(j) = found
+                && let Some(other) = &d.initiatives[j].record.edition
+                && *other != at.record.id
+            {
+                let message = format!(
+                    "initiative {} names edition {} instead",
+                    escape_for_display(initiative.as_str()),
+                    escape_for_display(other.as_str())
+                );
+                round.kill(&mut alive.initiatives[j], &entry, message);
+            }
+        }
+    }
+
+    let commitments = root.key("commitments");
+    for (i, at) in d.commitments.iter().enumerate() {
+        let path = commitments.index(at.index);
+        let record = &at.record;
+        let initiative = pos.initiatives.get(record.initiative.as_str()).copied();
+        if !known.initiatives.contains(record.initiative.as_str()) {
+            round.kill(
+                &mut alive.commitments[i],
+                &path.key("initiative"),
+                missing("initiative", record.initiative.as_str(), &raw.initiatives),
+            );
+        } else if let (Some(need), Some(j)) = (&record.need, initiative) {
+            let found = d.initiatives[j].record.needs.iter().position(|n| n.id == *need);
+            match found {
+                Some(n) if alive.needs[j][n] => {}
+                Some(_) => round.kill(
+                    &mut alive.commitments[i],
+                    &path.key("need"),
+                    format!("need {} was skipped", escape_for_display(need.as_str())),
+                ),
+                None => round.kill(
+                    &mut alive.commitments[i],
+                    &path.key("need"),
+                    format!(
+                        "initiative {} has no need {}",
+                        escape_for_display(record.initiative.as_str()),
+                        escape_for_display(need.as_str())
+                    ),
+                ),
+            }
+        }
+        let partner = pos.partners.get(record.partner.as_str()).copied();
+        if !known.partners.contains(record.partner.as_str()) {
+            round.kill(
+                &mut alive.commitments[i],
+                &path.key("partner"),
+                missing("partner", record.partner.as_str(), &raw.partners),
+            );
+        } else if let (Some(offer), Some(j)) = (&record.offer, partner) {
+            let found = d.partners[j].record.offers.iter().position(|o| o.id == *offer);
+            match found {
+                Some(n) if alive.offers[j][n] => {}
+                Some(_) => round.kill(
+                    &mut alive.commitments[i],
+                    &path.key("offer"),
+                    format!("offer {} was skipped", escape_for_display(offer.as_str())),
+                ),
+                None => round.kill(
+                    &mut alive.commitments[i],
+                    &path.key("offer"),
+                    format!(
+                        "partner {} has no offer {}",
+                        escape_for_display(record.partner.as_str()),
+                        escape_for_display(offer.as_str())
+                    ),
+                ),
+            }
+        }
+    }
+
+    let policy = root.key("policy");
+    let rules = policy.key("rules");
+    for (i, at) in d.rules.iter().enumerate() {
+        let rule = rules.index(at.index);
+        let path = rule.key("when");
+        for (k, theme) in at.record.when.themes.iter().enumerate() {
+            if !known.themes.contains(theme.as_str()) {
+                round.kill(
+                    &mut alive.rules[i],
+                    &path.key("themes").index(k),
+                    missing("theme", theme.as_str(), &raw.themes),
+                );
+            }
+        }
+        for (k, area) in at.record.when.areas.iter().enumerate() {
+            if !known.areas.contains(area.as_str()) {
+                round.kill(
+                    &mut alive.rules[i],
+                    &path.key("areas").index(k),
+                    missing("area", area.as_str(), &raw.areas),
+                );
+            }
+        }
+    }
+    round.changed
+}
+
+/// Whether following parents from area `start` comes back to it.
+fn in_cycle(d: &Decoded, positions: &Positions<'_>, start: usize) -> bool {
+    let target = &d.areas[start].record.id;
+    let mut current = d.areas[start].record.parent.as_ref();
+    for _ in 0..=d.areas.len() {
+        match current {
+            None => return false,
+            Some(id) if id == target => return true,
+            Some(id) => current = positions.areas.get(id.as_str()).and_then(|&i| d.areas[i].record.parent.as_ref()),
+        }
+    }
+    // More steps than areas without reaching the start: a cycle further up, reported there.
+    false
+}
+
+fn keep<T>(records: Vec<At<T>>, alive: &[bool]) -> Vec<T> {
+    records.into_iter().zip(alive).filter(|(_, alive)| **alive).map(|(at, _)| at.record).collect()
+}
+
+fn assemble(d: Decoded, alive: &Alive) -> Dataset {
+    let initiatives = d
+        .initiatives
+        .into_iter()
+        .zip(&alive.initiatives)
+        .zip(&alive.needs)
+        .filter(|((_, alive), _)| **alive)
+        .map(|((at, _), needs_alive)| {
+            let mut initiative = at.record;
+            let mut flags = needs_alive.iter();
+            initiative.needs.retain(|_| *flags.next().unwrap_or(&true));
+            initiative
+        })
+        .collect();
+    let partners = d
+        .partners
+        .into_iter()
+        .zip(&alive.partners)
+        .zip(&alive.offers)
+        .filter(|((_, alive), _)| **alive)
+        .map(|((at, _), offers_alive)| {
+            let mut partner = at.record;
+            let mut flags = offers_alive.iter();
+            partner.offers.retain(|_| *flags.next().unwrap_or(&true));
+            partner
+        })
+        .collect();
+    Dataset {
+        schema: SCHEMA.to_owned(),
+        municipality: d.municipality,
+        areas: keep(d.areas, &alive.areas),
+        themes: keep(d.themes, &alive.themes),
+        skills: keep(d.skills, &alive.skills),
+        initiatives,
+        partners,
+        commitments: keep(d.commitments, &alive.commitments),
+        editions: keep(d.editions, &alive.editions),
+        policy: Policy { principles: d.principles, rules: keep(d.rules, &alive.rules) },
+        matching: d.matching,
+    }
+}

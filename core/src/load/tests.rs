@@ -1,0 +1,731 @@
+//! Data-driven tests of loading: one `check_*` helper per behaviour, many one-line cases.
+
+use crate::{Dataset, Severity};
+
+const HEAD: &str =
+    r#""schema": "verschilmaker/1", "municipality": {"name": "Gemeente Test", "languages": ["nl", "en"]}"#;
+
+/// A document with the standard head and `rest` as further root fields.
+fn doc(rest: &str) -> String {
+    if rest.is_empty() { format!("{{{HEAD}}}") } else { format!("{{{HEAD}, {rest}}}") }
+}
+
+/// Vocabulary and records that the cases below can point at.
+const BASE: &str = r#"
+  "areas": [{"id": "noord", "name": "Noord"}, {"id": "noord-oost", "name": "Noord-Oost", "parent": "noord"}],
+  "themes": [{"id": "groen", "name": {"nl": "Groen", "en": "Green"}}],
+  "skills": [{"id": "tuinieren", "name": "Tuinieren"}]"#;
+
+fn with_base(rest: &str) -> String {
+    doc(&format!("{BASE}, {rest}"))
+}
+
+/// Asserts that a strict check reports exactly `expected`, as displayed, in order.
+#[track_caller]
+fn check_problems(json: &str, expected: &[&str]) {
+    let problems: Vec<String> = crate::check(json).iter().map(ToString::to_string).collect();
+    assert_eq!(problems, expected, "\n{json}");
+}
+
+#[test]
+fn demo_data_is_valid() {
+    let json = include_str!("../../../www/static/data/initiatieven.json");
+    check_problems(json, &[]);
+}
+
+#[test]
+fn document_level_problems() {
+    check_problems("", &["line 1, column 1: invalid JSON: EOF while parsing a value"]);
+    check_problems(
+        "{\n  \"schema\": \"verschilmaker/1\",\n  \"municipality\": {",
+        &["line 3, column 19: invalid JSON: EOF while parsing an object"],
+    );
+    check_problems("{\"a\": 1,}", &["line 1, column 9: invalid JSON: trailing comma"]);
+    check_problems("[]", &["the document must be a JSON object with \"schema\": \"verschilmaker/1\""]);
+    check_problems("{}", &["schema: is required: \"verschilmaker/1\"", "municipality: is required"]);
+    check_problems(
+        r#"{"schema": "verschilmaker/2", "municipality": {"name": "X", "languages": ["nl"]}}"#,
+        &["schema: unsupported schema version \"verschilmaker/2\"; this version reads \"verschilmaker/1\""],
+    );
+    check_problems(
+        r#"{"schema": 1, "municipality": {"name": "X", "languages": ["nl"]}}"#,
+        &["schema: must be \"verschilmaker/1\", not 1"],
+    );
+    check_problems(
+        r#"{"schema": "verschilmaker/1", "municipality": {"name": " ", "languages": [], "code": "GM12"}}"#,
+        &[
+            "municipality.name: must not be empty",
+            "municipality.code: must be a CBS code: GM and four digits, not \"GM12\"",
+            "municipality.languages: must name at least one language",
+        ],
+    );
+    check_problems(
+        r#"{"schema": "verschilmaker/1", "municipality": {"name": "X", "languages": ["NL"]}}"#,
+        &["municipality.languages[0]: \"NL\" is not an ISO 639-1 language code such as \"nl\" or \"en\""],
+    );
+}
+
+#[test]
+fn a_leading_byte_order_mark_is_tolerated() {
+    check_problems(&format!("\u{FEFF}{}", doc("")), &[]);
+}
+
+#[test]
+fn unknown_fields_are_errors_except_extensions() {
+    check_problems(
+        &doc(r#""initiatives": [{"id": "a", "titel": "Moestuin", "stage": "idea", "x-intern": 5}]"#),
+        &["initiatives[0].titel: unknown field (did you mean \"title\"?)", "initiatives[0].title: is required"],
+    );
+    check_problems(&doc(r#""x-cms": {"page": 12}"#), &[]);
+    check_problems(&doc(r#""colour": "red""#), &["colour: unknown field"]);
+}
+
+#[test]
+fn wrong_types_and_missing_fields() {
+    check_problems(&doc(r#""initiatives": {}"#), &["initiatives: must be a list, not an object"]);
+    check_problems(&doc(r#""initiatives": [7]"#), &["initiatives[0]: must be an object, not 7"]);
+    check_problems(
+        &doc(r#""initiatives": [{"id": 3, "title": ["x"], "stage": "idea", "needs": [{"id": "n"}]}]"#),
+        &[
+            "initiatives[0].id: must be a string, not 3",
+            "initiatives[0].title: must be a string or a map of language code to string, not a list",
+            "initiatives[0].needs[0].kind: is required",
+        ],
+    );
+    check_problems(
+        &doc(r#""initiatives": [{"id": "a", "title": {}, "stage": "idea"}]"#),
+        &["initiatives[0].title: must name at least one language"],
+    );
+    check_problems(
+        &doc(r#""initiatives": [{"id": "a", "title": {"nederlands": "x"}, "stage": "idea"}]"#),
+        &["initiatives[0].title.nederlands: \"nederlands\" is not an ISO 639-1 language code such as \"nl\" or \"en\""],
+    );
+    check_problems(
+        &doc(
+            r#""initiatives": [{"id": "a", "title": "t", "stage": "idea", "needs": [{"id": "n", "kind": "space", "required": "yes"}]}]"#,
+        ),
+        &["initiatives[0].needs[0].required: must be true or false, not \"yes\""],
+    );
+}
+
+#[test]
+fn languages_outside_the_municipality_are_warnings() {
+    check_problems(
+        &doc(r#""initiatives": [{"id": "a", "title": {"nl": "Tuin", "fy": "Tún"}, "stage": "idea"}]"#),
+        &["warning: initiatives[0].title.fy: language \"fy\" is not among the municipality's languages"],
+    );
+    assert!(
+        Dataset::from_json_strict(&doc(r#""initiatives": [{"id": "a", "title": {"fy": "Tún"}, "stage": "idea"}]"#))
+            .is_ok()
+    );
+}
+
+#[test]
+fn ids() {
+    check_problems(
+        &doc(r#""initiatives": [{"id": "", "title": "t", "stage": "idea"}]"#),
+        &["initiatives[0].id: must not be empty"],
+    );
+    check_problems(
+        &doc(r#""initiatives": [{"id": " a", "title": "t", "stage": "idea"}]"#),
+        &["initiatives[0].id: must not have white space around it: \" a\""],
+    );
+    check_problems(
+        &doc(
+            r#""initiatives": [{"id": "a", "title": "t", "stage": "idea"}, {"id": "a", "title": "u", "stage": "idea"}]"#,
+        ),
+        &["initiatives[1].id: duplicate id \"a\"; the first is at initiatives[0]"],
+    );
+    check_problems(
+        &doc(
+            r#""initiatives": [{"id": "a", "title": "t", "stage": "idea", "needs": [{"id": "n", "kind": "space"}, {"id": "n", "kind": "funding"}]}]"#,
+        ),
+        &["initiatives[0].needs[1].id: duplicate need id \"n\"; the first is at index 0"],
+    );
+    check_problems(
+        &doc(
+            r#""partners": [{"id": "p", "name": "P", "sector": "business", "offers": [{"id": "o", "kind": "space"}, {"id": "o", "kind": "space"}]}]"#,
+        ),
+        &["partners[0].offers[1].id: duplicate offer id \"o\"; the first is at index 0"],
+    );
+    check_problems(
+        &doc(r#""themes": [{"id": "groen", "name": "Groen"}, {"id": "groen", "name": "Green"}]"#),
+        &["themes[1].id: duplicate id \"groen\"; the first is at themes[0]"],
+    );
+}
+
+#[test]
+fn enums() {
+    check_problems(
+        &doc(r#""initiatives": [{"id": "a", "title": "t", "stage": "Idea"}]"#),
+        &[
+            "initiatives[0].stage: unknown stage \"Idea\"; expected one of idea, pitched, starting, running, completed, paused",
+        ],
+    );
+    check_problems(
+        &doc(r#""initiatives": [{"id": "a", "title": "t", "stage": "idea", "needs": [{"id": "n", "kind": "money"}]}]"#),
+        &[
+            "initiatives[0].needs[0].kind: unknown kind \"money\"; expected one of space, funding, volunteers, expertise, materials, permit, promotion, network, coaching",
+        ],
+    );
+    check_problems(
+        &doc(r#""partners": [{"id": "p", "name": "P", "sector": "market"}]"#),
+        &[
+            "partners[0].sector: unknown sector \"market\"; expected one of resident, youth, business, institution, government, foundation",
+        ],
+    );
+    check_problems(
+        &doc(
+            r#""partners": [{"id": "p", "name": "P", "sector": "business", "offers": [{"id": "o", "kind": "space", "per": "week"}]}]"#,
+        ),
+        &["partners[0].offers[0].per: unknown period unit \"week\"; expected one of once, month, year"],
+    );
+    check_problems(
+        &doc(
+            r#""partners": [{"id": "p", "name": "P", "sector": "business", "offers": [{"id": "o", "kind": "space", "unit": "M²"}]}]"#,
+        ),
+        &["partners[0].offers[0].unit: must be a short lowercase token such as \"hours\" or \"eur\", not \"M²\""],
+    );
+}
+
+#[test]
+fn numbers() {
+    let need = |amount: &str| {
+        doc(&format!(
+            r#""initiatives": [{{"id": "a", "title": "t", "stage": "idea", "needs": [{{"id": "n", "kind": "funding", "amount": {amount}}}]}}]"#
+        ))
+    };
+    check_problems(&need("0"), &[]);
+    check_problems(&need("1e12"), &[]);
+    check_problems(&need("-0.5"), &["initiatives[0].needs[0].amount: must be ≥ 0, not -0.5"]);
+    check_problems(&need("1e13"), &["initiatives[0].needs[0].amount: must be at most 10^12, not 10000000000000.0"]);
+    check_problems(&need("\"5\""), &["initiatives[0].needs[0].amount: must be a number, not \"5\""]);
+    check_problems(&need("null"), &["initiatives[0].needs[0].amount: must be a number, not null"]);
+    // A number beyond f64 is a syntax error in JSON's sense: serde_json rejects it with its position.
+    let problems = crate::check(&need("1e400"));
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].position.is_some() && problems[0].message.contains("number out of range"), "{problems:?}");
+    check_problems(
+        &doc(r#""partners": [{"id": "p", "name": "P", "sector": "business", "radius_km": -1}]"#),
+        &["partners[0].radius_km: must be ≥ 0, not -1"],
+    );
+    check_problems(
+        &doc(r#""matching": {"skills": -1, "proximity": 2, "beauty": 1}"#),
+        &["matching.beauty: unknown field", "matching.skills: must be ≥ 0, not -1"],
+    );
+}
+
+#[test]
+fn dates_and_periods() {
+    let period = |period: &str| {
+        doc(&format!(r#""initiatives": [{{"id": "a", "title": "t", "stage": "idea", "period": {period}}}]"#))
+    };
+    check_problems(&period(r#"{"start": "2025-03-01", "end": "2025-03-01"}"#), &[]);
+    check_problems(&period(r#"{"start": "2025-03-01T10:00:00+01:00", "end": "2025-03-01T09:30:00Z"}"#), &[]);
+    check_problems(
+        &period(r#"{"start": "2025-03-01", "end": "2025-02-28"}"#),
+        &["initiatives[0].period.end: must not be before the start 2025-03-01, not \"2025-02-28\""],
+    );
+    check_problems(
+        &period(r#"{"start": "2025-02-30"}"#),
+        &[
+            "initiatives[0].period.start: must be a date YYYY-MM-DD or an RFC 3339 date-time with offset, not \"2025-02-30\"",
+        ],
+    );
+    check_problems(&period(r#"{"end": "2025-02-10"}"#), &["initiatives[0].period.start: is required"]);
+    check_problems(
+        &doc(r#""editions": [{"id": "e", "title": "E", "start": "2025-06-01", "end": "2025-05-01"}]"#),
+        &["editions[0].end: must not be before the start 2025-06-01, not \"2025-05-01\""],
+    );
+    check_problems(
+        &doc(r#""initiatives": [{"id": "a", "title": "t", "stage": "idea", "updated": "gisteren"}]"#),
+        &["initiatives[0].updated: must be a date YYYY-MM-DD or an RFC 3339 date-time with offset, not \"gisteren\""],
+    );
+}
+
+#[test]
+fn coordinates_and_geometry() {
+    check_problems(
+        &doc(r#""areas": [{"id": "a", "name": "A", "centroid": [91, 5]}]"#),
+        &["areas[0].centroid[0]: latitude must be from -90 to 90, not 91"],
+    );
+    check_problems(
+        &doc(r#""initiatives": [{"id": "a", "title": "t", "stage": "idea", "location": {"lat": 51.7, "lon": 181}}]"#),
+        &["initiatives[0].location.lon: longitude must be from -180 to 180, not 181"],
+    );
+    check_problems(
+        &doc(r#""initiatives": [{"id": "a", "title": "t", "stage": "idea", "location": {"lat": 51.7}}]"#),
+        &["initiatives[0].location: lat and lon must be given together"],
+    );
+    check_problems(
+        &doc(
+            r#""areas": [{"id": "a", "name": "A", "boundary": {"type": "Polygon", "coordinates": [[[5, 51], [6, 51], [6, 52], [5, 51.5]]]}}]"#,
+        ),
+        &["areas[0].boundary.coordinates[0]: a ring must be closed: its last position must equal its first"],
+    );
+    check_problems(
+        &doc(
+            r#""areas": [{"id": "a", "name": "A", "boundary": {"type": "Polygon", "coordinates": [[[5, 51], [6, 51], [5, 51]]]}}]"#,
+        ),
+        &["areas[0].boundary.coordinates[0]: a ring needs at least 4 positions, not 3"],
+    );
+    check_problems(
+        &doc(r#""areas": [{"id": "a", "name": "A", "boundary": {"type": "Point", "coordinates": [5, 51]}}]"#),
+        &["areas[0].boundary.type: must be \"Polygon\" or \"MultiPolygon\", not \"Point\""],
+    );
+    check_problems(
+        &doc(r#""areas": [{"id": "a", "name": "A", "postcodes": ["5211", "52111", "0123"]}]"#),
+        &[
+            "areas[0].postcodes[1]: must be a four-digit postcode (PC4) such as \"5211\", not \"52111\"",
+            "areas[0].postcodes[2]: must be a four-digit postcode (PC4) such as \"5211\", not \"0123\"",
+        ],
+    );
+}
+
+#[test]
+fn contacts_and_links() {
+    // A repeated key takes the last value, as JSON parsers commonly do.
+    check_problems(&doc(r#""municipality": 1"#), &["municipality: must be an object, not 1"]);
+    check_problems(
+        &doc(
+            r#""partners": [{"id": "p", "name": "P", "sector": "business", "contact": {"name": "Piet"}, "website": "javascript:alert(1)"}]"#,
+        ),
+        &[
+            "partners[0].contact: needs at least one of email, phone and url",
+            "partners[0].website: must be an http or https address, not \"javascript:alert(1)\"",
+        ],
+    );
+    check_problems(
+        &doc(
+            r#""partners": [{"id": "p", "name": "P", "sector": "business", "contact": {"email": "piet(at)example.org"}}]"#,
+        ),
+        &["partners[0].contact.email: must be an email address, not \"piet(at)example.org\""],
+    );
+    let link = |url: &str| {
+        doc(&format!(r#""initiatives": [{{"id": "a", "title": "t", "stage": "idea", "links": [{{"url": "{url}"}}]}}]"#))
+    };
+    for good in ["https://example.org/x", "mailto:a@example.org", "tel:+31 73 123 45 67"] {
+        check_problems(&link(good), &[]);
+    }
+    check_problems(
+        &link("javascript:alert(1)"),
+        &["initiatives[0].links[0].url: must be an http, https, mailto or tel address, not \"javascript:alert(1)\""],
+    );
+    check_problems(
+        &link("data:text/html,x"),
+        &["initiatives[0].links[0].url: must be an http, https, mailto or tel address, not \"data:text/html,x\""],
+    );
+}
+
+#[test]
+fn dangling_references() {
+    check_problems(
+        &with_base(
+            r#""initiatives": [{"id": "a", "title": "t", "stage": "idea", "area": "zuid", "themes": ["groenn"]}]"#,
+        ),
+        &["initiatives[0].themes[0]: unknown theme \"groenn\"", "initiatives[0].area: unknown area \"zuid\""],
+    );
+    check_problems(
+        &with_base(
+            r#""initiatives": [{"id": "a", "title": "t", "stage": "idea", "needs": [{"id": "n", "kind": "volunteers", "skills": ["koken"]}]}]"#,
+        ),
+        &["initiatives[0].needs[0].skills[0]: unknown skill \"koken\""],
+    );
+    check_problems(
+        &with_base(
+            r#""partners": [{"id": "p", "name": "P", "sector": "youth", "areas": ["zuid"], "themes": ["blauw"], "offers": [{"id": "o", "kind": "volunteers", "skills": ["koken"]}]}]"#,
+        ),
+        &[
+            "partners[0].areas[0]: unknown area \"zuid\"",
+            "partners[0].themes[0]: unknown theme \"blauw\"",
+            "partners[0].offers[0].skills[0]: unknown skill \"koken\"",
+        ],
+    );
+    check_problems(
+        &with_base(r#""areas": [{"id": "x", "name": "X", "parent": "y"}]"#),
+        &["areas[0].parent: unknown area \"y\""],
+    );
+    check_problems(
+        &with_base(
+            r#""initiatives": [{"id": "a", "title": "t", "stage": "idea", "needs": [{"id": "n", "kind": "space"}]}],
+            "partners": [{"id": "p", "name": "P", "sector": "business", "offers": [{"id": "o", "kind": "space"}]}],
+            "commitments": [
+              {"id": "c1", "initiative": "b", "partner": "p", "status": "agreed"},
+              {"id": "c2", "initiative": "a", "need": "m", "partner": "q", "status": "agreed"},
+              {"id": "c3", "initiative": "a", "need": "n", "partner": "p", "offer": "z", "status": "proposed"},
+              {"id": "c4", "initiative": "a", "need": "n", "partner": "p", "offer": "o", "status": "maybe"}]"#,
+        ),
+        &[
+            "commitments[3].status: unknown status \"maybe\"; expected one of proposed, agreed, delivered, withdrawn",
+            "commitments[0].initiative: unknown initiative \"b\"",
+            "commitments[1].need: initiative \"a\" has no need \"m\"",
+            "commitments[1].partner: unknown partner \"q\"",
+            "commitments[2].offer: partner \"p\" has no offer \"z\"",
+        ],
+    );
+    check_problems(
+        &with_base(
+            r#""initiatives": [{"id": "a", "title": "t", "stage": "pitched", "edition": "e2"}, {"id": "b", "title": "u", "stage": "pitched", "edition": "e1"}],
+            "editions": [{"id": "e1", "title": "Editie 1", "start": "2025-05-01", "initiatives": ["a", "c"]}]"#,
+        ),
+        &[
+            "initiatives[0].edition: unknown edition \"e2\"",
+            "initiatives[1].edition: edition \"e1\" does not list this initiative",
+            "editions[0].initiatives[0]: initiative \"a\" names edition \"e2\" instead",
+            "editions[0].initiatives[1]: unknown initiative \"c\"",
+        ],
+    );
+    check_problems(
+        &with_base(
+            r#""policy": {"rules": [{"id": "r", "when": {"themes": ["groenn"], "areas": ["zuid"], "min_amount": 5}, "advice": "Bel ons"}]}"#,
+        ),
+        &["policy.rules[0].when.min_amount: needs need_kinds: the amount is that of a need of those kinds"],
+    );
+    check_problems(
+        &with_base(
+            r#""policy": {"rules": [{"id": "r", "when": {"themes": ["groenn"], "areas": ["zuid"]}, "advice": "Bel ons"}]}"#,
+        ),
+        &[
+            "policy.rules[0].when.themes[0]: unknown theme \"groenn\"",
+            "policy.rules[0].when.areas[0]: unknown area \"zuid\"",
+        ],
+    );
+}
+
+#[test]
+fn a_reference_to_a_defective_record_is_not_reported_twice() {
+    check_problems(
+        &with_base(
+            r#""initiatives": [{"id": "a", "title": "t", "stage": "later"}],
+            "commitments": [{"id": "c", "initiative": "a", "partner": "p", "status": "agreed"}],
+            "partners": [{"id": "p", "name": "P", "sector": "business"}]"#,
+        ),
+        &[
+            "initiatives[0].stage: unknown stage \"later\"; expected one of idea, pitched, starting, running, completed, paused",
+        ],
+    );
+}
+
+#[test]
+fn area_cycles() {
+    check_problems(
+        &doc(
+            r#""areas": [{"id": "a", "name": "A", "parent": "b"}, {"id": "b", "name": "B", "parent": "a"}, {"id": "c", "name": "C", "parent": "c"}]"#,
+        ),
+        &[
+            "areas[0].parent: area \"a\" is its own ancestor",
+            "areas[1].parent: area \"b\" is its own ancestor",
+            "areas[2].parent: area \"c\" is its own ancestor",
+        ],
+    );
+}
+
+#[test]
+fn free_skill_tags_must_be_lowercase_without_a_vocabulary() {
+    check_problems(
+        &doc(
+            r#""initiatives": [{"id": "a", "title": "t", "stage": "idea", "needs": [{"id": "n", "kind": "expertise", "skills": ["koken", "Bakken"]}]}]"#,
+        ),
+        &["initiatives[0].needs[0].skills[1]: a free skill tag must be lowercase, not \"Bakken\""],
+    );
+}
+
+#[test]
+fn long_texts_and_hostile_characters_are_reported_visibly() {
+    let long = "a".repeat(100_001);
+    check_problems(
+        &doc(&format!(r#""initiatives": [{{"id": "a", "title": "{long}", "stage": "idea"}}]"#)),
+        &["initiatives[0].title: is longer than 100000 characters"],
+    );
+    check_problems(
+        &doc(r#""initiatives": [{"id": "a", "title": "t", "stage": "id\u202eea\u0000"}]"#),
+        &[
+            "initiatives[0].stage: unknown stage \"id\\u{202e}ea\\u{0}\"; expected one of idea, pitched, starting, running, completed, paused",
+        ],
+    );
+}
+
+#[test]
+fn defaults() {
+    let dataset = Dataset::from_json_strict(&doc(r#""initiatives": [{"id": "a", "title": "t", "stage": "idea", "needs": [
+        {"id": "1", "kind": "funding"}, {"id": "2", "kind": "volunteers"}, {"id": "3", "kind": "space"},
+        {"id": "4", "kind": "materials"}, {"id": "5", "kind": "network", "required": false}, {"id": "6", "kind": "funding", "unit": "vouchers"}]}],
+        "partners": [{"id": "p", "name": "P", "sector": "business", "offers": [{"id": "o", "kind": "coaching"}]}]"#)).unwrap();
+    let units: Vec<&str> = dataset.initiatives[0].needs.iter().map(|need| need.unit.as_str()).collect();
+    assert_eq!(units, ["eur", "hours", "m2", "items", "requests", "vouchers"]);
+    assert!(dataset.initiatives[0].needs[0].required);
+    assert!(!dataset.initiatives[0].needs[4].required);
+    let partner = &dataset.partners[0];
+    assert_eq!(partner.areas, crate::Coverage::All);
+    assert_eq!(partner.offers[0].per, crate::Per::Once);
+    assert_eq!(partner.offers[0].unit.as_str(), "hours");
+}
+
+/// Asserts what a lenient load keeps (initiative ids, need ids per kept initiative, commitment
+/// ids) and the paths of the skip notices.
+#[track_caller]
+fn check_lenient(json: &str, initiatives: &[&str], commitments: &[&str], skipped_paths: &[&str]) {
+    let loaded = Dataset::from_json_lenient(json).unwrap_or_else(|e| panic!("{e}"));
+    let kept: Vec<&str> = loaded.dataset.initiatives.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(kept, initiatives);
+    let kept: Vec<&str> = loaded.dataset.commitments.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(kept, commitments);
+    let paths: Vec<&str> = loaded.skipped.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, skipped_paths);
+    assert!(loaded.skipped.iter().all(|p| p.severity == Severity::Error));
+}
+
+#[test]
+fn lenient_loading_skips_defective_records() {
+    check_lenient(
+        &with_base(
+            r#""initiatives": [{"id": "a", "title": "t", "stage": "idea"}, {"id": "b", "title": "u", "stage": "later"}, {"id": "a", "title": "dup", "stage": "idea"}]"#,
+        ),
+        &["a"],
+        &[],
+        &["initiatives[1].stage", "initiatives[2].id"],
+    );
+    // Unknown fields are not defects in a lenient load: the widget shows what it can.
+    check_lenient(
+        &with_base(r#""initiatives": [{"id": "a", "title": "t", "stage": "idea", "colour": "red"}]"#),
+        &["a"],
+        &[],
+        &[],
+    );
+}
+
+#[test]
+fn lenient_loading_drops_just_a_bad_need_and_what_points_at_it() {
+    let json = with_base(
+        r#""initiatives": [{"id": "a", "title": "t", "stage": "idea", "needs": [
+              {"id": "ok", "kind": "space"}, {"id": "bad", "kind": "space", "amount": -1}, {"id": "koks", "kind": "expertise", "skills": ["koken"]}]}],
+           "partners": [{"id": "p", "name": "P", "sector": "business", "offers": [{"id": "o", "kind": "space"}]}],
+           "commitments": [
+              {"id": "c1", "initiative": "a", "need": "ok", "partner": "p", "offer": "o", "status": "agreed"},
+              {"id": "c2", "initiative": "a", "need": "bad", "partner": "p", "status": "agreed"},
+              {"id": "c3", "initiative": "a", "need": "koks", "partner": "p", "status": "agreed"}]"#,
+    );
+    check_lenient(
+        &json,
+        &["a"],
+        &["c1"],
+        &[
+            "initiatives[0].needs[1].amount",
+            "initiatives[0].needs[2].skills[0]",
+            "commitments[1].need",
+            "commitments[2].need",
+        ],
+    );
+    let loaded = Dataset::from_json_lenient(&json).unwrap();
+    let needs: Vec<&str> = loaded.dataset.initiatives[0].needs.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(needs, ["ok"]);
+}
+
+#[test]
+fn lenient_loading_cascades_through_areas_editions_and_commitments() {
+    let json = doc(
+        r#""areas": [{"id": "wijk", "name": "W", "parent": "nergens"}, {"id": "buurt", "name": "B", "parent": "wijk"}],
+           "initiatives": [{"id": "a", "title": "t", "stage": "pitched", "area": "buurt", "edition": "e"}, {"id": "b", "title": "u", "stage": "idea"}],
+           "editions": [{"id": "e", "title": "E", "start": "2025-01-01", "initiatives": ["a"]}],
+           "partners": [{"id": "p", "name": "P", "sector": "business", "areas": ["wijk"]}],
+           "commitments": [{"id": "c", "initiative": "b", "partner": "p", "status": "agreed"}]"#,
+    );
+    // Notices come round by round: first what points at missing records, then at skipped ones.
+    check_lenient(
+        &json,
+        &["b"],
+        &[],
+        &[
+            "areas[0].parent",
+            "areas[1].parent",
+            "partners[0].areas[0]",
+            "initiatives[0].area",
+            "commitments[0].partner",
+            "editions[0].initiatives[0]",
+        ],
+    );
+    let loaded = Dataset::from_json_lenient(&json).unwrap();
+    assert_eq!(loaded.skipped[1].to_string(), "areas[1].parent: area \"wijk\" was skipped");
+    assert!(
+        loaded.dataset.areas.is_empty() && loaded.dataset.editions.is_empty() && loaded.dataset.partners.is_empty()
+    );
+}
+
+#[test]
+fn lenient_loading_fails_only_at_document_level() {
+    for bad in [
+        "{",
+        "[]",
+        r#"{"schema": "verschilmaker/9", "municipality": {"name": "X", "languages": ["nl"]}}"#,
+        r#"{"schema": "verschilmaker/1", "municipality": {"name": "X", "languages": "nl"}}"#,
+    ] {
+        let error = Dataset::from_json_lenient(bad).unwrap_err();
+        assert!(error.is_document_level(), "{bad}: {error}");
+    }
+    let loaded = Dataset::from_json_lenient(&doc(r#""initiatives": "none", "themes": [1]"#)).unwrap();
+    assert_eq!(loaded.skipped.len(), 2);
+}
+
+#[test]
+fn strict_load_error_lists_everything() {
+    let error = Dataset::from_json_strict(&doc(r#""initiatives": [{"id": "a"}]"#)).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the dataset has 2 errors\ninitiatives[0].title: is required\ninitiatives[0].stage: is required"
+    );
+    assert!(!error.is_document_level());
+}
+
+#[test]
+fn serialised_datasets_load_back_the_same() {
+    let json = include_str!("../../../www/static/data/initiatieven.json");
+    let dataset = Dataset::from_json_strict(json).unwrap();
+    let written = serde_json::to_string_pretty(&dataset).unwrap();
+    let again = Dataset::from_json_strict(&written).unwrap_or_else(|e| panic!("{e}\n{written}"));
+    assert_eq!(again, dataset);
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    /// Arbitrary JSON values, deep enough to reach the record decoders.
+    fn json_value() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::Bool),
+            any::<i32>().prop_map(|n| serde_json::json!(n)),
+            (-1e13f64..1e13).prop_map(|n| serde_json::json!(n)),
+            prop_oneof![
+                "[a-z]{0,8}",
+                Just("idea".to_owned()),
+                Just("space".to_owned()),
+                Just("2025-02-29".to_owned()),
+                Just("verschilmaker/1".to_owned()),
+                "\\PC{0,6}",
+            ]
+            .prop_map(serde_json::Value::String),
+        ];
+        leaf.prop_recursive(5, 64, 6, |inner| {
+            let key = prop_oneof![
+                Just("id".to_owned()),
+                Just("title".to_owned()),
+                Just("stage".to_owned()),
+                Just("needs".to_owned()),
+                Just("kind".to_owned()),
+                Just("amount".to_owned()),
+                Just("nl".to_owned()),
+                Just("parent".to_owned()),
+                Just("period".to_owned()),
+                Just("start".to_owned()),
+                Just("end".to_owned()),
+                Just("offers".to_owned()),
+                Just("areas".to_owned()),
+                Just("themes".to_owned()),
+                "[a-z]{1,5}",
+            ];
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5).prop_map(serde_json::Value::Array),
+                prop::collection::btree_map(key, inner, 0..6)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// A document with a valid head and arbitrary collections, so that decoding gets past the root.
+    fn document() -> impl Strategy<Value = String> {
+        let collection = prop_oneof![
+            Just("areas"),
+            Just("themes"),
+            Just("skills"),
+            Just("initiatives"),
+            Just("partners"),
+            Just("commitments"),
+            Just("editions"),
+            Just("policy"),
+            Just("matching"),
+        ];
+        prop::collection::btree_map(collection, json_value(), 0..6).prop_map(|fields| {
+            let mut root =
+                serde_json::json!({"schema": "verschilmaker/1", "municipality": {"name": "X", "languages": ["nl"]}});
+            for (key, value) in fields {
+                root[key] = value;
+            }
+            root.to_string()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        #[test]
+        fn loading_never_panics_on_arbitrary_text(text in "\\PC{0,200}") {
+            let _ = crate::check(&text);
+            let _ = crate::Dataset::from_json_lenient(&text);
+        }
+
+        #[test]
+        fn loading_never_panics_and_modes_agree(json in document()) {
+            let problems = crate::check(&json);
+            let strict = crate::Dataset::from_json_strict(&json);
+            let lenient = crate::Dataset::from_json_lenient(&json);
+            let errors = problems.iter().filter(|p| p.is_error()).count();
+            // The strict load succeeds exactly when the check finds no errors.
+            prop_assert_eq!(strict.is_ok(), errors == 0);
+            // The head is valid, so a lenient load always succeeds, and what it keeps is itself strictly valid.
+            let lenient = lenient.expect("a valid head loads leniently");
+            if let Ok(strict) = strict {
+                prop_assert_eq!(&lenient.dataset, &strict);
+                prop_assert!(lenient.skipped.is_empty());
+            }
+            let written = serde_json::to_string(&lenient.dataset).unwrap();
+            let reloaded = crate::Dataset::from_json_strict(&written);
+            prop_assert!(reloaded.is_ok(), "{:?}\n{}", reloaded.err(), written);
+        }
+    }
+}
+
+#[test]
+fn deeply_nested_json_is_an_error_not_a_stack_overflow() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let problems = crate::check(&doc(&format!(r#""x-deep": {deep}"#)));
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].message.contains("recursion limit"), "{problems:?}");
+}
+
+#[test]
+fn translations_keep_document_order_and_numbers_survive_exactly() {
+    let dataset =
+        Dataset::from_json_strict(&doc(r#""themes": [{"id": "groen", "name": {"nl": "Groen", "en": "Green"}}],
+           "areas": [{"id": "a", "name": "A", "centroid": [51.671136363636364, 5.3]}]"#))
+        .unwrap();
+    assert_eq!(dataset.themes[0].name.resolve(&["fy"]), "Groen", "the first language is the fallback");
+    assert_eq!(dataset.areas[0].centroid, Some([51.671136363636364, 5.3]));
+}
+
+#[test]
+fn a_strict_check_reports_duplicates_and_references_of_records_with_other_errors() {
+    check_problems(
+        &with_base(
+            r#""initiatives": [{"id": "a", "title": "A", "stage": "dancing"}, {"id": "a", "title": "B", "stage": "idea"}]"#,
+        ),
+        &[
+            "initiatives[0].stage: unknown stage \"dancing\"; expected one of idea, pitched, starting, running, completed, paused",
+            "initiatives[1].id: duplicate id \"a\"; the first is at initiatives[0]",
+        ],
+    );
+    check_problems(
+        &with_base(
+            r#""areas": [{"id": "a", "name": "A", "boundary": {"type": "Polygon", "coordinates": [[[5, 51, "hoog"], [6, 51], [6, 52], [5, 51]]]}}]"#,
+        ),
+        &["areas[0].boundary.coordinates[0][0][2]: must be a number, not \"hoog\""],
+    );
+}
+
+#[test]
+fn serde_deserialisation_goes_through_the_strict_loader() {
+    let json = include_str!("../../../www/static/data/initiatieven.json");
+    let via_serde: Dataset = serde_json::from_str(json).unwrap();
+    assert_eq!(via_serde, Dataset::from_json_strict(json).unwrap());
+    let error = serde_json::from_str::<Dataset>(&doc(r#""initiatives": [{"id": "a"}]"#)).unwrap_err();
+    assert!(error.to_string().contains("initiatives[0].title: is required"), "{error}");
+}

@@ -1,0 +1,833 @@
+//! The domain model: a municipality's dataset of areas, initiatives with their needs, partners with their offers, commitments, pitch editions and policy.
+//!
+//! The field names follow the dataset format v1 (see `schema/verschilmaker-1.schema.json`).
+//! With the `serde` feature the model serialises to that format; reading goes through the
+//! validating loader, also when a [`Dataset`] is deserialised with serde, because the format has
+//! defaults and rules (a need's unit follows its kind, references must resolve) that a derived
+//! `Deserialize` would not know.
+//! Values in a [`Dataset`] that came from [`Dataset::from_json_strict`] or
+//! [`Dataset::from_json_lenient`](crate::Dataset::from_json_lenient) have been validated:
+//! ids are unique, references resolve, numbers are finite and in range.
+
+use crate::date::{DateValue, Period};
+use crate::ids::*;
+use crate::text::{Lang, Text};
+
+#[cfg(feature = "serde")]
+use serde::Serialize;
+
+/// The schema name and version every dataset declares.
+pub const SCHEMA: &str = "verschilmaker/1";
+
+/// A whole dataset as a municipality publishes it.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Dataset {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// Who publishes the data.
+    pub municipality: Municipality,
+    /// Districts and neighbourhoods.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub areas: Vec<Area>,
+    /// The theme vocabulary.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub themes: Vec<Theme>,
+    /// The skill vocabulary; when empty, skills are free lowercase tags.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub skills: Vec<Skill>,
+    /// Citizen initiatives.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub initiatives: Vec<Initiative>,
+    /// Partners who can help (waarmakers).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub partners: Vec<Partner>,
+    /// Agreed follow-up actions (afspraken).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub commitments: Vec<Commitment>,
+    /// Pitch event editions.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub editions: Vec<Edition>,
+    /// Policy principles and rules.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Policy::is_empty"))]
+    pub policy: Policy,
+    /// Weights of the matching score components that the municipality overrides.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub matching: Option<MatchingWeights>,
+}
+
+impl Dataset {
+    /// The area with this id.
+    pub fn area(&self, id: &AreaId) -> Option<&Area> {
+        self.areas.iter().find(|area| area.id == *id)
+    }
+
+    /// The theme with this id.
+    pub fn theme(&self, id: &ThemeId) -> Option<&Theme> {
+        self.themes.iter().find(|theme| theme.id == *id)
+    }
+
+    /// The skill with this id in the vocabulary.
+    pub fn skill(&self, id: &SkillId) -> Option<&Skill> {
+        self.skills.iter().find(|skill| skill.id == *id)
+    }
+
+    /// The initiative with this id.
+    pub fn initiative(&self, id: &InitiativeId) -> Option<&Initiative> {
+        self.initiatives.iter().find(|initiative| initiative.id == *id)
+    }
+
+    /// The partner with this id.
+    pub fn partner(&self, id: &PartnerId) -> Option<&Partner> {
+        self.partners.iter().find(|partner| partner.id == *id)
+    }
+
+    /// The edition with this id.
+    pub fn edition(&self, id: &EditionId) -> Option<&Edition> {
+        self.editions.iter().find(|edition| edition.id == *id)
+    }
+
+    /// Whether `area` is `ancestor` or lies (transitively) inside it.
+    ///
+    /// Parent links are acyclic in a validated dataset; the walk is bounded anyway.
+    pub fn area_within(&self, area: &AreaId, ancestor: &AreaId) -> bool {
+        let mut current = Some(area);
+        for _ in 0..=self.areas.len() {
+            match current {
+                Some(id) if id == ancestor => return true,
+                Some(id) => current = self.area(id).and_then(|found| found.parent.as_ref()),
+                None => return false,
+            }
+        }
+        false
+    }
+}
+
+/// The municipality that publishes the dataset.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Municipality {
+    /// Its name, for example "Gemeente Verschilstad".
+    pub name: String,
+    /// The CBS code, `GM` and four digits.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub code: Option<String>,
+    /// The languages of its texts, most important first; never empty.
+    pub languages: Vec<Lang>,
+    /// The single counter (loket) for initiatives.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub contact: Option<Contact>,
+}
+
+/// How to reach someone: at least one of email, phone and url.
+#[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Contact {
+    /// A person or desk.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub name: Option<String>,
+    /// A well-formed email address.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub email: Option<String>,
+    /// A phone number as written.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub phone: Option<String>,
+    /// An http or https address.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub url: Option<String>,
+}
+
+/// A point on the earth in WGS 84 degrees.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct LatLon {
+    /// Latitude, -90 to 90.
+    pub lat: f64,
+    /// Longitude, -180 to 180.
+    pub lon: f64,
+}
+
+impl LatLon {
+    /// The great-circle distance in kilometres (haversine on a sphere of radius 6371 km).
+    pub fn distance_km(self, other: LatLon) -> f64 {
+        let (lat1, lat2) = (self.lat.to_radians(), other.lat.to_radians());
+        let d_lat = lat2 - lat1;
+        let d_lon = (other.lon - self.lon).to_radians();
+        let h = (d_lat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (d_lon / 2.0).sin().powi(2);
+        2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+    }
+}
+
+/// Where something is: a point, an address, or both.
+#[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Location {
+    /// Latitude; given together with `lon`.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub lat: Option<f64>,
+    /// Longitude; given together with `lat`.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub lon: Option<f64>,
+    /// A street address as written.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub address: Option<String>,
+}
+
+impl Location {
+    /// The point, when both coordinates are given.
+    pub fn point(&self) -> Option<LatLon> {
+        Some(LatLon { lat: self.lat?, lon: self.lon? })
+    }
+}
+
+/// A district (wijk) or neighbourhood (buurt).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Area {
+    /// Unique among areas.
+    pub id: AreaId,
+    /// Its proper name.
+    pub name: String,
+    /// The enclosing area; areas form a forest.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub parent: Option<AreaId>,
+    /// A representative point, written `[lat, lon]`.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub centroid: Option<[f64; 2]>,
+    /// Four-digit postcodes (PC4) in the area.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub postcodes: Vec<String>,
+    /// The outline, as GeoJSON geometry with `[lon, lat]` positions.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub boundary: Option<Boundary>,
+}
+
+impl Area {
+    /// The centroid as a point.
+    pub fn centroid_point(&self) -> Option<LatLon> {
+        self.centroid.map(|[lat, lon]| LatLon { lat, lon })
+    }
+}
+
+/// A linear ring of `[lon, lat]` positions, closed (first equals last), at least four positions.
+pub type Ring = Vec<[f64; 2]>;
+
+/// A GeoJSON Polygon or MultiPolygon geometry.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(tag = "type", content = "coordinates"))]
+pub enum Boundary {
+    /// One outer ring, then holes.
+    Polygon(Vec<Ring>),
+    /// Several polygons.
+    MultiPolygon(Vec<Vec<Ring>>),
+}
+
+impl Boundary {
+    /// The polygons, each a list of rings (outer ring first).
+    pub fn polygons(&self) -> &[Vec<Ring>] {
+        match self {
+            Boundary::Polygon(rings) => std::slice::from_ref(rings),
+            Boundary::MultiPolygon(polygons) => polygons,
+        }
+    }
+}
+
+/// An entry of the theme vocabulary.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Theme {
+    /// Unique among themes.
+    pub id: ThemeId,
+    /// Its name, for example "Groen" / "Green".
+    pub name: Text,
+}
+
+/// An entry of the skill vocabulary.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Skill {
+    /// Unique among skills.
+    pub id: SkillId,
+    /// Its name.
+    pub name: Text,
+}
+
+/// Where an initiative stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Stage {
+    /// Just an idea.
+    Idea,
+    /// Presented at a pitch event.
+    Pitched,
+    /// Getting under way.
+    Starting,
+    /// Up and running.
+    Running,
+    /// Done.
+    Completed,
+    /// On hold.
+    Paused,
+}
+
+impl Stage {
+    /// Every stage, in pipeline order.
+    pub const ALL: [Stage; 6] =
+        [Stage::Idea, Stage::Pitched, Stage::Starting, Stage::Running, Stage::Completed, Stage::Paused];
+
+    /// The dataset's name for this stage.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Idea => "idea",
+            Stage::Pitched => "pitched",
+            Stage::Starting => "starting",
+            Stage::Running => "running",
+            Stage::Completed => "completed",
+            Stage::Paused => "paused",
+        }
+    }
+
+    /// The stage with this dataset name.
+    pub fn parse(name: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|stage| stage.as_str() == name)
+    }
+}
+
+/// The part of society a partner or initiator belongs to; co-creation across sectors is the point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Sector {
+    /// Residents.
+    Resident,
+    /// Young people.
+    Youth,
+    /// Local businesses (the market).
+    Business,
+    /// Institutions such as schools, housing corporations, care providers.
+    Institution,
+    /// The municipality and other government.
+    Government,
+    /// Funds and foundations.
+    Foundation,
+}
+
+impl Sector {
+    /// Every sector.
+    pub const ALL: [Sector; 6] = [
+        Sector::Resident,
+        Sector::Youth,
+        Sector::Business,
+        Sector::Institution,
+        Sector::Government,
+        Sector::Foundation,
+    ];
+
+    /// The dataset's name for this sector.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sector::Resident => "resident",
+            Sector::Youth => "youth",
+            Sector::Business => "business",
+            Sector::Institution => "institution",
+            Sector::Government => "government",
+            Sector::Foundation => "foundation",
+        }
+    }
+
+    /// The sector with this dataset name.
+    pub fn parse(name: &str) -> Option<Sector> {
+        Sector::ALL.into_iter().find(|sector| sector.as_str() == name)
+    }
+}
+
+/// What a need asks for or an offer gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Kind {
+    /// A place to meet, grow or build.
+    Space,
+    /// Money.
+    Funding,
+    /// Hands.
+    Volunteers,
+    /// Professional knowledge.
+    Expertise,
+    /// Things.
+    Materials,
+    /// Help with rules and permits.
+    Permit,
+    /// Getting the word out.
+    Promotion,
+    /// Introductions.
+    Network,
+    /// Process support.
+    Coaching,
+}
+
+impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 9] = [
+        Kind::Space,
+        Kind::Funding,
+        Kind::Volunteers,
+        Kind::Expertise,
+        Kind::Materials,
+        Kind::Permit,
+        Kind::Promotion,
+        Kind::Network,
+        Kind::Coaching,
+    ];
+
+    /// The dataset's name for this kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Space => "space",
+            Kind::Funding => "funding",
+            Kind::Volunteers => "volunteers",
+            Kind::Expertise => "expertise",
+            Kind::Materials => "materials",
+            Kind::Permit => "permit",
+            Kind::Promotion => "promotion",
+            Kind::Network => "network",
+            Kind::Coaching => "coaching",
+        }
+    }
+
+    /// The kind with this dataset name.
+    pub fn parse(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.as_str() == name)
+    }
+
+    /// The unit a need or offer of this kind has when it names none.
+    pub fn default_unit(self) -> Unit {
+        let unit = match self {
+            Kind::Funding => "eur",
+            Kind::Volunteers | Kind::Expertise | Kind::Coaching => "hours",
+            Kind::Space => "m2",
+            Kind::Materials => "items",
+            Kind::Permit | Kind::Promotion | Kind::Network => "requests",
+        };
+        Unit(unit.to_owned())
+    }
+}
+
+/// A unit of amount: a short lowercase token such as `eur`, `hours` or `m2`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "String", into = "String"))]
+pub struct Unit(String);
+
+impl Unit {
+    /// Makes a unit: 1 to 16 characters of lowercase ASCII letters, digits and `_`, starting with a letter.
+    pub fn new(token: &str) -> Option<Unit> {
+        let valid = (1..=16).contains(&token.len())
+            && token.starts_with(|c: char| c.is_ascii_lowercase())
+            && token.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        valid.then(|| Unit(token.to_owned()))
+    }
+
+    /// The token.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Unit {
+    type Error = String;
+    fn try_from(token: String) -> Result<Unit, String> {
+        Unit::new(&token).ok_or_else(|| format!("not a unit token: {token:?}"))
+    }
+}
+
+impl From<Unit> for String {
+    fn from(unit: Unit) -> String {
+        unit.0
+    }
+}
+
+/// A citizen initiative.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Initiative {
+    /// Unique among initiatives.
+    pub id: InitiativeId,
+    /// Its title.
+    pub title: Text,
+    /// One or two sentences.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub summary: Option<Text>,
+    /// The whole story.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub description: Option<Text>,
+    /// Theme ids.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub themes: Vec<ThemeId>,
+    /// Where it takes place; absent means the whole municipality.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub area: Option<AreaId>,
+    /// A precise location.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub location: Option<Location>,
+    /// Where it stands.
+    pub stage: Stage,
+    /// Who is behind it.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub initiators: Vec<Initiator>,
+    /// Who it is for: free tags.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub audience: Vec<String>,
+    /// When it runs.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub period: Option<Period>,
+    /// What it needs.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub needs: Vec<Need>,
+    /// Further reading.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub links: Vec<Link>,
+    /// The pitch edition it was presented at.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub edition: Option<EditionId>,
+    /// When the record was last changed.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub updated: Option<DateValue>,
+}
+
+/// Someone behind an initiative.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Initiator {
+    /// A name as the initiators want to be shown.
+    pub name: String,
+    /// Their sector.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub sector: Option<Sector>,
+}
+
+/// A labelled link. Only http, https, mailto and tel addresses are valid.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Link {
+    /// What the link is.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub label: Option<Text>,
+    /// Where it goes.
+    pub url: String,
+}
+
+/// Something an initiative needs.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Need {
+    /// Unique within the initiative.
+    pub id: NeedId,
+    /// What kind of help.
+    pub kind: Kind,
+    /// In words.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub description: Option<Text>,
+    /// The total needed, in `unit`; absent means not quantified.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub amount: Option<f64>,
+    /// The unit of `amount`; defaults by kind.
+    pub unit: Unit,
+    /// Skills that help.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub skills: Vec<SkillId>,
+    /// When it is needed.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub period: Option<Period>,
+    /// Whether the initiative cannot go ahead without it (default true).
+    pub required: bool,
+}
+
+/// A partner who can help (waarmaker).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Partner {
+    /// Unique among partners.
+    pub id: PartnerId,
+    /// Its proper name.
+    pub name: String,
+    /// Its part of society.
+    pub sector: Sector,
+    /// For the municipality and large institutions: the department.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub department: Option<String>,
+    /// Which areas it serves.
+    pub areas: Coverage,
+    /// Where it is.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub location: Option<Location>,
+    /// How far from its location it helps, in kilometres.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub radius_km: Option<f64>,
+    /// Theme ids it works on.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub themes: Vec<ThemeId>,
+    /// What it offers.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub offers: Vec<Offer>,
+    /// How to reach it.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub contact: Option<Contact>,
+    /// Its website (http or https).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub website: Option<String>,
+}
+
+/// The areas a partner serves. A served area includes its children.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum Coverage {
+    /// The whole municipality (the dataset writes `"all"`).
+    #[default]
+    All,
+    /// Only these areas.
+    Areas(Vec<AreaId>),
+}
+
+#[cfg(feature = "serde")]
+impl Serialize for Coverage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Coverage::All => serializer.serialize_str("all"),
+            Coverage::Areas(areas) => areas.serialize(serializer),
+        }
+    }
+}
+
+/// How often an offer's capacity renews.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Per {
+    /// Once.
+    #[default]
+    Once,
+    /// Every month.
+    Month,
+    /// Every year.
+    Year,
+}
+
+impl Per {
+    /// The dataset's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Per::Once => "once",
+            Per::Month => "month",
+            Per::Year => "year",
+        }
+    }
+}
+
+/// Something a partner offers.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Offer {
+    /// Unique within the partner.
+    pub id: OfferId,
+    /// What kind of help.
+    pub kind: Kind,
+    /// In words.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub description: Option<Text>,
+    /// How much, in `unit` per `per`; absent means not quantified.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub capacity: Option<f64>,
+    /// The unit of `capacity`; defaults by kind.
+    pub unit: Unit,
+    /// How often the capacity renews.
+    pub per: Per,
+    /// Skills it brings.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub skills: Vec<SkillId>,
+    /// When it is available.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub period: Option<Period>,
+    /// Conditions attached.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub conditions: Option<Text>,
+}
+
+/// Where a commitment stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum CommitmentStatus {
+    /// Suggested, not yet agreed.
+    Proposed,
+    /// Agreed by both sides.
+    Agreed,
+    /// Done.
+    Delivered,
+    /// Called off.
+    Withdrawn,
+}
+
+impl CommitmentStatus {
+    /// Every status.
+    pub const ALL: [CommitmentStatus; 4] = [
+        CommitmentStatus::Proposed,
+        CommitmentStatus::Agreed,
+        CommitmentStatus::Delivered,
+        CommitmentStatus::Withdrawn,
+    ];
+
+    /// The dataset's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommitmentStatus::Proposed => "proposed",
+            CommitmentStatus::Agreed => "agreed",
+            CommitmentStatus::Delivered => "delivered",
+            CommitmentStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// Whether the commitment counts towards covering its need (agreed or delivered).
+    pub fn covers(self) -> bool {
+        matches!(self, CommitmentStatus::Agreed | CommitmentStatus::Delivered)
+    }
+}
+
+/// An agreed follow-up action (afspraak) between a partner and an initiative.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Commitment {
+    /// Unique among commitments.
+    pub id: CommitmentId,
+    /// The initiative helped.
+    pub initiative: InitiativeId,
+    /// The need of that initiative it serves.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub need: Option<NeedId>,
+    /// The partner who helps.
+    pub partner: PartnerId,
+    /// The offer of that partner it draws on.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub offer: Option<OfferId>,
+    /// How much, in the need's unit.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub amount: Option<f64>,
+    /// Where it stands.
+    pub status: CommitmentStatus,
+    /// When it is due.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub due: Option<DateValue>,
+    /// A note.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub note: Option<Text>,
+}
+
+/// A pitch event edition.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Edition {
+    /// Unique among editions.
+    pub id: EditionId,
+    /// Its title.
+    pub title: Text,
+    /// When it starts.
+    pub start: DateValue,
+    /// When it ends.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub end: Option<DateValue>,
+    /// Where it is held.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub venue: Option<String>,
+    /// The initiatives pitched there.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub initiatives: Vec<InitiativeId>,
+    /// More about it (http or https).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub url: Option<String>,
+}
+
+/// The municipality's principles and the rules that say what applies to which plan.
+#[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Policy {
+    /// Principles in words.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub principles: Vec<Text>,
+    /// Rules.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub rules: Vec<Rule>,
+}
+
+impl Policy {
+    /// Whether there are neither principles nor rules.
+    pub fn is_empty(&self) -> bool {
+        self.principles.is_empty() && self.rules.is_empty()
+    }
+}
+
+/// A policy rule: advice and a contact for plans that meet its condition.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Rule {
+    /// Unique among rules.
+    pub id: RuleId,
+    /// When it applies.
+    pub when: Condition,
+    /// What to do.
+    pub advice: Text,
+    /// Whom to call.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub contact: Option<Contact>,
+}
+
+/// When a rule applies: every given key must hold (AND); values within a key are alternatives (OR).
+#[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Condition {
+    /// The initiative has a need of one of these kinds.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub need_kinds: Vec<Kind>,
+    /// The initiative has one of these themes.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub themes: Vec<ThemeId>,
+    /// The initiative is in one of these stages.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub stages: Vec<Stage>,
+    /// The initiative lies in one of these areas (or their children).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub areas: Vec<AreaId>,
+    /// One of these words occurs in the initiative's texts (case- and diacritics-insensitive).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub keywords: Vec<String>,
+    /// With `need_kinds`: a need of such a kind asks at least this amount.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub min_amount: Option<f64>,
+}
+
+/// Weights of the matching score components that the dataset overrides; absent ones keep their defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct MatchingWeights {
+    /// Skills overlap.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub skills: Option<f64>,
+    /// Theme affinity.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub themes: Option<f64>,
+    /// Proximity.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub proximity: Option<f64>,
+    /// Period overlap.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub period: Option<f64>,
+    /// How much of the amount the capacity covers.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub capacity: Option<f64>,
+    /// Sector diversity.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub diversity: Option<f64>,
+    /// Partner load.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub load: Option<f64>,
+}

@@ -1,0 +1,154 @@
+//! Human-readable text in one or more languages, and ISO 639-1 language codes.
+
+use std::fmt;
+
+/// An ISO 639-1 language code such as `nl`, `en` or `fy`: two lowercase ASCII letters.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "String", into = "String"))]
+pub struct Lang(String);
+
+impl Lang {
+    /// Makes a language code, or returns `None` when `code` is not two lowercase ASCII letters.
+    ///
+    /// ```
+    /// use verschilmaker::Lang;
+    /// assert_eq!(Lang::new("nl").unwrap().as_str(), "nl");
+    /// assert!(Lang::new("NL").is_none());
+    /// assert!(Lang::new("nld").is_none());
+    /// ```
+    pub fn new(code: &str) -> Option<Lang> {
+        let valid = code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase());
+        valid.then(|| Lang(code.to_owned()))
+    }
+
+    /// The code as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for Lang {
+    type Error = String;
+    fn try_from(code: String) -> Result<Lang, String> {
+        Lang::new(&code).ok_or_else(|| format!("not an ISO 639-1 language code: {code:?}"))
+    }
+}
+
+impl From<Lang> for String {
+    fn from(lang: Lang) -> String {
+        lang.0
+    }
+}
+
+/// A human-readable text: either one plain string, or translations keyed by language.
+///
+/// The dataset writes a plain text as a JSON string and translations as a non-empty
+/// object such as `{"nl": "Moestuin", "en": "Vegetable garden"}`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Text {
+    /// One string, in whatever language the municipality wrote it.
+    Plain(String),
+    /// Translations in the order the dataset gives them; never empty, languages unique.
+    Translated(Vec<(Lang, String)>),
+}
+
+impl Text {
+    /// Makes a plain text.
+    pub fn plain(text: impl Into<String>) -> Text {
+        Text::Plain(text.into())
+    }
+
+    /// The text in the first of `preferred` languages that it has, otherwise in any language.
+    ///
+    /// A plain text is returned as it is, whatever the preference.
+    ///
+    /// ```
+    /// use verschilmaker::{Lang, Text};
+    /// let text = Text::Translated(vec![
+    ///     (Lang::new("nl").unwrap(), "Moestuin".into()),
+    ///     (Lang::new("en").unwrap(), "Vegetable garden".into()),
+    /// ]);
+    /// assert_eq!(text.resolve(&["en", "nl"]), "Vegetable garden");
+    /// assert_eq!(text.resolve(&["fy", "nl"]), "Moestuin");
+    /// assert_eq!(text.resolve(&["fy"]), "Moestuin");
+    /// ```
+    pub fn resolve(&self, preferred: &[&str]) -> &str {
+        match self {
+            Text::Plain(text) => text,
+            Text::Translated(entries) => preferred
+                .iter()
+                .find_map(|want| entries.iter().find(|(lang, _)| lang.as_str() == *want))
+                .or_else(|| entries.first())
+                .map_or("", |(_, text)| text.as_str()),
+        }
+    }
+
+    /// Every string of this text with its language (`None` for a plain text).
+    pub fn translations(&self) -> impl Iterator<Item = (Option<&Lang>, &str)> {
+        let (plain, entries) = match self {
+            Text::Plain(text) => (Some(text.as_str()), &[][..]),
+            Text::Translated(entries) => (None, entries.as_slice()),
+        };
+        plain.map(|text| (None, text)).into_iter().chain(entries.iter().map(|(lang, text)| (Some(lang), text.as_str())))
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Text {
+        Text::Plain(text.to_owned())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            Text::Plain(text) => serializer.serialize_str(text),
+            Text::Translated(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (lang, text) in entries {
+                    map.serialize_entry(lang.as_str(), text)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or a non-empty map of language code to string")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Text, E> {
+                Ok(Text::Plain(text.to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let mut entries: Vec<(Lang, String)> = Vec::new();
+                while let Some((lang, text)) = map.next_entry::<Lang, String>()? {
+                    if entries.iter().any(|(seen, _)| *seen == lang) {
+                        return Err(serde::de::Error::custom(format!("duplicate language {lang}")));
+                    }
+                    entries.push((lang, text));
+                }
+                if entries.is_empty() {
+                    return Err(serde::de::Error::custom("a translated text must not be empty"));
+                }
+                Ok(Text::Translated(entries))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
