@@ -142,7 +142,7 @@ fn main() {
     let mut build_times = Vec::new();
     let mut index: Option<SearchIndex> = None;
     for _ in 0..5 {
-        index = None;
+        drop(index.take()); // free the previous build first, as a fresh page would
         let start = Instant::now();
         index = Some(build_index(Arc::clone(&dataset)));
         build_times.push(start.elapsed().as_secs_f64() * 1e3);
@@ -162,7 +162,7 @@ fn main() {
     let mut scan_times = Vec::new();
     let mut scan = None;
     for _ in 0..5 {
-        scan = None;
+        drop(scan.take());
         let start = Instant::now();
         scan = Some(scan_build(&dataset));
         scan_times.push(start.elapsed().as_secs_f64() * 1e3);

@@ -367,10 +367,10 @@ impl TextIndexBuilder {
 
         // Stems, per linked stemmer, computed once per term rather than once per occurrence.
         let mut stem_pairs: Vec<(String, u32)> = Vec::new();
-        for term in 0..term_count {
+        for (term, &languages) in term_languages.iter().enumerate() {
             let name = dictionary.term(term as u32);
             for (bit, language) in [(1u8, StemLanguage::Dutch), (2u8, StemLanguage::English)] {
-                if term_languages[term] & bit != 0 {
+                if languages & bit != 0 {
                     let stemmed = stem(language, name);
                     stem_pairs.push((stemmed.into_owned(), term as u32));
                 }
