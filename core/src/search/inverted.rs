@@ -404,6 +404,7 @@ impl TextIndexBuilder {
                 letters: signature(name),
                 bigrams: bigram_signature(name),
                 term: term as u32,
+                ascii: name.is_ascii(),
             });
         }
 
@@ -594,6 +595,7 @@ struct TypoEntry {
     letters: u64,
     bigrams: u64,
     term: u32,
+    ascii: bool,
 }
 
 /// One query word's matches: indexed term ids with their score factor and kind.
@@ -679,9 +681,9 @@ impl TextIndex {
                     {
                         continue;
                     }
-                    let name = self.dictionary.term_bytes(entry.term);
                     // Most words are ASCII: compare bytes without decoding characters.
-                    let distance = if ascii && name.is_ascii() {
+                    let distance = if ascii && entry.ascii {
+                        let name = self.dictionary.term_bytes(entry.term);
                         bounded_distance(word.as_bytes(), name, limit)
                     } else {
                         let name = self.dictionary.term(entry.term);

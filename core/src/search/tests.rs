@@ -467,6 +467,18 @@ proptest! {
         prop_assert!(partners.total <= 2);
     }
 
+    /// Each token is the folded text of its byte range (cut at the length limit).
+    #[test]
+    fn tokens_are_their_folded_ranges(text in "[a-zA-Zé ë,.'\u{301}ß0-9İ-]{0,80}") {
+        let mut checked = 0;
+        for_each_token(&text, |token, range| {
+            let folded = fold(&text[range.clone()]);
+            assert!(folded.starts_with(token), "{token:?} from {:?}", &text[range]);
+            checked += 1;
+        });
+        prop_assert_eq!(checked, tokens(&text).len());
+    }
+
     /// Folding is idempotent and tokens are folded and never empty.
     #[test]
     fn folding_is_idempotent(text in any::<String>()) {

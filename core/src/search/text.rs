@@ -173,24 +173,56 @@ pub const MAX_TOKEN_BYTES: usize = 48;
 /// Words are maximal runs of letters and digits (in any script); everything else separates
 /// them, including apostrophes and hyphens, so `'s-Hertogenbosch` gives `s` and `hertogenbosch`.
 /// The folded word is reused between calls, so the callback must copy it if it keeps it.
+///
+/// Why two paths? Most words are already lowercase ASCII: those are passed on as slices of
+/// `text` without copying; only words with capitals or non-ASCII letters are folded into a
+/// buffer. This is the innermost loop of both the index build and highlighting.
 pub fn for_each_token(text: &str, mut each: impl FnMut(&str, Range<usize>)) {
+    let bytes = text.as_bytes();
     let mut folded = String::with_capacity(32);
-    let mut start: Option<usize> = None;
-    for (at, c) in text.char_indices() {
-        if is_word_char(c) {
-            if start.is_none() {
-                start = Some(at);
-                folded.clear();
+    let mut at = 0;
+    while at < bytes.len() {
+        // Skip separators, ASCII ones quickly.
+        let Some((begin, simple)) = next_word_start(text, &mut at) else {
+            return;
+        };
+        // Scan the word; `simple` stays true while it is lowercase ASCII letters and digits.
+        let mut simple = simple;
+        let mut end = at;
+        while end < bytes.len() {
+            let byte = bytes[end];
+            if byte < 0x80 {
+                if byte.is_ascii_lowercase() || byte.is_ascii_digit() {
+                    end += 1;
+                } else if byte.is_ascii_uppercase() {
+                    simple = false;
+                    end += 1;
+                } else {
+                    break;
+                }
+            } else {
+                let c = text.get(end..).and_then(|rest| rest.chars().next()).unwrap_or(' ');
+                if !is_word_char(c) {
+                    break;
+                }
+                simple = false;
+                end += c.len_utf8();
             }
-            if folded.len() < MAX_TOKEN_BYTES {
+        }
+        at = end;
+        if simple {
+            let cut = (end - begin).min(MAX_TOKEN_BYTES);
+            each(&text[begin..begin + cut], begin..end);
+        } else {
+            folded.clear();
+            for c in text[begin..end].chars() {
+                if folded.len() >= MAX_TOKEN_BYTES {
+                    break;
+                }
                 push_folded(c, &mut folded);
             }
-        } else if let Some(begin) = start.take() {
-            emit(&mut folded, begin..at, &mut each);
+            emit(&mut folded, begin..end, &mut each);
         }
-    }
-    if let Some(begin) = start {
-        emit(&mut folded, begin..text.len(), &mut each);
     }
 }
 
@@ -206,6 +238,31 @@ fn emit(folded: &mut String, range: Range<usize>, each: &mut impl FnMut(&str, Ra
     if !folded.is_empty() {
         each(folded, range);
     }
+}
+
+/// Advances `at` past separators to the first character of the next word; returns where the
+/// word starts and whether that first character is lowercase ASCII or a digit.
+fn next_word_start(text: &str, at: &mut usize) -> Option<(usize, bool)> {
+    let bytes = text.as_bytes();
+    while *at < bytes.len() {
+        let byte = bytes[*at];
+        if byte < 0x80 {
+            if byte.is_ascii_alphanumeric() {
+                let begin = *at;
+                *at += 1;
+                return Some((begin, !byte.is_ascii_uppercase()));
+            }
+            *at += 1;
+        } else {
+            let c = text.get(*at..).and_then(|rest| rest.chars().next()).unwrap_or(' ');
+            let begin = *at;
+            *at += c.len_utf8().max(1);
+            if is_word_char(c) {
+                return Some((begin, false));
+            }
+        }
+    }
+    None
 }
 
 /// The folded words of a text, in order. A convenience over [`for_each_token`].
