@@ -859,8 +859,39 @@ fn page<T>(
 
 /// Searches initiatives: ranked hits with highlights, the total and the facet counts.
 ///
-/// Deterministic: the same index and query give the same results. See the [module
-/// documentation](self) for an example.
+/// Deterministic: the same index and query give the same results.
+///
+/// ```
+/// use verschilmaker::{Dataset, Kind, LatLon, Stage};
+/// use verschilmaker::search::{Filters, Query, Sort, build_index, search};
+///
+/// let json = r#"{"schema": "verschilmaker/1",
+///   "municipality": {"name": "Gemeente Voorbeeld", "languages": ["nl"]},
+///   "areas": [{"id": "noord", "name": "Noord", "postcodes": ["5211"], "centroid": [51.7, 5.3]},
+///             {"id": "oost", "name": "Oost", "parent": "noord", "centroid": [51.71, 5.32]}],
+///   "initiatives": [
+///     {"id": "a", "title": "Repair café", "stage": "running", "area": "oost",
+///      "needs": [{"id": "n", "kind": "volunteers", "amount": 10}]},
+///     {"id": "b", "title": "Taalcafé", "stage": "idea", "area": "noord",
+///      "needs": [{"id": "n", "kind": "space"}]}]}"#;
+/// let index = build_index(Dataset::from_json_strict(json).unwrap());
+/// let query = Query {
+///     text: "cafe ".into(),
+///     // A postcode in Noord also finds initiatives in its child area Oost.
+///     filters: Filters { postcode: Some("5211 AB".into()), need_kinds: vec![Kind::Volunteers], ..Filters::default() },
+///     sort: Sort::Nearest(LatLon { lat: 51.71, lon: 5.32 }),
+///     ..Query::default()
+/// };
+/// let results = search(&index, &query);
+/// assert_eq!(results.total, 1);
+/// assert_eq!(results.hits[0].id.as_str(), "a");
+/// assert_eq!(results.hits[0].distance_km, Some(0.0));
+/// // Kind counts ignore the kind filter: one initiative needs space.
+/// let space = results.facets.need_kinds.iter().find(|c| c.value == Kind::Space).unwrap();
+/// assert_eq!(space.count, 0, "\"taalcafe\" is a different word than \"cafe\"");
+/// let running = results.facets.stages.iter().find(|c| c.value == Stage::Running).unwrap();
+/// assert_eq!(running.count, 1);
+/// ```
 pub fn search(index: &SearchIndex, query: &Query) -> Results {
     let filters_in = &query.filters;
     let postcode_areas = index.resolve_postcode(filters_in.postcode.as_ref());
