@@ -323,11 +323,11 @@ pub fn insights(dataset: &Dataset) -> Insights {
     let area_rank = |key: &Option<AreaId>| {
         key.as_ref().and_then(|id| area_positions.get(id.as_str()).copied()).unwrap_or(usize::MAX)
     };
-    area_gaps.sort_by(|a, b| {
+    area_gaps.sort_unstable_by(|a, b| {
         (area_rank(&a.key), kind_rank(a.kind), &a.unit).cmp(&(area_rank(&b.key), kind_rank(b.kind), &b.unit))
     });
     let theme_rank = |key: &ThemeId| theme_positions.get(key.as_str()).copied().unwrap_or(usize::MAX);
-    theme_gaps.sort_by(|a, b| {
+    theme_gaps.sort_unstable_by(|a, b| {
         (theme_rank(&a.key), kind_rank(a.kind), &a.unit).cmp(&(theme_rank(&b.key), kind_rank(b.kind), &b.unit))
     });
 

@@ -487,6 +487,12 @@ pub fn vocabulary(size: usize, seed: u64) -> Vec<String> {
     words
 }
 
+/// The content words of both languages.
+struct Vocabulary {
+    dutch: Vec<String>,
+    english: Vec<String>,
+}
+
 /// A word rank with Zipf–Mandelbrot frequencies, P(r) ∝ 1 / (r + 50): the most frequent
 /// content word is about 0.3 % of content words, as in real text.
 fn zipf(rng: &mut Rng, size: usize) -> usize {
@@ -520,23 +526,56 @@ fn dutch_sentence(rng: &mut Rng, vocabulary: &[String], words: usize) -> String 
     out
 }
 
-fn english_sentence(rng: &mut Rng, words: usize) -> String {
+/// English function words used as glue in generated sentences.
+const ENGLISH_FUNCTION_WORDS: &[&str] = &["the", "a", "and", "of", "for", "with", "in", "on", "to", "our"];
+
+/// The English content vocabulary: the word list first, then inflections and syllable words.
+pub fn english_vocabulary(size: usize, seed: u64) -> Vec<String> {
+    let mut rng = Rng::new(seed ^ 0xE11);
+    let base: Vec<&str> = ENGLISH_WORDS.iter().copied().filter(|w| !ENGLISH_FUNCTION_WORDS.contains(w)).collect();
+    let mut words: Vec<String> = base.iter().map(|w| (*w).to_owned()).collect();
+    let mut seen: std::collections::HashSet<String> = words.iter().cloned().collect();
+    let mut attempts = 0;
+    while words.len() < size && attempts < size * 20 {
+        attempts += 1;
+        let word = match rng.below(3) {
+            0 => format!("{}{}", base[rng.below(base.len())], ["s", "ing", "ed", "er", "ers"][rng.below(5)]),
+            1 => format!("{}{}", base[rng.below(base.len())], base[rng.below(base.len())]),
+            _ => (0..2 + rng.below(3)).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect(),
+        };
+        if seen.insert(word.clone()) {
+            words.push(word);
+        }
+    }
+    words
+}
+
+/// An English sentence like [`dutch_sentence`]: 40 % function words, the rest Zipf-distributed.
+fn english_sentence(rng: &mut Rng, vocabulary: &[String], words: usize) -> String {
     let mut out = String::new();
     for i in 0..words {
         if i > 0 {
             out.push(' ');
         }
-        out.push_str(ENGLISH_WORDS[rng.skewed(ENGLISH_WORDS.len())]);
+        if rng.chance(0.4) {
+            out.push_str(ENGLISH_FUNCTION_WORDS[rng.skewed(ENGLISH_FUNCTION_WORDS.len())]);
+        } else {
+            out.push_str(&vocabulary[zipf(rng, vocabulary.len())]);
+        }
     }
     out
 }
 
 /// A text of `least + below(spread)` words: Dutch only, or Dutch and English (about a third
 /// of the time).
-fn text(rng: &mut Rng, vocabulary: &[String], least: usize, spread: usize) -> Value {
+fn text(rng: &mut Rng, vocabulary: &Vocabulary, least: usize, spread: usize) -> Value {
     let words = least + rng.below(spread);
-    let nl = dutch_sentence(rng, vocabulary, words);
-    if rng.chance(0.33) { json!({"nl": nl, "en": english_sentence(rng, words)}) } else { json!(nl) }
+    let nl = dutch_sentence(rng, &vocabulary.dutch, words);
+    if rng.chance(0.33) {
+        json!({"nl": nl, "en": english_sentence(rng, &vocabulary.english, words)})
+    } else {
+        json!(nl)
+    }
 }
 
 fn date(rng: &mut Rng) -> String {
@@ -547,7 +586,7 @@ fn date(rng: &mut Rng) -> String {
 /// partners (one per 20 initiatives, at least 5) and commitments.
 pub fn dataset(initiatives: usize, seed: u64) -> Value {
     let mut rng = Rng::new(seed);
-    let vocabulary = vocabulary(30_000, seed);
+    let vocabulary = Vocabulary { dutch: vocabulary(30_000, seed), english: english_vocabulary(10_000, seed) };
     let mut areas = Vec::new();
     let mut buurt_ids = Vec::new();
     let mut postcode = 5211;
@@ -637,7 +676,7 @@ pub fn dataset(initiatives: usize, seed: u64) -> Value {
             .collect();
         let mut partner = json!({
             "id": id,
-            "name": format!("{} {}", dutch_sentence(&mut rng, &vocabulary, 2), p),
+            "name": format!("{} {}", dutch_sentence(&mut rng, &vocabulary.dutch, 2), p),
             "sector": SECTORS[rng.below(SECTORS.len())],
             "themes": [THEMES[rng.below(THEMES.len())].0],
             "offers": offers,
@@ -692,6 +731,7 @@ fn words_of(value: &Value) -> Vec<String> {
         .filter(|word| word.chars().count() >= 3)
         .filter(|word| !DUTCH_GLUE.contains(&word.to_lowercase().as_str()))
         .filter(|word| !ENGLISH_GLUE.contains(&word.to_lowercase().as_str()))
+        .filter(|word| !ENGLISH_FUNCTION_WORDS.contains(&word.to_lowercase().as_str()))
         .map(str::to_owned)
         .collect()
 }

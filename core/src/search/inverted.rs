@@ -24,7 +24,8 @@ pub enum MatchKind {
     Stem,
     /// A word that starts with the word being typed (only the last query word).
     Prefix,
-    /// A word within a small edit distance (one edit from 4 characters, two from 8).
+    /// A word within a small edit distance (one edit from 5 characters, two from 9), for
+    /// query words that match nothing as typed.
     Typo,
 }
 
@@ -38,10 +39,12 @@ const TYPO2_FACTOR: f32 = 0.15;
 /// A prefix of one or two letters can match thousands of words; only the most frequent ones
 /// are expanded, which bounds query time.
 const MAX_PREFIX_TERMS: usize = 64;
-/// Typo tolerance only starts at this many characters: shorter words have too many neighbours.
-pub const TYPO1_MIN_CHARS: usize = 4;
+/// Typo tolerance only starts at this many characters: shorter words have too many
+/// neighbours. Dutch has many three- and four-letter function words one edit away from a
+/// four-letter content word (`eten` → `een`, `voor` → `door`), which made four too early.
+pub const TYPO1_MIN_CHARS: usize = 5;
 /// Two edits are tolerated from this many characters on.
-pub const TYPO2_MIN_CHARS: usize = 8;
+pub const TYPO2_MIN_CHARS: usize = 9;
 const BM25_K1: f32 = 1.2;
 const BM25_B: f32 = 0.75;
 
@@ -653,7 +656,8 @@ impl TextIndex {
             let mut candidates: Vec<u32> = range.collect();
             if candidates.len() > MAX_PREFIX_TERMS {
                 // Keep the most frequent words (lowest idf), ties by term order: deterministic.
-                candidates.sort_by(|&a, &b| self.idf[a as usize].total_cmp(&self.idf[b as usize]).then(a.cmp(&b)));
+                candidates
+                    .sort_unstable_by(|&a, &b| self.idf[a as usize].total_cmp(&self.idf[b as usize]).then(a.cmp(&b)));
                 candidates.truncate(MAX_PREFIX_TERMS);
             }
             for term in candidates {
@@ -663,7 +667,13 @@ impl TextIndex {
                 found.push((term, factor, MatchKind::Prefix));
             }
         }
-        if rules.typos && word_chars >= TYPO1_MIN_CHARS {
+        // Why only for words that match nothing as typed? A word that occurs in the data as it
+        // was typed (or, for the word being typed, that starts some word) is taken to be meant;
+        // looking for its neighbours as well would mostly add noise (`kerken` → `werken`) and
+        // is the most expensive step of a query. A misspelt word does not occur, and then its
+        // neighbours are searched. Typesense does the same by default.
+        let matched_as_typed = !found.is_empty();
+        if rules.typos && !matched_as_typed && word_chars >= TYPO1_MIN_CHARS {
             let limit = if word_chars >= TYPO2_MIN_CHARS { 2 } else { 1 };
             let word_letters = signature(word);
             let word_bigrams = bigram_signature(word);
@@ -876,14 +886,19 @@ mod tests {
         check(&["moestuin", "kerk"], "moes ", &[]);
         check(&["moestuin kerk", "kerk"], "moes kerk", &[]);
         check(&["moestuin kerk", "kerk"], "kerk moes", &[0]);
-        // Typos: one edit from 4 characters, two from 8, none below 4.
+        // Typos: one edit from 5 characters, two from 9, none below 5.
         check(&["moestuin", "kerk"], "moestiun ", &[0]);
-        check(&["moestuin", "kerk"], "moestxyn ", &[0]);
+        check(&["moestuin", "kerk"], "moestxyn ", &[]);
+        check(&["moestuinen", "kerk"], "moestxynen ", &[0]);
         check(&["vrijwilligers", "kerk"], "vrywiliggers ", &[]);
         check(&["vrijwilligers", "kerk"], "vrijwiligers ", &[0]);
-        check(&["kerk", "berk"], "kerk ", &[0, 1]);
-        check(&["kerk", "berk"], "ker ", &[]);
-        check(&["tuin", "kerk"], "tuim ", &[0]);
+        check(&["kerken", "werken"], "kerken ", &[0]);
+        check(&["kerken", "werken"], "kerkem ", &[0]);
+        check(&["kerken", "verken"], "kerkem ", &[0]);
+        check(&["kerken", "kerkes"], "kerkem ", &[0, 1]);
+        check(&["kerk", "werk"], "kerk ", &[0]);
+        check(&["tuinen", "kerk"], "tuinem ", &[0]);
+        check(&["tuin", "kerk"], "tuim ", &[]);
         // AND semantics.
         check(&["moestuin kerk", "moestuin", "kerk"], "moestuin kerk ", &[0]);
         check(&["moestuin"], "moestuin onbekendwoord ", &[]);
@@ -899,8 +914,10 @@ mod tests {
         check(&["moestuinen", "moestuin"], "moestuinen ", &[0, 1]);
         check(&["moestuintje", "moestuin"], "moestuin", &[1, 0]);
         check(&["moestuintje", "moestuin"], "moestui", &[1, 0]);
-        check(&["moestuin", "moestuim"], "moestuin ", &[0, 1]);
-        check(&["moestuinen", "moestuim"], "moestuin ", &[0, 1]);
+        check(&["moestuin", "moestuim"], "moestuin ", &[0]);
+        check(&["moestuinen", "moestuim"], "moestuin ", &[0]);
+        // Exact beats typo when a word matches nothing as typed.
+        check(&["moestuiin", "moestuim"], "moestuin ", &[0, 1]);
         // A closer prefix ranks higher.
         check(&["moestuinvereniging", "moestuintje"], "moestuin", &[1, 0]);
         // More occurrences rank higher; shorter fields rank higher (BM25).

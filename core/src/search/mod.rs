@@ -188,7 +188,8 @@ pub struct Query {
     pub offset: usize,
     /// How many hits to return at most.
     pub limit: usize,
-    /// Match words within a small edit distance (one edit from 4 characters, two from 8).
+    /// Match words within a small edit distance (one edit from 5 characters, two from 9)
+    /// when they match nothing as typed.
     pub typos: bool,
     /// Match words with the same Dutch or English stem.
     pub stemming: bool,
@@ -745,7 +746,7 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
         }
     }
     let mut postcodes: Vec<(String, Vec<u32>)> = postcodes.into_iter().collect();
-    postcodes.sort();
+    postcodes.sort_unstable_by(|a, b| a.0.cmp(&b.0)); // keys are unique
     for (_, areas) in &mut postcodes {
         areas.sort_unstable();
         areas.dedup();
@@ -836,23 +837,34 @@ fn counts_of<T: Clone>(values: &[T], counts: &[u32]) -> Vec<FacetCount<T>> {
         .collect()
 }
 
-/// Orders `documents` by `better` and returns the page `offset..offset + limit`, sorting only
-/// as much as the page needs.
-fn page<T>(
-    mut documents: Vec<T>,
-    offset: usize,
-    limit: usize,
-    better: impl Fn(&T, &T) -> std::cmp::Ordering,
-) -> Vec<T> {
+/// A document with what it is ordered by.
+#[derive(Clone, Copy, Debug)]
+struct Ranked {
+    /// Ascending; 0 for relevance order.
+    primary: f64,
+    /// Descending.
+    score: f32,
+    /// Ascending: dataset order breaks every tie, so the order is total and deterministic.
+    doc: u32,
+    distance_km: Option<f64>,
+}
+
+fn better(a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
+    a.primary.total_cmp(&b.primary).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc))
+}
+
+/// Orders `documents` and returns the page `offset..offset + limit`, sorting only as much as
+/// the page needs.
+fn page(mut documents: Vec<Ranked>, offset: usize, limit: usize) -> Vec<Ranked> {
     let end = offset.saturating_add(limit).min(documents.len());
     if offset >= end {
         return Vec::new();
     }
     if end < documents.len() {
-        documents.select_nth_unstable_by(end - 1, &better);
+        documents.select_nth_unstable_by(end - 1, better);
         documents.truncate(end);
     }
-    documents.sort_unstable_by(&better);
+    documents.sort_unstable_by(better);
     documents.drain(..offset);
     documents
 }
@@ -922,36 +934,30 @@ pub fn search(index: &SearchIndex, query: &Query) -> Results {
             _ => None,
         }
     };
-    let with_distance: Vec<(u32, f32, Option<f64>)> =
-        found.documents.iter().map(|&(doc, score)| (doc, score, distance(doc))).collect();
-    let by_relevance =
-        |a: &(u32, f32, Option<f64>), b: &(u32, f32, Option<f64>)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-    let ordered = match query.sort {
-        Sort::Relevance => page(with_distance, query.offset, query.limit, by_relevance),
-        Sort::Newest => page(with_distance, query.offset, query.limit, |a, b| {
-            let (ka, kb) = (keys[a.0 as usize].updated, keys[b.0 as usize].updated);
-            // `None` sorts before `Some` in `Option`'s order, so reversing puts it last.
-            kb.cmp(&ka).then_with(|| by_relevance(a, b))
-        }),
-        Sort::MostOpenNeeds => page(with_distance, query.offset, query.limit, |a, b| {
-            let (ka, kb) = (keys[a.0 as usize].open_needs, keys[b.0 as usize].open_needs);
-            kb.cmp(&ka).then_with(|| by_relevance(a, b))
-        }),
-        Sort::Nearest(_) => page(with_distance, query.offset, query.limit, |a, b| {
-            let order = match (a.2, b.2) {
-                (Some(x), Some(y)) => x.total_cmp(&y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
+    // Every order is "primary key ascending, then score descending, then dataset order", so
+    // one comparator (and one instantiation of the sort, which matters for the wasm size)
+    // serves them all. Missing dates and distances sort last.
+    let ranked: Vec<Ranked> = found
+        .documents
+        .iter()
+        .map(|&(doc, score)| {
+            let key = keys.get(doc as usize);
+            let distance_km = distance(doc);
+            let primary = match query.sort {
+                Sort::Relevance => 0.0,
+                Sort::Newest => key.and_then(|key| key.updated).map_or(f64::INFINITY, |seconds| -(seconds as f64)),
+                Sort::MostOpenNeeds => key.map_or(0.0, |key| -f64::from(key.open_needs)),
+                Sort::Nearest(_) => distance_km.unwrap_or(f64::INFINITY),
             };
-            order.then_with(|| by_relevance(a, b))
-        }),
-    };
+            Ranked { primary, score, doc, distance_km }
+        })
+        .collect();
+    let ordered = page(ranked, query.offset, query.limit);
     let matched = index.initiatives.text.term_set(&found.matched.terms);
     let dataset = &*index.dataset;
     let hits = ordered
         .into_iter()
-        .map(|(doc, score, distance_km)| Hit {
+        .map(|Ranked { doc, score, distance_km, .. }| Hit {
             index: doc as usize,
             id: index.initiative_ids[doc as usize].clone(),
             score,
@@ -1022,13 +1028,16 @@ pub fn search_partners(index: &SearchIndex, query: &PartnerQuery) -> PartnerResu
     let rules = MatchRules { stemming: query.stemming, typos: query.typos };
     let mut found = index.partners.find(&query.text, rules, &filters);
     let total = found.documents.len();
-    let documents = std::mem::take(&mut found.documents);
-    let ordered = page(documents, query.offset, query.limit, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let ranked: Vec<Ranked> = std::mem::take(&mut found.documents)
+        .into_iter()
+        .map(|(doc, score)| Ranked { primary: 0.0, score, doc, distance_km: None })
+        .collect();
+    let ordered = page(ranked, query.offset, query.limit);
     let matched = index.partners.text.term_set(&found.matched.terms);
     let dataset = &*index.dataset;
     let hits = ordered
         .into_iter()
-        .map(|(doc, score)| PartnerHit {
+        .map(|Ranked { doc, score, .. }| PartnerHit {
             index: doc as usize,
             id: index.partner_ids[doc as usize].clone(),
             score,
