@@ -26,9 +26,11 @@
 
 mod date;
 mod ids;
+pub mod insights;
 #[cfg(feature = "serde")]
 mod load;
 mod model;
+pub mod search;
 #[cfg(feature = "synth")]
 pub mod synth;
 mod text;
