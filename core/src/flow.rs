@@ -1,0 +1,895 @@
+//! Min-cost flow: the exact solver behind the allocation round, and a reader for `.flow` files.
+//!
+//! The solver is a primal network simplex with block-search pivoting, after the design of
+//! LEMON's `NetworkSimplex` (Kovács, "Minimum-cost flow algorithms: an experimental
+//! evaluation", 2015). It keeps a spanning tree as parent/thread lists over compact `u32`
+//! arrays, so each pivot only touches the nodes whose place in the tree changes.
+//!
+//! # Example
+//!
+//! ```
+//! use verschilmaker::flow::{solve, FlowArc, FlowNetwork};
+//!
+//! // Node 0 supplies 4 units, node 2 demands them; the direct arc is dearer than the detour.
+//! let network = FlowNetwork {
+//!     node_count: 3,
+//!     arcs: vec![
+//!         FlowArc { from: 0, to: 2, capacity: 4, cost: 5 },
+//!         FlowArc { from: 0, to: 1, capacity: 3, cost: 1 },
+//!         FlowArc { from: 1, to: 2, capacity: 3, cost: 1 },
+//!     ],
+//!     supplies: vec![4, 0, -4],
+//! };
+//! let solution = solve(&network).unwrap();
+//! assert_eq!(solution.flows, vec![1, 3, 3]);
+//! assert_eq!(solution.total_cost, 11);
+//! ```
+
+use std::fmt;
+
+/// One directed arc of a [`FlowNetwork`]: it carries between 0 and `capacity` units, each at `cost`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FlowArc {
+    /// The node the flow leaves, in `0..node_count`.
+    pub from: u32,
+    /// The node the flow enters, in `0..node_count`.
+    pub to: u32,
+    /// The most units the arc may carry; must be ≥ 0.
+    pub capacity: i64,
+    /// The cost of one unit on this arc; may be negative.
+    pub cost: i64,
+}
+
+/// A min-cost flow problem: nodes `0..node_count`, arcs between them, and a supply per node.
+///
+/// The fields are plain: [`solve`] checks them and reports every problem it finds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FlowNetwork {
+    /// The number of nodes.
+    pub node_count: usize,
+    /// The arcs, in the order in which [`FlowSolution::flows`] reports their flow.
+    pub arcs: Vec<FlowArc>,
+    /// One entry per node: positive at a source, negative at a sink; they must sum to 0.
+    pub supplies: Vec<i64>,
+}
+
+/// An optimal flow, as found by [`solve`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowSolution {
+    /// The flow on each arc, in the order of [`FlowNetwork::arcs`].
+    pub flows: Vec<i64>,
+    /// The sum over the arcs of flow × cost; no feasible flow costs less.
+    pub total_cost: i64,
+    /// Node potentials that certify optimality: for every arc, `cost + potential[from] -
+    /// potential[to]` is ≥ 0 where the flow is below capacity and ≤ 0 where it is above 0.
+    pub potentials: Vec<i64>,
+}
+
+/// One problem found in a network or a `.flow` file: where it is, and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowProblem {
+    /// Where the problem is, such as `arcs[3].to` or `line 7`.
+    pub place: String,
+    /// What is wrong there, in lowercase without a trailing period.
+    pub message: String,
+}
+
+impl fmt::Display for FlowProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)
+    }
+}
+
+/// Why [`solve`] or [`parse_flow_file`] gave no answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FlowError {
+    /// The input is malformed: a bad node index, a negative capacity, supplies that do not
+    /// sum to 0, or a line that cannot be read. Every problem found is listed.
+    Invalid(Vec<FlowProblem>),
+    /// The input is well formed, but no flow within the capacities meets every supply.
+    Infeasible,
+    /// The numbers are so large that the solver's 64-bit arithmetic could overflow.
+    TooLarge(String),
+}
+
+impl FlowError {
+    /// The problems of an [`FlowError::Invalid`] input; empty for the other kinds of error.
+    pub fn problems(&self) -> &[FlowProblem] {
+        match self {
+            FlowError::Invalid(problems) => problems,
+            _ => &[],
+        }
+    }
+}
+
+impl fmt::Display for FlowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FlowError::Invalid(problems) => {
+                for (i, problem) in problems.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(f, "{problem}")?;
+                }
+                Ok(())
+            }
+            FlowError::Infeasible => {
+                f.write_str("no flow within the capacities meets every supply")
+            }
+            FlowError::TooLarge(what) => write!(f, "numbers too large to solve safely: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for FlowError {}
+
+fn problem(place: impl Into<String>, message: impl Into<String>) -> FlowProblem {
+    FlowProblem {
+        place: place.into(),
+        message: message.into(),
+    }
+}
+
+/// Reads a network in the `.flow` format: a line `NODES ARCS`, then `ARCS` lines `FROM TO
+/// CAPACITY COST`, then lines `NODE SUPPLY` for the nodes whose supply is not 0.
+///
+/// Reading stops at nothing: every problem is reported with its line number (1-based). The
+/// network is also checked as [`solve`] would check it, so a file that parses is solvable
+/// unless it is infeasible or too large.
+///
+/// ```
+/// use verschilmaker::flow::{parse_flow_file, solve};
+///
+/// let network = parse_flow_file("2 1\n0 1 5 -3\n0 2\n1 -2\n").unwrap();
+/// assert_eq!(solve(&network).unwrap().total_cost, -6);
+/// ```
+pub fn parse_flow_file(text: &str) -> Result<FlowNetwork, FlowError> {
+    let mut problems = Vec::new();
+    let mut lines = text.lines().enumerate().map(|(i, line)| (i + 1, line));
+    // Blank lines carry nothing; skipping them lets a file end with an empty line.
+    let mut next_line = || lines.find(|(_, line)| !line.trim().is_empty());
+
+    let Some((header_number, header)) = next_line() else {
+        return Err(FlowError::Invalid(vec![problem(
+            "line 1",
+            "missing header `NODES ARCS`",
+        )]));
+    };
+    let Some([node_count, arc_count]) = parse_fields::<2>(header) else {
+        return Err(FlowError::Invalid(vec![problem(
+            format!("line {header_number}"),
+            "header must be two non-negative integers `NODES ARCS`",
+        )]));
+    };
+    let (Ok(node_count), Ok(arc_count)) = (usize::try_from(node_count), usize::try_from(arc_count))
+    else {
+        return Err(FlowError::Invalid(vec![problem(
+            format!("line {header_number}"),
+            "header must be two non-negative integers `NODES ARCS`",
+        )]));
+    };
+    if u32::try_from(node_count).is_err() || u32::try_from(arc_count).is_err() {
+        return Err(FlowError::TooLarge(format!(
+            "line {header_number}: at most {} nodes and arcs are supported",
+            u32::MAX
+        )));
+    }
+
+    // The arc count comes from the file, so it only hints the allocation: a lying header
+    // must not make us reserve gigabytes.
+    let mut arcs = Vec::with_capacity(arc_count.min(text.len() / 8 + 1));
+    let mut last_line = header_number;
+    while arcs.len() < arc_count {
+        let Some((number, line)) = next_line() else {
+            problems.push(problem(
+                format!("line {}", last_line + 1),
+                format!("expected {arc_count} arc lines, found {}", arcs.len()),
+            ));
+            break;
+        };
+        last_line = number;
+        match parse_fields::<4>(line) {
+            Some([from, to, capacity, cost]) => {
+                let mut endpoint = |value: i64, name: &str| match u32::try_from(value) {
+                    Ok(node) if (node as usize) < node_count => node,
+                    _ => {
+                        problems.push(problem(
+                            format!("line {number}"),
+                            format!("{name} node {value} is not in 0..{node_count}"),
+                        ));
+                        0
+                    }
+                };
+                let from = endpoint(from, "from");
+                let to = endpoint(to, "to");
+                if capacity < 0 {
+                    problems.push(problem(
+                        format!("line {number}"),
+                        format!("capacity {capacity} must be ≥ 0"),
+                    ));
+                }
+                arcs.push(FlowArc {
+                    from,
+                    to,
+                    capacity,
+                    cost,
+                });
+            }
+            None => {
+                problems.push(problem(
+                    format!("line {number}"),
+                    "an arc line must be four integers `FROM TO CAPACITY COST`",
+                ));
+                arcs.push(FlowArc {
+                    from: 0,
+                    to: 0,
+                    capacity: 0,
+                    cost: 0,
+                });
+            }
+        }
+    }
+
+    let mut supplies = vec![0i64; node_count];
+    let mut seen = vec![false; node_count];
+    let mut supply_sum: i128 = 0;
+    while let Some((number, line)) = next_line() {
+        match parse_fields::<2>(line) {
+            Some([node, supply]) => match usize::try_from(node) {
+                Ok(node) if node < node_count => {
+                    if seen[node] {
+                        problems.push(problem(
+                            format!("line {number}"),
+                            format!("node {node} already has a supply line"),
+                        ));
+                    }
+                    seen[node] = true;
+                    supplies[node] = supply;
+                    supply_sum += i128::from(supply);
+                }
+                _ => problems.push(problem(
+                    format!("line {number}"),
+                    format!("node {node} is not in 0..{node_count}"),
+                )),
+            },
+            None => problems.push(problem(
+                format!("line {number}"),
+                "a supply line must be two integers `NODE SUPPLY`",
+            )),
+        }
+    }
+    if supply_sum != 0 {
+        problems.push(problem(
+            "supplies",
+            format!("sum to {supply_sum}, must sum to 0"),
+        ));
+    }
+
+    if problems.is_empty() {
+        Ok(FlowNetwork {
+            node_count,
+            arcs,
+            supplies,
+        })
+    } else {
+        Err(FlowError::Invalid(problems))
+    }
+}
+
+/// Splits a line into exactly `N` integers separated by spaces, or gives `None`.
+fn parse_fields<const N: usize>(line: &str) -> Option<[i64; N]> {
+    let mut values = [0i64; N];
+    let mut fields = line.split_ascii_whitespace();
+    for value in &mut values {
+        *value = fields.next()?.parse().ok()?;
+    }
+    fields.next().is_none().then_some(values)
+}
+
+/// Lists every problem that makes `network` malformed.
+fn validate(network: &FlowNetwork) -> Vec<FlowProblem> {
+    let mut problems = Vec::new();
+    let node_count = network.node_count;
+    if network.supplies.len() != node_count {
+        problems.push(problem(
+            "supplies",
+            format!(
+                "has {} entries, must have node_count = {node_count}",
+                network.supplies.len()
+            ),
+        ));
+    }
+    for (i, arc) in network.arcs.iter().enumerate() {
+        if arc.from as usize >= node_count {
+            problems.push(problem(
+                format!("arcs[{i}].from"),
+                format!("node {} is not in 0..{node_count}", arc.from),
+            ));
+        }
+        if arc.to as usize >= node_count {
+            problems.push(problem(
+                format!("arcs[{i}].to"),
+                format!("node {} is not in 0..{node_count}", arc.to),
+            ));
+        }
+        if arc.capacity < 0 {
+            problems.push(problem(
+                format!("arcs[{i}].capacity"),
+                format!("{} must be ≥ 0", arc.capacity),
+            ));
+        }
+    }
+    let supply_sum: i128 = network.supplies.iter().map(|&s| i128::from(s)).sum();
+    if supply_sum != 0 {
+        problems.push(problem(
+            "supplies",
+            format!("sum to {supply_sum}, must sum to 0"),
+        ));
+    }
+    problems
+}
+
+/// Finds a flow of least total cost that meets every supply within the capacities.
+///
+/// The result is exact and deterministic: the same network always gives the same flows.
+/// Errors: [`FlowError::Invalid`] lists every malformed part of the network,
+/// [`FlowError::Infeasible`] says that no flow meets the supplies, and
+/// [`FlowError::TooLarge`] guards the 64-bit arithmetic (it needs the sum of all capacities
+/// and absolute supplies to fit in an `i64`, and the largest absolute cost times
+/// 8 × (node count + 1) too).
+pub fn solve(network: &FlowNetwork) -> Result<FlowSolution, FlowError> {
+    let problems = validate(network);
+    if !problems.is_empty() {
+        return Err(FlowError::Invalid(problems));
+    }
+    check_sizes(network)?;
+    let mut simplex = Simplex::new(network);
+    simplex.run();
+    simplex.into_solution(network)
+}
+
+/// Rejects networks whose flows or potentials could overflow `i64` inside the solver.
+fn check_sizes(network: &FlowNetwork) -> Result<(), FlowError> {
+    // Node and arc indices are u32, with one extra node (the root) and one artificial arc
+    // per node; the sentinel u32::MAX must stay free.
+    let all_arcs = network.arcs.len() as u128 + network.node_count as u128;
+    if network.node_count as u128 + 1 >= u128::from(u32::MAX) || all_arcs >= u128::from(u32::MAX) {
+        return Err(FlowError::TooLarge(format!(
+            "at most {} nodes plus arcs are supported",
+            u32::MAX - 2
+        )));
+    }
+    // Every flow the solver holds, on a real or an artificial arc, is bounded by the total
+    // of the capacities and absolute supplies.
+    let flow_bound: i128 = network
+        .arcs
+        .iter()
+        .map(|a| i128::from(a.capacity))
+        .sum::<i128>()
+        + network
+            .supplies
+            .iter()
+            .map(|&s| i128::from(s).abs())
+            .sum::<i128>();
+    if flow_bound > i128::from(i64::MAX) {
+        return Err(FlowError::TooLarge(
+            "capacities and absolute supplies must sum to at most i64::MAX".into(),
+        ));
+    }
+    // Potentials stay within twice the artificial cost, reduced costs within five times.
+    let max_cost = network
+        .arcs
+        .iter()
+        .map(|a| i128::from(a.cost).abs())
+        .max()
+        .unwrap_or(0);
+    if (max_cost + 1) * (network.node_count as i128 + 1) * 8 > i128::from(i64::MAX) {
+        return Err(FlowError::TooLarge(
+            "the largest absolute cost times 8 × (node count + 1) must fit in an i64".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Marks "no node" or "no arc" in the `u32` tree arrays.
+const NONE: u32 = u32::MAX;
+
+/// Arc states, chosen so that `state × reduced cost < 0` exactly when the arc may enter.
+const STATE_UPPER: i8 = -1;
+const STATE_TREE: i8 = 0;
+const STATE_LOWER: i8 = 1;
+
+/// Direction of a node's tree arc: up when the node is its source, down when its target.
+const DIR_UP: i8 = 1;
+const DIR_DOWN: i8 = -1;
+
+/// The state of the network simplex. Arcs `0..real_arc_count` are the network's; one
+/// artificial arc per node joins it to the extra root node `node_count`, so the first
+/// spanning tree is a star and every supply is met at a high artificial cost.
+struct Simplex {
+    real_arc_count: usize,
+    /// Source, target and cost of each arc, side by side because pricing reads them together.
+    ends: Vec<(u32, u32)>,
+    cost: Vec<i64>,
+    capacity: Vec<i64>,
+    flow: Vec<i64>,
+    state: Vec<i8>,
+
+    potential: Vec<i64>,
+    parent: Vec<u32>,
+    /// The tree arc between a node and its parent.
+    pred: Vec<u32>,
+    pred_dir: Vec<i8>,
+    /// The preorder ("thread") of the tree, and its reverse.
+    thread: Vec<u32>,
+    rev_thread: Vec<u32>,
+    /// The size of each subtree, and its last node in thread order.
+    succ_num: Vec<u32>,
+    last_succ: Vec<u32>,
+    dirty_revs: Vec<u32>,
+
+    block_size: usize,
+    next_arc: usize,
+
+    // The current pivot.
+    in_arc: usize,
+    join: u32,
+    u_in: u32,
+    v_in: u32,
+    u_out: u32,
+    delta: i64,
+}
+
+impl Simplex {
+    fn new(network: &FlowNetwork) -> Simplex {
+        let n = network.node_count;
+        let m = network.arcs.len();
+        let root = n as u32;
+        let all = m + n;
+
+        let max_cost = network
+            .arcs
+            .iter()
+            .map(|a| a.cost.unsigned_abs())
+            .max()
+            .unwrap_or(0);
+        // Any path of real arcs costs less than this in absolute value, so an optimal
+        // solution never routes flow through the root when a real route exists.
+        // check_sizes makes sure that this cannot overflow.
+        let artificial_cost = (max_cost as i64 + 1) * (n as i64 + 1);
+
+        let mut ends = Vec::with_capacity(all);
+        let mut cost = Vec::with_capacity(all);
+        let mut capacity = Vec::with_capacity(all);
+        for arc in &network.arcs {
+            ends.push((arc.from, arc.to));
+            cost.push(arc.cost);
+            capacity.push(arc.capacity);
+        }
+        let mut flow = vec![0i64; all];
+        let mut state = vec![STATE_LOWER; all];
+
+        let mut potential = vec![0i64; n + 1];
+        let mut parent = vec![NONE; n + 1];
+        let mut pred = vec![NONE; n + 1];
+        let mut pred_dir = vec![DIR_UP; n + 1];
+        let mut thread = vec![0u32; n + 1];
+        let mut rev_thread = vec![0u32; n + 1];
+        let mut succ_num = vec![1u32; n + 1];
+        let mut last_succ = vec![0u32; n + 1];
+
+        // The root comes first in the thread, then the nodes in order.
+        thread[n] = 0;
+        rev_thread[0] = root;
+        succ_num[n] = n as u32 + 1;
+        last_succ[n] = if n == 0 { root } else { root - 1 };
+        if n == 0 {
+            thread[n] = root;
+            rev_thread[n] = root;
+        }
+        for u in 0..n {
+            let e = m + u;
+            parent[u] = root;
+            pred[u] = e as u32;
+            let next = (u + 1) as u32;
+            thread[u] = next;
+            rev_thread[u + 1] = u as u32;
+            last_succ[u] = u as u32;
+            state[e] = STATE_TREE;
+            capacity.push(i64::MAX);
+            let supply = network.supplies[u];
+            if supply >= 0 {
+                pred_dir[u] = DIR_UP;
+                ends.push((u as u32, root));
+                cost.push(0);
+                flow[e] = supply;
+                potential[u] = 0;
+            } else {
+                pred_dir[u] = DIR_DOWN;
+                ends.push((root, u as u32));
+                cost.push(artificial_cost);
+                flow[e] = -supply;
+                potential[u] = artificial_cost;
+            }
+        }
+        if n > 0 {
+            // The thread is a cycle: the last node leads back to the root.
+            thread[n - 1] = root;
+            rev_thread[n] = (n - 1) as u32;
+        }
+
+        // LEMON's choice: blocks of about √m arcs balance the cost of a scan against the
+        // quality of the entering arc it finds.
+        let block_size = ((m as f64).sqrt() as usize).max(10);
+
+        Simplex {
+            real_arc_count: m,
+            ends,
+            cost,
+            capacity,
+            flow,
+            state,
+            potential,
+            parent,
+            pred,
+            pred_dir,
+            thread,
+            rev_thread,
+            succ_num,
+            last_succ,
+            dirty_revs: Vec::new(),
+            block_size,
+            next_arc: 0,
+            in_arc: 0,
+            join: 0,
+            u_in: 0,
+            v_in: 0,
+            u_out: 0,
+            delta: 0,
+        }
+    }
+
+    fn run(&mut self) {
+        while self.find_entering_arc() {
+            self.find_join_node();
+            let change = self.find_leaving_arc();
+            self.change_flow(change);
+            if change {
+                self.update_tree_structure();
+                self.update_potential();
+            }
+        }
+    }
+
+    fn reduced_cost(&self, e: usize) -> i64 {
+        let (s, t) = self.ends[e];
+        self.cost[e] + self.potential[s as usize] - self.potential[t as usize]
+    }
+
+    /// Block search: scans the arcs from where the last search stopped, a block at a time,
+    /// and takes the most violating arc of the first block that has any.
+    fn find_entering_arc(&mut self) -> bool {
+        let m = self.real_arc_count;
+        let mut min = 0i64;
+        let mut best = 0usize;
+        let mut count = self.block_size;
+        let start = self.next_arc;
+        let mut e = start;
+        for _ in 0..m {
+            let c = i64::from(self.state[e]) * self.reduced_cost(e);
+            if c < min {
+                min = c;
+                best = e;
+            }
+            e += 1;
+            if e == m {
+                e = 0;
+            }
+            count -= 1;
+            if count == 0 {
+                if min < 0 {
+                    break;
+                }
+                count = self.block_size;
+            }
+        }
+        if min >= 0 {
+            return false;
+        }
+        self.in_arc = best;
+        self.next_arc = e;
+        true
+    }
+
+    fn find_join_node(&mut self) {
+        let (mut u, mut v) = self.ends[self.in_arc];
+        while u != v {
+            if self.succ_num[u as usize] < self.succ_num[v as usize] {
+                u = self.parent[u as usize];
+            } else {
+                v = self.parent[v as usize];
+            }
+        }
+        self.join = u;
+    }
+
+    /// Finds the arc of the cycle that blocks first; returns false when the entering arc
+    /// itself blocks first (it then just moves to its other bound).
+    fn find_leaving_arc(&mut self) -> bool {
+        let (s, t) = self.ends[self.in_arc];
+        let (first, second) = if self.state[self.in_arc] == STATE_LOWER {
+            (s, t)
+        } else {
+            (t, s)
+        };
+        let mut delta = self.capacity[self.in_arc];
+        let mut result = 0;
+
+        let mut u = first;
+        while u != self.join {
+            let e = self.pred[u as usize] as usize;
+            let mut d = self.flow[e];
+            if self.pred_dir[u as usize] == DIR_DOWN {
+                let c = self.capacity[e];
+                d = if c == i64::MAX { i64::MAX } else { c - d };
+            }
+            if d < delta {
+                delta = d;
+                self.u_out = u;
+                result = 1;
+            }
+            u = self.parent[u as usize];
+        }
+
+        let mut u = second;
+        while u != self.join {
+            let e = self.pred[u as usize] as usize;
+            let mut d = self.flow[e];
+            if self.pred_dir[u as usize] == DIR_UP {
+                let c = self.capacity[e];
+                d = if c == i64::MAX { i64::MAX } else { c - d };
+            }
+            if d <= delta {
+                delta = d;
+                self.u_out = u;
+                result = 2;
+            }
+            u = self.parent[u as usize];
+        }
+
+        if result == 1 {
+            self.u_in = first;
+            self.v_in = second;
+        } else {
+            self.u_in = second;
+            self.v_in = first;
+        }
+        self.delta = delta;
+        result != 0
+    }
+
+    fn change_flow(&mut self, change: bool) {
+        let in_arc = self.in_arc;
+        if self.delta > 0 {
+            let val = i64::from(self.state[in_arc]) * self.delta;
+            self.flow[in_arc] += val;
+            let (s, t) = self.ends[in_arc];
+            let mut u = s;
+            while u != self.join {
+                let e = self.pred[u as usize] as usize;
+                self.flow[e] -= i64::from(self.pred_dir[u as usize]) * val;
+                u = self.parent[u as usize];
+            }
+            let mut u = t;
+            while u != self.join {
+                let e = self.pred[u as usize] as usize;
+                self.flow[e] += i64::from(self.pred_dir[u as usize]) * val;
+                u = self.parent[u as usize];
+            }
+        }
+        if change {
+            self.state[in_arc] = STATE_TREE;
+            let out = self.pred[self.u_out as usize] as usize;
+            self.state[out] = if self.flow[out] == 0 {
+                STATE_LOWER
+            } else {
+                STATE_UPPER
+            };
+        } else {
+            self.state[in_arc] = -self.state[in_arc];
+        }
+    }
+
+    /// Replaces the leaving arc by the entering one in the tree: the stem from `u_out` to
+    /// `u_in` is re-hung below `v_in`, and the thread, parents and subtree data follow.
+    fn update_tree_structure(&mut self) {
+        let u_in = self.u_in as usize;
+        let v_in = self.v_in as usize;
+        let u_out = self.u_out as usize;
+        let join = self.join as usize;
+        let old_rev_thread = self.rev_thread[u_out] as usize;
+        let old_succ_num = self.succ_num[u_out];
+        let old_last_succ = self.last_succ[u_out] as usize;
+        let v_out = self.parent[u_out] as usize;
+
+        if u_in == u_out {
+            // Only the subtree of u_out moves, unchanged inside.
+            self.parent[u_in] = v_in as u32;
+            self.pred[u_in] = self.in_arc as u32;
+            self.pred_dir[u_in] = if self.ends[self.in_arc].0 as usize == u_in {
+                DIR_UP
+            } else {
+                DIR_DOWN
+            };
+            if self.thread[v_in] as usize != u_out {
+                let mut after = self.thread[old_last_succ];
+                self.thread[old_rev_thread] = after;
+                self.rev_thread[after as usize] = old_rev_thread as u32;
+                after = self.thread[v_in];
+                self.thread[v_in] = u_out as u32;
+                self.rev_thread[u_out] = v_in as u32;
+                self.thread[old_last_succ] = after;
+                self.rev_thread[after as usize] = old_last_succ as u32;
+            }
+        } else {
+            // When old_rev_thread is v_in, join and v_out coincide.
+            let thread_continue = if old_rev_thread == v_in {
+                self.thread[old_last_succ]
+            } else {
+                self.thread[v_in]
+            };
+
+            // Re-link the thread and parents along the stem, from u_in up to u_out.
+            let mut stem = u_in;
+            let mut par_stem = v_in;
+            let mut last = self.last_succ[u_in] as usize;
+            let mut after = self.thread[last];
+            self.thread[v_in] = u_in as u32;
+            self.dirty_revs.clear();
+            self.dirty_revs.push(v_in as u32);
+            while stem != u_out {
+                let next_stem = self.parent[stem] as usize;
+                self.thread[last] = next_stem as u32;
+                self.dirty_revs.push(last as u32);
+
+                // Cut the subtree of stem out of the thread.
+                let before = self.rev_thread[stem];
+                self.thread[before as usize] = after;
+                self.rev_thread[after as usize] = before;
+
+                self.parent[stem] = par_stem as u32;
+                par_stem = stem;
+                stem = next_stem;
+
+                last = if self.last_succ[stem] == self.last_succ[par_stem] {
+                    self.rev_thread[par_stem] as usize
+                } else {
+                    self.last_succ[stem] as usize
+                };
+                after = self.thread[last];
+            }
+            self.parent[u_out] = par_stem as u32;
+            self.thread[last] = thread_continue;
+            self.rev_thread[thread_continue as usize] = last as u32;
+            self.last_succ[u_out] = last as u32;
+
+            if old_rev_thread != v_in {
+                self.thread[old_rev_thread] = after;
+                self.rev_thread[after as usize] = old_rev_thread as u32;
+            }
+
+            for i in 0..self.dirty_revs.len() {
+                let u = self.dirty_revs[i] as usize;
+                let next = self.thread[u] as usize;
+                self.rev_thread[next] = u as u32;
+            }
+
+            // Reverse pred, pred_dir, succ_num and last_succ along the stem.
+            let mut tmp_sc = 0u32;
+            let tmp_ls = self.last_succ[u_out];
+            let mut u = u_out;
+            while u != u_in {
+                let p = self.parent[u] as usize;
+                self.pred[u] = self.pred[p];
+                self.pred_dir[u] = -self.pred_dir[p];
+                tmp_sc = tmp_sc.wrapping_add(self.succ_num[u].wrapping_sub(self.succ_num[p]));
+                self.succ_num[u] = tmp_sc;
+                self.last_succ[p] = tmp_ls;
+                u = p;
+            }
+            self.pred[u_in] = self.in_arc as u32;
+            self.pred_dir[u_in] = if self.ends[self.in_arc].0 as usize == u_in {
+                DIR_UP
+            } else {
+                DIR_DOWN
+            };
+            self.succ_num[u_in] = old_succ_num;
+        }
+
+        // Update last_succ from v_in towards the root.
+        let up_limit_out = if self.last_succ[join] as usize == v_in {
+            join as u32
+        } else {
+            NONE
+        };
+        let last_succ_out = self.last_succ[u_out];
+        let mut u = v_in as u32;
+        while u != NONE && self.last_succ[u as usize] as usize == v_in {
+            self.last_succ[u as usize] = last_succ_out;
+            u = self.parent[u as usize];
+        }
+
+        // Update last_succ from v_out towards the root.
+        if join != old_rev_thread && v_in != old_rev_thread {
+            let mut u = v_out as u32;
+            while u != up_limit_out && self.last_succ[u as usize] as usize == old_last_succ {
+                self.last_succ[u as usize] = old_rev_thread as u32;
+                u = self.parent[u as usize];
+            }
+        } else if last_succ_out as usize != old_last_succ {
+            let mut u = v_out as u32;
+            while u != up_limit_out && self.last_succ[u as usize] as usize == old_last_succ {
+                self.last_succ[u as usize] = last_succ_out;
+                u = self.parent[u as usize];
+            }
+        }
+
+        // Update succ_num from v_in and from v_out up to join.
+        let mut u = v_in;
+        while u != join {
+            self.succ_num[u] += old_succ_num;
+            u = self.parent[u] as usize;
+        }
+        let mut u = v_out;
+        while u != join {
+            self.succ_num[u] -= old_succ_num;
+            u = self.parent[u] as usize;
+        }
+    }
+
+    /// Shifts the potentials of the re-hung subtree so the entering arc's reduced cost is 0.
+    fn update_potential(&mut self) {
+        let u_in = self.u_in as usize;
+        let sigma = self.potential[self.v_in as usize]
+            - self.potential[u_in]
+            - i64::from(self.pred_dir[u_in]) * self.cost[self.in_arc];
+        let end = self.thread[self.last_succ[u_in] as usize];
+        let mut u = self.u_in;
+        while u != end {
+            self.potential[u as usize] += sigma;
+            u = self.thread[u as usize];
+        }
+    }
+
+    fn into_solution(self, network: &FlowNetwork) -> Result<FlowSolution, FlowError> {
+        let m = self.real_arc_count;
+        if self.flow[m..].iter().any(|&f| f != 0) {
+            return Err(FlowError::Infeasible);
+        }
+        let total: i128 = network
+            .arcs
+            .iter()
+            .zip(&self.flow)
+            .map(|(arc, &f)| i128::from(arc.cost) * i128::from(f))
+            .sum();
+        let total_cost = i64::try_from(total).map_err(|_| {
+            FlowError::TooLarge(format!(
+                "the optimal total cost {total} does not fit in an i64"
+            ))
+        })?;
+        let mut flows = self.flow;
+        flows.truncate(m);
+        let mut potentials = self.potential;
+        potentials.truncate(network.node_count);
+        Ok(FlowSolution {
+            flows,
+            total_cost,
+            potentials,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {}
