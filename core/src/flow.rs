@@ -520,9 +520,12 @@ impl Simplex {
             rev_thread[n] = (n - 1) as u32;
         }
 
-        // LEMON's choice: blocks of about √m arcs balance the cost of a scan against the
-        // quality of the entering arc it finds.
-        let block_size = ((m as f64).sqrt() as usize).max(10);
+        // Blocks of about √m arcs (LEMON's choice) balance the cost of a scan against the
+        // quality of the entering arc it finds. On the allocation networks the number of
+        // pivots hardly depends on the block size (medium.flow: 284k pivots with √m, 263k
+        // with √m/10), so shorter blocks win: √m/10 solves it in less than half the time.
+        let block_size = (m as f64).sqrt() as usize / 10;
+        let block_size = block_size.max(10);
 
         Simplex {
             real_arc_count: m,
@@ -563,44 +566,38 @@ impl Simplex {
         }
     }
 
-    fn reduced_cost(&self, e: usize) -> i64 {
-        let (s, t) = self.ends[e];
-        self.cost[e] + self.potential[s as usize] - self.potential[t as usize]
-    }
-
     /// Block search: scans the arcs from where the last search stopped, a block at a time,
     /// and takes the most violating arc of the first block that has any.
     fn find_entering_arc(&mut self) -> bool {
         let m = self.real_arc_count;
+        let potential = &self.potential[..];
         let mut min = 0i64;
         let mut best = 0usize;
-        let mut count = self.block_size;
-        let start = self.next_arc;
-        let mut e = start;
-        for _ in 0..m {
-            let c = i64::from(self.state[e]) * self.reduced_cost(e);
-            if c < min {
-                min = c;
-                best = e;
-            }
-            e += 1;
-            if e == m {
-                e = 0;
-            }
-            count -= 1;
-            if count == 0 {
-                if min < 0 {
-                    break;
+        let mut e = self.next_arc;
+        let mut scanned = 0;
+        while scanned < m {
+            // A block stops at the end of the arcs, so that the inner loop runs over plain
+            // slices and the compiler can drop most bounds checks.
+            let end = (e + self.block_size).min(m);
+            let ends = &self.ends[e..end];
+            let costs = &self.cost[e..end];
+            let states = &self.state[e..end];
+            for (i, ((&(s, t), &cost), &state)) in ends.iter().zip(costs).zip(states).enumerate() {
+                let c = i64::from(state) * (cost + potential[s as usize] - potential[t as usize]);
+                if c < min {
+                    min = c;
+                    best = e + i;
                 }
-                count = self.block_size;
+            }
+            scanned += end - e;
+            e = if end == m { 0 } else { end };
+            if min < 0 {
+                self.in_arc = best;
+                self.next_arc = e;
+                return true;
             }
         }
-        if min >= 0 {
-            return false;
-        }
-        self.in_arc = best;
-        self.next_arc = e;
-        true
+        false
     }
 
     fn find_join_node(&mut self) {
