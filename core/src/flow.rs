@@ -234,7 +234,6 @@ pub fn parse_flow_file(text: &str) -> Result<FlowNetwork, FlowError> {
 
     let mut supplies = vec![0i64; node_count];
     let mut seen = vec![false; node_count];
-    let mut supply_sum: i128 = 0;
     while let Some((number, line)) = next_line() {
         match parse_fields::<2>(line) {
             Some([node, supply]) => match usize::try_from(node) {
@@ -247,7 +246,6 @@ pub fn parse_flow_file(text: &str) -> Result<FlowNetwork, FlowError> {
                     }
                     seen[node] = true;
                     supplies[node] = supply;
-                    supply_sum += i128::from(supply);
                 }
                 _ => problems.push(problem(
                     format!("line {number}"),
@@ -260,6 +258,7 @@ pub fn parse_flow_file(text: &str) -> Result<FlowNetwork, FlowError> {
             )),
         }
     }
+    let supply_sum: i128 = supplies.iter().map(|&s| i128::from(s)).sum();
     if supply_sum != 0 {
         problems.push(problem(
             "supplies",
@@ -889,4 +888,436 @@ impl Simplex {
 }
 
 #[cfg(test)]
-mod tests {}
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Parses and solves `input`, and compares a one-line summary with `expected`: the total
+    /// cost and the flows (`cost -6 flows [2]`), or the error message.
+    #[track_caller]
+    fn check(input: &str, expected: &str) {
+        let actual = match parse_flow_file(input).and_then(|network| {
+            let solution = solve(&network)?;
+            assert_certified(&network, &solution);
+            Ok(solution)
+        }) {
+            Ok(solution) => format!("cost {} flows {:?}", solution.total_cost, solution.flows),
+            Err(error) => error.to_string(),
+        };
+        assert_eq!(actual, expected, "input:\n{input}");
+    }
+
+    #[test]
+    fn tiny_networks() {
+        check("0 0\n", "cost 0 flows []");
+        check("1 0\n", "cost 0 flows []");
+        check("2 1\n0 1 5 -3\n0 2\n1 -2\n", "cost -6 flows [2]");
+        // A lone negative arc carries nothing: flow must be conserved.
+        check("2 1\n0 1 5 -3\n", "cost 0 flows [0]");
+        check("2 1\n0 1 5 3\n", "cost 0 flows [0]");
+        // The cheaper of two parallel arcs fills up first.
+        check("2 2\n0 1 2 4\n0 1 5 1\n0 6\n1 -6\n", "cost 9 flows [1, 5]");
+        // A detour beats the direct arc.
+        check(
+            "3 3\n0 2 4 5\n0 1 3 1\n1 2 3 1\n0 4\n2 -4\n",
+            "cost 11 flows [1, 3, 3]",
+        );
+        // Transshipment through a node with supply 0, and a zero-capacity arc.
+        check(
+            "3 3\n0 1 9 1\n1 2 9 1\n0 2 0 -100\n0 3\n2 -3\n",
+            "cost 6 flows [3, 3, 0]",
+        );
+        // Two sources, two sinks: the assignment crosses.
+        check(
+            "4 4\n0 2 5 1\n0 3 5 3\n1 2 5 2\n1 3 5 9\n0 2\n1 2\n2 -2\n3 -2\n",
+            "cost 10 flows [0, 2, 2, 0]",
+        );
+    }
+
+    #[test]
+    fn cycles_and_self_loops() {
+        // A negative self-loop is saturated; a positive one is left empty.
+        check("1 2\n0 0 4 -2\n0 0 4 2\n", "cost -8 flows [4, 0]");
+        // A negative cycle is saturated up to its tightest arc.
+        check(
+            "3 3\n0 1 5 1\n1 2 3 1\n2 0 9 -5\n",
+            "cost -9 flows [3, 3, 3]",
+        );
+        // A cycle that costs 0 or more is left empty.
+        check("2 2\n0 1 5 1\n1 0 5 -1\n", "cost 0 flows [0, 0]");
+        // Supplies and a negative cycle at once.
+        check(
+            "3 4\n0 1 5 1\n1 2 3 1\n2 0 9 -5\n0 2 1 0\n0 1\n2 -1\n",
+            "cost -9 flows [3, 3, 3, 1]",
+        );
+    }
+
+    #[test]
+    fn infeasible_networks() {
+        let infeasible = "no flow within the capacities meets every supply";
+        check("2 0\n0 1\n1 -1\n", infeasible);
+        check("2 1\n0 1 1 0\n0 2\n1 -2\n", infeasible);
+        // The arc points the wrong way.
+        check("2 1\n1 0 5 0\n0 2\n1 -2\n", infeasible);
+        check("3 2\n0 1 5 0\n1 2 1 0\n0 2\n2 -2\n", infeasible);
+    }
+
+    #[test]
+    fn malformed_files_name_the_line() {
+        check("", "line 1: missing header `NODES ARCS`");
+        check("\n\n", "line 1: missing header `NODES ARCS`");
+        check(
+            "2\n",
+            "line 1: header must be two non-negative integers `NODES ARCS`",
+        );
+        check(
+            "-2 1\n",
+            "line 1: header must be two non-negative integers `NODES ARCS`",
+        );
+        check(
+            "2 1 7\n",
+            "line 1: header must be two non-negative integers `NODES ARCS`",
+        );
+        check("2 2\n0 1 1 1\n", "line 3: expected 2 arc lines, found 1");
+        check(
+            "2 2\n0 1 x 1\n0 1 1\n",
+            "line 2: an arc line must be four integers `FROM TO CAPACITY COST`; \
+             line 3: an arc line must be four integers `FROM TO CAPACITY COST`",
+        );
+        check(
+            "2 1\n0 2 -1 1\n",
+            "line 2: to node 2 is not in 0..2; line 2: capacity -1 must be ≥ 0",
+        );
+        check("2 1\n-1 1 1 1\n", "line 2: from node -1 is not in 0..2");
+        check("2 1\n0 1 1 1\n0 1\n", "supplies: sum to 1, must sum to 0");
+        check(
+            "2 1\n0 1 1 1\n0 1\n0 -1\n5 0\n1 2 3\n",
+            "line 4: node 0 already has a supply line; line 5: node 5 is not in 0..2; \
+             line 6: a supply line must be two integers `NODE SUPPLY`; \
+             supplies: sum to -1, must sum to 0",
+        );
+        check(
+            "2 1\n0 1 1 99999999999999999999\n",
+            "line 2: an arc line must be four integers `FROM TO CAPACITY COST`",
+        );
+        // Blank lines and a missing final newline are fine.
+        check("\n2 1\n\n0 1 5 -3\n\n0 2\n1 -2", "cost -6 flows [2]");
+    }
+
+    #[track_caller]
+    fn check_network(network: FlowNetwork, expected: &str) {
+        let actual = match solve(&network) {
+            Ok(solution) => format!("cost {} flows {:?}", solution.total_cost, solution.flows),
+            Err(error) => error.to_string(),
+        };
+        assert_eq!(actual, expected);
+    }
+
+    fn arc(from: u32, to: u32, capacity: i64, cost: i64) -> FlowArc {
+        FlowArc {
+            from,
+            to,
+            capacity,
+            cost,
+        }
+    }
+
+    #[test]
+    fn malformed_networks_list_every_problem() {
+        check_network(
+            FlowNetwork {
+                node_count: 2,
+                arcs: vec![arc(0, 2, -1, 0), arc(7, 1, 1, 0)],
+                supplies: vec![1],
+            },
+            "supplies: has 1 entries, must have node_count = 2; \
+             arcs[0].to: node 2 is not in 0..2; arcs[0].capacity: -1 must be ≥ 0; \
+             arcs[1].from: node 7 is not in 0..2; supplies: sum to 1, must sum to 0",
+        );
+        check_network(
+            FlowNetwork {
+                node_count: 0,
+                arcs: vec![arc(0, 0, 1, 1)],
+                supplies: vec![],
+            },
+            "arcs[0].from: node 0 is not in 0..0; arcs[0].to: node 0 is not in 0..0",
+        );
+        let error = solve(&FlowNetwork {
+            node_count: 1,
+            arcs: vec![],
+            supplies: vec![3],
+        })
+        .unwrap_err();
+        assert_eq!(error.problems().len(), 1);
+        assert_eq!(FlowError::Infeasible.problems(), &[]);
+    }
+
+    #[test]
+    fn numbers_too_large_are_refused_not_overflowed() {
+        check_network(
+            FlowNetwork {
+                node_count: 2,
+                arcs: vec![arc(0, 1, i64::MAX, 1), arc(0, 1, 1, 1)],
+                supplies: vec![0, 0],
+            },
+            "numbers too large to solve safely: capacities and absolute supplies must sum to at most i64::MAX",
+        );
+        check_network(
+            FlowNetwork {
+                node_count: 2,
+                arcs: vec![arc(0, 1, 1, i64::MIN)],
+                supplies: vec![0, 0],
+            },
+            "numbers too large to solve safely: the largest absolute cost times 8 × (node count + 1) must fit in an i64",
+        );
+        check_network(
+            FlowNetwork {
+                node_count: 2,
+                arcs: vec![arc(0, 1, 1 << 40, -(1 << 40)), arc(1, 0, 1 << 40, 0)],
+                supplies: vec![0, 0],
+            },
+            "numbers too large to solve safely: the optimal total cost -1208925819614629174706176 does not fit in an i64",
+        );
+        // Just inside the limits, a negative cycle is filled exactly.
+        check_network(
+            FlowNetwork {
+                node_count: 2,
+                arcs: vec![arc(0, 1, i64::MAX / 4, -1), arc(1, 0, i64::MAX / 4, 0)],
+                supplies: vec![0, 0],
+            },
+            &format!("cost {} flows [{1}, {1}]", -(i64::MAX / 4), i64::MAX / 4),
+        );
+    }
+
+    /// Checks that `solution` is a feasible flow of `network` whose cost is what it says,
+    /// and that its potentials prove it optimal (complementary slackness).
+    #[track_caller]
+    fn assert_certified(network: &FlowNetwork, solution: &FlowSolution) {
+        assert_eq!(solution.flows.len(), network.arcs.len());
+        assert_eq!(solution.potentials.len(), network.node_count);
+        let mut balance: Vec<i128> = network.supplies.iter().map(|&s| i128::from(s)).collect();
+        let mut total: i128 = 0;
+        for (i, (arc, &flow)) in network.arcs.iter().zip(&solution.flows).enumerate() {
+            assert!(
+                (0..=arc.capacity).contains(&flow),
+                "arcs[{i}]: flow {flow} outside 0..={}",
+                arc.capacity
+            );
+            balance[arc.from as usize] -= i128::from(flow);
+            balance[arc.to as usize] += i128::from(flow);
+            total += i128::from(flow) * i128::from(arc.cost);
+            let reduced = i128::from(arc.cost) + i128::from(solution.potentials[arc.from as usize])
+                - i128::from(solution.potentials[arc.to as usize]);
+            assert!(
+                flow == arc.capacity || reduced >= 0,
+                "arcs[{i}]: could carry more at reduced cost {reduced}"
+            );
+            assert!(
+                flow == 0 || reduced <= 0,
+                "arcs[{i}]: should carry less at reduced cost {reduced}"
+            );
+        }
+        assert!(
+            balance.iter().all(|&b| b == 0),
+            "flow not conserved: {balance:?}"
+        );
+        assert_eq!(total, i128::from(solution.total_cost));
+    }
+
+    /// An independent oracle: saturate every negative arc, so that no residual arc costs
+    /// less than 0, then send the remaining excesses along shortest paths found by
+    /// Bellman-Ford (successive shortest paths). Gives the least cost, or `None` when
+    /// infeasible.
+    fn oracle_min_cost(network: &FlowNetwork) -> Option<i64> {
+        struct Edge {
+            to: usize,
+            residual: i64,
+            cost: i64,
+        }
+        let n = network.node_count;
+        let (source, sink) = (n, n + 1);
+        let mut edges: Vec<Edge> = Vec::new();
+        let mut out: Vec<Vec<usize>> = vec![Vec::new(); n + 2];
+        let mut add = |edges: &mut Vec<Edge>, from: usize, to: usize, capacity: i64, cost: i64| {
+            out[from].push(edges.len());
+            edges.push(Edge {
+                to,
+                residual: capacity,
+                cost,
+            });
+            out[to].push(edges.len());
+            edges.push(Edge {
+                to: from,
+                residual: 0,
+                cost: -cost,
+            });
+        };
+        let mut excess: Vec<i64> = network.supplies.clone();
+        let mut total = 0i64;
+        for a in &network.arcs {
+            let (from, to) = (a.from as usize, a.to as usize);
+            if a.cost < 0 {
+                // Saturated: the reverse residual arc carries the whole capacity back.
+                add(&mut edges, to, from, a.capacity, -a.cost);
+                total += a.capacity * a.cost;
+                excess[from] -= a.capacity;
+                excess[to] += a.capacity;
+            } else {
+                add(&mut edges, from, to, a.capacity, a.cost);
+            }
+        }
+        let mut needed = 0;
+        for (v, &e) in excess.iter().enumerate() {
+            if e > 0 {
+                add(&mut edges, source, v, e, 0);
+                needed += e;
+            } else if e < 0 {
+                add(&mut edges, v, sink, -e, 0);
+            }
+        }
+        let nodes = n + 2;
+        loop {
+            let mut distance = vec![i64::MAX; nodes];
+            let mut via = vec![usize::MAX; nodes];
+            distance[source] = 0;
+            for _ in 0..nodes {
+                let mut changed = false;
+                for u in 0..nodes {
+                    if distance[u] == i64::MAX {
+                        continue;
+                    }
+                    for &e in &out[u] {
+                        let edge = &edges[e];
+                        if edge.residual > 0 && distance[u] + edge.cost < distance[edge.to] {
+                            distance[edge.to] = distance[u] + edge.cost;
+                            via[edge.to] = e;
+                            changed = true;
+                        }
+                    }
+                }
+                if !changed {
+                    break;
+                }
+            }
+            if distance[sink] == i64::MAX {
+                break;
+            }
+            let mut bottleneck = i64::MAX;
+            let mut v = sink;
+            while v != source {
+                let e = via[v];
+                bottleneck = bottleneck.min(edges[e].residual);
+                v = edges[e ^ 1].to;
+            }
+            let mut v = sink;
+            while v != source {
+                let e = via[v];
+                edges[e].residual -= bottleneck;
+                edges[e ^ 1].residual += bottleneck;
+                v = edges[e ^ 1].to;
+            }
+            needed -= bottleneck;
+            total += bottleneck * distance[sink];
+        }
+        (needed == 0).then_some(total)
+    }
+
+    /// Small networks with parallel arcs, self-loops, negative cycles and balanced supplies.
+    fn small_network() -> impl Strategy<Value = FlowNetwork> {
+        (1usize..=7).prop_flat_map(|n| {
+            let arcs = prop::collection::vec(
+                (0..n as u32, 0..n as u32, 0i64..=6, -5i64..=8).prop_map(
+                    |(from, to, capacity, cost)| FlowArc {
+                        from,
+                        to,
+                        capacity,
+                        cost,
+                    },
+                ),
+                0..=18,
+            );
+            let supplies = prop::collection::vec(-4i64..=4, n).prop_map(|mut supplies| {
+                let sum: i64 = supplies.iter().sum();
+                supplies[0] -= sum;
+                supplies
+            });
+            (arcs, supplies).prop_map(move |(arcs, supplies)| FlowNetwork {
+                node_count: n,
+                arcs,
+                supplies,
+            })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn optimal_like_the_oracle(network in small_network()) {
+            match (solve(&network), oracle_min_cost(&network)) {
+                (Ok(solution), Some(expected)) => {
+                    assert_certified(&network, &solution);
+                    prop_assert_eq!(solution.total_cost, expected);
+                }
+                (Err(FlowError::Infeasible), None) => {}
+                (actual, expected) => prop_assert!(false, "solver {actual:?}, oracle {expected:?}"),
+            }
+        }
+
+        #[test]
+        fn deterministic(network in small_network()) {
+            prop_assert_eq!(solve(&network), solve(&network.clone()));
+        }
+
+        #[test]
+        fn never_panics_on_any_network(
+            node_count in 0usize..5,
+            arcs in prop::collection::vec((0u32..7, 0u32..7, any::<i64>(), any::<i64>()), 0..6),
+            supplies in prop::collection::vec(any::<i64>(), 0..6),
+        ) {
+            let arcs = arcs.into_iter().map(|(from, to, capacity, cost)| FlowArc { from, to, capacity, cost }).collect();
+            let network = FlowNetwork { node_count, arcs, supplies };
+            if let Ok(solution) = solve(&network) {
+                assert_certified(&network, &solution);
+            }
+        }
+
+        #[test]
+        fn never_panics_on_any_text(text in "[0-9 \\-\n]{0,60}|\\PC{0,40}") {
+            if let Ok(network) = parse_flow_file(&text) {
+                let _ = solve(&network);
+            }
+        }
+
+        #[test]
+        fn reads_back_what_it_writes(network in small_network()) {
+            let mut text = format!("{} {}\n", network.node_count, network.arcs.len());
+            for a in &network.arcs {
+                text += &format!("{} {} {} {}\n", a.from, a.to, a.capacity, a.cost);
+            }
+            for (node, supply) in network.supplies.iter().enumerate().filter(|(_, s)| **s != 0) {
+                text += &format!("{node} {supply}\n");
+            }
+            prop_assert_eq!(parse_flow_file(&text), Ok(network));
+        }
+    }
+
+    /// The benchmark instance, solved to its published optimum. The file lives in the
+    /// shared folder beside the repository; a missing file fails the test, so that a broken
+    /// checkout cannot pass unnoticed.
+    #[test]
+    fn medium_flow_reaches_its_known_optimum() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/bench/medium.flow"
+        );
+        let text = std::fs::read_to_string(path).unwrap_or_else(|error| {
+            panic!("cannot read {path}: {error}; shared/ must sit beside the repository")
+        });
+        let network = parse_flow_file(&text).expect("medium.flow parses");
+        assert_eq!((network.node_count, network.arcs.len()), (29_588, 281_887));
+        let solution = solve(&network).expect("medium.flow is feasible");
+        assert_eq!(-solution.total_cost, 4_131_554_861);
+        assert_certified(&network, &solution);
+    }
+}
