@@ -24,6 +24,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod flow;
 mod date;
 mod ids;
 #[cfg(feature = "serde")]

@@ -1,0 +1,1 @@
+//! Core functions exported to wasm32 for timing under Node (see README.md).
