@@ -24,11 +24,12 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod flow;
 mod date;
+pub mod flow;
 mod ids;
 #[cfg(feature = "serde")]
 mod load;
+pub mod matching;
 mod model;
 mod text;
 
