@@ -116,7 +116,7 @@ pub fn coalition(index: &MatchIndex<'_>, initiative: usize) -> Coalition {
     let mut candidates: Vec<Candidate> = by_partner.into_iter().flatten().collect();
     candidates.sort_by(|a, b| dataset.partners[a.partner].id.cmp(&dataset.partners[b.partner].id));
     let target: Vec<f64> = (0..m)
-        .map(|r| if already[r] { 1.0 } else { candidates.iter().map(|c| c.cover[r]).sum::<f64>().min(1.0) })
+        .map(|r| if already[r] { 1.0 } else { candidates.iter().map(|c| c.cover[r]).fold(0.0, |a, b| a + b).min(1.0) })
         .collect();
 
     let (chosen, method) = if candidates.len() <= index.config.exact_coalition_limit {
@@ -126,7 +126,7 @@ pub fn coalition(index: &MatchIndex<'_>, initiative: usize) -> Coalition {
     };
 
     let coverage_of = |r: usize| {
-        if already[r] { 1.0 } else { chosen.iter().map(|&c| candidates[c].cover[r]).sum::<f64>().min(1.0) }
+        if already[r] { 1.0 } else { chosen.iter().map(|&c| candidates[c].cover[r]).fold(0.0, |a, b| a + b).min(1.0) }
     };
     let coverage: Vec<(usize, f64)> = required.iter().enumerate().map(|(r, &j)| (j, coverage_of(r))).collect();
     let complete = coverage.iter().all(|&(_, c)| c >= 1.0 - EPSILON);
@@ -151,7 +151,8 @@ pub fn coalition(index: &MatchIndex<'_>, initiative: usize) -> Coalition {
 
 fn reaches(candidates: &[Candidate], chosen: &[usize], target: &[f64], already: &[bool]) -> bool {
     (0..target.len()).all(|r| {
-        already[r] || chosen.iter().map(|&c| candidates[c].cover[r]).sum::<f64>().min(1.0) >= target[r] - EPSILON
+        already[r]
+            || chosen.iter().map(|&c| candidates[c].cover[r]).fold(0.0, |a, b| a + b).min(1.0) >= target[r] - EPSILON
     })
 }
 
