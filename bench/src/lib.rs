@@ -10,7 +10,7 @@
 
 use std::sync::{Mutex, MutexGuard};
 
-use verschilmaker::flow::{FlowNetwork, parse_flow_file, solve};
+use verschilmaker::flow::{FlowConfig, FlowNetwork, parse_flow_file, solve_with};
 
 /// The bytes JavaScript writes before calling a loader.
 static INPUT: Mutex<Vec<u8>> = Mutex::new(Vec::new());
@@ -49,12 +49,19 @@ pub extern "C" fn flow_load() -> i64 {
     arc_count
 }
 
-/// Solves the loaded network and returns the objective (minus the least cost), or `NaN`
-/// when nothing is loaded or the network has no solution. An `f64` holds every objective
-/// up to 2^53 exactly, and JavaScript reads it without BigInt.
+/// Solves the loaded network with pivot blocks of `block_size` arcs (0: the default) and
+/// returns the objective (minus the least cost), or `NaN` when nothing is loaded or the
+/// network has no solution. An `f64` holds every objective up to 2^53 exactly, and
+/// JavaScript reads it without BigInt.
 #[unsafe(no_mangle)]
-pub extern "C" fn flow_solve() -> f64 {
-    match lock(&NETWORK).as_ref().map(solve) {
+pub extern "C" fn flow_solve(block_size: u32) -> f64 {
+    let config = FlowConfig {
+        block_size: (block_size > 0).then_some(block_size as usize),
+    };
+    match lock(&NETWORK)
+        .as_ref()
+        .map(|network| solve_with(network, &config))
+    {
         Some(Ok(solution)) => -(solution.total_cost as f64),
         _ => f64::NAN,
     }
@@ -71,11 +78,12 @@ mod tests {
         assert!(!pointer.is_null());
         lock(&INPUT).copy_from_slice(text);
         assert_eq!(flow_load(), 1);
-        assert_eq!(flow_solve(), 6.0);
+        assert_eq!(flow_solve(0), 6.0);
+        assert_eq!(flow_solve(50), 6.0);
 
         input_buffer(3);
         lock(&INPUT).copy_from_slice(b"1 x");
         assert_eq!(flow_load(), -1);
-        assert!(flow_solve().is_nan());
+        assert!(flow_solve(0).is_nan());
     }
 }

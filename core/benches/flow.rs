@@ -9,7 +9,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use criterion::Criterion;
-use verschilmaker::flow::{FlowNetwork, parse_flow_file, solve};
+use verschilmaker::flow::{FlowConfig, FlowNetwork, parse_flow_file, solve_with};
 
 /// The objective (minus the least cost) that `shared/bench/README.md` publishes.
 const MEDIUM_OPTIMUM: i64 = 4_131_554_861;
@@ -30,13 +30,25 @@ fn load_medium() -> (PathBuf, FlowNetwork) {
     (path, network)
 }
 
+/// The configurations measured: the default, and the block of one need's candidates that
+/// suits allocation rounds (medium.flow has 50 candidates per need).
+const CONFIGS: [(&str, FlowConfig); 2] = [
+    ("default (block √m)", FlowConfig { block_size: None }),
+    (
+        "allocation (block 50)",
+        FlowConfig {
+            block_size: Some(50),
+        },
+    ),
+];
+
 /// Our median solve time over `runs` solves, in milliseconds, and the objective.
-fn time_ours(network: &FlowNetwork, runs: usize) -> (f64, i64) {
+fn time_ours(network: &FlowNetwork, config: &FlowConfig, runs: usize) -> (f64, i64) {
     let mut times = Vec::with_capacity(runs);
     let mut objective = 0;
     for _ in 0..runs {
         let start = Instant::now();
-        let solution = solve(network).expect("medium.flow is feasible");
+        let solution = solve_with(network, config).expect("medium.flow is feasible");
         times.push(start.elapsed().as_secs_f64() * 1000.0);
         objective = -solution.total_cost;
     }
@@ -95,37 +107,42 @@ fn main() {
     let (path, network) = load_medium();
 
     let mut criterion = Criterion::default().sample_size(10).configure_from_args();
-    criterion.bench_function("flow/network_simplex/medium", |b| {
-        b.iter(|| solve(&network))
-    });
+    let mut group = criterion.benchmark_group("flow/medium");
+    for (name, config) in &CONFIGS {
+        group.bench_function(*name, |b| b.iter(|| solve_with(&network, config)));
+    }
+    group.finish();
     criterion.final_summary();
     if test_mode {
         return;
     }
 
+    // Our own medians, taken right before OR-Tools runs, so that the ratios compare
+    // figures from the same minutes of a shared machine.
     let runs = 7;
-    let (ours_ms, ours_objective) = time_ours(&network, runs);
-    assert_eq!(
-        ours_objective, MEDIUM_OPTIMUM,
-        "our solver missed the known optimum"
-    );
     println!();
     println!(
         "medium.flow ({} nodes, {} arcs), known optimum {MEDIUM_OPTIMUM}",
         network.node_count,
         network.arcs.len()
     );
-    println!(
-        "  network simplex (ours): objective {ours_objective}, median of {runs}: {ours_ms:8.1} ms"
-    );
+    let mut ours = Vec::new();
+    for (name, config) in &CONFIGS {
+        let (millis, objective) = time_ours(&network, config, runs);
+        assert_eq!(objective, MEDIUM_OPTIMUM, "{name} missed the known optimum");
+        println!("  ours, {name:<24} objective {objective}, median of {runs}: {millis:8.1} ms");
+        ours.push((name, millis));
+    }
     match time_ortools(&path) {
         Ok((objective, ortools_ms)) => {
             println!(
-                "  OR-Tools SimpleMinCostFlow: objective {objective}, median of 5: {ortools_ms:8.1} ms"
+                "  OR-Tools SimpleMinCostFlow     objective {objective}, median of 5: {ortools_ms:8.1} ms"
             );
-            println!("  ratio ours / OR-Tools: {:.2}", ours_ms / ortools_ms);
-            if objective != ours_objective {
-                println!("  WARNING: the objectives differ");
+            for (name, millis) in ours {
+                println!("  ratio ours {name} / OR-Tools: {:.2}", millis / ortools_ms);
+            }
+            if objective != MEDIUM_OPTIMUM {
+                println!("  WARNING: OR-Tools' objective differs from the known optimum");
             }
         }
         Err(why) => println!("  OR-Tools baseline not measured: {why}"),
