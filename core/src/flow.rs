@@ -1292,6 +1292,58 @@ mod tests {
         })
     }
 
+    /// Larger networks, whose spanning trees grow deep enough to exercise every case of
+    /// the tree update; a few sources and sinks, as in an allocation round.
+    fn larger_network() -> impl Strategy<Value = FlowNetwork> {
+        (10usize..=60).prop_flat_map(|n| {
+            let arcs = prop::collection::vec(
+                (0..n as u32, 0..n as u32, 0i64..=20, -30i64..=50).prop_map(
+                    |(from, to, capacity, cost)| FlowArc {
+                        from,
+                        to,
+                        capacity,
+                        cost,
+                    },
+                ),
+                n..=6 * n,
+            );
+            let supplies =
+                prop::collection::vec((0..n, -15i64..=15), 0..=8).prop_map(move |pairs| {
+                    let mut supplies = vec![0i64; n];
+                    for (node, supply) in pairs {
+                        supplies[node] += supply;
+                        supplies[(node + n / 2) % n] -= supply;
+                    }
+                    supplies
+                });
+            (arcs, supplies).prop_map(move |(arcs, supplies)| FlowNetwork {
+                node_count: n,
+                arcs,
+                supplies,
+            })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn optimal_like_the_oracle_on_larger_networks(
+            network in larger_network(),
+            block_size in prop::option::of(1usize..20),
+        ) {
+            let config = FlowConfig { block_size };
+            match (solve_with(&network, &config), oracle_min_cost(&network)) {
+                (Ok(solution), Some(expected)) => {
+                    assert_certified(&network, &solution);
+                    prop_assert_eq!(solution.total_cost, expected);
+                }
+                (Err(FlowError::Infeasible), None) => {}
+                (actual, expected) => prop_assert!(false, "solver {actual:?}, oracle {expected:?}"),
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
