@@ -102,8 +102,11 @@ fn time_ortools(flow_file: &Path) -> Result<(i64, f64), String> {
 }
 
 fn main() {
-    // `cargo test --benches` runs benchmarks once in test mode; the slow baseline is skipped there.
-    let test_mode = std::env::args().any(|arg| arg == "--test" || arg == "--list");
+    // `cargo bench` passes `--bench`; without it (`cargo test --benches`) criterion runs each
+    // benchmark once as a test, and the timings and the OR-Tools baseline are skipped.
+    let args: Vec<String> = std::env::args().collect();
+    let test_mode = !args.iter().any(|arg| arg == "--bench")
+        || args.iter().any(|arg| arg == "--test" || arg == "--list");
     let (path, network) = load_medium();
 
     let mut criterion = Criterion::default().sample_size(10).configure_from_args();
