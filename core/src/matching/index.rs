@@ -68,6 +68,38 @@ pub(crate) fn signature(ids: &[u32]) -> u64 {
     ids.iter().fold(0, |sig, &id| sig | 1 << (id % 64))
 }
 
+/// A point with its latitude in radians and that latitude's cosine computed once.
+///
+/// [`Geo::distance_km`] performs exactly the operations of [`LatLon::distance_km`], so both
+/// give the same bits; the index just does not recompute the cosines for every pair.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Geo {
+    pub lat_rad: f64,
+    pub cos_lat: f64,
+    pub lon: f64,
+}
+
+impl Geo {
+    pub fn new(point: LatLon) -> Geo {
+        let lat_rad = point.lat.to_radians();
+        Geo { lat_rad, cos_lat: lat_rad.cos(), lon: point.lon }
+    }
+
+    /// The haversine distance, as [`LatLon::distance_km`] computes it from `self` to `other`.
+    pub fn distance_km(self, other: Geo) -> f64 {
+        let d_lat = other.lat_rad - self.lat_rad;
+        let d_lon = (other.lon - self.lon).to_radians();
+        let h = (d_lat / 2.0).sin().powi(2) + self.cos_lat * other.cos_lat * (d_lon / 2.0).sin().powi(2);
+        2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+    }
+
+    /// A cheap lower bound of the distance: the great circle is at least as long as the
+    /// difference in latitude along a meridian. Slightly shrunk to be safe from rounding.
+    pub fn distance_lower_bound_km(self, other: Geo) -> f64 {
+        6371.0 * (other.lat_rad - self.lat_rad).abs() * (1.0 - 1e-9) - 1e-9
+    }
+}
+
 /// What the scoring reads of an offer.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct OfferSide<'a> {
@@ -88,7 +120,7 @@ pub(crate) struct PartnerSide<'a> {
     pub sector: u8,
     pub all_areas: bool,
     pub areas: &'a [u32],
-    pub point: Option<LatLon>,
+    pub point: Option<Geo>,
     /// NaN when the partner gives no radius.
     pub radius: f64,
     pub themes: &'a [u32],
@@ -111,7 +143,7 @@ pub(crate) struct NeedSide<'a> {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct InitiativeSide<'a> {
     pub area: u32,
-    pub point: Option<LatLon>,
+    pub point: Option<Geo>,
     pub themes: &'a [u32],
     pub theme_sig: u64,
     /// Bit per [`Sector`] present among initiators and committed partners.
@@ -156,7 +188,9 @@ pub struct MatchIndex<'d> {
     pub(crate) p_sector: Vec<u8>,
     pub(crate) p_all_areas: Vec<bool>,
     pub(crate) p_areas: Vec<Slice>,
-    pub(crate) p_point: Vec<Option<LatLon>>,
+    pub(crate) p_point: Vec<Option<Geo>>,
+    pub(crate) p_rank: Vec<u32>,
+    pub(crate) p_by_rank: Vec<u32>,
     pub(crate) p_radius: Vec<f64>,
     pub(crate) p_themes: Vec<Slice>,
     pub(crate) p_theme_sig: Vec<u64>,
@@ -174,7 +208,7 @@ pub struct MatchIndex<'d> {
     pub(crate) need_column: Vec<Vec<u32>>,
     // Initiative columns, by dataset position.
     pub(crate) i_area: Vec<u32>,
-    pub(crate) i_point: Vec<Option<LatLon>>,
+    pub(crate) i_point: Vec<Option<Geo>>,
     pub(crate) i_themes: Vec<Slice>,
     pub(crate) i_theme_sig: Vec<u64>,
     pub(crate) i_sectors: Vec<u8>,
@@ -309,12 +343,20 @@ impl<'d> MatchIndex<'d> {
                     p_areas.push(push_ids(&mut ids));
                 }
             }
-            p_point.push(partner.location.as_ref().and_then(|l| l.point()));
+            p_point.push(partner.location.as_ref().and_then(|l| l.point()).map(Geo::new));
             p_radius.push(partner.radius_km.filter(|r| r.is_finite() && *r >= 0.0).unwrap_or(f64::NAN));
             let mut ids = partner.themes.iter().filter_map(|t| theme_ids.get(t.as_str()).copied());
             let slice = push_ids(&mut ids);
             p_theme_sig.push(0);
             p_themes.push(slice);
+        }
+
+        // Partners by id: the rank breaks ties between partners.
+        let mut p_by_rank: Vec<u32> = (0..dataset.partners.len() as u32).collect();
+        p_by_rank.sort_by(|&a, &b| dataset.partners[a as usize].id.cmp(&dataset.partners[b as usize].id));
+        let mut p_rank = vec![0u32; dataset.partners.len()];
+        for (rank, &p) in p_by_rank.iter().enumerate() {
+            p_rank[p as usize] = rank as u32;
         }
 
         // Offers, ordered by class, then partner id, then offer id.
@@ -363,7 +405,7 @@ impl<'d> MatchIndex<'d> {
         for initiative in &dataset.initiatives {
             let area = initiative.area.as_ref().and_then(|a| area_ids.get(a.as_str()).copied()).unwrap_or(NONE);
             i_area.push(area);
-            i_point.push(initiative_point(dataset, initiative.location.as_ref(), area, &area_parent));
+            i_point.push(initiative_point(dataset, initiative.location.as_ref(), area, &area_parent).map(Geo::new));
             let mut ids = initiative.themes.iter().filter_map(|t| theme_ids.get(t.as_str()).copied());
             let slice = push_ids(&mut ids);
             i_themes.push(slice);
@@ -444,6 +486,8 @@ impl<'d> MatchIndex<'d> {
             p_all_areas,
             p_areas,
             p_point,
+            p_rank,
+            p_by_rank,
             p_radius,
             p_themes,
             p_theme_sig,
@@ -500,7 +544,7 @@ impl<'d> MatchIndex<'d> {
             per_partner: size_of::<u8>()
                 + size_of::<bool>()
                 + size_of::<Slice>() * 2
-                + size_of::<Option<LatLon>>()
+                + size_of::<Option<Geo>>()
                 + size_of::<f64>()
                 + size_of::<u64>(),
             per_need: size_of::<u32>() * 2

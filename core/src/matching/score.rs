@@ -4,12 +4,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::index::{
-    InitiativeSide, MatchIndex, NONE, NeedSide, OfferSide, PartnerSide, Span, initiative_point, load_value,
+    Geo, InitiativeSide, MatchIndex, NONE, NeedSide, OfferSide, PartnerSide, Span, initiative_point, load_value,
     open_amount, open_capacity, sector_bit, signature,
 };
 use super::suggest::OfferSuggestion;
 use super::{AdHocOffer, Component, ComponentScore, Explanation, MatchConfig, NeedRef, OfferRef, Reason, Weights};
-use crate::{Coverage, Dataset, LatLon, Sector};
+use crate::{Coverage, Dataset, Sector};
 
 /// Proximity values, also used by the reference implementation.
 pub(crate) const SAME_AREA: f64 = 1.0;
@@ -34,9 +34,52 @@ pub(crate) enum Prox {
     Anywhere,
 }
 
+/// How a served area relates to the initiative's area, or `None` when it is unrelated.
+pub(crate) fn area_relation(ix: &MatchIndex<'_>, area: u32, served: u32) -> Option<(f64, Prox)> {
+    if area == NONE {
+        None
+    } else if served == area {
+        Some((SAME_AREA, Prox::Same(served)))
+    } else if ix.area_inside(area, served) {
+        Some((WIDER_AREA, Prox::Wider(served)))
+    } else if ix.area_inside(served, area) {
+        Some((PART_OF_AREA, Prox::Part(served)))
+    } else {
+        let parent = ix.area_parent_of(area);
+        (parent != NONE && ix.area_parent_of(served) == parent).then_some((NEIGHBOURING_AREA, Prox::Neighbour(served)))
+    }
+}
+
+/// [`area_relation`] of every area to one initiative's area, computed once per query.
+pub(crate) struct AreaTable {
+    relation: Vec<Option<(f64, Prox)>>,
+}
+
+impl AreaTable {
+    pub fn new(ix: &MatchIndex<'_>, area: u32) -> AreaTable {
+        let count = if area == NONE { 0 } else { ix.area_parent.len() as u32 };
+        AreaTable { relation: (0..count).map(|served| area_relation(ix, area, served)).collect() }
+    }
+
+    #[inline]
+    pub fn get(&self, served: u32) -> Option<(f64, Prox)> {
+        self.relation.get(served as usize).copied().flatten()
+    }
+}
+
 /// The best proximity relation between an initiative and a partner, or `None` when the
 /// partner is not near enough (the hard filter).
 pub(crate) fn proximity(ix: &MatchIndex<'_>, init: &InitiativeSide<'_>, p: &PartnerSide<'_>) -> Option<(f64, Prox)> {
+    proximity_with(init, p, |served| area_relation(ix, init.area, served))
+}
+
+/// [`proximity`] with the area relations looked up in a table.
+#[inline]
+pub(crate) fn proximity_with(
+    init: &InitiativeSide<'_>,
+    p: &PartnerSide<'_>,
+    relation: impl Fn(u32) -> Option<(f64, Prox)>,
+) -> Option<(f64, Prox)> {
     let mut best: Option<(f64, Prox)> = None;
     if init.area == NONE {
         consider(&mut best, WHOLE_MUNICIPALITY, Prox::Anywhere);
@@ -45,22 +88,16 @@ pub(crate) fn proximity(ix: &MatchIndex<'_>, init: &InitiativeSide<'_>, p: &Part
         consider(&mut best, WHOLE_MUNICIPALITY, Prox::All);
     }
     if init.area != NONE {
-        let parent = ix.area_parent_of(init.area);
         for &served in p.areas {
-            if served == init.area {
-                consider(&mut best, SAME_AREA, Prox::Same(served));
-            } else if ix.area_inside(init.area, served) {
-                consider(&mut best, WIDER_AREA, Prox::Wider(served));
-            } else if ix.area_inside(served, init.area) {
-                consider(&mut best, PART_OF_AREA, Prox::Part(served));
-            } else if parent != NONE && ix.area_parent_of(served) == parent {
-                consider(&mut best, NEIGHBOURING_AREA, Prox::Neighbour(served));
+            if let Some((value, why)) = relation(served) {
+                consider(&mut best, value, why);
             }
         }
     }
     if best.is_none_or(|(b, _)| b < SAME_AREA)
         && let (Some(from), Some(to)) = (p.point, init.point)
         && p.radius >= 0.0
+        && from.distance_lower_bound_km(to) <= p.radius
     {
         let distance = from.distance_km(to);
         if distance <= p.radius {
@@ -132,6 +169,12 @@ pub(crate) fn values(ix: &MatchIndex<'_>, n: &NeedSide<'_>, o: &OfferSide<'_>) -
         return None;
     }
     let (proximity, _) = proximity(ix, &n.initiative, &o.partner)?;
+    Some(values_near(n, o, proximity))
+}
+
+/// The component values once the kind, unit and proximity filters have passed.
+#[inline]
+pub(crate) fn values_near(n: &NeedSide<'_>, o: &OfferSide<'_>, proximity: f64) -> [f64; 7] {
     let skills = if n.skills.is_empty() {
         1.0
     } else {
@@ -146,7 +189,7 @@ pub(crate) fn values(ix: &MatchIndex<'_>, n: &NeedSide<'_>, o: &OfferSide<'_>) -
     let (period, _, _) = period_value(n.period, o.period);
     let capacity = capacity_value(n.amount, o.capacity);
     let diversity = diversity_value(init.sectors, o.partner.sector);
-    Some([skills, themes, proximity, period, capacity, diversity, o.load])
+    [skills, themes, proximity, period, capacity, diversity, o.load]
 }
 
 /// The score of need column `n` against offer column `o`, or `None` when filtered out.
@@ -289,7 +332,7 @@ pub(crate) struct AdHocColumns {
     pub sector: u8,
     pub all_areas: bool,
     pub areas: Vec<u32>,
-    pub point: Option<LatLon>,
+    pub point: Option<Geo>,
     pub radius: f64,
     pub themes: Vec<u32>,
 }
@@ -317,7 +360,7 @@ impl AdHocColumns {
             sector: offer.sector as u8,
             all_areas,
             areas,
-            point: offer.location.filter(|p| p.lat.is_finite() && p.lon.is_finite()),
+            point: offer.location.filter(|p| p.lat.is_finite() && p.lon.is_finite()).map(Geo::new),
             radius: offer.radius_km.filter(|r| r.is_finite() && *r >= 0.0).unwrap_or(f64::NAN),
             themes: sorted(offer.themes.iter().filter_map(|t| ix.theme_ids.get(t.as_str()).copied()).collect()),
         }

@@ -6,8 +6,8 @@
 
 use std::cmp::Ordering;
 
-use super::index::{MatchIndex, OfferSide};
-use super::score::{AdHocColumns, score_columns};
+use super::index::{MatchIndex, NONE, OfferSide};
+use super::score::{AdHocColumns, AreaTable, proximity_with, score_columns, total, values_near};
 use super::{AdHocOffer, NeedRef, OfferRef};
 
 /// An offer suggested for a need, with its score; [`explain`](super::explain) says why.
@@ -92,14 +92,32 @@ fn need_ref(ix: &MatchIndex<'_>, column: usize) -> NeedRef {
 }
 
 /// Calls `found(offer column, score)` for every offer that matches need column `n`, in column order.
+///
+/// This is the hot loop: the proximity filter runs first, from a per-query table of area
+/// relations and with the last partner's result reused (a class's offers are grouped by partner).
 #[inline]
 pub(crate) fn scan_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl FnMut(usize, f64)) {
     let need = ix.need_side(n);
+    let table = AreaTable::new(ix, need.initiative.area);
+    let mut last: (u32, Option<f64>) = (NONE, None);
     for column in ix.offers_of_class(need.class) {
-        let offer = ix.offer_side(column);
-        if let Some(score) = score_columns(ix, &need, &offer) {
-            found(column, score);
+        let p = ix.o_partner[column];
+        let partner = ix.partner_side(p as usize);
+        if p != last.0 {
+            let near = proximity_with(&need.initiative, &partner, |served| table.get(served));
+            last = (p, near.map(|(value, _)| value));
         }
+        let Some(proximity) = last.1 else { continue };
+        let offer = OfferSide {
+            class: need.class,
+            capacity: ix.o_capacity[column],
+            load: ix.o_load[column],
+            skills: ix.o_skills[column].of(&ix.pool),
+            skill_sig: ix.o_skill_sig[column],
+            period: ix.o_period[column],
+            partner,
+        };
+        found(column, total(&ix.norm, &values_near(&need, &offer, proximity)));
     }
 }
 
@@ -139,68 +157,71 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
     };
     let need_count = init.needs.len();
     let mut per_need = Vec::with_capacity(need_count);
-    // The best (score, offer column) of each partner for the current need.
-    let mut best: Vec<(f64, u32)> = vec![(-1.0, 0); index.dataset.partners.len()];
-    let mut touched: Vec<u32> = Vec::new();
-    let mut totals: Vec<f64> = vec![0.0; index.dataset.partners.len()];
-    let mut seen: Vec<u32> = Vec::new();
-    let mut bests: Vec<(u32, u32, u32, f64)> = Vec::new();
+    // For each need, each fitting partner's best (rank, offer column, score), in rank order:
+    // a class's offers come grouped by partner in id order, so this needs no sorting.
+    let mut lists: Vec<Vec<(u32, u32, f64)>> = Vec::with_capacity(need_count);
     for j in 0..need_count {
         let need = NeedRef { initiative, need: j };
-        let Some(n) = index.need_col(initiative, j) else {
-            per_need.push(Vec::new());
-            continue;
-        };
+        let mut list: Vec<(u32, u32, f64)> = Vec::new();
         let mut top = TopK::new(k);
-        scan_offers(index, n, |column, score| {
-            top.push(score, column as u32);
-            let p = index.o_partner[column] as usize;
-            let slot = &mut best[p];
-            if slot.0 < 0.0 {
-                touched.push(p as u32);
-                *slot = (score, column as u32);
-            } else if score > slot.0 {
-                // Columns come in id order, so on equal scores the first (lowest id) stays.
-                *slot = (score, column as u32);
-            }
-        });
+        if let Some(n) = index.need_col(initiative, j) {
+            scan_offers(index, n, |column, score| {
+                top.push(score, column as u32);
+                let rank = index.p_rank[index.o_partner[column] as usize];
+                match list.last_mut() {
+                    // On equal scores the first (lowest id) offer stays.
+                    Some(last) if last.0 == rank => {
+                        if score > last.2 {
+                            *last = (rank, column as u32, score);
+                        }
+                    }
+                    _ => list.push((rank, column as u32, score)),
+                }
+            });
+        }
         per_need.push(
             top.items
                 .into_iter()
                 .map(|(score, column)| OfferSuggestion { need, offer: offer_ref(index, column as usize), score })
                 .collect(),
         );
-        for &p in &touched {
-            let (score, column) = best[p as usize];
-            seen.push(p);
-            totals[p as usize] += score;
-            bests.push((p, j as u32, column, score));
-            best[p as usize] = (-1.0, 0);
-        }
-        touched.clear();
+        lists.push(list);
     }
-    // Rank partners by mean best score, then by id (dataset positions sorted by id).
-    seen.sort_unstable();
-    seen.dedup();
-    let mut ranked: Vec<(f64, u32)> = seen.iter().map(|&p| (totals[p as usize] / need_count as f64, p)).collect();
-    let by_id = |a: &(f64, u32), b: &(f64, u32)| {
-        b.0.total_cmp(&a.0)
-            .then_with(|| index.dataset.partners[a.1 as usize].id.cmp(&index.dataset.partners[b.1 as usize].id))
-    };
-    ranked.sort_by(by_id);
-    ranked.truncate(k);
-    let partners = ranked
+    // Merge the lists by rank, summing each partner's best scores in need order.
+    let mut heads = vec![0usize; need_count];
+    let mut top = TopK::new(k);
+    loop {
+        let Some(rank) = lists.iter().zip(&heads).filter_map(|(list, &h)| list.get(h).map(|e| e.0)).min() else {
+            break;
+        };
+        let mut sum = 0.0;
+        for (list, head) in lists.iter().zip(heads.iter_mut()) {
+            if let Some(&(r, _, score)) = list.get(*head)
+                && r == rank
+            {
+                sum += score;
+                *head += 1;
+            }
+        }
+        top.push(sum / need_count as f64, rank);
+    }
+    let partners = top
+        .items
         .into_iter()
-        .map(|(score, p)| PartnerSuggestion {
-            partner: p as usize,
+        .map(|(score, rank)| PartnerSuggestion {
+            partner: index.p_by_rank[rank as usize] as usize,
             score,
-            offers: bests
+            offers: lists
                 .iter()
-                .filter(|b| b.0 == p)
-                .map(|&(_, j, column, s)| OfferSuggestion {
-                    need: NeedRef { initiative, need: j as usize },
-                    offer: offer_ref(index, column as usize),
-                    score: s,
+                .enumerate()
+                .filter_map(|(j, list)| {
+                    let at = list.binary_search_by_key(&rank, |e| e.0).ok()?;
+                    let (_, column, score) = list[at];
+                    Some(OfferSuggestion {
+                        need: NeedRef { initiative, need: j },
+                        offer: offer_ref(index, column as usize),
+                        score,
+                    })
                 })
                 .collect(),
         })

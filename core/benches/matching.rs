@@ -1,0 +1,162 @@
+//! Benchmarks matching beside straightforward baselines measured in the same run.
+//!
+//! `cargo bench -p verschilmaker --bench matching` (add `--features synth` when you like; the
+//! data here comes from `benches/matching/data.rs`, a seeded generator).
+//!
+//! - suggestions for one initiative over 10 000 and 100 000 offers: [`suggest_for_initiative`]
+//!   beside [`naive_suggest_for_initiative`] (every offer scored from the model, all sorted);
+//! - an allocation round with about 300 000 candidate arcs: [`allocate`] (min-cost flow)
+//!   beside a greedy fill of the same candidate arcs by value per unit.
+//!
+//! After criterion's own report, a summary prints each figure beside its baseline.
+
+#[path = "matching/data.rs"]
+mod data;
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use criterion::Criterion;
+use verschilmaker::Dataset;
+use verschilmaker::matching::{
+    MatchConfig, MatchIndex, NeedRef, allocate, naive_suggest_for_initiative, suggest_for_initiative, suggest_for_need,
+};
+
+const K: usize = 10;
+/// Initiatives cycled through, so that one lucky initiative does not decide the figure.
+const CYCLE: usize = 64;
+
+/// Median wall time of `runs` calls of `f`, in milliseconds.
+fn median_ms(runs: usize, mut f: impl FnMut(usize)) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|i| {
+            let start = Instant::now();
+            f(i);
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[runs / 2]
+}
+
+/// The straightforward allocation: the same candidate arcs, filled greedily by value per unit
+/// (score / open amount), best first. Returns its objective.
+fn greedy_allocation(index: &MatchIndex<'_>, dataset: &Dataset) -> f64 {
+    let mut arcs: Vec<(f64, NeedRef, usize, usize, f64)> = Vec::new();
+    let mut capacity: Vec<Vec<f64>> =
+        dataset.partners.iter().map(|p| p.offers.iter().map(|o| o.capacity.unwrap_or(0.0)).collect()).collect();
+    let mut open: Vec<Vec<f64>> =
+        dataset.initiatives.iter().map(|i| i.needs.iter().map(|n| n.amount.unwrap_or(0.0)).collect()).collect();
+    for (i, initiative) in dataset.initiatives.iter().enumerate() {
+        for j in 0..initiative.needs.len() {
+            let amount = open[i][j];
+            if amount <= 0.0 {
+                continue;
+            }
+            let need = NeedRef { initiative: i, need: j };
+            for s in suggest_for_need(index, need, index.config().candidates_per_need) {
+                if s.score > 0.0 && capacity[s.offer.partner][s.offer.offer] > 0.0 {
+                    arcs.push((s.score / amount, need, s.offer.partner, s.offer.offer, s.score));
+                }
+            }
+        }
+    }
+    arcs.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut objective = 0.0;
+    for (_, need, p, o, score) in arcs {
+        let give = capacity[p][o].min(open[need.initiative][need.need]);
+        if give > 0.0 {
+            objective += give * score / dataset.initiatives[need.initiative].needs[need.need].amount.unwrap_or(1.0);
+            capacity[p][o] -= give;
+            open[need.initiative][need.need] -= give;
+        }
+    }
+    objective
+}
+
+fn main() {
+    let mut criterion = Criterion::default()
+        .configure_from_args()
+        .sample_size(20)
+        .warm_up_time(std::time::Duration::from_millis(500))
+        .measurement_time(std::time::Duration::from_secs(2));
+    let config = MatchConfig::default();
+    let mut summary: Vec<(String, f64, f64, String)> = Vec::new();
+    // A criterion filter naming one part (`suggest` or `allocation`) runs only that part.
+    let filter: String = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let run_suggest = !filter.contains("allocation");
+    let run_allocation = !filter.contains("suggest");
+
+    for offers in [10_000, 100_000].into_iter().filter(|_| run_suggest) {
+        let dataset = data::generate(offers, 2_000, 7);
+        let index = MatchIndex::build(&dataset, &config);
+        let mut group = criterion.benchmark_group(format!("suggest/{offers} offers"));
+        let mut i = 0;
+        group.bench_function("index", |b| {
+            b.iter(|| {
+                i = (i + 1) % CYCLE;
+                black_box(suggest_for_initiative(&index, i, K))
+            })
+        });
+        let mut i = 0;
+        group.bench_function("baseline (score all from the model, sort)", |b| {
+            b.iter(|| {
+                i = (i + 1) % CYCLE;
+                black_box(naive_suggest_for_initiative(&dataset, &config, i, K))
+            })
+        });
+        group.finish();
+        let ours = median_ms(CYCLE * 20, |i| {
+            black_box(suggest_for_initiative(&index, i % CYCLE, K));
+        });
+        let baseline = median_ms(CYCLE, |i| {
+            black_box(naive_suggest_for_initiative(&dataset, &config, i % CYCLE, K));
+        });
+        let build = median_ms(5, |_| {
+            black_box(MatchIndex::build(&dataset, &config));
+        });
+        summary.push((format!("suggestions, one initiative, {offers} offers"), ours, baseline, "ms".into()));
+        summary.push((format!("  (index build for {offers} offers, once per dataset)"), build, f64::NAN, "ms".into()));
+    }
+
+    // Allocation: about 30 000 open needs × 10 candidates.
+    if run_allocation {
+        allocation(&mut criterion, &config, &mut summary);
+    }
+    print_summary(summary);
+}
+
+fn allocation(criterion: &mut Criterion, config: &MatchConfig, summary: &mut Vec<(String, f64, f64, String)>) {
+    let dataset = data::generate(100_000, 13_000, 11);
+    let index = MatchIndex::build(&dataset, config);
+    let round = allocate(&index).expect("the round solves");
+    let greedy = greedy_allocation(&index, &dataset);
+    let mut group = criterion.benchmark_group(format!("allocation/{} arcs", round.candidate_arcs));
+    group.sample_size(10).measurement_time(std::time::Duration::from_secs(10));
+    group.bench_function("min-cost flow", |b| b.iter(|| black_box(allocate(&index))));
+    group.bench_function("baseline (greedy fill)", |b| b.iter(|| black_box(greedy_allocation(&index, &dataset))));
+    group.finish();
+    let ours = median_ms(5, |_| {
+        black_box(allocate(&index).ok());
+    });
+    let baseline = median_ms(5, |_| {
+        black_box(greedy_allocation(&index, &dataset));
+    });
+    summary.push((format!("allocation round, {} candidate arcs", round.candidate_arcs), ours, baseline, "ms".into()));
+    summary.push(("  objective (Σ amount·score/open)".into(), round.objective, greedy, "".into()));
+}
+
+fn print_summary(summary: Vec<(String, f64, f64, String)>) {
+    let sizes = MatchIndex::column_sizes();
+    println!();
+    println!("{:<52} {:>14} {:>14} {:>8}", "figure", "ours", "baseline", "ratio");
+    for (name, ours, baseline, unit) in summary {
+        let ratio = if baseline.is_nan() { String::from("-") } else { format!("{:.3}", ours / baseline) };
+        let base = if baseline.is_nan() { String::from("-") } else { format!("{baseline:.4} {unit}") };
+        println!("{name:<52} {:>14} {base:>14} {ratio:>8}", format!("{ours:.4} {unit}"));
+    }
+    println!(
+        "scoring columns: {} bytes per offer (+ {} per partner, {} per need)",
+        sizes.per_offer, sizes.per_partner, sizes.per_need
+    );
+}
