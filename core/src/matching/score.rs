@@ -50,21 +50,45 @@ pub(crate) fn area_relation(ix: &MatchIndex<'_>, area: u32, served: u32) -> Opti
     }
 }
 
-/// [`area_relation`] of every area to one initiative's area, computed once per query.
+/// The value of [`area_relation`] of every area to one initiative's area (−1 when
+/// unrelated), computed once per query for the hot loop.
 pub(crate) struct AreaTable {
-    relation: Vec<Option<(f64, Prox)>>,
+    value: Vec<f64>,
 }
 
 impl AreaTable {
     pub fn new(ix: &MatchIndex<'_>, area: u32) -> AreaTable {
         let count = if area == NONE { 0 } else { ix.area_parent.len() as u32 };
-        AreaTable { relation: (0..count).map(|served| area_relation(ix, area, served)).collect() }
+        AreaTable { value: (0..count).map(|served| area_relation(ix, area, served).map_or(-1.0, |r| r.0)).collect() }
     }
+}
 
-    #[inline]
-    pub fn get(&self, served: u32) -> Option<(f64, Prox)> {
-        self.relation.get(served as usize).copied().flatten()
+/// The proximity value alone, as [`proximity`] would give it, or −1 when the partner is not
+/// near enough. The same candidates in the same order, so the same maximum.
+#[inline]
+pub(crate) fn proximity_value(init: &InitiativeSide<'_>, p: &PartnerSide<'_>, table: &AreaTable) -> f64 {
+    let mut best = -1.0f64;
+    if init.area == NONE || p.all_areas {
+        best = WHOLE_MUNICIPALITY;
     }
+    for &served in p.areas {
+        if let Some(&value) = table.value.get(served as usize)
+            && value > best
+        {
+            best = value;
+        }
+    }
+    if best < SAME_AREA
+        && p.radius >= 0.0
+        && let (Some(from), Some(to)) = (p.point, init.point)
+        && from.distance_lower_bound_km(to) <= p.radius
+    {
+        let distance = from.distance_km(to);
+        if distance <= p.radius {
+            best = best.max(radius_value(distance, p.radius));
+        }
+    }
+    best
 }
 
 /// The best proximity relation between an initiative and a partner, or `None` when the

@@ -7,7 +7,7 @@
 use std::cmp::Ordering;
 
 use super::index::{MatchIndex, NONE, OfferSide};
-use super::score::{AdHocColumns, AreaTable, proximity_with, score_columns, total, values_near};
+use super::score::{AdHocColumns, AreaTable, proximity_value, score_columns, total, values_near};
 use super::{AdHocOffer, NeedRef, OfferRef};
 
 /// An offer suggested for a need, with its score; [`explain`](super::explain) says why.
@@ -99,15 +99,17 @@ fn need_ref(ix: &MatchIndex<'_>, column: usize) -> NeedRef {
 pub(crate) fn scan_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl FnMut(usize, f64)) {
     let need = ix.need_side(n);
     let table = AreaTable::new(ix, need.initiative.area);
-    let mut last: (u32, Option<f64>) = (NONE, None);
+    let mut last: (u32, f64) = (NONE, -1.0);
     for column in ix.offers_of_class(need.class) {
         let p = ix.o_partner[column];
         let partner = ix.partner_side(p as usize);
         if p != last.0 {
-            let near = proximity_with(&need.initiative, &partner, |served| table.get(served));
-            last = (p, near.map(|(value, _)| value));
+            last = (p, proximity_value(&need.initiative, &partner, &table));
         }
-        let Some(proximity) = last.1 else { continue };
+        let proximity = last.1;
+        if proximity < 0.0 {
+            continue;
+        }
         let offer = OfferSide {
             class: need.class,
             capacity: ix.o_capacity[column],
