@@ -23,7 +23,8 @@ static INDEX: Mutex<Option<MatchIndex<'static>>> = Mutex::new(None);
 /// its index. Returns how many offers the index holds.
 #[unsafe(no_mangle)]
 pub extern "C" fn matching_setup(offers: u32, initiatives: u32, seed: u32) -> u32 {
-    let dataset: &'static _ = Box::leak(Box::new(data::generate(offers as usize, initiatives as usize, u64::from(seed))));
+    let dataset: &'static _ =
+        Box::leak(Box::new(data::generate(offers as usize, initiatives as usize, u64::from(seed))));
     let index = MatchIndex::build(dataset, &MatchConfig::default());
     let count = dataset.partners.iter().map(|p| p.offers.len()).sum::<usize>();
     *INDEX.lock().unwrap_or_else(|p| p.into_inner()) = Some(index);

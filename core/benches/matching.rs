@@ -17,9 +17,9 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use criterion::Criterion;
-use verschilmaker::Dataset;
 use verschilmaker::matching::{
-    MatchConfig, MatchIndex, NeedRef, allocate, naive_suggest_for_initiative, suggest_for_initiative, suggest_for_need,
+    AllocationResult, MatchConfig, MatchIndex, NeedRef, OfferRef, allocate, naive_suggest_for_initiative,
+    suggest_for_initiative, suggest_for_need,
 };
 
 const K: usize = 10;
@@ -58,35 +58,33 @@ fn cpu_per_call_ms(calls: usize, mut f: impl FnMut(usize)) -> f64 {
 }
 
 /// The straightforward allocation: the same candidate arcs, filled greedily by value per unit
-/// (score / open amount), best first. Returns its objective.
-fn greedy_allocation(index: &MatchIndex<'_>, dataset: &Dataset) -> f64 {
-    let mut arcs: Vec<(f64, NeedRef, usize, usize, f64)> = Vec::new();
-    let mut capacity: Vec<Vec<f64>> =
-        dataset.partners.iter().map(|p| p.offers.iter().map(|o| o.capacity.unwrap_or(0.0)).collect()).collect();
-    let mut open: Vec<Vec<f64>> =
-        dataset.initiatives.iter().map(|i| i.needs.iter().map(|n| n.amount.unwrap_or(0.0)).collect()).collect();
-    for (i, initiative) in dataset.initiatives.iter().enumerate() {
-        for j in 0..initiative.needs.len() {
-            let amount = open[i][j];
-            if amount <= 0.0 {
-                continue;
-            }
-            let need = NeedRef { initiative: i, need: j };
-            for s in suggest_for_need(index, need, index.config().candidates_per_need) {
-                if s.score > 0.0 && capacity[s.offer.partner][s.offer.offer] > 0.0 {
-                    arcs.push((s.score / amount, need, s.offer.partner, s.offer.offer, s.score));
-                }
+/// (score / open amount), best first. The open amounts and capacities are the round's own
+/// (`unmet[].open`, `idle[].open`), so both objectives count alike. Returns its objective.
+fn greedy_allocation(index: &MatchIndex<'_>, round: &AllocationResult) -> f64 {
+    let dataset = index.dataset();
+    let mut capacity: Vec<Vec<f64>> = dataset.partners.iter().map(|p| vec![0.0; p.offers.len()]).collect();
+    for idle in &round.idle {
+        capacity[idle.offer.partner][idle.offer.offer] = idle.open;
+    }
+    let mut open: Vec<Vec<f64>> = dataset.initiatives.iter().map(|i| vec![0.0; i.needs.len()]).collect();
+    let mut arcs: Vec<(f64, NeedRef, OfferRef, f64)> = Vec::new();
+    for unmet in &round.unmet {
+        open[unmet.need.initiative][unmet.need.need] = unmet.open;
+        for s in suggest_for_need(index, unmet.need, index.config().candidates_per_need) {
+            if s.score > 0.0 && capacity[s.offer.partner][s.offer.offer] > 0.0 {
+                arcs.push((s.score / unmet.open, unmet.need, s.offer, s.score));
             }
         }
     }
     arcs.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut objective = 0.0;
-    for (_, need, p, o, score) in arcs {
-        let give = capacity[p][o].min(open[need.initiative][need.need]);
+    for (per_unit, need, offer, _) in arcs {
+        let left = &mut open[need.initiative][need.need];
+        let give = capacity[offer.partner][offer.offer].min(*left);
         if give > 0.0 {
-            objective += give * score / dataset.initiatives[need.initiative].needs[need.need].amount.unwrap_or(1.0);
-            capacity[p][o] -= give;
-            open[need.initiative][need.need] -= give;
+            objective += give * per_unit;
+            capacity[offer.partner][offer.offer] -= give;
+            *left -= give;
         }
     }
     objective
@@ -160,19 +158,19 @@ fn allocation(criterion: &mut Criterion, config: &MatchConfig, summary: &mut Vec
     let dataset = data::generate(10_000, 13_000, 11);
     let index = MatchIndex::build(&dataset, config);
     let round = allocate(&index).expect("the round solves");
-    let greedy = greedy_allocation(&index, &dataset);
+    let greedy = greedy_allocation(&index, &round);
     let needs: usize = dataset.initiatives.iter().map(|i| i.needs.len()).sum();
     println!("allocation dataset: {} offers, {needs} needs, {} candidate arcs", 10_000, round.candidate_arcs);
     let mut group = criterion.benchmark_group(format!("allocation/{} arcs", round.candidate_arcs));
     group.sample_size(10).measurement_time(std::time::Duration::from_secs(10));
     group.bench_function("min-cost flow", |b| b.iter(|| black_box(allocate(&index))));
-    group.bench_function("baseline (greedy fill)", |b| b.iter(|| black_box(greedy_allocation(&index, &dataset))));
+    group.bench_function("baseline (greedy fill)", |b| b.iter(|| black_box(greedy_allocation(&index, &round))));
     group.finish();
     let ours = median_ms(5, |_| {
         black_box(allocate(&index).ok());
     });
     let baseline = median_ms(5, |_| {
-        black_box(greedy_allocation(&index, &dataset));
+        black_box(greedy_allocation(&index, &round));
     });
     // The candidate scan both share: the top offers of every need.
     let scan = median_ms(5, |_| {

@@ -1,45 +1,5 @@
 //! The allocation round: partner capacity assigned to open needs across all initiatives, by
-//! min-cost flow on a sparse graph of candidate arcs.
-//!
-//! # The objective
-//!
-//! Each need j has an open amount Aⱼ (amount minus agreed and delivered commitments), each offer
-//! o an open capacity Cₒ (capacity minus agreed and delivered commitments drawn on it). An
-//! assignment xₒⱼ ≥ 0 respects Σⱼ xₒⱼ ≤ Cₒ and Σₒ xₒⱼ ≤ Aⱼ, and the round maximises
-//!
-//! > Σ xₒⱼ · scoreₒⱼ / Aⱼ
-//!
-//! so a unit counts relative to its need: covering a €10 000 need in full and a 10-hour need
-//! in full weigh the same, each times its match score. Only the best
-//! [`MatchConfig::candidates_per_need`] offers of each need (by score) become arcs.
-//!
-//! # Integer scaling
-//!
-//! The flow solver works in integers. Needs and offers only meet within one kind and unit, so
-//! each (kind, unit) class gets its own quantum q = 10ᵉ with e ≥ −2 the smallest exponent for
-//! which the largest open amount or capacity of the class is at most 2³² quanta: amounts up to
-//! about 43 million are exact to the cent, larger ones (up to 10¹²) are counted in coarser
-//! steps. Amounts and capacities are rounded *down* to whole quanta, so no capacity or need is
-//! ever exceeded; what rounding leaves shows up as unmet or idle. The cost of a quantum on arc
-//! (o, j) is −round(S · scoreₒⱼ / Aⱼ) with Aⱼ in quanta and S = min(2⁴⁰, the largest scale the
-//! solver's 64-bit guard allows): the flow is exactly optimal for these integer costs, and the
-//! real objective differs from the optimum by at most the rounding of the costs (½ per quantum
-//! in units of 1/S).
-//!
-//! # Fairness
-//!
-//! With [`MatchConfig::fairness_floor`] = f, the round runs in two phases. Phase 1 gives every
-//! need up to ⌈f · Aⱼ⌉ quanta and maximises Σ xⱼ / Aⱼ within those floors (cost
-//! −round(S / Aⱼ) per quantum, whatever the score). Phase 2 keeps phase 1's assignment and
-//! maximises the weighted match with the capacity left. Guarantee: when the candidate arcs allow
-//! every open need to reach its floor at once, every need reaches it (any flow that misses a
-//! floor costs strictly more in phase 1), so every area's coverage is at least f. When they do
-//! not, the total floor coverage Σ min(xⱼ, ⌈f·Aⱼ⌉) / Aⱼ is as large as possible. The weighted
-//! match is then optimal among allocations that extend phase 1's, not among all allocations
-//! that meet the floors.
-//!
-//! [`MatchConfig::candidates_per_need`]: super::MatchConfig::candidates_per_need
-//! [`MatchConfig::fairness_floor`]: super::MatchConfig::fairness_floor
+//! min-cost flow on a sparse graph of candidate arcs (documented on [`allocate`]).
 
 use super::index::MatchIndex;
 use super::suggest::{TopK, scan_offers};
@@ -196,7 +156,7 @@ pub(crate) fn round_network(index: &MatchIndex<'_>) -> RoundNetwork {
     }
     let node_count = next as usize;
     let limit = i64::MAX / (8 * (node_count as i64 + 1)) - 2;
-    let scale = limit.min(1 << 40).max(1);
+    let scale = limit.clamp(1, 1 << 40);
 
     let mut arcs = Vec::with_capacity(offers.len() + candidates.len() + needs.len() + 1);
     let mut supply: i64 = 0;
@@ -248,8 +208,47 @@ pub(crate) fn floor_network(round: &RoundNetwork, floor: f64) -> FlowNetwork {
     network
 }
 
-/// Runs the allocation round over all open needs of all initiatives; see the
-/// [module documentation](self) for the objective, the integer scaling and the fairness floor.
+/// Runs the allocation round over all open needs of all initiatives.
+///
+/// # The objective
+///
+/// Each need j has an open amount Aⱼ (amount minus agreed and delivered commitments), each offer
+/// o an open capacity Cₒ (capacity minus agreed and delivered commitments drawn on it). An
+/// assignment xₒⱼ ≥ 0 respects Σⱼ xₒⱼ ≤ Cₒ and Σₒ xₒⱼ ≤ Aⱼ, and the round maximises
+///
+/// > Σ xₒⱼ · scoreₒⱼ / Aⱼ
+///
+/// so a unit counts relative to its need: covering a €10 000 need in full and a 10-hour need
+/// in full weigh the same, each times its match score. Only the best
+/// [`MatchConfig::candidates_per_need`] offers of each need (by score) become arcs.
+///
+/// # Integer scaling
+///
+/// The flow solver works in integers. Needs and offers only meet within one kind and unit, so
+/// each (kind, unit) class gets its own quantum q = 10ᵉ with e ≥ −2 the smallest exponent for
+/// which the largest open amount or capacity of the class is at most 2³² quanta: amounts up to
+/// about 43 million are exact to the cent, larger ones (up to 10¹²) are counted in coarser
+/// steps. Amounts and capacities are rounded *down* to whole quanta, so no capacity or need is
+/// ever exceeded; what rounding leaves shows up as unmet or idle. The cost of a quantum on arc
+/// (o, j) is −round(S · scoreₒⱼ / Aⱼ) with Aⱼ in quanta and S = min(2⁴⁰, the largest scale the
+/// solver's 64-bit guard allows): the flow is exactly optimal for these integer costs, and the
+/// real objective differs from the optimum by at most the rounding of the costs (½ per quantum
+/// in units of 1/S).
+///
+/// # Fairness
+///
+/// With [`MatchConfig::fairness_floor`] = f, the round runs in two phases. Phase 1 gives every
+/// need up to ⌈f · Aⱼ⌉ quanta and maximises Σ xⱼ / Aⱼ within those floors (cost
+/// −round(S / Aⱼ) per quantum, whatever the score). Phase 2 keeps phase 1's assignment and
+/// maximises the weighted match with the capacity left. Guarantee: when the candidate arcs allow
+/// every open need to reach its floor at once, every need reaches it (any flow that misses a
+/// floor costs strictly more in phase 1), so every area's coverage is at least f. When they do
+/// not, the total floor coverage Σ min(xⱼ, ⌈f·Aⱼ⌉) / Aⱼ is as large as possible. The weighted
+/// match is then optimal among allocations that extend phase 1's, not among all allocations
+/// that meet the floors.
+///
+/// [`MatchConfig::candidates_per_need`]: super::MatchConfig::candidates_per_need
+/// [`MatchConfig::fairness_floor`]: super::MatchConfig::fairness_floor
 ///
 /// Needs and offers without an amount cannot be allocated and are left out. Errors come from
 /// the flow solver and can only be [`FlowError::TooLarge`] for a network beyond 64-bit
@@ -332,7 +331,7 @@ fn read_back(index: &MatchIndex<'_>, round: &RoundNetwork, flows: &[i64]) -> All
             assignments.push(Assignment { need: need_ref(n), offer: offer_ref(o), amount, explanation });
         }
     }
-    assignments.sort_by(|a, b| (a.need, a.offer).cmp(&(b.need, b.offer)));
+    assignments.sort_by_key(|a| (a.need, a.offer));
     let mut unmet: Vec<UnmetNeed> = round
         .needs
         .iter()

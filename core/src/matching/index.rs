@@ -58,7 +58,7 @@ pub(crate) struct Slice {
 }
 
 impl Slice {
-    pub fn of<'p>(self, pool: &'p [u32]) -> &'p [u32] {
+    pub fn of(self, pool: &[u32]) -> &[u32] {
         pool.get(self.start as usize..(self.start as usize + self.len as usize)).unwrap_or(&[])
     }
 }
@@ -309,16 +309,16 @@ impl<'d> MatchIndex<'d> {
                 if let (Some(i), Some(sector)) = (initiative, Some(dataset.partners[p].sector)) {
                     i_sectors[i] |= sector_bit(sector);
                 }
-                if let (Some(offer), Some(amount)) = (&c.offer, c.amount) {
-                    if let Some(o) = dataset.partners[p].offers.iter().position(|x| x.id == *offer) {
-                        p_used[p][o] += amount;
-                    }
+                if let (Some(offer), Some(amount)) = (&c.offer, c.amount)
+                    && let Some(o) = dataset.partners[p].offers.iter().position(|x| x.id == *offer)
+                {
+                    p_used[p][o] += amount;
                 }
             }
-            if let (Some(i), Some(need), Some(amount)) = (initiative, &c.need, c.amount) {
-                if let Some(n) = dataset.initiatives[i].needs.iter().position(|x| x.id == *need) {
-                    i_covered[i][n] += amount;
-                }
+            if let (Some(i), Some(need), Some(amount)) = (initiative, &c.need, c.amount)
+                && let Some(n) = dataset.initiatives[i].needs.iter().position(|x| x.id == *need)
+            {
+                i_covered[i][n] += amount;
             }
         }
 

@@ -192,10 +192,7 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
     // Merge the lists by rank, summing each partner's best scores in need order.
     let mut heads = vec![0usize; need_count];
     let mut top = TopK::new(k);
-    loop {
-        let Some(rank) = lists.iter().zip(&heads).filter_map(|(list, &h)| list.get(h).map(|e| e.0)).min() else {
-            break;
-        };
+    while let Some(rank) = lists.iter().zip(&heads).filter_map(|(list, &h)| list.get(h).map(|e| e.0)).min() {
         let mut sum = 0.0;
         for (list, head) in lists.iter().zip(heads.iter_mut()) {
             if let Some(&(r, _, score)) = list.get(*head)
