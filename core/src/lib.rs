@@ -31,6 +31,8 @@ mod ids;
 mod load;
 pub mod matching;
 mod model;
+#[cfg(feature = "synth")]
+pub mod synth;
 mod text;
 
 pub use date::{Date, DateValue, Period};
