@@ -178,6 +178,13 @@ impl Reason {
             Reason::NoSkillsAsked => {
                 if nl { "geen bijzondere vaardigheden gevraagd" } else { "no particular skills asked" }.to_owned()
             }
+            Reason::SharedSkills { shared, asked } if shared.is_empty() => {
+                if nl {
+                    format!("geen van de {asked} gevraagde vaardigheden")
+                } else {
+                    format!("none of the {asked} skills asked")
+                }
+            }
             Reason::SharedSkills { shared, asked } => {
                 let names = list(shared.iter().map(skill).collect());
                 if nl {
@@ -191,6 +198,13 @@ impl Reason {
             }
             Reason::PartnerWithoutThemes => {
                 if nl { "partner noemt geen thema's" } else { "the partner names no themes" }.to_owned()
+            }
+            Reason::SharedThemes { shared, of } if shared.is_empty() => {
+                if nl {
+                    format!("werkt aan geen van de {of} thema's")
+                } else {
+                    format!("works on none of the {of} themes")
+                }
             }
             Reason::SharedThemes { shared, of } => {
                 let names = list(shared.iter().map(theme).collect());

@@ -412,6 +412,41 @@ proptest! {
     }
 }
 
+#[cfg(feature = "synth")]
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// The same invariants on the data branch's synthetic towns (translated texts, vocabularies,
+    /// commitments, rules): contributions add up, suggestions equal the naive baseline, the
+    /// allocation is feasible and optimal against the oracle, rules never panic.
+    #[test]
+    fn synth_towns_keep_the_invariants(seed: u64) {
+        let dataset = crate::synth::generate(&crate::synth::SynthConfig {
+            initiatives: 12,
+            partners: 15,
+            ..crate::synth::SynthConfig::small(seed)
+        });
+        let config = MatchConfig { candidates_per_need: 3, ..MatchConfig::default() };
+        let index = MatchIndex::build(&dataset, &config);
+        for (i, initiative) in dataset.initiatives.iter().enumerate() {
+            let all = suggest_for_initiative(&index, i, 4);
+            prop_assert_eq!(&all.per_need, &naive_suggest_for_initiative(&dataset, &config, i, 4));
+            for list in &all.per_need {
+                for s in list {
+                    let e = explain(&index, s.need, s.offer).unwrap();
+                    prop_assert_eq!(e.score, s.score);
+                    prop_assert_eq!(e.components.iter().fold(0.0, |a, c| a + c.contribution), e.score);
+                }
+            }
+            let _ = applicable_rules(&dataset, initiative);
+            let _ = coalition(&index, i);
+        }
+        let result = allocate(&index).unwrap();
+        check_feasible(&index, &result)?;
+        prop_assert_eq!(result.cost, ssp_min_cost(&round_network(&index).network));
+    }
+}
+
 fn check_feasible(index: &MatchIndex<'_>, result: &AllocationResult) -> Result<(), TestCaseError> {
     let dataset = index.dataset();
     for a in &result.assignments {
