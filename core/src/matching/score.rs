@@ -64,14 +64,23 @@ impl AreaTable {
 }
 
 /// The proximity value alone, as [`proximity`] would give it, or −1 when the partner is not
-/// near enough. The same candidates in the same order, so the same maximum.
+/// near enough (the same candidates in the same order, so the same maximum). It reads only the
+/// partner's coverage, radius and point, so that the hot loop loads nothing else of a partner
+/// that is too far away.
 #[inline]
-pub(crate) fn proximity_value(init: &InitiativeSide<'_>, p: &PartnerSide<'_>, table: &AreaTable) -> f64 {
+pub(crate) fn proximity_value_of(
+    init: &InitiativeSide<'_>,
+    all_areas: bool,
+    areas: &[u32],
+    radius: f64,
+    point: Option<Geo>,
+    table: &AreaTable,
+) -> f64 {
     let mut best = -1.0f64;
-    if init.area == NONE || p.all_areas {
+    if init.area == NONE || all_areas {
         best = WHOLE_MUNICIPALITY;
     }
-    for &served in p.areas {
+    for &served in areas {
         if let Some(&value) = table.value.get(served as usize)
             && value > best
         {
@@ -79,13 +88,13 @@ pub(crate) fn proximity_value(init: &InitiativeSide<'_>, p: &PartnerSide<'_>, ta
         }
     }
     if best < SAME_AREA
-        && p.radius >= 0.0
-        && let (Some(from), Some(to)) = (p.point, init.point)
-        && from.distance_lower_bound_km(to) <= p.radius
+        && radius >= 0.0
+        && let (Some(from), Some(to)) = (point, init.point)
+        && from.distance_lower_bound_km(to) <= radius
     {
         let distance = from.distance_km(to);
-        if distance <= p.radius {
-            best = best.max(radius_value(distance, p.radius));
+        if distance <= radius {
+            best = best.max(radius_value(distance, radius));
         }
     }
     best
@@ -150,7 +159,7 @@ pub(crate) fn shared_count(asked: &[u32], asked_sig: u64, offered: &[u32], offer
     asked.iter().filter(|id| offered.binary_search(id).is_ok()).count()
 }
 
-fn share(shared: usize, of: usize) -> f64 {
+pub(crate) fn share(shared: usize, of: usize) -> f64 {
     shared as f64 / of as f64
 }
 
@@ -199,16 +208,26 @@ pub(crate) fn values(ix: &MatchIndex<'_>, n: &NeedSide<'_>, o: &OfferSide<'_>) -
 /// The component values once the kind, unit and proximity filters have passed.
 #[inline]
 pub(crate) fn values_near(n: &NeedSide<'_>, o: &OfferSide<'_>, proximity: f64) -> [f64; 7] {
-    let skills = if n.skills.is_empty() {
-        1.0
-    } else {
-        share(shared_count(n.skills, n.skill_sig, o.skills, o.skill_sig), n.skills.len())
-    };
+    values_shared(n, o, proximity, |k| share(k, n.skills.len()), |k| share(k, n.initiative.themes.len()))
+}
+
+/// [`values_near`] with the shares k / n looked up (the hot loop precomputes them per query;
+/// a table of `share(k, n)` holds the very same values).
+#[inline]
+pub(crate) fn values_shared(
+    n: &NeedSide<'_>,
+    o: &OfferSide<'_>,
+    proximity: f64,
+    skill_share: impl Fn(usize) -> f64,
+    theme_share: impl Fn(usize) -> f64,
+) -> [f64; 7] {
+    let skills =
+        if n.skills.is_empty() { 1.0 } else { skill_share(shared_count(n.skills, n.skill_sig, o.skills, o.skill_sig)) };
     let init = &n.initiative;
     let themes = if init.themes.is_empty() || o.partner.themes.is_empty() {
         UNKNOWN
     } else {
-        share(shared_count(init.themes, init.theme_sig, o.partner.themes, o.partner.theme_sig), init.themes.len())
+        theme_share(shared_count(init.themes, init.theme_sig, o.partner.themes, o.partner.theme_sig))
     };
     let (period, _, _) = period_value(n.period, o.period);
     let capacity = capacity_value(n.amount, o.capacity);

@@ -7,7 +7,7 @@
 use std::cmp::Ordering;
 
 use super::index::{MatchIndex, NONE, OfferSide};
-use super::score::{AdHocColumns, AreaTable, proximity_value, score_columns, total, values_near};
+use super::score::{AdHocColumns, AreaTable, proximity_value_of, score_columns, share, total, values_shared};
 use super::{AdHocOffer, NeedRef, OfferRef};
 
 /// An offer suggested for a need, with its score; [`explain`](super::explain) says why.
@@ -99,17 +99,24 @@ fn need_ref(ix: &MatchIndex<'_>, column: usize) -> NeedRef {
 pub(crate) fn scan_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl FnMut(usize, f64)) {
     let need = ix.need_side(n);
     let table = AreaTable::new(ix, need.initiative.area);
+    let skill_share: Vec<f64> = (0..=need.skills.len()).map(|k| share(k, need.skills.len())).collect();
+    let themes = need.initiative.themes.len();
+    let theme_share: Vec<f64> = (0..=themes).map(|k| share(k, themes)).collect();
     let mut last: (u32, f64) = (NONE, -1.0);
     for column in ix.offers_of_class(need.class) {
         let p = ix.o_partner[column];
-        let partner = ix.partner_side(p as usize);
         if p != last.0 {
-            last = (p, proximity_value(&need.initiative, &partner, &table));
+            let q = p as usize;
+            let areas = ix.p_areas[q].of(&ix.pool);
+            let near =
+                proximity_value_of(&need.initiative, ix.p_all_areas[q], areas, ix.p_radius[q], ix.p_point[q], &table);
+            last = (p, near);
         }
         let proximity = last.1;
         if proximity < 0.0 {
             continue;
         }
+        let partner = ix.partner_side(p as usize);
         let offer = OfferSide {
             class: need.class,
             capacity: ix.o_capacity[column],
@@ -119,7 +126,14 @@ pub(crate) fn scan_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl FnMut(u
             period: ix.o_period[column],
             partner,
         };
-        found(column, total(&ix.norm, &values_near(&need, &offer, proximity)));
+        let values = values_shared(
+            &need,
+            &offer,
+            proximity,
+            |k| skill_share.get(k).copied().unwrap_or(1.0),
+            |k| theme_share.get(k).copied().unwrap_or(1.0),
+        );
+        found(column, total(&ix.norm, &values));
     }
 }
 
@@ -189,19 +203,31 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
         );
         lists.push(list);
     }
-    // Merge the lists by rank, summing each partner's best scores in need order.
-    let mut heads = vec![0usize; need_count];
-    let mut top = TopK::new(k);
-    while let Some(rank) = lists.iter().zip(&heads).filter_map(|(list, &h)| list.get(h).map(|e| e.0)).min() {
-        let mut sum = 0.0;
-        for (list, head) in lists.iter().zip(heads.iter_mut()) {
-            if let Some(&(r, _, score)) = list.get(*head)
-                && r == rank
-            {
-                sum += score;
-                *head += 1;
+    // Merge the lists by rank, one need after the other, summing each partner's best scores
+    // in need order; each merge is one linear pass.
+    let mut sums: Vec<(u32, f64)> = Vec::new();
+    for list in &lists {
+        let mut merged = Vec::with_capacity(sums.len() + list.len());
+        let (mut a, mut b) = (0, 0);
+        while a < sums.len() || b < list.len() {
+            let next_sum = sums.get(a).map_or(u32::MAX, |e| e.0);
+            let next_list = list.get(b).map_or(u32::MAX, |e| e.0);
+            if next_sum < next_list {
+                merged.push(sums[a]);
+                a += 1;
+            } else if next_list < next_sum {
+                merged.push((next_list, 0.0 + list[b].2));
+                b += 1;
+            } else {
+                merged.push((next_sum, sums[a].1 + list[b].2));
+                a += 1;
+                b += 1;
             }
         }
+        sums = merged;
+    }
+    let mut top = TopK::new(k);
+    for &(rank, sum) in &sums {
         top.push(sum / need_count as f64, rank);
     }
     let partners = top
