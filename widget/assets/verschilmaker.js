@@ -42,6 +42,28 @@ function languageOf(element) {
   return declared.trim().toLowerCase() || 'nl';
 }
 
+// The views this version has; an unknown `view` falls back to the first, with a warning.
+const VIEWS = ['discover'];
+function viewOf(element) {
+  const view = (element.getAttribute('view') || '').trim().toLowerCase();
+  if (view && !VIEWS.includes(view)) {
+    console.warn(`verschil-maker: unknown view "${view}"; showing "${VIEWS[0]}" (known: ${VIEWS.join(', ')})`);
+  }
+  return VIEWS[0];
+}
+
+// The level of the widget's top heading, 1–6 (default 2, below the host page's h1).
+function headingLevelOf(element) {
+  const level = parseInt(element.getAttribute('heading-level') || '', 10);
+  return level >= 1 && level <= 6 ? level : 2;
+}
+
+// Which instance owns the URL fragment (#verschilmaker/…): the first <verschil-maker> in the
+// document, so that deep links and the back button have one meaning even with several.
+function ownsFragment(element) {
+  return document.querySelector('verschil-maker') === element;
+}
+
 function textsFor(lang) {
   return lang.startsWith('en') ? TEXTS.en : TEXTS.nl;
 }
@@ -87,7 +109,15 @@ if (!customElements.get('verschil-maker')) {
           const mountPoint = document.createElement('div');
           mountPoint.className = 'vm-mount';
           container.replaceWith(mountPoint);
-          this.mounted = module.mount(mountPoint, this.getAttribute('src') || '', lang);
+          viewOf(this);
+          this.mounted = module.mount(
+            mountPoint,
+            this.getAttribute('src') || '',
+            lang,
+            headingLevelOf(this),
+            (this.getAttribute('area') || '').trim(),
+            ownsFragment(this),
+          );
         },
         (error) => {
           if (generation !== this.generation) return;

@@ -1,5 +1,7 @@
 //! The widget's own texts in Dutch and English: one table, so that every visible string has both.
 
+use verschilmaker::{Kind, Sector, Stage};
+
 /// The language the widget's own texts are shown in.
 ///
 /// Why only two? The dataset can carry any language, and its texts are resolved separately
@@ -28,129 +30,252 @@ impl UiLang {
             UiLang::En => &EN,
         }
     }
+
+    /// The language code for `lang` attributes and for resolving dataset texts.
+    pub fn code(self) -> &'static str {
+        match self {
+            UiLang::Nl => "nl",
+            UiLang::En => "en",
+        }
+    }
 }
 
-/// Every text the widget shows that does not come from the dataset.
-#[derive(Debug)]
-pub struct Texts {
-    /// Shown while the data file is being fetched.
-    pub loading: &'static str,
-    /// The heading above the list, before the municipality's name.
-    pub initiatives_in: &'static str,
-    /// The count of initiatives, singular.
-    pub initiative_one: &'static str,
-    /// The count of initiatives, plural.
-    pub initiative_many: &'static str,
-    /// Shown when the dataset has no initiatives.
-    pub no_initiatives: &'static str,
-    /// Labels of an initiative's facts.
-    pub themes: &'static str,
-    /// The area label.
-    pub area: &'static str,
-    /// The stage label.
-    pub stage: &'static str,
-    /// The area of an initiative without one.
-    pub whole_municipality: &'static str,
-    /// The title of the notice about skipped records.
-    pub skipped_title: &'static str,
-    /// The notice's text; the count follows.
-    pub skipped_text: &'static str,
-    /// The summary of the expandable list of technical details.
-    pub details: &'static str,
-    /// The title of every error state.
-    pub error_title: &'static str,
-    /// The data file could not be reached at all.
-    pub error_network: &'static str,
-    /// The server answered with an HTTP error; the status follows in the details.
-    pub error_http: &'static str,
-    /// The data file was fetched but is not a usable dataset.
-    pub error_invalid: &'static str,
-    /// The element has no `src` attribute.
-    pub error_no_src: &'static str,
-    /// The retry button.
-    pub retry: &'static str,
-    /// The label of each stage, by its dataset value.
-    pub stages: [(&'static str, &'static str); 6],
-    /// The label of a stage this version does not know.
-    pub unknown_stage: &'static str,
+/// Defines [`Texts`] and both tables from one list of `key: "Dutch", "English";` lines, so a key
+/// cannot exist in one language only.
+macro_rules! texts {
+    ($($key:ident: $nl:expr, $en:expr;)*) => {
+        /// Every text the widget shows that does not come from the dataset.
+        #[derive(Debug)]
+        #[allow(missing_docs)] // The key names say what each text is; the table below is the doc.
+        pub struct Texts {
+            $(pub $key: &'static str,)*
+        }
+        static NL: Texts = Texts { $($key: $nl,)* };
+        static EN: Texts = Texts { $($key: $en,)* };
+        /// Every key with its text, for the test that both languages are complete.
+        #[cfg(test)]
+        fn every_key(texts: &Texts) -> Vec<(&'static str, &'static str)> {
+            vec![$((stringify!($key), texts.$key),)*]
+        }
+    };
+}
+
+texts! {
+    loading: "Laden…", "Loading…";
+    initiatives_in: "Initiatieven in", "Initiatives in";
+    initiative_one: "initiatief", "initiative";
+    initiative_many: "initiatieven", "initiatives";
+    found: "gevonden", "found";
+    no_initiatives: "Er zijn nog geen initiatieven.", "There are no initiatives yet.";
+    themes: "Thema’s", "Themes";
+    area: "Gebied", "Area";
+    areas: "Gebieden", "Areas";
+    stage: "Fase", "Stage";
+    stages: "Fases", "Stages";
+    need_kinds: "Soort hulp", "Kind of help";
+    whole_municipality: "Hele gemeente", "Whole municipality";
+    skipped_title: "Niet alles kon worden getoond", "Not everything could be shown";
+    skipped_text: "Een deel van de gegevens bevat fouten en is overgeslagen. Aantal overgeslagen onderdelen:",
+        "Part of the data contains errors and was skipped. Number of skipped items:";
+    details: "Technische details", "Technical details";
+    error_title: "Het overzicht kan niet worden getoond", "The overview cannot be shown";
+    error_network: "De gegevens konden niet worden opgehaald. Controleer uw internetverbinding en probeer het later opnieuw.",
+        "The data could not be fetched. Check your internet connection and try again later.";
+    error_http: "De gegevens zijn op dit moment niet beschikbaar. Probeer het later opnieuw.",
+        "The data is not available at the moment. Please try again later.";
+    error_invalid: "Het gegevensbestand bevat fouten en kan niet worden gelezen. Probeer het later opnieuw.",
+        "The data file contains errors and cannot be read. Please try again later.";
+    error_no_src: "Er is geen gegevensbestand ingesteld: het attribuut src ontbreekt.",
+        "No data file is configured: the src attribute is missing.";
+    retry: "Opnieuw proberen", "Try again";
+    stage_idea: "Idee", "Idea";
+    stage_pitched: "Gepitcht", "Pitched";
+    stage_starting: "In de startfase", "Starting";
+    stage_running: "Loopt", "Running";
+    stage_completed: "Afgerond", "Completed";
+    stage_paused: "Gepauzeerd", "Paused";
+    kind_space: "Ruimte", "Space";
+    kind_funding: "Geld", "Funding";
+    kind_volunteers: "Vrijwilligers", "Volunteers";
+    kind_expertise: "Kennis", "Expertise";
+    kind_materials: "Materiaal", "Materials";
+    kind_permit: "Vergunning en regels", "Permits and rules";
+    kind_promotion: "Bekendheid", "Promotion";
+    kind_network: "Netwerk", "Network";
+    kind_coaching: "Procesbegeleiding", "Coaching";
+    sector_resident: "bewoners", "residents";
+    sector_youth: "jongeren", "young people";
+    sector_business: "bedrijven", "businesses";
+    sector_institution: "instellingen", "institutions";
+    sector_government: "overheid", "government";
+    sector_foundation: "fondsen", "foundations";
+    unit_hours: "uur", "hours";
+    unit_eur: "euro", "euros";
+    unit_m2: "m²", "m²";
+    unit_items: "stuks", "items";
+    unit_requests: "verzoeken", "requests";
+    search_label: "Zoek een initiatief", "Search for an initiative";
+    search_hint: "Bijvoorbeeld moestuin, repair café of een wijk", "For example garden, repair café or a neighbourhood";
+    filters: "Filters", "Filters";
+    still_needs_help: "Zoekt nog hulp", "Still needs help";
+    postcode_label: "Uw postcode", "Your postcode";
+    postcode_hint: "Bijvoorbeeld 5211 AB: toont de initiatieven in uw buurt", "For example 5211 AB: shows the initiatives in your neighbourhood";
+    postcode_in: "Deze postcode ligt in", "This postcode is in";
+    postcode_unknown: "Deze postcode hoort bij geen gebied van de gemeente.", "This postcode is not in any area of the municipality.";
+    sort_label: "Sorteren op", "Sort by";
+    sort_relevance: "Best passend", "Best match";
+    sort_newest: "Nieuwste eerst", "Newest first";
+    sort_open_needs: "Meeste open hulpvragen", "Most open needs";
+    no_results: "Geen initiatieven gevonden.", "No initiatives found.";
+    no_results_help: "Probeer een ander zoekwoord of minder filters.", "Try another search word or fewer filters.";
+    clear_filters: "Alle filters wissen", "Clear all filters";
+    more: "Meer tonen", "Show more";
+    shown_of: "getoond van de", "shown of";
+    needs_covered: "hulpvragen gedekt", "needs covered";
+    of: "van", "of";
+    no_needs: "Geen hulpvragen", "No needs";
+    map_title: "Kaart van de gebieden", "Map of the areas";
+    map_hint: "Kies een gebied om op te filteren.", "Choose an area to filter on.";
+    shade_by: "Kleur op", "Shade by";
+    shade_initiatives: "aantal gevonden initiatieven", "number of initiatives found";
+    shade_open_needs: "aantal open hulpvragen (alle initiatieven)", "number of open needs (all initiatives)";
+    legend_low: "weinig", "few";
+    legend_high: "veel", "many";
+    map_table: "De cijfers van de kaart als tabel", "The map’s figures as a table";
+    col_initiatives: "Initiatieven", "Initiatives";
+    col_open_needs: "Open hulpvragen", "Open needs";
+    back: "Terug naar de resultaten", "Back to the results";
+    story: "Het verhaal", "The story";
+    initiators: "Initiatiefnemers", "Initiators";
+    period: "Periode", "Period";
+    since: "vanaf", "from";
+    until: "tot en met", "until";
+    links: "Links", "Links";
+    needs: "Wat er nodig is", "What is needed";
+    covered: "gedekt", "covered";
+    open: "nog open", "still open";
+    fully_covered: "Helemaal gedekt", "Fully covered";
+    not_quantified: "Hoeveelheid niet opgegeven", "Amount not given";
+    has_commitment: "er is een afspraak", "there is a commitment";
+    no_commitment: "nog geen afspraak", "no commitment yet";
+    optional: "niet vereist", "optional";
+    rules: "Regels en wie u belt", "Rules and who to call";
+    no_rules: "Er gelden geen bijzondere regels voor dit initiatief.", "No particular rules apply to this initiative.";
+    contact: "Contact", "Contact";
+    phone: "Telefoon", "Phone";
+    email: "E-mail", "Email";
+    website: "Website", "Website";
+    edition: "Pitch", "Pitch";
+    suggested: "Wie kan helpen", "Who could help";
+    suggested_hint: "Partners die passen bij wat nodig is, met de redenen.", "Partners who fit what is needed, with the reasons.";
+    no_suggestions: "Er zijn nog geen passende partners gevonden.", "No fitting partners have been found yet.";
+    match_score: "match", "match";
+    coalition: "Beste combinatie van partners", "Best coalition of partners";
+    coalition_complete: "Samen dekken zij alle vereiste hulpvragen.", "Together they cover all required needs.";
+    coalition_partial: "Samen dekken zij een deel van de vereiste hulpvragen.", "Together they cover part of the required needs.";
+    coalition_none: "Er is nog geen combinatie die helpt.", "There is no coalition that helps yet.";
+    help: "Ik wil helpen", "I want to help";
+    help_hint: "U komt bij het loket van de gemeente, dat u in contact brengt met de initiatiefnemers.",
+        "You reach the municipality’s counter, which puts you in touch with the initiators.";
+    not_found: "Dit initiatief bestaat niet (meer).", "This initiative does not exist (any more).";
+    r_same_area: "zelfde buurt", "same neighbourhood";
+    r_serves_all_of: "helpt in heel", "serves all of";
+    r_serves: "helpt in", "serves";
+    r_next_to: "naast", "next to";
+    r_km_away: "km weg", "km away";
+    r_whole_municipality: "helpt in de hele gemeente", "serves the whole municipality";
+    r_offers: "biedt", "offers";
+    r_of_the: "van de", "of the";
+    r_enough_for: "genoeg voor de", "enough for the";
+    r_also_works_on: "werkt ook aan projecten rond", "also works on";
+    r_projects: "", "projects";
+    r_brings: "kan:", "brings:";
+    r_new_sector: "nieuw bij dit initiatief:", "new to this initiative:";
+    r_available: "beschikbaar op", "available on";
+    r_days: "dagen", "days";
 }
 
 impl Texts {
-    /// The label of a stage, by its dataset value (`idea`, `pitched`, …).
-    pub fn stage_label(&self, stage: &str) -> &'static str {
-        self.stages.iter().find(|(value, _)| *value == stage).map_or(self.unknown_stage, |(_, label)| label)
+    /// The label of a stage.
+    pub fn stage_label(&self, stage: Stage) -> &'static str {
+        match stage {
+            Stage::Idea => self.stage_idea,
+            Stage::Pitched => self.stage_pitched,
+            Stage::Starting => self.stage_starting,
+            Stage::Running => self.stage_running,
+            Stage::Completed => self.stage_completed,
+            Stage::Paused => self.stage_paused,
+        }
+    }
+
+    /// The label of a kind of need or offer.
+    pub fn kind_label(&self, kind: Kind) -> &'static str {
+        match kind {
+            Kind::Space => self.kind_space,
+            Kind::Funding => self.kind_funding,
+            Kind::Volunteers => self.kind_volunteers,
+            Kind::Expertise => self.kind_expertise,
+            Kind::Materials => self.kind_materials,
+            Kind::Permit => self.kind_permit,
+            Kind::Promotion => self.kind_promotion,
+            Kind::Network => self.kind_network,
+            Kind::Coaching => self.kind_coaching,
+        }
+    }
+
+    /// The name of a sector, in lower case ("bedrijven").
+    pub fn sector_label(&self, sector: Sector) -> &'static str {
+        match sector {
+            Sector::Resident => self.sector_resident,
+            Sector::Youth => self.sector_youth,
+            Sector::Business => self.sector_business,
+            Sector::Institution => self.sector_institution,
+            Sector::Government => self.sector_government,
+            Sector::Foundation => self.sector_foundation,
+        }
+    }
+
+    /// A unit token as people say it; unknown tokens are shown as they are.
+    pub fn unit_label<'a>(&self, unit: &'a str) -> &'a str {
+        match unit {
+            "hours" => self.unit_hours,
+            "eur" => self.unit_eur,
+            "m2" => self.unit_m2,
+            "items" => self.unit_items,
+            "requests" => self.unit_requests,
+            other => other,
+        }
     }
 
     /// "1 initiatief", "3 initiatieven".
     pub fn initiative_count(&self, count: usize) -> String {
         let noun = if count == 1 { self.initiative_one } else { self.initiative_many };
-        format!("{count} {noun}")
+        let mut text = count.to_string();
+        text.push(' ');
+        text.push_str(noun);
+        text
     }
 }
-
-static NL: Texts = Texts {
-    loading: "Laden…",
-    initiatives_in: "Initiatieven in",
-    initiative_one: "initiatief",
-    initiative_many: "initiatieven",
-    no_initiatives: "Er zijn nog geen initiatieven.",
-    themes: "Thema’s",
-    area: "Gebied",
-    stage: "Fase",
-    whole_municipality: "Hele gemeente",
-    skipped_title: "Niet alles kon worden getoond",
-    skipped_text: "Een deel van de gegevens bevat fouten en is overgeslagen. Aantal overgeslagen onderdelen:",
-    details: "Technische details",
-    error_title: "Het overzicht kan niet worden getoond",
-    error_network: "De gegevens konden niet worden opgehaald. Controleer uw internetverbinding en probeer het later opnieuw.",
-    error_http: "De gegevens zijn op dit moment niet beschikbaar. Probeer het later opnieuw.",
-    error_invalid: "Het gegevensbestand bevat fouten en kan niet worden gelezen. Probeer het later opnieuw.",
-    error_no_src: "Er is geen gegevensbestand ingesteld: het attribuut src ontbreekt.",
-    retry: "Opnieuw proberen",
-    stages: [
-        ("idea", "Idee"),
-        ("pitched", "Gepitcht"),
-        ("starting", "In de startfase"),
-        ("running", "Loopt"),
-        ("completed", "Afgerond"),
-        ("paused", "Gepauzeerd"),
-    ],
-    unknown_stage: "Onbekend",
-};
-
-static EN: Texts = Texts {
-    loading: "Loading…",
-    initiatives_in: "Initiatives in",
-    initiative_one: "initiative",
-    initiative_many: "initiatives",
-    no_initiatives: "There are no initiatives yet.",
-    themes: "Themes",
-    area: "Area",
-    stage: "Stage",
-    whole_municipality: "Whole municipality",
-    skipped_title: "Not everything could be shown",
-    skipped_text: "Part of the data contains errors and was skipped. Number of skipped items:",
-    details: "Technical details",
-    error_title: "The overview cannot be shown",
-    error_network: "The data could not be fetched. Check your internet connection and try again later.",
-    error_http: "The data is not available at the moment. Please try again later.",
-    error_invalid: "The data file contains errors and cannot be read. Please try again later.",
-    error_no_src: "No data file is configured: the src attribute is missing.",
-    retry: "Try again",
-    stages: [
-        ("idea", "Idea"),
-        ("pitched", "Pitched"),
-        ("starting", "Starting"),
-        ("running", "Running"),
-        ("completed", "Completed"),
-        ("paused", "Paused"),
-    ],
-    unknown_stage: "Unknown",
-};
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_languages_have_every_key() {
+        let (nl, en) = (every_key(&NL), every_key(&EN));
+        assert_eq!(nl.len(), en.len());
+        for ((key, dutch), (_, english)) in nl.iter().zip(&en) {
+            // `r_projects` is empty in Dutch on purpose: the noun comes before the theme there.
+            if *key != "r_projects" {
+                assert!(!dutch.trim().is_empty(), "{key} is empty in Dutch");
+            }
+            assert!(!english.trim().is_empty(), "{key} is empty in English");
+        }
+        // Most texts differ between the languages; a copy-paste slip would make them equal.
+        let same = nl.iter().zip(&en).filter(|((_, a), (_, b))| a == b).count();
+        assert!(same < 12, "{same} texts are the same in both languages");
+    }
 
     #[test]
     fn tags_choose_english_only_for_english() {
@@ -169,10 +294,11 @@ mod tests {
     }
 
     #[test]
-    fn stage_labels_follow_the_language() {
-        assert_eq!(UiLang::Nl.texts().stage_label("running"), "Loopt");
-        assert_eq!(UiLang::En.texts().stage_label("running"), "Running");
-        assert_eq!(UiLang::En.texts().stage_label("bogus"), "Unknown");
+    fn labels_follow_the_language() {
+        assert_eq!(UiLang::Nl.texts().stage_label(Stage::Running), "Loopt");
+        assert_eq!(UiLang::En.texts().stage_label(Stage::Running), "Running");
+        assert_eq!(UiLang::Nl.texts().unit_label("hours"), "uur");
+        assert_eq!(UiLang::En.texts().unit_label("kg"), "kg");
     }
 
     #[test]

@@ -2,14 +2,16 @@
 //!
 //! The embed loader (`assets/verschilmaker.js`) defines the custom element, attaches a shadow root,
 //! shows a loading state, instantiates this wasm module once per page and calls [`mount`] for each
-//! element with its `src` and `lang` attributes. Everything the widget renders lives inside that
+//! element with its attributes (`src`, `lang`, `heading-level`, `area`) and whether it owns the
+//! URL fragment (the first instance on the page does). Everything the widget renders lives inside that
 //! shadow root.
 
 pub mod components;
+pub mod data;
 pub mod fetch;
 pub mod i18n;
+pub mod route;
 pub mod state;
-pub mod view_model;
 
 use wasm_bindgen::prelude::*;
 use yew::{AppHandle, Renderer};
@@ -20,6 +22,7 @@ use crate::components::{App, AppProps};
 #[wasm_bindgen]
 pub struct Mounted {
     handle: Option<AppHandle<App>>,
+    props: AppProps,
 }
 
 #[wasm_bindgen]
@@ -27,7 +30,9 @@ impl Mounted {
     /// Passes changed `src` or `lang` attributes to the running app.
     pub fn update(&mut self, src: String, lang: String) {
         if let Some(handle) = &mut self.handle {
-            handle.update(props(src, lang));
+            self.props.src = src.into();
+            self.props.lang = lang.into();
+            handle.update(self.props.clone());
         }
     }
 
@@ -41,14 +46,26 @@ impl Mounted {
 
 /// Mounts a widget into `root` (a container inside the element's shadow root).
 ///
-/// `src` is the dataset URL and `lang` the visitor's language tag. Each call makes an independent
-/// app, so several elements on one page each have their own.
+/// `src` is the dataset URL, `lang` the visitor's language tag, `heading_level` the level of the
+/// widget's top heading (clamped to 1–6), `area` an area id to preselect (or empty), and
+/// `owns_fragment` whether this instance reads and writes `#verschilmaker/…` fragments. Each call
+/// makes an independent app, so several elements on one page each have their own.
 #[wasm_bindgen]
-pub fn mount(root: web_sys::Element, src: String, lang: String) -> Mounted {
-    let handle = Renderer::<App>::with_root_and_props(root, props(src, lang)).render();
-    Mounted { handle: Some(handle) }
-}
-
-fn props(src: String, lang: String) -> AppProps {
-    AppProps { src: src.into(), lang: lang.into() }
+pub fn mount(
+    root: web_sys::Element,
+    src: String,
+    lang: String,
+    heading_level: u8,
+    area: String,
+    owns_fragment: bool,
+) -> Mounted {
+    let props = AppProps {
+        src: src.into(),
+        lang: lang.into(),
+        heading_level: heading_level.clamp(1, 6),
+        area: area.into(),
+        owns_fragment,
+    };
+    let handle = Renderer::<App>::with_root_and_props(root, props.clone()).render();
+    Mounted { handle: Some(handle), props }
 }

@@ -1,15 +1,19 @@
-//! The root component: loads the data file named by `src` and shows the overview or what went wrong.
+//! The root component: loads the data file named by `src`, shows the discover view or one
+//! initiative, and keeps the view in the host page's URL fragment when this instance owns it.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
-use crate::components::{Failure, OverviewView};
+use crate::components::{Detail, Discover, Failure};
+use crate::data::Loaded;
 use crate::fetch::fetch_text;
 use crate::i18n::UiLang;
+use crate::route::{Criteria, PREFIX, Route, from_fragment, to_fragment};
 use crate::state::{Action, Load, State};
-use crate::view_model::Overview;
 
 /// The attributes of the `<verschil-maker>` element.
 #[derive(Clone, Debug, PartialEq, Properties)]
@@ -18,14 +22,101 @@ pub struct AppProps {
     pub src: AttrValue,
     /// The visitor's language, a BCP 47 tag.
     pub lang: AttrValue,
+    /// The level of the widget's top heading (1–6).
+    #[prop_or(2)]
+    pub heading_level: u8,
+    /// An area id to preselect as filter.
+    #[prop_or_default]
+    pub area: AttrValue,
+    /// Whether this instance reads and writes the URL fragment (the first on the page does).
+    #[prop_or_default]
+    pub owns_fragment: bool,
+}
+
+/// The host page's current fragment, such as `#verschilmaker/zoeken` (empty natively).
+fn current_fragment() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// Replaces the current history entry's fragment without a new entry or a `hashchange`.
+fn replace_fragment(fragment: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(fragment));
+    }
+}
+
+/// Sets the fragment as a new history entry (the browser fires `hashchange`).
+fn push_fragment(fragment: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(fragment);
+    }
+}
+
+/// The state at mount: the route and criteria from the fragment when this instance owns it and
+/// the fragment is ours, else the results with the `area` attribute as filter.
+fn initial_state(props: &AppProps) -> State {
+    if props.owns_fragment
+        && let Some((route, criteria)) = from_fragment(&current_fragment())
+    {
+        return State::new(route, criteria);
+    }
+    let mut criteria = Criteria { pages: 1, ..Criteria::default() };
+    if !props.area.trim().is_empty() {
+        criteria.areas.push(props.area.trim().to_owned());
+    }
+    State::new(Route::Discover, criteria)
+}
+
+/// Listens to `hashchange` and `popstate` while it lives, and turns our fragments into
+/// navigation; leaving one of our fragments for a fragment of the host page returns to the results.
+struct FragmentListener {
+    callback: Closure<dyn Fn()>,
+}
+
+impl FragmentListener {
+    fn new(dispatch: UseReducerDispatcher<State>) -> FragmentListener {
+        let was_ours = Rc::new(Cell::new(current_fragment().starts_with(PREFIX)));
+        let callback = Closure::<dyn Fn()>::new(move || match from_fragment(&current_fragment()) {
+            Some((route, criteria)) => {
+                was_ours.set(true);
+                let criteria = (route == Route::Discover).then_some(criteria);
+                dispatch.dispatch(Action::Navigate(route, criteria));
+            }
+            None if was_ours.get() => {
+                was_ours.set(false);
+                dispatch.dispatch(Action::Navigate(Route::Discover, None));
+            }
+            None => {}
+        });
+        if let Some(window) = web_sys::window() {
+            for event in ["hashchange", "popstate"] {
+                let _ = window.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
+            }
+        }
+        FragmentListener { callback }
+    }
+}
+
+impl Drop for FragmentListener {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            for event in ["hashchange", "popstate"] {
+                let _ = window.remove_event_listener_with_callback(event, self.callback.as_ref().unchecked_ref());
+            }
+        }
+    }
 }
 
 /// The whole widget.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let state = use_reducer(State::default);
+    let state = {
+        let props = props.clone();
+        use_reducer(move || initial_state(&props))
+    };
     // Counts loads, so that a slow answer for an old `src` never replaces a newer one.
     let generation = use_mut_ref(|| Rc::new(Cell::new(0u32)));
+    let root = use_node_ref();
 
     {
         let state = state.clone();
@@ -36,8 +127,9 @@ pub fn App(props: &AppProps) -> Html {
             state.dispatch(Action::Started);
             let (src, lang) = (src.clone(), lang.clone());
             wasm_bindgen_futures::spawn_local(async move {
+                let ui = UiLang::from_tag(&lang);
                 let outcome = match fetch_text(&src).await {
-                    Ok(json) => Overview::from_json(&json, &lang),
+                    Ok(json) => Loaded::from_json(&json, ui.code()),
                     Err(failure) => Err(failure),
                 };
                 if generation.get() == this_load {
@@ -47,8 +139,96 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with(props.owns_fragment, move |&owns| {
+            let listener = owns.then(|| FragmentListener::new(dispatch));
+            move || drop(listener)
+        });
+    }
+
+    // The results' criteria go into the fragment (replacing the entry, so typing makes no
+    // history), but only over a fragment that is ours or empty: the host's own is left alone.
+    use_effect_with((state.route.clone(), state.criteria.clone(), props.owns_fragment), |(route, criteria, owns)| {
+        if *owns && *route == Route::Discover {
+            let current = current_fragment();
+            if current.starts_with(PREFIX) || (current.len() <= 1 && !criteria.is_unfiltered()) {
+                let wanted = to_fragment(route, criteria);
+                if wanted != current {
+                    replace_fragment(&wanted);
+                }
+            }
+        }
+    });
+
+    // Focus follows navigation: to the page's heading, and back to the card the visitor came from.
+    {
+        let previous = use_mut_ref(|| None::<Route>);
+        let root = root.clone();
+        let came_from = state.came_from.clone();
+        let loaded = matches!(state.load, Load::Loaded(_));
+        use_effect_with((state.route.clone(), loaded), move |(route, loaded)| {
+            let before = previous.borrow_mut().replace(route.clone());
+            if !*loaded || before.is_none() || before.as_ref() == Some(route) {
+                return;
+            }
+            let Some(root) = root.cast::<web_sys::Element>() else { return };
+            let target = match route {
+                Route::Initiative(_) => root.query_selector(".vm-detail__title").ok().flatten(),
+                Route::Discover => came_from.and_then(|id| {
+                    let links = root.query_selector_all(".vm-card__link").ok()?;
+                    (0..links.length())
+                        .filter_map(|i| links.item(i)?.dyn_into::<web_sys::Element>().ok())
+                        .find(|link| link.get_attribute("data-id").as_deref() == Some(id.as_str()))
+                }),
+            };
+            if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = target.focus();
+            }
+        });
+    }
+
+    let owns = props.owns_fragment;
+    let on_action = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |action: Action| dispatch.dispatch(action))
+    };
+    let on_open = {
+        let dispatch = state.dispatcher();
+        let criteria = state.criteria.clone();
+        Callback::from(move |id: String| {
+            if owns {
+                let current = current_fragment();
+                if current.starts_with(PREFIX) || current.len() <= 1 {
+                    replace_fragment(&to_fragment(&Route::Discover, &criteria));
+                }
+                push_fragment(&to_fragment(&Route::Initiative(id.clone()), &criteria));
+            }
+            dispatch.dispatch(Action::OpenInitiative(id));
+        })
+    };
+    let on_back = {
+        let dispatch = state.dispatcher();
+        let criteria = state.criteria.clone();
+        let came_from_results = state.came_from.is_some();
+        Callback::from(move |()| {
+            if owns {
+                // The entry before is the results when the visitor came from there.
+                let history = web_sys::window().and_then(|w| w.history().ok());
+                match history {
+                    Some(history) if came_from_results => {
+                        let _ = history.back();
+                    }
+                    _ => push_fragment(&to_fragment(&Route::Discover, &criteria)),
+                }
+            }
+            dispatch.dispatch(Action::Navigate(Route::Discover, None));
+        })
+    };
+
     let ui = UiLang::from_tag(&props.lang);
     let texts = ui.texts();
+    let level = props.heading_level.clamp(1, 6);
     let body = match &state.load {
         Load::Loading => html! {
             <p class="vm-status" role="status">{ texts.loading }</p>
@@ -60,9 +240,16 @@ pub fn App(props: &AppProps) -> Html {
             };
             html! { <Failure failure={failure.clone()} {ui} {on_retry} /> }
         }
-        Load::Loaded(overview) => html! { <OverviewView overview={overview.clone()} {ui} /> },
+        Load::Loaded(loaded) => match &state.route {
+            Route::Discover => html! {
+                <Discover loaded={loaded.clone()} criteria={state.criteria.clone()} {ui} {level} {on_action} {on_open} />
+            },
+            Route::Initiative(id) => html! {
+                <Detail loaded={loaded.clone()} id={id.clone()} {ui} {level} {on_back} />
+            },
+        },
     };
     html! {
-        <div class="vm-app" lang={ if ui == UiLang::En { "en" } else { "nl" } }>{ body }</div>
+        <div class="vm-app" lang={ui.code()} ref={root}>{ body }</div>
     }
 }

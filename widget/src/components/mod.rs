@@ -1,13 +1,19 @@
-//! The widget's components, from the root `App` down to one initiative card.
+//! The widget's components, from the root `App` to the discover view, the area map and the
+//! initiative page.
 
 mod app;
+pub mod common;
+mod detail;
+mod discover;
 mod failure;
-mod initiative_card;
-mod overview;
+mod map;
 mod skipped_notice;
 
 pub use app::{App, AppProps};
+pub use detail::{Detail, DetailProps, Matches, matches, reason_text};
+pub use discover::{Discover, DiscoverProps, card};
 pub use failure::Failure;
-pub use initiative_card::InitiativeCardView;
-pub use overview::OverviewView;
+pub use map::{AreaMap, AreaMapProps};
 pub use skipped_notice::SkippedNotice;
+#[cfg(test)]
+mod render_tests;

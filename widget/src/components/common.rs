@@ -1,0 +1,139 @@
+//! Small pieces every view uses: headings at the host's level, highlighted text, progress bars,
+//! numbers, and the rule for which links may be followed.
+
+use std::ops::Range;
+
+use yew::prelude::*;
+
+/// The props of [`Heading`].
+#[derive(Clone, Debug, PartialEq, Properties)]
+pub struct HeadingProps {
+    /// 1–6; values outside are clamped, so a deep outline never makes an invalid element.
+    pub level: u8,
+    /// CSS classes.
+    #[prop_or_default]
+    pub class: Classes,
+    /// Whether script may focus it (`tabindex="-1"`), for moving focus to a new view.
+    #[prop_or_default]
+    pub focusable: bool,
+    /// The content.
+    pub children: Html,
+}
+
+/// A heading whose level fits the host page's outline (the `heading-level` attribute).
+#[component]
+pub fn Heading(props: &HeadingProps) -> Html {
+    let tag = match props.level.clamp(1, 6) {
+        1 => "h1",
+        2 => "h2",
+        3 => "h3",
+        4 => "h4",
+        5 => "h5",
+        _ => "h6",
+    };
+    html! {
+        <@{tag} class={props.class.clone()} tabindex={props.focusable.then_some("-1")}>{ props.children.clone() }</@>
+    }
+}
+
+/// `text` with the byte `ranges` wrapped in `<mark>`: the search engine's ranges, never markup.
+/// Ranges that overlap, run backwards or split a character are skipped.
+pub fn marked(text: &str, ranges: &[Range<usize>]) -> Html {
+    let mut parts: Vec<Html> = Vec::new();
+    let mut at = 0;
+    for range in ranges {
+        if range.start < at {
+            continue;
+        }
+        let (Some(before), Some(hit)) = (text.get(at..range.start), text.get(range.clone())) else { continue };
+        if !before.is_empty() {
+            parts.push(Html::from(before.to_owned()));
+        }
+        parts.push(html! { <mark>{ hit }</mark> });
+        at = range.end;
+    }
+    parts.push(Html::from(text.get(at..).unwrap_or_default().to_owned()));
+    parts.into_iter().collect()
+}
+
+/// A horizontal bar: the covered part filled, the rest open. Decorative: the text beside it
+/// says the same, so it is hidden from screen readers. SVG attributes rather than a style
+/// attribute, because the strict CSP forbids inline styles.
+pub fn bar(covered: f64, total: f64) -> Html {
+    let share = if total > 0.0 { (covered / total).clamp(0.0, 1.0) } else { 0.0 };
+    let width = number(share * 100.0);
+    html! {
+        <svg class="vm-bar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+            <rect class="vm-bar__open" width="100" height="8" />
+            <rect class="vm-bar__covered" width={width} height="8" />
+        </svg>
+    }
+}
+
+/// A number as people write it: whole numbers without decimals, otherwise one decimal.
+pub fn number(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
+        (rounded as i64).to_string()
+    } else {
+        let whole = rounded.trunc() as i64;
+        let tenth = ((rounded.fract() * 10.0).round() as i64).abs();
+        let mut text = if rounded < 0.0 && whole == 0 { String::from("-0") } else { whole.to_string() };
+        text.push('.');
+        text.push_str(&tenth.to_string());
+        text
+    }
+}
+
+/// The URL when it may be followed: http, https, mailto and tel only (case-insensitive).
+pub fn safe_href(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let scheme = url.split_once(':')?.0;
+    ["http", "https", "mailto", "tel"].iter().any(|s| scheme.eq_ignore_ascii_case(s)).then_some(url)
+}
+
+/// A link when the URL may be followed, else the label and the URL as plain text.
+pub fn link(url: &str, label: &str) -> Html {
+    match safe_href(url) {
+        Some(href) => html! { <a href={href.to_owned()} rel="noopener noreferrer">{ label }</a> },
+        None if label == url => html! { <span>{ url }</span> },
+        None => html! { <span>{ label }{ " (" }{ url }{ ")" }</span> },
+    }
+}
+
+/// Calls `f` with text joined by ", ".
+pub fn join<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for item in items {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(item);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_four_schemes_are_followed() {
+        for good in ["https://a.example/x", "HTTP://a", "mailto:a@b.example", "tel:+31140999", " https://x "] {
+            assert!(safe_href(good).is_some(), "{good}");
+        }
+        for bad in ["javascript:alert(1)", "JaVaScRiPt:x", "data:text/html,x", "/relative", "ftp://x", "vbscript:x", ""]
+        {
+            assert_eq!(safe_href(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers_read_naturally() {
+        for (value, text) in
+            [(40.0, "40"), (2.25, "2.3"), (0.04, "0"), (1234567.0, "1234567"), (-0.5, "-0.5"), (12.5, "12.5")]
+        {
+            assert_eq!(number(value), text, "{value}");
+        }
+    }
+}

@@ -1,0 +1,420 @@
+//! The initiative page: the story, facts, links, needs with their progress, the policy rules
+//! that apply with whom to call, the pitch edition, suggested partners with the matching
+//! engine's reasons, the best coalition, and "I want to help".
+
+use std::rc::Rc;
+
+use verschilmaker::matching::{
+    MatchConfig, MatchIndex, Reason, applicable_rules, coalition, explain, suggest_for_initiative,
+};
+use verschilmaker::{Contact, Dataset, Initiative};
+use yew::prelude::*;
+
+use crate::components::common::{Heading, bar, join, link, number};
+use crate::data::{Loaded, is_covered};
+use crate::i18n::{Texts, UiLang};
+
+/// How many partners are suggested.
+const SUGGESTIONS: usize = 5;
+
+/// The props of [`Detail`].
+#[derive(Clone, Debug, PartialEq, Properties)]
+pub struct DetailProps {
+    /// The dataset.
+    pub loaded: Rc<Loaded>,
+    /// The initiative's id.
+    pub id: String,
+    /// The visitor's language.
+    pub ui: UiLang,
+    /// The level of the page's heading.
+    pub level: u8,
+    /// Back to the results.
+    pub on_back: Callback<()>,
+}
+
+/// What the matching engine says about one initiative, kept as plain data.
+#[derive(Debug, PartialEq)]
+pub struct Matches {
+    /// Suggested partners: index, score, and the reasons of its best offer (strongest first).
+    pub partners: Vec<(usize, f64, Vec<Reason>)>,
+    /// The best coalition's partners, whether it covers every required need, and its
+    /// coverage per required need.
+    pub coalition: (Vec<usize>, bool),
+}
+
+/// Asks the matching engine about the initiative at `at`.
+///
+/// Why build the match index here? It borrows the dataset, so the widget cannot keep it beside
+/// the dataset it borrows; building it for one page costs a few milliseconds on large data.
+pub fn matches(dataset: &Dataset, at: usize) -> Matches {
+    let index = MatchIndex::build(dataset, &MatchConfig::default());
+    let suggestions = suggest_for_initiative(&index, at, SUGGESTIONS);
+    let partners = suggestions
+        .partners
+        .iter()
+        .map(|suggestion| {
+            let best = suggestion.offers.iter().max_by(|a, b| a.score.total_cmp(&b.score));
+            let mut components =
+                best.and_then(|o| explain(&index, o.need, o.offer)).map(|e| e.components).unwrap_or_default();
+            components.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
+            (suggestion.partner, suggestion.score, components.into_iter().map(|c| c.reason).collect())
+        })
+        .collect();
+    let best = coalition(&index, at);
+    Matches { partners, coalition: (best.partners, best.complete) }
+}
+
+/// A reason in the visitor's words, or `None` for reasons that say nothing in the partner's
+/// favour (no period given, not quantified, and the like).
+pub fn reason_text(reason: &Reason, loaded: &Loaded, texts: &Texts) -> Option<String> {
+    let dataset = &*loaded.dataset;
+    let area = |id: &verschilmaker::AreaId| dataset.area(id).map_or(id.as_str(), |a| a.name.as_str()).to_owned();
+    let words = |parts: &[&str]| join_words(parts);
+    Some(match reason {
+        Reason::SameArea { area: a } => {
+            words(&[texts.r_same_area, "(", &area(a), ")"]).replace("( ", "(").replace(" )", ")")
+        }
+        Reason::ServesWiderArea { served, .. } => words(&[texts.r_serves_all_of, &area(served)]),
+        Reason::ServesPartOfArea { served, .. } => words(&[texts.r_serves, &area(served)]),
+        Reason::NeighbouringArea { served, area: a } => {
+            words(&[texts.r_serves, &(area(served) + ","), texts.r_next_to, &area(a)])
+        }
+        Reason::WithinRadius { distance_km, .. } => words(&[&number(*distance_km), texts.r_km_away]),
+        Reason::ServesWholeMunicipality => texts.r_whole_municipality.to_owned(),
+        Reason::CoversPart { offered, needed, unit } => {
+            let unit = texts.unit_label(unit.as_str());
+            words(&[texts.r_offers, &number(*offered), texts.r_of_the, &number(*needed), unit])
+        }
+        Reason::CoversAll { offered, needed, unit } => {
+            let unit = texts.unit_label(unit.as_str());
+            words(&[texts.r_offers, &(number(*offered) + " " + unit + ","), texts.r_enough_for, &number(*needed), unit])
+        }
+        Reason::SharedThemes { shared, .. } if !shared.is_empty() => {
+            let names: Vec<String> = shared
+                .iter()
+                .map(|id| dataset.theme(id).map_or(id.as_str(), |t| loaded.text(&t.name)).to_lowercase())
+                .collect();
+            words(&[texts.r_also_works_on, &join(names.iter().map(String::as_str)), texts.r_projects])
+        }
+        Reason::SharedSkills { shared, .. } if !shared.is_empty() => {
+            let names = join(shared.iter().map(|id| dataset.skill(id).map_or(id.as_str(), |s| loaded.text(&s.name))));
+            words(&[texts.r_brings, &names])
+        }
+        Reason::NewSector { sector, .. } => words(&[texts.r_new_sector, texts.sector_label(*sector)]),
+        Reason::PeriodOverlap { overlap_days, needed_days } if overlap_days < needed_days => words(&[
+            texts.r_available,
+            &overlap_days.to_string(),
+            texts.r_of_the,
+            &needed_days.to_string(),
+            texts.r_days,
+        ]),
+        _ => return None,
+    })
+}
+
+/// Joins non-empty words with single spaces.
+fn join_words(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts.iter().filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// One initiative's page.
+#[component]
+pub fn Detail(props: &DetailProps) -> Html {
+    let texts = props.ui.texts();
+    let loaded = &props.loaded;
+    let dataset = &*loaded.dataset;
+    let at = dataset.initiatives.iter().position(|i| i.id.as_str() == props.id);
+    let found = use_memo((loaded.clone(), at), |(loaded, at)| at.map(|at| matches(&loaded.dataset, at)));
+    let on_back = props.on_back.reform(|_: MouseEvent| ());
+    let level = props.level;
+    let back = html! {
+        <p><button type="button" class="vm-back vm-link-button" onclick={on_back}>{ "← " }{ texts.back }</button></p>
+    };
+    let (Some(at), Some(found)) = (at, found.as_ref()) else {
+        return html! {
+            <section class="vm-detail">
+                { back }
+                <Heading level={level} class="vm-detail__title" focusable=true>{ texts.not_found }</Heading>
+            </section>
+        };
+    };
+    let initiative = &dataset.initiatives[at];
+    let title = loaded.text(&initiative.title);
+    let sub = level.saturating_add(1);
+    html! {
+        <article class="vm-detail">
+            { back }
+            <Heading level={level} class="vm-detail__title vm-heading" focusable=true>{ title }</Heading>
+            if let Some(summary) = &initiative.summary {
+                <p class="vm-lead">{ loaded.text(summary) }</p>
+            }
+            { facts(loaded, initiative, texts) }
+            { help_link(dataset, title, texts) }
+            if let Some(description) = &initiative.description {
+                <section class="vm-section">
+                    <Heading level={sub}>{ texts.story }</Heading>
+                    { for loaded.text(description).split("\n\n").map(|p| html! { <p>{ p }</p> }) }
+                </section>
+            }
+            if !initiative.links.is_empty() {
+                <section class="vm-section">
+                    <Heading level={sub}>{ texts.links }</Heading>
+                    <ul>
+                        { for initiative.links.iter().map(|l| {
+                            let label = l.label.as_ref().map_or(l.url.as_str(), |t| loaded.text(t));
+                            html! { <li>{ link(&l.url, label) }</li> }
+                        }) }
+                    </ul>
+                </section>
+            }
+            { needs(loaded, at, texts, sub) }
+            { suggestions(loaded, found, texts, sub) }
+            { rules(loaded, initiative, texts, sub) }
+            { edition(loaded, initiative, texts, sub) }
+        </article>
+    }
+}
+
+fn facts(loaded: &Loaded, initiative: &Initiative, texts: &Texts) -> Html {
+    let dataset = &*loaded.dataset;
+    let themes = join(initiative.themes.iter().filter_map(|t| dataset.theme(t)).map(|t| loaded.text(&t.name)));
+    let area =
+        initiative.area.as_ref().and_then(|a| dataset.area(a)).map_or(texts.whole_municipality, |a| a.name.as_str());
+    let initiators: Vec<String> = initiative
+        .initiators
+        .iter()
+        .map(|i| match i.sector {
+            Some(sector) => i.name.clone() + " (" + texts.sector_label(sector) + ")",
+            None => i.name.clone(),
+        })
+        .collect();
+    let period = initiative.period.as_ref().map(|p| match p.end {
+        Some(end) => p.start.to_string() + " – " + &end.to_string(),
+        None => String::from(texts.since) + " " + &p.start.to_string(),
+    });
+    html! {
+        <dl class="vm-facts">
+            if !themes.is_empty() {
+                <dt>{ texts.themes }</dt><dd>{ themes }</dd>
+            }
+            <dt>{ texts.area }</dt><dd>{ area }</dd>
+            <dt>{ texts.stage }</dt><dd><span class="vm-stage">{ texts.stage_label(initiative.stage) }</span></dd>
+            if !initiators.is_empty() {
+                <dt>{ texts.initiators }</dt><dd>{ join(initiators.iter().map(String::as_str)) }</dd>
+            }
+            if let Some(period) = period {
+                <dt>{ texts.period }</dt><dd>{ period }</dd>
+            }
+        </dl>
+    }
+}
+
+/// "I want to help": for now a link to the municipality's counter (mail, else web, else phone).
+fn help_link(dataset: &Dataset, title: &str, texts: &Texts) -> Html {
+    let Some(contact) = &dataset.municipality.contact else { return Html::default() };
+    let href = if let Some(email) = &contact.email {
+        let mut href = String::from("mailto:");
+        href.push_str(email.trim());
+        href.push_str("?subject=");
+        href.push_str(&js_free_encode(title));
+        href
+    } else if let Some(url) = &contact.url {
+        url.clone()
+    } else if let Some(phone) = &contact.phone {
+        String::from("tel:") + &phone.replace(' ', "")
+    } else {
+        return Html::default();
+    };
+    if crate::components::common::safe_href(&href).is_none() {
+        return Html::default();
+    }
+    html! {
+        <div class="vm-help">
+            <a class="vm-button" href={href}>{ texts.help }</a>
+            <p class="vm-hint">{ texts.help_hint }</p>
+        </div>
+    }
+}
+
+/// Percent-encodes a mail subject.
+fn js_free_encode(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(byte >> 4)]));
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(byte & 15)]));
+        }
+    }
+    out
+}
+
+fn needs(loaded: &Loaded, at: usize, texts: &Texts, level: u8) -> Html {
+    let initiative = &loaded.dataset.initiatives[at];
+    if initiative.needs.is_empty() {
+        return Html::default();
+    }
+    let items = initiative.needs.iter().enumerate().map(|(j, need)| {
+        let coverage = loaded.coverage.get(at).and_then(|c| c.get(j)).copied().unwrap_or((0.0, false));
+        let done = is_covered(need.amount, coverage);
+        let unit = texts.unit_label(need.unit.as_str());
+        let status = match need.amount {
+            _ if done && need.amount.is_none() => texts.fully_covered.to_owned(),
+            Some(amount) => {
+                let covered = coverage.0.clamp(0.0, amount);
+                join_words(&[
+                    &number(covered),
+                    texts.of,
+                    &number(amount),
+                    unit,
+                    &(String::from(texts.covered) + ","),
+                    &number(amount - covered),
+                    texts.open,
+                ])
+            }
+            None => join_words(&[texts.not_quantified, "–", if coverage.1 { texts.has_commitment } else { texts.no_commitment }]),
+        };
+        let (covered, total) = match need.amount {
+            Some(amount) => (coverage.0.clamp(0.0, amount), amount),
+            None => (if done { 1.0 } else { 0.0 }, 1.0),
+        };
+        html! {
+            <li class={classes!("vm-need", done.then_some("vm-need--done"))}>
+                <p class="vm-need__title">
+                    <span class="vm-need__icon" aria-hidden="true">{ if done { "✓" } else { "○" } }</span>
+                    <strong>{ texts.kind_label(need.kind) }</strong>
+                    if let Some(description) = &need.description {
+                        { ": " }{ loaded.text(description) }
+                    }
+                    if !need.required {
+                        { " (" }{ texts.optional }{ ")" }
+                    }
+                </p>
+                { bar(covered, total) }
+                <p class="vm-need__status">{ if done && need.amount.is_some() { texts.fully_covered.to_owned() + ": " + &status } else { status } }</p>
+            </li>
+        }
+    });
+    html! {
+        <section class="vm-section">
+            <Heading {level}>{ texts.needs }</Heading>
+            <ul class="vm-needs">{ for items }</ul>
+        </section>
+    }
+}
+
+fn suggestions(loaded: &Loaded, found: &Matches, texts: &Texts, level: u8) -> Html {
+    let dataset = &*loaded.dataset;
+    let partners = found.partners.iter().filter_map(|(p, score, reasons)| {
+        let partner = dataset.partners.get(*p)?;
+        let reasons: Vec<String> = reasons.iter().filter_map(|r| reason_text(r, loaded, texts)).take(4).collect();
+        let percent = number((score * 100.0).round());
+        Some(html! {
+            <li class="vm-partner">
+                <p class="vm-partner__name">
+                    <strong>{ &partner.name }</strong>
+                    if let Some(department) = &partner.department {
+                        { ", " }{ department }
+                    }
+                    { " (" }{ texts.sector_label(partner.sector) }{ ")" }
+                    <span class="vm-score">{ texts.match_score }{ " " }{ percent }{ "%" }</span>
+                </p>
+                <ul class="vm-reasons">{ for reasons.iter().map(|r| html! { <li>{ r }</li> }) }</ul>
+            </li>
+        })
+    });
+    let (members, complete) = &found.coalition;
+    let names = join(members.iter().filter_map(|p| dataset.partners.get(*p)).map(|p| p.name.as_str()));
+    html! {
+        <section class="vm-section vm-suggestions">
+            <Heading {level}>{ texts.suggested }</Heading>
+            <p class="vm-hint">{ texts.suggested_hint }</p>
+            if found.partners.is_empty() {
+                <p>{ texts.no_suggestions }</p>
+            } else {
+                <ol class="vm-partners">{ for partners }</ol>
+            }
+            <Heading level={level.saturating_add(1)}>{ texts.coalition }</Heading>
+            if members.is_empty() {
+                <p>{ texts.coalition_none }</p>
+            } else {
+                <p class="vm-coalition">{ names }</p>
+                <p>{ if *complete { texts.coalition_complete } else { texts.coalition_partial } }</p>
+            }
+        </section>
+    }
+}
+
+fn contact(contact: &Contact, texts: &Texts) -> Html {
+    html! {
+        <ul class="vm-contact">
+            if let Some(name) = &contact.name {
+                <li>{ name }</li>
+            }
+            if let Some(phone) = &contact.phone {
+                <li>{ texts.phone }{ ": " }{ link(&(String::from("tel:") + &phone.replace(' ', "")), phone) }</li>
+            }
+            if let Some(email) = &contact.email {
+                <li>{ texts.email }{ ": " }{ link(&(String::from("mailto:") + email), email) }</li>
+            }
+            if let Some(url) = &contact.url {
+                <li>{ texts.website }{ ": " }{ link(url, url) }</li>
+            }
+        </ul>
+    }
+}
+
+fn rules(loaded: &Loaded, initiative: &Initiative, texts: &Texts, level: u8) -> Html {
+    let dataset = &*loaded.dataset;
+    let rules = applicable_rules(dataset, initiative);
+    html! {
+        <section class="vm-section">
+            <Heading {level}>{ texts.rules }</Heading>
+            if rules.is_empty() {
+                <p>{ texts.no_rules }</p>
+            } else {
+                <ul class="vm-rules">
+                    { for rules.iter().map(|rule| html! {
+                        <li class="vm-rule">
+                            <p>{ loaded.text(&rule.advice) }</p>
+                            if let Some(c) = rule.contact.as_ref().or(dataset.municipality.contact.as_ref()) {
+                                <p class="vm-rule__contact"><strong>{ texts.contact }</strong></p>
+                                { contact(c, texts) }
+                            }
+                        </li>
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}
+
+fn edition(loaded: &Loaded, initiative: &Initiative, texts: &Texts, level: u8) -> Html {
+    let Some(edition) = initiative.edition.as_ref().and_then(|id| loaded.dataset.edition(id)) else {
+        return Html::default();
+    };
+    let mut when = edition.start.date().to_string();
+    if let Some(end) = edition.end {
+        when.push_str(" – ");
+        when.push_str(&end.date().to_string());
+    }
+    html! {
+        <section class="vm-section">
+            <Heading {level}>{ texts.edition }</Heading>
+            <p><strong>{ loaded.text(&edition.title) }</strong></p>
+            <p>{ when }if let Some(venue) = &edition.venue { { ", " }{ venue } }</p>
+            if let Some(url) = &edition.url {
+                <p>{ link(url, url) }</p>
+            }
+        </section>
+    }
+}

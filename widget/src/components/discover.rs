@@ -1,0 +1,341 @@
+//! The discover view: search box, postcode, order, facet filters with counts, the area map and
+//! the results, all answered by core's search on every change.
+
+use std::rc::Rc;
+
+use verschilmaker::search::{Field, Highlight, Hit, NeedStatus, Results, search};
+use verschilmaker::{Kind, Stage, Text};
+use yew::prelude::*;
+
+use crate::components::SkippedNotice;
+use crate::components::common::{Heading, bar, join, marked};
+use crate::components::map::AreaMap;
+use crate::data::Loaded;
+use crate::i18n::{Texts, UiLang};
+use crate::route::{Criteria, Route, SortKey, to_fragment};
+use crate::state::Action;
+
+/// The props of [`Discover`].
+#[derive(Clone, Debug, PartialEq, Properties)]
+pub struct DiscoverProps {
+    /// The dataset.
+    pub loaded: Rc<Loaded>,
+    /// What the visitor searches for.
+    pub criteria: Criteria,
+    /// The visitor's language.
+    pub ui: UiLang,
+    /// The level of the view's heading.
+    pub level: u8,
+    /// Changes to the criteria.
+    pub on_action: Callback<Action>,
+    /// Opens an initiative, by id.
+    pub on_open: Callback<String>,
+}
+
+/// The milliseconds since the page started, for timing core's search (0 natively).
+pub fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}
+
+/// Search, filters and results.
+#[component]
+pub fn Discover(props: &DiscoverProps) -> Html {
+    let texts = props.ui.texts();
+    let loaded = &props.loaded;
+    let dataset = &*loaded.dataset;
+    let answer = use_memo((loaded.clone(), props.criteria.clone()), |(loaded, criteria)| {
+        let started = now_ms();
+        let results = search(&loaded.index, &criteria.to_query());
+        (results, now_ms() - started)
+    });
+    let (results, search_ms): &(Results, f64) = &answer;
+    let shade_by_open = use_state(|| false);
+    use_effect_with((), |()| {
+        // A mark for the first render with results, which the end-to-end tests read.
+        #[cfg(target_arch = "wasm32")]
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark("verschilmaker:first-results");
+        }
+    });
+
+    let criteria = &props.criteria;
+    let act = |make: fn(String) -> Action| {
+        props.on_action.reform(move |event: InputEvent| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            make(input.value())
+        })
+    };
+    let on_sort = props.on_action.reform(|event: Event| {
+        let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+        Action::Sort(SortKey::parse(&select.value()))
+    });
+    let on_submit = Callback::from(|event: SubmitEvent| event.prevent_default());
+    let level = props.level;
+
+    let facets = &results.facets;
+    let themes: Vec<Html> = dataset
+        .themes
+        .iter()
+        .enumerate()
+        .filter_map(|(at, theme)| {
+            let id = theme.id.as_str().to_owned();
+            let checked = criteria.themes.contains(&id);
+            let count = facets.themes.get(at).copied().unwrap_or(0);
+            let on = props.on_action.reform(move |_: Event| Action::Theme(id.clone()));
+            option(loaded.text(&theme.name), count, checked, on)
+        })
+        .collect();
+    let areas: Vec<Html> = dataset
+        .areas
+        .iter()
+        .enumerate()
+        .filter_map(|(at, area)| {
+            let id = area.id.as_str().to_owned();
+            let checked = criteria.areas.contains(&id);
+            let count = facets.areas.get(at).copied().unwrap_or(0);
+            let on = props.on_action.reform(move |_: Event| Action::Area(id.clone()));
+            option(&area.name, count, checked, on)
+        })
+        .collect();
+    let stages: Vec<Html> = facets
+        .stages
+        .iter()
+        .filter_map(|c| {
+            let stage: Stage = c.value;
+            let on = props.on_action.reform(move |_: Event| Action::Stage(stage));
+            option(texts.stage_label(stage), c.count, criteria.stages.contains(&stage), on)
+        })
+        .collect();
+    let kinds: Vec<Html> = facets
+        .need_kinds
+        .iter()
+        .filter_map(|c| {
+            let kind: Kind = c.value;
+            let on = props.on_action.reform(move |_: Event| Action::Kind(kind));
+            option(texts.kind_label(kind), c.count, criteria.kinds.contains(&kind), on)
+        })
+        .collect();
+    let open_count = facets.need_status.iter().find(|c| c.value == NeedStatus::Open).map_or(0, |c| c.count);
+    let on_open_filter = {
+        let open = criteria.open;
+        props.on_action.reform(move |_: Event| Action::StillNeedsHelp(!open))
+    };
+
+    let postcode_status = results.postcode_areas.as_ref().map(|areas| {
+        if areas.is_empty() {
+            texts.postcode_unknown.to_owned()
+        } else {
+            let names = join(areas.iter().filter_map(|id| dataset.area(id)).map(|a| a.name.as_str()));
+            let mut text = String::from(texts.postcode_in);
+            text.push(' ');
+            text.push_str(&names);
+            text.push('.');
+            text
+        }
+    });
+
+    let shown = results.hits.len();
+    let mut count_text = texts.initiative_count(results.total);
+    count_text.push(' ');
+    count_text.push_str(texts.found);
+    if shown < results.total {
+        count_text.push_str(" (");
+        count_text.push_str(&shown.to_string());
+        count_text.push(' ');
+        count_text.push_str(texts.shown_of);
+        count_text.push(' ');
+        count_text.push_str(&results.total.to_string());
+        count_text.push(')');
+    }
+    let on_clear = props.on_action.reform(|_: MouseEvent| Action::ClearFilters);
+    let on_more = props.on_action.reform(|_: MouseEvent| Action::More);
+    let on_shade = {
+        let shade = shade_by_open.clone();
+        Callback::from(move |by_open: bool| shade.set(by_open))
+    };
+    let on_area = props.on_action.reform(Action::Area);
+
+    html! {
+        <section class="vm-discover">
+            <Heading level={level} class="vm-heading">
+                { texts.initiatives_in }{ " " }{ &dataset.municipality.name }
+            </Heading>
+            if !loaded.skipped.is_empty() {
+                <SkippedNotice skipped={loaded.skipped.clone()} ui={props.ui} />
+            }
+            <div class="vm-discover__layout">
+                <div class="vm-filters">
+                    <form class="vm-search" role="search" onsubmit={on_submit}>
+                        <label class="vm-label" for="vm-q">{ texts.search_label }</label>
+                        <span class="vm-hint" id="vm-q-hint">{ texts.search_hint }</span>
+                        <input id="vm-q" class="vm-input" type="search" autocomplete="off" aria-describedby="vm-q-hint"
+                            value={criteria.text.clone()} oninput={act(Action::Text)} />
+                        <label class="vm-label" for="vm-postcode">{ texts.postcode_label }</label>
+                        <span class="vm-hint" id="vm-postcode-hint">{ texts.postcode_hint }</span>
+                        <input id="vm-postcode" class="vm-input vm-input--short" type="text" inputmode="text"
+                            autocomplete="postal-code" aria-describedby="vm-postcode-hint vm-postcode-status"
+                            value={criteria.postcode.clone()} oninput={act(Action::Postcode)} />
+                        <p id="vm-postcode-status" class="vm-hint" aria-live="polite">{ postcode_status.unwrap_or_default() }</p>
+                        <label class="vm-label" for="vm-sort">{ texts.sort_label }</label>
+                        <select id="vm-sort" class="vm-input" onchange={on_sort}>
+                            { for SortKey::ALL.iter().map(|sort| html! {
+                                <option value={sort.as_str()} selected={*sort == criteria.sort}>{ sort_label(texts, *sort) }</option>
+                            }) }
+                        </select>
+                    </form>
+                    <div class="vm-facets" role="group" aria-label={texts.filters}>
+                        <label class="vm-option vm-option--strong">
+                            <input type="checkbox" checked={criteria.open} onchange={on_open_filter} />
+                            { texts.still_needs_help }{ " " }<span class="vm-count-badge">{ open_count }</span>
+                        </label>
+                        { fieldset(texts.themes, themes) }
+                        { fieldset(texts.need_kinds, kinds) }
+                        { fieldset(texts.stages, stages) }
+                        { fieldset(texts.areas, areas) }
+                    </div>
+                    <AreaMap loaded={loaded.clone()} counts={facets.areas.clone()} selected={criteria.areas.clone()}
+                        by_open={*shade_by_open} ui={props.ui} level={level.saturating_add(1)} {on_area} {on_shade} />
+                </div>
+                <div class="vm-results" data-search-ms={search_ms.to_string()}>
+                    <p class="vm-result-count" aria-live="polite" aria-atomic="true">{ count_text }</p>
+                    if results.hits.is_empty() {
+                        <div class="vm-empty">
+                            <p class="vm-empty__title">{ texts.no_results }</p>
+                            <p>{ texts.no_results_help }</p>
+                            if !criteria.is_unfiltered() {
+                                <p><button type="button" class="vm-button" onclick={on_clear}>{ texts.clear_filters }</button></p>
+                            }
+                        </div>
+                    } else {
+                        <ul class="vm-list">
+                            { for results.hits.iter().map(|hit| card(loaded, hit, texts, level.saturating_add(1), &props.on_open)) }
+                        </ul>
+                        if shown < results.total {
+                            <p><button type="button" class="vm-button vm-button--secondary" onclick={on_more}>{ texts.more }</button></p>
+                        }
+                        if !criteria.is_unfiltered() {
+                            <p><button type="button" class="vm-link-button" onclick={on_clear}>{ texts.clear_filters }</button></p>
+                        }
+                    }
+                </div>
+            </div>
+        </section>
+    }
+}
+
+fn sort_label(texts: &Texts, sort: SortKey) -> &'static str {
+    match sort {
+        SortKey::Relevance => texts.sort_relevance,
+        SortKey::Newest => texts.sort_newest,
+        SortKey::OpenNeeds => texts.sort_open_needs,
+    }
+}
+
+/// One checkbox of a facet with its count; values without results are left out unless chosen.
+fn option(label: &str, count: usize, checked: bool, onchange: Callback<Event>) -> Option<Html> {
+    (count > 0 || checked).then(|| {
+        html! {
+            <li><label class="vm-option">
+                <input type="checkbox" {checked} {onchange} />
+                { label }{ " " }<span class="vm-count-badge">{ count }</span>
+            </label></li>
+        }
+    })
+}
+
+fn fieldset(legend: &str, options: Vec<Html>) -> Html {
+    if options.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <fieldset class="vm-fieldset">
+            <legend>{ legend }</legend>
+            <ul class="vm-options">{ for options }</ul>
+        </fieldset>
+    }
+}
+
+/// The highlight ranges for the translation of `text` that `loaded` shows.
+fn ranges_for<'a>(loaded: &Loaded, text: &Text, hit: &'a Hit, field: Field) -> &'a [std::ops::Range<usize>] {
+    let shown = loaded.text(text);
+    let language = text.translations().find(|(_, t)| std::ptr::eq(*t, shown)).and_then(|(lang, _)| lang);
+    hit.highlights
+        .iter()
+        .find(|h: &&Highlight| {
+            h.field == field && (language.is_none() || h.language.as_deref() == language.map(|l| l.as_str()))
+        })
+        .map_or(&[], |h| h.ranges.as_slice())
+}
+
+/// One result: the title (a link to its page) with highlights, summary, facts and a needs bar.
+pub fn card(loaded: &Loaded, hit: &Hit, texts: &Texts, level: u8, on_open: &Callback<String>) -> Html {
+    let dataset = &*loaded.dataset;
+    let Some(initiative) = dataset.initiatives.get(hit.index) else { return Html::default() };
+    let id = initiative.id.as_str().to_owned();
+    let href = to_fragment(&Route::Initiative(id.clone()), &Criteria::default());
+    let onclick = {
+        let (on_open, id) = (on_open.clone(), id.clone());
+        Callback::from(move |event: MouseEvent| {
+            // Let the browser open a new tab or window as asked; otherwise navigate in place.
+            if event.ctrl_key() || event.meta_key() || event.shift_key() || event.button() != 0 {
+                return;
+            }
+            event.prevent_default();
+            on_open.emit(id.clone());
+        })
+    };
+    let title = loaded.text(&initiative.title);
+    let summary = initiative.summary.as_ref().map(|s| (loaded.text(s), ranges_for(loaded, s, hit, Field::Summary)));
+    let themes = join(initiative.themes.iter().filter_map(|t| dataset.theme(t)).map(|t| loaded.text(&t.name)));
+    let area =
+        initiative.area.as_ref().and_then(|a| dataset.area(a)).map_or(texts.whole_municipality, |a| a.name.as_str());
+    let needs = initiative.needs.len();
+    let open = loaded.open_needs.get(hit.index).copied().unwrap_or(0) as usize;
+    let covered = needs - open.min(needs);
+    let mut needs_text = covered.to_string();
+    needs_text.push(' ');
+    needs_text.push_str(texts.of);
+    needs_text.push(' ');
+    needs_text.push_str(&needs.to_string());
+    needs_text.push(' ');
+    needs_text.push_str(texts.needs_covered);
+    html! {
+        <li key={id.clone()}>
+            <article class="vm-card">
+                <Heading level={level} class="vm-card__title">
+                    <a class="vm-card__link" href={href} data-id={id} {onclick}>
+                        { marked(title, ranges_for(loaded, &initiative.title, hit, Field::Title)) }
+                    </a>
+                </Heading>
+                if let Some((summary, ranges)) = summary {
+                    <p class="vm-card__summary">{ marked(summary, ranges) }</p>
+                }
+                <dl class="vm-facts">
+                    if !themes.is_empty() {
+                        <dt>{ texts.themes }</dt>
+                        <dd>{ themes }</dd>
+                    }
+                    <dt>{ texts.area }</dt>
+                    <dd>{ area }</dd>
+                    <dt>{ texts.stage }</dt>
+                    <dd><span class="vm-stage">{ texts.stage_label(initiative.stage) }</span></dd>
+                </dl>
+                if needs > 0 {
+                    <div class="vm-needs-bar">
+                        { bar(covered as f64, needs as f64) }
+                        <span>{ needs_text }</span>
+                    </div>
+                } else {
+                    <p class="vm-needs-bar">{ texts.no_needs }</p>
+                }
+            </article>
+        </li>
+    }
+}

@@ -1,0 +1,140 @@
+//! The area map: the dataset's own boundaries as SVG, shaded by initiatives found or by open
+//! needs, each area a toggle button for the area filter, with the same figures as a table.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::common::Heading;
+use crate::data::Loaded;
+use crate::i18n::UiLang;
+
+/// The props of [`AreaMap`].
+#[derive(Clone, Debug, PartialEq, Properties)]
+pub struct AreaMapProps {
+    /// The dataset with the projected shapes.
+    pub loaded: Rc<Loaded>,
+    /// Initiatives found per area (aligned with `dataset.areas`).
+    pub counts: Vec<usize>,
+    /// The area ids filtered on.
+    pub selected: Vec<String>,
+    /// Shade by open needs instead of initiatives found.
+    pub by_open: bool,
+    /// The visitor's language.
+    pub ui: UiLang,
+    /// The heading level.
+    pub level: u8,
+    /// Switches an area filter, by id.
+    pub on_area: Callback<String>,
+    /// Chooses the shading: `true` for open needs.
+    pub on_shade: Callback<bool>,
+}
+
+/// How many shades the map uses besides "none".
+const SHADES: usize = 4;
+
+/// The map, or nothing when the dataset has no boundaries.
+#[component]
+pub fn AreaMap(props: &AreaMapProps) -> Html {
+    let texts = props.ui.texts();
+    let loaded = &props.loaded;
+    let map = &loaded.map;
+    if map.areas.is_empty() {
+        return Html::default();
+    }
+    let dataset = &*loaded.dataset;
+    let value = |at: usize| -> usize {
+        if props.by_open {
+            loaded.area_open_needs.get(at).copied().unwrap_or(0) as usize
+        } else {
+            props.counts.get(at).copied().unwrap_or(0)
+        }
+    };
+    let max = map.areas.iter().map(|(at, _)| value(*at)).max().unwrap_or(0).max(1);
+    let unit = if props.by_open { texts.col_open_needs } else { texts.col_initiatives };
+    let shapes = map.areas.iter().map(|(at, path)| {
+        let area = &dataset.areas[*at];
+        let id = area.id.as_str().to_owned();
+        let pressed = props.selected.contains(&id);
+        let v = value(*at);
+        let shade = if v == 0 { 0 } else { (v * SHADES).div_ceil(max).clamp(1, SHADES) };
+        let mut label = area.name.clone();
+        label.push_str(": ");
+        label.push_str(&v.to_string());
+        label.push(' ');
+        label.push_str(&unit.to_lowercase());
+        let onclick = {
+            let (on_area, id) = (props.on_area.clone(), id.clone());
+            Callback::from(move |_: MouseEvent| on_area.emit(id.clone()))
+        };
+        let onkeydown = {
+            let (on_area, id) = (props.on_area.clone(), id);
+            Callback::from(move |event: KeyboardEvent| {
+                let key = event.key();
+                if key == "Enter" || key == " " {
+                    event.prevent_default();
+                    on_area.emit(id.clone());
+                }
+            })
+        };
+        let class = classes!("vm-map__area", SHADE_CLASSES[shade], pressed.then_some("vm-map__area--pressed"));
+        html! {
+            <path {class} d={path.clone()} role="button" tabindex="0" aria-label={label}
+                aria-pressed={if pressed { "true" } else { "false" }} {onclick} {onkeydown}>
+                <title>{ &area.name }</title>
+            </path>
+        }
+    });
+    let rows = map.areas.iter().map(|(at, _)| {
+        let area = &dataset.areas[*at];
+        html! {
+            <tr>
+                <th scope="row">{ &area.name }</th>
+                <td>{ props.counts.get(*at).copied().unwrap_or(0) }</td>
+                <td>{ loaded.area_open_needs.get(*at).copied().unwrap_or(0) }</td>
+            </tr>
+        }
+    });
+    let shade_choice = |by_open: bool, label: &'static str| {
+        let on_shade = props.on_shade.clone();
+        html! {
+            <label class="vm-option">
+                <input type="radio" name="vm-shade" checked={props.by_open == by_open}
+                    onchange={Callback::from(move |_: Event| on_shade.emit(by_open))} />
+                { label }
+            </label>
+        }
+    };
+    let view_box = format!("0 0 {} {}", map.width, map.height);
+    html! {
+        <section class="vm-map">
+            <Heading level={props.level} class="vm-map__title">{ texts.map_title }</Heading>
+            <p class="vm-hint">{ texts.map_hint }</p>
+            <fieldset class="vm-fieldset">
+                <legend>{ texts.shade_by }</legend>
+                { shade_choice(false, texts.shade_initiatives) }
+                { shade_choice(true, texts.shade_open_needs) }
+            </fieldset>
+            <svg class="vm-map__svg" viewBox={view_box} role="group" aria-label={texts.map_title}>
+                { for shapes }
+            </svg>
+            <div class="vm-legend" aria-hidden="true">
+                <span>{ texts.legend_low }</span>
+                { for SHADE_CLASSES.iter().map(|class| html! {
+                    <svg class="vm-legend__swatch" viewBox="0 0 10 10" focusable="false"><rect class={*class} width="10" height="10" /></svg>
+                }) }
+                <span>{ texts.legend_high }{ " (" }{ max }{ ")" }</span>
+            </div>
+            <p class="vm-hint">{ texts.shade_by }{ ": " }{ if props.by_open { texts.shade_open_needs } else { texts.shade_initiatives } }</p>
+            <details class="vm-details">
+                <summary>{ texts.map_table }</summary>
+                <table class="vm-table">
+                    <thead><tr><th scope="col">{ texts.area }</th><th scope="col">{ texts.col_initiatives }</th><th scope="col">{ texts.col_open_needs }</th></tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </details>
+        </section>
+    }
+}
+
+const SHADE_CLASSES: [&str; SHADES + 1] = ["vm-shade-0", "vm-shade-1", "vm-shade-2", "vm-shade-3", "vm-shade-4"];

@@ -1,0 +1,145 @@
+//! Native render tests: the components rendered to HTML with yew's server renderer, in Dutch and
+//! English, on the demo dataset.
+
+use std::rc::Rc;
+
+use yew::ServerRenderer;
+use yew::prelude::*;
+
+use crate::components::{AreaMap, AreaMapProps, Detail, DetailProps, Discover, DiscoverProps};
+use crate::data::Loaded;
+use crate::i18n::UiLang;
+use crate::route::Criteria;
+
+const DEMO: &str = include_str!("../../../www/static/data/initiatieven.json");
+
+fn loaded(ui: UiLang) -> Rc<Loaded> {
+    Rc::new(Loaded::from_json(DEMO, ui.code()).expect("the demo data loads"))
+}
+
+fn render<C>(props: impl FnOnce() -> C::Properties + Send + 'static) -> String
+where
+    C: BaseComponent,
+{
+    futures::executor::block_on(ServerRenderer::<C>::with_props(props).render())
+}
+
+fn discover(ui: UiLang, criteria: Criteria) -> String {
+    render::<Discover>(move || DiscoverProps {
+        loaded: loaded(ui),
+        criteria,
+        ui,
+        level: 2,
+        on_action: Callback::noop(),
+        on_open: Callback::noop(),
+    })
+}
+
+fn detail(ui: UiLang, id: &'static str) -> String {
+    render::<Detail>(move || DetailProps { loaded: loaded(ui), id: id.into(), ui, level: 3, on_back: Callback::noop() })
+}
+
+#[test]
+fn discover_lists_the_first_page_with_counts_in_both_languages() {
+    let nl = discover(UiLang::Nl, Criteria { pages: 1, ..Criteria::default() });
+    assert!(nl.contains("<h2 class=\"vm-heading\">Initiatieven in Gemeente Verschilstad</h2>"), "{nl}");
+    assert!(nl.contains("28 initiatieven gevonden (20 getoond van de 28)"), "{nl}");
+    assert_eq!(nl.matches("class=\"vm-card\"").count(), 20);
+    assert!(nl.contains("Meer tonen"));
+    assert!(nl.contains("Zoekt nog hulp"));
+    assert!(nl.contains(r##"href="#verschilmaker/initiatief/moestuin-de-vlier""##));
+    let en = discover(UiLang::En, Criteria { pages: 2, ..Criteria::default() });
+    assert!(en.contains("Initiatives in Gemeente Verschilstad"));
+    assert!(en.contains("28 initiatives found"), "{en}");
+    assert_eq!(en.matches("class=\"vm-card\"").count(), 28);
+    assert!(en.contains("Community garden De Vlier"));
+    assert!(!en.contains("Meer tonen") && !en.contains("Show more"));
+}
+
+#[test]
+fn search_words_are_marked_from_ranges_and_empty_results_offer_to_clear() {
+    let html = discover(UiLang::Nl, Criteria { text: "buurtmoestuin".into(), pages: 1, ..Criteria::default() });
+    assert!(html.contains("\"><mark>Buurtmoestuin</mark> De Vlier</a>"), "{html}");
+    assert!(html.contains("1 initiatief gevonden"), "{html}");
+    let none = discover(UiLang::En, Criteria { text: "zzzzqqq".into(), pages: 1, ..Criteria::default() });
+    assert!(none.contains("No initiatives found."), "{none}");
+    assert!(none.contains("Clear all filters"));
+    assert!(none.contains("0 initiatives found"));
+}
+
+#[test]
+fn the_map_has_a_toggle_per_area_and_a_table() {
+    let ui = UiLang::Nl;
+    let html = render::<AreaMap>(move || {
+        let loaded = loaded(ui);
+        let counts = vec![1; loaded.dataset.areas.len()];
+        AreaMapProps {
+            loaded,
+            counts,
+            selected: vec!["binnenstad".into()],
+            by_open: false,
+            ui,
+            level: 3,
+            on_area: Callback::noop(),
+            on_shade: Callback::noop(),
+        }
+    });
+    assert_eq!(html.matches("<path").count(), 7, "the seven neighbourhoods");
+    assert_eq!(html.matches("role=\"button\"").count(), 7);
+    assert_eq!(html.matches("aria-pressed=\"true\"").count(), 1);
+    assert!(html.contains("<th scope=\"row\">Binnenstad</th>"));
+    assert!(html.contains("Kaart van de gebieden"));
+    assert!(html.contains("aantal gevonden initiatieven"));
+}
+
+#[test]
+fn the_initiative_page_shows_needs_rules_partners_with_reasons_and_help() {
+    let nl = detail(UiLang::Nl, "moestuin-de-vlier");
+    for expected in [
+        "<h3 tabindex=\"-1\" class=\"vm-detail__title vm-heading\">Buurtmoestuin De Vlier</h3>",
+        "<h4>Wat er nodig is</h4>",
+        "Wie kan helpen",
+        "<li>kan: Tuinieren</li><li>biedt 80 uur, genoeg voor de 10 uur</li>",
+        "Beste combinatie van partners",
+        "Regels en wie u belt",
+        "Ik wil helpen",
+        "href=\"mailto:initiatieven@verschilstad.example?subject=Buurtmoestuin%20De%20Vlier\"",
+        " uur gedekt, ",
+    ] {
+        assert!(nl.contains(expected), "{expected:?} not in {nl}");
+    }
+    let en = detail(UiLang::En, "moestuin-de-vlier");
+    for expected in [
+        "Community garden De Vlier",
+        "What is needed",
+        "Who could help",
+        "<li>brings: Gardening</li><li>offers 80 hours, enough for the 10 hours</li>",
+        "I want to help",
+        " hours covered, ",
+    ] {
+        assert!(en.contains(expected), "{expected:?} not in {en}");
+    }
+    let missing = detail(UiLang::En, "does-not-exist");
+    assert!(missing.contains("This initiative does not exist (any more)."));
+}
+
+#[test]
+fn reasons_read_as_sentences_in_both_languages() {
+    use crate::components::{matches, reason_text};
+    for (ui, same, part, themes) in [
+        (UiLang::Nl, "zelfde buurt (", " van de ", "werkt ook aan projecten rond "),
+        (UiLang::En, "same neighbourhood (", " of the ", "also works on "),
+    ] {
+        let loaded = loaded(ui);
+        let mut all = Vec::new();
+        for at in 0..loaded.dataset.initiatives.len() {
+            for (_, _, reasons) in matches(&loaded.dataset, at).partners {
+                all.extend(reasons.iter().filter_map(|r| reason_text(r, &loaded, ui.texts())));
+            }
+        }
+        assert!(all.iter().any(|r| r.starts_with(same)), "{ui:?}: {all:#?}");
+        let offers = ui.texts().r_offers;
+        assert!(all.iter().any(|r| r.starts_with(offers) && r.contains(part)), "{ui:?}: {all:#?}");
+        assert!(all.iter().any(|r| r.starts_with(themes)), "{ui:?}: {all:#?}");
+    }
+}

@@ -1,0 +1,239 @@
+//! The loaded dataset with what the views need from it: the search index, per-need coverage,
+//! and the area map's shapes.
+//!
+//! Why keep the dataset and not a list of strings? The discover view searches it on every
+//! keystroke and the initiative page asks the matching engine about it; both take the model.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use verschilmaker::search::{SearchIndex, build_index};
+use verschilmaker::{Dataset, Text};
+
+use crate::fetch::LoadFailure;
+
+/// One dataset, parsed leniently and indexed, for a visitor who reads `lang`.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The dataset (shared with the search index).
+    pub dataset: Arc<Dataset>,
+    /// The search index.
+    pub index: SearchIndex,
+    /// What lenient loading skipped, one "path: message" line per problem.
+    pub skipped: Vec<String>,
+    /// The languages texts are resolved in: the visitor's, then the municipality's first.
+    pub preferred: [String; 2],
+    /// Per initiative and need: the amount that agreed and delivered commitments cover, and
+    /// whether there is any such commitment.
+    pub coverage: Vec<Vec<(f64, bool)>>,
+    /// Per initiative: how many of its needs are still open.
+    pub open_needs: Vec<u32>,
+    /// Per area (aligned with `dataset.areas`): open needs of the initiatives in it or its children.
+    pub area_open_needs: Vec<u32>,
+    /// The area map.
+    pub map: MapShapes,
+}
+
+impl PartialEq for Loaded {
+    /// Two loads are the same when they are the same allocation: a reload always makes a new one.
+    fn eq(&self, other: &Loaded) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+/// The areas drawn on the map, projected into an SVG coordinate space.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MapShapes {
+    /// The view box's width and height.
+    pub width: f64,
+    /// See `width`.
+    pub height: f64,
+    /// Each drawn area: its position in `dataset.areas` and its SVG path.
+    pub areas: Vec<(usize, String)>,
+}
+
+impl Loaded {
+    /// Parses a dataset leniently and prepares it for a visitor who reads `lang`.
+    pub fn from_json(json: &str, lang: &str) -> Result<Loaded, LoadFailure> {
+        let loaded = Dataset::from_json_lenient(json).map_err(|error| {
+            let problems: Vec<String> = error.problems().iter().map(|p| p.to_string()).collect();
+            if problems.is_empty() {
+                LoadFailure::Invalid(vec![error.to_string()])
+            } else {
+                LoadFailure::Invalid(problems)
+            }
+        })?;
+        let skipped = loaded.skipped.iter().map(|p| p.to_string()).collect();
+        Ok(Loaded::new(loaded.dataset, skipped, lang))
+    }
+
+    /// Prepares an already loaded dataset.
+    pub fn new(dataset: Dataset, skipped: Vec<String>, lang: &str) -> Loaded {
+        let first = dataset.municipality.languages.first().map_or("nl", |l| l.as_str()).to_owned();
+        let coverage = need_coverage(&dataset);
+        let mut open_needs = Vec::with_capacity(dataset.initiatives.len());
+        for (initiative, covered) in dataset.initiatives.iter().zip(&coverage) {
+            let mut open = 0;
+            for (need, &covered) in initiative.needs.iter().zip(covered) {
+                open += u32::from(!is_covered(need.amount, covered));
+            }
+            open_needs.push(open);
+        }
+        let mut area_open_needs = vec![0u32; dataset.areas.len()];
+        for (initiative, &open) in dataset.initiatives.iter().zip(&open_needs) {
+            let Some(area) = &initiative.area else { continue };
+            for (at, candidate) in dataset.areas.iter().enumerate() {
+                if dataset.area_within(area, &candidate.id) {
+                    area_open_needs[at] += open;
+                }
+            }
+        }
+        let map = map_shapes(&dataset);
+        let dataset = Arc::new(dataset);
+        Loaded {
+            index: build_index(Arc::clone(&dataset)),
+            dataset,
+            skipped,
+            preferred: [lang.to_owned(), first],
+            coverage,
+            open_needs,
+            area_open_needs,
+            map,
+        }
+    }
+
+    /// A dataset text in the visitor's language, else the municipality's, else any.
+    pub fn text<'a>(&self, text: &'a Text) -> &'a str {
+        text.resolve(&[self.preferred[0].as_str(), self.preferred[1].as_str()])
+    }
+}
+
+/// How much of each need agreed and delivered commitments cover.
+///
+/// Why here and not in core? Core computes exactly this for search (`need_coverage`) but keeps
+/// it private; until it is public, this adapter repeats its rule.
+fn need_coverage(dataset: &Dataset) -> Vec<Vec<(f64, bool)>> {
+    let mut coverage: Vec<Vec<(f64, bool)>> =
+        dataset.initiatives.iter().map(|i| vec![(0.0, false); i.needs.len()]).collect();
+    let mut by_id: Vec<(&str, usize)> =
+        dataset.initiatives.iter().enumerate().map(|(at, i)| (i.id.as_str(), at)).collect();
+    by_id.sort_unstable();
+    for commitment in &dataset.commitments {
+        let (Some(need_id), true) = (&commitment.need, commitment.status.covers()) else { continue };
+        let Ok(found) = by_id.binary_search_by(|(id, _)| (*id).cmp(commitment.initiative.as_str())) else { continue };
+        let initiative = by_id[found].1;
+        if let Some(need) = dataset.initiatives[initiative].needs.iter().position(|n| &n.id == need_id) {
+            let entry = &mut coverage[initiative][need];
+            entry.0 += commitment.amount.unwrap_or(0.0);
+            entry.1 = true;
+        }
+    }
+    coverage
+}
+
+/// Whether a need is covered: its amount reached, or for a need without an amount any commitment.
+pub fn is_covered(amount: Option<f64>, (committed, any): (f64, bool)) -> bool {
+    match amount {
+        Some(amount) => committed >= amount,
+        None => any,
+    }
+}
+
+/// The map: every area with a boundary that has no child with one (so nested areas do not
+/// overlap), projected equirectangularly with longitude scaled by cos(latitude) and scaled to a
+/// view box 400 units wide.
+fn map_shapes(dataset: &Dataset) -> MapShapes {
+    let drawn: Vec<usize> = (0..dataset.areas.len())
+        .filter(|&at| {
+            let area = &dataset.areas[at];
+            area.boundary.is_some()
+                && !dataset
+                    .areas
+                    .iter()
+                    .any(|child| child.parent.as_ref() == Some(&area.id) && child.boundary.is_some())
+        })
+        .collect();
+    let (mut min_lon, mut max_lon, mut min_lat, mut max_lat) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for &at in &drawn {
+        for polygon in dataset.areas[at].boundary.as_ref().map_or(&[][..], |b| b.polygons()) {
+            for ring in polygon {
+                for &[lon, lat] in ring {
+                    min_lon = min_lon.min(lon);
+                    max_lon = max_lon.max(lon);
+                    min_lat = min_lat.min(lat);
+                    max_lat = max_lat.max(lat);
+                }
+            }
+        }
+    }
+    if drawn.is_empty() || !(max_lon > min_lon && max_lat > min_lat) {
+        return MapShapes::default();
+    }
+    let k = ((min_lat + max_lat) / 2.0).to_radians().cos();
+    let width = 400.0;
+    let scale = width / ((max_lon - min_lon) * k);
+    let height = ((max_lat - min_lat) * scale).ceil();
+    let areas = drawn
+        .into_iter()
+        .map(|at| {
+            let mut path = String::new();
+            for polygon in dataset.areas[at].boundary.as_ref().map_or(&[][..], |b| b.polygons()) {
+                for ring in polygon {
+                    for (i, &[lon, lat]) in ring.iter().enumerate() {
+                        let x = (lon - min_lon) * k * scale;
+                        let y = (max_lat - lat) * scale;
+                        let _ = write!(path, "{}{:.1} {:.1}", if i == 0 { "M" } else { "L" }, x, y);
+                    }
+                    path.push('Z');
+                }
+            }
+            (at, path)
+        })
+        .collect();
+    MapShapes { width, height, areas }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DATA: &str = r#"{"schema": "verschilmaker/1",
+        "municipality": {"name": "Gemeente X", "languages": ["nl", "en"]},
+        "areas": [{"id": "noord", "name": "Noord", "boundary": {"type": "Polygon",
+                    "coordinates": [[[5.0, 52.0], [5.1, 52.0], [5.1, 52.1], [5.0, 52.0]]]}},
+                  {"id": "oost", "name": "Oost", "parent": "noord", "boundary": {"type": "Polygon",
+                    "coordinates": [[[5.0, 52.0], [5.1, 52.0], [5.1, 52.1], [5.0, 52.0]]]}}],
+        "initiatives": [
+            {"id": "a", "title": {"nl": "Moestuin", "en": "Garden"}, "area": "oost", "stage": "running",
+             "needs": [{"id": "n1", "kind": "volunteers", "amount": 10}, {"id": "n2", "kind": "space"}]},
+            {"id": "b", "title": "Bad", "stage": "later"}],
+        "partners": [{"id": "p", "name": "P", "sector": "business"}],
+        "commitments": [{"id": "c", "initiative": "a", "need": "n1", "partner": "p", "amount": 10, "status": "agreed"}]}"#;
+
+    #[test]
+    fn coverage_open_needs_and_texts() {
+        let loaded = Loaded::from_json(DATA, "en").unwrap();
+        assert_eq!(loaded.text(&loaded.dataset.initiatives[0].title), "Garden");
+        assert_eq!(loaded.coverage[0], [(10.0, true), (0.0, false)]);
+        assert_eq!(loaded.open_needs, [1]);
+        assert_eq!(loaded.area_open_needs, [1, 1], "a parent counts its children's needs");
+        assert_eq!(loaded.skipped.len(), 1);
+    }
+
+    #[test]
+    fn the_map_draws_only_the_innermost_areas_and_scales_longitude() {
+        let map = Loaded::from_json(DATA, "nl").unwrap().map;
+        assert_eq!(map.areas.len(), 1);
+        assert_eq!(map.areas[0].0, 1);
+        assert!(map.areas[0].1.starts_with("M0.0 "), "{}", map.areas[0].1);
+        // 0.1° of latitude is taller than 0.1° of longitude at 52° north.
+        assert!(map.height > map.width, "{map:?}");
+    }
+
+    #[test]
+    fn document_defects_fail() {
+        for bad in ["{", "[]", r#"{"schema": "verschilmaker/1"}"#] {
+            assert!(matches!(Loaded::from_json(bad, "nl"), Err(LoadFailure::Invalid(p)) if !p.is_empty()), "{bad}");
+        }
+    }
+}
