@@ -186,6 +186,79 @@ impl Browser {
         self.command("POST", "/execute/sync", Some(json!({ "script": script, "args": [] })))
     }
 
+    /// Runs asynchronous JavaScript: the script calls `arguments[0]` with its result.
+    pub fn execute_async(&self, script: &str) -> Value {
+        self.command("POST", "/execute/async", Some(json!({ "script": script, "args": [] })))
+    }
+
+    /// Clicks an element (scrolling it into view first, as WebDriver does).
+    pub fn click(&self, element: &Element) {
+        self.command("POST", &format!("/element/{}/click", element.0), Some(json!({})));
+    }
+
+    /// Types text into an element, which gets the focus first.
+    pub fn type_into(&self, element: &Element, text: &str) {
+        self.command("POST", &format!("/element/{}/value", element.0), Some(json!({ "text": text })));
+    }
+
+    /// Presses and releases keys one after the other on whatever has the focus, through
+    /// WebDriver actions (`\u{E004}` is Tab, `\u{E007}` Enter, `\u{E008}` Shift).
+    pub fn press(&self, keys: &str) {
+        let mut actions = Vec::new();
+        for key in keys.chars() {
+            actions.push(json!({ "type": "keyDown", "value": key.to_string() }));
+            actions.push(json!({ "type": "keyUp", "value": key.to_string() }));
+        }
+        self.command(
+            "POST",
+            "/actions",
+            Some(json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
+        );
+    }
+
+    /// Presses `key` while `modifier` is held (`\u{E008}` is Shift).
+    pub fn press_chord(&self, modifier: &str, key: &str) {
+        let actions = json!([
+            { "type": "keyDown", "value": modifier },
+            { "type": "keyDown", "value": key },
+            { "type": "keyUp", "value": key },
+            { "type": "keyUp", "value": modifier },
+        ]);
+        self.command(
+            "POST",
+            "/actions",
+            Some(json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
+        );
+    }
+
+    /// The browser's back button.
+    pub fn back(&self) {
+        self.command("POST", "/back", Some(json!({})));
+    }
+
+    /// The browser's forward button.
+    pub fn forward(&self) {
+        self.command("POST", "/forward", Some(json!({})));
+    }
+
+    /// The page's current URL.
+    pub fn current_url(&self) -> String {
+        self.command("GET", "/url", None).as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Emulates a viewport of `width` by `height` CSS pixels (Chromium's DevTools protocol), so
+    /// that narrow screens can be tested whatever the window's minimum size.
+    pub fn set_viewport(&self, width: u32, height: u32) {
+        self.command(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({
+                "cmd": "Emulation.setDeviceMetricsOverride",
+                "params": { "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false },
+            })),
+        );
+    }
+
     /// Every element on the page matching a CSS selector.
     pub fn find_all(&self, css: &str) -> Vec<Element> {
         let found = self.command("POST", "/elements", Some(json!({ "using": "css selector", "value": css })));

@@ -7,21 +7,22 @@ use std::time::Duration;
 
 use serde_json::Value;
 use verschilmaker_widget::i18n::UiLang;
+use verschilmaker_widget::route::PAGE_SIZE;
 
 use crate::browser::Browser;
 
 /// How long the widget may take to appear. Generous: CI machines are slow and share two cores
 /// between the browser, the driver and the server.
-const TIMEOUT: Duration = Duration::from_secs(30);
+pub const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The built site, served for the whole test binary.
-struct Site {
-    url: String,
+pub struct Site {
+    pub url: String,
     _server: www::Server,
 }
 
 /// Builds the site once per test binary and serves it, with `tests/fixtures/` under `/test/`.
-fn site() -> &'static Site {
+pub fn site() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
     SITE.get_or_init(|| {
         let root = www::workspace_root();
@@ -40,6 +41,7 @@ fn site() -> &'static Site {
         let generated = www::target_dir(&root).join("it-generated");
         std::fs::create_dir_all(&generated).expect("create the generated pages folder");
         std::fs::write(generated.join("bad-data.html"), bad_data_page()).expect("write the bad data page");
+        crate::discover::write_generated(&generated);
         let server = www::serve(www::ServeOptions {
             root: report.site_dir,
             mounts: vec![
@@ -81,7 +83,7 @@ fn bad_data_page() -> String {
     )
 }
 
-fn repo_path(relative: &str) -> PathBuf {
+pub fn repo_path(relative: &str) -> PathBuf {
     www::workspace_root().join(relative)
 }
 
@@ -117,7 +119,7 @@ fn expected_overview(path: &str, lang: &str) -> (String, Vec<String>) {
 }
 
 /// Waits until there are `count` widgets and every one has left its loading state.
-fn settled_widgets(browser: &Browser, count: usize) -> Vec<String> {
+pub fn settled_widgets(browser: &Browser, count: usize) -> Vec<String> {
     browser.wait_for(
         TIMEOUT,
         &format!("{count} widget(s) to finish loading"),
@@ -133,11 +135,11 @@ fn settled_widgets(browser: &Browser, count: usize) -> Vec<String> {
 }
 
 /// Console errors, including CSP violations and failed requests.
-fn severe_console_messages(browser: &Browser) -> Vec<String> {
+pub fn severe_console_messages(browser: &Browser) -> Vec<String> {
     browser.console_log().into_iter().filter(|line| line.starts_with("SEVERE")).collect()
 }
 
-fn save_screenshot(browser: &Browser, name: &str) -> PathBuf {
+pub fn save_screenshot(browser: &Browser, name: &str) -> PathBuf {
     let dir = repo_path("tests/artifacts");
     std::fs::create_dir_all(&dir).expect("create tests/artifacts");
     let path = dir.join(name);
@@ -163,13 +165,32 @@ fn demo_page_shows_every_initiative_of_the_demo_data() {
     let text = &texts[0];
     assert!(text.contains(&municipality), "municipality {municipality:?} not in {text:?}");
 
-    // Each title is its own visible card heading, in the data's order.
+    // Each title is its own visible card heading, in the data's order: the first page, then
+    // all of them after "more".
     let host = &browser.find_all("verschil-maker")[0];
     let shadow = browser.shadow_root(host).expect("the widget has an open shadow root");
     let headings = browser.find_all_in(&shadow, ".vm-card__title");
     let shown: Vec<String> = headings.iter().map(|h| browser.text(h)).collect();
-    assert_eq!(shown, titles);
+    assert_eq!(shown, titles[..PAGE_SIZE.min(titles.len())]);
     assert!(headings.iter().all(|h| browser.is_displayed(h)));
+    let first_results = browser.execute(
+        "const m = performance.getEntriesByName('verschilmaker:first-results')[0]; return m ? m.startTime : null",
+    );
+    eprintln!("first render with results: {first_results} ms after navigation start");
+    if titles.len() > PAGE_SIZE {
+        let more = browser.find_all_in(&shadow, ".vm-button--secondary");
+        browser.click(&more[0]);
+        let all = browser.wait_for(
+            TIMEOUT,
+            "every card after \"more\"",
+            |b| {
+                let shown: Vec<String> = b.find_all_in(&shadow, ".vm-card__title").iter().map(|h| b.text(h)).collect();
+                (shown.len() == titles.len()).then_some(shown)
+            },
+            |b| format!("{} cards", b.find_all_in(&shadow, ".vm-card__title").len()),
+        );
+        assert_eq!(all, titles);
+    }
 
     // The host page around the widget is intact.
     let h1 = browser.execute("return document.querySelector('h1').textContent");
@@ -224,10 +245,10 @@ fn snippet_pasted_twice_gives_two_working_instances() {
     let heading_en = format!("{} {municipality}", UiLang::En.texts().initiatives_in);
     assert!(texts[0].contains(&heading_nl), "{heading_nl:?} not in {:?}", texts[0]);
     assert!(texts[1].contains(&heading_en), "{heading_en:?} not in {:?}", texts[1]);
-    for title in &titles {
+    for title in titles.iter().take(PAGE_SIZE) {
         assert!(texts[0].contains(title), "{title:?} not in the Dutch instance");
     }
-    for title in &titles_en {
+    for title in titles_en.iter().take(PAGE_SIZE) {
         assert!(texts[1].contains(title), "{title:?} not in the English instance");
     }
     let defined = browser.execute("return typeof customElements.get('verschil-maker')");
@@ -263,7 +284,7 @@ fn a_hostile_host_page_cannot_restyle_the_widget() {
     let browser = Browser::start();
     browser.goto(&format!("{}/test/pages/hostile.html", site.url));
     let texts = settled_widgets(&browser, 1);
-    for title in &titles {
+    for title in titles.iter().take(PAGE_SIZE) {
         assert!(texts[0].contains(title), "{title:?} not in {:?}", texts[0]);
     }
     let style = browser.execute(

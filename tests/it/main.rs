@@ -1,5 +1,6 @@
 //! The one integration test binary; each module is one area.
 
 mod browser;
+mod discover;
 mod e2e;
 mod www_check;

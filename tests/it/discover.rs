@@ -1,0 +1,559 @@
+//! End-to-end tests of the discover view, the area map and the initiative page in headless
+//! Chromium: counts compared with core's own answers, deep links and the back button, a
+//! keyboard-only pass, axe-core on every view in both languages, screenshots at desktop width
+//! and at 320 px, and timings on 10 000 generated initiatives.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use serde_json::Value;
+use verschilmaker::search::{Filters, Query, build_index, search};
+use verschilmaker::synth::{SynthConfig, generate};
+use verschilmaker::{AreaId, Dataset, ThemeId};
+use verschilmaker_widget::components::{matches, reason_text};
+use verschilmaker_widget::data::Loaded;
+use verschilmaker_widget::i18n::UiLang;
+use verschilmaker_widget::route::PAGE_SIZE;
+
+use crate::browser::{Browser, Element, ShadowRoot};
+use crate::e2e::{TIMEOUT, repo_path, save_screenshot, settled_widgets, severe_console_messages, site};
+
+const DEMO: &str = "www/static/data/initiatieven.json";
+/// The initiative the page tests open: it has needs, rules, an area and partners nearby.
+const GARDEN: &str = "moestuin-de-vlier";
+const SYNTH_INITIATIVES: usize = 10_000;
+
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+
+/// Writes the generated pages and data the tests below serve under `/generated/`.
+pub fn write_generated(dir: &Path) {
+    let dataset = generate(&SynthConfig::with_initiatives(2026, SYNTH_INITIATIVES));
+    let json = serde_json::to_string(&dataset).expect("the synthetic dataset serialises");
+    std::fs::write(dir.join("synth-10k.json"), json).expect("write the synthetic dataset");
+    std::fs::write(dir.join("synth-10k.html"), page("nl", "<verschil-maker src=\"/generated/synth-10k.json\"></verschil-maker>"))
+        .expect("write the synthetic page");
+}
+
+fn page(lang: &str, body: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n<title>Verschilmaker test</title>\n\
+         <script type=\"module\" src=\"/verschilmaker/verschilmaker.js\"></script>\n</head>\n<body>\n<main>\n\
+         <h1>Verschilmaker test</h1>\n{body}\n</main>\n</body>\n</html>\n"
+    )
+}
+
+fn demo_dataset() -> Dataset {
+    let json = std::fs::read_to_string(repo_path(DEMO)).expect("read the demo data");
+    Dataset::from_json_lenient(&json).expect("the demo data loads").dataset
+}
+
+/// Core's answer for a query over the demo data: the total and the first page's ids.
+fn core_answer(dataset: &Dataset, query: Query) -> (usize, Vec<String>) {
+    let index = build_index(dataset.clone());
+    let results = search(&index, &Query { limit: PAGE_SIZE, ..query });
+    (results.total, results.hits.iter().map(|h| h.id.as_str().to_owned()).collect())
+}
+
+fn shadow(browser: &Browser) -> ShadowRoot {
+    let host = &browser.find_all("verschil-maker")[0];
+    browser.shadow_root(host).expect("the widget has an open shadow root")
+}
+
+fn one(browser: &Browser, shadow: &ShadowRoot, css: &str) -> Element {
+    browser.wait_for(
+        TIMEOUT,
+        css,
+        |b| b.find_all_in(shadow, css).into_iter().next(),
+        |b| b.widget_texts().first().cloned().unwrap_or_default(),
+    )
+}
+
+/// The ids of the cards shown.
+fn card_ids(browser: &Browser) -> Vec<String> {
+    let ids = browser.execute(
+        "return [...document.querySelector('verschil-maker').shadowRoot.querySelectorAll('.vm-card__link')]\
+         .map(a => a.dataset.id)",
+    );
+    ids.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+}
+
+/// Waits until the result count reads `total` and the cards are `ids`.
+fn expect_results(browser: &Browser, shadow: &ShadowRoot, ui: UiLang, total: usize, ids: &[String]) {
+    let count = ui.texts().initiative_count(total) + " " + ui.texts().found;
+    browser.wait_for(
+        TIMEOUT,
+        &format!("the count {count:?} and {} cards", ids.len()),
+        |b| {
+            let text = b.find_all_in(shadow, ".vm-result-count").first().map(|e| b.text(e)).unwrap_or_default();
+            (text.starts_with(&count) && card_ids(b) == ids).then_some(())
+        },
+        |b| {
+            let text = b.find_all_in(shadow, ".vm-result-count").first().map(|e| b.text(e)).unwrap_or_default();
+            format!("{text:?}, cards {:?}", card_ids(b))
+        },
+    );
+}
+
+/// What has the focus inside the widget: `tag#id.class[data-id]`, or `outside:TAG`.
+fn focused(browser: &Browser) -> String {
+    browser
+        .execute(
+            "const a = document.querySelector('verschil-maker').shadowRoot.activeElement;\
+             if (!a) return 'outside:' + document.activeElement.tagName;\
+             return a.tagName.toLowerCase() + '#' + a.id + '.' + (a.getAttribute('class') || '') \
+               + '[' + (a.dataset ? a.dataset.id || '' : '') + ']'",
+        )
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Presses Tab until `want` matches what has the focus; panics after `limit` presses.
+fn tab_until(browser: &Browser, limit: usize, what: &str, want: impl Fn(&str) -> bool) -> String {
+    for _ in 0..limit {
+        browser.press(TAB);
+        let now = focused(browser);
+        if want(&now) {
+            return now;
+        }
+    }
+    panic!("no {what} after {limit} Tab presses; focus is on {}", focused(browser));
+}
+
+#[test]
+fn search_and_filters_narrow_the_list_with_the_cores_counts() {
+    let site = site();
+    let dataset = demo_dataset();
+    let browser = Browser::start();
+    browser.goto(&format!("{}/", site.url));
+    settled_widgets(&browser, 1);
+    let shadow = shadow(&browser);
+    let ui = UiLang::Nl;
+
+    let (total, ids) = core_answer(&dataset, Query::default());
+    expect_results(&browser, &shadow, ui, total, &ids);
+
+    let search_box = one(&browser, &shadow, "#vm-q");
+    browser.type_into(&search_box, "groen");
+    let text_query = Query { text: "groen".into(), ..Query::default() };
+    let (total, ids) = core_answer(&dataset, text_query.clone());
+    assert!(total > 1 && total < dataset.initiatives.len(), "a search that narrows: {total}");
+    expect_results(&browser, &shadow, ui, total, &ids);
+    // The title's matched words are <mark> elements.
+    let marks = browser.execute(
+        "return [...document.querySelector('verschil-maker').shadowRoot.querySelectorAll('.vm-card__title mark')]\
+         .map(m => m.textContent.toLowerCase())",
+    );
+    assert!(marks.as_array().is_some_and(|m| !m.is_empty() && m.iter().all(|m| m.as_str().unwrap().contains("groen"))), "{marks}");
+
+    // The theme facet shows core's disjunctive count; choosing it narrows the list to core's answer.
+    let groen = ThemeId::new("groen").unwrap();
+    let index = build_index(dataset.clone());
+    let facet = search(&index, &text_query).facets.themes[dataset.themes.iter().position(|t| t.id == groen).unwrap()];
+    let label = browser.wait_for(
+        TIMEOUT,
+        "the Groen option",
+        |b| b.find_all_in(&shadow, ".vm-fieldset .vm-option").into_iter().find(|o| b.text(o).starts_with("Groen ")),
+        |_| String::new(),
+    );
+    assert_eq!(browser.text(&label), format!("Groen {facet}"));
+    browser.click(&label);
+    let filtered = Query { filters: Filters { themes: vec![groen], ..Filters::default() }, ..text_query.clone() };
+    let (total, ids) = core_answer(&dataset, filtered);
+    expect_results(&browser, &shadow, ui, total, &ids);
+
+    // "Still needs help" narrows further, or keeps the list when every one does.
+    let open = one(&browser, &shadow, ".vm-option--strong");
+    browser.click(&open);
+    let still_open = Query {
+        filters: Filters {
+            themes: vec![ThemeId::new("groen").unwrap()],
+            need_status: vec![verschilmaker::search::NeedStatus::Open],
+            ..Filters::default()
+        },
+        ..text_query
+    };
+    let (total, ids) = core_answer(&dataset, still_open);
+    expect_results(&browser, &shadow, ui, total, &ids);
+
+    // A postcode selects its area.
+    let postcode = one(&browser, &shadow, "#vm-postcode");
+    browser.type_into(&postcode, "5211 AB");
+    let by_postcode = Query {
+        filters: Filters {
+            themes: vec![ThemeId::new("groen").unwrap()],
+            need_status: vec![verschilmaker::search::NeedStatus::Open],
+            postcode: Some("5211 AB".into()),
+            ..Filters::default()
+        },
+        text: "groen".into(),
+        ..Query::default()
+    };
+    let (total, ids) = core_answer(&dataset, by_postcode);
+    expect_results(&browser, &shadow, ui, total, &ids);
+    let status = browser.text(&one(&browser, &shadow, "#vm-postcode-status"));
+    assert!(status.contains("Binnenstad"), "{status:?}");
+
+    // Nothing found: help, and a button that clears every filter.
+    browser.type_into(&search_box, "zzqx");
+    expect_results(&browser, &shadow, ui, 0, &[]);
+    let clear = one(&browser, &shadow, ".vm-empty .vm-button");
+    assert_eq!(browser.text(&clear), ui.texts().clear_filters);
+    browser.click(&clear);
+    let (total, ids) = core_answer(&dataset, Query::default());
+    expect_results(&browser, &shadow, ui, total, &ids);
+    assert_eq!(severe_console_messages(&browser), Vec::<String>::new());
+}
+
+#[test]
+fn the_map_filters_by_area_with_mouse_and_keyboard() {
+    let site = site();
+    let dataset = demo_dataset();
+    let browser = Browser::start();
+    browser.goto(&format!("{}/", site.url));
+    settled_widgets(&browser, 1);
+    let shadow = shadow(&browser);
+    let paths = browser.wait_for(
+        TIMEOUT,
+        "the map's areas",
+        |b| Some(b.find_all_in(&shadow, ".vm-map__area")).filter(|p| !p.is_empty()),
+        |_| String::new(),
+    );
+    let names: Vec<String> = browser
+        .execute(
+            "return [...document.querySelector('verschil-maker').shadowRoot.querySelectorAll('.vm-map__area')]\
+             .map(p => p.querySelector('title').textContent)",
+        )
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default();
+    let leaves: Vec<&str> = dataset
+        .areas
+        .iter()
+        .filter(|a| !dataset.areas.iter().any(|c| c.parent.as_ref() == Some(&a.id)))
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(names.len(), leaves.len(), "one shape per innermost area: {names:?}");
+
+    let pressed = |b: &Browser| {
+        b.execute(
+            "return [...document.querySelector('verschil-maker').shadowRoot.querySelectorAll('.vm-map__area')]\
+             .map(p => p.getAttribute('aria-pressed'))",
+        )
+    };
+    browser.click(&paths[0]);
+    let first = dataset.areas.iter().find(|a| a.name == names[0]).unwrap();
+    let (total, ids) =
+        core_answer(&dataset, Query { filters: Filters { areas: vec![first.id.clone()], ..Filters::default() }, ..Query::default() });
+    expect_results(&browser, &shadow, UiLang::Nl, total, &ids);
+    assert_eq!(pressed(&browser)[0], "true");
+
+    // The keyboard: focus the second area by script, then Enter and Space switch it.
+    browser.execute(
+        "document.querySelector('verschil-maker').shadowRoot.querySelectorAll('.vm-map__area')[1].focus()",
+    );
+    browser.press(ENTER);
+    let second = dataset.areas.iter().find(|a| a.name == names[1]).unwrap();
+    let areas: Vec<AreaId> = vec![first.id.clone(), second.id.clone()];
+    let (total, ids) = core_answer(&dataset, Query { filters: Filters { areas, ..Filters::default() }, ..Query::default() });
+    expect_results(&browser, &shadow, UiLang::Nl, total, &ids);
+    browser.press(" ");
+    let (total, ids) =
+        core_answer(&dataset, Query { filters: Filters { areas: vec![first.id.clone()], ..Filters::default() }, ..Query::default() });
+    expect_results(&browser, &shadow, UiLang::Nl, total, &ids);
+    assert_eq!(pressed(&browser)[1], "false");
+    // The table has the same figures as the map.
+    let row = browser.execute(&format!(
+        "const rows = [...document.querySelector('verschil-maker').shadowRoot.querySelectorAll('.vm-table tbody tr')];\
+         return rows.map(r => r.textContent).find(t => t.startsWith({:?}))",
+        names[0]
+    ));
+    assert!(row.as_str().is_some(), "no table row for {:?}", names[0]);
+}
+
+#[test]
+fn an_initiative_shows_partners_with_reasons_and_the_back_button_keeps_the_search() {
+    let site = site();
+    let json = std::fs::read_to_string(repo_path(DEMO)).unwrap();
+    let browser = Browser::start();
+
+    // A deep link opens the page directly.
+    browser.goto(&format!("{}/#verschilmaker/initiatief/{GARDEN}", site.url));
+    settled_widgets(&browser, 1);
+    let shadow = shadow(&browser);
+    let title = one(&browser, &shadow, ".vm-detail__title");
+    assert_eq!(browser.text(&title), "Buurtmoestuin De Vlier");
+    // The partners and reasons are core's, rendered in the visitor's language.
+    let loaded = Loaded::from_json(&json, "nl").unwrap();
+    let at = loaded.dataset.initiatives.iter().position(|i| i.id.as_str() == GARDEN).unwrap();
+    let found = matches(&loaded.dataset, at);
+    assert!(!found.partners.is_empty());
+    let shown = browser.text(&one(&browser, &shadow, ".vm-suggestions"));
+    for (partner, _, reasons) in &found.partners {
+        assert!(shown.contains(&loaded.dataset.partners[*partner].name), "{shown}");
+        if let Some(first) = reasons.iter().find_map(|r| reason_text(r, &loaded, UiLang::Nl.texts())) {
+            assert!(shown.contains(&first), "{first:?} not in {shown}");
+        }
+    }
+    assert!(shown.contains(UiLang::Nl.texts().coalition));
+    let help = browser.execute(
+        "return document.querySelector('verschil-maker').shadowRoot.querySelector('.vm-help a').getAttribute('href')",
+    );
+    assert!(help.as_str().unwrap().starts_with("mailto:initiatieven@verschilstad.example"), "{help}");
+
+    // From the results: search, open, back, forward.
+    browser.goto(&format!("{}/", site.url));
+    settled_widgets(&browser, 1);
+    let shadow = self::shadow(&browser);
+    browser.type_into(&one(&browser, &shadow, "#vm-q"), "moestuin");
+    let link = browser.wait_for(
+        TIMEOUT,
+        "the garden's card",
+        |b| b.find_all_in(&shadow, &format!(".vm-card__link[data-id='{GARDEN}']")).into_iter().next(),
+        |b| format!("{:?}", card_ids(b)),
+    );
+    browser.click(&link);
+    one(&browser, &shadow, ".vm-detail__title");
+    assert!(browser.current_url().ends_with(&format!("#verschilmaker/initiatief/{GARDEN}")), "{}", browser.current_url());
+    browser.back();
+    let search_box = one(&browser, &shadow, "#vm-q");
+    let value = browser.execute("return document.querySelector('verschil-maker').shadowRoot.querySelector('#vm-q').value");
+    assert_eq!(value.as_str(), Some("moestuin"), "the search is kept");
+    let _ = search_box;
+    assert!(browser.current_url().ends_with("#verschilmaker/zoeken?q=moestuin"), "{}", browser.current_url());
+    browser.forward();
+    one(&browser, &shadow, ".vm-detail__title");
+    // The page's own back button returns to the same results.
+    browser.click(&one(&browser, &shadow, ".vm-back"));
+    one(&browser, &shadow, "#vm-q");
+    assert!(card_ids(&browser).contains(&GARDEN.to_owned()));
+
+    // A host page's own fragment is left alone while the visitor searches.
+    browser.goto(&format!("{}/#main", site.url));
+    settled_widgets(&browser, 1);
+    let shadow = self::shadow(&browser);
+    browser.type_into(&one(&browser, &shadow, "#vm-q"), "feest");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(browser.current_url().ends_with("/#main"), "{}", browser.current_url());
+    assert_eq!(severe_console_messages(&browser), Vec::<String>::new());
+}
+
+#[test]
+fn the_whole_flow_works_with_the_keyboard_alone() {
+    let site = site();
+    let dataset = demo_dataset();
+    let browser = Browser::start();
+    browser.goto(&format!("{}/", site.url));
+    settled_widgets(&browser, 1);
+    let shadow = shadow(&browser);
+
+    tab_until(&browser, 20, "search box", |f| f.starts_with("input#vm-q"));
+    browser.press("moestuin");
+    let (total, ids) = core_answer(&dataset, Query { text: "moestuin".into(), ..Query::default() });
+    expect_results(&browser, &shadow, UiLang::Nl, total, &ids);
+
+    // Through the filters and the map to the first card; every stop shows a 2 px outline.
+    let mut stops = Vec::new();
+    let card = loop {
+        browser.press(TAB);
+        let now = focused(&browser);
+        assert!(!now.starts_with("outside"), "the focus left the widget before a card: {stops:#?}");
+        let outline = browser.execute(
+            "const a = document.querySelector('verschil-maker').shadowRoot.activeElement;\
+             const s = getComputedStyle(a); return [s.outlineStyle, s.outlineWidth, s.stroke, s.strokeWidth]",
+        );
+        let visible = outline[0] == "solid" && outline[1] == "2px" || now.starts_with("path") && outline[3] == "5px";
+        assert!(visible, "no visible focus on {now}: {outline}");
+        stops.push(now.clone());
+        if now.contains("vm-card__link") {
+            break now;
+        }
+        assert!(stops.len() < 80, "no card after 80 Tab presses: {stops:#?}");
+    };
+    assert!(stops.iter().any(|s| s.starts_with("path")), "the map's areas are in the tab order: {stops:#?}");
+    let id = card.rsplit_once('[').unwrap().1.trim_end_matches(']').to_owned();
+    assert_eq!(id, ids[0]);
+
+    browser.press(ENTER);
+    browser.wait_for(
+        TIMEOUT,
+        "the page's heading to have the focus",
+        |b| focused(b).contains("vm-detail__title").then_some(()),
+        focused,
+    );
+    // Tab reaches "I want to help"; Shift+Tab goes back to the back button (the heading is
+    // focusable by script only).
+    tab_until(&browser, 5, "help link", |f| f.contains("vm-button"));
+    browser.press_chord("\u{E008}", TAB);
+    assert!(focused(&browser).contains("vm-back"), "{}", focused(&browser));
+    browser.press(ENTER);
+    browser.wait_for(
+        TIMEOUT,
+        "the focus back on the card",
+        |b| focused(b).ends_with(&format!("[{id}]")).then_some(()),
+        focused,
+    );
+    let value = browser.execute("return document.querySelector('verschil-maker').shadowRoot.querySelector('#vm-q').value");
+    assert_eq!(value.as_str(), Some("moestuin"));
+}
+
+/// Installs axe-core once into `target/tools` (like www installs binaryen) and returns its source.
+fn axe_source() -> String {
+    let tools = www::target_dir(&www::workspace_root()).join("tools");
+    let file = tools.join("node_modules/axe-core/axe.min.js");
+    if !file.is_file() {
+        std::fs::create_dir_all(&tools).expect("create target/tools");
+        let status = Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&tools)
+            .arg("axe-core@4")
+            .stdin(Stdio::null())
+            .status()
+            .expect("run npm (needed once to install axe-core)");
+        assert!(status.success(), "npm install axe-core@4 failed");
+    }
+    std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+}
+
+/// Runs axe-core on the page (which includes the widget's open shadow root) with the WCAG 2.x
+/// A and AA rules, and returns the violations as "rule: targets" lines.
+fn axe_violations(browser: &Browser, axe: &str) -> Vec<String> {
+    browser.execute(&format!("{axe}\n;return typeof axe"));
+    // Open every disclosure, so that what it hides is checked too.
+    browser.execute("document.querySelector('verschil-maker').shadowRoot.querySelectorAll('details').forEach(d => d.open = true)");
+    let result = browser.execute_async(
+        "const done = arguments[arguments.length - 1];\
+         axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] })\
+           .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => JSON.stringify(n.target)).join(' '))))\
+           .catch(e => done(['axe failed: ' + e]));",
+    );
+    result.as_array().map(|v| v.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+}
+
+/// The pages and fragments of every view, in Dutch (the demo) and English (a host page in English).
+fn views(site_url: &str) -> Vec<(String, String)> {
+    let mut views = Vec::new();
+    for (lang, page) in [("nl", "/"), ("en", "/test/pages/english.html")] {
+        views.push((format!("discover-{lang}"), format!("{site_url}{page}")));
+        views.push((format!("initiative-{lang}"), format!("{site_url}{page}#verschilmaker/initiatief/{GARDEN}")));
+    }
+    views
+}
+
+fn wait_for_view(browser: &Browser, name: &str) {
+    settled_widgets(browser, 1);
+    let shadow = shadow(browser);
+    one(browser, &shadow, if name.starts_with("discover") { ".vm-card" } else { ".vm-suggestions" });
+}
+
+#[test]
+fn axe_finds_no_wcag_violations_on_any_view_in_either_language() {
+    let site = site();
+    let axe = axe_source();
+    let browser = Browser::start();
+    let mut report = Vec::new();
+    for (name, url) in views(&site.url) {
+        browser.goto(&url);
+        wait_for_view(&browser, &name);
+        let violations = axe_violations(&browser, &axe);
+        eprintln!("axe {name}: {} violation(s) {violations:#?}", violations.len());
+        report.extend(violations.into_iter().map(|v| format!("{name}: {v}")));
+    }
+    assert_eq!(report, Vec::<String>::new());
+}
+
+#[test]
+fn every_view_reflows_at_320_px_and_is_captured_on_screen() {
+    let site = site();
+    let browser = Browser::start();
+    for (width, height) in [(1280, 1000), (320, 900)] {
+        browser.set_viewport(width, height);
+        for (name, url) in views(&site.url) {
+            browser.goto(&url);
+            wait_for_view(&browser, &name);
+            let overflow = browser.execute("return document.documentElement.scrollWidth - window.innerWidth");
+            assert!(overflow.as_f64().unwrap_or(1.0) <= 0.0, "{name} at {width} px scrolls sideways by {overflow} px");
+            let path = save_screenshot(&browser, &format!("{name}-{width}.png"));
+            eprintln!("screenshot: {}", path.display());
+        }
+    }
+    // The English page sets `heading-level="1"`: the widget's top heading is an h1 there.
+    browser.goto(&format!("{}/test/pages/english.html", site.url));
+    wait_for_view(&browser, "discover-en");
+    let heading = browser.execute("return document.querySelector('verschil-maker').shadowRoot.querySelector('.vm-heading').tagName");
+    assert_eq!(heading.as_str(), Some("H1"));
+    // It also names an unknown view, which falls back to discover with a warning.
+    let log = browser.console_log();
+    assert!(log.iter().any(|l| l.contains("unknown view \\\"bogus-view\\\"")), "{log:#?}");
+}
+
+#[test]
+fn ten_thousand_initiatives_stay_responsive() {
+    let site = site();
+    let browser = Browser::start();
+    browser.goto(&format!("{}/generated/synth-10k.html", site.url));
+    let started = std::time::Instant::now();
+    settled_widgets(&browser, 1);
+    let shadow = shadow(&browser);
+    one(&browser, &shadow, ".vm-card");
+    eprintln!("10 000 initiatives: first results after {:?} (from the driver's view)", started.elapsed());
+    // Only one page is rendered, however many match.
+    assert_eq!(browser.find_all_in(&shadow, ".vm-card").len(), PAGE_SIZE);
+
+    let timings: Value = browser.execute_async(
+        "const done = arguments[arguments.length - 1];\
+         const root = document.querySelector('verschil-maker').shadowRoot;\
+         const input = root.getElementById('vm-q');\
+         const words = ['m', 'mo', 'moe', 'moes', 'moest', 'moestu', 'moestui', 'moestuin'];\
+         const out = [];\
+         const step = (i) => {\
+           if (i === words.length) { done(out); return; }\
+           const t0 = performance.now();\
+           input.value = words[i];\
+           input.dispatchEvent(new InputEvent('input', { bubbles: true }));\
+           requestAnimationFrame(() => {\
+             const frame = performance.now() - t0;\
+             setTimeout(() => {\
+               out.push([words[i], frame, performance.now() - t0,\
+                 parseFloat(root.querySelector('.vm-results').dataset.searchMs),\
+                 root.querySelector('.vm-result-count').textContent]);\
+               step(i + 1);\
+             }, 0);\
+           });\
+         };\
+         step(0);",
+    );
+    let rows = timings.as_array().expect("timings").clone();
+    eprintln!("keystroke → next frame | → after paint | core search (ms) | count");
+    let (mut frames, mut cores) = (Vec::new(), Vec::new());
+    for row in &rows {
+        eprintln!(
+            "{:>10} {:>8.1} {:>8.1} {:>8.2}  {}",
+            row[0].as_str().unwrap_or(""),
+            row[1].as_f64().unwrap_or(f64::NAN),
+            row[2].as_f64().unwrap_or(f64::NAN),
+            row[3].as_f64().unwrap_or(f64::NAN),
+            row[4].as_str().unwrap_or("")
+        );
+        frames.push(row[2].as_f64().unwrap_or(f64::INFINITY));
+        cores.push(row[3].as_f64().unwrap_or(f64::INFINITY));
+    }
+    frames.sort_by(f64::total_cmp);
+    cores.sort_by(f64::total_cmp);
+    eprintln!(
+        "median keystroke-to-paint {:.1} ms (max {:.1}); median core search {:.2} ms (max {:.2})",
+        frames[frames.len() / 2],
+        frames[frames.len() - 1],
+        cores[cores.len() / 2],
+        cores[cores.len() - 1]
+    );
+    // The last count is core's own answer for the same data and words.
+    let dataset = generate(&SynthConfig::with_initiatives(2026, SYNTH_INITIATIVES));
+    let (total, _) = core_answer(&dataset, Query { text: "moestuin".into(), ..Query::default() });
+    let last = rows.last().and_then(|r| r[4].as_str()).unwrap_or_default().to_owned();
+    assert!(last.starts_with(&UiLang::Nl.texts().initiative_count(total)), "{last:?} vs core's {total}");
+}
