@@ -32,8 +32,11 @@ pub fn write_generated(dir: &Path) {
     let dataset = generate(&SynthConfig::with_initiatives(2026, SYNTH_INITIATIVES));
     let json = serde_json::to_string(&dataset).expect("the synthetic dataset serialises");
     std::fs::write(dir.join("synth-10k.json"), json).expect("write the synthetic dataset");
-    std::fs::write(dir.join("synth-10k.html"), page("nl", "<verschil-maker src=\"/generated/synth-10k.json\"></verschil-maker>"))
-        .expect("write the synthetic page");
+    std::fs::write(
+        dir.join("synth-10k.html"),
+        page("nl", "<verschil-maker src=\"/generated/synth-10k.json\"></verschil-maker>"),
+    )
+    .expect("write the synthetic page");
 }
 
 fn page(lang: &str, body: &str) -> String {
@@ -148,7 +151,10 @@ fn search_and_filters_narrow_the_list_with_the_cores_counts() {
         "return [...document.querySelector('verschil-maker').shadowRoot.querySelectorAll('.vm-card__title mark')]\
          .map(m => m.textContent.toLowerCase())",
     );
-    assert!(marks.as_array().is_some_and(|m| !m.is_empty() && m.iter().all(|m| m.as_str().unwrap().contains("groen"))), "{marks}");
+    assert!(
+        marks.as_array().is_some_and(|m| !m.is_empty() && m.iter().all(|m| m.as_str().unwrap().contains("groen"))),
+        "{marks}"
+    );
 
     // The theme facet shows core's disjunctive count; choosing it narrows the list to core's answer.
     let groen = ThemeId::new("groen").unwrap();
@@ -247,23 +253,26 @@ fn the_map_filters_by_area_with_mouse_and_keyboard() {
     };
     browser.click(&paths[0]);
     let first = dataset.areas.iter().find(|a| a.name == names[0]).unwrap();
-    let (total, ids) =
-        core_answer(&dataset, Query { filters: Filters { areas: vec![first.id.clone()], ..Filters::default() }, ..Query::default() });
+    let (total, ids) = core_answer(
+        &dataset,
+        Query { filters: Filters { areas: vec![first.id.clone()], ..Filters::default() }, ..Query::default() },
+    );
     expect_results(&browser, &shadow, UiLang::Nl, total, &ids);
     assert_eq!(pressed(&browser)[0], "true");
 
     // The keyboard: focus the second area by script, then Enter and Space switch it.
-    browser.execute(
-        "document.querySelector('verschil-maker').shadowRoot.querySelectorAll('.vm-map__area')[1].focus()",
-    );
+    browser.execute("document.querySelector('verschil-maker').shadowRoot.querySelectorAll('.vm-map__area')[1].focus()");
     browser.press(ENTER);
     let second = dataset.areas.iter().find(|a| a.name == names[1]).unwrap();
     let areas: Vec<AreaId> = vec![first.id.clone(), second.id.clone()];
-    let (total, ids) = core_answer(&dataset, Query { filters: Filters { areas, ..Filters::default() }, ..Query::default() });
+    let (total, ids) =
+        core_answer(&dataset, Query { filters: Filters { areas, ..Filters::default() }, ..Query::default() });
     expect_results(&browser, &shadow, UiLang::Nl, total, &ids);
     browser.press(" ");
-    let (total, ids) =
-        core_answer(&dataset, Query { filters: Filters { areas: vec![first.id.clone()], ..Filters::default() }, ..Query::default() });
+    let (total, ids) = core_answer(
+        &dataset,
+        Query { filters: Filters { areas: vec![first.id.clone()], ..Filters::default() }, ..Query::default() },
+    );
     expect_results(&browser, &shadow, UiLang::Nl, total, &ids);
     assert_eq!(pressed(&browser)[1], "false");
     // The table has the same figures as the map.
@@ -293,7 +302,7 @@ fn an_initiative_shows_partners_with_reasons_and_the_back_button_keeps_the_searc
     let found = matches(&loaded.dataset, at);
     assert!(!found.partners.is_empty());
     let shown = browser.text(&one(&browser, &shadow, ".vm-suggestions"));
-    for (partner, _, reasons) in &found.partners {
+    for (partner, _, reasons, _) in &found.partners {
         assert!(shown.contains(&loaded.dataset.partners[*partner].name), "{shown}");
         if let Some(first) = reasons.iter().find_map(|r| reason_text(r, &loaded, UiLang::Nl.texts())) {
             assert!(shown.contains(&first), "{first:?} not in {shown}");
@@ -318,10 +327,15 @@ fn an_initiative_shows_partners_with_reasons_and_the_back_button_keeps_the_searc
     );
     browser.click(&link);
     one(&browser, &shadow, ".vm-detail__title");
-    assert!(browser.current_url().ends_with(&format!("#verschilmaker/initiatief/{GARDEN}")), "{}", browser.current_url());
+    assert!(
+        browser.current_url().ends_with(&format!("#verschilmaker/initiatief/{GARDEN}")),
+        "{}",
+        browser.current_url()
+    );
     browser.back();
     let search_box = one(&browser, &shadow, "#vm-q");
-    let value = browser.execute("return document.querySelector('verschil-maker').shadowRoot.querySelector('#vm-q').value");
+    let value =
+        browser.execute("return document.querySelector('verschil-maker').shadowRoot.querySelector('#vm-q').value");
     assert_eq!(value.as_str(), Some("moestuin"), "the search is kept");
     let _ = search_box;
     assert!(browser.current_url().ends_with("#verschilmaker/zoeken?q=moestuin"), "{}", browser.current_url());
@@ -397,7 +411,8 @@ fn the_whole_flow_works_with_the_keyboard_alone() {
         |b| focused(b).ends_with(&format!("[{id}]")).then_some(()),
         focused,
     );
-    let value = browser.execute("return document.querySelector('verschil-maker').shadowRoot.querySelector('#vm-q').value");
+    let value =
+        browser.execute("return document.querySelector('verschil-maker').shadowRoot.querySelector('#vm-q').value");
     assert_eq!(value.as_str(), Some("moestuin"));
 }
 
@@ -424,14 +439,20 @@ fn axe_source() -> String {
 fn axe_violations(browser: &Browser, axe: &str) -> Vec<String> {
     browser.execute(&format!("{axe}\n;return typeof axe"));
     // Open every disclosure, so that what it hides is checked too.
-    browser.execute("document.querySelector('verschil-maker').shadowRoot.querySelectorAll('details').forEach(d => d.open = true)");
+    browser.execute(
+        "document.querySelector('verschil-maker').shadowRoot.querySelectorAll('details').forEach(d => d.open = true)",
+    );
     let result = browser.execute_async(
         "const done = arguments[arguments.length - 1];\
          axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] })\
-           .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => JSON.stringify(n.target)).join(' '))))\
-           .catch(e => done(['axe failed: ' + e]));",
+           .then(r => done([r.passes.length, r.violations.map(v => v.id + ': ' + v.nodes.map(n => JSON.stringify(n.target)).join(' '))]))\
+           .catch(e => done([0, ['axe failed: ' + e]]));",
     );
-    result.as_array().map(|v| v.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+    // Rules that passed prove that axe ran and saw the widget's content.
+    let passes = result[0].as_u64().unwrap_or(0);
+    assert!(passes >= 10, "axe passed only {passes} rules: {result}");
+    eprintln!("axe: {passes} rules passed");
+    result[1].as_array().map(|v| v.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect()).unwrap_or_default()
 }
 
 /// The pages and fragments of every view, in Dutch (the demo) and English (a host page in English).
@@ -479,12 +500,19 @@ fn every_view_reflows_at_320_px_and_is_captured_on_screen() {
             assert!(overflow.as_f64().unwrap_or(1.0) <= 0.0, "{name} at {width} px scrolls sideways by {overflow} px");
             let path = save_screenshot(&browser, &format!("{name}-{width}.png"));
             eprintln!("screenshot: {}", path.display());
+            // And the part further down that matters most: the map, or the partners.
+            let part = if name.starts_with("discover") { ".vm-map" } else { ".vm-suggestions" };
+            browser.execute(&format!(
+                "document.querySelector('verschil-maker').shadowRoot.querySelector('{part}').scrollIntoView()"
+            ));
+            save_screenshot(&browser, &format!("{name}-{width}-more.png"));
         }
     }
     // The English page sets `heading-level="1"`: the widget's top heading is an h1 there.
     browser.goto(&format!("{}/test/pages/english.html", site.url));
     wait_for_view(&browser, "discover-en");
-    let heading = browser.execute("return document.querySelector('verschil-maker').shadowRoot.querySelector('.vm-heading').tagName");
+    let heading = browser
+        .execute("return document.querySelector('verschil-maker').shadowRoot.querySelector('.vm-heading').tagName");
     assert_eq!(heading.as_str(), Some("H1"));
     // It also names an unknown view, which falls back to discover with a warning.
     let log = browser.console_log();

@@ -170,6 +170,7 @@ texts! {
     suggested_hint: "Partners die passen bij wat nodig is, met de redenen.", "Partners who fit what is needed, with the reasons.";
     no_suggestions: "Er zijn nog geen passende partners gevonden.", "No fitting partners have been found yet.";
     match_score: "match", "match";
+    helps_with: "Kan helpen met:", "Can help with:";
     coalition: "Beste combinatie van partners", "Best coalition of partners";
     coalition_complete: "Samen dekken zij alle vereiste hulpvragen.", "Together they cover all required needs.";
     coalition_partial: "Samen dekken zij een deel van de vereiste hulpvragen.", "Together they cover part of the required needs.";

@@ -35,10 +35,12 @@ pub struct DetailProps {
 /// What the matching engine says about one initiative, kept as plain data.
 #[derive(Debug, PartialEq)]
 pub struct Matches {
-    /// Suggested partners: index, score, and the reasons of its best offer (strongest first).
-    pub partners: Vec<(usize, f64, Vec<Reason>)>,
-    /// The best coalition's partners, whether it covers every required need, and its
-    /// coverage per required need.
+    /// The initiative's position in `dataset.initiatives`.
+    pub initiative: usize,
+    /// Suggested partners: index, score, the reasons of its best offer (strongest first), and
+    /// the positions of the needs it can help with.
+    pub partners: Vec<(usize, f64, Vec<Reason>, Vec<usize>)>,
+    /// The best coalition's partners and whether it covers every required need.
     pub coalition: (Vec<usize>, bool),
 }
 
@@ -57,11 +59,12 @@ pub fn matches(dataset: &Dataset, at: usize) -> Matches {
             let mut components =
                 best.and_then(|o| explain(&index, o.need, o.offer)).map(|e| e.components).unwrap_or_default();
             components.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
-            (suggestion.partner, suggestion.score, components.into_iter().map(|c| c.reason).collect())
+            let needs = suggestion.offers.iter().map(|o| o.need.need).collect();
+            (suggestion.partner, suggestion.score, components.into_iter().map(|c| c.reason).collect(), needs)
         })
         .collect();
     let best = coalition(&index, at);
-    Matches { partners, coalition: (best.partners, best.complete) }
+    Matches { initiative: at, partners, coalition: (best.partners, best.complete) }
 }
 
 /// A reason in the visitor's words, or `None` for reasons that say nothing in the partner's
@@ -98,7 +101,7 @@ pub fn reason_text(reason: &Reason, loaded: &Loaded, texts: &Texts) -> Option<St
         }
         Reason::SharedSkills { shared, .. } if !shared.is_empty() => {
             let names = join(shared.iter().map(|id| dataset.skill(id).map_or(id.as_str(), |s| loaded.text(&s.name))));
-            words(&[texts.r_brings, &names])
+            words(&[texts.r_brings, &names.to_lowercase()])
         }
         Reason::NewSector { sector, .. } => words(&[texts.r_new_sector, texts.sector_label(*sector)]),
         Reason::PeriodOverlap { overlap_days, needed_days } if overlap_days < needed_days => words(&[
@@ -314,8 +317,15 @@ fn needs(loaded: &Loaded, at: usize, texts: &Texts, level: u8) -> Html {
 
 fn suggestions(loaded: &Loaded, found: &Matches, texts: &Texts, level: u8) -> Html {
     let dataset = &*loaded.dataset;
-    let partners = found.partners.iter().filter_map(|(p, score, reasons)| {
+    let initiative = found.initiative;
+    let partners = found.partners.iter().filter_map(|(p, score, reasons, needs)| {
         let partner = dataset.partners.get(*p)?;
+        let helps_with = join(
+            needs
+                .iter()
+                .filter_map(|j| dataset.initiatives.get(initiative)?.needs.get(*j))
+                .map(|need| texts.kind_label(need.kind)),
+        );
         let reasons: Vec<String> = reasons.iter().filter_map(|r| reason_text(r, loaded, texts)).take(4).collect();
         let percent = number((score * 100.0).round());
         Some(html! {
@@ -328,6 +338,7 @@ fn suggestions(loaded: &Loaded, found: &Matches, texts: &Texts, level: u8) -> Ht
                     { " (" }{ texts.sector_label(partner.sector) }{ ")" }
                     <span class="vm-score">{ texts.match_score }{ " " }{ percent }{ "%" }</span>
                 </p>
+                <p>{ texts.helps_with }{ " " }{ helps_with }</p>
                 <ul class="vm-reasons">{ for reasons.iter().map(|r| html! { <li>{ r }</li> }) }</ul>
             </li>
         })

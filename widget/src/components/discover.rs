@@ -99,6 +99,11 @@ pub fn Discover(props: &DiscoverProps) -> Html {
         .filter_map(|(at, area)| {
             let id = area.id.as_str().to_owned();
             let checked = criteria.areas.contains(&id);
+            // The list names the districts; their neighbourhoods are on the map. A large
+            // dataset has hundreds of neighbourhoods, too many for a list of checkboxes.
+            if area.parent.is_some() && !checked {
+                return None;
+            }
             let count = facets.areas.get(at).copied().unwrap_or(0);
             let on = props.on_action.reform(move |_: Event| Action::Area(id.clone()));
             option(&area.name, count, checked, on)
@@ -190,6 +195,8 @@ pub fn Discover(props: &DiscoverProps) -> Html {
                             }) }
                         </select>
                     </form>
+                    <AreaMap loaded={loaded.clone()} counts={facets.areas.clone()} selected={criteria.areas.clone()}
+                        by_open={*shade_by_open} ui={props.ui} level={level.saturating_add(1)} {on_area} {on_shade} />
                     <div class="vm-facets" role="group" aria-label={texts.filters}>
                         <label class="vm-option vm-option--strong">
                             <input type="checkbox" checked={criteria.open} onchange={on_open_filter} />
@@ -200,8 +207,6 @@ pub fn Discover(props: &DiscoverProps) -> Html {
                         { fieldset(texts.stages, stages) }
                         { fieldset(texts.areas, areas) }
                     </div>
-                    <AreaMap loaded={loaded.clone()} counts={facets.areas.clone()} selected={criteria.areas.clone()}
-                        by_open={*shade_by_open} ui={props.ui} level={level.saturating_add(1)} {on_area} {on_shade} />
                 </div>
                 <div class="vm-results" data-search-ms={search_ms.to_string()}>
                     <p class="vm-result-count" aria-live="polite" aria-atomic="true">{ count_text }</p>

@@ -99,7 +99,7 @@ fn the_initiative_page_shows_needs_rules_partners_with_reasons_and_help() {
         "<h3 tabindex=\"-1\" class=\"vm-detail__title vm-heading\">Buurtmoestuin De Vlier</h3>",
         "<h4>Wat er nodig is</h4>",
         "Wie kan helpen",
-        "<li>kan: Tuinieren</li><li>biedt 80 uur, genoeg voor de 10 uur</li>",
+        "<li>kan: tuinieren</li><li>biedt 80 uur, genoeg voor de 10 uur</li>",
         "Beste combinatie van partners",
         "Regels en wie u belt",
         "Ik wil helpen",
@@ -113,7 +113,7 @@ fn the_initiative_page_shows_needs_rules_partners_with_reasons_and_help() {
         "Community garden De Vlier",
         "What is needed",
         "Who could help",
-        "<li>brings: Gardening</li><li>offers 80 hours, enough for the 10 hours</li>",
+        "<li>brings: gardening</li><li>offers 80 hours, enough for the 10 hours</li>",
         "I want to help",
         " hours covered, ",
     ] {
@@ -133,7 +133,7 @@ fn reasons_read_as_sentences_in_both_languages() {
         let loaded = loaded(ui);
         let mut all = Vec::new();
         for at in 0..loaded.dataset.initiatives.len() {
-            for (_, _, reasons) in matches(&loaded.dataset, at).partners {
+            for (_, _, reasons, _) in matches(&loaded.dataset, at).partners {
                 all.extend(reasons.iter().filter_map(|r| reason_text(r, &loaded, ui.texts())));
             }
         }
