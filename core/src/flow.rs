@@ -449,8 +449,7 @@ const DIR_DOWN: i8 = -1;
 struct Simplex {
     real_arc_count: usize,
     /// Source, target and cost of each arc, side by side because pricing reads them together.
-    ends: Vec<(u32, u32)>,
-    cost: Vec<i64>,
+    ends: Vec<(u32, u32, i64)>,
     capacity: Vec<i64>,
     flow: Vec<i64>,
     state: Vec<i8>,
@@ -499,11 +498,9 @@ impl Simplex {
         let artificial_cost = (max_cost as i64 + 1) * (n as i64 + 1);
 
         let mut ends = Vec::with_capacity(all);
-        let mut cost = Vec::with_capacity(all);
         let mut capacity = Vec::with_capacity(all);
         for arc in &network.arcs {
-            ends.push((arc.from, arc.to));
-            cost.push(arc.cost);
+            ends.push((arc.from, arc.to, arc.cost));
             capacity.push(arc.capacity);
         }
         let mut flow = vec![0i64; all];
@@ -540,14 +537,12 @@ impl Simplex {
             let supply = network.supplies[u];
             if supply >= 0 {
                 pred_dir[u] = DIR_UP;
-                ends.push((u as u32, root));
-                cost.push(0);
+                ends.push((u as u32, root, 0));
                 flow[e] = supply;
                 potential[u] = 0;
             } else {
                 pred_dir[u] = DIR_DOWN;
-                ends.push((root, u as u32));
-                cost.push(artificial_cost);
+                ends.push((root, u as u32, artificial_cost));
                 flow[e] = -supply;
                 potential[u] = artificial_cost;
             }
@@ -568,7 +563,6 @@ impl Simplex {
         Simplex {
             real_arc_count: m,
             ends,
-            cost,
             capacity,
             flow,
             state,
@@ -618,9 +612,8 @@ impl Simplex {
             // slices and the compiler can drop most bounds checks.
             let end = (e + self.block_size).min(m);
             let ends = &self.ends[e..end];
-            let costs = &self.cost[e..end];
             let states = &self.state[e..end];
-            for (i, ((&(s, t), &cost), &state)) in ends.iter().zip(costs).zip(states).enumerate() {
+            for (i, (&(s, t, cost), &state)) in ends.iter().zip(states).enumerate() {
                 let c = i64::from(state) * (cost + potential[s as usize] - potential[t as usize]);
                 if c < min {
                     min = c;
@@ -639,7 +632,7 @@ impl Simplex {
     }
 
     fn find_join_node(&mut self) {
-        let (mut u, mut v) = self.ends[self.in_arc];
+        let (mut u, mut v, _) = self.ends[self.in_arc];
         while u != v {
             if self.succ_num[u as usize] < self.succ_num[v as usize] {
                 u = self.parent[u as usize];
@@ -653,7 +646,7 @@ impl Simplex {
     /// Finds the arc of the cycle that blocks first; returns false when the entering arc
     /// itself blocks first (it then just moves to its other bound).
     fn find_leaving_arc(&mut self) -> bool {
-        let (s, t) = self.ends[self.in_arc];
+        let (s, t, _) = self.ends[self.in_arc];
         let (first, second) = if self.state[self.in_arc] == STATE_LOWER {
             (s, t)
         } else {
@@ -710,7 +703,7 @@ impl Simplex {
         if self.delta > 0 {
             let val = i64::from(self.state[in_arc]) * self.delta;
             self.flow[in_arc] += val;
-            let (s, t) = self.ends[in_arc];
+            let (s, t, _) = self.ends[in_arc];
             let mut u = s;
             while u != self.join {
                 let e = self.pred[u as usize] as usize;
@@ -889,7 +882,7 @@ impl Simplex {
         let u_in = self.u_in as usize;
         let sigma = self.potential[self.v_in as usize]
             - self.potential[u_in]
-            - i64::from(self.pred_dir[u_in]) * self.cost[self.in_arc];
+            - i64::from(self.pred_dir[u_in]) * self.ends[self.in_arc].2;
         let end = self.thread[self.last_succ[u_in] as usize];
         let mut u = self.u_in;
         while u != end {
