@@ -25,6 +25,7 @@
 #![deny(missing_docs)]
 
 mod date;
+pub mod flow;
 mod ids;
 #[cfg(feature = "serde")]
 mod load;
