@@ -12,6 +12,9 @@ use std::sync::{Mutex, MutexGuard};
 
 use verschilmaker::flow::{FlowConfig, FlowNetwork, parse_flow_file, solve_with};
 
+/// Matching suggestions, timed by `bench/matching.mjs`.
+pub mod matching;
+
 /// The bytes JavaScript writes before calling a loader.
 static INPUT: Mutex<Vec<u8>> = Mutex::new(Vec::new());
 /// The network that `flow_load` read, for `flow_solve` to solve again and again.

@@ -29,6 +29,7 @@ pub mod flow;
 mod ids;
 #[cfg(feature = "serde")]
 mod load;
+pub mod matching;
 mod model;
 #[cfg(feature = "synth")]
 pub mod synth;
