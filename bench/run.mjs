@@ -7,7 +7,8 @@
 // RUNS times (default 7) in each, with the default pivot block (√arcs) and with the block
 // of one need's candidates (50) that suits allocation rounds, and prints the medians side
 // by side. OR-Tools runs too when the Python of ORTOOLS_PYTHON (default
-// target/ortools-venv/bin/python) exists.
+// target/ortools-venv/bin/python) exists. WASM_PROFILE=wasm builds the wasm module with the
+// size-first profile of the widget bundle instead of release.
 
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -18,6 +19,7 @@ import { performance } from "node:perf_hooks";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const flowFile = resolve(process.argv[2] ?? join(root, "../shared/bench/medium.flow"));
 const runs = Number(process.argv[3] ?? 7);
+const wasmProfile = process.env.WASM_PROFILE ?? "release";
 const configs = [
   { name: "default (block √m)", blockSize: 0 },
   { name: "allocation (block 50)", blockSize: 50 },
@@ -30,10 +32,10 @@ if (!existsSync(flowFile)) {
   console.error(`cannot find ${flowFile}`);
   process.exit(2);
 }
-cargo(["build", "--quiet", "--release", "--target", "wasm32-unknown-unknown", "-p", "bench-wasm", "--lib"]);
+cargo(["build", "--quiet", "--profile", wasmProfile, "--target", "wasm32-unknown-unknown", "-p", "bench-wasm", "--lib"]);
 cargo(["build", "--quiet", "--release", "-p", "bench-wasm", "--bin", "flow-native"]);
 
-const wasmPath = join(root, "target/wasm32-unknown-unknown/release/bench_wasm.wasm");
+const wasmPath = join(root, `target/wasm32-unknown-unknown/${wasmProfile}/bench_wasm.wasm`);
 const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {});
 const wasm = instance.exports;
 const bytes = readFileSync(flowFile);
@@ -76,7 +78,7 @@ const row = (name, objective, ms, runsText) =>
   );
 console.log(`\n${flowFile}`);
 for (const r of results) {
-  row(`${r.name}, wasm (Node ${process.versions.node})`, r.wasmObjective, r.wasmMs, runs);
+  row(`${r.name}, wasm ${wasmProfile} (Node ${process.versions.node})`, r.wasmObjective, r.wasmMs, runs);
   row(`${r.name}, native`, r.native.objective, r.native.solve_ms_median, r.native.runs);
 }
 if (ortools) {

@@ -22,9 +22,7 @@ static NETWORK: Mutex<Option<FlowNetwork>> = Mutex::new(None);
 
 /// Locks a mutex; a panic cannot poison it here (wasm aborts), but native tests might.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Makes room for `len` bytes of input and returns where in memory JavaScript should write
@@ -42,12 +40,8 @@ pub extern "C" fn input_buffer(len: usize) -> *mut u8 {
 #[unsafe(no_mangle)]
 pub extern "C" fn flow_load() -> i64 {
     let input = lock(&INPUT);
-    let parsed = std::str::from_utf8(&input)
-        .ok()
-        .and_then(|text| parse_flow_file(text).ok());
-    let arc_count = parsed
-        .as_ref()
-        .map_or(-1, |network| network.arcs.len() as i64);
+    let parsed = std::str::from_utf8(&input).ok().and_then(|text| parse_flow_file(text).ok());
+    let arc_count = parsed.as_ref().map_or(-1, |network| network.arcs.len() as i64);
     *lock(&NETWORK) = parsed;
     arc_count
 }
@@ -58,13 +52,8 @@ pub extern "C" fn flow_load() -> i64 {
 /// JavaScript reads it without BigInt.
 #[unsafe(no_mangle)]
 pub extern "C" fn flow_solve(block_size: u32) -> f64 {
-    let config = FlowConfig {
-        block_size: (block_size > 0).then_some(block_size as usize),
-    };
-    match lock(&NETWORK)
-        .as_ref()
-        .map(|network| solve_with(network, &config))
-    {
+    let config = FlowConfig { block_size: (block_size > 0).then_some(block_size as usize) };
+    match lock(&NETWORK).as_ref().map(|network| solve_with(network, &config)) {
         Some(Ok(solution)) => -(solution.total_cost as f64),
         _ => f64::NAN,
     }

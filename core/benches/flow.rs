@@ -21,10 +21,7 @@ fn shared_bench_dir() -> PathBuf {
 fn load_medium() -> (PathBuf, FlowNetwork) {
     let path = shared_bench_dir().join("medium.flow");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|error| {
-        panic!(
-            "cannot read {}: {error}; shared/ must sit beside the repository",
-            path.display()
-        )
+        panic!("cannot read {}: {error}; shared/ must sit beside the repository", path.display())
     });
     let network = parse_flow_file(&text).expect("medium.flow parses");
     (path, network)
@@ -34,12 +31,7 @@ fn load_medium() -> (PathBuf, FlowNetwork) {
 /// suits allocation rounds (medium.flow has 50 candidates per need).
 const CONFIGS: [(&str, FlowConfig); 2] = [
     ("default (block √m)", FlowConfig { block_size: None }),
-    (
-        "allocation (block 50)",
-        FlowConfig {
-            block_size: Some(50),
-        },
-    ),
+    ("allocation (block 50)", FlowConfig { block_size: Some(50) }),
 ];
 
 /// Our median solve time over `runs` solves, in milliseconds, and the objective.
@@ -61,9 +53,7 @@ fn time_ours(network: &FlowNetwork, config: &FlowConfig, runs: usize) -> (f64, i
 fn time_ortools(flow_file: &Path) -> Result<(i64, f64), String> {
     let python = std::env::var_os("ORTOOLS_PYTHON")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/ortools-venv/bin/python")
-        });
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/ortools-venv/bin/python"));
     if !python.exists() {
         return Err(format!(
             "no Python at {}: set ORTOOLS_PYTHON, or run `python3 -m venv target/ortools-venv && \
@@ -78,11 +68,7 @@ fn time_ortools(flow_file: &Path) -> Result<(i64, f64), String> {
         .output()
         .map_err(|error| format!("cannot run {}: {error}", python.display()))?;
     if !output.status.success() {
-        return Err(format!(
-            "{} failed: {}",
-            script.display(),
-            String::from_utf8_lossy(&output.stderr).trim()
-        ));
+        return Err(format!("{} failed: {}", script.display(), String::from_utf8_lossy(&output.stderr).trim()));
     }
     // The script prints one flat JSON object; two numeric fields are all we need.
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -94,10 +80,7 @@ fn time_ortools(flow_file: &Path) -> Result<(i64, f64), String> {
     let millis = field("solve_ms_median_of_5").and_then(|v| v.parse().ok());
     match (objective, millis) {
         (Some(objective), Some(millis)) => Ok((objective, millis)),
-        _ => Err(format!(
-            "unexpected output from {}: {stdout}",
-            script.display()
-        )),
+        _ => Err(format!("unexpected output from {}: {stdout}", script.display())),
     }
 }
 
@@ -105,8 +88,8 @@ fn main() {
     // `cargo bench` passes `--bench`; without it (`cargo test --benches`) criterion runs each
     // benchmark once as a test, and the timings and the OR-Tools baseline are skipped.
     let args: Vec<String> = std::env::args().collect();
-    let test_mode = !args.iter().any(|arg| arg == "--bench")
-        || args.iter().any(|arg| arg == "--test" || arg == "--list");
+    let test_mode =
+        !args.iter().any(|arg| arg == "--bench") || args.iter().any(|arg| arg == "--test" || arg == "--list");
     let (path, network) = load_medium();
 
     let mut criterion = Criterion::default().sample_size(10).configure_from_args();
@@ -124,11 +107,7 @@ fn main() {
     // figures from the same minutes of a shared machine.
     let runs = 7;
     println!();
-    println!(
-        "medium.flow ({} nodes, {} arcs), known optimum {MEDIUM_OPTIMUM}",
-        network.node_count,
-        network.arcs.len()
-    );
+    println!("medium.flow ({} nodes, {} arcs), known optimum {MEDIUM_OPTIMUM}", network.node_count, network.arcs.len());
     let mut ours = Vec::new();
     for (name, config) in &CONFIGS {
         let (millis, objective) = time_ours(&network, config, runs);
@@ -138,9 +117,7 @@ fn main() {
     }
     match time_ortools(&path) {
         Ok((objective, ortools_ms)) => {
-            println!(
-                "  OR-Tools SimpleMinCostFlow     objective {objective}, median of 5: {ortools_ms:8.1} ms"
-            );
+            println!("  OR-Tools SimpleMinCostFlow     objective {objective}, median of 5: {ortools_ms:8.1} ms");
             for (name, millis) in ours {
                 println!("  ratio ours {name} / OR-Tools: {:.2}", millis / ortools_ms);
             }

@@ -4,6 +4,16 @@
 //! LEMON's `NetworkSimplex` (Kovács, "Minimum-cost flow algorithms: an experimental
 //! evaluation", 2015). It keeps a spanning tree as parent/thread lists over compact `u32`
 //! arrays, so each pivot only touches the nodes whose place in the tree changes.
+//! [`solve`] suits any network; [`solve_with`] takes a [`FlowConfig`], whose block size an
+//! allocation round should set to its number of candidates per need.
+//!
+//! # Why a network simplex?
+//!
+//! Kovács' evaluation found it the fastest exact method on most network families, ahead of
+//! cost scaling, which is what OR-Tools uses; on `shared/bench/medium.flow` it takes less
+//! than half of OR-Tools' time (see `benches/flow.rs`). It also ends with node potentials,
+//! which prove the flow optimal and are returned. Successive shortest paths, the textbook
+//! method, needs one shortest-path search per augmentation and was not tried.
 //!
 //! # Example
 //!
@@ -115,9 +125,7 @@ impl fmt::Display for FlowError {
                 }
                 Ok(())
             }
-            FlowError::Infeasible => {
-                f.write_str("no flow within the capacities meets every supply")
-            }
+            FlowError::Infeasible => f.write_str("no flow within the capacities meets every supply"),
             FlowError::TooLarge(what) => write!(f, "numbers too large to solve safely: {what}"),
         }
     }
@@ -126,14 +134,12 @@ impl fmt::Display for FlowError {
 impl std::error::Error for FlowError {}
 
 fn problem(place: impl Into<String>, message: impl Into<String>) -> FlowProblem {
-    FlowProblem {
-        place: place.into(),
-        message: message.into(),
-    }
+    FlowProblem { place: place.into(), message: message.into() }
 }
 
 /// The most nodes that [`parse_flow_file`] accepts: 2^24, about 560 times the nodes of
-/// `medium.flow`, and little enough memory (below 1 GiB to solve) for wasm32.
+/// `medium.flow`. Solving that many takes about 70 bytes a node, some 1.2 GiB before any
+/// arc, which still fits in wasm32's 4 GiB.
 pub const MAX_FILE_NODES: usize = 1 << 24;
 
 /// Reads a network in the `.flow` format: a line `NODES ARCS`, then `ARCS` lines `FROM TO
@@ -156,10 +162,7 @@ pub fn parse_flow_file(text: &str) -> Result<FlowNetwork, FlowError> {
     let mut next_line = || lines.find(|(_, line)| !line.trim().is_empty());
 
     let Some((header_number, header)) = next_line() else {
-        return Err(FlowError::Invalid(vec![problem(
-            "line 1",
-            "missing header `NODES ARCS`",
-        )]));
+        return Err(FlowError::Invalid(vec![problem("line 1", "missing header `NODES ARCS`")]));
     };
     let Some([node_count, arc_count]) = parse_fields::<2>(header) else {
         return Err(FlowError::Invalid(vec![problem(
@@ -167,8 +170,7 @@ pub fn parse_flow_file(text: &str) -> Result<FlowNetwork, FlowError> {
             "header must be two non-negative integers `NODES ARCS`",
         )]));
     };
-    let (Ok(node_count), Ok(arc_count)) = (usize::try_from(node_count), usize::try_from(arc_count))
-    else {
+    let (Ok(node_count), Ok(arc_count)) = (usize::try_from(node_count), usize::try_from(arc_count)) else {
         return Err(FlowError::Invalid(vec![problem(
             format!("line {header_number}"),
             "header must be two non-negative integers `NODES ARCS`",
@@ -211,29 +213,16 @@ pub fn parse_flow_file(text: &str) -> Result<FlowNetwork, FlowError> {
                 let from = endpoint(from, "from");
                 let to = endpoint(to, "to");
                 if capacity < 0 {
-                    problems.push(problem(
-                        format!("line {number}"),
-                        format!("capacity {capacity} must be ≥ 0"),
-                    ));
+                    problems.push(problem(format!("line {number}"), format!("capacity {capacity} must be ≥ 0")));
                 }
-                arcs.push(FlowArc {
-                    from,
-                    to,
-                    capacity,
-                    cost,
-                });
+                arcs.push(FlowArc { from, to, capacity, cost });
             }
             None => {
                 problems.push(problem(
                     format!("line {number}"),
                     "an arc line must be four integers `FROM TO CAPACITY COST`",
                 ));
-                arcs.push(FlowArc {
-                    from: 0,
-                    to: 0,
-                    capacity: 0,
-                    cost: 0,
-                });
+                arcs.push(FlowArc { from: 0, to: 0, capacity: 0, cost: 0 });
             }
         }
     }
@@ -245,42 +234,25 @@ pub fn parse_flow_file(text: &str) -> Result<FlowNetwork, FlowError> {
             Some([node, supply]) => match usize::try_from(node) {
                 Ok(node) if node < node_count => {
                     if seen[node] {
-                        problems.push(problem(
-                            format!("line {number}"),
-                            format!("node {node} already has a supply line"),
-                        ));
+                        problems
+                            .push(problem(format!("line {number}"), format!("node {node} already has a supply line")));
                     }
                     seen[node] = true;
                     supplies[node] = supply;
                 }
-                _ => problems.push(problem(
-                    format!("line {number}"),
-                    format!("node {node} is not in 0..{node_count}"),
-                )),
+                _ => problems.push(problem(format!("line {number}"), format!("node {node} is not in 0..{node_count}"))),
             },
-            None => problems.push(problem(
-                format!("line {number}"),
-                "a supply line must be two integers `NODE SUPPLY`",
-            )),
+            None => {
+                problems.push(problem(format!("line {number}"), "a supply line must be two integers `NODE SUPPLY`"))
+            }
         }
     }
     let supply_sum: i128 = supplies.iter().map(|&s| i128::from(s)).sum();
     if supply_sum != 0 {
-        problems.push(problem(
-            "supplies",
-            format!("sum to {supply_sum}, must sum to 0"),
-        ));
+        problems.push(problem("supplies", format!("sum to {supply_sum}, must sum to 0")));
     }
 
-    if problems.is_empty() {
-        Ok(FlowNetwork {
-            node_count,
-            arcs,
-            supplies,
-        })
-    } else {
-        Err(FlowError::Invalid(problems))
-    }
+    if problems.is_empty() { Ok(FlowNetwork { node_count, arcs, supplies }) } else { Err(FlowError::Invalid(problems)) }
 }
 
 /// Splits a line into exactly `N` integers separated by spaces, or gives `None`.
@@ -300,38 +272,23 @@ fn validate(network: &FlowNetwork) -> Vec<FlowProblem> {
     if network.supplies.len() != node_count {
         problems.push(problem(
             "supplies",
-            format!(
-                "has {} entries, must have node_count = {node_count}",
-                network.supplies.len()
-            ),
+            format!("has {} entries, must have node_count = {node_count}", network.supplies.len()),
         ));
     }
     for (i, arc) in network.arcs.iter().enumerate() {
         if arc.from as usize >= node_count {
-            problems.push(problem(
-                format!("arcs[{i}].from"),
-                format!("node {} is not in 0..{node_count}", arc.from),
-            ));
+            problems.push(problem(format!("arcs[{i}].from"), format!("node {} is not in 0..{node_count}", arc.from)));
         }
         if arc.to as usize >= node_count {
-            problems.push(problem(
-                format!("arcs[{i}].to"),
-                format!("node {} is not in 0..{node_count}", arc.to),
-            ));
+            problems.push(problem(format!("arcs[{i}].to"), format!("node {} is not in 0..{node_count}", arc.to)));
         }
         if arc.capacity < 0 {
-            problems.push(problem(
-                format!("arcs[{i}].capacity"),
-                format!("{} must be ≥ 0", arc.capacity),
-            ));
+            problems.push(problem(format!("arcs[{i}].capacity"), format!("{} must be ≥ 0", arc.capacity)));
         }
     }
     let supply_sum: i128 = network.supplies.iter().map(|&s| i128::from(s)).sum();
     if supply_sum != 0 {
-        problems.push(problem(
-            "supplies",
-            format!("sum to {supply_sum}, must sum to 0"),
-        ));
+        problems.push(problem("supplies", format!("sum to {supply_sum}, must sum to 0")));
     }
     problems
 }
@@ -394,35 +351,17 @@ fn check_sizes(network: &FlowNetwork) -> Result<(), FlowError> {
     // per node; the sentinel u32::MAX must stay free.
     let all_arcs = network.arcs.len() as u128 + network.node_count as u128;
     if network.node_count as u128 + 1 >= u128::from(u32::MAX) || all_arcs >= u128::from(u32::MAX) {
-        return Err(FlowError::TooLarge(format!(
-            "at most {} nodes plus arcs are supported",
-            u32::MAX - 2
-        )));
+        return Err(FlowError::TooLarge(format!("at most {} nodes plus arcs are supported", u32::MAX - 2)));
     }
     // Every flow the solver holds, on a real or an artificial arc, is bounded by the total
     // of the capacities and absolute supplies.
-    let flow_bound: i128 = network
-        .arcs
-        .iter()
-        .map(|a| i128::from(a.capacity))
-        .sum::<i128>()
-        + network
-            .supplies
-            .iter()
-            .map(|&s| i128::from(s).abs())
-            .sum::<i128>();
+    let flow_bound: i128 = network.arcs.iter().map(|a| i128::from(a.capacity)).sum::<i128>()
+        + network.supplies.iter().map(|&s| i128::from(s).abs()).sum::<i128>();
     if flow_bound > i128::from(i64::MAX) {
-        return Err(FlowError::TooLarge(
-            "capacities and absolute supplies must sum to at most i64::MAX".into(),
-        ));
+        return Err(FlowError::TooLarge("capacities and absolute supplies must sum to at most i64::MAX".into()));
     }
     // Potentials stay within twice the artificial cost, reduced costs within five times.
-    let max_cost = network
-        .arcs
-        .iter()
-        .map(|a| i128::from(a.cost).abs())
-        .max()
-        .unwrap_or(0);
+    let max_cost = network.arcs.iter().map(|a| i128::from(a.cost).abs()).max().unwrap_or(0);
     if (max_cost + 1) * (network.node_count as i128 + 1) * 8 > i128::from(i64::MAX) {
         return Err(FlowError::TooLarge(
             "the largest absolute cost times 8 × (node count + 1) must fit in an i64".into(),
@@ -449,8 +388,7 @@ const DIR_DOWN: i8 = -1;
 struct Simplex {
     real_arc_count: usize,
     /// Source, target and cost of each arc, side by side because pricing reads them together.
-    ends: Vec<(u32, u32)>,
-    cost: Vec<i64>,
+    ends: Vec<(u32, u32, i64)>,
     capacity: Vec<i64>,
     flow: Vec<i64>,
     state: Vec<i8>,
@@ -487,23 +425,16 @@ impl Simplex {
         let root = n as u32;
         let all = m + n;
 
-        let max_cost = network
-            .arcs
-            .iter()
-            .map(|a| a.cost.unsigned_abs())
-            .max()
-            .unwrap_or(0);
+        let max_cost = network.arcs.iter().map(|a| a.cost.unsigned_abs()).max().unwrap_or(0);
         // Any path of real arcs costs less than this in absolute value, so an optimal
         // solution never routes flow through the root when a real route exists.
         // check_sizes makes sure that this cannot overflow.
         let artificial_cost = (max_cost as i64 + 1) * (n as i64 + 1);
 
         let mut ends = Vec::with_capacity(all);
-        let mut cost = Vec::with_capacity(all);
         let mut capacity = Vec::with_capacity(all);
         for arc in &network.arcs {
-            ends.push((arc.from, arc.to));
-            cost.push(arc.cost);
+            ends.push((arc.from, arc.to, arc.cost));
             capacity.push(arc.capacity);
         }
         let mut flow = vec![0i64; all];
@@ -540,14 +471,12 @@ impl Simplex {
             let supply = network.supplies[u];
             if supply >= 0 {
                 pred_dir[u] = DIR_UP;
-                ends.push((u as u32, root));
-                cost.push(0);
+                ends.push((u as u32, root, 0));
                 flow[e] = supply;
                 potential[u] = 0;
             } else {
                 pred_dir[u] = DIR_DOWN;
-                ends.push((root, u as u32));
-                cost.push(artificial_cost);
+                ends.push((root, u as u32, artificial_cost));
                 flow[e] = -supply;
                 potential[u] = artificial_cost;
             }
@@ -568,7 +497,6 @@ impl Simplex {
         Simplex {
             real_arc_count: m,
             ends,
-            cost,
             capacity,
             flow,
             state,
@@ -618,9 +546,8 @@ impl Simplex {
             // slices and the compiler can drop most bounds checks.
             let end = (e + self.block_size).min(m);
             let ends = &self.ends[e..end];
-            let costs = &self.cost[e..end];
             let states = &self.state[e..end];
-            for (i, ((&(s, t), &cost), &state)) in ends.iter().zip(costs).zip(states).enumerate() {
+            for (i, (&(s, t, cost), &state)) in ends.iter().zip(states).enumerate() {
                 let c = i64::from(state) * (cost + potential[s as usize] - potential[t as usize]);
                 if c < min {
                     min = c;
@@ -639,7 +566,7 @@ impl Simplex {
     }
 
     fn find_join_node(&mut self) {
-        let (mut u, mut v) = self.ends[self.in_arc];
+        let (mut u, mut v, _) = self.ends[self.in_arc];
         while u != v {
             if self.succ_num[u as usize] < self.succ_num[v as usize] {
                 u = self.parent[u as usize];
@@ -653,12 +580,8 @@ impl Simplex {
     /// Finds the arc of the cycle that blocks first; returns false when the entering arc
     /// itself blocks first (it then just moves to its other bound).
     fn find_leaving_arc(&mut self) -> bool {
-        let (s, t) = self.ends[self.in_arc];
-        let (first, second) = if self.state[self.in_arc] == STATE_LOWER {
-            (s, t)
-        } else {
-            (t, s)
-        };
+        let (s, t, _) = self.ends[self.in_arc];
+        let (first, second) = if self.state[self.in_arc] == STATE_LOWER { (s, t) } else { (t, s) };
         let mut delta = self.capacity[self.in_arc];
         let mut result = 0;
 
@@ -710,7 +633,7 @@ impl Simplex {
         if self.delta > 0 {
             let val = i64::from(self.state[in_arc]) * self.delta;
             self.flow[in_arc] += val;
-            let (s, t) = self.ends[in_arc];
+            let (s, t, _) = self.ends[in_arc];
             let mut u = s;
             while u != self.join {
                 let e = self.pred[u as usize] as usize;
@@ -727,11 +650,7 @@ impl Simplex {
         if change {
             self.state[in_arc] = STATE_TREE;
             let out = self.pred[self.u_out as usize] as usize;
-            self.state[out] = if self.flow[out] == 0 {
-                STATE_LOWER
-            } else {
-                STATE_UPPER
-            };
+            self.state[out] = if self.flow[out] == 0 { STATE_LOWER } else { STATE_UPPER };
         } else {
             self.state[in_arc] = -self.state[in_arc];
         }
@@ -753,11 +672,7 @@ impl Simplex {
             // Only the subtree of u_out moves, unchanged inside.
             self.parent[u_in] = v_in as u32;
             self.pred[u_in] = self.in_arc as u32;
-            self.pred_dir[u_in] = if self.ends[self.in_arc].0 as usize == u_in {
-                DIR_UP
-            } else {
-                DIR_DOWN
-            };
+            self.pred_dir[u_in] = if self.ends[self.in_arc].0 as usize == u_in { DIR_UP } else { DIR_DOWN };
             if self.thread[v_in] as usize != u_out {
                 let mut after = self.thread[old_last_succ];
                 self.thread[old_rev_thread] = after;
@@ -770,11 +685,7 @@ impl Simplex {
             }
         } else {
             // When old_rev_thread is v_in, join and v_out coincide.
-            let thread_continue = if old_rev_thread == v_in {
-                self.thread[old_last_succ]
-            } else {
-                self.thread[v_in]
-            };
+            let thread_continue = if old_rev_thread == v_in { self.thread[old_last_succ] } else { self.thread[v_in] };
 
             // Re-link the thread and parents along the stem, from u_in up to u_out.
             let mut stem = u_in;
@@ -835,20 +746,12 @@ impl Simplex {
                 u = p;
             }
             self.pred[u_in] = self.in_arc as u32;
-            self.pred_dir[u_in] = if self.ends[self.in_arc].0 as usize == u_in {
-                DIR_UP
-            } else {
-                DIR_DOWN
-            };
+            self.pred_dir[u_in] = if self.ends[self.in_arc].0 as usize == u_in { DIR_UP } else { DIR_DOWN };
             self.succ_num[u_in] = old_succ_num;
         }
 
         // Update last_succ from v_in towards the root.
-        let up_limit_out = if self.last_succ[join] as usize == v_in {
-            join as u32
-        } else {
-            NONE
-        };
+        let up_limit_out = if self.last_succ[join] as usize == v_in { join as u32 } else { NONE };
         let last_succ_out = self.last_succ[u_out];
         let mut u = v_in as u32;
         while u != NONE && self.last_succ[u as usize] as usize == v_in {
@@ -889,7 +792,7 @@ impl Simplex {
         let u_in = self.u_in as usize;
         let sigma = self.potential[self.v_in as usize]
             - self.potential[u_in]
-            - i64::from(self.pred_dir[u_in]) * self.cost[self.in_arc];
+            - i64::from(self.pred_dir[u_in]) * self.ends[self.in_arc].2;
         let end = self.thread[self.last_succ[u_in] as usize];
         let mut u = self.u_in;
         while u != end {
@@ -903,26 +806,15 @@ impl Simplex {
         if self.flow[m..].iter().any(|&f| f != 0) {
             return Err(FlowError::Infeasible);
         }
-        let total: i128 = network
-            .arcs
-            .iter()
-            .zip(&self.flow)
-            .map(|(arc, &f)| i128::from(arc.cost) * i128::from(f))
-            .sum();
-        let total_cost = i64::try_from(total).map_err(|_| {
-            FlowError::TooLarge(format!(
-                "the optimal total cost {total} does not fit in an i64"
-            ))
-        })?;
+        let total: i128 =
+            network.arcs.iter().zip(&self.flow).map(|(arc, &f)| i128::from(arc.cost) * i128::from(f)).sum();
+        let total_cost = i64::try_from(total)
+            .map_err(|_| FlowError::TooLarge(format!("the optimal total cost {total} does not fit in an i64")))?;
         let mut flows = self.flow;
         flows.truncate(m);
         let mut potentials = self.potential;
         potentials.truncate(network.node_count);
-        Ok(FlowSolution {
-            flows,
-            total_cost,
-            potentials,
-        })
+        Ok(FlowSolution { flows, total_cost, potentials })
     }
 }
 
@@ -957,20 +849,11 @@ mod tests {
         // The cheaper of two parallel arcs fills up first.
         check("2 2\n0 1 2 4\n0 1 5 1\n0 6\n1 -6\n", "cost 9 flows [1, 5]");
         // A detour beats the direct arc.
-        check(
-            "3 3\n0 2 4 5\n0 1 3 1\n1 2 3 1\n0 4\n2 -4\n",
-            "cost 11 flows [1, 3, 3]",
-        );
+        check("3 3\n0 2 4 5\n0 1 3 1\n1 2 3 1\n0 4\n2 -4\n", "cost 11 flows [1, 3, 3]");
         // Transshipment through a node with supply 0, and a zero-capacity arc.
-        check(
-            "3 3\n0 1 9 1\n1 2 9 1\n0 2 0 -100\n0 3\n2 -3\n",
-            "cost 6 flows [3, 3, 0]",
-        );
+        check("3 3\n0 1 9 1\n1 2 9 1\n0 2 0 -100\n0 3\n2 -3\n", "cost 6 flows [3, 3, 0]");
         // Two sources, two sinks: the assignment crosses.
-        check(
-            "4 4\n0 2 5 1\n0 3 5 3\n1 2 5 2\n1 3 5 9\n0 2\n1 2\n2 -2\n3 -2\n",
-            "cost 10 flows [0, 2, 2, 0]",
-        );
+        check("4 4\n0 2 5 1\n0 3 5 3\n1 2 5 2\n1 3 5 9\n0 2\n1 2\n2 -2\n3 -2\n", "cost 10 flows [0, 2, 2, 0]");
     }
 
     #[test]
@@ -978,17 +861,11 @@ mod tests {
         // A negative self-loop is saturated; a positive one is left empty.
         check("1 2\n0 0 4 -2\n0 0 4 2\n", "cost -8 flows [4, 0]");
         // A negative cycle is saturated up to its tightest arc.
-        check(
-            "3 3\n0 1 5 1\n1 2 3 1\n2 0 9 -5\n",
-            "cost -9 flows [3, 3, 3]",
-        );
+        check("3 3\n0 1 5 1\n1 2 3 1\n2 0 9 -5\n", "cost -9 flows [3, 3, 3]");
         // A cycle that costs 0 or more is left empty.
         check("2 2\n0 1 5 1\n1 0 5 -1\n", "cost 0 flows [0, 0]");
         // Supplies and a negative cycle at once.
-        check(
-            "3 4\n0 1 5 1\n1 2 3 1\n2 0 9 -5\n0 2 1 0\n0 1\n2 -1\n",
-            "cost -9 flows [3, 3, 3, 1]",
-        );
+        check("3 4\n0 1 5 1\n1 2 3 1\n2 0 9 -5\n0 2 1 0\n0 1\n2 -1\n", "cost -9 flows [3, 3, 3, 1]");
     }
 
     #[test]
@@ -1005,28 +882,16 @@ mod tests {
     fn malformed_files_name_the_line() {
         check("", "line 1: missing header `NODES ARCS`");
         check("\n\n", "line 1: missing header `NODES ARCS`");
-        check(
-            "2\n",
-            "line 1: header must be two non-negative integers `NODES ARCS`",
-        );
-        check(
-            "-2 1\n",
-            "line 1: header must be two non-negative integers `NODES ARCS`",
-        );
-        check(
-            "2 1 7\n",
-            "line 1: header must be two non-negative integers `NODES ARCS`",
-        );
+        check("2\n", "line 1: header must be two non-negative integers `NODES ARCS`");
+        check("-2 1\n", "line 1: header must be two non-negative integers `NODES ARCS`");
+        check("2 1 7\n", "line 1: header must be two non-negative integers `NODES ARCS`");
         check("2 2\n0 1 1 1\n", "line 3: expected 2 arc lines, found 1");
         check(
             "2 2\n0 1 x 1\n0 1 1\n",
             "line 2: an arc line must be four integers `FROM TO CAPACITY COST`; \
              line 3: an arc line must be four integers `FROM TO CAPACITY COST`",
         );
-        check(
-            "2 1\n0 2 -1 1\n",
-            "line 2: to node 2 is not in 0..2; line 2: capacity -1 must be ≥ 0",
-        );
+        check("2 1\n0 2 -1 1\n", "line 2: to node 2 is not in 0..2; line 2: capacity -1 must be ≥ 0");
         check("2 1\n-1 1 1 1\n", "line 2: from node -1 is not in 0..2");
         check("2 1\n0 1 1 1\n0 1\n", "supplies: sum to 1, must sum to 0");
         check(
@@ -1035,10 +900,7 @@ mod tests {
              line 6: a supply line must be two integers `NODE SUPPLY`; \
              supplies: sum to -1, must sum to 0",
         );
-        check(
-            "2 1\n0 1 1 99999999999999999999\n",
-            "line 2: an arc line must be four integers `FROM TO CAPACITY COST`",
-        );
+        check("2 1\n0 1 1 99999999999999999999\n", "line 2: an arc line must be four integers `FROM TO CAPACITY COST`");
         check(
             "16777217 0\n",
             "numbers too large to solve safely: line 1: a file may declare at most 16777216 nodes and 4294967294 arcs",
@@ -1057,40 +919,22 @@ mod tests {
     }
 
     fn arc(from: u32, to: u32, capacity: i64, cost: i64) -> FlowArc {
-        FlowArc {
-            from,
-            to,
-            capacity,
-            cost,
-        }
+        FlowArc { from, to, capacity, cost }
     }
 
     #[test]
     fn malformed_networks_list_every_problem() {
         check_network(
-            FlowNetwork {
-                node_count: 2,
-                arcs: vec![arc(0, 2, -1, 0), arc(7, 1, 1, 0)],
-                supplies: vec![1],
-            },
+            FlowNetwork { node_count: 2, arcs: vec![arc(0, 2, -1, 0), arc(7, 1, 1, 0)], supplies: vec![1] },
             "supplies: has 1 entries, must have node_count = 2; \
              arcs[0].to: node 2 is not in 0..2; arcs[0].capacity: -1 must be ≥ 0; \
              arcs[1].from: node 7 is not in 0..2; supplies: sum to 1, must sum to 0",
         );
         check_network(
-            FlowNetwork {
-                node_count: 0,
-                arcs: vec![arc(0, 0, 1, 1)],
-                supplies: vec![],
-            },
+            FlowNetwork { node_count: 0, arcs: vec![arc(0, 0, 1, 1)], supplies: vec![] },
             "arcs[0].from: node 0 is not in 0..0; arcs[0].to: node 0 is not in 0..0",
         );
-        let error = solve(&FlowNetwork {
-            node_count: 1,
-            arcs: vec![],
-            supplies: vec![3],
-        })
-        .unwrap_err();
+        let error = solve(&FlowNetwork { node_count: 1, arcs: vec![], supplies: vec![3] }).unwrap_err();
         assert_eq!(error.problems().len(), 1);
         assert_eq!(FlowError::Infeasible.problems(), &[]);
     }
@@ -1098,19 +942,11 @@ mod tests {
     #[test]
     fn numbers_too_large_are_refused_not_overflowed() {
         check_network(
-            FlowNetwork {
-                node_count: 2,
-                arcs: vec![arc(0, 1, i64::MAX, 1), arc(0, 1, 1, 1)],
-                supplies: vec![0, 0],
-            },
+            FlowNetwork { node_count: 2, arcs: vec![arc(0, 1, i64::MAX, 1), arc(0, 1, 1, 1)], supplies: vec![0, 0] },
             "numbers too large to solve safely: capacities and absolute supplies must sum to at most i64::MAX",
         );
         check_network(
-            FlowNetwork {
-                node_count: 2,
-                arcs: vec![arc(0, 1, 1, i64::MIN)],
-                supplies: vec![0, 0],
-            },
+            FlowNetwork { node_count: 2, arcs: vec![arc(0, 1, 1, i64::MIN)], supplies: vec![0, 0] },
             "numbers too large to solve safely: the largest absolute cost times 8 × (node count + 1) must fit in an i64",
         );
         check_network(
@@ -1141,29 +977,16 @@ mod tests {
         let mut balance: Vec<i128> = network.supplies.iter().map(|&s| i128::from(s)).collect();
         let mut total: i128 = 0;
         for (i, (arc, &flow)) in network.arcs.iter().zip(&solution.flows).enumerate() {
-            assert!(
-                (0..=arc.capacity).contains(&flow),
-                "arcs[{i}]: flow {flow} outside 0..={}",
-                arc.capacity
-            );
+            assert!((0..=arc.capacity).contains(&flow), "arcs[{i}]: flow {flow} outside 0..={}", arc.capacity);
             balance[arc.from as usize] -= i128::from(flow);
             balance[arc.to as usize] += i128::from(flow);
             total += i128::from(flow) * i128::from(arc.cost);
             let reduced = i128::from(arc.cost) + i128::from(solution.potentials[arc.from as usize])
                 - i128::from(solution.potentials[arc.to as usize]);
-            assert!(
-                flow == arc.capacity || reduced >= 0,
-                "arcs[{i}]: could carry more at reduced cost {reduced}"
-            );
-            assert!(
-                flow == 0 || reduced <= 0,
-                "arcs[{i}]: should carry less at reduced cost {reduced}"
-            );
+            assert!(flow == arc.capacity || reduced >= 0, "arcs[{i}]: could carry more at reduced cost {reduced}");
+            assert!(flow == 0 || reduced <= 0, "arcs[{i}]: should carry less at reduced cost {reduced}");
         }
-        assert!(
-            balance.iter().all(|&b| b == 0),
-            "flow not conserved: {balance:?}"
-        );
+        assert!(balance.iter().all(|&b| b == 0), "flow not conserved: {balance:?}");
         assert_eq!(total, i128::from(solution.total_cost));
     }
 
@@ -1183,17 +1006,9 @@ mod tests {
         let mut out: Vec<Vec<usize>> = vec![Vec::new(); n + 2];
         let mut add = |edges: &mut Vec<Edge>, from: usize, to: usize, capacity: i64, cost: i64| {
             out[from].push(edges.len());
-            edges.push(Edge {
-                to,
-                residual: capacity,
-                cost,
-            });
+            edges.push(Edge { to, residual: capacity, cost });
             out[to].push(edges.len());
-            edges.push(Edge {
-                to: from,
-                residual: 0,
-                cost: -cost,
-            });
+            edges.push(Edge { to: from, residual: 0, cost: -cost });
         };
         let mut excess: Vec<i64> = network.supplies.clone();
         let mut total = 0i64;
@@ -1269,14 +1084,12 @@ mod tests {
     fn small_network() -> impl Strategy<Value = FlowNetwork> {
         (1usize..=7).prop_flat_map(|n| {
             let arcs = prop::collection::vec(
-                (0..n as u32, 0..n as u32, 0i64..=6, -5i64..=8).prop_map(
-                    |(from, to, capacity, cost)| FlowArc {
-                        from,
-                        to,
-                        capacity,
-                        cost,
-                    },
-                ),
+                (0..n as u32, 0..n as u32, 0i64..=6, -5i64..=8).prop_map(|(from, to, capacity, cost)| FlowArc {
+                    from,
+                    to,
+                    capacity,
+                    cost,
+                }),
                 0..=18,
             );
             let supplies = prop::collection::vec(-4i64..=4, n).prop_map(|mut supplies| {
@@ -1284,11 +1097,7 @@ mod tests {
                 supplies[0] -= sum;
                 supplies
             });
-            (arcs, supplies).prop_map(move |(arcs, supplies)| FlowNetwork {
-                node_count: n,
-                arcs,
-                supplies,
-            })
+            (arcs, supplies).prop_map(move |(arcs, supplies)| FlowNetwork { node_count: n, arcs, supplies })
         })
     }
 
@@ -1297,30 +1106,23 @@ mod tests {
     fn larger_network() -> impl Strategy<Value = FlowNetwork> {
         (10usize..=60).prop_flat_map(|n| {
             let arcs = prop::collection::vec(
-                (0..n as u32, 0..n as u32, 0i64..=20, -30i64..=50).prop_map(
-                    |(from, to, capacity, cost)| FlowArc {
-                        from,
-                        to,
-                        capacity,
-                        cost,
-                    },
-                ),
+                (0..n as u32, 0..n as u32, 0i64..=20, -30i64..=50).prop_map(|(from, to, capacity, cost)| FlowArc {
+                    from,
+                    to,
+                    capacity,
+                    cost,
+                }),
                 n..=6 * n,
             );
-            let supplies =
-                prop::collection::vec((0..n, -15i64..=15), 0..=8).prop_map(move |pairs| {
-                    let mut supplies = vec![0i64; n];
-                    for (node, supply) in pairs {
-                        supplies[node] += supply;
-                        supplies[(node + n / 2) % n] -= supply;
-                    }
-                    supplies
-                });
-            (arcs, supplies).prop_map(move |(arcs, supplies)| FlowNetwork {
-                node_count: n,
-                arcs,
-                supplies,
-            })
+            let supplies = prop::collection::vec((0..n, -15i64..=15), 0..=8).prop_map(move |pairs| {
+                let mut supplies = vec![0i64; n];
+                for (node, supply) in pairs {
+                    supplies[node] += supply;
+                    supplies[(node + n / 2) % n] -= supply;
+                }
+                supplies
+            });
+            (arcs, supplies).prop_map(move |(arcs, supplies)| FlowNetwork { node_count: n, arcs, supplies })
         })
     }
 
@@ -1406,22 +1208,14 @@ mod tests {
     /// checkout cannot pass unnoticed.
     #[test]
     fn medium_flow_reaches_its_known_optimum() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/bench/medium.flow"
-        );
-        let text = std::fs::read_to_string(path).unwrap_or_else(|error| {
-            panic!("cannot read {path}: {error}; shared/ must sit beside the repository")
-        });
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/bench/medium.flow");
+        let text = std::fs::read_to_string(path)
+            .unwrap_or_else(|error| panic!("cannot read {path}: {error}; shared/ must sit beside the repository"));
         let network = parse_flow_file(&text).expect("medium.flow parses");
         assert_eq!((network.node_count, network.arcs.len()), (29_588, 281_887));
         for block_size in [None, Some(50)] {
-            let solution =
-                solve_with(&network, &FlowConfig { block_size }).expect("medium.flow is feasible");
-            assert_eq!(
-                -solution.total_cost, 4_131_554_861,
-                "block size {block_size:?}"
-            );
+            let solution = solve_with(&network, &FlowConfig { block_size }).expect("medium.flow is feasible");
+            assert_eq!(-solution.total_cost, 4_131_554_861, "block size {block_size:?}");
             assert_certified(&network, &solution);
         }
     }

@@ -13,9 +13,7 @@ fn main() {
     };
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(7);
     let block_size: usize = args.next().and_then(|b| b.parse().ok()).unwrap_or(0);
-    let config = verschilmaker::flow::FlowConfig {
-        block_size: (block_size > 0).then_some(block_size),
-    };
+    let config = verschilmaker::flow::FlowConfig { block_size: (block_size > 0).then_some(block_size) };
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(error) => {
@@ -46,8 +44,5 @@ fn main() {
     }
     times.sort_by(f64::total_cmp);
     let median = times[times.len() / 2];
-    println!(
-        "{{\"objective\": {objective}, \"solve_ms_median\": {median:.1}, \"runs\": {}}}",
-        times.len()
-    );
+    println!("{{\"objective\": {objective}, \"solve_ms_median\": {median:.1}, \"runs\": {}}}", times.len());
 }

@@ -39,6 +39,9 @@ pub struct Coalition {
     pub method: CoalitionMethod,
 }
 
+/// The exact search never runs on more candidates than this: 2^25 subsets is already slow.
+const EXACT_LIMIT_CAP: usize = 25;
+
 /// Slack for comparing sums of coverage fractions.
 const EPSILON: f64 = 1e-9;
 
@@ -119,7 +122,7 @@ pub fn coalition(index: &MatchIndex<'_>, initiative: usize) -> Coalition {
         .map(|r| if already[r] { 1.0 } else { candidates.iter().map(|c| c.cover[r]).fold(0.0, |a, b| a + b).min(1.0) })
         .collect();
 
-    let (chosen, method) = if candidates.len() <= index.config.exact_coalition_limit {
+    let (chosen, method) = if candidates.len() <= index.config.exact_coalition_limit.min(EXACT_LIMIT_CAP) {
         (exact(&candidates, &target, &already), CoalitionMethod::Exact)
     } else {
         (greedy(&candidates, &target, &already), CoalitionMethod::Greedy)

@@ -58,6 +58,7 @@ pub(crate) struct Slice {
 }
 
 impl Slice {
+    #[inline]
     pub fn of(self, pool: &[u32]) -> &[u32] {
         pool.get(self.start as usize..(self.start as usize + self.len as usize)).unwrap_or(&[])
     }
@@ -68,35 +69,61 @@ pub(crate) fn signature(ids: &[u32]) -> u64 {
     ids.iter().fold(0, |sig, &id| sig | 1 << (id % 64))
 }
 
-/// A point with its latitude in radians and that latitude's cosine computed once.
+/// A point with the sines and cosines of its latitude and longitude computed once, so that a
+/// distance costs no trigonometry but one `asin`.
 ///
-/// [`Geo::distance_km`] performs exactly the operations of [`LatLon::distance_km`], so both
-/// give the same bits; the index just does not recompute the cosines for every pair.
+/// The distance is the haversine (great-circle) distance on a sphere of radius 6371 km, as
+/// [`LatLon::distance_km`], with hav(Δ) = (1 − cos Δ) / 2 expanded by the angle-difference
+/// identity. Both matching paths (index and reference) use this function, so they agree bit
+/// for bit; it differs from [`LatLon::distance_km`] only by rounding (well under a millimetre
+/// at the distances of a municipality).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Geo {
-    pub lat_rad: f64,
+    pub sin_lat: f64,
     pub cos_lat: f64,
-    pub lon: f64,
+    pub sin_lon: f64,
+    pub cos_lon: f64,
 }
+
+/// Earth's radius in kilometres, as in [`LatLon::distance_km`].
+const EARTH_KM: f64 = 6371.0;
 
 impl Geo {
     pub fn new(point: LatLon) -> Geo {
-        let lat_rad = point.lat.to_radians();
-        Geo { lat_rad, cos_lat: lat_rad.cos(), lon: point.lon }
+        let (lat, lon) = (point.lat.to_radians(), point.lon.to_radians());
+        Geo { sin_lat: lat.sin(), cos_lat: lat.cos(), sin_lon: lon.sin(), cos_lon: lon.cos() }
     }
 
-    /// The haversine distance, as [`LatLon::distance_km`] computes it from `self` to `other`.
+    /// hav(central angle), in [0, 1].
+    fn haversine(self, other: Geo) -> f64 {
+        let hav_lat = (1.0 - (self.cos_lat * other.cos_lat + self.sin_lat * other.sin_lat)) / 2.0;
+        let hav_lon = (1.0 - (self.cos_lon * other.cos_lon + self.sin_lon * other.sin_lon)) / 2.0;
+        (hav_lat + self.cos_lat * other.cos_lat * hav_lon).clamp(0.0, 1.0)
+    }
+
+    /// The great-circle distance in kilometres.
     pub fn distance_km(self, other: Geo) -> f64 {
-        let d_lat = other.lat_rad - self.lat_rad;
-        let d_lon = (other.lon - self.lon).to_radians();
-        let h = (d_lat / 2.0).sin().powi(2) + self.cos_lat * other.cos_lat * (d_lon / 2.0).sin().powi(2);
-        2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+        2.0 * EARTH_KM * self.haversine(other).sqrt().asin()
     }
 
-    /// A cheap lower bound of the distance: the great circle is at least as long as the
-    /// difference in latitude along a meridian. Slightly shrunk to be safe from rounding.
-    pub fn distance_lower_bound_km(self, other: Geo) -> f64 {
-        6371.0 * (other.lat_rad - self.lat_rad).abs() * (1.0 - 1e-9) - 1e-9
+    /// The distance when it is at most `radius` km (with `limit` = [`Geo::haversine_limit`] of
+    /// that radius), else `None`. Points clearly outside cost no `asin`.
+    #[inline]
+    pub fn distance_within(self, other: Geo, radius: f64, limit: f64) -> Option<f64> {
+        let h = self.haversine(other);
+        // A margin far above rounding: whatever is rejected here is also more than `radius`
+        // away by `distance_km`.
+        if h > limit * (1.0 + 1e-9) + 1e-18 {
+            return None;
+        }
+        let distance = 2.0 * EARTH_KM * h.sqrt().asin();
+        (distance <= radius).then_some(distance)
+    }
+
+    /// hav of the central angle of `radius` km (1 beyond half the globe).
+    pub fn haversine_limit(radius: f64) -> f64 {
+        let half = radius / (2.0 * EARTH_KM);
+        if half >= std::f64::consts::FRAC_PI_2 { 1.0 } else { half.sin().powi(2) }
     }
 }
 
@@ -123,6 +150,8 @@ pub(crate) struct PartnerSide<'a> {
     pub point: Option<Geo>,
     /// NaN when the partner gives no radius.
     pub radius: f64,
+    /// [`Geo::haversine_limit`] of the radius.
+    pub radius_limit: f64,
     pub themes: &'a [u32],
     pub theme_sig: u64,
 }
@@ -192,6 +221,7 @@ pub struct MatchIndex<'d> {
     pub(crate) p_rank: Vec<u32>,
     pub(crate) p_by_rank: Vec<u32>,
     pub(crate) p_radius: Vec<f64>,
+    pub(crate) p_radius_limit: Vec<f64>,
     pub(crate) p_themes: Vec<Slice>,
     pub(crate) p_theme_sig: Vec<u64>,
     pub(crate) p_used: Vec<Vec<f64>>,
@@ -328,6 +358,7 @@ impl<'d> MatchIndex<'d> {
         let mut p_areas = Vec::new();
         let mut p_point = Vec::new();
         let mut p_radius = Vec::new();
+        let mut p_radius_limit = Vec::new();
         let mut p_themes = Vec::new();
         let mut p_theme_sig = Vec::new();
         for partner in &dataset.partners {
@@ -344,7 +375,9 @@ impl<'d> MatchIndex<'d> {
                 }
             }
             p_point.push(partner.location.as_ref().and_then(|l| l.point()).map(Geo::new));
-            p_radius.push(partner.radius_km.filter(|r| r.is_finite() && *r >= 0.0).unwrap_or(f64::NAN));
+            let radius = partner.radius_km.filter(|r| r.is_finite() && *r >= 0.0).unwrap_or(f64::NAN);
+            p_radius.push(radius);
+            p_radius_limit.push(Geo::haversine_limit(radius));
             let mut ids = partner.themes.iter().filter_map(|t| theme_ids.get(t.as_str()).copied());
             let slice = push_ids(&mut ids);
             p_theme_sig.push(0);
@@ -489,6 +522,7 @@ impl<'d> MatchIndex<'d> {
             p_rank,
             p_by_rank,
             p_radius,
+            p_radius_limit,
             p_themes,
             p_theme_sig,
             p_used,
@@ -545,7 +579,7 @@ impl<'d> MatchIndex<'d> {
                 + size_of::<bool>()
                 + size_of::<Slice>() * 2
                 + size_of::<Option<Geo>>()
-                + size_of::<f64>()
+                + size_of::<f64>() * 2
                 + size_of::<u64>(),
             per_need: size_of::<u32>() * 2
                 + size_of::<f64>()
@@ -556,6 +590,7 @@ impl<'d> MatchIndex<'d> {
         }
     }
 
+    #[inline]
     pub(crate) fn partner_side(&self, p: usize) -> PartnerSide<'_> {
         PartnerSide {
             sector: self.p_sector[p],
@@ -563,11 +598,13 @@ impl<'d> MatchIndex<'d> {
             areas: self.p_areas[p].of(&self.pool),
             point: self.p_point[p],
             radius: self.p_radius[p],
+            radius_limit: self.p_radius_limit[p],
             themes: self.p_themes[p].of(&self.pool),
             theme_sig: self.p_theme_sig[p],
         }
     }
 
+    #[inline]
     pub(crate) fn offer_side(&self, column: usize) -> OfferSide<'_> {
         let p = self.o_partner[column] as usize;
         OfferSide {
@@ -581,6 +618,7 @@ impl<'d> MatchIndex<'d> {
         }
     }
 
+    #[inline]
     pub(crate) fn initiative_side(&self, i: usize) -> InitiativeSide<'_> {
         InitiativeSide {
             area: self.i_area[i],
@@ -591,6 +629,7 @@ impl<'d> MatchIndex<'d> {
         }
     }
 
+    #[inline]
     pub(crate) fn need_side(&self, column: usize) -> NeedSide<'_> {
         let i = self.n_initiative[column] as usize;
         NeedSide {

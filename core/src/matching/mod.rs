@@ -258,7 +258,7 @@ pub struct MatchConfig {
     /// How many best offers per need become arcs of the allocation network (default 10).
     pub candidates_per_need: usize,
     /// Coalitions are searched exactly up to this many candidate partners, greedily beyond
-    /// (default 20).
+    /// (default 20). The exact search is exponential, so values above 25 count as 25.
     pub exact_coalition_limit: usize,
     /// Fairness floor for the allocation round: when capacity allows, every open need (and so
     /// every area) gets at least this fraction of its open amount. `None` (default) for plain

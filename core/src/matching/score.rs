@@ -72,7 +72,7 @@ pub(crate) fn proximity_value_of(
     init: &InitiativeSide<'_>,
     all_areas: bool,
     areas: &[u32],
-    radius: f64,
+    (radius, radius_limit): (f64, f64),
     point: Option<Geo>,
     table: &AreaTable,
 ) -> f64 {
@@ -90,12 +90,9 @@ pub(crate) fn proximity_value_of(
     if best < SAME_AREA
         && radius >= 0.0
         && let (Some(from), Some(to)) = (point, init.point)
-        && from.distance_lower_bound_km(to) <= radius
+        && let Some(distance) = from.distance_within(to, radius, radius_limit)
     {
-        let distance = from.distance_km(to);
-        if distance <= radius {
-            best = best.max(radius_value(distance, radius));
-        }
+        best = best.max(radius_value(distance, radius));
     }
     best
 }
@@ -130,12 +127,9 @@ pub(crate) fn proximity_with(
     if best.is_none_or(|(b, _)| b < SAME_AREA)
         && let (Some(from), Some(to)) = (p.point, init.point)
         && p.radius >= 0.0
-        && from.distance_lower_bound_km(to) <= p.radius
+        && let Some(distance) = from.distance_within(to, p.radius, p.radius_limit)
     {
-        let distance = from.distance_km(to);
-        if distance <= p.radius {
-            consider(&mut best, radius_value(distance, p.radius), Prox::Radius { distance, radius: p.radius });
-        }
+        consider(&mut best, radius_value(distance, p.radius), Prox::Radius { distance, radius: p.radius });
     }
     best
 }
@@ -377,6 +371,7 @@ pub(crate) struct AdHocColumns {
     pub areas: Vec<u32>,
     pub point: Option<Geo>,
     pub radius: f64,
+    pub radius_limit: f64,
     pub themes: Vec<u32>,
 }
 
@@ -405,6 +400,7 @@ impl AdHocColumns {
             areas,
             point: offer.location.filter(|p| p.lat.is_finite() && p.lon.is_finite()).map(Geo::new),
             radius: offer.radius_km.filter(|r| r.is_finite() && *r >= 0.0).unwrap_or(f64::NAN),
+            radius_limit: Geo::haversine_limit(offer.radius_km.unwrap_or(f64::NAN)),
             themes: sorted(offer.themes.iter().filter_map(|t| ix.theme_ids.get(t.as_str()).copied()).collect()),
         }
     }
@@ -423,6 +419,7 @@ impl AdHocColumns {
                 areas: &self.areas,
                 point: self.point,
                 radius: self.radius,
+                radius_limit: self.radius_limit,
                 themes: &self.themes,
                 theme_sig: signature(&self.themes),
             },
@@ -519,7 +516,8 @@ pub fn naive_suggest_for_initiative(
                 && best.is_none_or(|(b, _)| b < SAME_AREA)
                 && radius >= 0.0
             {
-                let distance = from.distance_km(to);
+                // The same distance function as the index (see `Geo`).
+                let distance = Geo::new(from).distance_km(Geo::new(to));
                 if distance <= radius {
                     consider(&mut best, radius_value(distance, radius), ());
                 }

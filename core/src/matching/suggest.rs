@@ -108,8 +108,14 @@ pub(crate) fn scan_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl FnMut(u
         if p != last.0 {
             let q = p as usize;
             let areas = ix.p_areas[q].of(&ix.pool);
-            let near =
-                proximity_value_of(&need.initiative, ix.p_all_areas[q], areas, ix.p_radius[q], ix.p_point[q], &table);
+            let near = proximity_value_of(
+                &need.initiative,
+                ix.p_all_areas[q],
+                areas,
+                (ix.p_radius[q], ix.p_radius_limit[q]),
+                ix.p_point[q],
+                &table,
+            );
             last = (p, near);
         }
         let proximity = last.1;

@@ -376,6 +376,28 @@ proptest! {
         }
     }
 
+    /// The greedy coalition (forced with a limit of 0) reaches the same coverage as the exact
+    /// one, never with fewer partners than the exact optimum, and every chosen partner adds
+    /// something.
+    #[test]
+    fn greedy_coalition_reaches_the_coverage(dataset in dataset_strategy()) {
+        let exact_index = MatchIndex::build(&dataset, &MatchConfig::default());
+        let greedy_config = MatchConfig { exact_coalition_limit: 0, ..MatchConfig::default() };
+        let greedy_index = MatchIndex::build(&dataset, &greedy_config);
+        for i in 0..dataset.initiatives.len() {
+            let exact = coalition(&exact_index, i);
+            let greedy = coalition(&greedy_index, i);
+            prop_assert!(greedy.method == CoalitionMethod::Greedy || greedy.candidates == 0);
+            prop_assert!(greedy.partners.len() >= exact.partners.len());
+            prop_assert!(greedy.partners.len() <= greedy.candidates);
+            prop_assert_eq!(greedy.complete, exact.complete);
+            for (g, e) in greedy.coverage.iter().zip(&exact.coverage) {
+                prop_assert_eq!(g.0, e.0);
+                prop_assert!((g.1 - e.1).abs() < 1e-6, "{g:?} vs {e:?}");
+            }
+        }
+    }
+
     /// The allocation never exceeds an offer's open capacity or a need's open amount, only
     /// assigns matching pairs, and its integer cost equals an independent Bellman-Ford
     /// successive-shortest-path oracle on the same network.
