@@ -77,13 +77,18 @@ const heap = () => {
   return process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
 };
 
-function measure(name, build, query, memoryOf) {
+// V8 sweeps and compacts on helper threads after a full collection; on a machine with two
+// cores that would compete with the build being timed, so wait for it to settle first.
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+async function measure(name, build, query, memoryOf) {
   const buildTimes = [];
   let engine = null;
   let memory = 0;
   for (let b = 0; b < BUILDS; b++) {
     engine = null;
     const before = heap();
+    await settle();
     const start = performance.now();
     engine = build();
     buildTimes.push(performance.now() - start);
@@ -139,7 +144,7 @@ for (const file of wasmFiles) {
   wasm.bench_free(ptr, len);
   const label = file.includes('/release/') ? 'verschilmaker (wasm, opt-level 3)' : 'verschilmaker (wasm, opt-level z)';
   let allocated = 0;
-  const row = measure(
+  const row = await measure(
     label,
     () => {
       allocated = wasm.build_index();
@@ -156,7 +161,7 @@ for (const file of wasmFiles) {
 // 9 characters (as ours), AND, the same field boosts; no stemming (it has none built in).
 const fuzzy = (term) => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0);
 rows.push(
-  measure(
+  await measure(
     'MiniSearch 7.2 (prefix, fuzzy, folding; no stemming)',
     () => {
       const mini = new MiniSearch({ fields: FIELDS, idField: 'id', processTerm: (term) => fold(term) });
@@ -182,7 +187,7 @@ rows.push(
 // phonetic normalisation); it has neither typo tolerance by edit distance nor stemming for
 // Dutch. Filters are applied to its merged results, with a limit high enough to count them.
 rows.push(
-  measure(
+  await measure(
     'FlexSearch 0.8 (forward, LatinBalance; no typos, no stemming)',
     () => {
       const flex = new Document({
