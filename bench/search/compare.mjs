@@ -7,6 +7,7 @@
 
 import { readFileSync, existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { loadavg, cpus } from 'node:os';
 import MiniSearch from 'minisearch';
 import { Document, Charset } from 'flexsearch';
 
@@ -119,6 +120,7 @@ async function measure(name, build, query, memoryOf) {
 }
 
 const rows = [];
+const loadBefore = loadavg()[0];
 
 // ---- Ours, as wasm.
 for (const file of wasmFiles) {
@@ -229,6 +231,9 @@ for (const row of all) {
 }
 console.log('');
 for (const row of all) if (row.note) console.log(`${row.name}: ${row.note}`);
+console.log(
+  `\nmachine: ${cpus().length} cores, load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after this table (other work on the machine slows every engine alike)`,
+);
 console.log(
   '\nOurs also computes six disjunctive facet counts and highlights for the 20 hits of every query; the JavaScript engines only filter and count.',
 );
