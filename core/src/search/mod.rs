@@ -645,7 +645,11 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
 
     // Initiatives.
     let boosts: Vec<f32> = INITIATIVE_FIELDS.iter().map(|(_, boost)| *boost).collect();
-    let mut builder = TextIndexBuilder::new(&boosts);
+    let mut text_bytes = 0;
+    for initiative in &dataset.initiatives {
+        initiative_texts(&dataset, &lookups, initiative, |_, _, _, text| text_bytes += text.len());
+    }
+    let mut builder = TextIndexBuilder::new(&boosts, text_bytes);
     let mut columns = vec![
         FacetColumn::new(dataset.themes.len()),
         FacetColumn::new(dataset.areas.len()),
@@ -706,7 +710,11 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
 
     // Partners.
     let boosts: Vec<f32> = PARTNER_FIELDS.iter().map(|(_, boost)| *boost).collect();
-    let mut builder = TextIndexBuilder::new(&boosts);
+    let mut text_bytes = 0;
+    for partner in &dataset.partners {
+        partner_texts(&dataset, &lookups, partner, |_, _, _, text| text_bytes += text.len());
+    }
+    let mut builder = TextIndexBuilder::new(&boosts, text_bytes);
     let mut columns = vec![
         FacetColumn::new(Sector::ALL.len()),
         FacetColumn::new(dataset.themes.len()),
