@@ -79,13 +79,23 @@ impl Loaded {
             }
             open_needs.push(open);
         }
+        // Each area's chain of itself and its ancestors, by position, computed once: with
+        // hundreds of areas and thousands of initiatives a walk per initiative would be slow.
+        let mut by_id: Vec<(&str, usize)> =
+            dataset.areas.iter().enumerate().map(|(at, a)| (a.id.as_str(), at)).collect();
+        by_id.sort_unstable();
+        let position =
+            |id: &str| by_id.binary_search_by(|(known, _)| (*known).cmp(id)).ok().map(|found| by_id[found].1);
+        let parents: Vec<Option<usize>> =
+            dataset.areas.iter().map(|a| a.parent.as_ref().and_then(|p| position(p.as_str()))).collect();
         let mut area_open_needs = vec![0u32; dataset.areas.len()];
         for (initiative, &open) in dataset.initiatives.iter().zip(&open_needs) {
-            let Some(area) = &initiative.area else { continue };
-            for (at, candidate) in dataset.areas.iter().enumerate() {
-                if dataset.area_within(area, &candidate.id) {
-                    area_open_needs[at] += open;
-                }
+            let mut current = initiative.area.as_ref().and_then(|a| position(a.as_str()));
+            // The loader rejects cycles; the bound only guards against a dataset built by hand.
+            for _ in 0..dataset.areas.len() {
+                let Some(at) = current else { break };
+                area_open_needs[at] += open;
+                current = parents[at];
             }
         }
         let map = map_shapes(&dataset);

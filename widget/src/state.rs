@@ -55,7 +55,7 @@ pub enum Action {
     /// A new load started (the source or language changed, or the visitor retried).
     Started,
     /// A load finished.
-    Finished(Result<Loaded, LoadFailure>),
+    Finished(Result<Rc<Loaded>, LoadFailure>),
     /// The visitor asked to try again.
     Retry,
     /// The search words changed.
@@ -103,7 +103,7 @@ impl Reducible for State {
         );
         match action {
             Action::Started => next.load = Load::Loading,
-            Action::Finished(Ok(loaded)) => next.load = Load::Loaded(Rc::new(loaded)),
+            Action::Finished(Ok(loaded)) => next.load = Load::Loaded(loaded),
             Action::Finished(Err(failure)) => next.load = Load::Failed(failure),
             Action::Retry => {
                 next.load = Load::Loading;

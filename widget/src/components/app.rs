@@ -129,7 +129,7 @@ pub fn App(props: &AppProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let ui = UiLang::from_tag(&lang);
                 let outcome = match fetch_text(&src).await {
-                    Ok(json) => Loaded::from_json(&json, ui.code()),
+                    Ok(json) => Loaded::from_json(&json, ui.code()).map(Rc::new),
                     Err(failure) => Err(failure),
                 };
                 if generation.get() == this_load {
