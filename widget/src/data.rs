@@ -4,12 +4,12 @@
 //! Why keep the dataset and not a list of strings? The discover view searches it on every
 //! keystroke and the initiative page asks the matching engine about it; both take the model.
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use verschilmaker::search::{SearchIndex, build_index};
 use verschilmaker::{Dataset, Text};
 
+use crate::components::common::fixed;
 use crate::fetch::LoadFailure;
 
 /// One dataset, parsed leniently and indexed, for a visitor who reads `lang`.
@@ -192,7 +192,10 @@ fn map_shapes(dataset: &Dataset) -> MapShapes {
                     for (i, &[lon, lat]) in ring.iter().enumerate() {
                         let x = (lon - min_lon) * k * scale;
                         let y = (max_lat - lat) * scale;
-                        let _ = write!(path, "{}{:.1} {:.1}", if i == 0 { "M" } else { "L" }, x, y);
+                        path.push(if i == 0 { 'M' } else { 'L' });
+                        path.push_str(&fixed(x, 1));
+                        path.push(' ');
+                        path.push_str(&fixed(y, 1));
                     }
                     path.push('Z');
                 }

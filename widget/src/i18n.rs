@@ -144,6 +144,8 @@ texts! {
     map_table: "De cijfers van de kaart als tabel", "The map’s figures as a table";
     col_initiatives: "Initiatieven", "Initiatives";
     col_open_needs: "Open hulpvragen", "Open needs";
+    initiatives_lower: "initiatieven", "initiatives";
+    open_needs_lower: "open hulpvragen", "open needs";
     back: "Terug naar de resultaten", "Back to the results";
     story: "Het verhaal", "The story";
     initiators: "Initiatiefnemers", "Initiators";

@@ -95,13 +95,13 @@ pub fn reason_text(reason: &Reason, loaded: &Loaded, texts: &Texts) -> Option<St
         Reason::SharedThemes { shared, .. } if !shared.is_empty() => {
             let names: Vec<String> = shared
                 .iter()
-                .map(|id| dataset.theme(id).map_or(id.as_str(), |t| loaded.text(&t.name)).to_lowercase())
+                .map(|id| lower_first(dataset.theme(id).map_or(id.as_str(), |t| loaded.text(&t.name))))
                 .collect();
             words(&[texts.r_also_works_on, &join(names.iter().map(String::as_str)), texts.r_projects])
         }
         Reason::SharedSkills { shared, .. } if !shared.is_empty() => {
             let names = join(shared.iter().map(|id| dataset.skill(id).map_or(id.as_str(), |s| loaded.text(&s.name))));
-            words(&[texts.r_brings, &names.to_lowercase()])
+            words(&[texts.r_brings, &lower_first(&names)])
         }
         Reason::NewSector { sector, .. } => words(&[texts.r_new_sector, texts.sector_label(*sector)]),
         Reason::PeriodOverlap { overlap_days, needed_days } if overlap_days < needed_days => words(&[
@@ -113,6 +113,16 @@ pub fn reason_text(reason: &Reason, loaded: &Loaded, texts: &Texts) -> Option<St
         ]),
         _ => return None,
     })
+}
+
+/// The name with an ASCII capital first letter in lower case ("Groen" → "groen"), for names
+/// inside a sentence. Why not `to_lowercase`? It is 4 KB of Unicode tables for a capital.
+fn lower_first(name: &str) -> String {
+    let mut out = name.to_owned();
+    if let Some(first) = out.get_mut(0..1) {
+        first.make_ascii_lowercase();
+    }
+    out
 }
 
 /// Joins non-empty words with single spaces.

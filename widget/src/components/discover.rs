@@ -8,7 +8,7 @@ use verschilmaker::{Kind, Stage, Text};
 use yew::prelude::*;
 
 use crate::components::SkippedNotice;
-use crate::components::common::{Heading, bar, join, marked};
+use crate::components::common::{Heading, bar, fixed, join, marked};
 use crate::components::map::AreaMap;
 use crate::data::Loaded;
 use crate::i18n::{Texts, UiLang};
@@ -208,7 +208,7 @@ pub fn Discover(props: &DiscoverProps) -> Html {
                         { fieldset(texts.areas, areas) }
                     </div>
                 </div>
-                <div class="vm-results" data-search-ms={search_ms.to_string()}>
+                <div class="vm-results" data-search-ms={fixed(*search_ms, 2)}>
                     <p class="vm-result-count" aria-live="polite" aria-atomic="true">{ count_text }</p>
                     if results.hits.is_empty() {
                         <div class="vm-empty">

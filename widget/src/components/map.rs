@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::common::Heading;
+use crate::components::common::{Heading, fixed};
 use crate::data::Loaded;
 use crate::i18n::UiLang;
 
@@ -51,7 +51,7 @@ pub fn AreaMap(props: &AreaMapProps) -> Html {
         }
     };
     let max = map.areas.iter().map(|(at, _)| value(*at)).max().unwrap_or(0).max(1);
-    let unit = if props.by_open { texts.col_open_needs } else { texts.col_initiatives };
+    let unit = if props.by_open { texts.open_needs_lower } else { texts.initiatives_lower };
     let shapes = map.areas.iter().map(|(at, path)| {
         let area = &dataset.areas[*at];
         let id = area.id.as_str().to_owned();
@@ -62,7 +62,7 @@ pub fn AreaMap(props: &AreaMapProps) -> Html {
         label.push_str(": ");
         label.push_str(&v.to_string());
         label.push(' ');
-        label.push_str(&unit.to_lowercase());
+        label.push_str(unit);
         let onclick = {
             let (on_area, id) = (props.on_area.clone(), id.clone());
             Callback::from(move |_: MouseEvent| on_area.emit(id.clone()))
@@ -105,7 +105,7 @@ pub fn AreaMap(props: &AreaMapProps) -> Html {
             </label>
         }
     };
-    let view_box = format!("0 0 {} {}", map.width, map.height);
+    let view_box = String::from("0 0 ") + &fixed(map.width, 0) + " " + &fixed(map.height, 0);
     html! {
         <section class="vm-map">
             <Heading level={props.level} class="vm-map__title">{ texts.map_title }</Heading>
