@@ -605,3 +605,34 @@ fn ten_thousand_initiatives_stay_responsive() {
     let last = rows.last().and_then(|r| r[4].as_str()).unwrap_or_default().to_owned();
     assert!(last.starts_with(&UiLang::Nl.texts().initiative_count(total)), "{last:?} vs core's {total}");
 }
+
+#[test]
+fn the_area_attribute_preselects_and_only_the_first_instance_owns_the_fragment() {
+    let site = site();
+    let dataset = demo_dataset();
+    let browser = Browser::start();
+    browser.goto(&format!("{}/test/pages/area.html", site.url));
+    settled_widgets(&browser, 2);
+    let second = browser.shadow_root(&browser.find_all("verschil-maker")[1]).expect("a shadow root");
+    let zuid = AreaId::new("zuid").unwrap();
+    let (total, _) = core_answer(
+        &dataset,
+        Query { filters: Filters { areas: vec![zuid], ..Filters::default() }, ..Query::default() },
+    );
+    let count = browser.text(&one(&browser, &second, ".vm-result-count"));
+    assert!(count.starts_with(&UiLang::Nl.texts().initiative_count(total)), "{count:?} vs core's {total}");
+    let heading = browser.execute(
+        "return document.querySelectorAll('verschil-maker')[1].shadowRoot.querySelector('.vm-heading').tagName",
+    );
+    assert_eq!(heading.as_str(), Some("H3"));
+
+    // Opening an initiative in the second instance leaves the URL alone; in the first it does not.
+    let link = one(&browser, &second, ".vm-card__link");
+    browser.click(&link);
+    one(&browser, &second, ".vm-detail__title");
+    assert!(!browser.current_url().contains('#'), "{}", browser.current_url());
+    let first = shadow(&browser);
+    browser.click(&one(&browser, &first, ".vm-card__link"));
+    one(&browser, &first, ".vm-detail__title");
+    assert!(browser.current_url().contains("#verschilmaker/initiatief/"), "{}", browser.current_url());
+}
