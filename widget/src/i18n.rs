@@ -117,6 +117,7 @@ texts! {
     search_label: "Zoek een initiatief", "Search for an initiative";
     search_hint: "Bijvoorbeeld moestuin, repair café of een wijk", "For example garden, repair café or a neighbourhood";
     filters: "Filters", "Filters";
+    filters_and_map: "Kaart en filters", "Map and filters";
     still_needs_help: "Zoekt nog hulp", "Still needs help";
     postcode_label: "Uw postcode", "Your postcode";
     postcode_hint: "Bijvoorbeeld 5211 AB: toont de initiatieven in uw buurt", "For example 5211 AB: shows the initiatives in your neighbourhood";

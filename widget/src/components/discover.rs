@@ -44,6 +44,18 @@ pub fn now_ms() -> f64 {
     }
 }
 
+/// Whether the viewport is wide enough for the filters beside the results (52em at 16 px).
+fn is_wide() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).is_none_or(|w| w >= 832.0)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        true
+    }
+}
+
 /// Search, filters and results.
 #[component]
 pub fn Discover(props: &DiscoverProps) -> Html {
@@ -57,6 +69,9 @@ pub fn Discover(props: &DiscoverProps) -> Html {
     });
     let (results, search_ms): &(Results, f64) = &answer;
     let shade_by_open = use_state(|| false);
+    // On a narrow screen the map and filters start folded, so the results come into view
+    // right below the search box; where there is room they sit open beside the results.
+    let wide = use_state(is_wide);
     use_effect_with((), |()| {
         // A mark for the first render with results, which the end-to-end tests read.
         #[cfg(target_arch = "wasm32")]
@@ -195,8 +210,10 @@ pub fn Discover(props: &DiscoverProps) -> Html {
                             }) }
                         </select>
                     </form>
-                    <AreaMap loaded={loaded.clone()} counts={facets.areas.clone()} selected={criteria.areas.clone()}
-                        by_open={*shade_by_open} ui={props.ui} level={level.saturating_add(1)} {on_area} {on_shade} />
+                    <details class="vm-filter-panel" open={*wide}>
+                        <summary class="vm-filter-panel__summary">{ texts.filters_and_map }</summary>
+                        <AreaMap loaded={loaded.clone()} counts={facets.areas.clone()} selected={criteria.areas.clone()}
+                            by_open={*shade_by_open} ui={props.ui} level={level.saturating_add(1)} {on_area} {on_shade} />
                     <div class="vm-facets" role="group" aria-label={texts.filters}>
                         <label class="vm-option vm-option--strong">
                             <input type="checkbox" checked={criteria.open} onchange={on_open_filter} />
@@ -207,6 +224,7 @@ pub fn Discover(props: &DiscoverProps) -> Html {
                         { fieldset(texts.stages, stages) }
                         { fieldset(texts.areas, areas) }
                     </div>
+                    </details>
                 </div>
                 <div class="vm-results" data-search-ms={fixed(*search_ms, 2)}>
                     <p class="vm-result-count" aria-live="polite" aria-atomic="true">{ count_text }</p>
