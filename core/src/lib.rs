@@ -25,10 +25,12 @@
 #![deny(missing_docs)]
 
 mod date;
+pub mod flow;
 mod ids;
 pub mod insights;
 #[cfg(feature = "serde")]
 mod load;
+pub mod matching;
 mod model;
 pub mod search;
 #[cfg(feature = "synth")]

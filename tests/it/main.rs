@@ -1,1 +1,5 @@
-//! The one integration test binary.
+//! The one integration test binary; each module is one area.
+
+mod browser;
+mod e2e;
+mod www_check;

@@ -1,2 +1,100 @@
-//! Builds the widget bundle and serves the demo site.
-fn main() {}
+//! The `www` command line: build the widget bundle and the demo site, serve it, check datasets.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo run -p www -- [COMMAND] [OPTIONS]
+
+commands:
+  serve            build the site and serve it (the default)
+  build            build the site without serving it
+  check FILE...    validate dataset files strictly; exits 1 when any has a problem
+
+options:
+  --port N         port for `serve` (default 8080; 0 picks a free one)
+  --out DIR        where to write the site (default target/site)
+  --no-wasm-opt    do not optimise the wasm with wasm-opt
+  -h, --help       show this help";
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("www: error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+enum Command {
+    Serve,
+    Build,
+    Check(Vec<PathBuf>),
+}
+
+fn run(args: Vec<String>) -> Result<ExitCode, String> {
+    let mut command = None;
+    let mut files = Vec::new();
+    let mut port: u16 = 8080;
+    let mut options = www::BuildOptions::new();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(ExitCode::SUCCESS);
+            }
+            "--port" => {
+                let value = args.next().ok_or("--port needs a number")?;
+                port = value.parse().map_err(|_| format!("--port: not a port number: {value:?}"))?;
+            }
+            "--out" => options.out_dir = args.next().ok_or("--out needs a folder")?.into(),
+            "--no-wasm-opt" => options.wasm_opt = www::WasmOpt::Off,
+            "serve" | "build" | "check" if command.is_none() => command = Some(arg),
+            _ if command.as_deref() == Some("check") && !arg.starts_with('-') => files.push(PathBuf::from(arg)),
+            _ => return Err(format!("unexpected argument {arg:?}\n\n{USAGE}")),
+        }
+    }
+    let command = match command.as_deref() {
+        None | Some("serve") => Command::Serve,
+        Some("build") => Command::Build,
+        _ => Command::Check(files),
+    };
+    match command {
+        Command::Check(files) => Ok(check(&files)),
+        Command::Build => {
+            let report = www::build_site(&options).map_err(|e| e.to_string())?;
+            print!("{report}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve => {
+            let report = www::build_site(&options).map_err(|e| e.to_string())?;
+            print!("{report}");
+            let server = www::serve(www::ServeOptions {
+                root: report.site_dir,
+                mounts: Vec::new(),
+                addr: SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
+            })
+            .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+            println!("serving the demo site on {}/ (Ctrl-C stops)", server.url());
+            server.wait();
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn check(files: &[PathBuf]) -> ExitCode {
+    if files.is_empty() {
+        eprintln!("www: check needs at least one FILE\n\n{USAGE}");
+        return ExitCode::from(2);
+    }
+    let mut failed = false;
+    for file in files {
+        let result = www::check_file(file);
+        failed |= !result.is_ok();
+        print!("{result}");
+    }
+    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}

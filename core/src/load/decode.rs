@@ -271,7 +271,7 @@ fn decode_contact(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Contact
 fn latitude(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<f64> {
     let lat = cx.number(value, path)?;
     if !(-90.0..=90.0).contains(&lat) {
-        cx.error(path, format!("latitude must be from -90 to 90, not {lat}"));
+        cx.error(path, format!("latitude must be from -90 to 90, not {value}"));
         return None;
     }
     Some(lat)
@@ -280,7 +280,7 @@ fn latitude(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<f64> {
 fn longitude(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<f64> {
     let lon = cx.number(value, path)?;
     if !(-180.0..=180.0).contains(&lon) {
-        cx.error(path, format!("longitude must be from -180 to 180, not {lon}"));
+        cx.error(path, format!("longitude must be from -180 to 180, not {value}"));
         return None;
     }
     Some(lon)
@@ -891,7 +891,7 @@ fn decode_matching(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Matchi
             let path = path.key(name);
             let weight = cx.number(v, &path)?;
             if weight < 0.0 {
-                cx.error(&path, format!("must be ≥ 0, not {weight}"));
+                cx.error(&path, format!("must be ≥ 0, not {v}"));
                 return None;
             }
             Some(weight)

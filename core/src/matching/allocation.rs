@@ -1,0 +1,357 @@
+//! The allocation round: partner capacity assigned to open needs across all initiatives, by
+//! min-cost flow on a sparse graph of candidate arcs (documented on [`allocate`]).
+
+use super::index::MatchIndex;
+use super::suggest::{TopK, scan_offers};
+use super::{Explanation, NeedRef, OfferRef, explain};
+use crate::flow::{FlowArc, FlowConfig, FlowError, FlowNetwork, solve_with};
+
+/// Part of an offer's capacity assigned to a need.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assignment {
+    /// The need.
+    pub need: NeedRef,
+    /// The offer.
+    pub offer: OfferRef,
+    /// How much, in the need's unit.
+    pub amount: f64,
+    /// Why this offer fits this need.
+    pub explanation: Explanation,
+}
+
+/// What is left of a need after the round.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct UnmetNeed {
+    /// The need.
+    pub need: NeedRef,
+    /// Its open amount before the round.
+    pub open: f64,
+    /// Assigned in this round.
+    pub assigned: f64,
+    /// Still unmet: open − assigned.
+    pub unmet: f64,
+}
+
+/// What is left of an offer after the round.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct IdleCapacity {
+    /// The offer.
+    pub offer: OfferRef,
+    /// Its open capacity before the round.
+    pub open: f64,
+    /// Assigned in this round.
+    pub assigned: f64,
+    /// Still idle: open − assigned.
+    pub idle: f64,
+}
+
+/// The outcome of an allocation round.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AllocationResult {
+    /// Every assignment, ordered by need (initiative, need position), then offer.
+    pub assignments: Vec<Assignment>,
+    /// Every quantified need with an open amount, in dataset order.
+    pub unmet: Vec<UnmetNeed>,
+    /// Every quantified offer with open capacity, in dataset order.
+    pub idle: Vec<IdleCapacity>,
+    /// The objective Σ amount · score / open amount over the assignments.
+    pub objective: f64,
+    /// The integer cost the solver minimised for the whole assignment (phase-2 costs).
+    pub cost: i64,
+    /// How many candidate arcs the network had.
+    pub candidate_arcs: usize,
+}
+
+/// The network of one round, and how to read its flows back.
+pub(crate) struct RoundNetwork {
+    pub network: FlowNetwork,
+    /// For each candidate arc (in the order they follow the offer arcs): need column, offer column, score.
+    pub candidates: Vec<(u32, u32, f64)>,
+    /// Index of the first candidate arc in `network.arcs`.
+    pub first_candidate: usize,
+    /// Need columns in the network with their open amount in quanta and their arc to the sink.
+    pub needs: Vec<(u32, i64, usize)>,
+    /// Offer columns in the network with their open capacity in quanta and their arc from the source.
+    pub offers: Vec<(u32, i64, usize)>,
+    /// Quantum per class.
+    pub quantum: Vec<f64>,
+    /// The cost scale S.
+    pub scale: i64,
+}
+
+/// Whole quanta in `value`, rounding down but forgiving binary fractions (0.3 / 0.01 = 29.999…).
+fn quanta(value: f64, quantum: f64) -> i64 {
+    if !(value.is_finite() && value > 0.0) {
+        return 0;
+    }
+    let exact = value / quantum;
+    let nearest = exact.round();
+    let whole = if (exact - nearest).abs() <= 1e-9 * nearest.abs().max(1.0) { nearest } else { exact.floor() };
+    whole.min(4_294_967_296.0) as i64
+}
+
+/// Builds the round's network: source 0, sink 1, then offers, then needs.
+pub(crate) fn round_network(index: &MatchIndex<'_>) -> RoundNetwork {
+    let classes = index.class_units.len();
+    let mut largest = vec![0.0f64; classes];
+    for (c, &amount) in index.n_class.iter().zip(&index.n_amount) {
+        if amount.is_finite() {
+            largest[*c as usize] = largest[*c as usize].max(amount);
+        }
+    }
+    for (c, &capacity) in index.o_class.iter().zip(&index.o_capacity) {
+        if capacity.is_finite() {
+            largest[*c as usize] = largest[*c as usize].max(capacity);
+        }
+    }
+    let quantum: Vec<f64> = largest
+        .iter()
+        .map(|&max| {
+            let mut exponent = -2;
+            while max / 10f64.powi(exponent) > 4_294_967_296.0 && exponent < 20 {
+                exponent += 1;
+            }
+            10f64.powi(exponent)
+        })
+        .collect();
+    let need_quanta = |n: usize| quanta(index.n_amount[n], quantum[index.n_class[n] as usize]);
+    let offer_quanta = |o: usize| quanta(index.o_capacity[o], quantum[index.o_class[o] as usize]);
+
+    // Candidate arcs: the best offers with capacity for each open need.
+    let k = index.config.candidates_per_need;
+    let mut candidates: Vec<(u32, u32, f64)> = Vec::new();
+    let mut open_needs: Vec<u32> = Vec::new();
+    for n in 0..index.n_class.len() {
+        if need_quanta(n) <= 0 {
+            continue;
+        }
+        open_needs.push(n as u32);
+        let mut top = TopK::new(k);
+        scan_offers(index, n, |column, score| {
+            if score > 0.0 && offer_quanta(column) > 0 {
+                top.push(score, column as u32);
+            }
+        });
+        candidates.extend(top.items.into_iter().map(|(score, column)| (n as u32, column, score)));
+    }
+    let mut offer_node = vec![u32::MAX; index.o_class.len()];
+    for &(_, o, _) in &candidates {
+        offer_node[o as usize] = 0;
+    }
+    let mut next = 2u32;
+    let mut offers = Vec::new();
+    for (o, node) in offer_node.iter_mut().enumerate() {
+        if *node == 0 {
+            *node = next;
+            next += 1;
+            offers.push((o as u32, offer_quanta(o), 0usize));
+        }
+    }
+    let mut need_node = vec![u32::MAX; index.n_class.len()];
+    let mut needs = Vec::new();
+    for &n in &open_needs {
+        need_node[n as usize] = next;
+        next += 1;
+        needs.push((n, need_quanta(n as usize), 0usize));
+    }
+    let node_count = next as usize;
+    let limit = i64::MAX / (8 * (node_count as i64 + 1)) - 2;
+    let scale = limit.clamp(1, 1 << 40);
+
+    let mut arcs = Vec::with_capacity(offers.len() + candidates.len() + needs.len() + 1);
+    let mut supply: i64 = 0;
+    for (o, q, arc) in &mut offers {
+        *arc = arcs.len();
+        arcs.push(FlowArc { from: 0, to: offer_node[*o as usize], capacity: *q, cost: 0 });
+        supply += *q;
+    }
+    let first_candidate = arcs.len();
+    for &(n, o, score) in &candidates {
+        let amount = need_quanta(n as usize);
+        let capacity = offer_quanta(o as usize).min(amount);
+        let cost = -((scale as f64) * score / amount as f64).round() as i64;
+        arcs.push(FlowArc { from: offer_node[o as usize], to: need_node[n as usize], capacity, cost });
+    }
+    for (n, q, arc) in &mut needs {
+        *arc = arcs.len();
+        arcs.push(FlowArc { from: need_node[*n as usize], to: 1, capacity: *q, cost: 0 });
+    }
+    arcs.push(FlowArc { from: 0, to: 1, capacity: supply, cost: 0 });
+    let mut supplies = vec![0i64; node_count];
+    supplies[0] = supply;
+    supplies[1] = -supply;
+    RoundNetwork {
+        network: FlowNetwork { node_count, arcs, supplies },
+        candidates,
+        first_candidate,
+        needs,
+        offers,
+        quantum,
+        scale,
+    }
+}
+
+/// Phase 1 of the fair round: the same graph, needs capped at their floor, score-blind costs.
+pub(crate) fn floor_network(round: &RoundNetwork, floor: f64) -> FlowNetwork {
+    let mut network = round.network.clone();
+    let floor = if floor.is_finite() { floor.clamp(0.0, 1.0) } else { 0.0 };
+    let mut floor_of = std::collections::BTreeMap::new();
+    for &(n, q, arc) in &round.needs {
+        let cap = ((floor * q as f64).ceil() as i64).min(q);
+        network.arcs[arc].capacity = cap;
+        floor_of.insert(n, q);
+    }
+    for (i, &(n, _, _)) in round.candidates.iter().enumerate() {
+        let q = floor_of.get(&n).copied().unwrap_or(1).max(1);
+        network.arcs[round.first_candidate + i].cost = -((round.scale as f64) / q as f64).round().max(1.0) as i64;
+    }
+    network
+}
+
+/// Runs the allocation round over all open needs of all initiatives.
+///
+/// # The objective
+///
+/// Each need j has an open amount Aⱼ (amount minus agreed and delivered commitments), each offer
+/// o an open capacity Cₒ (capacity minus agreed and delivered commitments drawn on it). An
+/// assignment xₒⱼ ≥ 0 respects Σⱼ xₒⱼ ≤ Cₒ and Σₒ xₒⱼ ≤ Aⱼ, and the round maximises
+///
+/// > Σ xₒⱼ · scoreₒⱼ / Aⱼ
+///
+/// so a unit counts relative to its need: covering a €10 000 need in full and a 10-hour need
+/// in full weigh the same, each times its match score. Only the best
+/// [`MatchConfig::candidates_per_need`] offers of each need (by score) become arcs.
+///
+/// # Integer scaling
+///
+/// The flow solver works in integers. Needs and offers only meet within one kind and unit, so
+/// each (kind, unit) class gets its own quantum q = 10ᵉ with e ≥ −2 the smallest exponent for
+/// which the largest open amount or capacity of the class is at most 2³² quanta: amounts up to
+/// about 43 million are exact to the cent, larger ones (up to 10¹²) are counted in coarser
+/// steps. Amounts and capacities are rounded *down* to whole quanta, so no capacity or need is
+/// ever exceeded; what rounding leaves shows up as unmet or idle. The cost of a quantum on arc
+/// (o, j) is −round(S · scoreₒⱼ / Aⱼ) with Aⱼ in quanta and S = min(2⁴⁰, the largest scale the
+/// solver's 64-bit guard allows): the flow is exactly optimal for these integer costs, and the
+/// real objective differs from the optimum by at most the rounding of the costs (½ per quantum
+/// in units of 1/S).
+///
+/// # Fairness
+///
+/// With [`MatchConfig::fairness_floor`] = f, the round runs in two phases. Phase 1 gives every
+/// need up to ⌈f · Aⱼ⌉ quanta and maximises Σ xⱼ / Aⱼ within those floors (cost
+/// −round(S / Aⱼ) per quantum, whatever the score). Phase 2 keeps phase 1's assignment and
+/// maximises the weighted match with the capacity left. Guarantee: when the candidate arcs allow
+/// every open need to reach its floor at once, every need reaches it (any flow that misses a
+/// floor costs strictly more in phase 1), so every area's coverage is at least f. When they do
+/// not, the total floor coverage Σ min(xⱼ, ⌈f·Aⱼ⌉) / Aⱼ is as large as possible. The weighted
+/// match is then optimal among allocations that extend phase 1's, not among all allocations
+/// that meet the floors.
+///
+/// [`MatchConfig::candidates_per_need`]: super::MatchConfig::candidates_per_need
+/// [`MatchConfig::fairness_floor`]: super::MatchConfig::fairness_floor
+///
+/// Needs and offers without an amount cannot be allocated and are left out. Errors come from
+/// the flow solver and can only be [`FlowError::TooLarge`] for a network beyond 64-bit
+/// arithmetic.
+///
+/// ```
+/// # use verschilmaker::Dataset;
+/// use verschilmaker::matching::{MatchConfig, MatchIndex, allocate};
+/// # let dataset = Dataset::from_json_strict(r#"{"schema": "verschilmaker/1",
+/// #   "municipality": {"name": "G", "languages": ["nl"]},
+/// #   "initiatives": [
+/// #     {"id": "a", "title": "A", "stage": "idea", "needs": [{"id": "geld", "kind": "funding", "amount": 600}]},
+/// #     {"id": "b", "title": "B", "stage": "idea", "needs": [{"id": "geld", "kind": "funding", "amount": 600}]}],
+/// #   "partners": [{"id": "fonds", "name": "Fonds", "sector": "foundation",
+/// #                 "offers": [{"id": "subsidie", "kind": "funding", "capacity": 1000}]}]}"#)?;
+/// let index = MatchIndex::build(&dataset, &MatchConfig::default());
+/// let round = allocate(&index).unwrap();
+/// let given: f64 = round.assignments.iter().map(|a| a.amount).sum();
+/// assert_eq!(given, 1000.0, "all capacity is used, and no more");
+/// assert_eq!(round.idle[0].idle, 0.0);
+/// # Ok::<(), verschilmaker::LoadError>(())
+/// ```
+pub fn allocate(index: &MatchIndex<'_>) -> Result<AllocationResult, FlowError> {
+    let round = round_network(index);
+    // The network's arcs are grouped by need, so a pivot block of one need's candidates
+    // suits it (see `FlowConfig::block_size`; measured on the benchmark round: 10 and 50
+    // beat the default √m).
+    let flow_config = FlowConfig { block_size: Some(index.config.candidates_per_need.max(1)) };
+    let solve = |network: &FlowNetwork| solve_with(network, &flow_config);
+    let flows = match index.config.fairness_floor {
+        None => solve(&round.network)?.flows,
+        Some(floor) => {
+            let first = solve(&floor_network(&round, floor))?.flows;
+            // Phase 2: keep phase 1's flows and fill the rest.
+            let mut rest = round.network.clone();
+            for (arc, &flow) in rest.arcs.iter_mut().zip(&first) {
+                arc.capacity -= flow;
+            }
+            let total_arc = rest.arcs.len() - 1;
+            let used: i64 = round.offers.iter().map(|&(_, _, arc)| first[arc]).sum();
+            rest.arcs[total_arc].capacity = rest.supplies[0] - used;
+            rest.supplies[0] -= used;
+            rest.supplies[1] += used;
+            let second = solve(&rest)?.flows;
+            first.iter().zip(&second).map(|(a, b)| a + b).collect()
+        }
+    };
+    Ok(read_back(index, &round, &flows))
+}
+
+fn read_back(index: &MatchIndex<'_>, round: &RoundNetwork, flows: &[i64]) -> AllocationResult {
+    let need_ref = |n: u32| NeedRef {
+        initiative: index.n_initiative[n as usize] as usize,
+        need: index.n_need[n as usize] as usize,
+    };
+    let offer_ref =
+        |o: u32| OfferRef { partner: index.o_partner[o as usize] as usize, offer: index.o_offer[o as usize] as usize };
+    let mut assignments = Vec::new();
+    let mut objective = 0.0;
+    let mut cost: i64 = 0;
+    let mut need_quanta = vec![1i64; index.n_class.len()];
+    for &(n, q, _) in &round.needs {
+        need_quanta[n as usize] = q.max(1);
+    }
+    let mut need_got = std::collections::BTreeMap::new();
+    let mut offer_gave = std::collections::BTreeMap::new();
+    for (i, &(n, o, score)) in round.candidates.iter().enumerate() {
+        let arc = round.first_candidate + i;
+        let flow = flows.get(arc).copied().unwrap_or(0);
+        if flow <= 0 {
+            continue;
+        }
+        cost += flow * round.network.arcs[arc].cost;
+        let q = round.quantum[index.n_class[n as usize] as usize];
+        let amount = flow as f64 * q;
+        objective += flow as f64 * score / need_quanta[n as usize] as f64;
+        *need_got.entry(n).or_insert(0i64) += flow;
+        *offer_gave.entry(o).or_insert(0i64) += flow;
+        if let Some(explanation) = explain(index, need_ref(n), offer_ref(o)) {
+            assignments.push(Assignment { need: need_ref(n), offer: offer_ref(o), amount, explanation });
+        }
+    }
+    assignments.sort_by_key(|a| (a.need, a.offer));
+    let mut unmet: Vec<UnmetNeed> = round
+        .needs
+        .iter()
+        .map(|&(n, _, _)| {
+            let open = index.n_amount[n as usize];
+            let q = round.quantum[index.n_class[n as usize] as usize];
+            let assigned = need_got.get(&n).copied().unwrap_or(0) as f64 * q;
+            UnmetNeed { need: need_ref(n), open, assigned, unmet: (open - assigned).max(0.0) }
+        })
+        .collect();
+    unmet.sort_by_key(|u| u.need);
+    let mut idle: Vec<IdleCapacity> = (0..index.o_class.len() as u32)
+        .filter(|&o| index.o_capacity[o as usize] > 0.0)
+        .map(|o| {
+            let open = index.o_capacity[o as usize];
+            let q = round.quantum[index.o_class[o as usize] as usize];
+            let assigned = offer_gave.get(&o).copied().unwrap_or(0) as f64 * q;
+            IdleCapacity { offer: offer_ref(o), open, assigned, idle: (open - assigned).max(0.0) }
+        })
+        .collect();
+    idle.sort_by_key(|x| x.offer);
+    AllocationResult { assignments, unmet, idle, objective, cost, candidate_arcs: round.candidates.len() }
+}

@@ -1,0 +1,725 @@
+//! The match index: the dataset laid out once as compact columns (a struct of arrays), grouped
+//! by kind and unit, so that scoring touches a few bytes per offer and never a string.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{MatchConfig, Weights};
+use crate::{Coverage, Dataset, Kind, LatLon, Period, Sector};
+
+/// Marks "none" in `u32` columns.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// An open end of a need's period counts this many days.
+pub(crate) const OPEN_END_DAYS: i32 = 365;
+
+/// A period as inclusive day numbers; `start > end` means "no period".
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Span {
+    pub start: i32,
+    pub end: i32,
+}
+
+impl Span {
+    pub const NONE: Span = Span { start: i32::MAX, end: i32::MIN };
+
+    pub fn is_none(self) -> bool {
+        self.start > self.end
+    }
+
+    /// A need's period: an open end counts [`OPEN_END_DAYS`].
+    pub fn for_need(period: Option<&Period>) -> Span {
+        let Some(period) = period else { return Span::NONE };
+        let start = day(period.start.date().day_number());
+        let end = match period.end {
+            Some(end) => day(end.date().day_number()),
+            None => start.saturating_add(OPEN_END_DAYS - 1),
+        };
+        Span { start, end: end.max(start) }
+    }
+
+    /// An offer's period: an open end lasts for ever.
+    pub fn for_offer(period: Option<&Period>) -> Span {
+        let Some(period) = period else { return Span::NONE };
+        let start = day(period.start.date().day_number());
+        let end = period.end.map_or(i32::MAX - 1, |end| day(end.date().day_number()));
+        Span { start, end: end.max(start) }
+    }
+}
+
+fn day(number: i64) -> i32 {
+    number.clamp(i64::from(i32::MIN / 2), i64::from(i32::MAX / 2)) as i32
+}
+
+/// A start and length into a pool of ids.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub(crate) struct Slice {
+    pub start: u32,
+    pub len: u32,
+}
+
+impl Slice {
+    #[inline]
+    pub fn of(self, pool: &[u32]) -> &[u32] {
+        pool.get(self.start as usize..(self.start as usize + self.len as usize)).unwrap_or(&[])
+    }
+}
+
+/// Sets bit `id mod 64`: a quick "maybe shares something" test before the exact one.
+pub(crate) fn signature(ids: &[u32]) -> u64 {
+    ids.iter().fold(0, |sig, &id| sig | 1 << (id % 64))
+}
+
+/// A point with the sines and cosines of its latitude and longitude computed once, so that a
+/// distance costs no trigonometry but one `asin`.
+///
+/// The distance is the haversine (great-circle) distance on a sphere of radius 6371 km, as
+/// [`LatLon::distance_km`], with hav(Δ) = (1 − cos Δ) / 2 expanded by the angle-difference
+/// identity. Both matching paths (index and reference) use this function, so they agree bit
+/// for bit; it differs from [`LatLon::distance_km`] only by rounding (well under a millimetre
+/// at the distances of a municipality).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Geo {
+    pub sin_lat: f64,
+    pub cos_lat: f64,
+    pub sin_lon: f64,
+    pub cos_lon: f64,
+}
+
+/// Earth's radius in kilometres, as in [`LatLon::distance_km`].
+const EARTH_KM: f64 = 6371.0;
+
+impl Geo {
+    pub fn new(point: LatLon) -> Geo {
+        let (lat, lon) = (point.lat.to_radians(), point.lon.to_radians());
+        Geo { sin_lat: lat.sin(), cos_lat: lat.cos(), sin_lon: lon.sin(), cos_lon: lon.cos() }
+    }
+
+    /// hav(central angle), in [0, 1].
+    fn haversine(self, other: Geo) -> f64 {
+        let hav_lat = (1.0 - (self.cos_lat * other.cos_lat + self.sin_lat * other.sin_lat)) / 2.0;
+        let hav_lon = (1.0 - (self.cos_lon * other.cos_lon + self.sin_lon * other.sin_lon)) / 2.0;
+        (hav_lat + self.cos_lat * other.cos_lat * hav_lon).clamp(0.0, 1.0)
+    }
+
+    /// The great-circle distance in kilometres.
+    pub fn distance_km(self, other: Geo) -> f64 {
+        2.0 * EARTH_KM * self.haversine(other).sqrt().asin()
+    }
+
+    /// The distance when it is at most `radius` km (with `limit` = [`Geo::haversine_limit`] of
+    /// that radius), else `None`. Points clearly outside cost no `asin`.
+    #[inline]
+    pub fn distance_within(self, other: Geo, radius: f64, limit: f64) -> Option<f64> {
+        let h = self.haversine(other);
+        // A margin far above rounding: whatever is rejected here is also more than `radius`
+        // away by `distance_km`.
+        if h > limit * (1.0 + 1e-9) + 1e-18 {
+            return None;
+        }
+        let distance = 2.0 * EARTH_KM * h.sqrt().asin();
+        (distance <= radius).then_some(distance)
+    }
+
+    /// hav of the central angle of `radius` km (1 beyond half the globe).
+    pub fn haversine_limit(radius: f64) -> f64 {
+        let half = radius / (2.0 * EARTH_KM);
+        if half >= std::f64::consts::FRAC_PI_2 { 1.0 } else { half.sin().powi(2) }
+    }
+}
+
+/// What the scoring reads of an offer.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct OfferSide<'a> {
+    pub class: u32,
+    /// Open capacity (capacity minus agreed and delivered commitments on it); NaN when unquantified.
+    pub capacity: f64,
+    /// The value of the load component.
+    pub load: f64,
+    pub skills: &'a [u32],
+    pub skill_sig: u64,
+    pub period: Span,
+    pub partner: PartnerSide<'a>,
+}
+
+/// What the scoring reads of a partner.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PartnerSide<'a> {
+    pub sector: u8,
+    pub all_areas: bool,
+    pub areas: &'a [u32],
+    pub point: Option<Geo>,
+    /// NaN when the partner gives no radius.
+    pub radius: f64,
+    /// [`Geo::haversine_limit`] of the radius.
+    pub radius_limit: f64,
+    pub themes: &'a [u32],
+    pub theme_sig: u64,
+}
+
+/// What the scoring reads of a need.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct NeedSide<'a> {
+    pub class: u32,
+    /// Open amount (amount minus agreed and delivered commitments); NaN when unquantified.
+    pub amount: f64,
+    pub skills: &'a [u32],
+    pub skill_sig: u64,
+    pub period: Span,
+    pub initiative: InitiativeSide<'a>,
+}
+
+/// What the scoring reads of an initiative.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct InitiativeSide<'a> {
+    pub area: u32,
+    pub point: Option<Geo>,
+    pub themes: &'a [u32],
+    pub theme_sig: u64,
+    /// Bit per [`Sector`] present among initiators and committed partners.
+    pub sectors: u8,
+}
+
+pub(crate) fn sector_bit(sector: Sector) -> u8 {
+    1 << (sector as u8)
+}
+
+/// The dataset's matching data as columns, built once by [`MatchIndex::build`].
+///
+/// Offers are grouped by kind and unit and, within a group, ordered by partner id and offer id;
+/// needs likewise by initiative id and need id. So "lower column" means "lower id", which is
+/// how ties are broken everywhere.
+#[derive(Clone, Debug)]
+pub struct MatchIndex<'d> {
+    pub(crate) dataset: &'d Dataset,
+    pub(crate) config: MatchConfig,
+    pub(crate) weights: Weights,
+    pub(crate) norm: [f64; 7],
+    pub(crate) skill_names: Vec<&'d str>,
+    pub(crate) skill_ids: BTreeMap<&'d str, u32>,
+    pub(crate) theme_names: Vec<&'d str>,
+    pub(crate) theme_ids: BTreeMap<&'d str, u32>,
+    pub(crate) area_ids: BTreeMap<&'d str, u32>,
+    pub(crate) area_parent: Vec<u32>,
+    pub(crate) classes: BTreeMap<(Kind, &'d str), u32>,
+    pub(crate) class_units: Vec<(Kind, &'d str)>,
+    // Offer columns, in column order.
+    pub(crate) offer_range: Vec<(u32, u32)>,
+    pub(crate) o_class: Vec<u32>,
+    pub(crate) o_partner: Vec<u32>,
+    pub(crate) o_offer: Vec<u32>,
+    pub(crate) o_capacity: Vec<f64>,
+    pub(crate) o_load: Vec<f64>,
+    pub(crate) o_skill_sig: Vec<u64>,
+    pub(crate) o_skills: Vec<Slice>,
+    pub(crate) o_period: Vec<Span>,
+    pub(crate) offer_column: Vec<Vec<u32>>,
+    // Partner columns, by dataset position.
+    pub(crate) p_sector: Vec<u8>,
+    pub(crate) p_all_areas: Vec<bool>,
+    pub(crate) p_areas: Vec<Slice>,
+    pub(crate) p_point: Vec<Option<Geo>>,
+    pub(crate) p_rank: Vec<u32>,
+    pub(crate) p_by_rank: Vec<u32>,
+    pub(crate) p_radius: Vec<f64>,
+    pub(crate) p_radius_limit: Vec<f64>,
+    pub(crate) p_themes: Vec<Slice>,
+    pub(crate) p_theme_sig: Vec<u64>,
+    pub(crate) p_used: Vec<Vec<f64>>,
+    pub(crate) p_active: Vec<u32>,
+    // Need columns, in column order.
+    pub(crate) need_range: Vec<(u32, u32)>,
+    pub(crate) n_class: Vec<u32>,
+    pub(crate) n_initiative: Vec<u32>,
+    pub(crate) n_need: Vec<u32>,
+    pub(crate) n_amount: Vec<f64>,
+    pub(crate) n_skill_sig: Vec<u64>,
+    pub(crate) n_skills: Vec<Slice>,
+    pub(crate) n_period: Vec<Span>,
+    pub(crate) need_column: Vec<Vec<u32>>,
+    // Initiative columns, by dataset position.
+    pub(crate) i_area: Vec<u32>,
+    pub(crate) i_point: Vec<Option<Geo>>,
+    pub(crate) i_themes: Vec<Slice>,
+    pub(crate) i_theme_sig: Vec<u64>,
+    pub(crate) i_sectors: Vec<u8>,
+    pub(crate) pool: Vec<u32>,
+}
+
+/// Bytes per element of the index's columns, as measured with `size_of`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ColumnSizes {
+    /// The per-offer scoring columns: class, partner, offer, open capacity, load, skill
+    /// signature, skill slice and period.
+    pub per_offer: usize,
+    /// The per-partner columns that offers share: sector, coverage, point, radius, themes.
+    pub per_partner: usize,
+    /// The per-need columns.
+    pub per_need: usize,
+}
+
+impl<'d> MatchIndex<'d> {
+    /// Lays the dataset out as columns. Costs O(n log n) in the size of the dataset.
+    pub fn build(dataset: &'d Dataset, config: &MatchConfig) -> MatchIndex<'d> {
+        let weights = config.weights.unwrap_or_else(|| Weights::for_dataset(dataset));
+        let norm = weights.normalized();
+
+        // Vocabularies, interned in sorted order so that the index does not depend on map order.
+        let mut skills: BTreeSet<&str> = dataset.skills.iter().map(|s| s.id.as_str()).collect();
+        let mut themes: BTreeSet<&str> = dataset.themes.iter().map(|t| t.id.as_str()).collect();
+        for initiative in &dataset.initiatives {
+            themes.extend(initiative.themes.iter().map(|t| t.as_str()));
+            for need in &initiative.needs {
+                skills.extend(need.skills.iter().map(|s| s.as_str()));
+            }
+        }
+        let mut classes: BTreeSet<(Kind, &str)> = BTreeSet::new();
+        for partner in &dataset.partners {
+            themes.extend(partner.themes.iter().map(|t| t.as_str()));
+            for offer in &partner.offers {
+                skills.extend(offer.skills.iter().map(|s| s.as_str()));
+                classes.insert((offer.kind, offer.unit.as_str()));
+            }
+        }
+        for initiative in &dataset.initiatives {
+            for need in &initiative.needs {
+                classes.insert((need.kind, need.unit.as_str()));
+            }
+        }
+        let skill_names: Vec<&str> = skills.into_iter().collect();
+        let skill_ids: BTreeMap<&str, u32> = skill_names.iter().enumerate().map(|(i, &s)| (s, i as u32)).collect();
+        let theme_names: Vec<&str> = themes.into_iter().collect();
+        let theme_ids: BTreeMap<&str, u32> = theme_names.iter().enumerate().map(|(i, &s)| (s, i as u32)).collect();
+        let class_units: Vec<(Kind, &str)> = classes.into_iter().collect();
+        let classes: BTreeMap<(Kind, &str), u32> =
+            class_units.iter().enumerate().map(|(i, &c)| (c, i as u32)).collect();
+
+        let mut area_ids: BTreeMap<&str, u32> = BTreeMap::new();
+        for (i, area) in dataset.areas.iter().enumerate() {
+            area_ids.entry(area.id.as_str()).or_insert(i as u32);
+        }
+        let area_parent: Vec<u32> = dataset
+            .areas
+            .iter()
+            .map(|a| a.parent.as_ref().and_then(|p| area_ids.get(p.as_str()).copied()).unwrap_or(NONE))
+            .collect();
+
+        let mut pool: Vec<u32> = Vec::new();
+        let mut push_ids = |ids: &mut dyn Iterator<Item = u32>| -> Slice {
+            let start = pool.len() as u32;
+            let mut list: Vec<u32> = ids.collect();
+            list.sort_unstable();
+            list.dedup();
+            pool.extend_from_slice(&list);
+            Slice { start, len: list.len() as u32 }
+        };
+
+        // Commitments: what agreed and delivered ones already take from needs and offers.
+        let partner_pos: BTreeMap<&str, usize> =
+            dataset.partners.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).rev().collect();
+        let initiative_pos: BTreeMap<&str, usize> =
+            dataset.initiatives.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).rev().collect();
+        let mut p_used: Vec<Vec<f64>> = dataset.partners.iter().map(|p| vec![0.0; p.offers.len()]).collect();
+        let mut p_active = vec![0u32; dataset.partners.len()];
+        let mut i_covered: Vec<Vec<f64>> = dataset.initiatives.iter().map(|i| vec![0.0; i.needs.len()]).collect();
+        let mut i_sectors: Vec<u8> = dataset
+            .initiatives
+            .iter()
+            .map(|i| i.initiators.iter().filter_map(|x| x.sector).fold(0, |m, s| m | sector_bit(s)))
+            .collect();
+        for c in &dataset.commitments {
+            if !c.status.covers() {
+                continue;
+            }
+            let partner = partner_pos.get(c.partner.as_str()).copied();
+            let initiative = initiative_pos.get(c.initiative.as_str()).copied();
+            if let Some(p) = partner {
+                if c.status == crate::CommitmentStatus::Agreed {
+                    p_active[p] += 1;
+                }
+                if let (Some(i), Some(sector)) = (initiative, Some(dataset.partners[p].sector)) {
+                    i_sectors[i] |= sector_bit(sector);
+                }
+                if let (Some(offer), Some(amount)) = (&c.offer, c.amount)
+                    && let Some(o) = dataset.partners[p].offers.iter().position(|x| x.id == *offer)
+                {
+                    p_used[p][o] += amount;
+                }
+            }
+            if let (Some(i), Some(need), Some(amount)) = (initiative, &c.need, c.amount)
+                && let Some(n) = dataset.initiatives[i].needs.iter().position(|x| x.id == *need)
+            {
+                i_covered[i][n] += amount;
+            }
+        }
+
+        // Partners.
+        let mut p_sector = Vec::new();
+        let mut p_all_areas = Vec::new();
+        let mut p_areas = Vec::new();
+        let mut p_point = Vec::new();
+        let mut p_radius = Vec::new();
+        let mut p_radius_limit = Vec::new();
+        let mut p_themes = Vec::new();
+        let mut p_theme_sig = Vec::new();
+        for partner in &dataset.partners {
+            p_sector.push(partner.sector as u8);
+            match &partner.areas {
+                Coverage::All => {
+                    p_all_areas.push(true);
+                    p_areas.push(Slice::default());
+                }
+                Coverage::Areas(areas) => {
+                    p_all_areas.push(false);
+                    let mut ids = areas.iter().filter_map(|a| area_ids.get(a.as_str()).copied());
+                    p_areas.push(push_ids(&mut ids));
+                }
+            }
+            p_point.push(partner.location.as_ref().and_then(|l| l.point()).map(Geo::new));
+            let radius = partner.radius_km.filter(|r| r.is_finite() && *r >= 0.0).unwrap_or(f64::NAN);
+            p_radius.push(radius);
+            p_radius_limit.push(Geo::haversine_limit(radius));
+            let mut ids = partner.themes.iter().filter_map(|t| theme_ids.get(t.as_str()).copied());
+            let slice = push_ids(&mut ids);
+            p_theme_sig.push(0);
+            p_themes.push(slice);
+        }
+
+        // Partners by id: the rank breaks ties between partners.
+        let mut p_by_rank: Vec<u32> = (0..dataset.partners.len() as u32).collect();
+        p_by_rank.sort_by(|&a, &b| dataset.partners[a as usize].id.cmp(&dataset.partners[b as usize].id));
+        let mut p_rank = vec![0u32; dataset.partners.len()];
+        for (rank, &p) in p_by_rank.iter().enumerate() {
+            p_rank[p as usize] = rank as u32;
+        }
+
+        // Offers, ordered by class, then partner id, then offer id.
+        let mut order: Vec<(u32, &str, &str, usize, usize)> = Vec::new();
+        for (p, partner) in dataset.partners.iter().enumerate() {
+            for (o, offer) in partner.offers.iter().enumerate() {
+                let class = classes[&(offer.kind, offer.unit.as_str())];
+                order.push((class, partner.id.as_str(), offer.id.as_str(), p, o));
+            }
+        }
+        order.sort_unstable();
+        let mut offer_range = vec![(0u32, 0u32); class_units.len()];
+        let mut offer_column: Vec<Vec<u32>> = dataset.partners.iter().map(|p| vec![NONE; p.offers.len()]).collect();
+        let n = order.len();
+        let mut o_class = Vec::with_capacity(n);
+        let (mut o_partner, mut o_offer, mut o_capacity, mut o_load) =
+            (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+        let (mut o_skill_sig, mut o_skills, mut o_period) =
+            (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+        for (column, &(class, _, _, p, o)) in order.iter().enumerate() {
+            let offer = &dataset.partners[p].offers[o];
+            let range = &mut offer_range[class as usize];
+            if range.1 == range.0 {
+                *range = (column as u32, column as u32);
+            }
+            range.1 = column as u32 + 1;
+            offer_column[p][o] = column as u32;
+            o_class.push(class);
+            o_partner.push(p as u32);
+            o_offer.push(o as u32);
+            let used = p_used[p][o];
+            o_capacity.push(open_capacity(offer.capacity, used));
+            o_load.push(load_value(offer.capacity, used, p_active[p]));
+            let mut ids = offer.skills.iter().filter_map(|s| skill_ids.get(s.as_str()).copied());
+            let slice = push_ids(&mut ids);
+            o_skills.push(slice);
+            o_skill_sig.push(0);
+            o_period.push(Span::for_offer(offer.period.as_ref()));
+        }
+
+        // Initiatives.
+        let mut i_area = Vec::new();
+        let mut i_point = Vec::new();
+        let mut i_themes = Vec::new();
+        let mut i_theme_sig = Vec::new();
+        for initiative in &dataset.initiatives {
+            let area = initiative.area.as_ref().and_then(|a| area_ids.get(a.as_str()).copied()).unwrap_or(NONE);
+            i_area.push(area);
+            i_point.push(initiative_point(dataset, initiative.location.as_ref(), area, &area_parent).map(Geo::new));
+            let mut ids = initiative.themes.iter().filter_map(|t| theme_ids.get(t.as_str()).copied());
+            let slice = push_ids(&mut ids);
+            i_themes.push(slice);
+            i_theme_sig.push(0);
+        }
+
+        // Needs, ordered by class, then initiative id, then need id.
+        let mut order: Vec<(u32, &str, &str, usize, usize)> = Vec::new();
+        for (i, initiative) in dataset.initiatives.iter().enumerate() {
+            for (j, need) in initiative.needs.iter().enumerate() {
+                let class = classes[&(need.kind, need.unit.as_str())];
+                order.push((class, initiative.id.as_str(), need.id.as_str(), i, j));
+            }
+        }
+        order.sort_unstable();
+        let mut need_range = vec![(0u32, 0u32); class_units.len()];
+        let mut need_column: Vec<Vec<u32>> = dataset.initiatives.iter().map(|i| vec![NONE; i.needs.len()]).collect();
+        let mut n_class = Vec::new();
+        let (mut n_initiative, mut n_need, mut n_amount) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut n_skill_sig, mut n_skills, mut n_period) = (Vec::new(), Vec::new(), Vec::new());
+        for (column, &(class, _, _, i, j)) in order.iter().enumerate() {
+            let initiative = &dataset.initiatives[i];
+            let need = &initiative.needs[j];
+            let range = &mut need_range[class as usize];
+            if range.1 == range.0 {
+                *range = (column as u32, column as u32);
+            }
+            range.1 = column as u32 + 1;
+            need_column[i][j] = column as u32;
+            n_class.push(class);
+            n_initiative.push(i as u32);
+            n_need.push(j as u32);
+            n_amount.push(open_amount(need.amount, i_covered[i][j]));
+            let mut ids = need.skills.iter().filter_map(|s| skill_ids.get(s.as_str()).copied());
+            n_skills.push(push_ids(&mut ids));
+            n_skill_sig.push(0);
+            n_period.push(Span::for_need(need.period.as_ref().or(initiative.period.as_ref())));
+        }
+
+        // Signatures, now that the pool is complete.
+        for (sig, slice) in o_skill_sig.iter_mut().zip(&o_skills) {
+            *sig = signature(slice.of(&pool));
+        }
+        for (sig, slice) in n_skill_sig.iter_mut().zip(&n_skills) {
+            *sig = signature(slice.of(&pool));
+        }
+        for (sig, slice) in p_theme_sig.iter_mut().zip(&p_themes) {
+            *sig = signature(slice.of(&pool));
+        }
+        for (sig, slice) in i_theme_sig.iter_mut().zip(&i_themes) {
+            *sig = signature(slice.of(&pool));
+        }
+
+        MatchIndex {
+            dataset,
+            config: config.clone(),
+            weights,
+            norm,
+            skill_names,
+            skill_ids,
+            theme_names,
+            theme_ids,
+            area_ids,
+            area_parent,
+            classes,
+            class_units,
+            offer_range,
+            o_class,
+            o_partner,
+            o_offer,
+            o_capacity,
+            o_load,
+            o_skill_sig,
+            o_skills,
+            o_period,
+            offer_column,
+            p_sector,
+            p_all_areas,
+            p_areas,
+            p_point,
+            p_rank,
+            p_by_rank,
+            p_radius,
+            p_radius_limit,
+            p_themes,
+            p_theme_sig,
+            p_used,
+            p_active,
+            need_range,
+            n_class,
+            n_initiative,
+            n_need,
+            n_amount,
+            n_skill_sig,
+            n_skills,
+            n_period,
+            need_column,
+            i_area,
+            i_point,
+            i_themes,
+            i_theme_sig,
+            i_sectors,
+            pool,
+        }
+    }
+
+    /// The dataset the index was built from.
+    pub fn dataset(&self) -> &'d Dataset {
+        self.dataset
+    }
+
+    /// The weights in use (the config's, or the dataset's over the defaults).
+    pub fn weights(&self) -> Weights {
+        self.weights
+    }
+
+    /// The configuration the index was built with.
+    pub fn config(&self) -> &MatchConfig {
+        &self.config
+    }
+
+    /// The bytes per element of the scoring columns.
+    ///
+    /// ```
+    /// use verschilmaker::matching::MatchIndex;
+    /// assert!(MatchIndex::column_sizes().per_offer <= 64);
+    /// ```
+    pub fn column_sizes() -> ColumnSizes {
+        use std::mem::size_of;
+        ColumnSizes {
+            per_offer: size_of::<u32>() * 2
+                + size_of::<f64>() * 2
+                + size_of::<u64>()
+                + size_of::<Slice>()
+                + size_of::<Span>()
+                + size_of::<u32>(),
+            per_partner: size_of::<u8>()
+                + size_of::<bool>()
+                + size_of::<Slice>() * 2
+                + size_of::<Option<Geo>>()
+                + size_of::<f64>() * 2
+                + size_of::<u64>(),
+            per_need: size_of::<u32>() * 2
+                + size_of::<f64>()
+                + size_of::<u64>()
+                + size_of::<Slice>()
+                + size_of::<Span>()
+                + size_of::<u32>(),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn partner_side(&self, p: usize) -> PartnerSide<'_> {
+        PartnerSide {
+            sector: self.p_sector[p],
+            all_areas: self.p_all_areas[p],
+            areas: self.p_areas[p].of(&self.pool),
+            point: self.p_point[p],
+            radius: self.p_radius[p],
+            radius_limit: self.p_radius_limit[p],
+            themes: self.p_themes[p].of(&self.pool),
+            theme_sig: self.p_theme_sig[p],
+        }
+    }
+
+    #[inline]
+    pub(crate) fn offer_side(&self, column: usize) -> OfferSide<'_> {
+        let p = self.o_partner[column] as usize;
+        OfferSide {
+            class: self.o_class[column],
+            capacity: self.o_capacity[column],
+            load: self.o_load[column],
+            skills: self.o_skills[column].of(&self.pool),
+            skill_sig: self.o_skill_sig[column],
+            period: self.o_period[column],
+            partner: self.partner_side(p),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn initiative_side(&self, i: usize) -> InitiativeSide<'_> {
+        InitiativeSide {
+            area: self.i_area[i],
+            point: self.i_point[i],
+            themes: self.i_themes[i].of(&self.pool),
+            theme_sig: self.i_theme_sig[i],
+            sectors: self.i_sectors[i],
+        }
+    }
+
+    #[inline]
+    pub(crate) fn need_side(&self, column: usize) -> NeedSide<'_> {
+        let i = self.n_initiative[column] as usize;
+        NeedSide {
+            class: self.n_class[column],
+            amount: self.n_amount[column],
+            skills: self.n_skills[column].of(&self.pool),
+            skill_sig: self.n_skill_sig[column],
+            period: self.n_period[column],
+            initiative: self.initiative_side(i),
+        }
+    }
+
+    /// The column of a need, when the position is valid.
+    pub(crate) fn need_col(&self, initiative: usize, need: usize) -> Option<usize> {
+        let column = *self.need_column.get(initiative)?.get(need)?;
+        (column != NONE).then_some(column as usize)
+    }
+
+    /// The column of an offer, when the position is valid.
+    pub(crate) fn offer_col(&self, partner: usize, offer: usize) -> Option<usize> {
+        let column = *self.offer_column.get(partner)?.get(offer)?;
+        (column != NONE).then_some(column as usize)
+    }
+
+    /// The offer columns of a class.
+    pub(crate) fn offers_of_class(&self, class: u32) -> std::ops::Range<usize> {
+        self.offer_range.get(class as usize).map_or(0..0, |&(a, b)| a as usize..b as usize)
+    }
+
+    /// The need columns of a class.
+    pub(crate) fn needs_of_class(&self, class: u32) -> std::ops::Range<usize> {
+        self.need_range.get(class as usize).map_or(0..0, |&(a, b)| a as usize..b as usize)
+    }
+
+    /// Whether area `inner` is `outer` or lies inside it (bounded walk).
+    pub(crate) fn area_inside(&self, inner: u32, outer: u32) -> bool {
+        let mut current = inner;
+        for _ in 0..=self.area_parent.len() {
+            if current == NONE {
+                return false;
+            }
+            if current == outer {
+                return true;
+            }
+            current = self.area_parent.get(current as usize).copied().unwrap_or(NONE);
+        }
+        false
+    }
+
+    pub(crate) fn area_parent_of(&self, area: u32) -> u32 {
+        self.area_parent.get(area as usize).copied().unwrap_or(NONE)
+    }
+}
+
+/// Capacity minus what agreed and delivered commitments draw on it (never below 0); NaN when not quantified.
+pub(crate) fn open_capacity(capacity: Option<f64>, used: f64) -> f64 {
+    capacity.map_or(f64::NAN, |c| (c - used).max(0.0))
+}
+
+/// Amount minus what agreed and delivered commitments cover (never below 0); NaN when not quantified.
+pub(crate) fn open_amount(amount: Option<f64>, covered: f64) -> f64 {
+    amount.map_or(f64::NAN, |a| (a - covered).max(0.0))
+}
+
+/// The load component's value for an offer.
+pub(crate) fn load_value(capacity: Option<f64>, used: f64, active: u32) -> f64 {
+    match capacity {
+        Some(c) if c > 0.0 => 1.0 - (used / c).clamp(0.0, 1.0),
+        _ => 1.0 / (1.0 + f64::from(active)),
+    }
+}
+
+/// The initiative's point: its location, else its area's centroid, else the nearest enclosing
+/// area's centroid.
+pub(crate) fn initiative_point(
+    dataset: &Dataset,
+    location: Option<&crate::Location>,
+    area: u32,
+    parents: &[u32],
+) -> Option<LatLon> {
+    if let Some(point) = location.and_then(|l| l.point()) {
+        return Some(point);
+    }
+    let mut current = area;
+    for _ in 0..=parents.len() {
+        let a = dataset.areas.get(current as usize)?;
+        if let Some(point) = a.centroid_point() {
+            return Some(point);
+        }
+        current = *parents.get(current as usize)?;
+    }
+    None
+}

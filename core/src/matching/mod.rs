@@ -1,0 +1,340 @@
+//! Matching: scores of a need against an offer with their explanations, suggestions in both
+//! directions, coalitions of partners for one initiative, and the allocation round.
+//!
+//! Everything starts from a [`MatchIndex`], a compact column layout of the dataset built once.
+//! The functions then take the index and plain indexes into the dataset's vectors:
+//!
+//! ```
+//! use verschilmaker::Dataset;
+//! use verschilmaker::matching::{MatchConfig, MatchIndex, NeedRef, explain, suggest_for_need};
+//!
+//! let dataset = Dataset::from_json_strict(r#"{
+//!   "schema": "verschilmaker/1",
+//!   "municipality": {"name": "Gemeente Voorbeeld", "languages": ["nl", "en"]},
+//!   "areas": [{"id": "noord", "name": "Noord"}],
+//!   "initiatives": [{"id": "moestuin", "title": "Buurtmoestuin", "stage": "idea", "area": "noord",
+//!                    "needs": [{"id": "handen", "kind": "volunteers", "amount": 60}]}],
+//!   "partners": [{"id": "buurthuis", "name": "Buurthuis", "sector": "institution", "areas": ["noord"],
+//!                 "offers": [{"id": "vrijwilligers", "kind": "volunteers", "capacity": 40}]}]
+//! }"#)?;
+//! let index = MatchIndex::build(&dataset, &MatchConfig::default());
+//! let need = NeedRef { initiative: 0, need: 0 };
+//! let top = suggest_for_need(&index, need, 5);
+//! assert_eq!(top.len(), 1);
+//! let why = explain(&index, need, top[0].offer).unwrap();
+//! assert_eq!(why.score, top[0].score);
+//! // The contributions add up to the score exactly.
+//! assert_eq!(why.components.iter().map(|c| c.contribution).sum::<f64>(), why.score);
+//! for part in &why.components {
+//!     println!("{:?}: {}", part.component, part.reason.render(&dataset, "en"));
+//! }
+//! # Ok::<(), verschilmaker::LoadError>(())
+//! ```
+//!
+//! # The score
+//!
+//! A need and an offer only match when their kind and unit are equal and the partner is near
+//! enough (see [`Component::Proximity`]). Then each of seven components gives a value
+//! vᵢ ∈ [0, 1], and the score is Σ wᵢ·vᵢ / Σ wᵢ with the weights of [`Weights`]. Each component
+//! reports its contribution wᵢ·vᵢ / Σ wᵢ, and the score *is* the sum of the contributions (added
+//! in component order), so an explanation always adds up.
+//!
+//! # Why indexes rather than ids?
+//!
+//! The widget holds the dataset and renders by position; positions are what the index columns
+//! use, and they make a result cheap to build. [`NeedRef::ids`] and [`OfferRef::ids`] give the
+//! ids when they are wanted.
+
+mod allocation;
+mod coalition;
+mod index;
+mod reason;
+mod rules;
+mod score;
+mod suggest;
+#[cfg(test)]
+mod tests;
+
+pub use allocation::{AllocationResult, Assignment, IdleCapacity, UnmetNeed, allocate};
+pub use coalition::{Coalition, CoalitionMethod, coalition};
+pub use index::{ColumnSizes, MatchIndex};
+pub use reason::Reason;
+pub use rules::applicable_rules;
+pub use score::{explain, explain_adhoc, naive_suggest_for_initiative};
+pub use suggest::{
+    InitiativeSuggestions, NeedSuggestion, OfferSuggestion, PartnerSuggestion, suggest_for_adhoc,
+    suggest_for_initiative, suggest_for_need, suggest_for_partner,
+};
+
+use crate::{
+    Coverage, Dataset, InitiativeId, Kind, LatLon, NeedId, OfferId, PartnerId, Period, Sector, SkillId, ThemeId, Unit,
+};
+
+/// A need by position: `dataset.initiatives[initiative].needs[need]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NeedRef {
+    /// Index into `dataset.initiatives`.
+    pub initiative: usize,
+    /// Index into that initiative's `needs`.
+    pub need: usize,
+}
+
+impl NeedRef {
+    /// The initiative and need ids, or `None` when the position is not in `dataset`.
+    pub fn ids<'d>(&self, dataset: &'d Dataset) -> Option<(&'d InitiativeId, &'d NeedId)> {
+        let initiative = dataset.initiatives.get(self.initiative)?;
+        Some((&initiative.id, &initiative.needs.get(self.need)?.id))
+    }
+}
+
+/// An offer by position: `dataset.partners[partner].offers[offer]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OfferRef {
+    /// Index into `dataset.partners`.
+    pub partner: usize,
+    /// Index into that partner's `offers`.
+    pub offer: usize,
+}
+
+impl OfferRef {
+    /// The partner and offer ids, or `None` when the position is not in `dataset`.
+    pub fn ids<'d>(&self, dataset: &'d Dataset) -> Option<(&'d PartnerId, &'d OfferId)> {
+        let partner = dataset.partners.get(self.partner)?;
+        Some((&partner.id, &partner.offers.get(self.offer)?.id))
+    }
+}
+
+/// The weighted components of a score, in the order an [`Explanation`] lists them.
+///
+/// Kind and unit are not a component: they are a hard filter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Component {
+    /// The share of the need's skills that the offer brings (1 when the need asks none).
+    Skills,
+    /// The share of the initiative's themes that the partner works on (0.5 when either side has
+    /// no themes).
+    Themes,
+    /// How near the partner is. Also a hard filter: the partner must serve the whole
+    /// municipality, or serve the initiative's area, an area around it, an area inside it or a
+    /// neighbouring area (same parent), or have the initiative within its `radius_km`; an
+    /// initiative without an area is municipality-wide and passes for every partner. Values:
+    /// same area 1, within the radius 1 − 0.5·distance/radius, serves an enclosing area 0.8,
+    /// serves part of the area 0.7, neighbouring area 0.5, the whole municipality 0.4; the best
+    /// that applies counts.
+    Proximity,
+    /// The share of the days the need runs (its own period, else the initiative's; an open end
+    /// counts one year) in which the offer is available (1 when either has no period).
+    Period,
+    /// How much of the open amount the open capacity covers, min(1, capacity / amount); 0.5
+    /// when either is not quantified, 1 when the need is already covered.
+    Capacity,
+    /// 1 when the partner's sector is new to the initiative (among its initiators and the
+    /// partners of its agreed or delivered commitments), 0.25 when it is already there.
+    Diversity,
+    /// How free the offer is: 1 − (agreed and delivered amounts drawn on it) / capacity, or for
+    /// an offer without capacity 1 / (1 + the partner's agreed commitments).
+    Load,
+}
+
+impl Component {
+    /// Every component, in explanation order.
+    pub const ALL: [Component; 7] = [
+        Component::Skills,
+        Component::Themes,
+        Component::Proximity,
+        Component::Period,
+        Component::Capacity,
+        Component::Diversity,
+        Component::Load,
+    ];
+
+    /// The name used in the dataset's `matching` section.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Component::Skills => "skills",
+            Component::Themes => "themes",
+            Component::Proximity => "proximity",
+            Component::Period => "period",
+            Component::Capacity => "capacity",
+            Component::Diversity => "diversity",
+            Component::Load => "load",
+        }
+    }
+}
+
+/// The weight of each component; only their ratios matter.
+///
+/// Defaults: skills 3, themes 2, proximity 3, period 1, capacity 2, diversity 1, load 1 (so a
+/// perfect skill match and a partner next door count most). A negative or non-finite weight
+/// counts as 0; when all are 0 every component weighs the same.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Weights {
+    /// [`Component::Skills`].
+    pub skills: f64,
+    /// [`Component::Themes`].
+    pub themes: f64,
+    /// [`Component::Proximity`].
+    pub proximity: f64,
+    /// [`Component::Period`].
+    pub period: f64,
+    /// [`Component::Capacity`].
+    pub capacity: f64,
+    /// [`Component::Diversity`].
+    pub diversity: f64,
+    /// [`Component::Load`].
+    pub load: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Weights {
+        Weights { skills: 3.0, themes: 2.0, proximity: 3.0, period: 1.0, capacity: 2.0, diversity: 1.0, load: 1.0 }
+    }
+}
+
+impl Weights {
+    /// The defaults, overridden by the dataset's `matching` section where it gives a weight.
+    ///
+    /// ```
+    /// use verschilmaker::{Dataset, matching::Weights};
+    /// let dataset = Dataset::from_json_strict(r#"{"schema": "verschilmaker/1",
+    ///   "municipality": {"name": "G", "languages": ["nl"]}, "matching": {"load": 0}}"#)?;
+    /// let weights = Weights::for_dataset(&dataset);
+    /// assert_eq!(weights.load, 0.0);
+    /// assert_eq!(weights.skills, Weights::default().skills);
+    /// # Ok::<(), verschilmaker::LoadError>(())
+    /// ```
+    pub fn for_dataset(dataset: &Dataset) -> Weights {
+        let mut weights = Weights::default();
+        if let Some(m) = &dataset.matching {
+            let pairs = [
+                (&mut weights.skills, m.skills),
+                (&mut weights.themes, m.themes),
+                (&mut weights.proximity, m.proximity),
+                (&mut weights.period, m.period),
+                (&mut weights.capacity, m.capacity),
+                (&mut weights.diversity, m.diversity),
+                (&mut weights.load, m.load),
+            ];
+            for (slot, given) in pairs {
+                if let Some(value) = given {
+                    *slot = value;
+                }
+            }
+        }
+        weights
+    }
+
+    /// The weights in [`Component::ALL`] order.
+    pub fn as_array(&self) -> [f64; 7] {
+        [self.skills, self.themes, self.proximity, self.period, self.capacity, self.diversity, self.load]
+    }
+
+    /// The weights divided by their sum, nudged down by a few ulps where needed so that their
+    /// sum, added in order, is at most 1: then no score can exceed 1 by rounding.
+    pub fn normalized(&self) -> [f64; 7] {
+        let mut raw = self.as_array().map(|w| if w.is_finite() && w > 0.0 { w } else { 0.0 });
+        let mut total: f64 = raw.iter().sum();
+        if !(total > 0.0 && total.is_finite()) {
+            raw = [1.0; 7];
+            total = 7.0;
+        }
+        let mut norm = raw.map(|w| w / total);
+        for _ in 0..64 {
+            if norm.iter().sum::<f64>() <= 1.0 {
+                break;
+            }
+            let largest = (0..7).fold(0, |best, i| if norm[i] > norm[best] { i } else { best });
+            norm[largest] = norm[largest].next_down();
+        }
+        norm
+    }
+}
+
+/// Settings for building a [`MatchIndex`] and for the coalition and allocation functions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MatchConfig {
+    /// The weights; `None` takes [`Weights::for_dataset`].
+    pub weights: Option<Weights>,
+    /// How many best offers per need become arcs of the allocation network (default 10).
+    pub candidates_per_need: usize,
+    /// Coalitions are searched exactly up to this many candidate partners, greedily beyond
+    /// (default 20). The exact search is exponential, so values above 25 count as 25.
+    pub exact_coalition_limit: usize,
+    /// Fairness floor for the allocation round: when capacity allows, every open need (and so
+    /// every area) gets at least this fraction of its open amount. `None` (default) for plain
+    /// maximal weighted match.
+    pub fairness_floor: Option<f64>,
+}
+
+impl Default for MatchConfig {
+    fn default() -> MatchConfig {
+        MatchConfig { weights: None, candidates_per_need: 10, exact_coalition_limit: 20, fairness_floor: None }
+    }
+}
+
+/// One component of a score: its weight, value, contribution and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComponentScore {
+    /// Which component.
+    pub component: Component,
+    /// Its normalised weight wᵢ / Σ w.
+    pub weight: f64,
+    /// Its value in [0, 1].
+    pub value: f64,
+    /// weight × value; the contributions add up to the score.
+    pub contribution: f64,
+    /// Why it has this value, for the widget to render.
+    pub reason: Reason,
+}
+
+/// Why a need and an offer score what they score.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    /// The score in [0, 1]: the sum of the contributions, in order.
+    pub score: f64,
+    /// Every component, in [`Component::ALL`] order.
+    pub components: Vec<ComponentScore>,
+}
+
+/// A volunteer's or partner's own offer that is not in the dataset ("what can I do?").
+#[derive(Clone, Debug, PartialEq)]
+pub struct AdHocOffer {
+    /// What kind of help.
+    pub kind: Kind,
+    /// The unit of `capacity`; `None` takes the kind's default.
+    pub unit: Option<Unit>,
+    /// Skills, as ids or tags of the dataset; unknown ones simply match nothing.
+    pub skills: Vec<SkillId>,
+    /// How much, if known.
+    pub capacity: Option<f64>,
+    /// Which areas the person can help in.
+    pub areas: Coverage,
+    /// Where they are, for `radius_km`.
+    pub location: Option<LatLon>,
+    /// How far they will travel.
+    pub radius_km: Option<f64>,
+    /// Themes they care about.
+    pub themes: Vec<ThemeId>,
+    /// When they are available.
+    pub period: Option<Period>,
+    /// Their sector (a volunteer is usually [`Sector::Resident`] or [`Sector::Youth`]).
+    pub sector: Sector,
+}
+
+impl AdHocOffer {
+    /// An offer of `kind` in the kind's default unit, anywhere, any time, with nothing else said.
+    pub fn new(kind: Kind) -> AdHocOffer {
+        AdHocOffer {
+            kind,
+            unit: None,
+            skills: Vec::new(),
+            capacity: None,
+            areas: Coverage::All,
+            location: None,
+            radius_km: None,
+            themes: Vec::new(),
+            period: None,
+            sector: Sector::Resident,
+        }
+    }
+}

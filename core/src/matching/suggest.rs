@@ -1,0 +1,335 @@
+//! Suggestions: the best offers and partners for a need or an initiative, and the best needs for
+//! a partner or for a volunteer's own offer.
+//!
+//! Every list is ordered by score (descending), then by id (partner id and offer id, or
+//! initiative id and need id), so the same input always gives the same order.
+
+use std::cmp::Ordering;
+
+use super::index::{MatchIndex, NONE, OfferSide};
+use super::score::{AdHocColumns, AreaTable, proximity_value_of, score_columns, share, total, values_shared};
+use super::{AdHocOffer, NeedRef, OfferRef};
+
+/// An offer suggested for a need, with its score; [`explain`](super::explain) says why.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OfferSuggestion {
+    /// The need.
+    pub need: NeedRef,
+    /// The offer.
+    pub offer: OfferRef,
+    /// The score in [0, 1].
+    pub score: f64,
+}
+
+/// A partner suggested for a whole initiative.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PartnerSuggestion {
+    /// Index into `dataset.partners`.
+    pub partner: usize,
+    /// The mean over the initiative's needs of the partner's best score for each (0 where none
+    /// of its offers fits), so a partner that can help with more needs ranks higher.
+    pub score: f64,
+    /// Its best offer for each need it fits, in need order.
+    pub offers: Vec<OfferSuggestion>,
+}
+
+/// Suggestions for a whole initiative.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InitiativeSuggestions {
+    /// For each need, in the initiative's order, the top offers.
+    pub per_need: Vec<Vec<OfferSuggestion>>,
+    /// The top partners overall, each once.
+    pub partners: Vec<PartnerSuggestion>,
+}
+
+/// A need suggested for a partner or for an ad-hoc offer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NeedSuggestion {
+    /// The need.
+    pub need: NeedRef,
+    /// The partner's best offer for it; `None` for an ad-hoc offer.
+    pub offer: Option<OfferRef>,
+    /// The score in [0, 1].
+    pub score: f64,
+}
+
+/// The best `k` items by (score descending, key ascending).
+pub(crate) struct TopK {
+    k: usize,
+    pub(crate) items: Vec<(f64, u32)>,
+}
+
+impl TopK {
+    pub(crate) fn new(k: usize) -> TopK {
+        TopK { k, items: Vec::with_capacity(k.min(1024) + 1) }
+    }
+
+    fn better(a: (f64, u32), b: (f64, u32)) -> bool {
+        a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
+    }
+
+    #[inline]
+    pub(crate) fn push(&mut self, score: f64, key: u32) {
+        if self.items.len() == self.k {
+            match self.items.last() {
+                Some(&last) if TopK::better((score, key), last) => {
+                    self.items.pop();
+                }
+                _ => return,
+            }
+        }
+        let pos = self.items.partition_point(|&item| TopK::better(item, (score, key)));
+        self.items.insert(pos, (score, key));
+    }
+}
+
+fn offer_ref(ix: &MatchIndex<'_>, column: usize) -> OfferRef {
+    OfferRef { partner: ix.o_partner[column] as usize, offer: ix.o_offer[column] as usize }
+}
+
+fn need_ref(ix: &MatchIndex<'_>, column: usize) -> NeedRef {
+    NeedRef { initiative: ix.n_initiative[column] as usize, need: ix.n_need[column] as usize }
+}
+
+/// Calls `found(offer column, score)` for every offer that matches need column `n`, in column order.
+///
+/// This is the hot loop: the proximity filter runs first, from a per-query table of area
+/// relations and with the last partner's result reused (a class's offers are grouped by partner).
+#[inline]
+pub(crate) fn scan_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl FnMut(usize, f64)) {
+    let need = ix.need_side(n);
+    let table = AreaTable::new(ix, need.initiative.area);
+    let skill_share: Vec<f64> = (0..=need.skills.len()).map(|k| share(k, need.skills.len())).collect();
+    let themes = need.initiative.themes.len();
+    let theme_share: Vec<f64> = (0..=themes).map(|k| share(k, themes)).collect();
+    let mut last: (u32, f64) = (NONE, -1.0);
+    for column in ix.offers_of_class(need.class) {
+        let p = ix.o_partner[column];
+        if p != last.0 {
+            let q = p as usize;
+            let areas = ix.p_areas[q].of(&ix.pool);
+            let near = proximity_value_of(
+                &need.initiative,
+                ix.p_all_areas[q],
+                areas,
+                (ix.p_radius[q], ix.p_radius_limit[q]),
+                ix.p_point[q],
+                &table,
+            );
+            last = (p, near);
+        }
+        let proximity = last.1;
+        if proximity < 0.0 {
+            continue;
+        }
+        let partner = ix.partner_side(p as usize);
+        let offer = OfferSide {
+            class: need.class,
+            capacity: ix.o_capacity[column],
+            load: ix.o_load[column],
+            skills: ix.o_skills[column].of(&ix.pool),
+            skill_sig: ix.o_skill_sig[column],
+            period: ix.o_period[column],
+            partner,
+        };
+        let values = values_shared(
+            &need,
+            &offer,
+            proximity,
+            |k| skill_share.get(k).copied().unwrap_or(1.0),
+            |k| theme_share.get(k).copied().unwrap_or(1.0),
+        );
+        found(column, total(&ix.norm, &values));
+    }
+}
+
+/// The best `k` offers for one need; empty when the position is not in the dataset.
+///
+/// ```
+/// # use verschilmaker::Dataset;
+/// use verschilmaker::matching::{MatchConfig, MatchIndex, NeedRef, suggest_for_need};
+/// # let dataset = Dataset::from_json_strict(r#"{"schema": "verschilmaker/1",
+/// #   "municipality": {"name": "G", "languages": ["nl"]},
+/// #   "initiatives": [{"id": "i", "title": "I", "stage": "idea",
+/// #                    "needs": [{"id": "geld", "kind": "funding", "amount": 1000}]}],
+/// #   "partners": [{"id": "fonds", "name": "Fonds", "sector": "foundation",
+/// #                 "offers": [{"id": "subsidie", "kind": "funding", "capacity": 500}]}]}"#)?;
+/// let index = MatchIndex::build(&dataset, &MatchConfig::default());
+/// let top = suggest_for_need(&index, NeedRef { initiative: 0, need: 0 }, 3);
+/// assert_eq!(top[0].offer.ids(&dataset).unwrap().0.as_str(), "fonds");
+/// # Ok::<(), verschilmaker::LoadError>(())
+/// ```
+pub fn suggest_for_need(index: &MatchIndex<'_>, need: NeedRef, k: usize) -> Vec<OfferSuggestion> {
+    let Some(n) = index.need_col(need.initiative, need.need) else { return Vec::new() };
+    let mut top = TopK::new(k);
+    scan_offers(index, n, |column, score| top.push(score, column as u32));
+    top.items
+        .into_iter()
+        .map(|(score, column)| OfferSuggestion { need, offer: offer_ref(index, column as usize), score })
+        .collect()
+}
+
+/// The best `k` offers for each need of an initiative, and the best `k` partners overall.
+///
+/// A partner appears once overall, with its best offer for each need it fits; its score is the
+/// mean of those best scores over all the initiative's needs.
+pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usize) -> InitiativeSuggestions {
+    let Some(init) = index.dataset.initiatives.get(initiative) else {
+        return InitiativeSuggestions { per_need: Vec::new(), partners: Vec::new() };
+    };
+    let need_count = init.needs.len();
+    let mut per_need = Vec::with_capacity(need_count);
+    // For each need, each fitting partner's best (rank, offer column, score), in rank order:
+    // a class's offers come grouped by partner in id order, so this needs no sorting.
+    let mut lists: Vec<Vec<(u32, u32, f64)>> = Vec::with_capacity(need_count);
+    for j in 0..need_count {
+        let need = NeedRef { initiative, need: j };
+        let mut list: Vec<(u32, u32, f64)> = Vec::new();
+        let mut top = TopK::new(k);
+        if let Some(n) = index.need_col(initiative, j) {
+            scan_offers(index, n, |column, score| {
+                top.push(score, column as u32);
+                let rank = index.p_rank[index.o_partner[column] as usize];
+                match list.last_mut() {
+                    // On equal scores the first (lowest id) offer stays.
+                    Some(last) if last.0 == rank => {
+                        if score > last.2 {
+                            *last = (rank, column as u32, score);
+                        }
+                    }
+                    _ => list.push((rank, column as u32, score)),
+                }
+            });
+        }
+        per_need.push(
+            top.items
+                .into_iter()
+                .map(|(score, column)| OfferSuggestion { need, offer: offer_ref(index, column as usize), score })
+                .collect(),
+        );
+        lists.push(list);
+    }
+    // Merge the lists by rank, one need after the other, summing each partner's best scores
+    // in need order; each merge is one linear pass.
+    let mut sums: Vec<(u32, f64)> = Vec::new();
+    for list in &lists {
+        let mut merged = Vec::with_capacity(sums.len() + list.len());
+        let (mut a, mut b) = (0, 0);
+        while a < sums.len() || b < list.len() {
+            let next_sum = sums.get(a).map_or(u32::MAX, |e| e.0);
+            let next_list = list.get(b).map_or(u32::MAX, |e| e.0);
+            if next_sum < next_list {
+                merged.push(sums[a]);
+                a += 1;
+            } else if next_list < next_sum {
+                merged.push((next_list, 0.0 + list[b].2));
+                b += 1;
+            } else {
+                merged.push((next_sum, sums[a].1 + list[b].2));
+                a += 1;
+                b += 1;
+            }
+        }
+        sums = merged;
+    }
+    let mut top = TopK::new(k);
+    for &(rank, sum) in &sums {
+        top.push(sum / need_count as f64, rank);
+    }
+    let partners = top
+        .items
+        .into_iter()
+        .map(|(score, rank)| PartnerSuggestion {
+            partner: index.p_by_rank[rank as usize] as usize,
+            score,
+            offers: lists
+                .iter()
+                .enumerate()
+                .filter_map(|(j, list)| {
+                    let at = list.binary_search_by_key(&rank, |e| e.0).ok()?;
+                    let (_, column, score) = list[at];
+                    Some(OfferSuggestion {
+                        need: NeedRef { initiative, need: j },
+                        offer: offer_ref(index, column as usize),
+                        score,
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    InitiativeSuggestions { per_need, partners }
+}
+
+/// Orders need suggestions by score (descending), then initiative id and need id.
+fn order_needs(index: &MatchIndex<'_>, a: &NeedSuggestion, b: &NeedSuggestion) -> Ordering {
+    let ids = |s: &NeedSuggestion| s.need.ids(index.dataset);
+    b.score.total_cmp(&a.score).then_with(|| ids(a).cmp(&ids(b)))
+}
+
+/// Scores `offer` against every need of its class; keeps the best offer per need.
+fn scan_needs(
+    index: &MatchIndex<'_>,
+    offer: &OfferSide<'_>,
+    found: &mut Vec<(u32, f64, Option<u32>)>,
+    column: Option<u32>,
+) {
+    for n in index.needs_of_class(offer.class) {
+        let need = index.need_side(n);
+        if let Some(score) = score_columns(index, &need, offer) {
+            found.push((n as u32, score, column));
+        }
+    }
+}
+
+fn top_needs(index: &MatchIndex<'_>, mut found: Vec<(u32, f64, Option<u32>)>, k: usize) -> Vec<NeedSuggestion> {
+    // Best offer per need: by need, then score descending, then offer column (id order).
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+    found.dedup_by_key(|f| f.0);
+    let mut list: Vec<NeedSuggestion> = found
+        .into_iter()
+        .map(|(n, score, column)| NeedSuggestion {
+            need: need_ref(index, n as usize),
+            offer: column.map(|c| offer_ref(index, c as usize)),
+            score,
+        })
+        .collect();
+    list.sort_by(|a, b| order_needs(index, a, b));
+    list.truncate(k);
+    list
+}
+
+/// The best `k` needs (across all initiatives) for a partner, each with the partner's best offer for it.
+pub fn suggest_for_partner(index: &MatchIndex<'_>, partner: usize, k: usize) -> Vec<NeedSuggestion> {
+    let Some(columns) = index.offer_column.get(partner) else { return Vec::new() };
+    let mut found = Vec::new();
+    for &column in columns {
+        let offer = index.offer_side(column as usize);
+        scan_needs(index, &offer, &mut found, Some(column));
+    }
+    top_needs(index, found, k)
+}
+
+/// The best `k` needs for an offer that is not in the dataset, such as a volunteer's "I can
+/// help with …"; [`explain_adhoc`](super::explain_adhoc) says why.
+///
+/// ```
+/// # use verschilmaker::Dataset;
+/// use verschilmaker::{Kind, matching::{AdHocOffer, MatchConfig, MatchIndex, suggest_for_adhoc}};
+/// # let dataset = Dataset::from_json_strict(r#"{"schema": "verschilmaker/1",
+/// #   "municipality": {"name": "G", "languages": ["nl"]},
+/// #   "initiatives": [{"id": "i", "title": "I", "stage": "idea",
+/// #                    "needs": [{"id": "handen", "kind": "volunteers", "amount": 20}]}]}"#)?;
+/// let index = MatchIndex::build(&dataset, &MatchConfig::default());
+/// let mut offer = AdHocOffer::new(Kind::Volunteers);
+/// offer.capacity = Some(8.0);
+/// let top = suggest_for_adhoc(&index, &offer, 5);
+/// assert_eq!(top.len(), 1);
+/// # Ok::<(), verschilmaker::LoadError>(())
+/// ```
+pub fn suggest_for_adhoc(index: &MatchIndex<'_>, offer: &AdHocOffer, k: usize) -> Vec<NeedSuggestion> {
+    let owned = AdHocColumns::new(index, offer);
+    let side = owned.side();
+    let mut found = Vec::new();
+    scan_needs(index, &side, &mut found, None);
+    top_needs(index, found, k)
+}

@@ -1,0 +1,760 @@
+//! Tests of matching: unit cases, property tests on generated datasets against straightforward
+//! oracles, and snapshots of explanations on the demo data.
+
+use proptest::prelude::*;
+
+use super::allocation::{floor_network, round_network};
+use super::*;
+use crate::flow::FlowNetwork;
+use crate::*;
+
+/// A small deterministic random generator (SplitMix64), so that a proptest seed is a dataset.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+    fn pick_subset<T: Clone>(&mut self, items: &[T], percent: u64) -> Vec<T> {
+        items.iter().filter(|_| self.chance(percent)).cloned().collect()
+    }
+}
+
+fn date(rng: &mut Rng) -> DateValue {
+    DateValue::Date(Date::new(2025, 1 + rng.below(12) as u8, 1 + rng.below(28) as u8).unwrap())
+}
+
+fn period(rng: &mut Rng) -> Option<Period> {
+    if !rng.chance(40) {
+        return None;
+    }
+    let (a, b) = (date(rng), date(rng));
+    let (start, end) = if a.date() <= b.date() { (a, b) } else { (b, a) };
+    Some(Period { start, end: rng.chance(70).then_some(end) })
+}
+
+fn amount(rng: &mut Rng) -> Option<f64> {
+    rng.chance(85).then(|| [5.0, 10.0, 12.5, 40.0, 60.0, 100.0, 0.3, 1000.0][rng.below(8)])
+}
+
+/// A valid dataset of modest size: few kinds, so that needs and offers meet often.
+fn generate(seed: u64, initiatives: usize, partners: usize) -> Dataset {
+    let mut rng = Rng(seed);
+    let area_count = rng.below(6);
+    let areas: Vec<Area> = (0..area_count)
+        .map(|i| Area {
+            id: AreaId::new(&format!("a{i}")).unwrap(),
+            name: format!("Area {i}"),
+            parent: (i > 0 && rng.chance(60)).then(|| AreaId::new(&format!("a{}", rng.below(i))).unwrap()),
+            centroid: rng.chance(70).then(|| [51.6 + rng.below(20) as f64 * 0.01, 5.2 + rng.below(20) as f64 * 0.01]),
+            postcodes: Vec::new(),
+            boundary: None,
+        })
+        .collect();
+    let area_ids: Vec<AreaId> = areas.iter().map(|a| a.id.clone()).collect();
+    let themes: Vec<ThemeId> = (0..rng.below(5)).map(|i| ThemeId::new(&format!("t{i}")).unwrap()).collect();
+    let skills: Vec<SkillId> = (0..6).map(|i| SkillId::new(&format!("s{i}")).unwrap()).collect();
+    let kinds = [Kind::Funding, Kind::Volunteers, Kind::Space];
+    let kind_unit = |rng: &mut Rng| {
+        let kind = kinds[rng.below(3)];
+        let unit = if rng.chance(10) { Unit::new("dagen").unwrap() } else { kind.default_unit() };
+        (kind, unit)
+    };
+    let location = |rng: &mut Rng| {
+        rng.chance(40).then(|| Location {
+            lat: Some(51.6 + rng.below(30) as f64 * 0.01),
+            lon: Some(5.2 + rng.below(30) as f64 * 0.01),
+            address: None,
+        })
+    };
+    let initiatives: Vec<Initiative> = (0..initiatives)
+        .map(|i| Initiative {
+            id: InitiativeId::new(&format!("i{i}")).unwrap(),
+            title: Text::plain(format!("Initiative {i}")),
+            summary: None,
+            description: None,
+            themes: rng.pick_subset(&themes, 40),
+            area: (!area_ids.is_empty() && rng.chance(75)).then(|| area_ids[rng.below(area_ids.len())].clone()),
+            location: location(&mut rng),
+            stage: Stage::Idea,
+            initiators: (0..rng.below(2))
+                .map(|_| Initiator { name: "X".into(), sector: Some(Sector::ALL[rng.below(6)]) })
+                .collect(),
+            audience: Vec::new(),
+            period: period(&mut rng),
+            needs: (0..1 + rng.below(3))
+                .map(|j| {
+                    let (kind, unit) = kind_unit(&mut rng);
+                    Need {
+                        id: NeedId::new(&format!("n{j}")).unwrap(),
+                        kind,
+                        description: None,
+                        amount: amount(&mut rng),
+                        unit,
+                        skills: rng.pick_subset(&skills, 25),
+                        period: period(&mut rng),
+                        required: rng.chance(80),
+                    }
+                })
+                .collect(),
+            links: Vec::new(),
+            edition: None,
+            updated: None,
+        })
+        .collect();
+    let partners: Vec<Partner> = (0..partners)
+        .map(|p| Partner {
+            id: PartnerId::new(&format!("p{p:02}")).unwrap(),
+            name: format!("Partner {p}"),
+            sector: Sector::ALL[rng.below(6)],
+            department: None,
+            areas: if area_ids.is_empty() || rng.chance(30) {
+                Coverage::All
+            } else {
+                Coverage::Areas(rng.pick_subset(&area_ids, 40))
+            },
+            location: location(&mut rng),
+            radius_km: rng.chance(50).then(|| rng.below(30) as f64),
+            themes: rng.pick_subset(&themes, 40),
+            offers: (0..1 + rng.below(3))
+                .map(|o| {
+                    let (kind, unit) = kind_unit(&mut rng);
+                    Offer {
+                        id: OfferId::new(&format!("o{o}")).unwrap(),
+                        kind,
+                        description: None,
+                        capacity: amount(&mut rng),
+                        unit,
+                        per: Per::Once,
+                        skills: rng.pick_subset(&skills, 35),
+                        period: period(&mut rng),
+                        conditions: None,
+                    }
+                })
+                .collect(),
+            contact: None,
+            website: None,
+        })
+        .collect();
+    let mut commitments = Vec::new();
+    for c in 0..rng.below(4) {
+        if initiatives.is_empty() || partners.is_empty() {
+            break;
+        }
+        let (i, p) = (rng.below(initiatives.len()), rng.below(partners.len()));
+        let need = &initiatives[i].needs[rng.below(initiatives[i].needs.len())];
+        let offer = &partners[p].offers[rng.below(partners[p].offers.len())];
+        commitments.push(Commitment {
+            id: CommitmentId::new(&format!("c{c}")).unwrap(),
+            initiative: initiatives[i].id.clone(),
+            need: Some(need.id.clone()),
+            partner: partners[p].id.clone(),
+            offer: Some(offer.id.clone()),
+            amount: rng.chance(80).then(|| rng.below(20) as f64),
+            status: CommitmentStatus::ALL[rng.below(4)],
+            due: None,
+            note: None,
+        });
+    }
+    let matching = rng.chance(30).then(|| MatchingWeights {
+        skills: Some(rng.below(4) as f64),
+        load: Some(0.0),
+        ..MatchingWeights::default()
+    });
+    Dataset {
+        schema: SCHEMA.to_owned(),
+        municipality: Municipality {
+            name: "G".into(),
+            code: None,
+            languages: vec![Lang::new("nl").unwrap()],
+            contact: None,
+        },
+        areas,
+        themes: themes.iter().map(|t| Theme { id: t.clone(), name: Text::plain(t.as_str()) }).collect(),
+        skills: skills.iter().map(|s| Skill { id: s.clone(), name: Text::plain(s.as_str()) }).collect(),
+        initiatives,
+        partners,
+        commitments,
+        editions: Vec::new(),
+        policy: Policy::default(),
+        matching,
+    }
+}
+
+fn every_offer(dataset: &Dataset) -> Vec<OfferRef> {
+    let mut all = Vec::new();
+    for (p, partner) in dataset.partners.iter().enumerate() {
+        for o in 0..partner.offers.len() {
+            all.push(OfferRef { partner: p, offer: o });
+        }
+    }
+    all
+}
+
+fn every_need(dataset: &Dataset) -> Vec<NeedRef> {
+    let mut all = Vec::new();
+    for (i, initiative) in dataset.initiatives.iter().enumerate() {
+        for j in 0..initiative.needs.len() {
+            all.push(NeedRef { initiative: i, need: j });
+        }
+    }
+    all
+}
+
+/// The naive top-k: explain every offer, sort all by (score desc, partner id, offer id), take k.
+fn naive_top(index: &MatchIndex<'_>, need: NeedRef, k: usize) -> Vec<(OfferRef, f64)> {
+    let dataset = index.dataset();
+    let mut all: Vec<(OfferRef, f64)> = every_offer(dataset)
+        .into_iter()
+        .filter_map(|offer| explain(index, need, offer).map(|e| (offer, e.score)))
+        .collect();
+    all.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.ids(dataset).cmp(&b.0.ids(dataset))));
+    all.truncate(k);
+    all
+}
+
+fn dataset_strategy() -> impl Strategy<Value = Dataset> {
+    (any::<u64>(), 0usize..7, 0usize..9).prop_map(|(seed, i, p)| generate(seed, i, p))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Every score lies in [0, 1] and is exactly the sum of its contributions, and each
+    /// contribution is weight × value with the value in [0, 1].
+    #[test]
+    fn explanations_add_up(dataset in dataset_strategy()) {
+        let index = MatchIndex::build(&dataset, &MatchConfig::default());
+        for need in every_need(&dataset) {
+            for offer in every_offer(&dataset) {
+                if let Some(e) = explain(&index, need, offer) {
+                    prop_assert!((0.0..=1.0).contains(&e.score), "{}", e.score);
+                    let sum = e.components.iter().fold(0.0, |s, c| s + c.contribution);
+                    prop_assert_eq!(sum, e.score);
+                    for c in &e.components {
+                        prop_assert!((0.0..=1.0).contains(&c.value));
+                        prop_assert_eq!(c.contribution, c.weight * c.value);
+                    }
+                    // Kind and unit are a hard filter.
+                    let (n, o) = (&dataset.initiatives[need.initiative].needs[need.need],
+                                  &dataset.partners[offer.partner].offers[offer.offer]);
+                    prop_assert!(n.kind == o.kind && n.unit == o.unit);
+                }
+            }
+        }
+    }
+
+    /// Suggestions for a need are the naive top-k: every candidate explained, sorted by
+    /// (score desc, id asc), cut at k; and the model-direct reference gives the same lists.
+    #[test]
+    fn suggestions_equal_the_naive_baseline(dataset in dataset_strategy(), k in 0usize..6) {
+        let config = MatchConfig::default();
+        let index = MatchIndex::build(&dataset, &config);
+        for (i, initiative) in dataset.initiatives.iter().enumerate() {
+            let all = suggest_for_initiative(&index, i, k);
+            let reference = naive_suggest_for_initiative(&dataset, &config, i, k);
+            prop_assert_eq!(&all.per_need, &reference);
+            for j in 0..initiative.needs.len() {
+                let need = NeedRef { initiative: i, need: j };
+                let fast: Vec<(OfferRef, f64)> =
+                    suggest_for_need(&index, need, k).iter().map(|s| (s.offer, s.score)).collect();
+                prop_assert_eq!(&fast, &naive_top(&index, need, k));
+                prop_assert_eq!(&all.per_need[j], &suggest_for_need(&index, need, k));
+            }
+        }
+    }
+
+    /// A partner's overall score is the mean over the initiative's needs of its best offer's
+    /// score, it appears once, and the list is sorted by (score desc, id asc).
+    #[test]
+    fn partner_suggestions_are_consistent(dataset in dataset_strategy()) {
+        let index = MatchIndex::build(&dataset, &MatchConfig::default());
+        for (i, initiative) in dataset.initiatives.iter().enumerate() {
+            let mut expected: Vec<(f64, &PartnerId, usize)> = Vec::new();
+            for (p, partner) in dataset.partners.iter().enumerate() {
+                let mut total = 0.0;
+                let mut any = false;
+                for j in 0..initiative.needs.len() {
+                    let best = (0..partner.offers.len())
+                        .filter_map(|o| explain(&index, NeedRef { initiative: i, need: j }, OfferRef { partner: p, offer: o }))
+                        .map(|e| e.score)
+                        .fold(None, |m: Option<f64>, s| Some(m.map_or(s, |m| m.max(s))));
+                    if let Some(best) = best { total += best; any = true; }
+                }
+                if any { expected.push((total / initiative.needs.len() as f64, &partner.id, p)); }
+            }
+            expected.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+            let got = suggest_for_initiative(&index, i, usize::MAX).partners;
+            prop_assert_eq!(got.len(), expected.len());
+            for (g, e) in got.iter().zip(&expected) {
+                prop_assert_eq!(g.partner, e.2);
+                prop_assert!((g.score - e.0).abs() < 1e-12);
+            }
+        }
+    }
+
+    /// The reverse direction: the needs suggested for a partner, and for an ad-hoc offer, are the
+    /// naive top-k of the best score per need.
+    #[test]
+    fn reverse_suggestions_equal_the_naive_baseline(dataset in dataset_strategy(), k in 1usize..6, seed: u64) {
+        let index = MatchIndex::build(&dataset, &MatchConfig::default());
+        let key = |n: &NeedRef| n.ids(&dataset);
+        for p in 0..dataset.partners.len() {
+            let mut expected: Vec<(NeedRef, f64)> = Vec::new();
+            for need in every_need(&dataset) {
+                let best = (0..dataset.partners[p].offers.len())
+                    .filter_map(|o| explain(&index, need, OfferRef { partner: p, offer: o }))
+                    .map(|e| e.score)
+                    .fold(None, |m: Option<f64>, s| Some(m.map_or(s, |m| m.max(s))));
+                if let Some(best) = best { expected.push((need, best)); }
+            }
+            expected.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| key(&a.0).cmp(&key(&b.0))));
+            expected.truncate(k);
+            let got: Vec<(NeedRef, f64)> = suggest_for_partner(&index, p, k).iter().map(|s| (s.need, s.score)).collect();
+            prop_assert_eq!(got, expected);
+        }
+        let mut rng = Rng(seed);
+        let mut adhoc = AdHocOffer::new([Kind::Funding, Kind::Volunteers, Kind::Space][rng.below(3)]);
+        adhoc.capacity = rng.chance(50).then_some(10.0);
+        adhoc.skills = vec![SkillId::new("s1").unwrap(), SkillId::new("unknown").unwrap()];
+        adhoc.themes = vec![ThemeId::new("t0").unwrap()];
+        if !dataset.areas.is_empty() && rng.chance(50) {
+            adhoc.areas = Coverage::Areas(vec![dataset.areas[0].id.clone()]);
+        }
+        let mut expected: Vec<(NeedRef, f64)> = every_need(&dataset)
+            .into_iter()
+            .filter_map(|need| explain_adhoc(&index, &adhoc, need).map(|e| (need, e.score)))
+            .collect();
+        expected.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| key(&a.0).cmp(&key(&b.0))));
+        expected.truncate(k);
+        let got: Vec<(NeedRef, f64)> = suggest_for_adhoc(&index, &adhoc, k).iter().map(|s| (s.need, s.score)).collect();
+        prop_assert_eq!(got, expected);
+    }
+
+    /// The same input gives the same output, whatever was computed before.
+    #[test]
+    fn deterministic(dataset in dataset_strategy()) {
+        let a = MatchIndex::build(&dataset, &MatchConfig::default());
+        let copy = dataset.clone();
+        let b = MatchIndex::build(&copy, &MatchConfig::default());
+        for i in 0..dataset.initiatives.len() {
+            prop_assert_eq!(suggest_for_initiative(&a, i, 5), suggest_for_initiative(&b, i, 5));
+            prop_assert_eq!(coalition(&a, i), coalition(&b, i));
+        }
+        prop_assert_eq!(allocate(&a).unwrap(), allocate(&b).unwrap());
+    }
+
+    /// The exact coalition equals brute force over every subset of candidates: the fewest
+    /// partners that reach the best reachable coverage, then the highest total score.
+    #[test]
+    fn coalition_is_optimal(dataset in dataset_strategy()) {
+        let index = MatchIndex::build(&dataset, &MatchConfig::default());
+        for (i, initiative) in dataset.initiatives.iter().enumerate() {
+            let got = coalition(&index, i);
+            prop_assert_eq!(got.method, CoalitionMethod::Exact);
+            let candidates: Vec<usize> = (0..dataset.partners.len())
+                .filter(|&p| initiative.needs.iter().enumerate().any(|(j, n)| n.required
+                    && index.n_amount[index.need_col(i, j).unwrap()] != 0.0
+                    && (0..dataset.partners[p].offers.len()).any(|o| explain(&index, NeedRef { initiative: i, need: j }, OfferRef { partner: p, offer: o }).is_some())))
+                .collect();
+            prop_assert_eq!(got.candidates, candidates.len());
+            let (best_size, best_coverage, best_score) = brute_force_coalition(&index, i, &candidates);
+            prop_assert_eq!(got.partners.len(), best_size);
+            let coverage: f64 = got.coverage.iter().map(|c| c.1).sum();
+            prop_assert!((coverage - best_coverage).abs() < 1e-6, "{coverage} vs {best_coverage}");
+            prop_assert!((got.total_score - best_score).abs() < 1e-9, "{} vs {best_score}", got.total_score);
+        }
+    }
+
+    /// The greedy coalition (forced with a limit of 0) reaches the same coverage as the exact
+    /// one, never with fewer partners than the exact optimum, and every chosen partner adds
+    /// something.
+    #[test]
+    fn greedy_coalition_reaches_the_coverage(dataset in dataset_strategy()) {
+        let exact_index = MatchIndex::build(&dataset, &MatchConfig::default());
+        let greedy_config = MatchConfig { exact_coalition_limit: 0, ..MatchConfig::default() };
+        let greedy_index = MatchIndex::build(&dataset, &greedy_config);
+        for i in 0..dataset.initiatives.len() {
+            let exact = coalition(&exact_index, i);
+            let greedy = coalition(&greedy_index, i);
+            prop_assert!(greedy.method == CoalitionMethod::Greedy || greedy.candidates == 0);
+            prop_assert!(greedy.partners.len() >= exact.partners.len());
+            prop_assert!(greedy.partners.len() <= greedy.candidates);
+            prop_assert_eq!(greedy.complete, exact.complete);
+            for (g, e) in greedy.coverage.iter().zip(&exact.coverage) {
+                prop_assert_eq!(g.0, e.0);
+                prop_assert!((g.1 - e.1).abs() < 1e-6, "{g:?} vs {e:?}");
+            }
+        }
+    }
+
+    /// The allocation never exceeds an offer's open capacity or a need's open amount, only
+    /// assigns matching pairs, and its integer cost equals an independent Bellman-Ford
+    /// successive-shortest-path oracle on the same network.
+    #[test]
+    fn allocation_is_feasible_and_optimal(dataset in dataset_strategy(), per_need in 1usize..4) {
+        let config = MatchConfig { candidates_per_need: per_need, ..MatchConfig::default() };
+        let index = MatchIndex::build(&dataset, &config);
+        let result = allocate(&index).unwrap();
+        check_feasible(&index, &result)?;
+        let oracle = ssp_min_cost(&round_network(&index).network);
+        prop_assert_eq!(result.cost, oracle);
+    }
+
+    /// With a fairness floor, every need reaches its floor whenever the candidate arcs allow all
+    /// floors at once (checked with the oracle), and the allocation stays feasible.
+    #[test]
+    fn fairness_floor_is_met_when_possible(dataset in dataset_strategy(), floor in 0.0f64..=1.0) {
+        let config = MatchConfig { fairness_floor: Some(floor), ..MatchConfig::default() };
+        let index = MatchIndex::build(&dataset, &config);
+        let result = allocate(&index).unwrap();
+        check_feasible(&index, &result)?;
+        let round = round_network(&index);
+        let floors = floor_network(&round, floor);
+        let total_floor: i64 = round.needs.iter().map(|&(_, _, arc)| floors.arcs[arc].capacity).sum();
+        if max_flow_through_needs(&floors) == total_floor {
+            for &(n, q, arc) in &round.needs {
+                let need = NeedRef { initiative: index.n_initiative[n as usize] as usize, need: index.n_need[n as usize] as usize };
+                let got: f64 = result.assignments.iter().filter(|a| a.need == need).map(|a| a.amount).sum();
+                let quantum = round.quantum[index.n_class[n as usize] as usize];
+                prop_assert!(got >= floors.arcs[arc].capacity as f64 * quantum - 1e-9,
+                    "need {need:?} got {got} of {q} quanta, floor {}", floors.arcs[arc].capacity);
+            }
+        }
+    }
+}
+
+#[cfg(feature = "synth")]
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// The same invariants on the data branch's synthetic towns (translated texts, vocabularies,
+    /// commitments, rules): contributions add up, suggestions equal the naive baseline, the
+    /// allocation is feasible and optimal against the oracle, rules never panic.
+    #[test]
+    fn synth_towns_keep_the_invariants(seed: u64) {
+        let dataset = crate::synth::generate(&crate::synth::SynthConfig {
+            initiatives: 12,
+            partners: 15,
+            ..crate::synth::SynthConfig::small(seed)
+        });
+        let config = MatchConfig { candidates_per_need: 3, ..MatchConfig::default() };
+        let index = MatchIndex::build(&dataset, &config);
+        for (i, initiative) in dataset.initiatives.iter().enumerate() {
+            let all = suggest_for_initiative(&index, i, 4);
+            prop_assert_eq!(&all.per_need, &naive_suggest_for_initiative(&dataset, &config, i, 4));
+            for list in &all.per_need {
+                for s in list {
+                    let e = explain(&index, s.need, s.offer).unwrap();
+                    prop_assert_eq!(e.score, s.score);
+                    prop_assert_eq!(e.components.iter().fold(0.0, |a, c| a + c.contribution), e.score);
+                }
+            }
+            let _ = applicable_rules(&dataset, initiative);
+            let _ = coalition(&index, i);
+        }
+        let result = allocate(&index).unwrap();
+        check_feasible(&index, &result)?;
+        prop_assert_eq!(result.cost, ssp_min_cost(&round_network(&index).network));
+    }
+}
+
+fn check_feasible(index: &MatchIndex<'_>, result: &AllocationResult) -> Result<(), TestCaseError> {
+    let dataset = index.dataset();
+    for a in &result.assignments {
+        let n = &dataset.initiatives[a.need.initiative].needs[a.need.need];
+        let o = &dataset.partners[a.offer.partner].offers[a.offer.offer];
+        prop_assert!(n.kind == o.kind && n.unit == o.unit);
+        prop_assert!(a.amount > 0.0);
+    }
+    for idle in &result.idle {
+        let given: f64 = result.assignments.iter().filter(|a| a.offer == idle.offer).map(|a| a.amount).sum();
+        prop_assert!(given <= idle.open + 1e-9, "{given} > {}", idle.open);
+        prop_assert!((given - idle.assigned).abs() < 1e-9);
+        let offer = &dataset.partners[idle.offer.partner].offers[idle.offer.offer];
+        prop_assert!(idle.open <= offer.capacity.unwrap_or(0.0));
+    }
+    for unmet in &result.unmet {
+        let got: f64 = result.assignments.iter().filter(|a| a.need == unmet.need).map(|a| a.amount).sum();
+        prop_assert!(got <= unmet.open + 1e-9, "{got} > {}", unmet.open);
+        prop_assert!((unmet.open - got - unmet.unmet).abs() < 1e-6);
+    }
+    // Every assigned offer and need is listed.
+    for a in &result.assignments {
+        prop_assert!(result.idle.iter().any(|i| i.offer == a.offer));
+        prop_assert!(result.unmet.iter().any(|u| u.need == a.need));
+    }
+    Ok(())
+}
+
+/// Brute force over every subset: (fewest partners reaching the best coverage, that coverage, best score at that size).
+fn brute_force_coalition(index: &MatchIndex<'_>, i: usize, candidates: &[usize]) -> (usize, f64, f64) {
+    let dataset = index.dataset();
+    let initiative = &dataset.initiatives[i];
+    let required: Vec<usize> = (0..initiative.needs.len()).filter(|&j| initiative.needs[j].required).collect();
+    let measure = |set: &[usize]| -> (f64, f64) {
+        let mut coverage = 0.0;
+        let mut score = 0.0;
+        for &j in &required {
+            let need = NeedRef { initiative: i, need: j };
+            let column = index.need_col(i, j).unwrap();
+            let open = index.n_amount[column];
+            if open == 0.0 {
+                coverage += 1.0;
+                continue;
+            }
+            let mut sum = 0.0;
+            let mut best: f64 = 0.0;
+            for &p in set {
+                let mut partner_sum = 0.0;
+                for o in 0..dataset.partners[p].offers.len() {
+                    if let Some(e) = explain(index, need, OfferRef { partner: p, offer: o }) {
+                        let cap = index.o_capacity[index.offer_col(p, o).unwrap()];
+                        partner_sum += if open.is_nan() || cap.is_nan() { 1.0 } else { (cap / open).min(1.0) };
+                        best = best.max(e.score);
+                    }
+                }
+                sum += f64::min(partner_sum, 1.0);
+            }
+            coverage += sum.min(1.0);
+            score += best;
+        }
+        (coverage, score)
+    };
+    let n = candidates.len();
+    let (full, _) = measure(candidates);
+    for size in 0..=n {
+        let mut best: Option<f64> = None;
+        for mask in 0u32..(1 << n) {
+            if mask.count_ones() as usize != size {
+                continue;
+            }
+            let set: Vec<usize> = (0..n).filter(|b| mask & (1 << b) != 0).map(|b| candidates[b]).collect();
+            let (coverage, score) = measure(&set);
+            if coverage >= full - 1e-9 {
+                best = Some(best.map_or(score, |b: f64| b.max(score)));
+            }
+        }
+        if let Some(score) = best {
+            return (size, full, score);
+        }
+    }
+    (n, full, 0.0)
+}
+
+/// Minimum cost of a flow meeting every supply, by successive shortest paths with Bellman-Ford
+/// (handles the negative costs directly). For networks with a single source 0 and sink 1.
+fn ssp_min_cost(network: &FlowNetwork) -> i64 {
+    let n = network.node_count;
+    // Residual graph: arc 2a forward, 2a + 1 backward.
+    let mut cap: Vec<i64> = Vec::new();
+    let mut ends: Vec<(usize, usize, i64)> = Vec::new();
+    for arc in &network.arcs {
+        ends.push((arc.from as usize, arc.to as usize, arc.cost));
+        cap.push(arc.capacity);
+        ends.push((arc.to as usize, arc.from as usize, -arc.cost));
+        cap.push(0);
+    }
+    let mut remaining = network.supplies[0];
+    let mut total: i64 = 0;
+    while remaining > 0 {
+        let mut dist = vec![i64::MAX; n];
+        let mut via = vec![usize::MAX; n];
+        dist[0] = 0;
+        for _ in 0..n {
+            let mut changed = false;
+            for (e, &(u, v, c)) in ends.iter().enumerate() {
+                if cap[e] > 0 && dist[u] != i64::MAX && dist[u] + c < dist[v] {
+                    dist[v] = dist[u] + c;
+                    via[v] = e;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        assert!(dist[1] != i64::MAX, "the bypass arc keeps the sink reachable");
+        let mut bottleneck = remaining;
+        let mut v = 1;
+        while v != 0 {
+            bottleneck = bottleneck.min(cap[via[v]]);
+            v = ends[via[v]].0;
+        }
+        let mut v = 1;
+        while v != 0 {
+            cap[via[v]] -= bottleneck;
+            cap[via[v] ^ 1] += bottleneck;
+            v = ends[via[v]].0;
+        }
+        total += bottleneck * dist[1];
+        remaining -= bottleneck;
+    }
+    total
+}
+
+/// Max flow from 0 to 1 not using the bypass arc (the last one), by augmenting paths.
+fn max_flow_through_needs(network: &FlowNetwork) -> i64 {
+    let mut capped = network.clone();
+    let last = capped.arcs.len() - 1;
+    capped.arcs[last].capacity = 0;
+    // Every path costs -1 per unit: then min cost = -max flow.
+    for arc in &mut capped.arcs {
+        arc.cost = 0;
+    }
+    for arc in capped.arcs.iter_mut().filter(|a| a.to == 1) {
+        arc.cost = -1;
+    }
+    capped.arcs[last].capacity = capped.supplies[0];
+    -ssp_min_cost(&capped)
+}
+
+#[test]
+fn weights_never_sum_above_one() {
+    for weights in [
+        Weights::default(),
+        Weights {
+            skills: 0.1,
+            themes: 0.2,
+            proximity: 0.3,
+            period: 0.7,
+            capacity: 1e-300,
+            diversity: 3.0,
+            load: 1e300,
+        },
+        Weights {
+            skills: f64::NAN,
+            themes: -1.0,
+            proximity: 0.0,
+            period: 0.0,
+            capacity: 0.0,
+            diversity: 0.0,
+            load: 0.0,
+        },
+    ] {
+        let norm = weights.normalized();
+        assert!(norm.iter().sum::<f64>() <= 1.0, "{weights:?}");
+        assert!(norm.iter().all(|w| *w >= 0.0));
+    }
+    let zero =
+        Weights { skills: 0.0, themes: 0.0, proximity: 0.0, period: 0.0, capacity: 0.0, diversity: 0.0, load: 0.0 };
+    assert_eq!(zero.normalized(), [1.0 / 7.0; 7]);
+}
+
+#[test]
+fn columns_fit_the_budget() {
+    let sizes = MatchIndex::column_sizes();
+    assert!(sizes.per_offer <= 64, "{sizes:?}");
+}
+
+fn rules_for(when: &str, initiative: &str) -> Vec<String> {
+    let json = format!(
+        r#"{{"schema": "verschilmaker/1", "municipality": {{"name": "G", "languages": ["nl", "en"]}},
+        "areas": [{{"id": "noord", "name": "Noord"}}, {{"id": "oost", "name": "Oost", "parent": "noord"}}],
+        "themes": [{{"id": "groen", "name": "Groen"}}],
+        "initiatives": [{initiative}],
+        "policy": {{"rules": [{{"id": "r", "when": {when}, "advice": "A"}}]}}}}"#
+    );
+    let dataset = Dataset::from_json_strict(&json).unwrap();
+    applicable_rules(&dataset, &dataset.initiatives[0]).iter().map(|r| r.id.to_string()).collect()
+}
+
+fn check_rule(when: &str, initiative: &str, applies: bool) {
+    assert_eq!(rules_for(when, initiative).len() == 1, applies, "{when} on {initiative}");
+}
+
+#[test]
+fn rules() {
+    let garden = r#"{"id": "i", "title": {"nl": "Moestuin bij het Café", "en": "Garden"}, "stage": "idea",
+        "area": "oost", "themes": ["groen"],
+        "needs": [{"id": "geld", "kind": "funding", "amount": 5000}, {"id": "hulp", "kind": "volunteers"}]}"#;
+    let nowhere = r#"{"id": "i", "title": "Plan", "stage": "running"}"#;
+    check_rule("{}", garden, true);
+    check_rule("{}", nowhere, true);
+    check_rule(r#"{"keywords": ["cafe"]}"#, garden, true);
+    check_rule(r#"{"keywords": ["CAFÉ"]}"#, garden, true);
+    check_rule(r#"{"keywords": ["tuin"]}"#, garden, true);
+    check_rule(r#"{"keywords": ["garden"]}"#, garden, true);
+    check_rule(r#"{"keywords": ["fiets", "tuin"]}"#, garden, true);
+    check_rule(r#"{"keywords": ["fiets"]}"#, garden, false);
+    check_rule(r#"{"areas": ["noord"]}"#, garden, true);
+    check_rule(r#"{"areas": ["oost"]}"#, garden, true);
+    check_rule(r#"{"areas": ["noord"]}"#, nowhere, false);
+    check_rule(r#"{"themes": ["groen"]}"#, garden, true);
+    check_rule(r#"{"themes": ["groen"]}"#, nowhere, false);
+    check_rule(r#"{"stages": ["idea", "pitched"]}"#, garden, true);
+    check_rule(r#"{"stages": ["pitched"]}"#, garden, false);
+    check_rule(r#"{"need_kinds": ["funding"]}"#, garden, true);
+    check_rule(r#"{"need_kinds": ["space"]}"#, garden, false);
+    check_rule(r#"{"need_kinds": ["funding"], "min_amount": 5000}"#, garden, true);
+    check_rule(r#"{"need_kinds": ["funding"], "min_amount": 5001}"#, garden, false);
+    check_rule(r#"{"need_kinds": ["volunteers"], "min_amount": 1}"#, garden, false);
+    check_rule(r#"{"themes": ["groen"], "stages": ["running"]}"#, garden, false);
+    check_rule(r#"{"themes": ["groen"], "stages": ["idea"], "keywords": ["moestuin"]}"#, garden, true);
+}
+
+/// The explanations of the demo data's suggestions, rendered in English.
+fn demo_report() -> String {
+    use std::fmt::Write;
+    let dataset = Dataset::from_json_strict(include_str!("../../../www/static/data/initiatieven.json")).unwrap();
+    let index = MatchIndex::build(&dataset, &MatchConfig::default());
+    let mut out = String::new();
+    for (i, initiative) in dataset.initiatives.iter().enumerate() {
+        writeln!(out, "# {}", initiative.id).unwrap();
+        let suggestions = suggest_for_initiative(&index, i, 3);
+        for (j, list) in suggestions.per_need.iter().enumerate() {
+            writeln!(out, "## need {}", initiative.needs[j].id).unwrap();
+            for s in list {
+                let (partner, offer) = s.offer.ids(&dataset).unwrap();
+                writeln!(out, "- {partner}/{offer}: {:.3}", s.score).unwrap();
+                for c in explain(&index, s.need, s.offer).unwrap().components {
+                    writeln!(
+                        out,
+                        "  - {} {:.3} × {:.2} = {:.3}: {}",
+                        c.component.as_str(),
+                        c.weight,
+                        c.value,
+                        c.contribution,
+                        c.reason.render(&dataset, "en")
+                    )
+                    .unwrap();
+                }
+            }
+        }
+        for p in &suggestions.partners {
+            writeln!(out, "- partner {}: {:.3}", dataset.partners[p.partner].id, p.score).unwrap();
+        }
+        let c = coalition(&index, i);
+        let names: Vec<&str> = c.partners.iter().map(|&p| dataset.partners[p].id.as_str()).collect();
+        writeln!(out, "- coalition {names:?} complete={} coverage={:?}", c.complete, c.coverage).unwrap();
+        let rules: Vec<&str> = applicable_rules(&dataset, initiative).iter().map(|r| r.id.as_str()).collect();
+        writeln!(out, "- rules {rules:?}").unwrap();
+    }
+    let round = allocate(&index).unwrap();
+    writeln!(out, "# allocation objective {:.4}", round.objective).unwrap();
+    for a in &round.assignments {
+        let (i, n) = a.need.ids(&dataset).unwrap();
+        let (p, o) = a.offer.ids(&dataset).unwrap();
+        writeln!(out, "- {i}/{n} <- {p}/{o}: {} (score {:.3})", a.amount, a.explanation.score).unwrap();
+    }
+    for u in round.unmet.iter().filter(|u| u.unmet > 0.0) {
+        let (i, n) = u.need.ids(&dataset).unwrap();
+        writeln!(out, "- unmet {i}/{n}: {} of {}", u.unmet, u.open).unwrap();
+    }
+    out
+}
+
+#[test]
+fn demo_explanations() {
+    insta::assert_snapshot!(demo_report());
+}

@@ -1,0 +1,306 @@
+//! A tiny synchronous W3C WebDriver client for headless Chromium, started per test.
+//!
+//! Why not a WebDriver crate? The ones on crates.io are async (tokio) and large; the tests need a
+//! dozen commands, which are plain JSON over HTTP.
+
+use std::net::{Ipv4Addr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// The key under which WebDriver returns an element reference.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+/// The key under which WebDriver returns a shadow root reference.
+const SHADOW_KEY: &str = "shadow-6066-11e4-a52e-4f735466cecf";
+
+const INSTALL_HINT: &str = "install Chromium and its driver (Debian: `apt-get install chromium chromium-driver`), \
+     or set CHROME and CHROMEDRIVER to their paths";
+
+/// An element on the page or inside a shadow root.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Element(String);
+
+/// An element's open shadow root.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShadowRoot(String);
+
+/// A ChromeDriver process with one headless Chromium session; both end when this is dropped.
+pub struct Browser {
+    driver: Child,
+    endpoint: String,
+    session: String,
+    agent: ureq::Agent,
+    profile_dir: PathBuf,
+}
+
+/// Finds a program: the environment variable, else the usual Debian path, else `PATH`.
+fn find_program(env_var: &str, debian_path: &str, names: &[&str]) -> PathBuf {
+    if let Some(path) = std::env::var_os(env_var) {
+        let path = PathBuf::from(path);
+        assert!(path.is_file(), "{env_var}={} is not a file; {INSTALL_HINT}", path.display());
+        return path;
+    }
+    if Path::new(debian_path).is_file() {
+        return PathBuf::from(debian_path);
+    }
+    let path_var = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path_var) {
+        for name in names {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return candidate;
+            }
+        }
+    }
+    panic!("cannot find {} (looked at ${env_var}, {debian_path} and PATH); {INSTALL_HINT}", names[0]);
+}
+
+/// A free loopback port, found by letting the OS pick one.
+fn free_port() -> u16 {
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind a free port");
+    listener.local_addr().expect("local address").port()
+}
+
+impl Browser {
+    /// Starts ChromeDriver on a free loopback port and opens a headless Chromium session.
+    ///
+    /// Panics (failing the test) with an install hint when either program is missing.
+    pub fn start() -> Browser {
+        static PROFILES: AtomicUsize = AtomicUsize::new(0);
+        let chromedriver = find_program("CHROMEDRIVER", "/usr/bin/chromedriver", &["chromedriver"]);
+        let chrome = find_program("CHROME", "/usr/bin/chromium", &["chromium", "chromium-browser", "google-chrome"]);
+        let port = free_port();
+        let driver = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}; {INSTALL_HINT}", chromedriver.display()));
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        let profile_dir = std::env::temp_dir().join(format!(
+            "verschilmaker-it-chromium-{}-{}",
+            std::process::id(),
+            PROFILES.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&profile_dir);
+        let mut browser = Browser {
+            driver,
+            endpoint: format!("http://127.0.0.1:{port}"),
+            session: String::new(),
+            agent,
+            profile_dir,
+        };
+        browser.wait_until_ready();
+        let args = [
+            "--headless".to_owned(),
+            "--no-sandbox".to_owned(),
+            "--disable-gpu".to_owned(),
+            "--disable-dev-shm-usage".to_owned(),
+            "--disable-background-networking".to_owned(),
+            "--disable-component-update".to_owned(),
+            "--disable-sync".to_owned(),
+            "--no-first-run".to_owned(),
+            "--window-size=1280,1000".to_owned(),
+            format!("--user-data-dir={}", browser.profile_dir.display()),
+        ];
+        let capabilities = json!({
+            "capabilities": {
+                "alwaysMatch": {
+                    "browserName": "chrome",
+                    "goog:chromeOptions": { "binary": chrome, "args": args },
+                    "goog:loggingPrefs": { "browser": "ALL" },
+                }
+            }
+        });
+        let answer = browser
+            .raw("POST", "/session", Some(capabilities))
+            .unwrap_or_else(|e| panic!("cannot open a Chromium session: {e}; {INSTALL_HINT}"));
+        browser.session = answer["sessionId"].as_str().expect("the new session has an id").to_owned();
+        browser
+    }
+
+    fn wait_until_ready(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(Some(status)) = self.driver.try_wait() {
+                panic!("chromedriver exited at start ({status}); {INSTALL_HINT}");
+            }
+            if let Ok(value) = self.raw("GET", "/status", None)
+                && value["ready"].as_bool() == Some(true)
+            {
+                return;
+            }
+            assert!(Instant::now() < deadline, "chromedriver did not become ready in 20 s");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Sends one WebDriver command and returns its `value`, or the WebDriver error as text.
+    fn raw(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+        let url = format!("{}{path}", self.endpoint);
+        let response = match method {
+            "GET" => self.agent.get(&url).call(),
+            "DELETE" => self.agent.delete(&url).call(),
+            _ => self.agent.post(&url).send_json(body.unwrap_or_else(|| json!({}))),
+        };
+        let mut response = response.map_err(|e| format!("{method} {path}: {e}"))?;
+        let status = response.status();
+        let answer: Value =
+            response.body_mut().read_json().map_err(|e| format!("{method} {path}: unreadable answer: {e}"))?;
+        let value = answer.get("value").cloned().unwrap_or(Value::Null);
+        if status.is_success() {
+            Ok(value)
+        } else {
+            Err(format!(
+                "{method} {path}: {} ({})",
+                value["error"].as_str().unwrap_or("error"),
+                value["message"].as_str().unwrap_or("").lines().next().unwrap_or("")
+            ))
+        }
+    }
+
+    /// A command on this session; panics on a WebDriver error.
+    fn command(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.try_command(method, path, body).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn try_command(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+        self.raw(method, &format!("/session/{}{path}", self.session), body)
+    }
+
+    /// Navigates to `url` and waits for the page load.
+    pub fn goto(&self, url: &str) {
+        self.command("POST", "/url", Some(json!({ "url": url })));
+    }
+
+    /// Runs synchronous JavaScript in the page and returns its result.
+    pub fn execute(&self, script: &str) -> Value {
+        self.command("POST", "/execute/sync", Some(json!({ "script": script, "args": [] })))
+    }
+
+    /// Every element on the page matching a CSS selector.
+    pub fn find_all(&self, css: &str) -> Vec<Element> {
+        let found = self.command("POST", "/elements", Some(json!({ "using": "css selector", "value": css })));
+        elements(&found)
+    }
+
+    /// The open shadow root of an element, if it has one yet.
+    pub fn shadow_root(&self, element: &Element) -> Option<ShadowRoot> {
+        let value = self.try_command("GET", &format!("/element/{}/shadow", element.0), None).ok()?;
+        value[SHADOW_KEY].as_str().map(|id| ShadowRoot(id.to_owned()))
+    }
+
+    /// Every element inside a shadow root matching a CSS selector.
+    pub fn find_all_in(&self, shadow: &ShadowRoot, css: &str) -> Vec<Element> {
+        self.try_command(
+            "POST",
+            &format!("/shadow/{}/elements", shadow.0),
+            Some(json!({ "using": "css selector", "value": css })),
+        )
+        .map(|found| elements(&found))
+        .unwrap_or_default()
+    }
+
+    /// An element's rendered (visible) text; empty if it went stale.
+    pub fn text(&self, element: &Element) -> String {
+        self.try_command("GET", &format!("/element/{}/text", element.0), None)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// Whether an element is displayed (WebDriver's visibility rules).
+    pub fn is_displayed(&self, element: &Element) -> bool {
+        self.try_command("GET", &format!("/element/{}/displayed", element.0), None)
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+    }
+
+    /// The rendered text of each `<verschil-maker>` element's shadow root, in page order.
+    pub fn widget_texts(&self) -> Vec<String> {
+        self.find_all("verschil-maker")
+            .iter()
+            .map(|host| {
+                self.shadow_root(host)
+                    .map(|shadow| {
+                        self.find_all_in(&shadow, "div").first().map(|top| self.text(top)).unwrap_or_default()
+                    })
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    /// A PNG screenshot of the viewport.
+    pub fn screenshot(&self) -> Vec<u8> {
+        use base64::Engine as _;
+        let encoded = self.command("GET", "/screenshot", None);
+        base64::engine::general_purpose::STANDARD
+            .decode(encoded.as_str().expect("a base64 screenshot"))
+            .expect("valid base64")
+    }
+
+    /// The browser console's messages so far (Chromium's `goog:loggingPrefs`).
+    pub fn console_log(&self) -> Vec<String> {
+        self.try_command("POST", "/se/log", Some(json!({ "type": "browser" })))
+            .ok()
+            .and_then(|v| v.as_array().cloned())
+            .unwrap_or_default()
+            .iter()
+            .map(|entry| {
+                format!("{} {}", entry["level"].as_str().unwrap_or(""), entry["message"].as_str().unwrap_or(""))
+            })
+            .collect()
+    }
+
+    /// Polls `probe` until it returns `Some`, or panics after `timeout` with `what` and the last
+    /// state `describe` reports.
+    pub fn wait_for<T>(
+        &self,
+        timeout: Duration,
+        what: &str,
+        mut probe: impl FnMut(&Browser) -> Option<T>,
+        describe: impl Fn(&Browser) -> String,
+    ) -> T {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(found) = probe(self) {
+                return found;
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "timed out after {timeout:?} waiting for {what}\nlast state: {}\nconsole: {:#?}",
+                    describe(self),
+                    self.console_log()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+fn elements(found: &Value) -> Vec<Element> {
+    found
+        .as_array()
+        .map(|list| list.iter().filter_map(|e| e[ELEMENT_KEY].as_str()).map(|id| Element(id.to_owned())).collect())
+        .unwrap_or_default()
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = self.raw("DELETE", &format!("/session/{}", self.session), None);
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile_dir);
+    }
+}

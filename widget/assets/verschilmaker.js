@@ -1,0 +1,118 @@
+// The Verschilmaker embed loader: defines <verschil-maker> and mounts the wasm app into its shadow root.
+//
+// A web editor pastes one snippet:
+//   <script type="module" src="/verschilmaker/verschilmaker.js"></script>
+//   <verschil-maker src="/data/initiatieven.json" lang="nl"></verschil-maker>
+//
+// Why a hand-written loader? It is the one piece that must run before the wasm arrives: it shows a
+// loading state at once, loads the bundle once for every instance on the page, and reports a
+// failing bundle in the visitor's language instead of leaving a blank box. It uses no inline
+// styles or scripts, so it runs under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
+
+// Everything is resolved against this file's own URL, so the bundle can live under any path.
+const BASE = new URL('./', import.meta.url);
+
+// Only the texts the loader shows before the wasm is there; the app has its own table.
+const TEXTS = {
+  nl: {
+    loading: 'Laden…',
+    failed: 'Het overzicht van initiatieven kan nu niet worden geladen. Probeer het later nog eens.',
+  },
+  en: {
+    loading: 'Loading…',
+    failed: 'The overview of initiatives cannot be loaded right now. Please try again later.',
+  },
+};
+
+// The wasm module is fetched and instantiated once, however many instances the page has.
+let appModule = null;
+function loadApp() {
+  if (appModule === null) {
+    appModule = import(new URL('verschilmaker_app.js', BASE).href).then(async (module) => {
+      await module.default({ module_or_path: new URL('verschilmaker_app_bg.wasm', BASE) });
+      return module;
+    });
+  }
+  return appModule;
+}
+
+// The visitor's language: the element's `lang`, else the host page's `<html lang>`, else Dutch.
+function languageOf(element) {
+  const declared = element.getAttribute('lang') || document.documentElement.lang || 'nl';
+  return declared.trim().toLowerCase() || 'nl';
+}
+
+function textsFor(lang) {
+  return lang.startsWith('en') ? TEXTS.en : TEXTS.nl;
+}
+
+// Guarded, so that a snippet pasted twice (or a second copy of this file) does not throw.
+if (!customElements.get('verschil-maker')) {
+  class VerschilMaker extends HTMLElement {
+    static get observedAttributes() {
+      return ['src', 'lang'];
+    }
+
+    constructor() {
+      super();
+      this.mounted = null;
+      this.generation = 0;
+    }
+
+    connectedCallback() {
+      const root = this.shadowRoot || this.attachShadow({ mode: 'open' });
+      const lang = languageOf(this);
+      const texts = textsFor(lang);
+      root.replaceChildren();
+
+      const style = document.createElement('link');
+      style.rel = 'stylesheet';
+      style.href = new URL('verschilmaker.css', BASE).href;
+
+      const container = document.createElement('div');
+      container.className = 'vm-host';
+      const status = document.createElement('p');
+      status.className = 'vm-status';
+      status.setAttribute('role', 'status');
+      status.textContent = texts.loading;
+      container.append(status);
+      root.append(style, container);
+
+      // A generation counter, so that a slow load never mounts into an element that was
+      // disconnected (or reconnected) in the meantime.
+      const generation = ++this.generation;
+      loadApp().then(
+        (module) => {
+          if (generation !== this.generation || !this.isConnected) return;
+          const mountPoint = document.createElement('div');
+          mountPoint.className = 'vm-mount';
+          container.replaceWith(mountPoint);
+          this.mounted = module.mount(mountPoint, this.getAttribute('src') || '', lang);
+        },
+        (error) => {
+          if (generation !== this.generation) return;
+          console.error('verschil-maker: the bundle could not be loaded', error);
+          status.setAttribute('role', 'alert');
+          status.className = 'vm-status vm-status--error';
+          status.textContent = texts.failed;
+        },
+      );
+    }
+
+    disconnectedCallback() {
+      this.generation++;
+      if (this.mounted) {
+        this.mounted.unmount();
+        this.mounted.free();
+        this.mounted = null;
+      }
+    }
+
+    attributeChangedCallback(name, oldValue, newValue) {
+      if (oldValue === newValue || !this.mounted) return;
+      this.mounted.update(this.getAttribute('src') || '', languageOf(this));
+    }
+  }
+
+  customElements.define('verschil-maker', VerschilMaker);
+}

@@ -1,0 +1,379 @@
+//! Building the site: the widget compiled to wasm, its JS bindings, wasm-opt, and the static files.
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use crate::Error;
+use crate::sizes::{BundleSizes, FileSize};
+
+/// The file name stem of the generated bindings: `verschilmaker_app.js` and
+/// `verschilmaker_app_bg.wasm`. The loader imports them by these names.
+pub const APP_NAME: &str = "verschilmaker_app";
+
+/// The folder of the site that holds the bundle; the embed snippet points into it.
+pub const BUNDLE_DIR: &str = "verschilmaker";
+
+/// The wasm-opt flags: the post-MVP features that Rust 1.95 emits for wasm32 by default.
+const WASM_OPT_ARGS: &[&str] = &[
+    "-Oz",
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-reference-types",
+    "--enable-multivalue",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+];
+
+/// Whether to run wasm-opt over the bundle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WasmOpt {
+    /// Use a working wasm-opt if there is one (installing the npm package `binaryen` once when npm
+    /// is there); otherwise warn and go on without it.
+    Auto,
+    /// Never run wasm-opt.
+    Off,
+}
+
+/// What to build and where.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    /// The workspace root: the folder with the root `Cargo.toml`.
+    pub workspace_root: PathBuf,
+    /// Where to write the site. The folder is replaced on every build; it must be absent, empty,
+    /// or a site written by an earlier build.
+    pub out_dir: PathBuf,
+    /// Whether to optimise the wasm with wasm-opt.
+    pub wasm_opt: WasmOpt,
+}
+
+impl BuildOptions {
+    /// The defaults: this workspace, `target/site`, and wasm-opt when available.
+    pub fn new() -> BuildOptions {
+        let workspace_root = workspace_root();
+        BuildOptions { out_dir: target_dir(&workspace_root).join("site"), workspace_root, wasm_opt: WasmOpt::Auto }
+    }
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions::new()
+    }
+}
+
+/// What a build produced.
+#[derive(Clone, Debug)]
+pub struct BuildReport {
+    /// The folder the site was written to.
+    pub site_dir: PathBuf,
+    /// The sizes of the bundle's files.
+    pub sizes: BundleSizes,
+    /// What wasm-opt did.
+    pub wasm_opt: WasmOptOutcome,
+}
+
+/// What became of the wasm-opt step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WasmOptOutcome {
+    /// wasm-opt was switched off or no working one was found.
+    NotRun,
+    /// wasm-opt ran and its output is in the bundle.
+    Kept {
+        /// The wasm-opt that ran.
+        tool: PathBuf,
+        /// The wasm before.
+        before: FileSize,
+        /// The wasm after.
+        after: FileSize,
+    },
+    /// wasm-opt ran, but its output was larger gzipped, so the bundle has the wasm from before.
+    Discarded {
+        /// The wasm-opt that ran.
+        tool: PathBuf,
+        /// The wasm before, which is in the bundle.
+        before: FileSize,
+        /// What wasm-opt made of it.
+        after: FileSize,
+    },
+}
+
+impl fmt::Display for BuildReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "site written to {}", self.site_dir.display())?;
+        match &self.wasm_opt {
+            WasmOptOutcome::NotRun => writeln!(f, "wasm-opt: not run")?,
+            WasmOptOutcome::Kept { tool, before, after } => {
+                writeln!(f, "wasm-opt ({}): kept\n  before {before}\n  after  {after}", tool.display())?
+            }
+            WasmOptOutcome::Discarded { tool, before, after } => writeln!(
+                f,
+                "wasm-opt ({}): discarded, larger gzipped\n  before {before} (in the bundle)\n  after  {after}",
+                tool.display()
+            )?,
+        }
+        write!(f, "{}", self.sizes)
+    }
+}
+
+/// The workspace root, known at compile time from this crate's manifest folder.
+pub fn workspace_root() -> PathBuf {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
+}
+
+/// Cargo's target folder: `CARGO_TARGET_DIR` when set, else `target/` in the workspace.
+pub fn target_dir(workspace_root: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => workspace_root.join(dir),
+        None => workspace_root.join("target"),
+    }
+}
+
+/// Builds the widget bundle and writes the whole site to `options.out_dir`.
+///
+/// Progress goes to standard error; a first build compiles the widget in release mode and takes
+/// a while.
+pub fn build_site(options: &BuildOptions) -> Result<BuildReport, Error> {
+    let started = Instant::now();
+    let root = &options.workspace_root;
+    let target = target_dir(root);
+
+    let wasm = compile_widget(root)?;
+    let bindgen_dir = target.join("www-bindgen");
+    generate_bindings(&wasm, &bindgen_dir)?;
+
+    let app_wasm = bindgen_dir.join(format!("{APP_NAME}_bg.wasm"));
+    let wasm_opt = match options.wasm_opt {
+        WasmOpt::Off => {
+            log("wasm-opt switched off; the wasm is not optimised");
+            WasmOptOutcome::NotRun
+        }
+        WasmOpt::Auto => match find_or_install_wasm_opt(&target) {
+            Some(tool) => optimise(tool, &app_wasm)?,
+            None => {
+                log("WARNING: no working wasm-opt found (looked on PATH and in target/tools; \
+                     `npm install --prefix target/tools binaryen` provides one); \
+                     the bundle is built without it");
+                WasmOptOutcome::NotRun
+            }
+        },
+    };
+
+    assemble(root, &bindgen_dir, &options.out_dir)?;
+    let sizes = BundleSizes::measure(&options.out_dir.join(BUNDLE_DIR))?;
+    log(&format!("site built in {:.1} s", started.elapsed().as_secs_f64()));
+    Ok(BuildReport { site_dir: options.out_dir.clone(), sizes, wasm_opt })
+}
+
+/// Compiles the widget for wasm32 with the `wasm` profile and returns the `.wasm` file.
+fn compile_widget(root: &Path) -> Result<PathBuf, Error> {
+    log("compiling the widget for wasm32-unknown-unknown (profile `wasm`; a first build is slow)");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(&cargo)
+        .current_dir(root)
+        .args([
+            "build",
+            "--package",
+            "verschilmaker-widget",
+            "--lib",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            "wasm",
+        ])
+        // Flags meant for the host build (coverage, sanitizers) must not leak into the wasm one.
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .stdin(Stdio::null())
+        .status()
+        .map_err(|e| Error::new(format!("cannot run cargo ({}): {e}", cargo.to_string_lossy())))?;
+    if !status.success() {
+        return Err(Error::new(format!(
+            "compiling the widget failed ({status}); is the wasm32-unknown-unknown target \
+             installed? (`rustup target add wasm32-unknown-unknown`)"
+        )));
+    }
+    let wasm = target_dir(root).join("wasm32-unknown-unknown").join("wasm").join("verschilmaker_widget.wasm");
+    if !wasm.is_file() {
+        return Err(Error::new(format!("cargo did not produce {}", wasm.display())));
+    }
+    Ok(wasm)
+}
+
+/// Generates the `web`-target JS bindings for `wasm` into `out_dir`.
+fn generate_bindings(wasm: &Path, out_dir: &Path) -> Result<(), Error> {
+    log("generating JS bindings with wasm-bindgen (target web)");
+    if out_dir.exists() {
+        fs::remove_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
+    }
+    let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
+    bindgen
+        .input_path(wasm)
+        .out_name(APP_NAME)
+        .typescript(false)
+        // Function names and the producers record only help debugging; every visitor pays for them.
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .web(true)
+        .and_then(|b| b.generate(out_dir))
+        .map_err(|e| Error::new(format!("wasm-bindgen failed: {e:#}")))
+}
+
+/// Finds a wasm-opt that runs: on PATH, then in `target/tools`; installs the npm package
+/// `binaryen` there once when npm is available.
+fn find_or_install_wasm_opt(target: &Path) -> Option<PathBuf> {
+    let local = target.join("tools").join("node_modules").join(".bin").join("wasm-opt");
+    for candidate in [PathBuf::from("wasm-opt"), local.clone()] {
+        if let Some(tool) = working_wasm_opt(&candidate) {
+            return Some(tool);
+        }
+    }
+    if local.exists() {
+        // Installed but broken: do not reinstall on every build.
+        return None;
+    }
+    let npm_works = Command::new("npm")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !npm_works {
+        return None;
+    }
+    log("installing wasm-opt once: npm install --prefix target/tools binaryen");
+    let tools = target.join("tools");
+    if fs::create_dir_all(&tools).is_err() {
+        return None;
+    }
+    let installed = Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&tools)
+        .arg("binaryen")
+        .stdin(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !installed {
+        return None;
+    }
+    working_wasm_opt(&local)
+}
+
+/// `Some(path)` when `path --version` runs and succeeds. Debian's old binaryen runs but cannot
+/// parse Rust 1.95 wasm; that shows up when optimising, which then fails loudly.
+fn working_wasm_opt(path: &Path) -> Option<PathBuf> {
+    let output = Command::new(path).arg("--version").stdin(Stdio::null()).output().ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    let version = String::from_utf8_lossy(&output.stdout);
+    // Versions before 116 cannot read the bulk-memory and sign-ext code that Rust emits.
+    let number = version
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|part| !part.is_empty())
+        .and_then(|part| part.parse::<u32>().ok())
+        .unwrap_or(0);
+    if number < 116 {
+        log(&format!("ignoring {} ({}): too old for the wasm that Rust 1.95 emits", path.display(), version.trim()));
+        return None;
+    }
+    Some(path.to_path_buf())
+}
+
+/// Runs wasm-opt over `wasm`, and keeps its output only when that is smaller gzipped.
+///
+/// Why not always keep it? Measured on this bundle, `-Oz` (and `-Os`, `-O2`, `-O3`) cut the raw
+/// size by about 12 % but made the gzipped size, which is what visitors download, about 3 %
+/// larger. The transfer budget is set in gzipped bytes, so the smaller download wins.
+fn optimise(tool: PathBuf, wasm: &Path) -> Result<WasmOptOutcome, Error> {
+    log(&format!("optimising the wasm with {}", tool.display()));
+    let optimised = wasm.with_extension("opt.wasm");
+    let status = Command::new(&tool)
+        .args(WASM_OPT_ARGS)
+        .arg(wasm)
+        .arg("-o")
+        .arg(&optimised)
+        .stdin(Stdio::null())
+        .status()
+        .map_err(|e| Error::new(format!("cannot run {}: {e}", tool.display())))?;
+    if !status.success() {
+        return Err(Error::new(format!("{} failed ({status}) on {}", tool.display(), wasm.display())));
+    }
+    let before = FileSize::of(wasm)?;
+    let after = FileSize::of(&optimised)?;
+    if after.gzip < before.gzip {
+        fs::rename(&optimised, wasm).map_err(|e| Error::io(wasm, e))?;
+        Ok(WasmOptOutcome::Kept { tool, before, after })
+    } else {
+        log("wasm-opt made the wasm larger gzipped; keeping the wasm from before");
+        fs::remove_file(&optimised).map_err(|e| Error::io(&optimised, e))?;
+        Ok(WasmOptOutcome::Discarded { tool, before, after })
+    }
+}
+
+/// The file in an output folder that says "a build wrote this", so that a rebuild may delete it.
+const SITE_MARKER: &str = ".verschilmaker-site";
+
+/// Writes the site: `www/static/` as it is, and the bundle under `verschilmaker/`.
+fn assemble(root: &Path, bindgen_dir: &Path, out_dir: &Path) -> Result<(), Error> {
+    log(&format!("assembling the site in {}", out_dir.display()));
+    clear_site_dir(out_dir)?;
+    copy_tree(&root.join("www").join("static"), out_dir)?;
+
+    let bundle = out_dir.join(BUNDLE_DIR);
+    fs::create_dir_all(&bundle).map_err(|e| Error::io(&bundle, e))?;
+    let assets = root.join("widget").join("assets");
+    for name in ["verschilmaker.js", "verschilmaker.css"] {
+        copy_file(&assets.join(name), &bundle.join(name))?;
+    }
+    // The bindings: the JS glue, the wasm, and any `snippets/` of inline JS from dependencies.
+    copy_tree(bindgen_dir, &bundle)?;
+    fs::write(out_dir.join(SITE_MARKER), "written by `cargo run -p www -- build`\n").map_err(|e| Error::io(out_dir, e))
+}
+
+/// Empties `dir` if it is a site from an earlier build; refuses to touch any other folder.
+fn clear_site_dir(dir: &Path) -> Result<(), Error> {
+    if dir.exists() {
+        let empty = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.next().is_none();
+        if !empty && !dir.join(SITE_MARKER).exists() {
+            return Err(Error::new(format!(
+                "{} exists and was not written by a site build; refusing to replace it",
+                dir.display()
+            )));
+        }
+        fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<(), Error> {
+    fs::create_dir_all(to).map_err(|e| Error::io(to, e))?;
+    let mut entries: Vec<_> = fs::read_dir(from)
+        .map_err(|e| Error::io(from, e))?
+        .collect::<Result<_, _>>()
+        .map_err(|e| Error::io(from, e))?;
+    entries.sort_by_key(|entry| entry.file_name());
+    for entry in entries {
+        let kind = entry.file_type().map_err(|e| Error::io(&entry.path(), e))?;
+        let target = to.join(entry.file_name());
+        if kind.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else if kind.is_file() {
+            copy_file(&entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+fn copy_file(from: &Path, to: &Path) -> Result<(), Error> {
+    fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| Error::new(format!("cannot copy {} to {}: {e}", from.display(), to.display())))
+}
+
+/// Progress output, on standard error so that standard output stays for results.
+pub(crate) fn log(message: &str) {
+    eprintln!("www: {message}");
+}

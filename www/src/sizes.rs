@@ -1,0 +1,111 @@
+//! Bundle sizes, raw and gzipped, because every visitor downloads the bundle.
+
+use std::fmt;
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+
+use crate::Error;
+
+/// The size of one file or a group of files.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FileSize {
+    /// Bytes on disk.
+    pub raw: u64,
+    /// Bytes after gzip at level 9, as a server that pre-compresses would send them.
+    pub gzip: u64,
+}
+
+impl FileSize {
+    /// Measures one file.
+    pub fn of(path: &Path) -> Result<FileSize, Error> {
+        let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+        Ok(FileSize::of_bytes(&bytes))
+    }
+
+    /// Measures bytes in memory.
+    pub fn of_bytes(bytes: &[u8]) -> FileSize {
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+        // Writing to a Vec cannot fail.
+        let gzip = encoder.write_all(bytes).and_then(|()| encoder.finish()).map_or(0, |out| out.len() as u64);
+        FileSize { raw: bytes.len() as u64, gzip }
+    }
+
+    fn add(self, other: FileSize) -> FileSize {
+        FileSize { raw: self.raw + other.raw, gzip: self.gzip + other.gzip }
+    }
+}
+
+impl fmt::Display for FileSize {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:>8.1} KB raw {:>8.1} KB gzipped", self.raw as f64 / 1000.0, self.gzip as f64 / 1000.0)
+    }
+}
+
+/// The bundle's sizes by kind of file; each file is gzipped on its own, as it is served.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BundleSizes {
+    /// The `.wasm` module.
+    pub wasm: FileSize,
+    /// The loader and the generated bindings.
+    pub js: FileSize,
+    /// The style sheet.
+    pub css: FileSize,
+}
+
+impl BundleSizes {
+    /// Measures every file under the bundle folder.
+    pub fn measure(bundle_dir: &Path) -> Result<BundleSizes, Error> {
+        let mut sizes = BundleSizes::default();
+        sizes.add_dir(bundle_dir)?;
+        Ok(sizes)
+    }
+
+    fn add_dir(&mut self, dir: &Path) -> Result<(), Error> {
+        for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+            let path = entry.map_err(|e| Error::io(dir, e))?.path();
+            if path.is_dir() {
+                self.add_dir(&path)?;
+                continue;
+            }
+            let slot = match path.extension().and_then(|e| e.to_str()) {
+                Some("wasm") => &mut self.wasm,
+                Some("js") => &mut self.js,
+                Some("css") => &mut self.css,
+                _ => continue,
+            };
+            *slot = slot.add(FileSize::of(&path)?);
+        }
+        Ok(())
+    }
+
+    /// The sum of wasm, JS and CSS.
+    pub fn total(&self) -> FileSize {
+        self.wasm.add(self.js).add(self.css)
+    }
+}
+
+impl fmt::Display for BundleSizes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "bundle sizes:")?;
+        writeln!(f, "  wasm  {}", self.wasm)?;
+        writeln!(f, "  js    {}", self.js)?;
+        writeln!(f, "  css   {}", self.css)?;
+        writeln!(f, "  total {}", self.total())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gzip_shrinks_repetitive_bytes() {
+        let size = FileSize::of_bytes(&[b'a'; 10_000]);
+        assert_eq!(size.raw, 10_000);
+        assert!(size.gzip > 0 && size.gzip < 200, "{size:?}");
+    }
+}
