@@ -27,10 +27,12 @@
 mod date;
 pub mod flow;
 mod ids;
+pub mod insights;
 #[cfg(feature = "serde")]
 mod load;
 pub mod matching;
 mod model;
+pub mod search;
 #[cfg(feature = "synth")]
 pub mod synth;
 mod text;

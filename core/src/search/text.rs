@@ -1,0 +1,375 @@
+//! Text normalisation for search: case and diacritics folding, tokenising with byte ranges, and stemming.
+//!
+//! Why a hand-written folding table instead of `unicode-normalization`? The widget bundle has a
+//! budget of 150 KB gzipped, and full Unicode decomposition tables cost far more than the few
+//! hundred bytes of the table below. The table covers Latin-1 Supplement and Latin Extended-A
+//! (every letter used in Dutch, Frisian, English, German, French, Turkish, Polish and the other
+//! European languages a Dutch municipality meets), and combining marks are dropped, so text that
+//! arrives already decomposed (NFD) folds the same as composed text (NFC). Arabic vowel marks
+//! (harakat) are combining marks too, so `كَتَبَ` finds `كتب`.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// A language whose stemmer is linked into the library.
+///
+/// Other languages are indexed without stemming: folding, prefix and typo matching still apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StemLanguage {
+    /// Dutch (Snowball `dutch`).
+    Dutch,
+    /// English (Snowball `english`, also known as Porter2).
+    English,
+}
+
+impl StemLanguage {
+    /// The stemmer for an ISO 639-1 language code (`nl`, `en`), if one is linked.
+    ///
+    /// Regional variants (`nl-BE`, `en_GB`) use the stemmer of their language.
+    pub fn from_code(code: &str) -> Option<StemLanguage> {
+        let base = code.split(['-', '_']).next().unwrap_or("");
+        if base.eq_ignore_ascii_case("nl") {
+            Some(StemLanguage::Dutch)
+        } else if base.eq_ignore_ascii_case("en") {
+            Some(StemLanguage::English)
+        } else {
+            None
+        }
+    }
+
+    /// All linked stemmers, in a fixed order.
+    pub const ALL: [StemLanguage; 2] = [StemLanguage::Dutch, StemLanguage::English];
+}
+
+/// Stems one folded token (see [`fold`]) in the given language.
+///
+/// Tokens shorter than three characters are returned as they are: stemming them only merges
+/// unrelated short words.
+pub fn stem(language: StemLanguage, folded_token: &str) -> Cow<'_, str> {
+    if folded_token.chars().nth(2).is_none() {
+        return Cow::Borrowed(folded_token);
+    }
+    // The algorithm is a constant at each call site, so only these two stemmers are linked.
+    let stemmer = match language {
+        StemLanguage::Dutch => rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Dutch),
+        StemLanguage::English => rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
+    };
+    let stemmed = stemmer.stem(folded_token);
+    // A stemmer that strips a word to nothing would make it match every other such word.
+    if stemmed.is_empty() { Cow::Borrowed(folded_token) } else { stemmed }
+}
+
+/// True for characters that are dropped entirely: combining marks, which carry accents in
+/// decomposed text and vowel marks in Arabic, and format characters like soft hyphens and
+/// zero-width joiners, which must not split a word.
+fn is_ignorable(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'   // combining diacritical marks
+        | '\u{0483}'..='\u{0489}' // Cyrillic combining marks
+        | '\u{0591}'..='\u{05C7}' // Hebrew points
+        | '\u{0610}'..='\u{061A}' // Arabic signs
+        | '\u{064B}'..='\u{065F}' // Arabic harakat
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06ED}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE20}'..='\u{FE2F}'
+        | '\u{00AD}'              // soft hyphen
+        | '\u{200B}'..='\u{200D}' // zero-width space, non-joiner, joiner
+        | '\u{2060}'
+        | '\u{FEFF}'
+        | '\u{FE00}'..='\u{FE0F}' // variation selectors
+    )
+}
+
+/// Folds one lowercase character to its base letter(s), or returns `None` when it has no folding.
+fn fold_lowercase(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'ǎ' => "a",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'ə' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'ǐ' => "i",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' | 'ŉ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ǒ' => "o",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' | 'ſ' => "s",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'ǔ' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        'þ' => "th",
+        'ĳ' => "ij",
+        _ => return None,
+    })
+}
+
+/// Appends the folded form of one character to `out`: lowercase, without diacritics.
+#[inline]
+fn push_folded(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if is_ignorable(c) {
+        return;
+    }
+    for lower in c.to_lowercase() {
+        if is_ignorable(lower) {
+            // `İ` lowercases to `i` plus a combining dot above.
+            continue;
+        }
+        match fold_lowercase(lower) {
+            Some(base) => out.push_str(base),
+            None => out.push(lower),
+        }
+    }
+}
+
+/// Folds a text for matching: lowercase, diacritics removed, ligatures expanded.
+///
+/// Only case and accents change; separators and punctuation are kept, so this is also usable on
+/// a single token. `Café Ëxtra` becomes `cafe extra`.
+///
+/// ```
+/// use verschilmaker::search::fold;
+/// assert_eq!(fold("Café Ëxtra"), "cafe extra");
+/// assert_eq!(fold("Straße"), "strasse");
+/// ```
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_folded(c, &mut out);
+    }
+    out
+}
+
+/// True when `c` can be part of a word. Ignorable characters (combining marks, soft hyphens)
+/// are word characters too, so that they do not split a word; they fold to nothing.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    c.is_alphanumeric() || is_ignorable(c)
+}
+
+/// The longest token that is indexed, in bytes of its folded form. Longer runs of letters are
+/// cut here: they are almost never words, and bounding them bounds the typo search.
+pub const MAX_TOKEN_BYTES: usize = 48;
+
+/// Splits `text` into words and calls `each(folded_word, byte_range_in_text)` for each.
+///
+/// Words are maximal runs of letters and digits (in any script); everything else separates
+/// them, including apostrophes and hyphens, so `'s-Hertogenbosch` gives `s` and `hertogenbosch`.
+/// The folded word is reused between calls, so the callback must copy it if it keeps it.
+///
+/// Why two paths? Most words are already lowercase ASCII: those are passed on as slices of
+/// `text` without copying; only words with capitals or non-ASCII letters are folded into a
+/// buffer. This is the innermost loop of both the index build and highlighting.
+pub fn for_each_token(text: &str, mut each: impl FnMut(&str, Range<usize>)) {
+    let bytes = text.as_bytes();
+    let mut folded = String::with_capacity(32);
+    let mut at = 0;
+    while at < bytes.len() {
+        // Skip separators, ASCII ones quickly.
+        let Some((begin, simple)) = next_word_start(text, &mut at) else {
+            return;
+        };
+        // Scan the word; `simple` stays true while it is lowercase ASCII letters and digits.
+        let mut simple = simple;
+        let mut end = at;
+        while end < bytes.len() {
+            let byte = bytes[end];
+            if byte < 0x80 {
+                if byte.is_ascii_lowercase() || byte.is_ascii_digit() {
+                    end += 1;
+                } else if byte.is_ascii_uppercase() {
+                    simple = false;
+                    end += 1;
+                } else {
+                    break;
+                }
+            } else {
+                let c = text.get(end..).and_then(|rest| rest.chars().next()).unwrap_or(' ');
+                if !is_word_char(c) {
+                    break;
+                }
+                simple = false;
+                end += c.len_utf8();
+            }
+        }
+        at = end;
+        if simple {
+            let cut = (end - begin).min(MAX_TOKEN_BYTES);
+            each(&text[begin..begin + cut], begin..end);
+        } else {
+            folded.clear();
+            for c in text[begin..end].chars() {
+                if folded.len() >= MAX_TOKEN_BYTES {
+                    break;
+                }
+                push_folded(c, &mut folded);
+            }
+            emit(&mut folded, begin..end, &mut each);
+        }
+    }
+}
+
+fn emit(folded: &mut String, range: Range<usize>, each: &mut impl FnMut(&str, Range<usize>)) {
+    if folded.len() > MAX_TOKEN_BYTES {
+        let mut cut = MAX_TOKEN_BYTES;
+        while !folded.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        folded.truncate(cut);
+    }
+    // A word made only of ignorable characters folds to nothing and is not a word.
+    if !folded.is_empty() {
+        each(folded, range);
+    }
+}
+
+/// Advances `at` past separators to the first character of the next word; returns where the
+/// word starts and whether that first character is lowercase ASCII or a digit.
+fn next_word_start(text: &str, at: &mut usize) -> Option<(usize, bool)> {
+    let bytes = text.as_bytes();
+    while *at < bytes.len() {
+        let byte = bytes[*at];
+        if byte < 0x80 {
+            if byte.is_ascii_alphanumeric() {
+                let begin = *at;
+                *at += 1;
+                return Some((begin, !byte.is_ascii_uppercase()));
+            }
+            *at += 1;
+        } else {
+            let c = text.get(*at..).and_then(|rest| rest.chars().next()).unwrap_or(' ');
+            let begin = *at;
+            *at += c.len_utf8().max(1);
+            if is_word_char(c) {
+                return Some((begin, false));
+            }
+        }
+    }
+    None
+}
+
+/// The folded words of a text, in order. A convenience over [`for_each_token`].
+///
+/// ```
+/// use verschilmaker::search::tokens;
+/// assert_eq!(tokens("Moestuin 's-Hertogenbosch: café!"), ["moestuin", "s", "hertogenbosch", "cafe"]);
+/// ```
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_token(text, |token, _| out.push(token.to_owned()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_fold(input: &str, expected: &str) {
+        assert_eq!(fold(input), expected, "fold({input:?})");
+    }
+
+    fn check_tokens(input: &str, expected: &[&str]) {
+        assert_eq!(tokens(input), expected, "tokens({input:?})");
+    }
+
+    fn check_ranges(input: &str, expected: &[&str]) {
+        let mut slices = Vec::new();
+        for_each_token(input, |_, range| slices.push(&input[range]));
+        assert_eq!(slices, expected, "ranges of {input:?}");
+    }
+
+    fn check_stem(language: StemLanguage, input: &str, expected: &str) {
+        assert_eq!(stem(language, input), expected, "stem({language:?}, {input:?})");
+    }
+
+    #[test]
+    fn folding() {
+        check_fold("café", "cafe");
+        check_fold("CAFÉ", "cafe");
+        check_fold("ë", "e");
+        check_fold("Ëindhoven", "eindhoven");
+        check_fold("coöperatie", "cooperatie");
+        check_fold("cafe\u{0301}", "cafe"); // decomposed é (NFD)
+        check_fold("Straße", "strasse");
+        check_fold("Ĳsselmeer", "ijsselmeer");
+        check_fold("ĳs", "ijs");
+        check_fold("Œuvre", "oeuvre");
+        check_fold("Æble", "aeble");
+        check_fold("Łódź", "lodz");
+        check_fold("İstanbul", "istanbul");
+        check_fold("Şişli", "sisli");
+        check_fold("Ørsted", "orsted");
+        check_fold("mee\u{00AD}doen", "meedoen"); // soft hyphen
+        check_fold("كَتَبَ", "كتب");
+        check_fold("МОСКВА", "москва");
+        check_fold("", "");
+    }
+
+    #[test]
+    fn tokenising() {
+        check_tokens("", &[]);
+        check_tokens("   ", &[]);
+        check_tokens("Moestuin", &["moestuin"]);
+        check_tokens("de Groene-Wijk", &["de", "groene", "wijk"]);
+        check_tokens("'s-Hertogenbosch", &["s", "hertogenbosch"]);
+        check_tokens("zo'n café’s", &["zo", "n", "cafe", "s"]);
+        check_tokens("PC 5211AB", &["pc", "5211ab"]);
+        check_tokens("€ 1.500,-", &["1", "500"]);
+        check_tokens("mee\u{00AD}doen", &["meedoen"]);
+        check_tokens("e\u{0301}e\u{0301}n", &["een"]);
+        check_tokens("\u{0301}", &[]);
+        check_tokens("مرحبا بالعالم", &["مرحبا", "بالعالم"]);
+        check_tokens(&"a".repeat(100), &["a".repeat(MAX_TOKEN_BYTES).as_str()]);
+        check_tokens(&"é".repeat(100), &["e".repeat(MAX_TOKEN_BYTES).as_str()]);
+        check_tokens(&"ß".repeat(100), &["s".repeat(MAX_TOKEN_BYTES).as_str()]);
+    }
+
+    #[test]
+    fn byte_ranges_point_into_the_original() {
+        check_ranges("Café Ëxtra", &["Café", "Ëxtra"]);
+        check_ranges("  (Moestuin)  ", &["Moestuin"]);
+        check_ranges("e\u{0301}en", &["e\u{0301}en"]);
+    }
+
+    #[test]
+    fn stemming() {
+        use StemLanguage::{Dutch, English};
+        check_stem(Dutch, "moestuinen", "moestuin");
+        check_stem(Dutch, "moestuin", "moestuin");
+        check_stem(Dutch, "vrijwilligers", "vrijwilliger");
+        check_stem(Dutch, "buurten", "buurt");
+        check_stem(Dutch, "activiteiten", "activiteit");
+        check_stem(English, "gardens", "garden");
+        check_stem(English, "gardening", "garden");
+        check_stem(English, "volunteers", "volunt");
+        check_stem(English, "volunteering", "volunt");
+        check_stem(English, "is", "is");
+        check_stem(Dutch, "de", "de");
+    }
+
+    #[test]
+    fn language_codes() {
+        assert_eq!(StemLanguage::from_code("nl"), Some(StemLanguage::Dutch));
+        assert_eq!(StemLanguage::from_code("nl-BE"), Some(StemLanguage::Dutch));
+        assert_eq!(StemLanguage::from_code("EN_gb"), Some(StemLanguage::English));
+        assert_eq!(StemLanguage::from_code("fy"), None);
+        assert_eq!(StemLanguage::from_code(""), None);
+    }
+}
