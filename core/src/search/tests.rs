@@ -271,6 +271,62 @@ fn partner_search() {
     assert_eq!(kinds.iter().sum::<usize>(), 2, "kind counts ignore the kind filter");
 }
 
+/// The first hits of a few queries on the demo dataset, with scores and highlighted words:
+/// a change in ranking shows up as a reviewable diff.
+#[test]
+fn demo_data_snapshot() {
+    let json = include_str!("../../../www/static/data/initiatieven.json");
+    let index = match Dataset::from_json_strict(json) {
+        Ok(dataset) => build_index(dataset),
+        Err(error) => panic!("demo data: {error:?}"),
+    };
+    let dataset = index.dataset();
+    let mut out = String::new();
+    for text in ["moestuin", "cafe ", "vrijwilligers ", "energie", "jongeren sport "] {
+        let results = search(&index, &Query { text: text.into(), limit: 5, ..Query::default() });
+        out.push_str(&format!("{text:?}: {} found\n", results.total));
+        for hit in &results.hits {
+            let initiative = &dataset.initiatives[hit.index];
+            out.push_str(&format!("  {:.3} {} — {}\n", hit.score, hit.id, initiative.title.resolve(&["nl"])));
+            for highlight in &hit.highlights {
+                let text = highlighted_text(initiative, dataset, highlight);
+                let words: Vec<&str> = highlight.ranges.iter().filter_map(|range| text.get(range.clone())).collect();
+                out.push_str(&format!("      {:?} {:?}: {words:?}\n", highlight.field, highlight.language));
+            }
+        }
+    }
+    insta::assert_snapshot!(out);
+}
+
+/// The text a highlight refers to.
+fn highlighted_text<'a>(initiative: &'a crate::Initiative, dataset: &'a Dataset, highlight: &Highlight) -> &'a str {
+    let language = [highlight.language.as_deref().unwrap_or("")];
+    let pick = |text: &'a Text| -> &'a str {
+        match highlight.language {
+            Some(_) => text.resolve(&language),
+            None => text.resolve(&[]),
+        }
+    };
+    match highlight.field {
+        Field::Title => pick(&initiative.title),
+        Field::Summary => initiative.summary.as_ref().map_or("", pick),
+        Field::Description => initiative.description.as_ref().map_or("", pick),
+        Field::Need(at) => initiative.needs.get(at).and_then(|need| need.description.as_ref()).map_or("", pick),
+        Field::Theme(at) => {
+            initiative.themes.get(at).and_then(|id| dataset.theme(id)).map_or("", |theme| pick(&theme.name))
+        }
+        Field::Area(depth) => {
+            let mut area = initiative.area.as_ref().and_then(|id| dataset.area(id));
+            for _ in 0..depth {
+                area = area.and_then(|a| a.parent.as_ref()).and_then(|id| dataset.area(id));
+            }
+            area.map_or("", |area| area.name.as_str())
+        }
+        Field::Initiator(at) => initiative.initiators.get(at).map_or("", |initiator| initiator.name.as_str()),
+        Field::Name | Field::Department | Field::Offer(_) => "",
+    }
+}
+
 // ---- Properties, over random small datasets.
 
 const WORDS: &[&str] = &["tuin", "moestuin", "moestuinen", "café", "cafe", "buurt", "feest", "kerk", "repair", "groen"];
