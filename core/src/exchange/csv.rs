@@ -1,6 +1,7 @@
 //! Reading and writing CSV the way spreadsheet programs do: `;`, `,` or tab separated, quoted fields with `""` escapes and line breaks, CRLF or LF.
 
-/// A record of the file with its row number as a spreadsheet shows it (the header is row 1).
+/// A record of the file with its row number as a spreadsheet shows it: the header is row 1, and
+/// a cell with a line break does not start a new row.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Record {
     pub(super) row: usize,
@@ -57,8 +58,6 @@ pub(super) fn parse(text: &str) -> Parsed {
     let mut records = Vec::new();
     let mut cells = Vec::new();
     let mut cell = String::new();
-    let mut row = 1;
-    let mut record_row = 1;
     let mut chars = text.chars().peekable();
     let mut unterminated_quote = None;
     let mut at_cell_start = true;
@@ -67,7 +66,7 @@ pub(super) fn parse(text: &str) -> Parsed {
         pending = true;
         if c == '"' && at_cell_start {
             at_cell_start = false;
-            let quote_row = row;
+            let quote_row = records.len() + 1;
             let mut closed = false;
             while let Some(q) = chars.next() {
                 if q == '"' {
@@ -79,11 +78,6 @@ pub(super) fn parse(text: &str) -> Parsed {
                         break;
                     }
                 } else {
-                    if q == '\n' {
-                        row += 1;
-                    } else if q == '\r' && chars.peek() != Some(&'\n') {
-                        row += 1;
-                    }
                     cell.push(q);
                 }
             }
@@ -102,9 +96,7 @@ pub(super) fn parse(text: &str) -> Parsed {
                 chars.next();
             }
             cells.push(std::mem::take(&mut cell));
-            records.push(Record { row: record_row, cells: std::mem::take(&mut cells) });
-            row += 1;
-            record_row = row;
+            records.push(Record { row: records.len() + 1, cells: std::mem::take(&mut cells) });
             at_cell_start = true;
             pending = false;
             continue;
@@ -114,7 +106,7 @@ pub(super) fn parse(text: &str) -> Parsed {
     }
     if pending {
         cells.push(cell);
-        records.push(Record { row: record_row, cells });
+        records.push(Record { row: records.len() + 1, cells });
     }
     Parsed { records, unterminated_quote }
 }
@@ -171,7 +163,7 @@ mod tests {
         check(
             "a;b\n\"line\r\nbreak\";2\nnext;3\n",
             ';',
-            &[(1, &["a", "b"]), (2, &["line\r\nbreak", "2"]), (4, &["next", "3"])],
+            &[(1, &["a", "b"]), (2, &["line\r\nbreak", "2"]), (3, &["next", "3"])],
         );
         check("a;b\rc;d\r", ';', &[(1, &["a", "b"]), (2, &["c", "d"])]);
         check("x\"y;\"z\"w\n", ';', &[(1, &["x\"y", "zw"])]);

@@ -1,6 +1,6 @@
 //! Exporting the dataset as one CSV file per collection, for Excel: `;`, decimal comma, UTF-8 with BOM, CRLF.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::Sheet;
 use super::cells::{self, SECTORS};
@@ -20,7 +20,7 @@ pub(super) fn export(dataset: &Dataset) -> Vec<Sheet> {
 }
 
 /// The records a sheet holds, each with the id of its parent on sheets of needs, offers and links.
-fn records<'a>(layout: &sheets::Sheet, document: &'a Value) -> Vec<(Option<&'a str>, Map<String, Value>)> {
+fn records<'a>(layout: &sheets::Sheet, document: &'a Value) -> Vec<(Option<&'a str>, Record<'a>)> {
     let list = |path: &[&str]| -> &'a [Value] {
         let mut value = document;
         for key in path {
@@ -31,25 +31,38 @@ fn records<'a>(layout: &sheets::Sheet, document: &'a Value) -> Vec<(Option<&'a s
         }
         value.as_array().map_or(&[], Vec::as_slice)
     };
-    let object = |value: &Value| value.as_object().cloned().unwrap_or_default();
     match layout.target {
-        Target::Root => vec![(None, object(document))],
-        Target::List(path) => list(path).iter().map(|record| (None, object(record))).collect(),
+        Target::Root => vec![(None, Record::Fields(document))],
+        Target::List(path) => list(path).iter().map(|record| (None, Record::Fields(record))).collect(),
         Target::Child { parent, key } => {
             let Target::List(path) = sheets::sheet(parent).target else { return Vec::new() };
             let mut children = Vec::new();
             for record in list(path) {
                 let id = record.get("id").and_then(Value::as_str);
                 for child in record.get(key).and_then(Value::as_array).map_or(&[][..], Vec::as_slice) {
-                    children.push((id, object(child)));
+                    children.push((id, Record::Fields(child)));
                 }
             }
             children
         }
-        Target::Principles => list(&["policy", "principles"])
-            .iter()
-            .map(|text| (None, Map::from_iter([("text".to_owned(), text.clone())])))
-            .collect(),
+        Target::Principles => list(&["policy", "principles"]).iter().map(|text| (None, Record::Text(text))).collect(),
+    }
+}
+
+/// A record to write as a row: an object of fields, or a principle, which is one bare text
+/// that the sheet's one column (`text`) holds.
+#[derive(Clone, Copy)]
+enum Record<'a> {
+    Fields(&'a Value),
+    Text(&'a Value),
+}
+
+/// A field of a record.
+fn field<'a>(record: Record<'a>, path: &str) -> Option<&'a Value> {
+    match record {
+        Record::Fields(Value::Object(map)) => lookup(map, path),
+        Record::Text(text) if path == "text" => Some(text),
+        _ => None,
     }
 }
 
@@ -62,7 +75,7 @@ fn write_sheet(layout: &sheets::Sheet, document: &Value, languages: &[&str]) -> 
             columns.push((index, None, column.name.to_owned()));
             continue;
         }
-        let values: Vec<&Value> = records.iter().filter_map(|(_, record)| lookup(record, column.json)).collect();
+        let values: Vec<&Value> = records.iter().filter_map(|(_, record)| field(*record, column.json)).collect();
         if values.iter().any(|value| value.is_string()) {
             columns.push((index, None, column.name.to_owned()));
         }
@@ -91,7 +104,7 @@ fn write_sheet(layout: &sheets::Sheet, document: &Value, languages: &[&str]) -> 
             let text = if column.cell == Cell::Parent {
                 parent.unwrap_or_default().to_owned()
             } else {
-                lookup(record, column.json).map(|value| cell(column.cell, lang.as_deref(), value)).unwrap_or_default()
+                field(*record, column.json).map(|value| cell(column.cell, lang.as_deref(), value)).unwrap_or_default()
             };
             row.push(cells::guard(text));
         }

@@ -89,24 +89,30 @@ pub(super) fn import(base: Option<&Dataset>, inputs: &[Sheet]) -> Import {
             read.push(sheet);
         }
     }
-    let (document, origins) = assemble(&mut importer, base, &read);
+    let (document, origins) = assemble(&mut importer, base, &mut read);
     let json = serde_json::to_string(&document).unwrap_or_default();
-    for problem in check(&json) {
-        if problem.path == "municipality"
-            && base.is_none()
-            && !read.iter().any(|s| s.layout.kind == SheetKind::Municipality)
-        {
-            importer.problems.push(ImportProblem {
-                path: Some(problem.path),
-                message: "is required: give gemeente.csv (the municipality) or import into an existing dataset".into(),
-                ..ImportProblem::from_path_problem(problem.message, problem.severity)
-            });
-            continue;
+    drop(document);
+    // One pass of the loader when all is well: the document only has fields of the format (the
+    // sheets' columns and the base's own fields), so the strict check's extra rule about
+    // unknown fields cannot fire, and a lenient load that skips nothing has met every rule of
+    // the strict one. Only when something is wrong does the strict check run, for its report.
+    let mut dataset = None;
+    match Dataset::from_json_lenient(&json) {
+        Ok(loaded) if loaded.skipped.is_empty() => {
+            for warning in loaded.warnings {
+                locate(&mut importer, &read, &origins, base, warning);
+            }
+            dataset = Some(loaded.dataset);
         }
-        locate(&mut importer, &read, &origins, problem);
+        _ => {
+            for problem in check(&json) {
+                locate(&mut importer, &read, &origins, base, problem);
+            }
+        }
     }
-    let failed = importer.problems.iter().any(|problem| problem.severity == Severity::Error);
-    let dataset = if failed { None } else { Dataset::from_json_strict(&json).ok() };
+    if importer.problems.iter().any(|problem| problem.severity == Severity::Error) {
+        dataset = None;
+    }
     Import { dataset, problems: importer.problems }
 }
 
@@ -243,13 +249,16 @@ fn read_row(
         if cell.trim().is_empty() {
             continue;
         }
-        let header = headers
-            .iter()
-            .find(|(c, l, _)| c == index && l == lang)
-            .map_or_else(|| column.name.to_owned(), |(_, _, name)| name.clone());
+        // The column as the header names it; only needed for a problem, so made on demand.
+        let header = || {
+            headers
+                .iter()
+                .find(|(c, l, _)| c == index && l == lang)
+                .map_or_else(|| column.name.to_owned(), |(_, _, name)| name.clone())
+        };
         let fail = |importer: &mut Importer<'_>, message: String| {
             importer.reported_cells.insert((file, row, *index));
-            importer.problem(file, Some(row), Some(header.clone()), message);
+            importer.problem(file, Some(row), Some(header()), message);
         };
         let value = match column.cell {
             Cell::Parent => {
@@ -262,10 +271,7 @@ fn read_row(
             Cell::Date => Value::String(cells::normalise_date(cell)),
             Cell::Text => {
                 let existing = lookup(&object, column.json);
-                let conflict = match (existing, lang) {
-                    (Some(Value::String(_)), _) | (Some(Value::Object(_)), None) => true,
-                    _ => false,
-                };
+                let conflict = matches!((existing, lang), (Some(Value::String(_)), _) | (Some(Value::Object(_)), None));
                 if conflict {
                     fail(importer, format!("give {} either without a language or per language, not both", column.name));
                     continue;
@@ -288,7 +294,7 @@ fn read_row(
                         importer.warning(
                             file,
                             row,
-                            header.clone(),
+                            header(),
                             format!(
                                 "{} is read with a decimal point, as {}; for a thousand and more write it without the point or with a decimal comma",
                                 crate::load::escape_for_display(cell.trim()),
@@ -498,7 +504,7 @@ fn id_of(value: &Value) -> Option<&str> {
 fn assemble(
     importer: &mut Importer<'_>,
     base: Option<&Dataset>,
-    read: &[ReadSheet],
+    read: &mut [ReadSheet],
 ) -> (Value, HashMap<String, Origin>) {
     let mut document = match base.map(serde_json::to_value) {
         Some(Ok(Value::Object(map))) => map,
@@ -506,19 +512,20 @@ fn assemble(
     };
     document.insert("schema".into(), Value::String(SCHEMA.into()));
     let mut origins: HashMap<String, Origin> = HashMap::new();
-    let given = |kind: SheetKind| read.iter().position(|sheet| sheet.layout.kind == kind);
 
-    for (index, sheet) in read.iter().enumerate() {
+    let kinds: Vec<SheetKind> = read.iter().map(|sheet| sheet.layout.kind).collect();
+    let given = |kind: SheetKind| kinds.contains(&kind);
+    for (index, sheet) in read.iter_mut().enumerate() {
         let at = |row: usize, relative: bool| Origin { sheet: index, row, relative };
         match sheet.layout.target {
             Target::Root => {
-                let mut rows = sheet.rows.iter();
+                let mut rows = sheet.rows.iter_mut();
                 match rows.next() {
                     None => importer.problem(sheet.file, None, None, "needs one row below the column names"),
                     Some(row) => {
                         document.remove("matching");
-                        for (key, value) in &row.record {
-                            document.insert(key.clone(), value.clone());
+                        for (key, value) in std::mem::take(&mut row.record) {
+                            document.insert(key, value);
                         }
                         for key in ["municipality", "matching"] {
                             origins.insert(key.into(), at(row.row, false));
@@ -541,9 +548,7 @@ fn assemble(
                 let child_keys: Vec<&str> = sheets::SHEETS
                     .iter()
                     .filter_map(|child| match child.target {
-                        Target::Child { parent, key } if parent == sheet.layout.kind && given(child.kind).is_none() => {
-                            Some(key)
-                        }
+                        Target::Child { parent, key } if parent == sheet.layout.kind && !given(child.kind) => Some(key),
                         _ => None,
                     })
                     .collect();
@@ -553,8 +558,8 @@ fn assemble(
                     base_list.iter().filter_map(|v| Some((id_of(v)?, v))).collect()
                 };
                 let mut list = Vec::with_capacity(sheet.rows.len());
-                for (position, row) in sheet.rows.iter().enumerate() {
-                    let mut record = row.record.clone();
+                for (position, row) in sheet.rows.iter_mut().enumerate() {
+                    let mut record = std::mem::take(&mut row.record);
                     if sheet.layout.kind == SheetKind::Rules {
                         record.entry("when").or_insert_with(|| Value::Object(Map::new()));
                     }
@@ -573,11 +578,11 @@ fn assemble(
             Target::Principles => {
                 let list: Vec<Value> = sheet
                     .rows
-                    .iter()
+                    .iter_mut()
                     .enumerate()
                     .map(|(position, row)| {
                         origins.insert(format!("policy.principles[{position}]"), at(row.row, true));
-                        row.record.get("text").cloned().unwrap_or(Value::Null)
+                        row.record.remove("text").unwrap_or(Value::Null)
                     })
                     .collect();
                 set_list(&mut document, &["policy", "principles"], list);
@@ -586,7 +591,7 @@ fn assemble(
         }
     }
 
-    for (index, sheet) in read.iter().enumerate() {
+    for (index, sheet) in read.iter_mut().enumerate() {
         let Target::Child { parent, key } = sheet.layout.target else { continue };
         let Target::List(parent_path) = sheets::sheet(parent).target else { continue };
         let parent_key = parent_path.join(".");
@@ -603,14 +608,14 @@ fn assemble(
         let mut children: Vec<Vec<(usize, Value)>> = vec![Vec::new(); parents.len()];
         let parent_column = sheet.layout.columns.first().map_or("", |column| column.name);
         let parent_sheet = sheets::sheet(parent).name;
-        for row in &sheet.rows {
+        for row in &mut sheet.rows {
             let Some(id) = &row.parent else {
                 importer.reported_cells.insert((sheet.file, row.row, 0));
                 importer.problem(sheet.file, Some(row.row), Some(parent_column.into()), "is required");
                 continue;
             };
             match position_of.get(id.as_str()) {
-                Some(&position) => children[position].push((row.row, Value::Object(row.record.clone()))),
+                Some(&position) => children[position].push((row.row, Value::Object(std::mem::take(&mut row.record)))),
                 None => importer.problem(
                     sheet.file,
                     Some(row.row),
@@ -676,8 +681,22 @@ fn set_list(document: &mut Map<String, Value>, path: &[&str], list: Vec<Value>) 
 }
 
 /// Turns a problem of the loader into a problem with file, row and column where the record came from a sheet.
-fn locate(importer: &mut Importer<'_>, read: &[ReadSheet], origins: &HashMap<String, Origin>, problem: crate::Problem) {
+fn locate(
+    importer: &mut Importer<'_>,
+    read: &[ReadSheet],
+    origins: &HashMap<String, Origin>,
+    base: Option<&Dataset>,
+    problem: crate::Problem,
+) {
     let path = problem.path.as_str();
+    if path == "municipality" && base.is_none() && !read.iter().any(|s| s.layout.kind == SheetKind::Municipality) {
+        importer.problems.push(ImportProblem {
+            path: Some(problem.path),
+            message: "is required: give gemeente.csv (the municipality) or import into an existing dataset".into(),
+            ..ImportProblem::from_path_problem(problem.message, problem.severity)
+        });
+        return;
+    }
     let cuts = path.char_indices().filter(|(_, c)| *c == '.' || *c == '[').map(|(at, _)| at).chain([path.len()]);
     let mut cuts: Vec<usize> = cuts.collect();
     cuts.reverse();

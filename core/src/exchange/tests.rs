@@ -104,8 +104,8 @@ fn bad_rows_are_reported_with_their_rows_and_columns() {
             "behoeften.csv, row 2, column hoeveelheid: \"veel\" is not a number such as 1234,50",
             "behoeften.csv, row 4, column initiatief: there is no initiatief with id \"zz\" in initiatieven.csv",
             "behoeften.csv, row 3, column hoeveelheid: must be ≥ 0, not -5",
-            "initiatieven.csv, row 6, column titel: is required",
-            "initiatieven.csv, row 7, column id: duplicate id \"a\"; the first is at initiatives[0]",
+            "initiatieven.csv, row 5, column titel: is required",
+            "initiatieven.csv, row 6, column id: duplicate id \"a\"; the first is at initiatives[0]",
         ],
     );
 }
