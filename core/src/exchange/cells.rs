@@ -160,6 +160,9 @@ pub(super) fn describe_enum(names: &[EnumName]) -> String {
 pub(super) struct Item {
     pub(super) text: String,
     pub(super) quoted: bool,
+    /// Text between a closing quote and the next comma, such as ` (bewoner)` after a quoted
+    /// initiator's name; trimmed. Only initiators allow it.
+    pub(super) suffix: String,
 }
 
 /// Splits a cell into a comma-separated list. Items are trimmed; an item with a comma, a quote
@@ -190,12 +193,12 @@ pub(super) fn parse_list(cell: &str) -> Result<Vec<Item>, String> {
             if !closed {
                 return Err("a quoted item in the list has no closing quote".into());
             }
-            while chars.next_if(|c| c.is_whitespace()).is_some() {}
-            match chars.next() {
-                None | Some(',') => {}
-                Some(_) => return Err("after a quoted item in the list a comma must follow".into()),
+            let mut suffix = String::new();
+            while let Some(c) = chars.next_if(|&c| c != ',') {
+                suffix.push(c);
             }
-            items.push(Item { text, quoted: true });
+            chars.next();
+            items.push(Item { text, quoted: true, suffix: suffix.trim().to_owned() });
         } else {
             let mut text = String::new();
             while let Some(c) = chars.next_if(|&c| c != ',') {
@@ -204,7 +207,7 @@ pub(super) fn parse_list(cell: &str) -> Result<Vec<Item>, String> {
             chars.next();
             let text = text.trim_end();
             if !text.is_empty() {
-                items.push(Item { text: text.to_owned(), quoted: false });
+                items.push(Item { text: text.to_owned(), quoted: false, suffix: String::new() });
             }
         }
     }
@@ -219,20 +222,29 @@ pub(super) fn format_list<'a>(items: impl IntoIterator<Item = &'a str>, keywords
         if index > 0 {
             out.push_str(", ");
         }
-        let quote = item.is_empty()
-            || item.contains([',', '"'])
-            || item.starts_with(char::is_whitespace)
-            || item.ends_with(char::is_whitespace)
-            || keywords.iter().any(|keyword| keyword.eq_ignore_ascii_case(item));
-        if quote {
-            out.push('"');
-            out.push_str(&item.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(item);
-        }
+        let keyword = keywords.iter().any(|keyword| keyword.eq_ignore_ascii_case(item));
+        push_item(&mut out, item, keyword);
     }
     out
+}
+
+/// Writes one list item, in quotes when it has to be or when `force` says so.
+pub(super) fn push_item(out: &mut String, item: &str, force: bool) {
+    if force || needs_quotes(item) {
+        out.push('"');
+        out.push_str(&item.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(item);
+    }
+}
+
+/// Whether a list item only reads back as itself in quotes.
+pub(super) fn needs_quotes(item: &str) -> bool {
+    item.is_empty()
+        || item.contains([',', '"'])
+        || item.starts_with(char::is_whitespace)
+        || item.ends_with(char::is_whitespace)
 }
 
 /// The characters that make a spreadsheet read a cell as a formula.
@@ -316,7 +328,12 @@ mod tests {
     }
 
     fn check_list(cell: &str, expected: &[(&str, bool)]) {
-        let items: Vec<(String, bool)> = parse_list(cell).unwrap().into_iter().map(|i| (i.text, i.quoted)).collect();
+        let items: Vec<(String, bool)> = parse_list(cell)
+            .unwrap()
+            .into_iter()
+            .inspect(|i| assert_eq!(i.suffix, ""))
+            .map(|i| (i.text, i.quoted))
+            .collect();
         let expected: Vec<(String, bool)> = expected.iter().map(|(t, q)| (t.to_string(), *q)).collect();
         assert_eq!(items, expected, "{cell:?}");
     }
@@ -330,7 +347,7 @@ mod tests {
         check_list("\"say \"\"hi\"\"\"", &[("say \"hi\"", true)]);
         check_list("\"all\"", &[("all", true)]);
         assert!(parse_list("\"open").is_err());
-        assert!(parse_list("\"a\" b").is_err());
+        assert_eq!(parse_list("\"a, b\" (bewoner), c").unwrap()[0].suffix, "(bewoner)");
         let items = ["a", "b, c", " d", "\"e\"", "all", ""];
         let written = format_list(items, &["all"]);
         assert_eq!(written, "a, \"b, c\", \" d\", \"\"\"e\"\"\", \"all\", \"\"");

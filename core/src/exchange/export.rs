@@ -139,21 +139,26 @@ fn cell(cell: Cell, lang: Option<&str>, value: &Value) -> String {
             _ => cells::format_list(strings(value), &["alle", "all", "geen", "none"]),
         },
         Cell::Initiators => {
-            let items: Vec<String> = value
-                .as_array()
-                .map_or(&[][..], Vec::as_slice)
-                .iter()
-                .map(|person| {
-                    let name = person.get("name").and_then(Value::as_str).unwrap_or_default();
-                    match person.get("sector").and_then(Value::as_str) {
-                        Some(sector) => format!("{name} ({})", cells::dutch_name(SECTORS, sector)),
-                        // A name that would read back with a sector, or shorter, gets an empty one.
-                        None if initiator(name) != serde_json::json!({ "name": name }) => format!("{name} ()"),
-                        None => name.to_owned(),
+            let mut out = String::new();
+            for (index, person) in value.as_array().map_or(&[][..], Vec::as_slice).iter().enumerate() {
+                if index > 0 {
+                    out.push_str(", ");
+                }
+                let name = person.get("name").and_then(Value::as_str).unwrap_or_default();
+                let quoted = cells::needs_quotes(name);
+                cells::push_item(&mut out, name, false);
+                match person.get("sector").and_then(Value::as_str) {
+                    Some(sector) => {
+                        out.push_str(" (");
+                        out.push_str(cells::dutch_name(SECTORS, sector));
+                        out.push(')');
                     }
-                })
-                .collect();
-            cells::format_list(items.iter().map(String::as_str), &[])
+                    // An unquoted name that would read back with a sector, or shorter, gets an empty one.
+                    None if !quoted && initiator(name) != serde_json::json!({ "name": name }) => out.push_str(" ()"),
+                    None => {}
+                }
+            }
+            out
         }
         Cell::Json => serde_json::to_string(value).unwrap_or_default(),
     }

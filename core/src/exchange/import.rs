@@ -376,6 +376,12 @@ fn json_number(number: f64) -> Value {
 }
 
 fn list_value(cell: Cell, items: Vec<cells::Item>) -> Result<Value, String> {
+    if cell == Cell::Initiators {
+        return items.into_iter().map(initiator_item).collect::<Result<Vec<_>, _>>().map(Value::Array);
+    }
+    if items.iter().any(|item| !item.suffix.is_empty()) {
+        return Err("after a quoted item in the list a comma must follow".into());
+    }
     let strings =
         |items: Vec<cells::Item>| Value::Array(items.into_iter().map(|item| Value::String(item.text)).collect());
     match cell {
@@ -404,9 +410,34 @@ fn list_value(cell: Cell, items: Vec<cells::Item>) -> Result<Value, String> {
             }
             _ => Ok(strings(items)),
         },
-        Cell::Initiators => Ok(Value::Array(items.into_iter().map(|item| initiator(&item.text)).collect())),
         _ => Ok(strings(items)),
     }
+}
+
+/// An initiator item: `Naam (sector)`, or a quoted name `"Jansen, P." (bewoner)`, which is
+/// taken literally, with the sector after it.
+fn initiator_item(item: cells::Item) -> Result<Value, String> {
+    if !item.quoted {
+        return Ok(initiator(&item.text));
+    }
+    let mut object = Map::new();
+    object.insert("name".into(), Value::String(item.text));
+    if !item.suffix.is_empty() {
+        let inner = item.suffix.strip_prefix('(').and_then(|rest| rest.strip_suffix(')'));
+        match inner.map(|inner| (inner, cells::parse_enum(SECTORS, inner))) {
+            Some((_, Some(sector))) => {
+                object.insert("sector".into(), Value::String(sector.into()));
+            }
+            Some((inner, None)) if inner.trim().is_empty() => {}
+            _ => {
+                return Err(format!(
+                    "after a quoted name only a sector in brackets may follow, such as (bewoner), not {}",
+                    crate::load::escape_for_display(&item.suffix)
+                ));
+            }
+        }
+    }
+    Ok(Value::Object(object))
 }
 
 /// `Naam (sector)` as an initiator; `Naam ()` is a name without a sector, for names that end in

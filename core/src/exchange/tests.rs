@@ -158,7 +158,7 @@ fn dutch_excel_dates_lists_and_initiators() {
         &[
             (
                 "initiatieven.csv",
-                b"id;titel;fase;start;initiatiefnemers;doelgroep\r\na;A;idee;1-6-2026;\"\"\"Jansen, P. (bewoner)\"\", Buurthuis (stichting), Wij ()\";ouderen, jongeren\r\n",
+                b"id;titel;fase;start;initiatiefnemers;doelgroep\r\na;A;idee;1-6-2026;\"\"\"Jansen, P.\"\" (bewoner), Buurthuis (stichting), Wij ()\";ouderen, jongeren\r\n",
             ),
             ("partners.csv", b"id;naam;sector;gebieden\r\np;P;Bedrijf;alle\r\nq;Q;overheid;geen\r\nr;R;jongeren;\r\n"),
         ],
@@ -297,6 +297,7 @@ fn awkward_values_round_trip() {
     initiative.initiators = vec![
         crate::Initiator { name: "Jansen, P.".into(), sector: None },
         crate::Initiator { name: "Groep (bewoner)".into(), sector: None },
+        crate::Initiator { name: "Groep, Noord (bewoner)".into(), sector: Some(crate::Sector::Business) },
         crate::Initiator { name: "\"Wij\" ()".into(), sector: Some(crate::Sector::Youth) },
     ];
     initiative.audience = vec!["a, b".into(), "\"c\"".into()];
@@ -484,4 +485,33 @@ proptest! {
         let text = format!("{header}\r\n{}", rows.join("\r\n"));
         let _ = import_sheets(Some(&dataset), &[sheet(&sheets[kind].name, text.as_bytes())]);
     }
+}
+
+#[test]
+fn a_workbook_as_dutch_excel_saves_it() {
+    // gemeente, themas and initiatieven are Windows-1252 (what "CSV (gescheiden door
+    // lijstscheidingsteken)" writes); behoeften is UTF-8 with BOM ("CSV UTF-8").
+    let fixture = |name: &str, bytes: &[u8]| sheet(&format!("excel-nl/{name}"), bytes);
+    let sheets = [
+        fixture("gemeente.csv", include_bytes!("../../../tests/fixtures/csv/excel-nl/gemeente.csv")),
+        fixture("themas.csv", include_bytes!("../../../tests/fixtures/csv/excel-nl/themas.csv")),
+        fixture("initiatieven.csv", include_bytes!("../../../tests/fixtures/csv/excel-nl/initiatieven.csv")),
+        fixture("behoeften.csv", include_bytes!("../../../tests/fixtures/csv/excel-nl/behoeften.csv")),
+    ];
+    let import = import_sheets(None, &sheets);
+    assert_eq!(import.problems, []);
+    let dataset = dataset(&import);
+    assert_eq!(dataset.themes[1].name.resolve(&["nl"]), "Cultuur & café");
+    let [garden, festival] = &dataset.initiatives[..] else { panic!("two initiatives") };
+    assert_eq!(garden.title.resolve(&["nl"]), "Buurtmoestuin „De Vlier”");
+    assert_eq!(
+        garden.summary.as_ref().unwrap().resolve(&["nl"]),
+        "Samen groente kweken – ook voor \"ouderen\";\r\nmet bakken op tafelhoogte"
+    );
+    assert_eq!(garden.period.unwrap().start.to_string(), "2025-04-01");
+    assert_eq!(festival.summary.as_ref().unwrap().resolve(&[]), "Muziek, eten € 5 entree…");
+    assert_eq!(festival.initiators[0].name, "Stichting Zomer, Noord");
+    assert_eq!(festival.needs[0].amount, Some(1234.5));
+    assert!(!festival.needs[1].required);
+    assert_eq!(festival.needs[1].unit.as_str(), "m2");
 }
