@@ -641,8 +641,10 @@ fn assemble(
         let parent_sheet = sheets::sheet(parent).name;
         for row in &mut sheet.rows {
             let Some(id) = &row.parent else {
-                importer.reported_cells.insert((sheet.file, row.row, 0));
-                importer.problem(sheet.file, Some(row.row), Some(parent_column.into()), "is required");
+                // A missing parent column was reported once for the file already.
+                if !importer.missing_columns.contains(&(sheet.file, 0)) {
+                    importer.problem(sheet.file, Some(row.row), Some(parent_column.into()), "is required");
+                }
                 continue;
             };
             match position_of.get(id.as_str()) {

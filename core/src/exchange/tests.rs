@@ -116,6 +116,8 @@ fn unknown_and_missing_columns_are_reported_once_per_file() {
         &[
             ("initiatieven.csv", b"id;titell;x-notitie;kleur\r\na;A;mijn notitie;rood\r\nb;B;;\r\n"),
             ("partners.csv", b"id;naam\r\np;P\r\n"),
+            ("aanbod.csv", b"id;soort\r\nzaal;ruimte\r\n"),
+            ("behoeften.csv", b"initiatief;id;soort\r\n;geld;geld\r\n"),
         ],
         &[
             "initiatieven.csv, row 1, column titell: unknown column (did you mean \"titel\"?); this sheet has id, titel, samenvatting, beschrijving, themas, gebied, lat, lon, adres, fase, initiatiefnemers, doelgroep, start, eind, editie, bijgewerkt",
@@ -123,6 +125,8 @@ fn unknown_and_missing_columns_are_reported_once_per_file() {
             "initiatieven.csv, column titel: the required column is missing (or titel_nl, titel_en, …)",
             "initiatieven.csv, column fase: the required column is missing",
             "partners.csv, column sector: the required column is missing",
+            "aanbod.csv, column partner: the required column is missing",
+            "behoeften.csv, row 2, column initiatief: is required",
         ],
     );
 }
