@@ -25,6 +25,8 @@
 #![deny(missing_docs)]
 
 mod date;
+#[cfg(feature = "serde")]
+pub mod exchange;
 pub mod flow;
 mod ids;
 pub mod insights;

@@ -1,0 +1,160 @@
+//! Exchanging the dataset with other tools: spreadsheets (CSV as Dutch Excel reads and writes
+//! it) in both directions, and exports to publishable JSON, iCalendar and schema.org JSON-LD.
+//!
+//! A facilitator keeps the data in Excel, one sheet per collection: `initiatieven.csv`,
+//! `behoeften.csv`, `partners.csv`, `aanbod.csv` and so on (the columns are listed in
+//! `docs/dataset-format.md`). [`import_sheets`] reads such files, whatever the browser gives
+//! (file name and bytes): `;`, `,` or tab separated, decimal comma, UTF-8 with or without BOM,
+//! or Windows-1252. It assembles them into a document of the dataset format and checks that
+//! with the same strict loader as a JSON file, so the rules are the same; every problem is
+//! reported at once with its file, row and column. [`export_sheets`] writes the same columns.
+//!
+//! ```
+//! use verschilmaker::exchange::{Sheet, export_sheets, import_sheets};
+//!
+//! let sheet = |name: &str, text: &str| Sheet { name: name.into(), bytes: text.as_bytes().to_vec() };
+//! let sheets = [
+//!     sheet("gemeente.csv", "naam;talen\r\nGemeente Voorbeeld;nl\r\n"),
+//!     sheet("initiatieven.csv", "id;titel;fase\r\nmoestuin;Buurtmoestuin;idee\r\n"),
+//!     sheet("behoeften.csv", "initiatief;id;soort;hoeveelheid\r\nmoestuin;geld;geld;1.234,50\r\n"),
+//! ];
+//! let import = import_sheets(None, &sheets);
+//! let dataset = import.dataset.expect("no problems");
+//! assert_eq!(dataset.initiatives[0].needs[0].amount, Some(1234.5));
+//!
+//! // A bad cell is reported with its file, row and column.
+//! let bad = [sheets[0].clone(), sheet("initiatieven.csv", "id;titel;fase\r\nmoestuin;Moestuin;dansen\r\n")];
+//! let import = import_sheets(None, &bad);
+//! assert!(import.dataset.is_none());
+//! assert!(import.problems[0].to_string().starts_with("initiatieven.csv, row 2, column fase: \"dansen\" is not one of"));
+//!
+//! // What is exported reads back as the same dataset.
+//! let again = import_sheets(None, &export_sheets(&dataset));
+//! assert_eq!(again.dataset.as_ref(), Some(&dataset));
+//! ```
+
+mod calendar;
+mod cells;
+mod csv;
+mod encoding;
+mod export;
+mod import;
+mod linked_data;
+mod sheets;
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+
+pub use calendar::{CalendarConfig, export_icalendar};
+pub use linked_data::{JsonLdConfig, export_json_ld};
+
+use crate::load::Severity;
+use crate::model::Dataset;
+
+/// A spreadsheet file: its name (which says which collection it holds, such as
+/// `initiatieven.csv`) and its bytes as read from disk or from the browser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sheet {
+    /// The file name; a folder in front of it and the extension `.csv`, `.txt` or `.tsv` are ignored.
+    pub name: String,
+    /// The raw contents.
+    pub bytes: Vec<u8>,
+}
+
+/// The result of an import: the dataset when there were no errors, and every problem found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Import {
+    /// The dataset, when the sheets had no errors (warnings allowed).
+    pub dataset: Option<Dataset>,
+    /// Every problem, errors and warnings: first those found reading the files, then those of
+    /// the dataset check.
+    pub problems: Vec<ImportProblem>,
+}
+
+/// A problem found in an import, with the place it is about as precisely as is known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportProblem {
+    /// The file name, when the problem is in a file.
+    pub file: Option<String>,
+    /// The row as a spreadsheet numbers it: the column names are row 1.
+    pub row: Option<usize>,
+    /// The column, as the file's first row names it.
+    pub column: Option<String>,
+    /// The path in the dataset format, for problems the dataset check found, such as
+    /// `initiatives[3].needs[0].amount`.
+    pub path: Option<String>,
+    /// What is wrong, lowercase, without a trailing period.
+    pub message: String,
+    /// Error or warning.
+    pub severity: Severity,
+}
+
+impl ImportProblem {
+    fn from_path_problem(message: String, severity: Severity) -> ImportProblem {
+        ImportProblem { file: None, row: None, column: None, path: None, message, severity }
+    }
+
+    /// Whether this is an error rather than a warning.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for ImportProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.severity == Severity::Warning {
+            f.write_str("warning: ")?;
+        }
+        let mut place = Vec::new();
+        if let Some(file) = &self.file {
+            place.push(file.clone());
+            if let Some(row) = self.row {
+                place.push(format!("row {row}"));
+            }
+            if let Some(column) = &self.column {
+                place.push(format!("column {column}"));
+            }
+        } else if let Some(path) = &self.path {
+            place.push(path.clone());
+        }
+        if place.is_empty() { f.write_str(&self.message) } else { write!(f, "{}: {}", place.join(", "), self.message) }
+    }
+}
+
+/// Imports spreadsheets into a dataset.
+///
+/// Each file is one collection, recognised by its name (Dutch or English: `initiatieven.csv` or
+/// `initiatives.csv`). A sheet that is given replaces that collection of `base`; collections
+/// whose sheet is not given are kept from `base`. Needs, offers and links belong to their
+/// initiative or partner by its id; when `initiatieven.csv` is given without `behoeften.csv`,
+/// each initiative keeps the needs it has in `base`. Without a base, `gemeente.csv` is required.
+///
+/// The dataset is only returned when there is no error. Problems name the file, the row and
+/// the column; those the dataset check finds also carry the path in the dataset format.
+pub fn import_sheets(base: Option<&Dataset>, sheets: &[Sheet]) -> Import {
+    import::import(base, sheets)
+}
+
+/// Exports every collection as a CSV file for Excel, with the columns [`import_sheets`] reads:
+/// `;` separated, decimal comma, UTF-8 with a byte order mark (so that Excel shows accents
+/// right), CRLF line ends, and a `'` in front of a text that Excel would run as a formula.
+/// Every sheet is written, also an empty one (then only its column names, as a template).
+pub fn export_sheets(dataset: &Dataset) -> Vec<Sheet> {
+    export::export(dataset)
+}
+
+/// The dataset as pretty-printed JSON, ready to publish; it loads strictly as the same dataset.
+///
+/// ```
+/// use verschilmaker::{Dataset, exchange::export_json};
+/// let dataset = Dataset::from_json_strict(r#"{"schema": "verschilmaker/1",
+///     "municipality": {"name": "Gemeente Voorbeeld", "languages": ["nl"]}}"#)?;
+/// assert_eq!(Dataset::from_json_strict(&export_json(&dataset))?, dataset);
+/// # Ok::<(), verschilmaker::LoadError>(())
+/// ```
+pub fn export_json(dataset: &Dataset) -> String {
+    let mut json = serde_json::to_string_pretty(dataset).unwrap_or_default();
+    json.push('\n');
+    json
+}
