@@ -127,6 +127,16 @@ impl Geo {
     }
 }
 
+/// A run of one partner's offers within a class: columns `start` up to the next run's start.
+///
+/// The scan computes everything that depends only on the partner (proximity, themes,
+/// diversity) once per run. A sentinel run with partner [`NONE`] closes the last class.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Run {
+    pub start: u32,
+    pub partner: u32,
+}
+
 /// What the scoring reads of an offer.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct OfferSide<'a> {
@@ -203,7 +213,6 @@ pub struct MatchIndex<'d> {
     pub(crate) classes: BTreeMap<(Kind, &'d str), u32>,
     pub(crate) class_units: Vec<(Kind, &'d str)>,
     // Offer columns, in column order.
-    pub(crate) offer_range: Vec<(u32, u32)>,
     pub(crate) o_class: Vec<u32>,
     pub(crate) o_partner: Vec<u32>,
     pub(crate) o_offer: Vec<u32>,
@@ -213,6 +222,14 @@ pub struct MatchIndex<'d> {
     pub(crate) o_skills: Vec<Slice>,
     pub(crate) o_period: Vec<Span>,
     pub(crate) offer_column: Vec<Vec<u32>>,
+    /// Partner runs of every class, in column order, then a sentinel.
+    pub(crate) runs: Vec<Run>,
+    /// The runs of each class.
+    pub(crate) run_range: Vec<(u32, u32)>,
+    /// Whether the skill vocabulary has at most 64 ids, so that signatures are exact sets.
+    pub(crate) skills_exact: bool,
+    /// Whether the theme vocabulary has at most 64 ids, likewise.
+    pub(crate) themes_exact: bool,
     // Partner columns, by dataset position.
     pub(crate) p_sector: Vec<u8>,
     pub(crate) p_all_areas: Vec<bool>,
@@ -249,7 +266,7 @@ pub struct MatchIndex<'d> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ColumnSizes {
     /// The per-offer scoring columns: class, partner, offer, open capacity, load, skill
-    /// signature, skill slice and period.
+    /// signature, skill slice and period, and a partner run (at most one per offer).
     pub per_offer: usize,
     /// The per-partner columns that offers share: sector, coverage, point, radius, themes.
     pub per_partner: usize,
@@ -401,7 +418,6 @@ impl<'d> MatchIndex<'d> {
             }
         }
         order.sort_unstable();
-        let mut offer_range = vec![(0u32, 0u32); class_units.len()];
         let mut offer_column: Vec<Vec<u32>> = dataset.partners.iter().map(|p| vec![NONE; p.offers.len()]).collect();
         let n = order.len();
         let mut o_class = Vec::with_capacity(n);
@@ -411,11 +427,6 @@ impl<'d> MatchIndex<'d> {
             (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
         for (column, &(class, _, _, p, o)) in order.iter().enumerate() {
             let offer = &dataset.partners[p].offers[o];
-            let range = &mut offer_range[class as usize];
-            if range.1 == range.0 {
-                *range = (column as u32, column as u32);
-            }
-            range.1 = column as u32 + 1;
             offer_column[p][o] = column as u32;
             o_class.push(class);
             o_partner.push(p as u32);
@@ -429,6 +440,22 @@ impl<'d> MatchIndex<'d> {
             o_skill_sig.push(0);
             o_period.push(Span::for_offer(offer.period.as_ref()));
         }
+
+        // Runs of one partner's offers within a class.
+        let mut runs: Vec<Run> = Vec::new();
+        let mut run_range = vec![(0u32, 0u32); class_units.len()];
+        for column in 0..o_class.len() {
+            let class = o_class[column] as usize;
+            if column == 0 || o_class[column - 1] as usize != class || o_partner[column - 1] != o_partner[column] {
+                let range = &mut run_range[class];
+                if range.1 == range.0 {
+                    *range = (runs.len() as u32, runs.len() as u32);
+                }
+                range.1 = runs.len() as u32 + 1;
+                runs.push(Run { start: column as u32, partner: o_partner[column] });
+            }
+        }
+        runs.push(Run { start: o_class.len() as u32, partner: NONE });
 
         // Initiatives.
         let mut i_area = Vec::new();
@@ -492,6 +519,7 @@ impl<'d> MatchIndex<'d> {
             *sig = signature(slice.of(&pool));
         }
 
+        let (skills_exact, themes_exact) = (skill_names.len() <= 64, theme_names.len() <= 64);
         MatchIndex {
             dataset,
             config: config.clone(),
@@ -505,7 +533,6 @@ impl<'d> MatchIndex<'d> {
             area_parent,
             classes,
             class_units,
-            offer_range,
             o_class,
             o_partner,
             o_offer,
@@ -515,6 +542,10 @@ impl<'d> MatchIndex<'d> {
             o_skills,
             o_period,
             offer_column,
+            runs,
+            run_range,
+            skills_exact,
+            themes_exact,
             p_sector,
             p_all_areas,
             p_areas,
@@ -574,7 +605,8 @@ impl<'d> MatchIndex<'d> {
                 + size_of::<u64>()
                 + size_of::<Slice>()
                 + size_of::<Span>()
-                + size_of::<u32>(),
+                + size_of::<u32>()
+                + size_of::<Run>(),
             per_partner: size_of::<u8>()
                 + size_of::<bool>()
                 + size_of::<Slice>() * 2
@@ -654,9 +686,9 @@ impl<'d> MatchIndex<'d> {
         (column != NONE).then_some(column as usize)
     }
 
-    /// The offer columns of a class.
-    pub(crate) fn offers_of_class(&self, class: u32) -> std::ops::Range<usize> {
-        self.offer_range.get(class as usize).map_or(0..0, |&(a, b)| a as usize..b as usize)
+    /// The partner runs of a class, as indexes into `runs` (the run after the last is always there).
+    pub(crate) fn runs_of_class(&self, class: u32) -> std::ops::Range<usize> {
+        self.run_range.get(class as usize).map_or(0..0, |&(a, b)| a as usize..b as usize)
     }
 
     /// The need columns of a class.

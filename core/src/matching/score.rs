@@ -157,7 +157,7 @@ pub(crate) fn share(shared: usize, of: usize) -> f64 {
     shared as f64 / of as f64
 }
 
-fn period_value(need: Span, offer: Span) -> (f64, i64, i64) {
+pub(crate) fn period_value(need: Span, offer: Span) -> (f64, i64, i64) {
     if need.is_none() || offer.is_none() {
         return (1.0, 0, 0);
     }
@@ -166,7 +166,7 @@ fn period_value(need: Span, offer: Span) -> (f64, i64, i64) {
     (overlap as f64 / days as f64, overlap, days)
 }
 
-fn capacity_value(amount: f64, capacity: f64) -> f64 {
+pub(crate) fn capacity_value(amount: f64, capacity: f64) -> f64 {
     if amount.is_nan() || capacity.is_nan() {
         UNKNOWN
     } else if amount <= 0.0 {
@@ -176,7 +176,7 @@ fn capacity_value(amount: f64, capacity: f64) -> f64 {
     }
 }
 
-fn diversity_value(sectors: u8, sector: u8) -> f64 {
+pub(crate) fn diversity_value(sectors: u8, sector: u8) -> f64 {
     if sectors & (1 << sector) != 0 { SECTOR_PRESENT } else { 1.0 }
 }
 

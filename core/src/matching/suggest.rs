@@ -6,8 +6,11 @@
 
 use std::cmp::Ordering;
 
-use super::index::{MatchIndex, NONE, OfferSide};
-use super::score::{AdHocColumns, AreaTable, proximity_value_of, score_columns, share, total, values_shared};
+use super::index::{MatchIndex, OfferSide};
+use super::score::{
+    AdHocColumns, AreaTable, UNKNOWN, capacity_value, diversity_value, period_value, proximity_value_of, score_columns,
+    share, shared_count,
+};
 use super::{AdHocOffer, NeedRef, OfferRef};
 
 /// An offer suggested for a need, with its score; [`explain`](super::explain) says why.
@@ -92,54 +95,83 @@ fn need_ref(ix: &MatchIndex<'_>, column: usize) -> NeedRef {
 }
 
 /// Calls `found(offer column, score)` for every offer that matches need column `n`, in column order.
-///
-/// This is the hot loop: the proximity filter runs first, from a per-query table of area
-/// relations and with the last partner's result reused (a class's offers are grouped by partner).
 #[inline]
 pub(crate) fn scan_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl FnMut(usize, f64)) {
+    scan_partner_offers(ix, n, |_, column, score| found(column, score));
+}
+
+/// Calls `found(partner, offer column, score)` for every offer that matches need column `n`,
+/// in column order (so one partner's offers come together, partners in id order).
+///
+/// This is the hot loop. It walks the class's partner runs: whatever depends only on the
+/// partner (the proximity filter and value, themes, diversity) is computed once per run, from
+/// a per-query table of area relations; then each offer costs its skills, period, capacity and
+/// load. The score is added up exactly as [`total`] does, in component order, so it is the
+/// same to the bit.
+#[inline]
+pub(crate) fn scan_partner_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl FnMut(usize, usize, f64)) {
     let need = ix.need_side(n);
-    let table = AreaTable::new(ix, need.initiative.area);
+    let init = &need.initiative;
+    let table = AreaTable::new(ix, init.area);
     let skill_share: Vec<f64> = (0..=need.skills.len()).map(|k| share(k, need.skills.len())).collect();
-    let themes = need.initiative.themes.len();
+    let skill_share = |k: usize| skill_share.get(k).copied().unwrap_or(1.0);
+    let themes = init.themes.len();
     let theme_share: Vec<f64> = (0..=themes).map(|k| share(k, themes)).collect();
-    let mut last: (u32, f64) = (NONE, -1.0);
-    for column in ix.offers_of_class(need.class) {
-        let p = ix.o_partner[column];
-        if p != last.0 {
-            let q = p as usize;
-            let areas = ix.p_areas[q].of(&ix.pool);
-            let near = proximity_value_of(
-                &need.initiative,
-                ix.p_all_areas[q],
-                areas,
-                (ix.p_radius[q], ix.p_radius_limit[q]),
-                ix.p_point[q],
-                &table,
-            );
-            last = (p, near);
-        }
-        let proximity = last.1;
+    let theme_share = |k: usize| theme_share.get(k).copied().unwrap_or(1.0);
+    let norm = &ix.norm;
+    let pool = &ix.pool;
+    for r in ix.runs_of_class(need.class) {
+        let (Some(run), Some(next)) = (ix.runs.get(r), ix.runs.get(r + 1)) else { break };
+        let p = run.partner as usize;
+        let (start, end) = (run.start as usize, next.start as usize);
+        let (Some(&all_areas), Some(areas), Some(&radius), Some(&radius_limit), Some(&point)) =
+            (ix.p_all_areas.get(p), ix.p_areas.get(p), ix.p_radius.get(p), ix.p_radius_limit.get(p), ix.p_point.get(p))
+        else {
+            continue;
+        };
+        let proximity = proximity_value_of(init, all_areas, areas.of(pool), (radius, radius_limit), point, &table);
         if proximity < 0.0 {
             continue;
         }
-        let partner = ix.partner_side(p as usize);
-        let offer = OfferSide {
-            class: need.class,
-            capacity: ix.o_capacity[column],
-            load: ix.o_load[column],
-            skills: ix.o_skills[column].of(&ix.pool),
-            skill_sig: ix.o_skill_sig[column],
-            period: ix.o_period[column],
-            partner,
+        let partner_themes = ix.p_themes.get(p).copied().unwrap_or_default();
+        let partner_sig = ix.p_theme_sig.get(p).copied().unwrap_or(0);
+        let themes = if init.themes.is_empty() || partner_themes.len == 0 {
+            UNKNOWN
+        } else if ix.themes_exact {
+            theme_share((init.theme_sig & partner_sig).count_ones() as usize)
+        } else {
+            theme_share(shared_count(init.themes, init.theme_sig, partner_themes.of(pool), partner_sig))
         };
-        let values = values_shared(
-            &need,
-            &offer,
-            proximity,
-            |k| skill_share.get(k).copied().unwrap_or(1.0),
-            |k| theme_share.get(k).copied().unwrap_or(1.0),
-        );
-        found(column, total(&ix.norm, &values));
+        let diversity = diversity_value(init.sectors, ix.p_sector.get(p).copied().unwrap_or(0));
+        // The partner's three contributions; the sum below adds them in component order.
+        let (themes, proximity, diversity) = (norm[1] * themes, norm[2] * proximity, norm[5] * diversity);
+        let (Some(capacities), Some(loads), Some(sigs), Some(periods)) = (
+            ix.o_capacity.get(start..end),
+            ix.o_load.get(start..end),
+            ix.o_skill_sig.get(start..end),
+            ix.o_period.get(start..end),
+        ) else {
+            continue;
+        };
+        let offers = capacities.iter().zip(loads).zip(sigs).zip(periods);
+        for (column, (((&capacity, &load), &sig), &period)) in (start..end).zip(offers) {
+            let skills = if need.skills.is_empty() {
+                1.0
+            } else if ix.skills_exact {
+                skill_share((need.skill_sig & sig).count_ones() as usize)
+            } else {
+                let offered = ix.o_skills.get(column).map_or(&[][..], |s| s.of(pool));
+                skill_share(shared_count(need.skills, need.skill_sig, offered, sig))
+            };
+            let score = norm[0] * skills
+                + themes
+                + proximity
+                + norm[3] * period_value(need.period, period).0
+                + norm[4] * capacity_value(need.amount, capacity)
+                + diversity
+                + norm[6] * load;
+            found(p, column, score);
+        }
     }
 }
 
@@ -187,17 +219,20 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
         let mut list: Vec<(u32, u32, f64)> = Vec::new();
         let mut top = TopK::new(k);
         if let Some(n) = index.need_col(initiative, j) {
-            scan_offers(index, n, |column, score| {
+            let mut last_partner = usize::MAX;
+            scan_partner_offers(index, n, |p, column, score| {
                 top.push(score, column as u32);
-                let rank = index.p_rank[index.o_partner[column] as usize];
                 match list.last_mut() {
                     // On equal scores the first (lowest id) offer stays.
-                    Some(last) if last.0 == rank => {
+                    Some(last) if last_partner == p => {
                         if score > last.2 {
-                            *last = (rank, column as u32, score);
+                            *last = (last.0, column as u32, score);
                         }
                     }
-                    _ => list.push((rank, column as u32, score)),
+                    _ => {
+                        last_partner = p;
+                        list.push((index.p_rank.get(p).copied().unwrap_or(u32::MAX), column as u32, score));
+                    }
                 }
             });
         }
