@@ -54,12 +54,16 @@ pub(crate) fn area_relation(ix: &MatchIndex<'_>, area: u32, served: u32) -> Opti
 /// unrelated), computed once per query for the hot loop.
 pub(crate) struct AreaTable {
     value: Vec<f64>,
+    /// The related areas (value ≥ 0) with their values, in area order.
+    pub related: Vec<(u32, f64)>,
 }
 
 impl AreaTable {
     pub fn new(ix: &MatchIndex<'_>, area: u32) -> AreaTable {
         let count = if area == NONE { 0 } else { ix.area_parent.len() as u32 };
-        AreaTable { value: (0..count).map(|served| area_relation(ix, area, served).map_or(-1.0, |r| r.0)).collect() }
+        let value: Vec<f64> = (0..count).map(|served| area_relation(ix, area, served).map_or(-1.0, |r| r.0)).collect();
+        let related = (0..count).zip(&value).filter(|&(_, &v)| v >= 0.0).map(|(a, &v)| (a, v)).collect();
+        AreaTable { value, related }
     }
 }
 

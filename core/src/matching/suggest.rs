@@ -6,10 +6,10 @@
 
 use std::cmp::Ordering;
 
-use super::index::{MatchIndex, OfferSide};
+use super::index::{MatchIndex, NONE, OfferSide};
 use super::score::{
-    AdHocColumns, AreaTable, UNKNOWN, capacity_value, diversity_value, period_value, proximity_value_of, score_columns,
-    share, shared_count,
+    AdHocColumns, AreaTable, UNKNOWN, WHOLE_MUNICIPALITY, capacity_value, diversity_value, period_value,
+    proximity_value_of, score_columns, share, shared_count,
 };
 use super::{AdHocOffer, NeedRef, OfferRef};
 
@@ -104,75 +104,117 @@ pub(crate) fn scan_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl FnMut(u
 /// in column order (so one partner's offers come together, partners in id order).
 ///
 /// This is the hot loop. It walks the class's partner runs: whatever depends only on the
-/// partner (the proximity filter and value, themes, diversity) is computed once per run, from
-/// a per-query table of area relations; then each offer costs its skills, period, capacity and
-/// load. The score is added up exactly as [`total`] does, in component order, so it is the
-/// same to the bit.
+/// partner (the proximity filter and value, themes, diversity) is computed once per run;
+/// then each offer costs its skills, period, capacity and load. The score is added up
+/// exactly as [`total`](super::score::total) does, in component order, so it is the same to
+/// the bit.
+///
+/// When the initiative has an area, only the runs that can pass the proximity filter are
+/// visited (see `RunBuckets`): partners for the whole municipality or with a radius, and the
+/// partners of each related area, whose proximity value is that of the area.
 #[inline]
 pub(crate) fn scan_partner_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl FnMut(usize, usize, f64)) {
     let need = ix.need_side(n);
     let init = &need.initiative;
     let table = AreaTable::new(ix, init.area);
-    let skill_share: Vec<f64> = (0..=need.skills.len()).map(|k| share(k, need.skills.len())).collect();
+    let skills_count = need.skills.len();
+    let skill_share: Vec<f64> = (0..=skills_count).map(|k| share(k, skills_count)).collect();
     let skill_share = |k: usize| skill_share.get(k).copied().unwrap_or(1.0);
-    let themes = init.themes.len();
-    let theme_share: Vec<f64> = (0..=themes).map(|k| share(k, themes)).collect();
+    let themes_count = init.themes.len();
+    let theme_share: Vec<f64> = (0..=themes_count).map(|k| share(k, themes_count)).collect();
     let theme_share = |k: usize| theme_share.get(k).copied().unwrap_or(1.0);
     let norm = &ix.norm;
     let pool = &ix.pool;
-    for r in ix.runs_of_class(need.class) {
-        let (Some(run), Some(next)) = (ix.runs.get(r), ix.runs.get(r + 1)) else { break };
+    // The full proximity filter of the partner of run `r` (−1 when it fails).
+    let full_proximity = |r: usize| {
+        let Some(run) = ix.runs.get(r) else { return -1.0 };
         let p = run.partner as usize;
-        let (start, end) = (run.start as usize, next.start as usize);
-        let (Some(&all_areas), Some(areas), Some(&radius), Some(&radius_limit), Some(&point)) =
-            (ix.p_all_areas.get(p), ix.p_areas.get(p), ix.p_radius.get(p), ix.p_radius_limit.get(p), ix.p_point.get(p))
-        else {
-            continue;
+        let (Some(partner), Some(geo)) = (ix.p_rows.get(p), ix.p_geo.get(p)) else { return -1.0 };
+        let limits = (geo.radius, geo.radius_limit);
+        proximity_value_of(init, partner.all_areas, partner.areas.of(pool), limits, geo.point, &table)
+    };
+    let class_runs = ix.runs_of_class(need.class);
+    let mut next_run = class_runs.start;
+    // With an area: the partners of related areas, each once with its best area's value, in
+    // run order, to be merged with the open runs (the two are disjoint).
+    let mut near: Vec<(u32, f64)> = Vec::new();
+    if init.area != NONE {
+        for &(area, value) in &table.related {
+            near.extend(ix.buckets.area_of(need.class, area).iter().map(|&r| (r, value)));
+        }
+        if table.related.len() > 1 {
+            near.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            near.dedup_by_key(|e| e.0);
+        }
+    }
+    let open = ix.buckets.open_of(need.class);
+    let (mut i, mut j) = (0, 0);
+    loop {
+        // The next run that may pass, and its proximity value (−1 when it does not pass).
+        let (r, proximity) = if init.area == NONE {
+            if next_run >= class_runs.end {
+                break;
+            }
+            next_run += 1;
+            (next_run - 1, full_proximity(next_run - 1))
+        } else {
+            match (open.get(i).copied(), near.get(j).copied()) {
+                (Some((r, radius)), near_run) if near_run.is_none_or(|(s, _)| r < s) => {
+                    i += 1;
+                    // Without a radius an open partner serves the whole municipality.
+                    (r as usize, if radius { full_proximity(r as usize) } else { WHOLE_MUNICIPALITY })
+                }
+                (_, Some((r, value))) => {
+                    j += 1;
+                    (r as usize, value)
+                }
+                (_, None) => break,
+            }
         };
-        let proximity = proximity_value_of(init, all_areas, areas.of(pool), (radius, radius_limit), point, &table);
         if proximity < 0.0 {
             continue;
         }
-        let partner_themes = ix.p_themes.get(p).copied().unwrap_or_default();
-        let partner_sig = ix.p_theme_sig.get(p).copied().unwrap_or(0);
-        let themes = if init.themes.is_empty() || partner_themes.len == 0 {
+        let (Some(run), Some(next)) = (ix.runs.get(r), ix.runs.get(r + 1)) else { continue };
+        let p = run.partner as usize;
+        let Some(partner) = ix.p_rows.get(p) else { continue };
+        let themes = if init.themes.is_empty() || partner.themes.len == 0 {
             UNKNOWN
         } else if ix.themes_exact {
-            theme_share((init.theme_sig & partner_sig).count_ones() as usize)
+            theme_share(shared_bits(init.theme_sig, partner.theme_sig, themes_count))
         } else {
-            theme_share(shared_count(init.themes, init.theme_sig, partner_themes.of(pool), partner_sig))
+            theme_share(shared_count(init.themes, init.theme_sig, partner.themes.of(pool), partner.theme_sig))
         };
-        let diversity = diversity_value(init.sectors, ix.p_sector.get(p).copied().unwrap_or(0));
+        let diversity = diversity_value(init.sectors, partner.sector);
         // The partner's three contributions; the sum below adds them in component order.
         let (themes, proximity, diversity) = (norm[1] * themes, norm[2] * proximity, norm[5] * diversity);
-        let (Some(capacities), Some(loads), Some(sigs), Some(periods)) = (
-            ix.o_capacity.get(start..end),
-            ix.o_load.get(start..end),
-            ix.o_skill_sig.get(start..end),
-            ix.o_period.get(start..end),
-        ) else {
-            continue;
-        };
-        let offers = capacities.iter().zip(loads).zip(sigs).zip(periods);
-        for (column, (((&capacity, &load), &sig), &period)) in (start..end).zip(offers) {
-            let skills = if need.skills.is_empty() {
+        for column in run.start as usize..next.start as usize {
+            let (Some(&capacity), Some(row)) = (ix.o_capacity.get(column), ix.o_rows.get(column)) else { break };
+            let skills = if skills_count == 0 {
                 1.0
             } else if ix.skills_exact {
-                skill_share((need.skill_sig & sig).count_ones() as usize)
+                skill_share(shared_bits(need.skill_sig, row.skill_sig, skills_count))
             } else {
                 let offered = ix.o_skills.get(column).map_or(&[][..], |s| s.of(pool));
-                skill_share(shared_count(need.skills, need.skill_sig, offered, sig))
+                skill_share(shared_count(need.skills, need.skill_sig, offered, row.skill_sig))
             };
             let score = norm[0] * skills
                 + themes
                 + proximity
-                + norm[3] * period_value(need.period, period).0
+                + norm[3] * period_value(need.period, row.period).0
                 + norm[4] * capacity_value(need.amount, capacity)
                 + diversity
-                + norm[6] * load;
+                + norm[6] * row.load;
             found(p, column, score);
         }
     }
+}
+
+/// How many ids two exact signatures share, where `asked` has `count` ids. Without a
+/// `popcnt` instruction (plain x86-64) `count_ones` is a dozen operations; most needs ask
+/// for one skill and most initiatives have one theme, which takes a single test.
+#[inline]
+fn shared_bits(asked: u64, offered: u64, count: usize) -> usize {
+    if count == 1 { usize::from(asked & offered != 0) } else { (asked & offered).count_ones() as usize }
 }
 
 /// The best `k` offers for one need; empty when the position is not in the dataset.
@@ -214,11 +256,18 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
     // For each need, each fitting partner's best (rank, offer column, score), in rank order:
     // a class's offers come grouped by partner in id order, so this needs no sorting.
     let mut lists: Vec<Vec<(u32, u32, f64)>> = Vec::with_capacity(need_count);
+    // Each partner's sum of best scores, by rank, added in need order as the definition does
+    // (0 + the first need's best + the next …), and the ranks in the order first seen.
+    let mut sums = vec![0.0f64; index.p_rank.len()];
+    let mut seen = vec![false; index.p_rank.len()];
+    let mut ranks: Vec<u32> = Vec::new();
     for j in 0..need_count {
         let need = NeedRef { initiative, need: j };
         let mut list: Vec<(u32, u32, f64)> = Vec::new();
         let mut top = TopK::new(k);
         if let Some(n) = index.need_col(initiative, j) {
+            // At most one entry per partner run: reserving that avoids copying as the list grows.
+            list.reserve(index.runs_of_class(index.n_class[n]).len());
             let mut last_partner = usize::MAX;
             scan_partner_offers(index, n, |p, column, score| {
                 top.push(score, column as u32);
@@ -236,6 +285,15 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
                 }
             });
         }
+        for &(rank, _, score) in &list {
+            if let (Some(sum), Some(seen)) = (sums.get_mut(rank as usize), seen.get_mut(rank as usize)) {
+                *sum += score;
+                if !*seen {
+                    *seen = true;
+                    ranks.push(rank);
+                }
+            }
+        }
         per_need.push(
             top.items
                 .into_iter()
@@ -244,32 +302,9 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
         );
         lists.push(list);
     }
-    // Merge the lists by rank, one need after the other, summing each partner's best scores
-    // in need order; each merge is one linear pass.
-    let mut sums: Vec<(u32, f64)> = Vec::new();
-    for list in &lists {
-        let mut merged = Vec::with_capacity(sums.len() + list.len());
-        let (mut a, mut b) = (0, 0);
-        while a < sums.len() || b < list.len() {
-            let next_sum = sums.get(a).map_or(u32::MAX, |e| e.0);
-            let next_list = list.get(b).map_or(u32::MAX, |e| e.0);
-            if next_sum < next_list {
-                merged.push(sums[a]);
-                a += 1;
-            } else if next_list < next_sum {
-                merged.push((next_list, 0.0 + list[b].2));
-                b += 1;
-            } else {
-                merged.push((next_sum, sums[a].1 + list[b].2));
-                a += 1;
-                b += 1;
-            }
-        }
-        sums = merged;
-    }
     let mut top = TopK::new(k);
-    for &(rank, sum) in &sums {
-        top.push(sum / need_count as f64, rank);
+    for &rank in &ranks {
+        top.push(sums.get(rank as usize).copied().unwrap_or(0.0) / need_count as f64, rank);
     }
     let partners = top
         .items
