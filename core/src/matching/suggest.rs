@@ -256,11 +256,6 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
     // For each need, each fitting partner's best (rank, offer column, score), in rank order:
     // a class's offers come grouped by partner in id order, so this needs no sorting.
     let mut lists: Vec<Vec<(u32, u32, f64)>> = Vec::with_capacity(need_count);
-    // Each partner's sum of best scores, by rank, added in need order as the definition does
-    // (0 + the first need's best + the next …), and the ranks in the order first seen.
-    let mut sums = vec![0.0f64; index.p_rank.len()];
-    let mut seen = vec![false; index.p_rank.len()];
-    let mut ranks: Vec<u32> = Vec::new();
     for j in 0..need_count {
         let need = NeedRef { initiative, need: j };
         let mut list: Vec<(u32, u32, f64)> = Vec::new();
@@ -285,15 +280,6 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
                 }
             });
         }
-        for &(rank, _, score) in &list {
-            if let (Some(sum), Some(seen)) = (sums.get_mut(rank as usize), seen.get_mut(rank as usize)) {
-                *sum += score;
-                if !*seen {
-                    *seen = true;
-                    ranks.push(rank);
-                }
-            }
-        }
         per_need.push(
             top.items
                 .into_iter()
@@ -302,9 +288,19 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
         );
         lists.push(list);
     }
+    // Each partner's sum of best scores, added in need order as the definition does (0 + the
+    // first need's best + the next …): the lists are merged by rank one after the other, the
+    // last merge straight into the top k.
     let mut top = TopK::new(k);
-    for &rank in &ranks {
-        top.push(sums.get(rank as usize).copied().unwrap_or(0.0) / need_count as f64, rank);
+    let mut sums: Vec<(u32, f64)> = Vec::new();
+    for (j, list) in lists.iter().enumerate() {
+        if j + 1 == lists.len() {
+            merge_sums(&sums, list, |rank, sum| top.push(sum / need_count as f64, rank));
+        } else {
+            let mut merged = Vec::with_capacity(sums.len() + list.len());
+            merge_sums(&sums, list, |rank, sum| merged.push((rank, sum)));
+            sums = merged;
+        }
     }
     let partners = top
         .items
@@ -328,6 +324,38 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
         })
         .collect();
     InitiativeSuggestions { per_need, partners }
+}
+
+/// Merges partial sums by rank with one need's (rank, column, score) list, both in rank order,
+/// and calls `out(rank, sum)` in rank order.
+fn merge_sums(sums: &[(u32, f64)], list: &[(u32, u32, f64)], mut out: impl FnMut(u32, f64)) {
+    let (mut a, mut b) = (0, 0);
+    loop {
+        match (sums.get(a).copied(), list.get(b).copied()) {
+            (Some((rank, sum)), Some((next, _, score))) => {
+                if rank < next {
+                    out(rank, sum);
+                    a += 1;
+                } else if next < rank {
+                    out(next, 0.0 + score);
+                    b += 1;
+                } else {
+                    out(rank, sum + score);
+                    a += 1;
+                    b += 1;
+                }
+            }
+            (Some((rank, sum)), None) => {
+                out(rank, sum);
+                a += 1;
+            }
+            (None, Some((next, _, score))) => {
+                out(next, 0.0 + score);
+                b += 1;
+            }
+            (None, None) => break,
+        }
+    }
 }
 
 /// Orders need suggestions by score (descending), then initiative id and need id.
