@@ -211,10 +211,16 @@ pub(crate) fn scan_partner_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl
 
 /// How many ids two exact signatures share, where `asked` has `count` ids. Without a
 /// `popcnt` instruction (plain x86-64) `count_ones` is a dozen operations; most needs ask
-/// for one skill and most initiatives have one theme, which takes a single test.
+/// for one or two skills and most initiatives have one or two themes, which take two tests
+/// (the shared bits are a subset of `asked`, so at most `count` of them are set).
 #[inline]
 fn shared_bits(asked: u64, offered: u64, count: usize) -> usize {
-    if count == 1 { usize::from(asked & offered != 0) } else { (asked & offered).count_ones() as usize }
+    let shared = asked & offered;
+    if count <= 2 {
+        usize::from(shared != 0) + usize::from(shared & shared.wrapping_sub(1) != 0)
+    } else {
+        shared.count_ones() as usize
+    }
 }
 
 /// The best `k` offers for one need; empty when the position is not in the dataset.
