@@ -6,7 +6,8 @@
 // release). Both generate the same seeded dataset (OFFERS offers, default 100000, and 2000
 // initiatives), build the index once, then time ROUNDS rounds (default 15) of CALLS calls
 // (default 64) of suggest_for_initiative(k = 10), cycling through 64 initiatives, and print
-// the median time per call and the ratio wasm / native.
+// the median time per call and the ratio wasm / native. WASM_PROFILE=wasm builds the wasm
+// module with the widget bundle's size-first profile (opt-level "z", LTO) instead of release.
 
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -19,13 +20,14 @@ const offers = Number(process.argv[2] ?? 100000);
 const rounds = Number(process.argv[3] ?? 15);
 const calls = Number(process.argv[4] ?? 64);
 const [initiatives, seed] = [2000, 7];
+const wasmProfile = process.env.WASM_PROFILE ?? "release";
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const cargo = (args) => execFileSync("cargo", args, { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
-cargo(["build", "--quiet", "--release", "--target", "wasm32-unknown-unknown", "-p", "bench-wasm", "--lib"]);
+cargo(["build", "--quiet", "--profile", wasmProfile, "--target", "wasm32-unknown-unknown", "-p", "bench-wasm", "--lib"]);
 cargo(["build", "--quiet", "--release", "-p", "bench-wasm", "--bin", "matching-native"]);
 
-const wasmPath = join(root, "target/wasm32-unknown-unknown/release/bench_wasm.wasm");
+const wasmPath = join(root, `target/wasm32-unknown-unknown/${wasmProfile}/bench_wasm.wasm`);
 const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {});
 const wasm = instance.exports;
 const setupStart = performance.now();
@@ -48,7 +50,7 @@ const native = JSON.parse(
 );
 const wasmMs = median(times);
 console.log(`\nsuggest_for_initiative (k = 10) over ${count} offers, ${initiatives} initiatives`);
-console.log(`  wasm (Node ${process.versions.node}): ${wasmMs.toFixed(4)} ms per call (median of ${rounds} × ${calls})`);
+console.log(`  wasm (Node ${process.versions.node}, profile ${wasmProfile}): ${wasmMs.toFixed(4)} ms per call (median of ${rounds} × ${calls})`);
 console.log(`  native:            ${native.ms_per_call_median.toFixed(4)} ms per call`);
 console.log(`  wasm / native:     ${(wasmMs / native.ms_per_call_median).toFixed(2)}`);
 console.log(`  (wasm dataset generation + index build: ${setupMs.toFixed(0)} ms)`);

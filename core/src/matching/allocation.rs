@@ -121,6 +121,8 @@ pub(crate) fn round_network(index: &MatchIndex<'_>) -> RoundNetwork {
     let k = index.config.candidates_per_need;
     let mut candidates: Vec<(u32, u32, f64)> = Vec::new();
     let mut open_needs: Vec<u32> = Vec::new();
+    // Whether each offer has capacity, worked out once rather than per need and offer.
+    let has_capacity: Vec<bool> = (0..index.o_class.len()).map(|o| offer_quanta(o) > 0).collect();
     for n in 0..index.n_class.len() {
         if need_quanta(n) <= 0 {
             continue;
@@ -128,7 +130,7 @@ pub(crate) fn round_network(index: &MatchIndex<'_>) -> RoundNetwork {
         open_needs.push(n as u32);
         let mut top = TopK::new(k);
         scan_offers(index, n, |column, score| {
-            if score > 0.0 && offer_quanta(column) > 0 {
+            if score > 0.0 && has_capacity.get(column).copied().unwrap_or(false) {
                 top.push(score, column as u32);
             }
         });

@@ -127,6 +127,132 @@ impl Geo {
     }
 }
 
+/// A run of one partner's offers within a class: columns `start` up to the next run's start.
+///
+/// The scan computes everything that depends only on the partner (proximity, themes,
+/// diversity) once per run. A sentinel run with partner [`NONE`] closes the last class.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Run {
+    pub start: u32,
+    pub partner: u32,
+}
+
+/// The runs of each class sorted by what decides whether an initiative with an area can use
+/// them, so that a query never touches a partner that serves only unrelated areas.
+///
+/// - *Open* runs: partners that serve the whole municipality or have a radius. They are
+///   looked at by every query (with the flag: whether the radius has to be checked).
+/// - *Area* runs: every other partner, under each area it serves. A query looks only at the
+///   areas related to its own (the same, enclosing, enclosed or neighbouring areas).
+///
+/// A query without an area matches every partner and walks all runs of the class.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RunBuckets {
+    /// Open runs of every class, in run order: (run, has a radius).
+    pub open: Vec<(u32, bool)>,
+    /// The open runs of each class.
+    pub open_range: Vec<(u32, u32)>,
+    /// Area runs: those of (class c, area a) are `area_runs[start[c·A + a]..start[c·A + a + 1]]`
+    /// with A areas, in run order.
+    pub area_start: Vec<u32>,
+    pub area_runs: Vec<u32>,
+    pub areas: usize,
+}
+
+impl RunBuckets {
+    fn build(
+        runs: &[Run],
+        run_range: &[(u32, u32)],
+        rows: &[PartnerRow],
+        geo: &[PartnerGeo],
+        pool: &[u32],
+        areas: usize,
+    ) -> RunBuckets {
+        let mut open = Vec::new();
+        let mut open_range = Vec::with_capacity(run_range.len());
+        let mut keyed: Vec<(usize, u32)> = Vec::new();
+        for (class, &(first, end)) in run_range.iter().enumerate() {
+            let start = open.len() as u32;
+            for r in first..end {
+                let p = runs[r as usize].partner as usize;
+                let (row, radius) = (&rows[p], geo[p].has_radius());
+                if row.all_areas || radius {
+                    open.push((r, radius));
+                } else {
+                    for &a in row.areas.of(pool) {
+                        keyed.push((class * areas + a as usize, r));
+                    }
+                }
+            }
+            open_range.push((start, open.len() as u32));
+        }
+        // A stable sort keeps each bucket in run order.
+        keyed.sort_by_key(|&(key, _)| key);
+        let mut area_start = vec![0u32; run_range.len() * areas + 1];
+        for &(key, _) in &keyed {
+            area_start[key + 1] += 1;
+        }
+        for i in 1..area_start.len() {
+            area_start[i] += area_start[i - 1];
+        }
+        RunBuckets { open, open_range, area_start, area_runs: keyed.into_iter().map(|(_, r)| r).collect(), areas }
+    }
+
+    /// The open runs of a class.
+    pub fn open_of(&self, class: u32) -> &[(u32, bool)] {
+        let (a, b) = self.open_range.get(class as usize).copied().unwrap_or((0, 0));
+        self.open.get(a as usize..b as usize).unwrap_or(&[])
+    }
+
+    /// The area runs of a class under one area.
+    pub fn area_of(&self, class: u32, area: u32) -> &[u32] {
+        let key = class as usize * self.areas + area as usize;
+        match (self.area_start.get(key), self.area_start.get(key + 1)) {
+            (Some(&a), Some(&b)) if area < self.areas as u32 => {
+                self.area_runs.get(a as usize..b as usize).unwrap_or(&[])
+            }
+            _ => &[],
+        }
+    }
+}
+
+/// What the scan reads of an offer besides its capacity, side by side.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct OfferRow {
+    /// The value of the load component.
+    pub load: f64,
+    pub skill_sig: u64,
+    pub period: Span,
+}
+
+/// What scoring reads of a partner, side by side; its geometry is in [`PartnerGeo`], which
+/// only partners with a radius need.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct PartnerRow {
+    pub theme_sig: u64,
+    pub themes: Slice,
+    pub areas: Slice,
+    pub sector: u8,
+    pub all_areas: bool,
+}
+
+/// Where a partner is and how far it goes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct PartnerGeo {
+    pub point: Option<Geo>,
+    /// NaN when the partner gives no radius.
+    pub radius: f64,
+    /// [`Geo::haversine_limit`] of the radius.
+    pub radius_limit: f64,
+}
+
+impl PartnerGeo {
+    /// Whether the radius can ever apply: the partner has a point and a radius.
+    pub fn has_radius(&self) -> bool {
+        self.point.is_some() && self.radius >= 0.0
+    }
+}
+
 /// What the scoring reads of an offer.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct OfferSide<'a> {
@@ -203,27 +329,30 @@ pub struct MatchIndex<'d> {
     pub(crate) classes: BTreeMap<(Kind, &'d str), u32>,
     pub(crate) class_units: Vec<(Kind, &'d str)>,
     // Offer columns, in column order.
-    pub(crate) offer_range: Vec<(u32, u32)>,
     pub(crate) o_class: Vec<u32>,
     pub(crate) o_partner: Vec<u32>,
     pub(crate) o_offer: Vec<u32>,
     pub(crate) o_capacity: Vec<f64>,
-    pub(crate) o_load: Vec<f64>,
-    pub(crate) o_skill_sig: Vec<u64>,
+    /// Load, skill signature and period: what the scan reads of each offer besides its capacity.
+    pub(crate) o_rows: Vec<OfferRow>,
     pub(crate) o_skills: Vec<Slice>,
-    pub(crate) o_period: Vec<Span>,
     pub(crate) offer_column: Vec<Vec<u32>>,
+    /// The runs that an initiative with an area has to look at.
+    pub(crate) buckets: RunBuckets,
+    /// Partner runs of every class, in column order, then a sentinel.
+    pub(crate) runs: Vec<Run>,
+    /// The runs of each class.
+    pub(crate) run_range: Vec<(u32, u32)>,
+    /// Whether the skill vocabulary has at most 64 ids, so that signatures are exact sets.
+    pub(crate) skills_exact: bool,
+    /// Whether the theme vocabulary has at most 64 ids, likewise.
+    pub(crate) themes_exact: bool,
     // Partner columns, by dataset position.
-    pub(crate) p_sector: Vec<u8>,
-    pub(crate) p_all_areas: Vec<bool>,
-    pub(crate) p_areas: Vec<Slice>,
-    pub(crate) p_point: Vec<Option<Geo>>,
     pub(crate) p_rank: Vec<u32>,
     pub(crate) p_by_rank: Vec<u32>,
-    pub(crate) p_radius: Vec<f64>,
-    pub(crate) p_radius_limit: Vec<f64>,
-    pub(crate) p_themes: Vec<Slice>,
-    pub(crate) p_theme_sig: Vec<u64>,
+    /// What scoring reads of each partner, in one row so that the scan loads it at once.
+    pub(crate) p_rows: Vec<PartnerRow>,
+    pub(crate) p_geo: Vec<PartnerGeo>,
     pub(crate) p_used: Vec<Vec<f64>>,
     pub(crate) p_active: Vec<u32>,
     // Need columns, in column order.
@@ -249,7 +378,7 @@ pub struct MatchIndex<'d> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ColumnSizes {
     /// The per-offer scoring columns: class, partner, offer, open capacity, load, skill
-    /// signature, skill slice and period.
+    /// signature, skill slice and period, and a partner run (at most one per offer).
     pub per_offer: usize,
     /// The per-partner columns that offers share: sector, coverage, point, radius, themes.
     pub per_partner: usize,
@@ -401,7 +530,6 @@ impl<'d> MatchIndex<'d> {
             }
         }
         order.sort_unstable();
-        let mut offer_range = vec![(0u32, 0u32); class_units.len()];
         let mut offer_column: Vec<Vec<u32>> = dataset.partners.iter().map(|p| vec![NONE; p.offers.len()]).collect();
         let n = order.len();
         let mut o_class = Vec::with_capacity(n);
@@ -411,11 +539,6 @@ impl<'d> MatchIndex<'d> {
             (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
         for (column, &(class, _, _, p, o)) in order.iter().enumerate() {
             let offer = &dataset.partners[p].offers[o];
-            let range = &mut offer_range[class as usize];
-            if range.1 == range.0 {
-                *range = (column as u32, column as u32);
-            }
-            range.1 = column as u32 + 1;
             offer_column[p][o] = column as u32;
             o_class.push(class);
             o_partner.push(p as u32);
@@ -429,6 +552,22 @@ impl<'d> MatchIndex<'d> {
             o_skill_sig.push(0);
             o_period.push(Span::for_offer(offer.period.as_ref()));
         }
+
+        // Runs of one partner's offers within a class.
+        let mut runs: Vec<Run> = Vec::new();
+        let mut run_range = vec![(0u32, 0u32); class_units.len()];
+        for column in 0..o_class.len() {
+            let class = o_class[column] as usize;
+            if column == 0 || o_class[column - 1] as usize != class || o_partner[column - 1] != o_partner[column] {
+                let range = &mut run_range[class];
+                if range.1 == range.0 {
+                    *range = (runs.len() as u32, runs.len() as u32);
+                }
+                range.1 = runs.len() as u32 + 1;
+                runs.push(Run { start: column as u32, partner: o_partner[column] });
+            }
+        }
+        runs.push(Run { start: o_class.len() as u32, partner: NONE });
 
         // Initiatives.
         let mut i_area = Vec::new();
@@ -492,6 +631,28 @@ impl<'d> MatchIndex<'d> {
             *sig = signature(slice.of(&pool));
         }
 
+        let o_rows: Vec<OfferRow> = o_load
+            .iter()
+            .zip(&o_skill_sig)
+            .zip(&o_period)
+            .map(|((&load, &skill_sig), &period)| OfferRow { load, skill_sig, period })
+            .collect();
+        let p_rows: Vec<PartnerRow> = (0..dataset.partners.len())
+            .map(|p| PartnerRow {
+                theme_sig: p_theme_sig[p],
+                themes: p_themes[p],
+                areas: p_areas[p],
+                sector: p_sector[p],
+                all_areas: p_all_areas[p],
+            })
+            .collect();
+        let p_geo: Vec<PartnerGeo> = (0..dataset.partners.len())
+            .map(|p| PartnerGeo { point: p_point[p], radius: p_radius[p], radius_limit: p_radius_limit[p] })
+            .collect();
+
+        // Which runs a query with an area has to look at (see `RunBuckets`).
+        let buckets = RunBuckets::build(&runs, &run_range, &p_rows, &p_geo, &pool, area_parent.len());
+        let (skills_exact, themes_exact) = (skill_names.len() <= 64, theme_names.len() <= 64);
         MatchIndex {
             dataset,
             config: config.clone(),
@@ -505,26 +666,22 @@ impl<'d> MatchIndex<'d> {
             area_parent,
             classes,
             class_units,
-            offer_range,
             o_class,
             o_partner,
             o_offer,
             o_capacity,
-            o_load,
-            o_skill_sig,
+            o_rows,
             o_skills,
-            o_period,
             offer_column,
-            p_sector,
-            p_all_areas,
-            p_areas,
-            p_point,
+            runs,
+            run_range,
+            skills_exact,
+            themes_exact,
             p_rank,
             p_by_rank,
-            p_radius,
-            p_radius_limit,
-            p_themes,
-            p_theme_sig,
+            p_rows,
+            p_geo,
+            buckets,
             p_used,
             p_active,
             need_range,
@@ -569,18 +726,13 @@ impl<'d> MatchIndex<'d> {
     pub fn column_sizes() -> ColumnSizes {
         use std::mem::size_of;
         ColumnSizes {
-            per_offer: size_of::<u32>() * 2
-                + size_of::<f64>() * 2
-                + size_of::<u64>()
+            // Class, partner, offer; capacity; the row; the skill slice; at most one run.
+            per_offer: size_of::<u32>() * 3
+                + size_of::<f64>()
+                + size_of::<OfferRow>()
                 + size_of::<Slice>()
-                + size_of::<Span>()
-                + size_of::<u32>(),
-            per_partner: size_of::<u8>()
-                + size_of::<bool>()
-                + size_of::<Slice>() * 2
-                + size_of::<Option<Geo>>()
-                + size_of::<f64>() * 2
-                + size_of::<u64>(),
+                + size_of::<Run>(),
+            per_partner: size_of::<PartnerRow>() + size_of::<PartnerGeo>(),
             per_need: size_of::<u32>() * 2
                 + size_of::<f64>()
                 + size_of::<u64>()
@@ -592,15 +744,16 @@ impl<'d> MatchIndex<'d> {
 
     #[inline]
     pub(crate) fn partner_side(&self, p: usize) -> PartnerSide<'_> {
+        let (row, geo) = (&self.p_rows[p], &self.p_geo[p]);
         PartnerSide {
-            sector: self.p_sector[p],
-            all_areas: self.p_all_areas[p],
-            areas: self.p_areas[p].of(&self.pool),
-            point: self.p_point[p],
-            radius: self.p_radius[p],
-            radius_limit: self.p_radius_limit[p],
-            themes: self.p_themes[p].of(&self.pool),
-            theme_sig: self.p_theme_sig[p],
+            sector: row.sector,
+            all_areas: row.all_areas,
+            areas: row.areas.of(&self.pool),
+            point: geo.point,
+            radius: geo.radius,
+            radius_limit: geo.radius_limit,
+            themes: row.themes.of(&self.pool),
+            theme_sig: row.theme_sig,
         }
     }
 
@@ -610,10 +763,10 @@ impl<'d> MatchIndex<'d> {
         OfferSide {
             class: self.o_class[column],
             capacity: self.o_capacity[column],
-            load: self.o_load[column],
+            load: self.o_rows[column].load,
             skills: self.o_skills[column].of(&self.pool),
-            skill_sig: self.o_skill_sig[column],
-            period: self.o_period[column],
+            skill_sig: self.o_rows[column].skill_sig,
+            period: self.o_rows[column].period,
             partner: self.partner_side(p),
         }
     }
@@ -654,9 +807,9 @@ impl<'d> MatchIndex<'d> {
         (column != NONE).then_some(column as usize)
     }
 
-    /// The offer columns of a class.
-    pub(crate) fn offers_of_class(&self, class: u32) -> std::ops::Range<usize> {
-        self.offer_range.get(class as usize).map_or(0..0, |&(a, b)| a as usize..b as usize)
+    /// The partner runs of a class, as indexes into `runs` (the run after the last is always there).
+    pub(crate) fn runs_of_class(&self, class: u32) -> std::ops::Range<usize> {
+        self.run_range.get(class as usize).map_or(0..0, |&(a, b)| a as usize..b as usize)
     }
 
     /// The need columns of a class.

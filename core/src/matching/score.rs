@@ -54,12 +54,16 @@ pub(crate) fn area_relation(ix: &MatchIndex<'_>, area: u32, served: u32) -> Opti
 /// unrelated), computed once per query for the hot loop.
 pub(crate) struct AreaTable {
     value: Vec<f64>,
+    /// The related areas (value ≥ 0) with their values, in area order.
+    pub related: Vec<(u32, f64)>,
 }
 
 impl AreaTable {
     pub fn new(ix: &MatchIndex<'_>, area: u32) -> AreaTable {
         let count = if area == NONE { 0 } else { ix.area_parent.len() as u32 };
-        AreaTable { value: (0..count).map(|served| area_relation(ix, area, served).map_or(-1.0, |r| r.0)).collect() }
+        let value: Vec<f64> = (0..count).map(|served| area_relation(ix, area, served).map_or(-1.0, |r| r.0)).collect();
+        let related = (0..count).zip(&value).filter(|&(_, &v)| v >= 0.0).map(|(a, &v)| (a, v)).collect();
+        AreaTable { value, related }
     }
 }
 
@@ -157,7 +161,7 @@ pub(crate) fn share(shared: usize, of: usize) -> f64 {
     shared as f64 / of as f64
 }
 
-fn period_value(need: Span, offer: Span) -> (f64, i64, i64) {
+pub(crate) fn period_value(need: Span, offer: Span) -> (f64, i64, i64) {
     if need.is_none() || offer.is_none() {
         return (1.0, 0, 0);
     }
@@ -166,7 +170,7 @@ fn period_value(need: Span, offer: Span) -> (f64, i64, i64) {
     (overlap as f64 / days as f64, overlap, days)
 }
 
-fn capacity_value(amount: f64, capacity: f64) -> f64 {
+pub(crate) fn capacity_value(amount: f64, capacity: f64) -> f64 {
     if amount.is_nan() || capacity.is_nan() {
         UNKNOWN
     } else if amount <= 0.0 {
@@ -176,7 +180,7 @@ fn capacity_value(amount: f64, capacity: f64) -> f64 {
     }
 }
 
-fn diversity_value(sectors: u8, sector: u8) -> f64 {
+pub(crate) fn diversity_value(sectors: u8, sector: u8) -> f64 {
     if sectors & (1 << sector) != 0 { SECTOR_PRESENT } else { 1.0 }
 }
 

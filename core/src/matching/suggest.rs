@@ -7,7 +7,10 @@
 use std::cmp::Ordering;
 
 use super::index::{MatchIndex, NONE, OfferSide};
-use super::score::{AdHocColumns, AreaTable, proximity_value_of, score_columns, share, total, values_shared};
+use super::score::{
+    AdHocColumns, AreaTable, UNKNOWN, WHOLE_MUNICIPALITY, capacity_value, diversity_value, period_value,
+    proximity_value_of, score_columns, share, shared_count,
+};
 use super::{AdHocOffer, NeedRef, OfferRef};
 
 /// An offer suggested for a need, with its score; [`explain`](super::explain) says why.
@@ -92,54 +95,131 @@ fn need_ref(ix: &MatchIndex<'_>, column: usize) -> NeedRef {
 }
 
 /// Calls `found(offer column, score)` for every offer that matches need column `n`, in column order.
-///
-/// This is the hot loop: the proximity filter runs first, from a per-query table of area
-/// relations and with the last partner's result reused (a class's offers are grouped by partner).
 #[inline]
 pub(crate) fn scan_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl FnMut(usize, f64)) {
+    scan_partner_offers(ix, n, |_, column, score| found(column, score));
+}
+
+/// Calls `found(partner, offer column, score)` for every offer that matches need column `n`,
+/// in column order (so one partner's offers come together, partners in id order).
+///
+/// This is the hot loop. It walks the class's partner runs: whatever depends only on the
+/// partner (the proximity filter and value, themes, diversity) is computed once per run;
+/// then each offer costs its skills, period, capacity and load. The score is added up
+/// exactly as [`total`](super::score::total) does, in component order, so it is the same to
+/// the bit.
+///
+/// When the initiative has an area, only the runs that can pass the proximity filter are
+/// visited (see `RunBuckets`): partners for the whole municipality or with a radius, and the
+/// partners of each related area, whose proximity value is that of the area.
+#[inline]
+pub(crate) fn scan_partner_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl FnMut(usize, usize, f64)) {
     let need = ix.need_side(n);
-    let table = AreaTable::new(ix, need.initiative.area);
-    let skill_share: Vec<f64> = (0..=need.skills.len()).map(|k| share(k, need.skills.len())).collect();
-    let themes = need.initiative.themes.len();
-    let theme_share: Vec<f64> = (0..=themes).map(|k| share(k, themes)).collect();
-    let mut last: (u32, f64) = (NONE, -1.0);
-    for column in ix.offers_of_class(need.class) {
-        let p = ix.o_partner[column];
-        if p != last.0 {
-            let q = p as usize;
-            let areas = ix.p_areas[q].of(&ix.pool);
-            let near = proximity_value_of(
-                &need.initiative,
-                ix.p_all_areas[q],
-                areas,
-                (ix.p_radius[q], ix.p_radius_limit[q]),
-                ix.p_point[q],
-                &table,
-            );
-            last = (p, near);
+    let init = &need.initiative;
+    let table = AreaTable::new(ix, init.area);
+    let skills_count = need.skills.len();
+    let skill_share: Vec<f64> = (0..=skills_count).map(|k| share(k, skills_count)).collect();
+    let skill_share = |k: usize| skill_share.get(k).copied().unwrap_or(1.0);
+    let themes_count = init.themes.len();
+    let theme_share: Vec<f64> = (0..=themes_count).map(|k| share(k, themes_count)).collect();
+    let theme_share = |k: usize| theme_share.get(k).copied().unwrap_or(1.0);
+    let norm = &ix.norm;
+    let pool = &ix.pool;
+    // The full proximity filter of the partner of run `r` (−1 when it fails).
+    let full_proximity = |r: usize| {
+        let Some(run) = ix.runs.get(r) else { return -1.0 };
+        let p = run.partner as usize;
+        let (Some(partner), Some(geo)) = (ix.p_rows.get(p), ix.p_geo.get(p)) else { return -1.0 };
+        let limits = (geo.radius, geo.radius_limit);
+        proximity_value_of(init, partner.all_areas, partner.areas.of(pool), limits, geo.point, &table)
+    };
+    let class_runs = ix.runs_of_class(need.class);
+    let mut next_run = class_runs.start;
+    // With an area: the partners of related areas, each once with its best area's value, in
+    // run order, to be merged with the open runs (the two are disjoint).
+    let mut near: Vec<(u32, f64)> = Vec::new();
+    if init.area != NONE {
+        for &(area, value) in &table.related {
+            near.extend(ix.buckets.area_of(need.class, area).iter().map(|&r| (r, value)));
         }
-        let proximity = last.1;
+        if table.related.len() > 1 {
+            near.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            near.dedup_by_key(|e| e.0);
+        }
+    }
+    let open = ix.buckets.open_of(need.class);
+    let (mut i, mut j) = (0, 0);
+    loop {
+        // The next run that may pass, and its proximity value (−1 when it does not pass).
+        let (r, proximity) = if init.area == NONE {
+            if next_run >= class_runs.end {
+                break;
+            }
+            next_run += 1;
+            (next_run - 1, full_proximity(next_run - 1))
+        } else {
+            match (open.get(i).copied(), near.get(j).copied()) {
+                (Some((r, radius)), near_run) if near_run.is_none_or(|(s, _)| r < s) => {
+                    i += 1;
+                    // Without a radius an open partner serves the whole municipality.
+                    (r as usize, if radius { full_proximity(r as usize) } else { WHOLE_MUNICIPALITY })
+                }
+                (_, Some((r, value))) => {
+                    j += 1;
+                    (r as usize, value)
+                }
+                (_, None) => break,
+            }
+        };
         if proximity < 0.0 {
             continue;
         }
-        let partner = ix.partner_side(p as usize);
-        let offer = OfferSide {
-            class: need.class,
-            capacity: ix.o_capacity[column],
-            load: ix.o_load[column],
-            skills: ix.o_skills[column].of(&ix.pool),
-            skill_sig: ix.o_skill_sig[column],
-            period: ix.o_period[column],
-            partner,
+        let (Some(run), Some(next)) = (ix.runs.get(r), ix.runs.get(r + 1)) else { continue };
+        let p = run.partner as usize;
+        let Some(partner) = ix.p_rows.get(p) else { continue };
+        let themes = if init.themes.is_empty() || partner.themes.len == 0 {
+            UNKNOWN
+        } else if ix.themes_exact {
+            theme_share(shared_bits(init.theme_sig, partner.theme_sig, themes_count))
+        } else {
+            theme_share(shared_count(init.themes, init.theme_sig, partner.themes.of(pool), partner.theme_sig))
         };
-        let values = values_shared(
-            &need,
-            &offer,
-            proximity,
-            |k| skill_share.get(k).copied().unwrap_or(1.0),
-            |k| theme_share.get(k).copied().unwrap_or(1.0),
-        );
-        found(column, total(&ix.norm, &values));
+        let diversity = diversity_value(init.sectors, partner.sector);
+        // The partner's three contributions; the sum below adds them in component order.
+        let (themes, proximity, diversity) = (norm[1] * themes, norm[2] * proximity, norm[5] * diversity);
+        for column in run.start as usize..next.start as usize {
+            let (Some(&capacity), Some(row)) = (ix.o_capacity.get(column), ix.o_rows.get(column)) else { break };
+            let skills = if skills_count == 0 {
+                1.0
+            } else if ix.skills_exact {
+                skill_share(shared_bits(need.skill_sig, row.skill_sig, skills_count))
+            } else {
+                let offered = ix.o_skills.get(column).map_or(&[][..], |s| s.of(pool));
+                skill_share(shared_count(need.skills, need.skill_sig, offered, row.skill_sig))
+            };
+            let score = norm[0] * skills
+                + themes
+                + proximity
+                + norm[3] * period_value(need.period, row.period).0
+                + norm[4] * capacity_value(need.amount, capacity)
+                + diversity
+                + norm[6] * row.load;
+            found(p, column, score);
+        }
+    }
+}
+
+/// How many ids two exact signatures share, where `asked` has `count` ids. Without a
+/// `popcnt` instruction (plain x86-64) `count_ones` is a dozen operations; most needs ask
+/// for one or two skills and most initiatives have one or two themes, which take two tests
+/// (the shared bits are a subset of `asked`, so at most `count` of them are set).
+#[inline]
+fn shared_bits(asked: u64, offered: u64, count: usize) -> usize {
+    let shared = asked & offered;
+    if count <= 2 {
+        usize::from(shared != 0) + usize::from(shared & shared.wrapping_sub(1) != 0)
+    } else {
+        shared.count_ones() as usize
     }
 }
 
@@ -187,17 +267,22 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
         let mut list: Vec<(u32, u32, f64)> = Vec::new();
         let mut top = TopK::new(k);
         if let Some(n) = index.need_col(initiative, j) {
-            scan_offers(index, n, |column, score| {
+            // At most one entry per partner run: reserving that avoids copying as the list grows.
+            list.reserve(index.runs_of_class(index.n_class[n]).len());
+            let mut last_partner = usize::MAX;
+            scan_partner_offers(index, n, |p, column, score| {
                 top.push(score, column as u32);
-                let rank = index.p_rank[index.o_partner[column] as usize];
                 match list.last_mut() {
                     // On equal scores the first (lowest id) offer stays.
-                    Some(last) if last.0 == rank => {
+                    Some(last) if last_partner == p => {
                         if score > last.2 {
-                            *last = (rank, column as u32, score);
+                            *last = (last.0, column as u32, score);
                         }
                     }
-                    _ => list.push((rank, column as u32, score)),
+                    _ => {
+                        last_partner = p;
+                        list.push((index.p_rank.get(p).copied().unwrap_or(u32::MAX), column as u32, score));
+                    }
                 }
             });
         }
@@ -209,32 +294,19 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
         );
         lists.push(list);
     }
-    // Merge the lists by rank, one need after the other, summing each partner's best scores
-    // in need order; each merge is one linear pass.
-    let mut sums: Vec<(u32, f64)> = Vec::new();
-    for list in &lists {
-        let mut merged = Vec::with_capacity(sums.len() + list.len());
-        let (mut a, mut b) = (0, 0);
-        while a < sums.len() || b < list.len() {
-            let next_sum = sums.get(a).map_or(u32::MAX, |e| e.0);
-            let next_list = list.get(b).map_or(u32::MAX, |e| e.0);
-            if next_sum < next_list {
-                merged.push(sums[a]);
-                a += 1;
-            } else if next_list < next_sum {
-                merged.push((next_list, 0.0 + list[b].2));
-                b += 1;
-            } else {
-                merged.push((next_sum, sums[a].1 + list[b].2));
-                a += 1;
-                b += 1;
-            }
-        }
-        sums = merged;
-    }
+    // Each partner's sum of best scores, added in need order as the definition does (0 + the
+    // first need's best + the next …): the lists are merged by rank one after the other, the
+    // last merge straight into the top k.
     let mut top = TopK::new(k);
-    for &(rank, sum) in &sums {
-        top.push(sum / need_count as f64, rank);
+    let mut sums: Vec<(u32, f64)> = Vec::new();
+    for (j, list) in lists.iter().enumerate() {
+        if j + 1 == lists.len() {
+            merge_sums(&sums, list, |rank, sum| top.push(sum / need_count as f64, rank));
+        } else {
+            let mut merged = Vec::with_capacity(sums.len() + list.len());
+            merge_sums(&sums, list, |rank, sum| merged.push((rank, sum)));
+            sums = merged;
+        }
     }
     let partners = top
         .items
@@ -258,6 +330,38 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
         })
         .collect();
     InitiativeSuggestions { per_need, partners }
+}
+
+/// Merges partial sums by rank with one need's (rank, column, score) list, both in rank order,
+/// and calls `out(rank, sum)` in rank order.
+fn merge_sums(sums: &[(u32, f64)], list: &[(u32, u32, f64)], mut out: impl FnMut(u32, f64)) {
+    let (mut a, mut b) = (0, 0);
+    loop {
+        match (sums.get(a).copied(), list.get(b).copied()) {
+            (Some((rank, sum)), Some((next, _, score))) => {
+                if rank < next {
+                    out(rank, sum);
+                    a += 1;
+                } else if next < rank {
+                    out(next, 0.0 + score);
+                    b += 1;
+                } else {
+                    out(rank, sum + score);
+                    a += 1;
+                    b += 1;
+                }
+            }
+            (Some((rank, sum)), None) => {
+                out(rank, sum);
+                a += 1;
+            }
+            (None, Some((next, _, score))) => {
+                out(next, 0.0 + score);
+                b += 1;
+            }
+            (None, None) => break,
+        }
+    }
 }
 
 /// Orders need suggestions by score (descending), then initiative id and need id.

@@ -434,6 +434,27 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 60, ..ProptestConfig::default() })]
+
+    /// With more than 64 skills and themes the signatures are no longer exact sets and the
+    /// scan counts shared ids the slow way: suggestions still equal the reference.
+    #[test]
+    fn large_vocabularies_match_the_reference(dataset in dataset_strategy(), k in 1usize..6) {
+        let mut dataset = dataset;
+        for i in 0..70 {
+            dataset.skills.push(Skill { id: SkillId::new(&format!("x{i:02}")).unwrap(), name: Text::plain("x") });
+            dataset.themes.push(Theme { id: ThemeId::new(&format!("x{i:02}")).unwrap(), name: Text::plain("x") });
+        }
+        let config = MatchConfig::default();
+        let index = MatchIndex::build(&dataset, &config);
+        for i in 0..dataset.initiatives.len() {
+            let all = suggest_for_initiative(&index, i, k);
+            prop_assert_eq!(&all.per_need, &naive_suggest_for_initiative(&dataset, &config, i, k));
+        }
+    }
+}
+
 #[cfg(feature = "synth")]
 proptest! {
     #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
