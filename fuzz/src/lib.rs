@@ -14,7 +14,7 @@ use verschilmaker::{Dataset, Problem};
 /// - the strict load succeeds exactly when the check reports no error;
 /// - a strict success loads leniently to the same dataset, with nothing skipped;
 /// - a lenient load fails only at document level, and then the strict load fails too;
-/// - what a lenient load keeps serialises to a document that the strict load accepts, unchanged;
+/// - what a lenient load keeps serialises to a document that the strict load accepts;
 /// - no problem, as displayed, contains a control or bidirectional formatting character.
 pub fn check_loading(json: &str) {
     let problems = verschilmaker::check(json);
@@ -42,9 +42,11 @@ pub fn check_loading(json: &str) {
             assert_shown_safely(problem);
         }
         let written = serde_json::to_string(&lenient.dataset).expect("a dataset always serialises");
-        match Dataset::from_json_strict(&written) {
-            Ok(reloaded) => assert_eq!(reloaded, lenient.dataset, "what a lenient load keeps changes on reload"),
-            Err(error) => panic!("what a lenient load keeps is not strictly valid: {error}\nkept: {written}"),
+        // Only validity, not equality: without serde_json's `float_roundtrip` feature (left off
+        // for the bundle size), a number with many digits and a large exponent can come back one
+        // unit in the last place off, e.g. `"matching": {"diversity": 6.1203328770411e257}`.
+        if let Err(error) = Dataset::from_json_strict(&written) {
+            panic!("what a lenient load keeps is not strictly valid: {error}\nkept: {written}");
         }
     }
 }
@@ -342,7 +344,7 @@ fn field_value(u: &mut Unstructured<'_>, field: &str, depth: u32) -> Result<Valu
     Ok(match field {
         "id" | "parent" | "area" | "initiative" | "need" | "partner" | "offer" | "edition" => id(u)?,
         "themes" | "skills" | "initiatives" | "areas" | "audience" | "keywords" => {
-            if field == "areas" && u.ratio(1, 4)? { Value::String("all".into()) } else { list(u, |u| id(u))? }
+            if field == "areas" && u.ratio(1, 4)? { Value::String("all".into()) } else { list(u, id)? }
         }
         "name" | "title" | "summary" | "description" | "advice" | "conditions" | "note" | "label" => text(u)?,
         "lat" | "lon" | "amount" | "capacity" | "radius_km" | "min_amount" | "proximity" | "load" | "diversity" => {
