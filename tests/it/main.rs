@@ -2,4 +2,5 @@
 
 mod browser;
 mod e2e;
+mod hostile_data;
 mod www_check;
