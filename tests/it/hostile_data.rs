@@ -103,6 +103,12 @@ fn deep_object() -> String {
     format!("{}1{}", r#"{"a": "#.repeat(100_000), "}".repeat(100_000))
 }
 
+/// One case: its name, how to make the document, and what it must give.
+type Case = (&'static str, fn() -> String, Expect);
+
+/// One growth measurement: what grows, a small and a large size, and how to make a document of a size.
+type Growth = (&'static str, usize, usize, fn(usize) -> String);
+
 /// What a hostile document must give.
 #[derive(Clone, Copy, Debug)]
 enum Expect {
@@ -205,7 +211,7 @@ fn check(name: &str, make: fn() -> String, expect: Expect) {
 fn hostile_documents_give_clear_problems_or_load_as_documented() {
     use Expect::*;
     #[rustfmt::skip]
-    let cases: &[(&str, fn() -> String, Expect)] = &[
+    let cases: &[Case] = &[
         // Broken JSON: one syntax problem with line and column, and no dataset at all.
         ("empty", String::new, Syntax("EOF while parsing a value")),
         ("demo data cut in half", || { let d = demo(); String::from_utf8_lossy(&d.as_bytes()[..d.len() / 2]).into_owned() }, Syntax("EOF while parsing")),
@@ -357,7 +363,7 @@ fn time_loads(json: &str) -> (Duration, Duration) {
 #[test]
 fn loading_time_grows_with_size() {
     // (what, small, large, make). Ratios near large/small are linear; near its square, quadratic.
-    let cases: &[(&str, usize, usize, fn(usize) -> String)] = &[
+    let cases: &[Growth] = &[
         ("initiatives", 20_000, 200_000, many_initiatives),
         ("needs in one initiative", 20_000, 200_000, many_needs),
         ("commitments to needs of one initiative", 500, 5_000, many_commitments),
