@@ -3,4 +3,5 @@
 mod browser;
 mod discover;
 mod e2e;
+mod hostile_data;
 mod www_check;
