@@ -151,6 +151,11 @@ struct Positions<'d> {
     initiatives: HashMap<&'d str, usize>,
     partners: HashMap<&'d str, usize>,
     editions: HashMap<&'d str, usize>,
+    /// (initiative position, need id) → need position, so that commitments find their need in
+    /// constant time even when one initiative has many needs.
+    needs: HashMap<(usize, &'d str), usize>,
+    /// (partner position, offer id) → offer position.
+    offers: HashMap<(usize, &'d str), usize>,
 }
 
 impl<'d> Positions<'d> {
@@ -167,8 +172,59 @@ impl<'d> Positions<'d> {
             initiatives: first(&d.initiatives, |r| r.id.as_str()),
             partners: first(&d.partners, |r| r.id.as_str()),
             editions: first(&d.editions, |r| r.id.as_str()),
+            needs: d
+                .initiatives
+                .iter()
+                .enumerate()
+                .flat_map(|(i, at)| at.record.needs.iter().enumerate().map(move |(n, need)| ((i, need.id.as_str()), n)))
+                .collect(),
+            offers: d
+                .partners
+                .iter()
+                .enumerate()
+                .flat_map(|(p, at)| {
+                    at.record.offers.iter().enumerate().map(move |(o, offer)| ((p, offer.id.as_str()), o))
+                })
+                .collect(),
         }
     }
+}
+
+/// Which areas lie on a cycle of parent links, found in one pass over the parent forest.
+fn areas_in_cycles(d: &Decoded, positions: &Positions<'_>) -> Vec<bool> {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let parent_of =
+        |i: usize| d.areas[i].record.parent.as_ref().and_then(|parent| positions.areas.get(parent.as_str()).copied());
+    let mut state = vec![NEW; d.areas.len()];
+    let mut in_cycle = vec![false; d.areas.len()];
+    let mut path = Vec::new();
+    for start in 0..d.areas.len() {
+        let mut current = Some(start);
+        while let Some(i) = current {
+            match state[i] {
+                NEW => {
+                    state[i] = ON_PATH;
+                    path.push(i);
+                    current = parent_of(i);
+                }
+                ON_PATH => {
+                    // The walk came back to an area of this very path: from there on it is a cycle.
+                    let from = path.iter().position(|&p| p == i).unwrap_or(path.len());
+                    for &p in &path[from..] {
+                        in_cycle[p] = true;
+                    }
+                    current = None;
+                }
+                _ => current = None,
+            }
+        }
+        for p in path.drain(..) {
+            state[p] = DONE;
+        }
+    }
+    in_cycle
 }
 
 /// A reference check: reports and, in a lenient load, kills. Returns whether anything died.
@@ -213,19 +269,64 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, r
         }
     };
 
+    // An area's own problems are a missing parent and a cycle. A lenient load also skips every
+    // area below a skipped one, all in this round: one memoised walk up the parents instead of a
+    // round per generation, which made a long chain under a bad root cubic.
+    let in_cycle = areas_in_cycles(d, &pos);
+    let own_problem = |i: usize| -> Option<String> {
+        let record = &d.areas[i].record;
+        let parent = record.parent.as_ref()?;
+        if !known.areas.contains(parent.as_str()) {
+            Some(missing("area", parent.as_str(), &raw.areas))
+        } else if in_cycle[i] {
+            Some(format!("area {} is its own ancestor", escape_for_display(record.id.as_str())))
+        } else {
+            None
+        }
+    };
+    let mut chain_ok: Vec<Option<bool>> = vec![None; d.areas.len()];
+    if round.cx.mode == Mode::Lenient {
+        let mut path = Vec::new();
+        for start in 0..d.areas.len() {
+            let mut current = start;
+            // Walk up to an area whose state is known, a root, or an area with its own problem.
+            let verdict = loop {
+                if let Some(ok) = chain_ok[current] {
+                    break ok;
+                }
+                if !alive.areas[current] || own_problem(current).is_some() {
+                    chain_ok[current] = Some(false);
+                    break false;
+                }
+                let parent = d.areas[current].record.parent.as_ref();
+                match parent.and_then(|parent| pos.areas.get(parent.as_str()).copied()) {
+                    None => {
+                        chain_ok[current] = Some(true);
+                        break true;
+                    }
+                    Some(next) => {
+                        path.push(current);
+                        current = next;
+                    }
+                }
+            };
+            for p in path.drain(..) {
+                chain_ok[p] = Some(verdict);
+            }
+        }
+    }
     let areas = root.key("areas");
     for (i, at) in d.areas.iter().enumerate() {
         let path = areas.index(at.index);
-        if let Some(parent) = &at.record.parent {
-            if !known.areas.contains(parent.as_str()) {
-                round.kill(&mut alive.areas[i], &path.key("parent"), missing("area", parent.as_str(), &raw.areas));
-            } else if in_cycle(d, &pos, i) {
-                round.kill(
-                    &mut alive.areas[i],
-                    &path.key("parent"),
-                    format!("area {} is its own ancestor", escape_for_display(at.record.id.as_str())),
-                );
-            }
+        let problem = own_problem(i).or_else(|| {
+            let skipped_above = chain_ok[i] == Some(false);
+            skipped_above.then(|| {
+                let parent = at.record.parent.as_ref().map_or("", |parent| parent.as_str());
+                missing("area", parent, &raw.areas)
+            })
+        });
+        if let Some(problem) = problem {
+            round.kill(&mut alive.areas[i], &path.key("parent"), problem);
         }
     }
 
@@ -351,7 +452,7 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, r
                 missing("initiative", record.initiative.as_str(), &raw.initiatives),
             );
         } else if let (Some(need), Some(j)) = (&record.need, initiative) {
-            let found = d.initiatives[j].record.needs.iter().position(|n| n.id == *need);
+            let found = pos.needs.get(&(j, need.as_str())).copied();
             match found {
                 Some(n) if alive.needs[j][n] => {}
                 Some(_) => round.kill(
@@ -378,7 +479,7 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, r
                 missing("partner", record.partner.as_str(), &raw.partners),
             );
         } else if let (Some(offer), Some(j)) = (&record.offer, partner) {
-            let found = d.partners[j].record.offers.iter().position(|o| o.id == *offer);
+            let found = pos.offers.get(&(j, offer.as_str())).copied();
             match found {
                 Some(n) if alive.offers[j][n] => {}
                 Some(_) => round.kill(
@@ -424,21 +525,6 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, r
         }
     }
     round.changed
-}
-
-/// Whether following parents from area `start` comes back to it.
-fn in_cycle(d: &Decoded, positions: &Positions<'_>, start: usize) -> bool {
-    let target = &d.areas[start].record.id;
-    let mut current = d.areas[start].record.parent.as_ref();
-    for _ in 0..=d.areas.len() {
-        match current {
-            None => return false,
-            Some(id) if id == target => return true,
-            Some(id) => current = positions.areas.get(id.as_str()).and_then(|&i| d.areas[i].record.parent.as_ref()),
-        }
-    }
-    // More steps than areas without reaching the start: a cycle further up, reported there.
-    false
 }
 
 fn keep<T>(records: Vec<At<T>>, alive: &[bool]) -> Vec<T> {

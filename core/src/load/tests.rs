@@ -530,7 +530,8 @@ fn lenient_loading_cascades_through_areas_editions_and_commitments() {
            "partners": [{"id": "p", "name": "P", "sector": "business", "areas": ["wijk"]}],
            "commitments": [{"id": "c", "initiative": "b", "partner": "p", "status": "agreed"}]"#,
     );
-    // Notices come round by round: first what points at missing records, then at skipped ones.
+    // Notices come round by round: every area under a skipped one goes in the first round, then
+    // what points at those areas, then what points at that.
     check_lenient(
         &json,
         &["b"],
@@ -538,10 +539,10 @@ fn lenient_loading_cascades_through_areas_editions_and_commitments() {
         &[
             "areas[0].parent",
             "areas[1].parent",
-            "partners[0].areas[0]",
             "initiatives[0].area",
-            "commitments[0].partner",
+            "partners[0].areas[0]",
             "editions[0].initiatives[0]",
+            "commitments[0].partner",
         ],
     );
     let loaded = Dataset::from_json_lenient(&json).unwrap();
@@ -730,4 +731,23 @@ fn serde_deserialisation_goes_through_the_strict_loader() {
     assert_eq!(via_serde, Dataset::from_json_strict(json).unwrap());
     let error = serde_json::from_str::<Dataset>(&doc(r#""initiatives": [{"id": "a"}]"#)).unwrap_err();
     assert!(error.to_string().contains("initiatives[0].title: is required"), "{error}");
+}
+
+#[test]
+fn a_long_chain_of_areas_under_a_bad_root_is_skipped_in_one_round() {
+    // Was cubic: one generation per round, each round walking the chain again.
+    let areas: Vec<String> = (0..3000)
+        .map(|i| {
+            let parent = if i == 0 { "nergens".to_owned() } else { format!("a{}", i - 1) };
+            format!(r#"{{"id": "a{i}", "name": "A{i}", "parent": "{parent}"}}"#)
+        })
+        .collect();
+    let json = doc(&format!(r#""areas": [{}]"#, areas.join(",")));
+    let loaded = Dataset::from_json_lenient(&json).unwrap();
+    assert!(loaded.dataset.areas.is_empty());
+    assert_eq!(loaded.skipped.len(), 3000);
+    assert_eq!(loaded.skipped[0].to_string(), "areas[0].parent: unknown area \"nergens\"");
+    assert_eq!(loaded.skipped[2999].to_string(), "areas[2999].parent: area \"a2998\" was skipped");
+    let problems = crate::check(&json);
+    assert_eq!(problems.len(), 1, "a strict check reports the one real problem");
 }
