@@ -11,7 +11,7 @@ use verschilmaker::{Contact, Dataset, Initiative};
 use yew::prelude::*;
 
 use crate::components::common::{Heading, bar, join, link, number};
-use crate::data::{Loaded, is_covered};
+use crate::data::{Loaded, covered_part, is_covered};
 use crate::i18n::{Texts, UiLang};
 
 /// How many partners are suggested.
@@ -283,7 +283,7 @@ fn needs(loaded: &Loaded, at: usize, texts: &Texts, level: u8) -> Html {
         let status = match need.amount {
             _ if done && need.amount.is_none() => texts.fully_covered.to_owned(),
             Some(amount) => {
-                let covered = coverage.0.clamp(0.0, amount);
+                let covered = covered_part(coverage.0, amount);
                 join_words(&[
                     &number(covered),
                     texts.of,
@@ -297,7 +297,7 @@ fn needs(loaded: &Loaded, at: usize, texts: &Texts, level: u8) -> Html {
             None => join_words(&[texts.not_quantified, "–", if coverage.1 { texts.has_commitment } else { texts.no_commitment }]),
         };
         let (covered, total) = match need.amount {
-            Some(amount) => (coverage.0.clamp(0.0, amount), amount),
+            Some(amount) => (covered_part(coverage.0, amount), amount),
             None => (if done { 1.0 } else { 0.0 }, 1.0),
         };
         html! {
