@@ -1,4 +1,5 @@
-//! Building the site: the widget compiled to wasm, its JS bindings, wasm-opt, and the static files.
+//! Building the site: the widget compiled to wasm, its JS bindings, wasm-opt, minified JS and
+//! CSS, and the static files.
 
 use std::fmt;
 use std::fs;
@@ -168,6 +169,17 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, Error> {
     };
 
     assemble(root, &bindgen_dir, &options.out_dir)?;
+    let bundle_dir = options.out_dir.join(BUNDLE_DIR);
+    match find_or_install_esbuild(&target) {
+        Some(tool) => {
+            for name in [&format!("{APP_NAME}.js"), "verschilmaker.js", "verschilmaker.css"] {
+                minify(&tool, &bundle_dir.join(name))?;
+            }
+        }
+        None => log("WARNING: no working esbuild found (looked on PATH and in target/tools; \
+                     `npm install --prefix target/tools esbuild` provides one); \
+                     the JS and CSS are not minified"),
+    }
     let sizes = BundleSizes::measure(&options.out_dir.join(BUNDLE_DIR))?;
     log(&format!("site built in {:.1} s", started.elapsed().as_secs_f64()));
     Ok(BuildReport { site_dir: options.out_dir.clone(), sizes, wasm_opt })
@@ -230,9 +242,35 @@ fn generate_bindings(wasm: &Path, out_dir: &Path) -> Result<(), Error> {
 /// Finds a wasm-opt that runs: on PATH, then in `target/tools`; installs the npm package
 /// `binaryen` there once when npm is available.
 fn find_or_install_wasm_opt(target: &Path) -> Option<PathBuf> {
-    let local = target.join("tools").join("node_modules").join(".bin").join("wasm-opt");
-    for candidate in [PathBuf::from("wasm-opt"), local.clone()] {
-        if let Some(tool) = working_wasm_opt(&candidate) {
+    find_or_install_npm_tool(target, "binaryen", "wasm-opt", working_wasm_opt)
+}
+
+/// Finds an esbuild that runs: on PATH, then in `target/tools`; installs the npm package
+/// `esbuild` there once when npm is available.
+fn find_or_install_esbuild(target: &Path) -> Option<PathBuf> {
+    find_or_install_npm_tool(target, "esbuild", "esbuild", |path| {
+        let runs = Command::new(path)
+            .arg("--version")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        runs.then(|| path.to_path_buf())
+    })
+}
+
+/// Finds the program `bin` on PATH or in `target/tools` (checked with `works`), installing the
+/// npm package `package` there once when npm is available.
+fn find_or_install_npm_tool(
+    target: &Path,
+    package: &str,
+    bin: &str,
+    works: impl Fn(&Path) -> Option<PathBuf>,
+) -> Option<PathBuf> {
+    let local = target.join("tools").join("node_modules").join(".bin").join(bin);
+    for candidate in [PathBuf::from(bin), local.clone()] {
+        if let Some(tool) = works(&candidate) {
             return Some(tool);
         }
     }
@@ -249,7 +287,7 @@ fn find_or_install_wasm_opt(target: &Path) -> Option<PathBuf> {
     if !npm_works {
         return None;
     }
-    log("installing wasm-opt once: npm install --prefix target/tools binaryen");
+    log(&format!("installing {bin} once: npm install --prefix target/tools {package}"));
     let tools = target.join("tools");
     if fs::create_dir_all(&tools).is_err() {
         return None;
@@ -257,14 +295,14 @@ fn find_or_install_wasm_opt(target: &Path) -> Option<PathBuf> {
     let installed = Command::new("npm")
         .args(["install", "--no-audit", "--no-fund", "--prefix"])
         .arg(&tools)
-        .arg("binaryen")
+        .arg(package)
         .stdin(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
     if !installed {
         return None;
     }
-    working_wasm_opt(&local)
+    works(&local)
 }
 
 /// `Some(path)` when `path --version` runs and succeeds. Debian's old binaryen runs but cannot
@@ -317,6 +355,39 @@ fn optimise(tool: PathBuf, wasm: &Path) -> Result<WasmOptOutcome, Error> {
         log("wasm-opt made the wasm larger gzipped; keeping the wasm from before");
         fs::remove_file(&optimised).map_err(|e| Error::io(&optimised, e))?;
         Ok(WasmOptOutcome::Discarded { tool, before, after })
+    }
+}
+
+/// Minifies a JS or CSS file of the bundle in place with esbuild, keeping the result only when
+/// it is smaller gzipped.
+///
+/// Why minify? The wasm-bindgen glue is written to be read (comments, JSDoc, long names) and
+/// was 10 KB of the gzipped bundle; minified, the JS and CSS measured about 4 KB smaller
+/// gzipped. esbuild only minifies here: no bundling, and no lowering of syntax, so what the
+/// browser runs is the same code.
+fn minify(tool: &Path, file: &Path) -> Result<(), Error> {
+    let minified = file.with_extension(match file.extension().and_then(|e| e.to_str()) {
+        Some("css") => "min.css",
+        _ => "min.js",
+    });
+    let status = Command::new(tool)
+        .arg(file)
+        .arg("--minify")
+        .arg("--log-level=warning")
+        .arg(format!("--outfile={}", minified.display()))
+        .stdin(Stdio::null())
+        .status()
+        .map_err(|e| Error::new(format!("cannot run {}: {e}", tool.display())))?;
+    if !status.success() {
+        return Err(Error::new(format!("{} failed ({status}) on {}", tool.display(), file.display())));
+    }
+    let before = FileSize::of(file)?;
+    let after = FileSize::of(&minified)?;
+    if after.gzip < before.gzip {
+        log(&format!("minified {}: {} -> {} bytes gzipped", file.display(), before.gzip, after.gzip));
+        fs::rename(&minified, file).map_err(|e| Error::io(file, e))
+    } else {
+        fs::remove_file(&minified).map_err(|e| Error::io(&minified, e))
     }
 }
 
