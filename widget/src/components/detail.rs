@@ -58,7 +58,16 @@ pub fn matches(dataset: &Dataset, at: usize) -> Matches {
             let best = suggestion.offers.iter().max_by(|a, b| a.score.total_cmp(&b.score));
             let mut components =
                 best.and_then(|o| explain(&index, o.need, o.offer)).map(|e| e.components).unwrap_or_default();
-            components.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
+            // Largest contribution first, ties in the order given. An insertion sort, because
+            // there are only a handful of components and `sort_by` would link one more copy of
+            // the standard library's stable sort (about 2.5 KB of wasm) for this one type.
+            for sorted in 1..components.len() {
+                let mut at = sorted;
+                while at > 0 && components[at - 1].contribution < components[at].contribution {
+                    components.swap(at - 1, at);
+                    at -= 1;
+                }
+            }
             let needs = suggestion.offers.iter().map(|o| o.need.need).collect();
             (suggestion.partner, suggestion.score, components.into_iter().map(|c| c.reason).collect(), needs)
         })
