@@ -20,10 +20,11 @@ pub const BUNDLE_DIR: &str = "verschilmaker";
 /// The wasm-opt flags: `-O1`, and the post-MVP features that Rust 1.95 emits for wasm32 by
 /// default.
 ///
-/// Why `-O1` and not `-Oz`? Measured on this bundle (binaryen 132, gzip -9 of the wasm):
-/// no optimisation 245.6 KB, `-O1` 243.0 KB, `-O2` 263.1 KB, `-Os` 262.0 KB, `-Oz` 262.1 KB,
-/// `-Oz --converge` 261.3 KB. The levels from `-O2` up cut the raw size by 12 % but made the
-/// gzipped size 7 % larger (see docs/bundle-size.md); `-O1` is the only one that gains.
+/// Why `-O1` and not `-Oz`? Measured on this bundle with binaryen 132 (gzip -9 of the wasm,
+/// from 247.5 KB without wasm-opt): `-O1` 245.8 KB, `-O2` 263.1 KB, `-Os` 262.0 KB, `-Oz`
+/// 262.1 KB. The levels from `-O2` up inline (`inlining-optimizing` alone added 21.6 KB to
+/// `-O1`'s gzipped size) and run `local-cse` (3.5 KB); both shrink the raw size but break up
+/// the repeated instruction sequences that gzip feeds on. See docs/bundle-size.md.
 const WASM_OPT_ARGS: &[&str] = &[
     "-O1",
     "--enable-bulk-memory",
