@@ -149,6 +149,13 @@ pub fn is_covered(amount: Option<f64>, (committed, any): (f64, bool)) -> bool {
     }
 }
 
+/// The committed part of a need's amount that counts as covered: `committed` kept within
+/// 0..=`amount`. Not `f64::clamp`: that one asserts its bounds with a message that formats
+/// floats with `{:?}`, which alone links about 20 KB of float formatting into the bundle.
+pub fn covered_part(committed: f64, amount: f64) -> f64 {
+    committed.max(0.0).min(amount)
+}
+
 /// The map: every area with a boundary that has no child with one (so nested areas do not
 /// overlap), projected equirectangularly with longitude scaled by cos(latitude) and scaled to a
 /// view box 400 units wide.

@@ -161,12 +161,17 @@ fn decode_document(cx: &mut Cx, value: &Value) -> Option<Decoded> {
     })
 }
 
+/// A value as a problem message shows it. Scalars are spelled out here rather than through
+/// `Value`'s `Display`, which would link serde_json's whole serializer into the widget bundle.
 fn short(value: &Value) -> String {
     match value {
         Value::String(s) => escape_for_display(s),
         Value::Array(_) => "a list".into(),
         Value::Object(_) => "an object".into(),
-        other => other.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(true) => "true".into(),
+        Value::Bool(false) => "false".into(),
+        Value::Null => "null".into(),
     }
 }
 
@@ -271,7 +276,7 @@ fn decode_contact(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Contact
 fn latitude(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<f64> {
     let lat = cx.number(value, path)?;
     if !(-90.0..=90.0).contains(&lat) {
-        cx.error(path, format!("latitude must be from -90 to 90, not {value}"));
+        cx.error(path, format!("latitude must be from -90 to 90, not {}", short(value)));
         return None;
     }
     Some(lat)
@@ -280,7 +285,7 @@ fn latitude(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<f64> {
 fn longitude(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<f64> {
     let lon = cx.number(value, path)?;
     if !(-180.0..=180.0).contains(&lon) {
-        cx.error(path, format!("longitude must be from -180 to 180, not {value}"));
+        cx.error(path, format!("longitude must be from -180 to 180, not {}", short(value)));
         return None;
     }
     Some(lon)
@@ -891,7 +896,7 @@ fn decode_matching(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Matchi
             let path = path.key(name);
             let weight = cx.number(v, &path)?;
             if weight < 0.0 {
-                cx.error(&path, format!("must be ≥ 0, not {v}"));
+                cx.error(&path, format!("must be ≥ 0, not {}", short(v)));
                 return None;
             }
             Some(weight)

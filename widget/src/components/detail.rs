@@ -11,7 +11,7 @@ use verschilmaker::{Contact, Dataset, Initiative};
 use yew::prelude::*;
 
 use crate::components::common::{Heading, bar, join, link, number};
-use crate::data::{Loaded, is_covered};
+use crate::data::{Loaded, covered_part, is_covered};
 use crate::i18n::{Texts, UiLang};
 
 /// How many partners are suggested.
@@ -58,7 +58,16 @@ pub fn matches(dataset: &Dataset, at: usize) -> Matches {
             let best = suggestion.offers.iter().max_by(|a, b| a.score.total_cmp(&b.score));
             let mut components =
                 best.and_then(|o| explain(&index, o.need, o.offer)).map(|e| e.components).unwrap_or_default();
-            components.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
+            // Largest contribution first, ties in the order given. An insertion sort, because
+            // there are only a handful of components and `sort_by` would link one more copy of
+            // the standard library's stable sort (about 2.5 KB of wasm) for this one type.
+            for sorted in 1..components.len() {
+                let mut at = sorted;
+                while at > 0 && components[at - 1].contribution < components[at].contribution {
+                    components.swap(at - 1, at);
+                    at -= 1;
+                }
+            }
             let needs = suggestion.offers.iter().map(|o| o.need.need).collect();
             (suggestion.partner, suggestion.score, components.into_iter().map(|c| c.reason).collect(), needs)
         })
@@ -283,7 +292,7 @@ fn needs(loaded: &Loaded, at: usize, texts: &Texts, level: u8) -> Html {
         let status = match need.amount {
             _ if done && need.amount.is_none() => texts.fully_covered.to_owned(),
             Some(amount) => {
-                let covered = coverage.0.clamp(0.0, amount);
+                let covered = covered_part(coverage.0, amount);
                 join_words(&[
                     &number(covered),
                     texts.of,
@@ -297,7 +306,7 @@ fn needs(loaded: &Loaded, at: usize, texts: &Texts, level: u8) -> Html {
             None => join_words(&[texts.not_quantified, "–", if coverage.1 { texts.has_commitment } else { texts.no_commitment }]),
         };
         let (covered, total) = match need.amount {
-            Some(amount) => (coverage.0.clamp(0.0, amount), amount),
+            Some(amount) => (covered_part(coverage.0, amount), amount),
             None => (if done { 1.0 } else { 0.0 }, 1.0),
         };
         html! {
