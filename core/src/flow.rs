@@ -1126,6 +1126,20 @@ mod tests {
         })
     }
 
+    /// The solver, with this block size, finds the oracle's optimum with a certified solution, or
+    /// both find the network infeasible.
+    fn agrees_with_the_oracle(network: &FlowNetwork, block_size: Option<usize>) -> Result<(), TestCaseError> {
+        match (solve_with(network, &FlowConfig { block_size }), oracle_min_cost(network)) {
+            (Ok(solution), Some(expected)) => {
+                assert_certified(network, &solution);
+                prop_assert_eq!(solution.total_cost, expected);
+            }
+            (Err(FlowError::Infeasible), None) => {}
+            (actual, expected) => prop_assert!(false, "solver {actual:?}, oracle {expected:?}"),
+        }
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -1134,15 +1148,7 @@ mod tests {
             network in larger_network(),
             block_size in prop::option::of(1usize..20),
         ) {
-            let config = FlowConfig { block_size };
-            match (solve_with(&network, &config), oracle_min_cost(&network)) {
-                (Ok(solution), Some(expected)) => {
-                    assert_certified(&network, &solution);
-                    prop_assert_eq!(solution.total_cost, expected);
-                }
-                (Err(FlowError::Infeasible), None) => {}
-                (actual, expected) => prop_assert!(false, "solver {actual:?}, oracle {expected:?}"),
-            }
+            agrees_with_the_oracle(&network, block_size)?;
         }
     }
 
@@ -1154,15 +1160,7 @@ mod tests {
             network in small_network(),
             block_size in prop::option::of(0usize..4),
         ) {
-            let config = FlowConfig { block_size };
-            match (solve_with(&network, &config), oracle_min_cost(&network)) {
-                (Ok(solution), Some(expected)) => {
-                    assert_certified(&network, &solution);
-                    prop_assert_eq!(solution.total_cost, expected);
-                }
-                (Err(FlowError::Infeasible), None) => {}
-                (actual, expected) => prop_assert!(false, "solver {actual:?}, oracle {expected:?}"),
-            }
+            agrees_with_the_oracle(&network, block_size)?;
         }
 
         #[test]
