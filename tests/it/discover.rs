@@ -61,6 +61,15 @@ fn core_answer(dataset: &Dataset, query: Query) -> (usize, Vec<String>) {
     (results.total, results.hits.iter().map(|h| h.id.as_str().to_owned()).collect())
 }
 
+/// Starts a browser on the demo page and waits until its one widget has settled.
+fn open_demo_page() -> (Browser, ShadowRoot) {
+    let browser = Browser::start();
+    browser.goto(&format!("{}/", site().url));
+    settled_widgets(&browser, 1);
+    let shadow = shadow(&browser);
+    (browser, shadow)
+}
+
 fn shadow(browser: &Browser) -> ShadowRoot {
     let host = &browser.find_all("verschil-maker")[0];
     browser.shadow_root(host).expect("the widget has an open shadow root")
@@ -134,12 +143,8 @@ fn tab_until(browser: &Browser, limit: usize, what: &str, want: impl Fn(&str) ->
 
 #[test]
 fn search_and_filters_narrow_the_list_with_the_cores_counts() {
-    let site = site();
     let dataset = demo_dataset();
-    let browser = Browser::start();
-    browser.goto(&format!("{}/", site.url));
-    settled_widgets(&browser, 1);
-    let shadow = shadow(&browser);
+    let (browser, shadow) = open_demo_page();
     let ui = UiLang::Nl;
 
     let (total, ids) = core_answer(&dataset, Query::default());
@@ -231,12 +236,8 @@ fn search_and_filters_narrow_the_list_with_the_cores_counts() {
 
 #[test]
 fn the_map_filters_by_area_with_mouse_and_keyboard() {
-    let site = site();
     let dataset = demo_dataset();
-    let browser = Browser::start();
-    browser.goto(&format!("{}/", site.url));
-    settled_widgets(&browser, 1);
-    let shadow = shadow(&browser);
+    let (browser, shadow) = open_demo_page();
     let paths = browser.wait_for(
         TIMEOUT,
         "the map's areas",
@@ -372,12 +373,8 @@ fn an_initiative_shows_partners_with_reasons_and_the_back_button_keeps_the_searc
 
 #[test]
 fn the_whole_flow_works_with_the_keyboard_alone() {
-    let site = site();
     let dataset = demo_dataset();
-    let browser = Browser::start();
-    browser.goto(&format!("{}/", site.url));
-    settled_widgets(&browser, 1);
-    let shadow = shadow(&browser);
+    let (browser, shadow) = open_demo_page();
 
     tab_until(&browser, 20, "search box", |f| f.starts_with("input#vm-q"));
     browser.press("moestuin");
