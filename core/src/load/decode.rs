@@ -51,7 +51,8 @@ pub(super) struct RawIds {
     pub(super) rules: Vec<(usize, String)>,
 }
 
-const ROOT_FIELDS: &[&str] = &[
+/// The fields a dataset document may have at its root (besides `x-` extensions).
+pub(crate) const ROOT_FIELDS: &[&str] = &[
     "schema",
     "municipality",
     "areas",

@@ -11,6 +11,7 @@ use std::fmt;
 
 use crate::model::Dataset;
 
+pub(crate) use decode::ROOT_FIELDS;
 pub use values::escape_for_display;
 
 /// How serious a problem is.
