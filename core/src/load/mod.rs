@@ -11,6 +11,7 @@ use std::fmt;
 
 use crate::model::Dataset;
 
+#[cfg(test)]
 pub(crate) use decode::ROOT_FIELDS;
 pub use values::escape_for_display;
 
