@@ -43,13 +43,16 @@ function languageOf(element) {
 }
 
 // The views this version has; an unknown `view` falls back to the first, with a warning.
-const VIEWS = ['discover'];
+const VIEWS = [
+  'discover',
+];
 function viewOf(element) {
   const view = (element.getAttribute('view') || '').trim().toLowerCase();
   if (view && !VIEWS.includes(view)) {
     console.warn(`verschil-maker: unknown view "${view}"; showing "${VIEWS[0]}" (known: ${VIEWS.join(', ')})`);
+    return VIEWS[0];
   }
-  return VIEWS[0];
+  return view || VIEWS[0];
 }
 
 // The level of the widget's top heading, 1–6 (default 2, below the host page's h1).
@@ -109,7 +112,6 @@ if (!customElements.get('verschil-maker')) {
           const mountPoint = document.createElement('div');
           mountPoint.className = 'vm-mount';
           container.replaceWith(mountPoint);
-          viewOf(this);
           this.mounted = module.mount(
             mountPoint,
             this.getAttribute('src') || '',
@@ -117,6 +119,8 @@ if (!customElements.get('verschil-maker')) {
             headingLevelOf(this),
             (this.getAttribute('area') || '').trim(),
             ownsFragment(this),
+            viewOf(this),
+            (this.getAttribute('submit-to') || '').trim(),
           );
         },
         (error) => {

@@ -197,6 +197,14 @@ texts! {
     r_new_sector: "nieuw bij dit initiatief:", "new to this initiative:";
     r_available: "beschikbaar op", "available on";
     r_days: "dagen", "days";
+
+    // Start an initiative, offer help, drafts, outbox and hand-over (issue 6) go below this line.
+
+    // ---
+
+    // The facilitator's workbench and the pitch agenda (issue 7) go below this line.
+
+    // ---
 }
 
 impl Texts {

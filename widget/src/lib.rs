@@ -48,9 +48,12 @@ impl Mounted {
 ///
 /// `src` is the dataset URL, `lang` the visitor's language tag, `heading_level` the level of the
 /// widget's top heading (clamped to 1–6), `area` an area id to preselect (or empty), and
-/// `owns_fragment` whether this instance reads and writes `#verschilmaker/…` fragments. Each call
+/// `owns_fragment` whether this instance reads and writes `#verschilmaker/…` fragments, `view` the
+/// view the loader accepted (`discover` when unset), and `submit_to` the URL submissions are posted
+/// to (or empty). Each call
 /// makes an independent app, so several elements on one page each have their own.
 #[wasm_bindgen]
+#[allow(clippy::too_many_arguments)] // One per attribute: flat arguments are the simplest JS boundary.
 pub fn mount(
     root: web_sys::Element,
     src: String,
@@ -58,6 +61,8 @@ pub fn mount(
     heading_level: u8,
     area: String,
     owns_fragment: bool,
+    view: String,
+    submit_to: String,
 ) -> Mounted {
     let props = AppProps {
         src: src.into(),
@@ -65,6 +70,8 @@ pub fn mount(
         heading_level: heading_level.clamp(1, 6),
         area: area.into(),
         owns_fragment,
+        view: view.into(),
+        submit_to: submit_to.into(),
     };
     let handle = Renderer::<App>::with_root_and_props(root, props.clone()).render();
     Mounted { handle: Some(handle), props }

@@ -31,6 +31,12 @@ pub struct AppProps {
     /// Whether this instance reads and writes the URL fragment (the first on the page does).
     #[prop_or_default]
     pub owns_fragment: bool,
+    /// The `view` attribute as the loader accepted it (`discover` when unset).
+    #[prop_or_default]
+    pub view: AttrValue,
+    /// The `submit-to` URL that submissions are posted to; empty when the host page set none.
+    #[prop_or_default]
+    pub submit_to: AttrValue,
 }
 
 /// The host page's current fragment, such as `#verschilmaker/zoeken` (empty natively).
