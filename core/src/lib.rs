@@ -35,6 +35,8 @@ mod load;
 pub mod matching;
 mod model;
 pub mod search;
+#[cfg(feature = "serde")]
+pub mod submission;
 #[cfg(feature = "synth")]
 pub mod synth;
 mod text;

@@ -47,6 +47,7 @@
 
 mod allocation;
 mod coalition;
+mod draft;
 mod index;
 mod reason;
 mod rules;
@@ -57,6 +58,7 @@ mod tests;
 
 pub use allocation::{AllocationResult, Assignment, IdleCapacity, UnmetNeed, allocate};
 pub use coalition::{Coalition, CoalitionMethod, coalition};
+pub use draft::{DraftSuggestion, suggest_for_draft};
 pub use index::{ColumnSizes, MatchIndex};
 pub use reason::Reason;
 pub use rules::applicable_rules;

@@ -1,0 +1,205 @@
+//! Suggestions for a plan that is not in the dataset yet: the partners that could help with the
+//! needs a resident has entered so far in the "start an initiative" form.
+//!
+//! Why a copy of the dataset with the draft added, rather than scoring code of its own? The
+//! draft then goes through exactly the same index, scores, tie-breaking and explanations as a
+//! published initiative, so what the form shows live is what the initiative page will show
+//! once the municipality has added it. The copy costs a clone and an index build per call,
+//! a few milliseconds on large data; the form calls it when the plan changes, not per frame.
+
+use crate::{Dataset, Initiative, InitiativeId};
+
+use super::{MatchConfig, MatchIndex, Reason, explain, suggest_for_initiative};
+
+/// A partner that could help with a draft initiative.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DraftSuggestion {
+    /// Index into `dataset.partners`.
+    pub partner: usize,
+    /// The partner's score for the whole plan, as [`PartnerSuggestion::score`](super::PartnerSuggestion::score).
+    pub score: f64,
+    /// The positions in `draft.needs` of the needs it can help with, in need order.
+    pub needs: Vec<usize>,
+    /// The reasons of its best offer, largest contribution first (ties in component order).
+    pub reasons: Vec<Reason>,
+}
+
+/// The top `k` partners for `draft`, an initiative that is not (or not yet) in `dataset`, each
+/// with the needs it fits and why.
+///
+/// The draft's own id does not matter: it is scored under an id that no initiative of the
+/// dataset has, so a draft never borrows another initiative's commitments.
+///
+/// ```
+/// use verschilmaker::Dataset;
+/// use verschilmaker::matching::{MatchConfig, suggest_for_draft};
+///
+/// let mut dataset = Dataset::from_json_strict(r#"{"schema": "verschilmaker/1",
+///   "municipality": {"name": "G", "languages": ["nl"]},
+///   "initiatives": [{"id": "concept", "title": "Buurtfeest", "stage": "idea",
+///                    "needs": [{"id": "ruimte", "kind": "space", "amount": 60}]}],
+///   "partners": [{"id": "buurthuis", "name": "Buurthuis", "sector": "institution",
+///                 "offers": [{"id": "zaal", "kind": "space", "capacity": 80}]}]}"#)?;
+/// // A plan the resident is still typing: not in the dataset.
+/// let draft = dataset.initiatives.pop().unwrap();
+/// let top = suggest_for_draft(&dataset, &MatchConfig::default(), &draft, 5);
+/// assert_eq!(top[0].partner, 0);
+/// assert_eq!(top[0].needs, [0]);
+/// # Ok::<(), verschilmaker::LoadError>(())
+/// ```
+pub fn suggest_for_draft(
+    dataset: &Dataset,
+    config: &MatchConfig,
+    draft: &Initiative,
+    k: usize,
+) -> Vec<DraftSuggestion> {
+    if draft.needs.is_empty() || k == 0 {
+        return Vec::new();
+    }
+    let mut with_draft = dataset.clone();
+    let mut plan = draft.clone();
+    plan.id = unused_id(dataset);
+    with_draft.initiatives.push(plan);
+    let at = with_draft.initiatives.len() - 1;
+    let index = MatchIndex::build(&with_draft, config);
+    suggest_for_initiative(&index, at, k)
+        .partners
+        .into_iter()
+        .map(|suggestion| {
+            let best = suggestion.offers.iter().fold(None::<&super::OfferSuggestion>, |best, o| match best {
+                Some(b) if b.score >= o.score => Some(b),
+                _ => Some(o),
+            });
+            let mut components =
+                best.and_then(|o| explain(&index, o.need, o.offer)).map(|e| e.components).unwrap_or_default();
+            // Largest contribution first, ties in component order. An insertion sort, as in the
+            // widget's initiative page: a handful of items, and `sort_by` would link one more copy
+            // of the standard library's stable sort into the wasm bundle.
+            for sorted in 1..components.len() {
+                let mut at = sorted;
+                while at > 0 && components[at - 1].contribution < components[at].contribution {
+                    components.swap(at - 1, at);
+                    at -= 1;
+                }
+            }
+            DraftSuggestion {
+                partner: suggestion.partner,
+                score: suggestion.score,
+                needs: suggestion.offers.iter().map(|o| o.need.need).collect(),
+                reasons: components.into_iter().map(|c| c.reason).collect(),
+            }
+        })
+        .collect()
+}
+
+/// An initiative id that no initiative of `dataset` has.
+fn unused_id(dataset: &Dataset) -> InitiativeId {
+    let mut candidate = String::from("x-draft");
+    while dataset.initiatives.iter().any(|i| i.id.as_str() == candidate) {
+        candidate.push('-');
+    }
+    InitiativeId::new(&candidate).unwrap_or_else(|| unreachable!("a fixed, non-empty id without white space"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::suggest_for_initiative;
+    use crate::{Kind, Need, NeedId, Stage, Text, Unit};
+
+    const DATA: &str = r#"{"schema": "verschilmaker/1",
+        "municipality": {"name": "G", "languages": ["nl"]},
+        "areas": [{"id": "noord", "name": "Noord"}, {"id": "zuid", "name": "Zuid"}],
+        "themes": [{"id": "groen", "name": "Groen"}],
+        "initiatives": [{"id": "x-draft", "title": "Bestaand", "stage": "running", "area": "noord",
+            "needs": [{"id": "n", "kind": "volunteers", "amount": 10}]}],
+        "partners": [
+            {"id": "a", "name": "A", "sector": "business", "areas": ["zuid"],
+             "offers": [{"id": "o", "kind": "volunteers", "capacity": 5}]},
+            {"id": "b", "name": "B", "sector": "foundation", "areas": ["noord"], "themes": ["groen"],
+             "offers": [{"id": "o", "kind": "volunteers", "capacity": 50}, {"id": "geld", "kind": "funding", "capacity": 500}]}],
+        "commitments": [{"id": "c", "initiative": "x-draft", "partner": "b", "offer": "o", "need": "n",
+            "amount": 10, "status": "agreed"}]}"#;
+
+    fn draft() -> Initiative {
+        Initiative {
+            id: InitiativeId::new("x-draft").unwrap(),
+            title: Text::plain("Nieuw"),
+            summary: None,
+            description: None,
+            themes: vec![crate::ThemeId::new("groen").unwrap()],
+            area: crate::AreaId::new("noord"),
+            location: None,
+            stage: Stage::Idea,
+            initiators: Vec::new(),
+            audience: Vec::new(),
+            period: None,
+            needs: Vec::new(),
+            links: Vec::new(),
+            edition: None,
+            updated: None,
+        }
+    }
+
+    fn need(id: &str, kind: Kind) -> Need {
+        let unit: Unit = kind.default_unit();
+        Need {
+            id: NeedId::new(id).unwrap(),
+            kind,
+            description: None,
+            amount: None,
+            unit,
+            skills: Vec::new(),
+            period: None,
+            required: true,
+        }
+    }
+
+    #[test]
+    fn a_draft_is_scored_like_the_same_initiative_in_the_dataset() {
+        let dataset = Dataset::from_json_strict(DATA).unwrap();
+        let mut plan = draft();
+        assert_eq!(suggest_for_draft(&dataset, &MatchConfig::default(), &plan, 5), []);
+        plan.needs.push(need("h", Kind::Volunteers));
+        plan.needs.push(need("g", Kind::Funding));
+        let found = suggest_for_draft(&dataset, &MatchConfig::default(), &plan, 5);
+        // The oracle: the same plan published under a fresh id, through the ordinary API.
+        let mut published = dataset.clone();
+        let mut copy = plan.clone();
+        copy.id = InitiativeId::new("published").unwrap();
+        published.initiatives.push(copy);
+        let index = MatchIndex::build(&published, &MatchConfig::default());
+        let expected = suggest_for_initiative(&index, 1, 5);
+        let ids: Vec<usize> = found.iter().map(|s| s.partner).collect();
+        assert_eq!(ids, expected.partners.iter().map(|p| p.partner).collect::<Vec<_>>());
+        assert_eq!(
+            found.iter().map(|s| s.score).collect::<Vec<_>>(),
+            expected.partners.iter().map(|p| p.score).collect::<Vec<_>>()
+        );
+        // B is in the area and works on the theme; it helps with both needs. A only serves Zuid.
+        assert_eq!(ids, [1]);
+        assert_eq!(found[0].needs, [0, 1]);
+        assert!(found[0].reasons.iter().any(|r| matches!(r, Reason::SameArea { .. })), "{:?}", found[0].reasons);
+    }
+
+    #[test]
+    fn the_draft_does_not_take_over_an_existing_initiatives_id_or_commitments() {
+        let dataset = Dataset::from_json_strict(DATA).unwrap();
+        let mut plan = draft();
+        plan.needs.push(need("n", Kind::Volunteers));
+        plan.needs[0].amount = Some(10.0);
+        let found = suggest_for_draft(&dataset, &MatchConfig::default(), &plan, 5);
+        // Were the draft "x-draft", B's commitment would already cover the need and B's sector
+        // would be present; instead B's open capacity (50 − 10 drawn) covers it, as a newcomer.
+        let reasons = &found[0].reasons;
+        assert!(
+            reasons.iter().any(|r| matches!(r, Reason::CoversAll { offered, .. } if *offered == 40.0)),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons.iter().any(|r| matches!(r, Reason::NewSector { present, .. } if present.is_empty())),
+            "{reasons:?}"
+        );
+        assert_eq!(dataset.initiatives.len(), 1, "the dataset itself is unchanged");
+    }
+}
