@@ -199,6 +199,110 @@ texts! {
     r_days: "dagen", "days";
 
     // Start an initiative, offer help, drafts, outbox and hand-over (issue 6) go below this line.
+    way_in: "Hebt u een idee, of wilt u helpen?", "Do you have an idea, or do you want to help?";
+    nav_start: "Start een initiatief", "Start an initiative";
+    nav_offer: "Bied hulp aan", "Offer help";
+    to_overview: "Terug naar het overzicht", "Back to the overview";
+    step: "Stap", "Step";
+    step_what: "Wat en waarom", "What and why";
+    step_where: "Waar en wanneer", "Where and when";
+    step_needs: "Wat u nodig hebt", "What you need";
+    step_who: "Wie en contact", "Who and contact";
+    step_check: "Controleren en versturen", "Check and send";
+    f_title: "Naam van uw initiatief", "Name of your initiative";
+    f_summary: "Wat wilt u doen, en waarom?", "What do you want to do, and why?";
+    f_summary_hint: "Een of twee zinnen.", "One or two sentences.";
+    f_description: "Meer vertellen (niet verplicht)", "Tell more (optional)";
+    f_area: "In welke buurt?", "In which neighbourhood?";
+    f_area_none: "Hele gemeente, of weet ik nog niet", "Whole municipality, or not sure yet";
+    f_postcode: "Of uw postcode (niet verplicht)", "Or your postcode (optional)";
+    f_postcode_hint: "Bijvoorbeeld 5231 AB; de buurt wordt er dan bij gezocht.", "For example 5231 AB; the neighbourhood is then looked up.";
+    f_start: "Begindatum (niet verplicht)", "Start date (optional)";
+    f_end: "Einddatum (niet verplicht)", "End date (optional)";
+    f_amount: "Hoeveel (niet verplicht), in", "How much (optional), in";
+    f_skills: "Welke vaardigheden zijn nodig?", "Which skills are needed?";
+    f_need_description: "Toelichting (niet verplicht)", "Details (optional)";
+    need_n: "Hulpvraag", "Need";
+    add_need: "Hulpvraag toevoegen", "Add a need";
+    remove_need: "Deze hulpvraag verwijderen", "Remove this need";
+    f_initiator: "Wie staat erachter?", "Who is behind it?";
+    f_initiator_hint: "Uw naam, of de naam van uw groep.", "Your name, or the name of your group.";
+    f_sector: "Wie bent u?", "Who are you?";
+    f_contact_name: "Contactpersoon (niet verplicht)", "Contact person (optional)";
+    f_contact_hint: "Een e-mailadres of telefoonnummer is genoeg. De gemeente gebruikt het alleen om contact met u op te nemen; het wordt niet gepubliceerd.",
+        "An email address or phone number is enough. The municipality only uses it to contact you; it is not published.";
+    next: "Volgende stap", "Next step";
+    previous: "Vorige stap", "Previous step";
+    submit: "Versturen", "Send";
+    errors_title: "Verbeter eerst het volgende:", "Please correct the following first:";
+    e_required: "Vul dit in.", "Please fill this in.";
+    e_postcode: "Dit is geen postcode. Gebruik vier cijfers en eventueel twee letters, zoals 5231 AB.",
+        "This is not a postcode. Use four digits and optionally two letters, such as 5231 AB.";
+    e_postcode_outside: "Deze postcode ligt niet in de gemeente.", "This postcode is not in the municipality.";
+    e_date: "Dit is geen datum.", "This is not a date.";
+    e_end_before_start: "De einddatum ligt vóór de begindatum.", "The end date is before the start date.";
+    e_amount: "Vul een getal van 0 of meer in, zoals 40 of 12,5.", "Enter a number of 0 or more, such as 40 or 12.5.";
+    e_email: "Dit e-mailadres is niet compleet, zoals naam@voorbeeld.nl.", "This email address is not complete, such as name@example.org.";
+    e_contact: "Vul een e-mailadres of een telefoonnummer in.", "Enter an email address or a phone number.";
+    e_no_needs: "Voeg minstens één hulpvraag toe.", "Add at least one need.";
+    live_hint: "Dit verandert terwijl u typt, op basis van wat u tot nu toe hebt ingevuld.", "This changes as you type, based on what you have entered so far.";
+    live_no_needs: "Voeg een hulpvraag toe om te zien wie kan helpen.", "Add a need to see who could help.";
+    check_hint: "Kijk alles na. Er wordt niets verstuurd tot u op Versturen klikt.", "Check everything. Nothing is sent until you press Send.";
+    change: "Wijzigen", "Change";
+    not_given: "niet ingevuld", "not given";
+    saved: "Concept bewaard in deze browser.", "Draft kept in this browser.";
+    not_saved_unavailable: "Let op: uw concept wordt niet bewaard, omdat deze browser geen opslag toestaat. Het formulier werkt wel. Download uw concept als u het wilt bewaren.",
+        "Please note: your draft is not saved, because this browser does not allow storage. The form still works. Download your draft if you want to keep it.";
+    not_saved_full: "Let op: uw concept wordt niet bewaard, omdat de opslag van deze browser vol is. Het formulier werkt wel. Download uw concept als u het wilt bewaren.",
+        "Please note: your draft is not saved, because this browser’s storage is full. The form still works. Download your draft if you want to keep it.";
+    download_draft: "Concept downloaden", "Download the draft";
+    conflict: "Dit concept is in een ander tabblad of venster gewijzigd. Wat u hier typt, wordt pas weer bewaard als u kiest.",
+        "This draft was changed in another tab or window. What you type here is only saved again once you choose.";
+    conflict_theirs: "De andere versie laden", "Load the other version";
+    conflict_mine: "Mijn versie als nieuw concept bewaren", "Keep my version as a new draft";
+    drafts: "Uw concepten", "Your drafts";
+    untitled: "Concept zonder naam", "Untitled draft";
+    continue_with: "Verder met", "Continue with";
+    new_draft: "Nieuw concept beginnen", "Begin a new draft";
+    delete: "Verwijderen", "Delete";
+    outbox: "Uw inzendingen", "Your submissions";
+    outbox_hint: "Een inzending blijft in deze browser bewaard tot de gemeente heeft bevestigd dat hij is ontvangen.",
+        "A submission is kept in this browser until the municipality has confirmed that it was received.";
+    status_waiting: "Nog niet bevestigd door de gemeente.", "Not yet confirmed by the municipality.";
+    status_sending: "Bezig met versturen…", "Sending…";
+    status_failed: "Versturen is niet gelukt. Uw inzending is bewaard; probeer het opnieuw of kies een andere manier. Reden:",
+        "Sending did not work. Your submission is kept; try again or choose another way. Reason:";
+    status_received: "Ontvangen door de gemeente. Dank u wel!", "Received by the municipality. Thank you!";
+    retry_send: "Opnieuw versturen", "Send again";
+    by_email: "Versturen per e-mail", "Send by email";
+    download_file: "Downloaden als bestand", "Download as a file";
+    print: "Afdrukken", "Print";
+    remove_item: "Uit deze browser verwijderen", "Remove from this browser";
+    handover_hint: "U kunt uw inzending ook zelf doorgeven:", "You can also hand over your submission yourself:";
+    mail_subject: "Inzending via Verschilmaker:", "Submission via Verschilmaker:";
+    stored_title: "Wat bewaart deze website in uw browser?", "What does this website keep in your browser?";
+    stored_text: "Alleen wat u in deze formulieren typt, en wat u hebt verstuurd zolang de gemeente het nog niet heeft ontvangen. Het staat alleen in deze browser op dit apparaat, zodat u niets kwijtraakt als de pagina sluit. Er gaat niets naar de gemeente tot u zelf op Versturen klikt. Geen cookies, geen tracking.",
+        "Only what you type into these forms, and what you have sent for as long as the municipality has not received it. It is kept only in this browser on this device, so that you lose nothing when the page closes. Nothing goes to the municipality until you press Send yourself. No cookies, no tracking.";
+    stored_now: "Nu bewaard:", "Kept now:";
+    stored_items: "concept(en) en inzending(en)", "draft(s) and submission(s)";
+    delete_all: "Alles verwijderen", "Delete everything";
+    deleted_all: "Alles wat deze website in uw browser bewaarde, is verwijderd.", "Everything this website kept in your browser has been deleted.";
+    offer_intro: "Vertel wat u kunt doen. U ziet meteen waar u het beste past. Er wordt niets verstuurd tot u zelf op Versturen klikt.",
+        "Tell us what you can do. You see at once where you fit best. Nothing is sent until you press Send yourself.";
+    o_name: "Uw naam, of de naam van uw organisatie", "Your name, or the name of your organisation";
+    o_kind: "Wat kunt u bieden?", "What can you offer?";
+    o_hours: "Hoeveel uur per maand? (niet verplicht)", "How many hours a month? (optional)";
+    o_skills: "Wat kunt u goed?", "What are you good at?";
+    o_areas: "Waar kunt u helpen?", "Where can you help?";
+    o_areas_hint: "Niets aangevinkt: in de hele gemeente.", "Nothing ticked: in the whole municipality.";
+    o_themes: "Waar gaat uw hart naar uit?", "What do you care about?";
+    o_interest: "U wilt helpen bij:", "You want to help with:";
+    fits: "Waar u het beste past", "Where you fit best";
+    fits_hint: "Hulpvragen van initiatieven die passen bij wat u biedt, met de redenen.", "Needs of initiatives that fit what you offer, with the reasons.";
+    no_fits: "Er is nog geen hulpvraag die past. Probeer een andere soort hulp of meer gebieden.", "No need fits yet. Try another kind of help or more areas.";
+    help_offer_hint: "Vertel wat u kunt doen; u ziet waar u past en kiest zelf wanneer u het verstuurt.", "Say what you can do; you see where you fit and choose when to send it.";
+    mail_counter: "Of mail het loket", "Or email the counter";
+    choose: "Kies…", "Choose…";
 
     // ---
 

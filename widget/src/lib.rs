@@ -8,10 +8,13 @@
 
 pub mod components;
 pub mod data;
+pub mod draft;
 pub mod fetch;
+pub mod handover;
 pub mod i18n;
 pub mod route;
 pub mod state;
+pub mod storage;
 
 use wasm_bindgen::prelude::*;
 use yew::{AppHandle, Renderer};

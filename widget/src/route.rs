@@ -1,9 +1,11 @@
-//! Where the visitor is (the results or one initiative) and what they searched for, and how
-//! both are written into the host page's URL fragment.
+//! Where the visitor is (the results, one initiative or one of the forms) and what they searched
+//! for, and how both are written into the host page's URL fragment.
 //!
 //! The fragment is `#verschilmaker/initiatief/ID` for an initiative and
-//! `#verschilmaker/zoeken?q=…&thema=…` for the results. Only fragments that start with
-//! `#verschilmaker/` are ours: any other fragment belongs to the host page and is left alone.
+//! `#verschilmaker/zoeken?q=…&thema=…` for the results; the forms are `#verschilmaker/starten`
+//! and `#verschilmaker/helpen` (with `?initiatief=ID` when the visitor came from that
+//! initiative). Only fragments that start with `#verschilmaker/` are ours: any other fragment
+//! belongs to the host page and is left alone.
 
 use verschilmaker::search::{Filters, NeedStatus, Query, Sort};
 use verschilmaker::{AreaId, Kind, Stage, ThemeId};
@@ -21,6 +23,11 @@ pub enum Route {
     Discover,
     /// One initiative, by id.
     Initiative(String),
+    /// The "start an initiative" form (`#verschilmaker/starten`).
+    Start,
+    /// The "offer help" form (`#verschilmaker/helpen`), for one initiative when it came from
+    /// "I want to help" on its page (`#verschilmaker/helpen?initiatief=ID`).
+    Offer(Option<String>),
 }
 
 /// The order of the results.
@@ -132,6 +139,14 @@ pub fn to_fragment(route: &Route, criteria: &Criteria) -> String {
             out.push_str("initiatief/");
             encode_into(&mut out, id);
         }
+        Route::Start => out.push_str("starten"),
+        Route::Offer(for_initiative) => {
+            out.push_str("helpen");
+            if let Some(id) = for_initiative {
+                out.push_str("?initiatief=");
+                encode_into(&mut out, id);
+            }
+        }
         Route::Discover => {
             out.push_str("zoeken");
             let mut pairs: Vec<(&str, &str)> = Vec::new();
@@ -170,7 +185,19 @@ pub fn from_fragment(fragment: &str) -> Option<(Route, Criteria)> {
         let id = decode(id);
         return (!id.is_empty()).then_some((Route::Initiative(id), criteria));
     }
-    let query = rest.split_once('?').map_or("", |(_, query)| query);
+    let (page, query) = rest.split_once('?').unwrap_or((rest, ""));
+    match page {
+        "starten" => return Some((Route::Start, criteria)),
+        "helpen" => {
+            let id = query
+                .split('&')
+                .filter_map(|pair| pair.strip_prefix("initiatief="))
+                .map(decode)
+                .find(|id| !id.is_empty());
+            return Some((Route::Offer(id), criteria));
+        }
+        _ => {}
+    }
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         let value = decode(value);
@@ -255,6 +282,15 @@ mod tests {
         let page = to_fragment(&Route::Initiative("moestuin de/vlier".into()), &Criteria::default());
         assert_eq!(page, "#verschilmaker/initiatief/moestuin%20de%2Fvlier");
         assert_eq!(from_fragment(&page).unwrap().0, Route::Initiative("moestuin de/vlier".into()));
+        for (route, fragment) in [
+            (Route::Start, "#verschilmaker/starten"),
+            (Route::Offer(None), "#verschilmaker/helpen"),
+            (Route::Offer(Some("de vlier".into())), "#verschilmaker/helpen?initiatief=de%20vlier"),
+        ] {
+            assert_eq!(to_fragment(&route, &Criteria::default()), fragment);
+            assert_eq!(from_fragment(fragment).map(|r| r.0), Some(route));
+        }
+        assert_eq!(from_fragment("#verschilmaker/helpen?initiatief=").map(|r| r.0), Some(Route::Offer(None)));
     }
 
     #[test]

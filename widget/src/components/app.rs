@@ -1,5 +1,5 @@
-//! The root component: loads the data file named by `src`, shows the discover view or one
-//! initiative, and keeps the view in the host page's URL fragment when this instance owns it.
+//! The root component: loads the data file named by `src`, shows the discover view, one
+//! initiative or one of the forms, and keeps the view in the host page's URL fragment when this instance owns it.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
-use crate::components::{Detail, Discover, Failure};
+use crate::components::{Detail, Discover, Failure, Forms};
 use crate::data::Loaded;
 use crate::fetch::fetch_text;
 use crate::i18n::UiLang;
@@ -70,7 +70,12 @@ fn initial_state(props: &AppProps) -> State {
     if !props.area.trim().is_empty() {
         criteria.areas.push(props.area.trim().to_owned());
     }
-    State::new(Route::Discover, criteria)
+    let route = match props.view.as_str() {
+        "start" => Route::Start,
+        "offer" => Route::Offer(None),
+        _ => Route::Discover,
+    };
+    State::new(route, criteria)
 }
 
 /// Listens to `hashchange` and `popstate` while it lives, and turns our fragments into
@@ -110,6 +115,19 @@ impl Drop for FragmentListener {
                 let _ = window.remove_event_listener_with_callback(event, self.callback.as_ref().unchecked_ref());
             }
         }
+    }
+}
+
+/// The way into the forms from the overview: start an initiative, or offer help.
+fn way_in(texts: &crate::i18n::Texts, on_nav: &Callback<Route>) -> Html {
+    let start = on_nav.reform(|_: MouseEvent| Route::Start);
+    let offer = on_nav.reform(|_: MouseEvent| Route::Offer(None));
+    html! {
+        <nav class="vm-way-in" aria-label={texts.way_in}>
+            <p class="vm-way-in__text">{ texts.way_in }</p>
+            <button type="button" class="vm-button vm-way-in__start" onclick={start}>{ texts.nav_start }</button>
+            <button type="button" class="vm-button vm-button--secondary vm-way-in__offer" onclick={offer}>{ texts.nav_offer }</button>
+        </nav>
     }
 }
 
@@ -181,6 +199,7 @@ pub fn App(props: &AppProps) -> Html {
             let Some(root) = root.cast::<web_sys::Element>() else { return };
             let target = match route {
                 Route::Initiative(_) => root.query_selector(".vm-detail__title").ok().flatten(),
+                Route::Start | Route::Offer(_) => root.query_selector(".vm-form__title").ok().flatten(),
                 Route::Discover => came_from.and_then(|id| {
                     let links = root.query_selector_all(".vm-card__link").ok()?;
                     (0..links.length())
@@ -232,6 +251,18 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
+    // Into one of the forms (or back), as a new history entry like opening an initiative.
+    let on_nav = {
+        let dispatch = state.dispatcher();
+        let criteria = state.criteria.clone();
+        Callback::from(move |route: Route| {
+            if owns {
+                push_fragment(&to_fragment(&route, &criteria));
+            }
+            dispatch.dispatch(Action::Navigate(route, None));
+        })
+    };
+
     let ui = UiLang::from_tag(&props.lang);
     let texts = ui.texts();
     let level = props.heading_level.clamp(1, 6);
@@ -247,11 +278,21 @@ pub fn App(props: &AppProps) -> Html {
             html! { <Failure failure={failure.clone()} {ui} {on_retry} /> }
         }
         Load::Loaded(loaded) => match &state.route {
-            Route::Discover => html! {
+            Route::Discover => html! { <>
+                { way_in(texts, &on_nav) }
                 <Discover loaded={loaded.clone()} criteria={state.criteria.clone()} {ui} {level} {on_action} {on_open} />
+            </> },
+            Route::Initiative(id) => {
+                let on_help = on_nav.reform(|id: String| Route::Offer(Some(id)));
+                html! { <Detail loaded={loaded.clone()} id={id.clone()} {ui} {level} {on_back} {on_help} /> }
+            }
+            Route::Start => html! {
+                <Forms key="start" loaded={loaded.clone()} {ui} {level} start=true
+                    submit_to={props.submit_to.clone()} on_nav={on_nav.clone()} />
             },
-            Route::Initiative(id) => html! {
-                <Detail loaded={loaded.clone()} id={id.clone()} {ui} {level} {on_back} />
+            Route::Offer(for_initiative) => html! {
+                <Forms key={format!("offer-{}", for_initiative.as_deref().unwrap_or(""))} loaded={loaded.clone()} {ui} {level}
+                    start=false for_initiative={for_initiative.clone()} submit_to={props.submit_to.clone()} on_nav={on_nav.clone()} />
             },
         },
     };

@@ -30,6 +30,9 @@ pub struct DetailProps {
     pub level: u8,
     /// Back to the results.
     pub on_back: Callback<()>,
+    /// "I want to help": the offer form for this initiative, by id.
+    #[prop_or_default]
+    pub on_help: Callback<String>,
 }
 
 /// What the matching engine says about one initiative, kept as plain data.
@@ -178,7 +181,7 @@ pub fn Detail(props: &DetailProps) -> Html {
                 <p class="vm-lead">{ loaded.text(summary) }</p>
             }
             { facts(loaded, initiative, texts) }
-            { help_link(dataset, title, texts) }
+            { help_link(dataset, title, texts, props.on_help.reform({ let id = props.id.clone(); move |_: MouseEvent| id.clone() })) }
             if let Some(description) = &initiative.description {
                 <section class="vm-section">
                     <Heading level={sub}>{ texts.story }</Heading>
@@ -238,9 +241,15 @@ fn facts(loaded: &Loaded, initiative: &Initiative, texts: &Texts) -> Html {
     }
 }
 
-/// "I want to help": for now a link to the municipality's counter (mail, else web, else phone).
-fn help_link(dataset: &Dataset, title: &str, texts: &Texts) -> Html {
-    let Some(contact) = &dataset.municipality.contact else { return Html::default() };
+/// "I want to help": the offer form for this initiative, and a link to the municipality's counter
+/// (mail, else web, else phone).
+fn help_link(dataset: &Dataset, title: &str, texts: &Texts, on_help: Callback<MouseEvent>) -> Html {
+    let button = html! {
+        <button type="button" class="vm-button vm-help__offer" onclick={on_help}>{ texts.help }</button>
+    };
+    let Some(contact) = &dataset.municipality.contact else {
+        return html! { <div class="vm-help">{ button }<p class="vm-hint">{ texts.help_offer_hint }</p></div> };
+    };
     let href = if let Some(email) = &contact.email {
         let mut href = String::from("mailto:");
         href.push_str(email.trim());
@@ -254,13 +263,16 @@ fn help_link(dataset: &Dataset, title: &str, texts: &Texts) -> Html {
     } else {
         return Html::default();
     };
-    if crate::components::common::safe_href(&href).is_none() {
-        return Html::default();
-    }
+    let counter = crate::components::common::safe_href(&href).is_some().then(|| {
+        html! {
+            <p><a class="vm-help__counter" href={href}>{ texts.mail_counter }</a>{ " – " }{ texts.help_hint }</p>
+        }
+    });
     html! {
         <div class="vm-help">
-            <a class="vm-button" href={href}>{ texts.help }</a>
-            <p class="vm-hint">{ texts.help_hint }</p>
+            { button }
+            <p class="vm-hint">{ texts.help_offer_hint }</p>
+            { counter.unwrap_or_default() }
         </div>
     }
 }
@@ -384,7 +396,8 @@ fn suggestions(loaded: &Loaded, found: &Matches, texts: &Texts, level: u8) -> Ht
     }
 }
 
-fn contact(contact: &Contact, texts: &Texts) -> Html {
+/// A contact's name, phone, email and website as a list of links.
+pub(crate) fn contact(contact: &Contact, texts: &Texts) -> Html {
     html! {
         <ul class="vm-contact">
             if let Some(name) = &contact.name {

@@ -1,18 +1,22 @@
-//! The widget's components, from the root `App` to the discover view, the area map and the
-//! initiative page.
+//! The widget's components, from the root `App` to the discover view, the area map, the
+//! initiative page, and the forms to start an initiative or offer help.
 
 mod app;
 pub mod common;
+mod desk;
 mod detail;
 mod discover;
 mod failure;
+mod forms;
 mod map;
 mod skipped_notice;
 
 pub use app::{App, AppProps};
+pub use desk::{Desk, DeskAction, Saving};
 pub use detail::{Detail, DetailProps, Matches, matches, reason_text};
 pub use discover::{Discover, DiscoverProps, card};
 pub use failure::Failure;
+pub use forms::{Forms, FormsProps};
 pub use map::{AreaMap, AreaMapProps};
 pub use skipped_notice::SkippedNotice;
 #[cfg(test)]

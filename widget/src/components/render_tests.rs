@@ -36,7 +36,14 @@ fn discover(ui: UiLang, criteria: Criteria) -> String {
 }
 
 fn detail(ui: UiLang, id: &'static str) -> String {
-    render::<Detail>(move || DetailProps { loaded: loaded(ui), id: id.into(), ui, level: 3, on_back: Callback::noop() })
+    render::<Detail>(move || DetailProps {
+        loaded: loaded(ui),
+        id: id.into(),
+        ui,
+        level: 3,
+        on_back: Callback::noop(),
+        on_help: Callback::noop(),
+    })
 }
 
 #[test]

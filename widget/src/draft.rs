@@ -1,0 +1,577 @@
+//! What a visitor types into the "start an initiative" and "offer help" forms, as plain strings,
+//! with the checks the forms show inline and the turn into core's records and submission.
+//!
+//! Why strings? A form must keep exactly what was typed ("12,5", a half-typed postcode) so that a
+//! reload restores it as it was; only the live suggestions and the submission need the model,
+//! and they get it from [`StartForm::initiative`] and [`OfferForm::partner`].
+
+use serde::{Deserialize, Serialize};
+use verschilmaker::matching::AdHocOffer;
+use verschilmaker::submission::{Record, Submission};
+use verschilmaker::{
+    AreaId, Contact, Coverage, Dataset, Date, DateValue, Initiative, InitiativeId, Initiator, Kind, Need, NeedId,
+    Offer, OfferId, Partner, PartnerId, Per, Period, Sector, SkillId, Stage, Text, ThemeId,
+};
+
+/// The steps of the start form, in order.
+pub const STEPS: u8 = 5;
+
+/// The "start an initiative" form.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StartForm {
+    /// The step shown (0 to [`STEPS`] − 1).
+    pub step: u8,
+    /// What: the title.
+    pub title: String,
+    /// Why: one or two sentences.
+    pub summary: String,
+    /// The longer story (optional).
+    pub description: String,
+    /// Theme ids.
+    pub themes: Vec<String>,
+    /// An area id, or empty.
+    pub area: String,
+    /// A postcode, as typed; fills in the area when it lies in one.
+    pub postcode: String,
+    /// Start date `YYYY-MM-DD`, or empty.
+    pub start: String,
+    /// End date `YYYY-MM-DD`, or empty.
+    pub end: String,
+    /// Who is behind it: a name or a group.
+    pub initiator: String,
+    /// The initiator's sector (a dataset sector name), or empty.
+    pub sector: String,
+    /// What is needed.
+    pub needs: Vec<NeedForm>,
+    /// The contact person.
+    pub contact_name: String,
+    /// The contact's email address.
+    pub email: String,
+    /// The contact's phone number.
+    pub phone: String,
+}
+
+/// One need in the start form.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NeedForm {
+    /// A kind name (`volunteers`, `funding`, …).
+    pub kind: String,
+    /// The amount as typed (decimal point or comma), or empty.
+    pub amount: String,
+    /// Skill ids.
+    pub skills: Vec<String>,
+    /// What exactly.
+    pub description: String,
+}
+
+/// The "offer help" form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OfferForm {
+    /// The helper's name (a person or an organisation).
+    pub name: String,
+    /// A dataset sector name.
+    pub sector: String,
+    /// The kind of help (a kind name).
+    pub kind: String,
+    /// How much, as typed: hours per month for time, otherwise in the kind's unit.
+    pub amount: String,
+    /// Skill ids.
+    pub skills: Vec<String>,
+    /// Area ids; empty for the whole municipality.
+    pub areas: Vec<String>,
+    /// Theme ids.
+    pub themes: Vec<String>,
+    /// In the helper's own words.
+    pub description: String,
+    /// Email address.
+    pub email: String,
+    /// Phone number.
+    pub phone: String,
+    /// Initiatives the helper wants to help ("I want to help" on an initiative's page).
+    pub interest: Vec<String>,
+}
+
+impl Default for OfferForm {
+    fn default() -> OfferForm {
+        OfferForm {
+            name: String::new(),
+            sector: Sector::Resident.as_str().to_owned(),
+            kind: Kind::Volunteers.as_str().to_owned(),
+            amount: String::new(),
+            skills: Vec::new(),
+            areas: Vec::new(),
+            themes: Vec::new(),
+            description: String::new(),
+            email: String::new(),
+            phone: String::new(),
+            interest: Vec::new(),
+        }
+    }
+}
+
+/// Either form, as stored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "form", rename_all = "lowercase")]
+pub enum Form {
+    /// Start an initiative.
+    Start(StartForm),
+    /// Offer help.
+    Offer(OfferForm),
+}
+
+impl Form {
+    /// Whether this is the start form (else the offer form).
+    pub fn is_start(&self) -> bool {
+        matches!(self, Form::Start(_))
+    }
+
+    /// A short name for lists of drafts: the title or the helper's name.
+    pub fn label(&self) -> &str {
+        match self {
+            Form::Start(form) => form.title.trim(),
+            Form::Offer(form) => form.name.trim(),
+        }
+    }
+}
+
+/// What is wrong with a field; the texts are in `i18n`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The field must be filled in.
+    Required,
+    /// Not a Dutch postcode (four digits, optionally two letters).
+    Postcode,
+    /// A postcode outside every area of the municipality.
+    PostcodeOutside,
+    /// Not a date.
+    Date,
+    /// The end is before the start.
+    EndBeforeStart,
+    /// Not a number ≥ 0.
+    Amount,
+    /// Not an email address.
+    Email,
+    /// Neither an email address nor a phone number.
+    ContactNeeded,
+    /// No need entered yet.
+    NoNeeds,
+}
+
+/// A problem with the field whose element has the id `field`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    /// The id of the form control (and, with `-error`, of its message).
+    pub field: String,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+fn error(field: &str, problem: Problem) -> FieldError {
+    FieldError { field: field.to_owned(), problem }
+}
+
+/// An amount as typed ("12,5", " 40 "), or `None` when it is not a finite number ≥ 0.
+pub fn parse_amount(text: &str) -> Option<f64> {
+    let number: f64 = text.trim().replace(',', ".").parse().ok()?;
+    (number.is_finite() && number >= 0.0 && number <= 1e12).then_some(number)
+}
+
+/// The PC4 part of a Dutch postcode ("5211 AB" → "5211"), or `None` when it is not one.
+pub fn pc4(postcode: &str) -> Option<&str> {
+    let compact = postcode.trim();
+    let digits = compact.get(..4).filter(|d| d.bytes().all(|b| b.is_ascii_digit()) && !d.starts_with('0'))?;
+    let rest = compact[4..].trim_start();
+    let letters_ok = rest.is_empty() || (rest.len() == 2 && rest.bytes().all(|b| b.is_ascii_alphabetic()));
+    letters_ok.then_some(digits)
+}
+
+/// The innermost area whose postcodes include the postcode's PC4.
+pub fn area_of_postcode<'d>(dataset: &'d Dataset, postcode: &str) -> Option<&'d AreaId> {
+    let pc4 = pc4(postcode)?;
+    let within: Vec<&verschilmaker::Area> =
+        dataset.areas.iter().filter(|a| a.postcodes.iter().any(|p| p == pc4)).collect();
+    // Innermost: an area none of whose children also has the postcode.
+    within.iter().find(|a| !within.iter().any(|c| c.parent.as_ref() == Some(&a.id))).or(within.first()).map(|a| &a.id)
+}
+
+fn email_ok(email: &str) -> bool {
+    let email = email.trim();
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+fn contact_errors(email: &str, phone: &str, email_id: &str, out: &mut Vec<FieldError>) {
+    if email.trim().is_empty() && phone.trim().is_empty() {
+        out.push(error(email_id, Problem::ContactNeeded));
+    } else if !email.trim().is_empty() && !email_ok(email) {
+        out.push(error(email_id, Problem::Email));
+    }
+}
+
+/// A kind by name, defaulting to volunteers for an empty or unknown name.
+pub fn kind_of(name: &str) -> Kind {
+    Kind::parse(name).unwrap_or(Kind::Volunteers)
+}
+
+fn text(value: &str) -> Option<Text> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| Text::plain(value))
+}
+
+fn ids<T>(list: &[String], make: impl Fn(&str) -> Option<T>) -> Vec<T> {
+    list.iter().filter_map(|id| make(id)).collect()
+}
+
+fn contact(name: &str, email: &str, phone: &str) -> Option<Contact> {
+    let pick = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+    let contact =
+        Contact { name: pick(name), email: pick(email).filter(|e| email_ok(e)), phone: pick(phone), url: None };
+    (contact.email.is_some() || contact.phone.is_some()).then_some(contact)
+}
+
+impl StartForm {
+    /// The problems on `step` (every step when `step` is `None`), in the order of the fields.
+    pub fn errors(&self, step: Option<u8>, dataset: &Dataset) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        let on = |s: u8| step.is_none_or(|at| at == s);
+        if on(0) {
+            if self.title.trim().is_empty() {
+                out.push(error("vm-s-title", Problem::Required));
+            }
+            if self.summary.trim().is_empty() {
+                out.push(error("vm-s-summary", Problem::Required));
+            }
+        }
+        if on(1) {
+            if !self.postcode.trim().is_empty() {
+                if pc4(&self.postcode).is_none() {
+                    out.push(error("vm-s-postcode", Problem::Postcode));
+                } else if area_of_postcode(dataset, &self.postcode).is_none() {
+                    out.push(error("vm-s-postcode", Problem::PostcodeOutside));
+                }
+            }
+            let start = Date::parse(self.start.trim());
+            if !self.start.trim().is_empty() && start.is_none() {
+                out.push(error("vm-s-start", Problem::Date));
+            }
+            match Date::parse(self.end.trim()) {
+                None if !self.end.trim().is_empty() => out.push(error("vm-s-end", Problem::Date)),
+                Some(end) if start.is_some_and(|s| end < s) => out.push(error("vm-s-end", Problem::EndBeforeStart)),
+                _ => {}
+            }
+        }
+        if on(2) {
+            if self.needs.is_empty() {
+                out.push(error("vm-s-add-need", Problem::NoNeeds));
+            }
+            for (i, need) in self.needs.iter().enumerate() {
+                if !need.amount.trim().is_empty() && parse_amount(&need.amount).is_none() {
+                    out.push(error(&format!("vm-s-need-{i}-amount"), Problem::Amount));
+                }
+            }
+        }
+        if on(3) {
+            if self.initiator.trim().is_empty() {
+                out.push(error("vm-s-initiator", Problem::Required));
+            }
+            contact_errors(&self.email, &self.phone, "vm-s-email", &mut out);
+        }
+        out
+    }
+
+    /// The plan as an initiative record with id `id`: what is valid so far (an invalid date or
+    /// amount is left out), so the live suggestions and rules follow the typing.
+    pub fn initiative(&self, dataset: &Dataset, id: &str) -> Initiative {
+        let area = AreaId::new(self.area.trim())
+            .filter(|a| dataset.area(a).is_some())
+            .or_else(|| area_of_postcode(dataset, &self.postcode).cloned());
+        let start = Date::parse(self.start.trim());
+        let end = Date::parse(self.end.trim()).filter(|e| start.is_none_or(|s| *e >= s));
+        let period = start.map(|start| Period { start: DateValue::Date(start), end: end.map(DateValue::Date) });
+        let needs = self
+            .needs
+            .iter()
+            .enumerate()
+            .map(|(i, need)| {
+                let kind = kind_of(&need.kind);
+                Need {
+                    id: NeedId::new(&format!("need-{}", i + 1)).unwrap_or_else(|| unreachable!("a fixed id pattern")),
+                    kind,
+                    description: text(&need.description),
+                    amount: parse_amount(&need.amount),
+                    unit: kind.default_unit(),
+                    skills: ids(&need.skills, SkillId::new),
+                    period: None,
+                    required: true,
+                }
+            })
+            .collect();
+        let initiators = text(&self.initiator)
+            .map(|_| Initiator { name: self.initiator.trim().to_owned(), sector: Sector::parse(&self.sector) })
+            .into_iter()
+            .collect();
+        Initiative {
+            id: InitiativeId::new(id).unwrap_or_else(|| unreachable!("ids are made without white space")),
+            title: text(&self.title).unwrap_or_else(|| Text::plain("…")),
+            summary: text(&self.summary),
+            description: text(&self.description),
+            themes: ids(&self.themes, ThemeId::new),
+            area,
+            location: None,
+            stage: Stage::Idea,
+            initiators,
+            audience: Vec::new(),
+            period,
+            needs,
+            links: Vec::new(),
+            edition: None,
+            updated: None,
+        }
+    }
+
+    /// How to reach the initiator.
+    pub fn contact(&self) -> Option<Contact> {
+        contact(&self.contact_name, &self.email, &self.phone)
+    }
+}
+
+impl OfferForm {
+    /// The problems, in the order of the fields.
+    pub fn errors(&self) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        if self.name.trim().is_empty() {
+            out.push(error("vm-o-name", Problem::Required));
+        }
+        if !self.amount.trim().is_empty() && parse_amount(&self.amount).is_none() {
+            out.push(error("vm-o-amount", Problem::Amount));
+        }
+        contact_errors(&self.email, &self.phone, "vm-o-email", &mut out);
+        out
+    }
+
+    /// Whether the amount is per month (time) rather than once.
+    pub fn per_month(&self) -> bool {
+        matches!(kind_of(&self.kind), Kind::Volunteers | Kind::Expertise | Kind::Coaching)
+    }
+
+    /// The offer as the matching engine's ad-hoc offer ("where do I fit?").
+    pub fn adhoc(&self) -> AdHocOffer {
+        let mut offer = AdHocOffer::new(kind_of(&self.kind));
+        offer.capacity = parse_amount(&self.amount);
+        offer.skills = ids(&self.skills, SkillId::new);
+        offer.themes = ids(&self.themes, ThemeId::new);
+        let areas: Vec<AreaId> = ids(&self.areas, AreaId::new);
+        offer.areas = if areas.is_empty() { Coverage::All } else { Coverage::Areas(areas) };
+        offer.sector = Sector::parse(&self.sector).unwrap_or(Sector::Resident);
+        offer
+    }
+
+    /// The helper as a partner record with id `id` and one offer.
+    pub fn partner(&self, id: &str) -> Partner {
+        let kind = kind_of(&self.kind);
+        let areas: Vec<AreaId> = ids(&self.areas, AreaId::new);
+        Partner {
+            id: PartnerId::new(id).unwrap_or_else(|| unreachable!("ids are made without white space")),
+            name: self.name.trim().to_owned(),
+            sector: Sector::parse(&self.sector).unwrap_or(Sector::Resident),
+            department: None,
+            areas: if areas.is_empty() { Coverage::All } else { Coverage::Areas(areas) },
+            location: None,
+            radius_km: None,
+            themes: ids(&self.themes, ThemeId::new),
+            offers: vec![Offer {
+                id: OfferId::new("offer-1").unwrap_or_else(|| unreachable!("a fixed id")),
+                kind,
+                description: text(&self.description),
+                capacity: parse_amount(&self.amount),
+                unit: kind.default_unit(),
+                per: if self.per_month() { Per::Month } else { Per::Once },
+                skills: ids(&self.skills, SkillId::new),
+                period: None,
+                conditions: None,
+            }],
+            contact: contact(&self.name, &self.email, &self.phone),
+            website: None,
+        }
+    }
+}
+
+/// A record id from a name: lowercase ASCII letters and digits joined by `-`, then `-` and
+/// `suffix` (which keeps two submissions of the same title apart).
+pub fn record_id(name: &str, suffix: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        let c = match c {
+            'à'..='å' | 'À'..='Å' => 'a',
+            'è'..='ë' | 'È'..='Ë' => 'e',
+            'ì'..='ï' | 'Ì'..='Ï' => 'i',
+            'ò'..='ö' | 'Ò'..='Ö' => 'o',
+            'ù'..='ü' | 'Ù'..='Ü' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= 40 {
+            break;
+        }
+    }
+    let mut out = out.trim_end_matches('-').to_owned();
+    if out.is_empty() {
+        out.push_str("inzending");
+    }
+    out.push('-');
+    out.push_str(suffix);
+    out
+}
+
+/// The submission document for a form, with record id `id`, sent at `now` (RFC 3339).
+pub fn submission(form: &Form, dataset: &Dataset, id: &str, now: &str) -> Submission {
+    let (record, contact, interest) = match form {
+        Form::Start(start) => (Record::Initiative(start.initiative(dataset, id)), start.contact(), Vec::new()),
+        Form::Offer(offer) => {
+            let partner = offer.partner(id);
+            let contact = partner.contact.clone();
+            (Record::Partner(partner), contact, ids(&offer.interest, InitiativeId::new))
+        }
+    };
+    Submission {
+        record,
+        contact,
+        interest,
+        municipality: Some(dataset.municipality.name.clone()),
+        submitted: DateValue::parse(now),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use verschilmaker::submission::merge_into;
+
+    fn demo() -> Dataset {
+        let json = include_str!("../../www/static/data/initiatieven.json");
+        Dataset::from_json_strict(json).unwrap()
+    }
+
+    fn filled() -> StartForm {
+        StartForm {
+            title: "Buurtfeest Zuiderhof".into(),
+            summary: "Een feest om buren te leren kennen.".into(),
+            themes: vec!["ontmoeting".into()],
+            postcode: "5231 ab".into(),
+            start: "2026-06-01".into(),
+            end: "2026-06-02".into(),
+            initiator: "Buren van de Hof".into(),
+            sector: "resident".into(),
+            needs: vec![NeedForm {
+                kind: "funding".into(),
+                amount: "3000,50".into(),
+                skills: Vec::new(),
+                description: "Tent".into(),
+            }],
+            email: "hof@example.org".into(),
+            ..StartForm::default()
+        }
+    }
+
+    #[test]
+    fn each_step_reports_its_own_fields() {
+        let dataset = demo();
+        let empty = StartForm::default();
+        let fields = |step| empty.errors(Some(step), &dataset).into_iter().map(|e| e.field).collect::<Vec<_>>();
+        assert_eq!(fields(0), ["vm-s-title", "vm-s-summary"]);
+        assert_eq!(fields(1), Vec::<String>::new());
+        assert_eq!(fields(2), ["vm-s-add-need"]);
+        assert_eq!(fields(3), ["vm-s-initiator", "vm-s-email"]);
+        assert_eq!(filled().errors(None, &dataset), []);
+        let bad = StartForm {
+            postcode: "1234".into(),
+            start: "2026-06-02".into(),
+            end: "2026-06-01".into(),
+            needs: vec![NeedForm { amount: "-3".into(), ..NeedForm::default() }],
+            email: "not-an-address".into(),
+            ..filled()
+        };
+        let problems: Vec<(String, Problem)> =
+            bad.errors(None, &dataset).into_iter().map(|e| (e.field, e.problem)).collect();
+        assert_eq!(
+            problems,
+            [
+                ("vm-s-postcode".into(), Problem::PostcodeOutside),
+                ("vm-s-end".into(), Problem::EndBeforeStart),
+                ("vm-s-need-0-amount".into(), Problem::Amount),
+                ("vm-s-email".into(), Problem::Email),
+            ]
+        );
+        assert_eq!(
+            StartForm { postcode: "52".into(), ..filled() }.errors(Some(1), &dataset)[0].problem,
+            Problem::Postcode
+        );
+    }
+
+    #[test]
+    fn the_postcode_gives_the_innermost_area_and_the_plan_becomes_a_record() {
+        let dataset = demo();
+        let plan = filled().initiative(&dataset, "buurtfeest-zuiderhof-1");
+        assert_eq!(plan.area.as_ref().map(AreaId::as_str), Some("zuiderhof"));
+        assert_eq!(plan.needs[0].amount, Some(3000.5));
+        assert_eq!(plan.needs[0].unit.as_str(), "eur");
+        assert_eq!(plan.period.map(|p| p.start.date().to_string()), Some("2026-06-01".into()));
+        // A half-typed amount is left out rather than guessed.
+        let typing = StartForm { needs: vec![NeedForm { amount: "3.".into(), ..NeedForm::default() }], ..filled() };
+        assert_eq!(typing.initiative(&dataset, "x").needs[0].amount, Some(3.0));
+        let typing = StartForm { needs: vec![NeedForm { amount: "3x".into(), ..NeedForm::default() }], ..filled() };
+        assert_eq!(typing.initiative(&dataset, "x").needs[0].amount, None);
+    }
+
+    #[test]
+    fn both_submissions_merge_into_the_demo_data_strictly() {
+        let dataset = demo();
+        let start = submission(
+            &Form::Start(filled()),
+            &dataset,
+            &record_id("Buurtfeest Zuiderhof!", "k3"),
+            "2026-05-01T10:00:00Z",
+        );
+        let merged = merge_into(&start.to_json(), &dataset).unwrap();
+        let added = merged.initiatives.last().unwrap();
+        assert_eq!(added.id.as_str(), "buurtfeest-zuiderhof-k3");
+        assert_eq!(start.to_value()["contact"]["email"], "hof@example.org");
+        let offer = OfferForm {
+            name: "Jan de Vries".into(),
+            amount: "8".into(),
+            skills: vec!["tuinieren".into()],
+            areas: vec!["noord".into()],
+            email: "jan@example.org".into(),
+            interest: vec!["moestuin-de-vlier".into()],
+            ..OfferForm::default()
+        };
+        assert_eq!(offer.errors(), []);
+        let sent = submission(&Form::Offer(offer), &dataset, &record_id("Jan de Vries", "k4"), "2026-05-01T10:00:00Z");
+        let value = sent.to_value();
+        assert_eq!(value["partner"]["offers"][0]["per"], "month");
+        assert_eq!(value["interest"][0], "moestuin-de-vlier");
+        let merged = merge_into(&sent.to_json(), &dataset).unwrap();
+        assert_eq!(merged.partners.last().unwrap().name, "Jan de Vries");
+    }
+
+    #[test]
+    fn ids_are_readable_and_never_empty() {
+        assert_eq!(record_id("  Café Ébène & co ", "a1"), "cafe-ebene-co-a1");
+        assert_eq!(record_id("!!!", "a1"), "inzending-a1");
+    }
+}
