@@ -241,6 +241,23 @@ impl Browser {
         self.command("POST", "/forward", Some(json!({})));
     }
 
+    /// The handle of the current window.
+    pub fn window_handle(&self) -> String {
+        self.command("GET", "/window", None).as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Opens a new tab (sharing the profile, so the same `localStorage`) and returns its handle;
+    /// the current window stays the current one.
+    pub fn new_window(&self) -> String {
+        let answer = self.command("POST", "/window/new", Some(json!({ "type": "tab" })));
+        answer["handle"].as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Makes the window with this handle the current one.
+    pub fn switch_to_window(&self, handle: &str) {
+        self.command("POST", "/window", Some(json!({ "handle": handle })));
+    }
+
     /// The page's current URL.
     pub fn current_url(&self) -> String {
         self.command("GET", "/url", None).as_str().unwrap_or_default().to_owned()

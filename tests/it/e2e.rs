@@ -18,6 +18,8 @@ pub const TIMEOUT: Duration = Duration::from_secs(30);
 /// The built site, served for the whole test binary.
 pub struct Site {
     pub url: String,
+    /// Submissions POSTed under `/inzendingen/` (the demo page's `submit-to`).
+    pub inbox: std::sync::Arc<www::Inbox>,
     _server: www::Server,
 }
 
@@ -42,6 +44,8 @@ pub fn site() -> &'static Site {
         std::fs::create_dir_all(&generated).expect("create the generated pages folder");
         std::fs::write(generated.join("bad-data.html"), bad_data_page()).expect("write the bad data page");
         crate::discover::write_generated(&generated);
+        crate::forms::write_generated(&generated);
+        let inbox = www::Inbox::new(false);
         let server = www::serve(www::ServeOptions {
             root: report.site_dir,
             mounts: vec![
@@ -50,9 +54,10 @@ pub fn site() -> &'static Site {
                 ("/generated/".to_owned(), generated),
             ],
             addr: "127.0.0.1:0".parse().expect("a loopback address"),
+            inbox: Some(("/inzendingen/".to_owned(), std::sync::Arc::clone(&inbox))),
         })
         .expect("serving the site");
-        Site { url: server.url(), _server: server }
+        Site { url: server.url(), inbox, _server: server }
     })
 }
 

@@ -3,5 +3,6 @@
 mod browser;
 mod discover;
 mod e2e;
+mod forms;
 mod hostile_data;
 mod www_check;

@@ -5,7 +5,8 @@
 //! reload restores it as it was; only the live suggestions and the submission need the model,
 //! and they get it from [`StartForm::initiative`] and [`OfferForm::partner`].
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::{Map, Value};
 use verschilmaker::matching::AdHocOffer;
 use verschilmaker::submission::{Record, Submission};
 use verschilmaker::{
@@ -17,8 +18,7 @@ use verschilmaker::{
 pub const STEPS: u8 = 5;
 
 /// The "start an initiative" form.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct StartForm {
     /// The step shown (0 to [`STEPS`] − 1).
     pub step: u8,
@@ -53,8 +53,7 @@ pub struct StartForm {
 }
 
 /// One need in the start form.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct NeedForm {
     /// A kind name (`volunteers`, `funding`, …).
     pub kind: String,
@@ -67,8 +66,7 @@ pub struct NeedForm {
 }
 
 /// The "offer help" form.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OfferForm {
     /// The helper's name (a person or an organisation).
     pub name: String,
@@ -113,7 +111,7 @@ impl Default for OfferForm {
 }
 
 /// Either form, as stored.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "form", rename_all = "lowercase")]
 pub enum Form {
     /// Start an initiative.
@@ -122,7 +120,88 @@ pub enum Form {
     Offer(OfferForm),
 }
 
+/// Reading stored forms back. By hand rather than `#[derive(Deserialize)]`: serde's derived
+/// deserialisers (with the buffering an internally tagged enum needs, and error messages that
+/// format floats) cost about 25 KB of the gzipped bundle, and a field that is missing or of the
+/// wrong type should simply be empty, as in a form the visitor has not filled in yet.
+fn text_of(map: &Map<String, Value>, key: &str) -> String {
+    map.get(key).and_then(Value::as_str).unwrap_or_default().to_owned()
+}
+
+fn list_of(map: &Map<String, Value>, key: &str) -> Vec<String> {
+    map.get(key)
+        .and_then(Value::as_array)
+        .map(|list| list.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+impl StartForm {
+    /// The form from its stored JSON; missing or mistyped fields are empty.
+    pub fn from_map(map: &Map<String, Value>) -> StartForm {
+        let needs = map.get("needs").and_then(Value::as_array).map_or_else(Vec::new, |needs| {
+            needs
+                .iter()
+                .filter_map(Value::as_object)
+                .map(|need| NeedForm {
+                    kind: text_of(need, "kind"),
+                    amount: text_of(need, "amount"),
+                    skills: list_of(need, "skills"),
+                    description: text_of(need, "description"),
+                })
+                .collect()
+        });
+        StartForm {
+            step: map.get("step").and_then(Value::as_u64).map_or(0, |s| s.min(u64::from(STEPS - 1)) as u8),
+            title: text_of(map, "title"),
+            summary: text_of(map, "summary"),
+            description: text_of(map, "description"),
+            themes: list_of(map, "themes"),
+            area: text_of(map, "area"),
+            postcode: text_of(map, "postcode"),
+            start: text_of(map, "start"),
+            end: text_of(map, "end"),
+            initiator: text_of(map, "initiator"),
+            sector: text_of(map, "sector"),
+            needs,
+            contact_name: text_of(map, "contact_name"),
+            email: text_of(map, "email"),
+            phone: text_of(map, "phone"),
+        }
+    }
+}
+
+impl OfferForm {
+    /// The form from its stored JSON; missing or mistyped fields are empty or the defaults.
+    pub fn from_map(map: &Map<String, Value>) -> OfferForm {
+        let defaults = OfferForm::default();
+        let or = |key: &str, default: String| Some(text_of(map, key)).filter(|v| !v.is_empty()).unwrap_or(default);
+        OfferForm {
+            name: text_of(map, "name"),
+            sector: or("sector", defaults.sector),
+            kind: or("kind", defaults.kind),
+            amount: text_of(map, "amount"),
+            skills: list_of(map, "skills"),
+            areas: list_of(map, "areas"),
+            themes: list_of(map, "themes"),
+            description: text_of(map, "description"),
+            email: text_of(map, "email"),
+            phone: text_of(map, "phone"),
+            interest: list_of(map, "interest"),
+        }
+    }
+}
+
 impl Form {
+    /// The form from its stored JSON (`"form": "start"` or `"offer"`), or `None` for another kind.
+    pub fn from_value(value: &Value) -> Option<Form> {
+        let map = value.as_object()?;
+        match map.get("form")?.as_str()? {
+            "start" => Some(Form::Start(StartForm::from_map(map))),
+            "offer" => Some(Form::Offer(OfferForm::from_map(map))),
+            _ => None,
+        }
+    }
+
     /// Whether this is the start form (else the offer form).
     pub fn is_start(&self) -> bool {
         matches!(self, Form::Start(_))
@@ -176,7 +255,7 @@ fn error(field: &str, problem: Problem) -> FieldError {
 /// An amount as typed ("12,5", " 40 "), or `None` when it is not a finite number ≥ 0.
 pub fn parse_amount(text: &str) -> Option<f64> {
     let number: f64 = text.trim().replace(',', ".").parse().ok()?;
-    (number.is_finite() && number >= 0.0 && number <= 1e12).then_some(number)
+    (number.is_finite() && (0.0..=1e12).contains(&number)).then_some(number)
 }
 
 /// The PC4 part of a Dutch postcode ("5211 AB" → "5211"), or `None` when it is not one.

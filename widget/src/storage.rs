@@ -13,7 +13,7 @@
 //!
 //! Natively (in tests) there is no storage: every call reports [`SaveError::Unavailable`].
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::draft::Form;
@@ -25,7 +25,7 @@ pub const FORMAT: u64 = 1;
 pub const PREFIX: &str = "verschilmaker/";
 
 /// One draft or outbox item.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Item {
     /// The format version.
     pub v: u64,
@@ -45,20 +45,18 @@ pub struct Item {
 }
 
 /// A submitted item's hand-over.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Sent {
     /// The submission document as sent.
     pub document: String,
     /// When it was submitted.
     pub at: String,
     /// How many times it was posted.
-    #[serde(default)]
     pub attempts: u32,
     /// The last failure, for the visitor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Whether the receiving address confirmed it (then it is removed from storage).
-    #[serde(default)]
     pub confirmed: bool,
 }
 
@@ -107,11 +105,39 @@ pub fn migrate(value: Value) -> Result<Value, Decoded> {
 pub fn decode(text: &str) -> Decoded {
     let Ok(value) = serde_json::from_str::<Value>(text) else { return Decoded::Unreadable };
     match migrate(value) {
-        Ok(value) => {
-            serde_json::from_value::<Item>(value).map_or(Decoded::Unreadable, |item| Decoded::Item(Box::new(item)))
-        }
+        Ok(value) => item_of(&value).map_or(Decoded::Unreadable, |item| Decoded::Item(Box::new(item))),
         Err(other) => other,
     }
+}
+
+/// An item from a value of the current format: the id and the form are required, the rest
+/// defaults (see `draft::Form::from_value` for why this is not a serde derive).
+fn item_of(value: &Value) -> Option<Item> {
+    let map = value.as_object()?;
+    let text = |key: &str| map.get(key).and_then(Value::as_str).unwrap_or_default().to_owned();
+    let id = map.get("id")?.as_str().filter(|id| !id.is_empty())?.to_owned();
+    let sent = match map.get("sent") {
+        None | Some(Value::Null) => None,
+        Some(sent) => {
+            let sent = sent.as_object()?;
+            Some(Sent {
+                document: sent.get("document")?.as_str()?.to_owned(),
+                at: sent.get("at").and_then(Value::as_str).unwrap_or_default().to_owned(),
+                attempts: sent.get("attempts").and_then(Value::as_u64).map_or(0, |a| a.min(u64::from(u32::MAX)) as u32),
+                error: sent.get("error").and_then(Value::as_str).map(str::to_owned),
+                confirmed: sent.get("confirmed").and_then(Value::as_bool).unwrap_or(false),
+            })
+        }
+    };
+    Some(Item {
+        v: FORMAT,
+        id,
+        rev: map.get("rev").and_then(Value::as_u64).unwrap_or(0),
+        tab: text("tab"),
+        updated: text("updated"),
+        form: Form::from_value(map.get("form")?)?,
+        sent,
+    })
 }
 
 /// Writes an item.

@@ -11,6 +11,7 @@
 //!     root: report.site_dir,
 //!     mounts: Vec::new(),
 //!     addr: "127.0.0.1:0".parse().unwrap(),
+//!     inbox: None,
 //! })?;
 //! println!("serving on {}", server.url());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -31,7 +32,7 @@ pub use build::{
     APP_NAME, BUNDLE_DIR, BuildOptions, BuildReport, WasmOpt, WasmOptOutcome, build_site, target_dir, workspace_root,
 };
 pub use check::{FileCheck, check_file, check_json};
-pub use serve::{CSP, ServeOptions, Server, content_type, serve};
+pub use serve::{CSP, Inbox, ServeOptions, Server, content_type, serve};
 pub use sizes::{BundleSizes, FileSize};
 
 /// Why a build failed: a message that names the step and the file.

@@ -18,6 +18,9 @@ options:
   --no-wasm-opt    do not optimise the wasm with wasm-opt
   -h, --help       show this help";
 
+/// Where the demo site takes submissions in (the demo page's `submit-to` posts below it).
+const INBOX: &str = "/inzendingen/";
+
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
         Ok(code) => code,
@@ -76,9 +79,13 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
                 root: report.site_dir,
                 mounts: Vec::new(),
                 addr: SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
+                // The demo page's `submit-to`: submissions are printed here, so a visitor's
+                // hand-over can be seen arriving.
+                inbox: Some((INBOX.to_owned(), www::Inbox::new(true))),
             })
             .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
             println!("serving the demo site on {}/ (Ctrl-C stops)", server.url());
+            println!("submissions POSTed to {}{INBOX}… are printed here", server.url());
             server.wait();
             Ok(ExitCode::SUCCESS)
         }

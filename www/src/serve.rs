@@ -1,10 +1,11 @@
-//! A small static file server for the built site: correct content types, no directory traversal.
+//! A small static file server for the built site: correct content types, no directory traversal,
+//! and an optional inbox that takes the widget's submissions as POSTed JSON.
 
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use tiny_http::{Header, Method, Request, Response, StatusCode};
@@ -23,6 +24,62 @@ pub struct ServeOptions {
     pub mounts: Vec<(String, PathBuf)>,
     /// The address to listen on; port 0 picks a free port.
     pub addr: SocketAddr,
+    /// Where POSTed submissions are taken in: a URL prefix such as `/inzendingen/` and the inbox
+    /// that keeps them. Without it the server answers every POST with 405.
+    pub inbox: Option<(String, Arc<Inbox>)>,
+}
+
+/// The largest submission the inbox takes; a form's JSON is a few kilobytes.
+const MAX_SUBMISSION: u64 = 1 << 20;
+
+/// Submissions POSTed to the site, the way the widget's `submit-to` sends them: each body is kept
+/// under the path it was posted to, so that tests (and a demo) can read exactly what arrived.
+/// A path can be switched to failing, to show what a visitor sees when the hand-over fails.
+#[derive(Debug, Default)]
+pub struct Inbox {
+    received: Mutex<Vec<(String, String)>>,
+    failing: Mutex<Vec<(String, u16)>>,
+    log: bool,
+}
+
+impl Inbox {
+    /// An empty inbox; with `log`, every submission is also printed to stderr (for the demo).
+    pub fn new(log: bool) -> Arc<Inbox> {
+        Arc::new(Inbox { log, ..Inbox::default() })
+    }
+
+    /// The bodies received at `path` (such as `/inzendingen/demo`), oldest first.
+    pub fn received(&self, path: &str) -> Vec<String> {
+        let received = self.received.lock().unwrap_or_else(|e| e.into_inner());
+        received.iter().filter(|(p, _)| p == path).map(|(_, body)| body.clone()).collect()
+    }
+
+    /// Makes POSTs to `path` fail with `status` (nothing is kept then), or succeed again with `None`.
+    pub fn fail_with(&self, path: &str, status: Option<u16>) {
+        let mut failing = self.failing.lock().unwrap_or_else(|e| e.into_inner());
+        failing.retain(|(p, _)| p != path);
+        if let Some(status) = status {
+            failing.push((path.to_owned(), status));
+        }
+    }
+
+    /// Takes one POSTed body and says which status to answer.
+    fn take(&self, path: &str, body: Result<String, ()>) -> u16 {
+        let failing = self.failing.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, status)) = failing.iter().find(|(p, _)| p == path) {
+            return *status;
+        }
+        drop(failing);
+        let Ok(body) = body else { return 413 };
+        if serde_json::from_str::<serde_json::Value>(&body).is_err() {
+            return 400;
+        }
+        if self.log {
+            eprintln!("www: received a submission at {path} ({} bytes):\n{body}", body.len());
+        }
+        self.received.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_owned(), body));
+        201
+    }
 }
 
 /// A running server; it stops when dropped.
@@ -91,8 +148,27 @@ pub fn serve(options: ServeOptions) -> io::Result<Server> {
     Ok(Server { inner, addr, workers })
 }
 
-fn respond(options: &ServeOptions, request: Request) {
-    let answer = answer(options, request.method(), request.url());
+fn respond(options: &ServeOptions, mut request: Request) {
+    let path = request.url().split(['?', '#']).next().unwrap_or("").to_owned();
+    let inbox = options.inbox.as_ref().filter(|(prefix, _)| path.starts_with(prefix.as_str()));
+    let answer = match inbox {
+        Some((_, inbox)) if *request.method() == Method::Post => {
+            let mut body = String::new();
+            let read = request.as_reader().take(MAX_SUBMISSION + 1).read_to_string(&mut body);
+            let body = if read.is_ok() && body.len() as u64 <= MAX_SUBMISSION { Ok(body) } else { Err(()) };
+            let status = inbox.take(&path, body);
+            let ok = status < 300;
+            Answer {
+                status,
+                headers: vec![
+                    ("Content-Type", "application/json".to_owned()),
+                    ("Cache-Control", "no-store".to_owned()),
+                ],
+                body: format!("{{\"received\": {ok}}}\n").into_bytes(),
+            }
+        }
+        _ => answer(options, request.method(), request.url()),
+    };
     let mut response = Response::from_data(answer.body).with_status_code(StatusCode(answer.status));
     for (name, value) in answer.headers {
         if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
@@ -243,6 +319,7 @@ mod tests {
             root: dir.join("root"),
             mounts: vec![("/test/".to_owned(), dir.join("extra"))],
             addr: "127.0.0.1:0".parse().unwrap(),
+            inbox: None,
         };
         (dir, options)
     }
@@ -297,6 +374,41 @@ mod tests {
         assert!(home.headers.iter().any(|(n, v)| *n == "Content-Security-Policy" && v == CSP));
         let head = answer(&options, &Method::Head, "/");
         assert!(head.body.is_empty());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_inbox_keeps_json_per_path_and_can_be_made_to_fail() {
+        let inbox = Inbox::new(false);
+        assert_eq!(inbox.take("/in/a", Ok("{\"x\": 1}".into())), 201);
+        assert_eq!(inbox.take("/in/a", Ok("not json".into())), 400);
+        assert_eq!(inbox.take("/in/a", Err(())), 413);
+        inbox.fail_with("/in/b", Some(503));
+        assert_eq!(inbox.take("/in/b", Ok("{}".into())), 503);
+        inbox.fail_with("/in/b", None);
+        assert_eq!(inbox.take("/in/b", Ok("{}".into())), 201);
+        assert_eq!(inbox.received("/in/a"), ["{\"x\": 1}"]);
+        assert_eq!(inbox.received("/in/b"), ["{}"]);
+    }
+
+    #[test]
+    fn a_post_reaches_the_inbox_over_http() {
+        let (dir, mut options) = site("post");
+        let inbox = Inbox::new(false);
+        options.inbox = Some(("/in/".to_owned(), Arc::clone(&inbox)));
+        let server = serve(options).unwrap();
+        let post = |path: &str, body: &str| {
+            use std::io::Write;
+            let mut stream = std::net::TcpStream::connect(server.addr()).unwrap();
+            write!(stream, "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len()).unwrap();
+            let mut answer = String::new();
+            stream.read_to_string(&mut answer).unwrap();
+            answer
+        };
+        assert!(post("/in/demo", "{\"a\": 1}").starts_with("HTTP/1.1 201"));
+        assert!(post("/elsewhere", "{}").starts_with("HTTP/1.1 405"));
+        assert_eq!(inbox.received("/in/demo"), ["{\"a\": 1}"]);
+        drop(server);
         fs::remove_dir_all(dir).unwrap();
     }
 }

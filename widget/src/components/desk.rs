@@ -128,8 +128,10 @@ impl Desk {
 
     /// Saves the current item, and records how that went.
     fn save_current(&mut self) {
-        let (ns, base) = (self.ns.clone(), self.base);
+        let (ns, base, tab) = (self.ns.clone(), self.base, self.tab.clone());
         let Some(item) = self.current_mut() else { return };
+        // A draft restored from another tab is this tab's once it saves it.
+        item.tab = tab;
         let result = storage::save(&ns, item, base);
         let rev = item.rev;
         self.saving = match result {

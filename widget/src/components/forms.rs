@@ -497,7 +497,7 @@ fn handover(
             { handover_actions(item, desk, props, target, retry, texts) }
             <details class="vm-details">
                 <summary>{ texts.details }</summary>
-                <pre class="vm-document">{ document }</pre>
+                <pre class="vm-document" tabindex="0">{ document }</pre>
             </details>
             <p><button type="button" class="vm-button vm-button--secondary" onclick={again}>{ texts.new_draft }</button></p>
         </section>
@@ -513,7 +513,8 @@ fn outbox(
     texts: &Texts,
     level: u8,
 ) -> Html {
-    let waiting: Vec<&Item> = desk.items.iter().filter(|i| i.in_outbox() && i.id != desk.current).collect();
+    // Items confirmed in this visit stay listed (no longer stored), so the visitor sees it worked.
+    let waiting: Vec<&Item> = desk.items.iter().filter(|i| i.sent.is_some() && i.id != desk.current).collect();
     if waiting.is_empty() {
         return Html::default();
     }
@@ -602,6 +603,17 @@ fn StartView(props: &ViewProps<StartForm>) -> Html {
                     .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
             {
                 let _ = heading.focus();
+            }
+        });
+    }
+    // A need just added gets the focus, so that a keyboard user fills it in next.
+    {
+        let root = props.root.clone();
+        let previous = use_mut_ref(|| None::<usize>);
+        use_effect_with(form.needs.len(), move |&count| {
+            let before = previous.borrow_mut().replace(count);
+            if before.is_some_and(|b| count > b) {
+                focus_field(&root, &format!("vm-s-need-{}-kind", count - 1));
             }
         });
     }
