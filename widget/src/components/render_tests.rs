@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::ServerRenderer;
 use yew::prelude::*;
 
-use crate::components::{AreaMap, AreaMapProps, Detail, DetailProps, Discover, DiscoverProps};
+use crate::components::{AreaMap, AreaMapProps, Detail, DetailProps, Discover, DiscoverProps, Forms, FormsProps};
 use crate::data::Loaded;
 use crate::i18n::UiLang;
 use crate::route::Criteria;
@@ -149,4 +149,56 @@ fn reasons_read_as_sentences_in_both_languages() {
         assert!(all.iter().any(|r| r.starts_with(offers) && r.contains(part)), "{ui:?}: {all:#?}");
         assert!(all.iter().any(|r| r.starts_with(themes)), "{ui:?}: {all:#?}");
     }
+}
+
+fn forms(ui: UiLang, start: bool, for_initiative: Option<&'static str>) -> String {
+    render::<Forms>(move || FormsProps {
+        loaded: loaded(ui),
+        ui,
+        level: 2,
+        start,
+        for_initiative: for_initiative.map(str::to_owned),
+        submit_to: "/inzendingen/demo".into(),
+        on_nav: Callback::noop(),
+    })
+}
+
+#[test]
+fn the_start_form_opens_on_its_first_step_with_labels_and_the_live_side_in_both_languages() {
+    for ui in [UiLang::Nl, UiLang::En] {
+        let texts = ui.texts();
+        let html = forms(ui, true, None);
+        for expected in [
+            format!("<h2 tabindex=\"-1\" class=\"vm-form__title vm-heading\">{}</h2>", texts.nav_start),
+            format!("<label for=\"vm-s-title\" class=\"vm-label\">{}</label>", texts.f_title),
+            format!("{} 1 {} 5: {}", texts.step, texts.of, texts.step_what),
+            format!(
+                "<li aria-current=\"step\" class=\"vm-steps__item vm-steps__item--current\">{}</li>",
+                texts.step_what
+            ),
+            texts.live_no_needs.to_owned(),
+            texts.stored_title.to_owned(),
+        ] {
+            assert!(html.contains(&expected), "{expected:?} not in {html}");
+        }
+        // Natively there is no storage: the form says that its draft is not kept, and offers it
+        // as a file.
+        assert!(html.contains(texts.not_saved_unavailable), "{html}");
+        assert!(html.contains("download=\"verschilmaker-concept-"), "{html}");
+        // No inline errors before the visitor asks for the next step.
+        assert!(!html.contains("vm-field-error"), "{html}");
+    }
+}
+
+#[test]
+fn the_offer_form_names_the_initiative_it_came_from_and_where_the_helper_fits() {
+    let html = forms(UiLang::Nl, false, Some("moestuin-de-vlier"));
+    let texts = UiLang::Nl.texts();
+    for expected in [texts.nav_offer, texts.o_interest, "Buurtmoestuin De Vlier", texts.fits, texts.o_hours] {
+        assert!(html.contains(expected), "{expected:?} not in {html}");
+    }
+    // With nothing said yet, an ad-hoc offer of volunteers already fits some open needs.
+    assert!(html.contains("class=\"vm-partner vm-fit"), "{html}");
+    let en = forms(UiLang::En, false, None);
+    assert!(en.contains("Offer help") && en.contains("Where you fit best") && !en.contains(texts.o_interest), "{en}");
 }
