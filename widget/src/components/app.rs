@@ -126,7 +126,7 @@ fn way_in(texts: &crate::i18n::Texts, on_nav: &Callback<Route>) -> Html {
         <nav class="vm-way-in" aria-label={texts.way_in}>
             <p class="vm-way-in__text">{ texts.way_in }</p>
             <button type="button" class="vm-button vm-way-in__start" onclick={start}>{ texts.nav_start }</button>
-            <button type="button" class="vm-button vm-button--secondary vm-way-in__offer" onclick={offer}>{ texts.nav_offer }</button>
+            <button type="button" class="vm-button vm-way-in__offer" onclick={offer}>{ texts.nav_offer }</button>
         </nav>
     }
 }
@@ -298,5 +298,31 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <div class="vm-app" lang={ui.code()} ref={root}>{ body }</div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn props(view: &str) -> AppProps {
+        AppProps {
+            src: "/data.json".into(),
+            lang: "nl".into(),
+            heading_level: 2,
+            area: "zuid".into(),
+            owns_fragment: false,
+            view: view.to_owned().into(),
+            submit_to: AttrValue::default(),
+        }
+    }
+
+    #[test]
+    fn the_view_attribute_chooses_the_first_view() {
+        assert_eq!(initial_state(&props("start")).route, Route::Start);
+        assert_eq!(initial_state(&props("offer")).route, Route::Offer(None));
+        let discover = initial_state(&props("discover"));
+        assert_eq!((discover.route, discover.criteria.areas), (Route::Discover, vec!["zuid".to_owned()]));
+        assert_eq!(initial_state(&props("")).route, Route::Discover);
     }
 }
