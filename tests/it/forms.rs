@@ -248,6 +248,22 @@ fn forms_a_partly_filled_start_form_survives_a_reload() {
     click(&browser, ".vm-form .vm-button--secondary");
     wait_js(&browser, "step 1", "return R.querySelector('#vm-s-title')?.value === 'Buurtfeest in de Hof'");
     assert_eq!(js(&browser, "return R.querySelector('#vm-s-summary').value"), "Buren leren elkaar kennen.");
+
+    // The visitor is told what is kept and can delete all of it.
+    let texts = UiLang::Nl.texts();
+    let told = js(&browser, "return R.querySelector('.vm-stored').textContent");
+    assert!(told.as_str().unwrap().contains(texts.stored_text), "{told}");
+    assert!(told.as_str().unwrap().contains(&format!("{} 1 ", texts.stored_now)), "{told}");
+    click(&browser, ".vm-stored .vm-button");
+    wait_js(
+        &browser,
+        "the deletion to be confirmed",
+        &format!("return R.querySelector('.vm-stored').textContent.includes({:?})", texts.deleted_all),
+    );
+    assert_eq!(stored(&browser), Vec::<Value>::new());
+    assert_eq!(js(&browser, "return R.querySelector('#vm-s-title').value"), "");
+    reload(&browser);
+    assert_eq!(js(&browser, "return R.querySelector('#vm-s-title').value"), "", "nothing comes back after a reload");
     assert_eq!(severe_console_messages(&browser), Vec::<String>::new());
 }
 
