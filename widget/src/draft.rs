@@ -457,6 +457,31 @@ impl OfferForm {
         out
     }
 
+    /// The form for someone who wants to help `initiative` ("I want to help" on its page): the
+    /// kind and skills of `need` (its first open need), its themes, and the top-level area it
+    /// lies in, which the visitor can change.
+    pub fn helping(dataset: &Dataset, initiative: &Initiative, need: Option<&Need>) -> OfferForm {
+        let mut area = initiative.area.as_ref().and_then(|a| dataset.area(a));
+        // The form offers the top-level areas; the loader rejects cycles, the bound guards anyway.
+        for _ in 0..dataset.areas.len() {
+            match area.and_then(|a| a.parent.as_ref()).and_then(|p| dataset.area(p)) {
+                Some(parent) => area = Some(parent),
+                None => break,
+            }
+        }
+        let mut form = OfferForm {
+            themes: initiative.themes.iter().map(|t| t.as_str().to_owned()).collect(),
+            areas: area.map(|a| a.id.as_str().to_owned()).into_iter().collect(),
+            interest: vec![initiative.id.as_str().to_owned()],
+            ..OfferForm::default()
+        };
+        if let Some(need) = need {
+            form.kind = need.kind.as_str().to_owned();
+            form.skills = need.skills.iter().map(|s| s.as_str().to_owned()).collect();
+        }
+        form
+    }
+
     /// Whether the amount is per month (time) rather than once.
     pub fn per_month(&self) -> bool {
         matches!(kind_of(&self.kind), Kind::Volunteers | Kind::Expertise | Kind::Coaching)
@@ -686,6 +711,20 @@ mod tests {
         ] {
             assert_eq!(parse_amount(typed), expected, "{typed:?}");
         }
+    }
+
+    #[test]
+    fn helping_an_initiative_fills_in_its_open_need_themes_and_area() {
+        let dataset = demo();
+        let garden = dataset.initiatives.iter().find(|i| i.id.as_str() == "moestuin-de-vlier").unwrap();
+        let form = OfferForm::helping(&dataset, garden, garden.needs.first());
+        assert_eq!((form.kind.as_str(), form.skills.as_slice()), ("volunteers", &["tuinieren".to_owned()][..]));
+        assert_eq!(form.themes, ["groen", "ontmoeting"]);
+        // The garden lies in Vliertuinen, a neighbourhood of Noord: the form offers Noord.
+        assert_eq!(form.areas, ["noord"]);
+        assert_eq!(form.interest, ["moestuin-de-vlier"]);
+        let nothing_open = OfferForm::helping(&dataset, garden, None);
+        assert_eq!((nothing_open.kind.as_str(), nothing_open.skills.len()), ("volunteers", 0));
     }
 
     #[test]

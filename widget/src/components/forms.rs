@@ -247,11 +247,26 @@ pub fn Forms(props: &FormsProps) -> Html {
         let ns = storage::namespace(dataset.municipality.code.as_deref(), &dataset.municipality.name);
         let start = props.start;
         let for_initiative = props.for_initiative.clone();
+        let loaded = props.loaded.clone();
         use_reducer(move || {
-            let form = if start {
-                Form::Start(StartForm::default())
-            } else {
-                Form::Offer(OfferForm { interest: for_initiative.iter().cloned().collect(), ..OfferForm::default() })
+            let dataset = &*loaded.dataset;
+            let helping =
+                for_initiative.as_ref().and_then(|id| dataset.initiatives.iter().position(|i| i.id.as_str() == id));
+            let form = match helping {
+                _ if start => Form::Start(StartForm::default()),
+                Some(at) => {
+                    let initiative = &dataset.initiatives[at];
+                    // Its first need that is still open, by the same rule as its page.
+                    let open = initiative.needs.iter().enumerate().find(|(j, need)| {
+                        let coverage = loaded.coverage.get(at).and_then(|c| c.get(*j)).copied().unwrap_or((0.0, false));
+                        !crate::data::is_covered(need.amount, coverage)
+                    });
+                    Form::Offer(OfferForm::helping(dataset, initiative, open.map(|(_, need)| need)))
+                }
+                None => Form::Offer(OfferForm {
+                    interest: for_initiative.iter().cloned().collect(),
+                    ..OfferForm::default()
+                }),
             };
             let fresh = Item::new(fresh_id(), fresh_id(), form, now());
             let tab = fresh.tab.clone();
@@ -587,7 +602,15 @@ fn StartView(props: &ViewProps<StartForm>) -> Html {
     let d = &props.desk;
     let step = form.step.min(STEPS - 1);
     let plan = form.initiative(dataset, "x-draft");
-    let live = use_memo((loaded.clone(), plan.clone()), |(loaded, plan)| {
+    // The suggestions do not depend on the texts (only the rules' keywords do), so typing a
+    // title or story does not rebuild the match index; on large data that takes milliseconds.
+    let scored = verschilmaker::Initiative {
+        title: verschilmaker::Text::plain(""),
+        summary: None,
+        description: None,
+        ..plan.clone()
+    };
+    let live = use_memo((loaded.clone(), scored), |(loaded, plan)| {
         suggest_for_draft(&loaded.dataset, &MatchConfig::default(), plan, LIVE)
     });
     // The focus follows the step, but not on the first render (the page heading gets it then).
@@ -972,14 +995,13 @@ fn OfferView(props: &ViewProps<OfferForm>) -> Html {
     let dataset = &*loaded.dataset;
     let form = &props.form;
     let d = &props.desk;
-    let adhoc_form = form.clone();
-    let fits = use_memo((loaded.clone(), adhoc_form), |(loaded, form)| {
-        let offer = form.adhoc();
+    // Keyed on what matching sees, so that typing a name or an address does not rebuild the index.
+    let fits = use_memo((loaded.clone(), form.adhoc()), |(loaded, offer)| {
         let index = MatchIndex::build(&loaded.dataset, &MatchConfig::default());
-        suggest_for_adhoc(&index, &offer, LIVE)
+        suggest_for_adhoc(&index, offer, LIVE)
             .into_iter()
             .map(|s| {
-                let mut components = explain_adhoc(&index, &offer, s.need).map(|e| e.components).unwrap_or_default();
+                let mut components = explain_adhoc(&index, offer, s.need).map(|e| e.components).unwrap_or_default();
                 for sorted in 1..components.len() {
                     let mut at = sorted;
                     while at > 0 && components[at - 1].contribution < components[at].contribution {
