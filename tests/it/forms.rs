@@ -14,7 +14,7 @@ use verschilmaker_widget::i18n::UiLang;
 
 use crate::browser::Browser;
 use crate::discover::{axe_source, axe_violations};
-use crate::e2e::{TIMEOUT, repo_path, severe_console_messages, site};
+use crate::e2e::{TIMEOUT, repo_path, save_screenshot, severe_console_messages, site};
 
 const TAB: &str = "\u{E004}";
 const ENTER: &str = "\u{E007}";
@@ -44,6 +44,7 @@ pub fn write_generated(dir: &Path) {
         ("live", "nl", None),
         ("tabs", "nl", None),
         ("keyboard", "nl", None),
+        ("reflow", "nl", None),
         ("axe-nl", "nl", None),
         ("axe-en", "en", None),
     ] {
@@ -682,4 +683,41 @@ fn forms_axe_finds_no_wcag_violations_on_any_step_in_either_language() {
     wait_js(&browser, "the warning", "return R.querySelector('.vm-not-saved') !== null");
     check(&browser, "nl storage full".into());
     assert_eq!(report, Vec::<String>::new());
+}
+
+#[test]
+fn forms_reflow_at_320_px_and_are_captured_on_screen() {
+    let browser = Browser::start();
+    let overflow = |b: &Browser, name: &str| {
+        let by = b.execute("return document.documentElement.scrollWidth - window.innerWidth");
+        assert!(by.as_f64().unwrap_or(1.0) <= 0.0, "{name} scrolls sideways by {by} px");
+        let path = save_screenshot(b, &format!("{name}.png"));
+        eprintln!("screenshot: {}", path.display());
+    };
+    for (width, height) in [(1280, 1400), (320, 900)] {
+        browser.set_viewport(width, height);
+        open(&browser, "reflow", "starten");
+        click(&browser, ".vm-stored .vm-button");
+        set(&browser, "vm-s-title", "Buurtfeest met een heel lange naam die over meerdere regels loopt");
+        set(&browser, "vm-s-summary", "Buren leren elkaar kennen.");
+        next(&browser, 2);
+        set(&browser, "vm-s-postcode", "5231");
+        next(&browser, 3);
+        click(&browser, "#vm-s-add-need");
+        set(&browser, "vm-s-need-0-kind", "funding");
+        set(&browser, "vm-s-need-0-amount", "3000");
+        wait_js(&browser, "the live partners", "return R.querySelectorAll('.vm-live-partners [data-id]').length > 0");
+        overflow(&browser, &format!("start-needs-{width}"));
+        next(&browser, 4);
+        set(&browser, "vm-s-initiator", "Buren");
+        set(&browser, "vm-s-email", "buren@example.org");
+        next(&browser, 5);
+        overflow(&browser, &format!("start-summary-{width}"));
+        click(&browser, ".vm-form__next");
+        sent_status(&browser, "vm-sent--ok");
+        overflow(&browser, &format!("start-sent-{width}"));
+        browser.goto(&url("reflow", &format!("helpen?initiatief={GARDEN}")));
+        wait_js(&browser, "the fits", "return R.querySelectorAll('.vm-fits [data-id]').length > 0");
+        overflow(&browser, &format!("offer-{width}"));
+    }
 }

@@ -303,6 +303,7 @@ texts! {
     help_offer_hint: "Vertel wat u kunt doen; u ziet waar u past en kiest zelf wanneer u het verstuurt.", "Say what you can do; you see where you fit and choose when to send it.";
     mail_counter: "Of mail het loket", "Or email the counter";
     choose: "Kies…", "Choose…";
+    your_submission: "Uw inzending", "Your submission";
 
     // ---
 

@@ -313,6 +313,9 @@ impl Reducible for Desk {
                 if confirmed {
                     // Handed over: the municipality has it, so the browser need not keep it.
                     storage::remove(&next.ns, &id);
+                    if id == next.current && next.saving == Saving::Saved {
+                        next.saving = Saving::Idle;
+                    }
                 } else {
                     next.save_other(&id);
                 }
@@ -433,6 +436,7 @@ mod tests {
         assert_eq!((sent.attempts, sent.error.as_deref(), sent.confirmed), (1, Some("HTTP 500"), false));
         desk = reduce(desk, DeskAction::Posted("a".into(), Ok(())));
         assert!(!desk.current().unwrap().in_outbox());
+        assert_eq!(desk.saving, Saving::Unavailable, "still said: the storage is not there");
     }
 
     #[test]

@@ -407,7 +407,9 @@ fn drafts(desk: &UseReducerHandle<Desk>, start: bool, texts: &Texts, level: u8) 
         .iter()
         .filter(|i| i.sent.is_none() && i.form.is_start() == start && i.id != desk.current && i.rev > 0)
         .collect();
-    let current_started = desk.current().is_some_and(|i| i.rev > 0 || i.sent.is_some());
+    // The confirmation page has its own "begin a new draft"; an unsent draft that is kept is
+    // worth a way to begin another.
+    let current_started = desk.current().is_some_and(|i| i.rev > 0 && i.sent.is_none());
     if others.is_empty() && !current_started {
         return Html::default();
     }
@@ -508,7 +510,7 @@ fn handover(
     let document = item.sent.as_ref().map(|s| s.document.clone()).unwrap_or_default();
     html! {
         <section class="vm-section vm-confirmation">
-            <Heading {level}>{ texts.submit }{ ": " }{ if item.form.label().is_empty() { texts.untitled } else { item.form.label() } }</Heading>
+            <Heading {level}>{ texts.your_submission }{ ": " }{ if item.form.label().is_empty() { texts.untitled } else { item.form.label() } }</Heading>
             { handover_actions(item, desk, props, target, retry, texts) }
             <details class="vm-details">
                 <summary>{ texts.details }</summary>
