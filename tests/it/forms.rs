@@ -45,17 +45,20 @@ pub fn write_generated(dir: &Path) {
         ("tabs", "nl", None),
         ("keyboard", "nl", None),
         ("reflow", "nl", None),
+        ("mail", "nl", None),
         ("axe-nl", "nl", None),
         ("axe-en", "en", None),
     ] {
         let script = script.map(|s| format!("<script src=\"/generated/{s}\"></script>\n")).unwrap_or_default();
+        let submit_to =
+            if name == "mail" { "mailto:loket@gemeente.example".to_owned() } else { format!("/inzendingen/{name}") };
         let page = format!(
             "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n<title>Verschilmaker forms test</title>\n\
              {script}<script type=\"module\" src=\"/verschilmaker/verschilmaker.js\"></script>\n</head>\n<body>\n<main>\n\
              <h1>Verschilmaker forms test</h1>\n\
-             <verschil-maker src=\"/data/initiatieven.json\" submit-to=\"/inzendingen/{name}\"></verschil-maker>\n\
+             <verschil-maker src=\"/data/initiatieven.json\" submit-to=\"{submit_to}\"></verschil-maker>\n\
              </main>\n</body>\n</html>\n"
         );
         std::fs::write(dir.join(format!("forms-{name}.html")), page).expect("write a forms page");
@@ -720,4 +723,53 @@ fn forms_reflow_at_320_px_and_are_captured_on_screen() {
         wait_js(&browser, "the fits", "return R.querySelectorAll('.vm-fits [data-id]').length > 0");
         overflow(&browser, &format!("offer-{width}"));
     }
+}
+
+#[test]
+fn forms_without_a_post_address_the_submission_waits_until_mailed_or_taken_by_the_host_page() {
+    let texts = UiLang::Nl.texts();
+    let browser = Browser::start();
+    open(&browser, "mail", "starten");
+    fill_start(&browser, "Buurtfeest per mail");
+    click(&browser, ".vm-form__next");
+    // Nobody confirmed it: it waits, offered by email to the address the page set.
+    let status = sent_status(&browser, "vm-sent");
+    assert!(status.contains(texts.status_waiting), "{status}");
+    let mail = js(&browser, "return R.querySelector('.vm-confirmation .vm-mail').getAttribute('href')");
+    assert!(mail.as_str().unwrap().starts_with("mailto:loket@gemeente.example?subject="), "{mail}");
+    let kept = stored(&browser);
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(kept[0]["sent"]["document"].as_str().unwrap().contains("Buurtfeest per mail"));
+    assert_eq!(kept[0]["sent"]["confirmed"], false);
+    // It stays in the outbox across a reload, until the visitor removes it.
+    reload(&browser);
+    wait_js(
+        &browser,
+        "the outbox",
+        "return R.querySelector('.vm-outbox')?.textContent.includes('Buurtfeest per mail')",
+    );
+    let remove = texts.remove_item;
+    wait_js(
+        &browser,
+        "the remove button",
+        &format!(
+            "const b = [...R.querySelectorAll('.vm-outbox button')].find(b => b.textContent === {remove:?}); if (!b) return false; b.click(); return true"
+        ),
+    );
+    wait_js(&browser, "the outbox emptied", "return R.querySelector('.vm-outbox') === null");
+    assert_eq!(stored(&browser), Vec::<Value>::new());
+
+    // A host page that takes the submission into its own form confirms it with preventDefault().
+    browser.execute(
+        "document.querySelector('verschil-maker').addEventListener('verschilmaker-submit', e => {\
+           window.verschilmakerTaken = e.detail; e.preventDefault(); })",
+    );
+    click(&browser, ".vm-stored .vm-button");
+    fill_start(&browser, "Buurtfeest via de pagina");
+    click(&browser, ".vm-form__next");
+    let status = sent_status(&browser, "vm-sent--ok");
+    assert!(status.contains(texts.status_received), "{status}");
+    let taken = browser.execute("return window.verschilmakerTaken.initiative.title");
+    assert_eq!(taken, "Buurtfeest via de pagina");
+    assert_eq!(stored(&browser), Vec::<Value>::new());
 }
