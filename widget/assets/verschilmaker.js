@@ -45,6 +45,8 @@ function languageOf(element) {
 // The views this version has; an unknown `view` falls back to the first, with a warning.
 const VIEWS = [
   'discover',
+  'facilitate',
+  'agenda',
 ];
 function viewOf(element) {
   const view = (element.getAttribute('view') || '').trim().toLowerCase();

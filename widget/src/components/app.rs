@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
-use crate::components::{Detail, Discover, Failure};
+use crate::components::{Agenda, Detail, Discover, Facilitate, Failure};
 use crate::data::Loaded;
 use crate::fetch::fetch_text;
 use crate::i18n::UiLang;
@@ -246,6 +246,13 @@ pub fn App(props: &AppProps) -> Html {
             };
             html! { <Failure failure={failure.clone()} {ui} {on_retry} /> }
         }
+        // The facilitator's workbench and the agenda replace the resident routes (issue 7).
+        Load::Loaded(loaded) if props.view == "facilitate" => html! {
+            <Facilitate loaded={loaded.clone()} {ui} {level} />
+        },
+        Load::Loaded(loaded) if props.view == "agenda" => html! {
+            <Agenda loaded={loaded.clone()} {ui} {level} />
+        },
         Load::Loaded(loaded) => match &state.route {
             Route::Discover => html! {
                 <Discover loaded={loaded.clone()} criteria={state.criteria.clone()} {ui} {level} {on_action} {on_open} />

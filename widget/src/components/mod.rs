@@ -1,10 +1,11 @@
-//! The widget's components, from the root `App` to the discover view, the area map and the
-//! initiative page.
+//! The widget's components, from the root `App` to the discover view, the area map, the
+//! initiative page, and the facilitator's workbench with the pitch agenda.
 
 mod app;
 pub mod common;
 mod detail;
 mod discover;
+pub mod facilitate;
 mod failure;
 mod map;
 mod skipped_notice;
@@ -12,6 +13,7 @@ mod skipped_notice;
 pub use app::{App, AppProps};
 pub use detail::{Detail, DetailProps, Matches, matches, reason_text};
 pub use discover::{Discover, DiscoverProps, card};
+pub use facilitate::{Agenda, Facilitate};
 pub use failure::Failure;
 pub use map::{AreaMap, AreaMapProps};
 pub use skipped_notice::SkippedNotice;
