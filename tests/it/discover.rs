@@ -428,7 +428,7 @@ fn the_whole_flow_works_with_the_keyboard_alone() {
 }
 
 /// Installs axe-core once into `target/tools` (like www installs binaryen) and returns its source.
-fn axe_source() -> String {
+pub fn axe_source() -> String {
     let tools = www::target_dir(&www::workspace_root()).join("tools");
     let file = tools.join("node_modules/axe-core/axe.min.js");
     if !file.is_file() {
@@ -447,7 +447,7 @@ fn axe_source() -> String {
 
 /// Runs axe-core on the page (which includes the widget's open shadow root) with the WCAG 2.x
 /// A and AA rules, and returns the violations as "rule: targets" lines.
-fn axe_violations(browser: &Browser, axe: &str) -> Vec<String> {
+pub fn axe_violations(browser: &Browser, axe: &str) -> Vec<String> {
     browser.execute(&format!("{axe}\n;return typeof axe"));
     // Open every disclosure, so that what it hides is checked too.
     browser.execute(

@@ -3,5 +3,6 @@
 mod browser;
 mod discover;
 mod e2e;
+mod facilitate;
 mod hostile_data;
 mod www_check;

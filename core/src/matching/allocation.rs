@@ -196,7 +196,8 @@ pub(crate) fn round_network(index: &MatchIndex<'_>) -> RoundNetwork {
 /// Phase 1 of the fair round: the same graph, needs capped at their floor, score-blind costs.
 pub(crate) fn floor_network(round: &RoundNetwork, floor: f64) -> FlowNetwork {
     let mut network = round.network.clone();
-    let floor = if floor.is_finite() { floor.clamp(0.0, 1.0) } else { 0.0 };
+    // Not `f64::clamp`: its assertion formats floats with `{:?}`, about 20 KB of wasm in the widget.
+    let floor = if floor.is_finite() { floor.max(0.0).min(1.0) } else { 0.0 };
     let mut floor_of = std::collections::BTreeMap::new();
     for &(n, q, arc) in &round.needs {
         let cap = ((floor * q as f64).ceil() as i64).min(q);

@@ -149,8 +149,9 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                 figures.sector_mix.iter().filter(|mix| mix.sectors.iter().any(|(s, _)| *s == sector)).count();
             let partners = dataset.partners.iter().filter(|p| p.sector == sector).count();
             let mut label = texts.sector_label(sector).to_owned();
-            if let Some(first) = label.get(..1) {
-                label = first.to_uppercase() + &label[1..];
+            // ASCII only, as every sector name starts: full Unicode upper-casing costs 3 KB of wasm.
+            if let Some(first) = label.get_mut(..1) {
+                first.make_ascii_uppercase();
             }
             ChartRow { label, parts: vec![initiatives as f64], extra: vec![partners.to_string()] }
         })

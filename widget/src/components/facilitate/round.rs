@@ -301,8 +301,8 @@ pub fn Round(props: &RoundProps) -> Html {
                         }
                         <div class="vm-proposal__actions">
                             <span class={classes!("vm-decision", state_class)}>{ state_text }</span>
-                            <button type="button" class="vm-button vm-button--small" aria-pressed={if proposal.decision == Decision::Accepted { "true" } else { "false" }} onclick={on_accept}>{ texts.f_accept }</button>
-                            <button type="button" class="vm-button vm-button--small vm-button--secondary" aria-pressed={if proposal.decision == Decision::Rejected { "true" } else { "false" }} onclick={on_reject}>{ texts.f_reject }</button>
+                            <button type="button" class="vm-button vm-button--small vm-proposal__accept" aria-pressed={if proposal.decision == Decision::Accepted { "true" } else { "false" }} onclick={on_accept}>{ texts.f_accept }</button>
+                            <button type="button" class="vm-button vm-button--small vm-button--secondary vm-proposal__reject" aria-pressed={if proposal.decision == Decision::Rejected { "true" } else { "false" }} onclick={on_reject}>{ texts.f_reject }</button>
                             <label for={amount_id.clone()}>{ texts.f_amount }{ " (" }{ unit }{ ")" }</label>
                             <input id={amount_id} class="vm-input vm-input--number" type="number" min="0" step="any"
                                 max={fixed(proposal.proposed, 2)} value={figure(proposal.amount)} onchange={on_amount} />
@@ -342,7 +342,7 @@ pub fn Round(props: &RoundProps) -> Html {
                         <div class="vm-toolbar">
                             <button type="button" class="vm-button vm-button--secondary" onclick={decide_all(Decision::Accepted)}>{ texts.f_accept_all }</button>
                             <button type="button" class="vm-button vm-button--secondary" onclick={decide_all(Decision::Rejected)}>{ texts.f_reject_all }</button>
-                            <button type="button" class="vm-button" disabled={accepted == 0} onclick={on_commit}>
+                            <button type="button" class="vm-button vm-round__commit" disabled={accepted == 0} onclick={on_commit}>
                                 { texts.f_make_commitments }{ " (" }{ accepted }{ ")" }
                             </button>
                         </div>
@@ -370,7 +370,7 @@ pub fn Round(props: &RoundProps) -> Html {
                     <input id="vm-round-floor" class="vm-input vm-input--number" type="number" min="1" max="100"
                         value={floor.to_string()} onchange={on_floor} />
                 }
-                <button type="button" class="vm-button" disabled={running} onclick={on_run}>{ texts.f_run_round }</button>
+                <button type="button" class="vm-button vm-round__run" disabled={running} onclick={on_run}>{ texts.f_run_round }</button>
             </div>
             if let Some(message) = &*message {
                 <p class="vm-status vm-status--ok" role="status">{ message }{ " — " }{ texts.f_see_commitments }</p>

@@ -355,7 +355,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             Callback::from(move |_: MouseEvent| editing.set(Some(id.clone())))
         };
         html! {
-            <li><button type="button" class="vm-button vm-button--link" {onclick}>
+            <li><button type="button" class="vm-link-button" {onclick}>
                 { texts.f_edit }{ ": " }{ loaded.text(&initiative.title) }
             </button></li>
         }
