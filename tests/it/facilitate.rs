@@ -358,6 +358,41 @@ fn importing_spreadsheets_with_errors_lists_every_problem_as_core_does() {
     assert!(intro.as_str().unwrap_or("").contains(&format!("{} initiatieven", demo().initiatives.len())), "{intro}");
     let state = js(&browser, "return root.querySelector('.vm-savestate').className");
     assert!(!state.as_str().unwrap_or("").contains("dirty"), "{state}");
+
+    // Residents' submissions from the outbox: a bad one is listed as core lists it, a good one
+    // is added as an idea.
+    let bad = Sheet {
+        name: "aanmelding-fout.json".into(),
+        bytes: br#"{"initiative": {"id": "x", "title": "X", "stage": "dansen"}}"#.to_vec(),
+    };
+    let good = Sheet {
+        name: "aanmelding.json".into(),
+        bytes: r#"{"initiative": {"id": "buurtsoep", "title": "Buurtsoep op woensdag"}, "contact": {"email": "els@example.org"}}"#
+            .as_bytes()
+            .to_vec(),
+    };
+    let expected: Vec<String> = verschilmaker::exchange::add_submissions(&demo(), std::slice::from_ref(&bad))
+        .problems
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    upload(&browser, &shadow, "#vm-add-outbox", &write_sheets(&dir, &[bad]));
+    wait_js(
+        &browser,
+        "the submission's problem",
+        &format!(
+            "const list = Array.from(root.querySelectorAll('.vm-problem code')).map(c => c.textContent);\
+             return JSON.stringify(list) === JSON.stringify({})",
+            serde_json::json!(expected)
+        ),
+    );
+    upload(&browser, &shadow, "#vm-add-outbox", &write_sheets(&dir, &[good]));
+    wait_js(&browser, "the submission added", "return root.querySelector('.vm-import-done') !== null");
+    let intro = js(&browser, "return root.querySelector('.vm-workbench p').textContent");
+    assert!(
+        intro.as_str().unwrap_or("").contains(&format!("{} initiatieven", demo().initiatives.len() + 1)),
+        "{intro}"
+    );
 }
 
 #[test]
@@ -528,7 +563,7 @@ fn a_10000_initiative_import_shows_its_steps_and_reports_its_time() {
         long.len(),
     );
     // The page said what it was doing before each long step.
-    for step in ["(1/3", "(2/3", "(3/3"] {
+    for step in ["(1/4", "(2/4", "(3/4", "(4/4"] {
         assert!(busy.iter().any(|b| b.contains(step)), "step {step} was shown: {busy:?}");
     }
     let intro = wait_js(
@@ -537,4 +572,27 @@ fn a_10000_initiative_import_shows_its_steps_and_reports_its_time() {
         "const p = root.querySelector('.vm-workbench p'); return p && /10000 /.test(p.textContent) ? p.textContent : null",
     );
     assert!(intro.as_str().unwrap_or("").contains(&format!("{INITIATIVES} initiatieven")), "{intro}");
+
+    // An allocation round over the imported data shows its steps too.
+    tab(&browser, &shadow, "ronde");
+    browser.execute("window.__vmLong.length = 0; window.__vmBusy.length = 0;");
+    let started = Instant::now();
+    click(&browser, &shadow, ".vm-round__run");
+    let shown = wait_js_for(
+        &browser,
+        Duration::from_secs(240),
+        "the large round",
+        "const s = root.querySelector('.vm-round .vm-status'); return s && /ms\\)/.test(s.textContent) ? s.textContent : null",
+    );
+    let wall = started.elapsed();
+    let long: Vec<f64> = serde_json::from_value(browser.execute("return window.__vmLong")).unwrap_or_default();
+    let busy: Vec<String> = serde_json::from_value(browser.execute("return window.__vmBusy")).unwrap_or_default();
+    eprintln!(
+        "allocation round on 10 000 initiatives: {shown}; {:.1} s as the test saw it; longest block {:.0} ms; busy states: {busy:?}",
+        wall.as_secs_f64(),
+        long.iter().copied().fold(0.0f64, f64::max),
+    );
+    for step in ["(1/2", "(2/2"] {
+        assert!(busy.iter().any(|b| b.contains(step)), "step {step} was shown: {busy:?}");
+    }
 }

@@ -296,9 +296,14 @@ texts! {
         "A JSON file replaces the working copy. CSV files from Excel (one per collection, such as initiatieven.csv and behoeften.csv; separated by ; or , in UTF-8 or Windows-1252) each replace their collection. Everything is checked strictly.";
     f_open_json: "Gegevensbestand openen (JSON)", "Open a data file (JSON)";
     f_import_csv: "Spreadsheets importeren (CSV, meerdere tegelijk)", "Import spreadsheets (CSV, several at once)";
+    f_add_outbox: "Aanmeldingen van inwoners toevoegen (JSON uit de outbox, meerdere tegelijk)", "Add residents' submissions (JSON from the outbox, several at once)";
+    f_add_outbox_hint: "Elk bestand bevat een initiatief (\"initiative\") in het formaat van het gegevensbestand; het komt erbij als idee.",
+        "Each file holds an initiative (\"initiative\") in the data file's format; it is added as an idea.";
+    f_submissions_added: "aanmeldingen toegevoegd als nieuw initiatief", "submissions added as new initiatives";
     f_busy: "Bezig", "Working";
     f_step_reading: "bestanden lezen", "reading the files";
-    f_step_checking: "controleren", "checking";
+    f_step_checking: "samenvoegen en controleren", "assembling and checking";
+    f_step_sheet: "lezen:", "reading:";
     f_step_preparing: "overzicht bijwerken", "updating the overview";
     f_opened: "geopend", "opened";
     f_imported: "geïmporteerd", "imported";

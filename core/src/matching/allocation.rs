@@ -197,7 +197,7 @@ pub(crate) fn round_network(index: &MatchIndex<'_>) -> RoundNetwork {
 pub(crate) fn floor_network(round: &RoundNetwork, floor: f64) -> FlowNetwork {
     let mut network = round.network.clone();
     // Not `f64::clamp`: its assertion formats floats with `{:?}`, about 20 KB of wasm in the widget.
-    let floor = if floor.is_finite() { floor.max(0.0).min(1.0) } else { 0.0 };
+    let floor = if floor.is_finite() && floor > 0.0 { floor.min(1.0) } else { 0.0 };
     let mut floor_of = std::collections::BTreeMap::new();
     for &(n, q, arc) in &round.needs {
         let cap = ((floor * q as f64).ceil() as i64).min(q);

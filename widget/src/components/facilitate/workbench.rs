@@ -1,13 +1,16 @@
 //! The data workbench: open a dataset file or import spreadsheets (CSV as Dutch Excel writes
-//! them), see every problem with its place, edit simple fields, and export the working copy as
-//! JSON, CSV per collection, iCalendar and schema.org JSON-LD.
+//! them), add residents' submissions from their outbox files, see every problem with its place,
+//! edit simple fields, and export the working copy as JSON, CSV per collection, iCalendar and
+//! schema.org JSON-LD.
 //!
 //! Long imports run in steps with a yield to the browser between them, so the busy state and
 //! its step show while the page waits (see [`super::io::yield_to_browser`]).
 
 use std::rc::Rc;
 
-use verschilmaker::exchange::{JsonLdConfig, Sheet, export_json, export_json_ld, export_sheets, import_sheets};
+use verschilmaker::exchange::{
+    ImportSteps, JsonLdConfig, Sheet, add_submissions, export_json, export_json_ld, export_sheets,
+};
 use verschilmaker::{Dataset, Lang, Stage, Text};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -48,7 +51,7 @@ pub struct WorkbenchProps {
 enum Task {
     Idle,
     /// Busy: step, of steps, and what happens.
-    Busy(u8, u8, &'static str),
+    Busy(u8, u8, String),
     /// Problems were found in the named files; each is (is an error, the problem with its place).
     Problems(String, Vec<(bool, String)>),
     /// Done, with what was done.
@@ -81,18 +84,18 @@ async fn open_json(files: Vec<web_sys::File>, ui: UiLang, task: UseStateHandle<T
     let texts = ui.texts();
     let Some(file) = files.first() else { return };
     let started = now_ms();
-    task.set(Task::Busy(1, 3, texts.f_step_reading));
+    task.set(Task::Busy(1, 3, texts.f_step_reading.into()));
     yield_to_browser().await;
     let bytes = match file_bytes(file).await {
         Ok(bytes) => bytes,
         Err(error) => return task.set(Task::Problems(file.name(), vec![(true, error)])),
     };
-    task.set(Task::Busy(2, 3, texts.f_step_checking));
+    task.set(Task::Busy(2, 3, texts.f_step_checking.into()));
     yield_to_browser().await;
     let json = String::from_utf8_lossy(&bytes);
     match Dataset::from_json_strict(&json) {
         Ok(dataset) => {
-            task.set(Task::Busy(3, 3, texts.f_step_preparing));
+            task.set(Task::Busy(3, 3, texts.f_step_preparing.into()));
             yield_to_browser().await;
             let note = format!("{} {}", file.name(), texts.f_opened);
             on_change.emit(Change { dataset, note: note.clone() });
@@ -122,7 +125,7 @@ async fn import_csv(
         return;
     }
     let started = now_ms();
-    task.set(Task::Busy(1, 3, texts.f_step_reading));
+    task.set(Task::Busy(1, 4, texts.f_step_reading.into()));
     yield_to_browser().await;
     let mut sheets = Vec::with_capacity(files.len());
     for file in &files {
@@ -131,14 +134,23 @@ async fn import_csv(
             Err(error) => return task.set(Task::Problems(file.name(), vec![(true, error)])),
         }
     }
-    task.set(Task::Busy(2, 3, texts.f_step_checking));
+    // One sheet per step, then the check: the page gets a turn between them.
+    let mut steps = ImportSteps::new(Some(&base.dataset), &sheets);
+    loop {
+        let (read, of) = steps.progress();
+        let Some(sheet) = sheets.get(read) else { break };
+        task.set(Task::Busy(2, 4, format!("{} {} ({}/{of})", texts.f_step_sheet, sheet.name, read + 1)));
+        yield_to_browser().await;
+        steps.read_next();
+    }
+    task.set(Task::Busy(3, 4, texts.f_step_checking.into()));
     yield_to_browser().await;
-    let import = import_sheets(Some(&base.dataset), &sheets);
+    let import = steps.finish();
     drop(sheets);
     let problems: Vec<(bool, String)> = import.problems.iter().map(|p| (p.is_error(), p.to_string())).collect();
     match import.dataset {
         Some(dataset) => {
-            task.set(Task::Busy(3, 3, texts.f_step_preparing));
+            task.set(Task::Busy(4, 4, texts.f_step_preparing.into()));
             yield_to_browser().await;
             let note = format!("{} {}", names(&files), texts.f_imported);
             on_change.emit(Change { dataset, note: note.clone() });
@@ -148,6 +160,42 @@ async fn import_csv(
             } else {
                 task.set(Task::Problems(done, problems));
             }
+        }
+        None => task.set(Task::Problems(names(&files), problems)),
+    }
+}
+
+/// Adds residents' submissions (outbox files) as new initiatives, when they check out.
+async fn add_outbox(
+    files: Vec<web_sys::File>,
+    base: Rc<Loaded>,
+    ui: UiLang,
+    task: UseStateHandle<Task>,
+    on_change: Callback<Change>,
+) {
+    let texts = ui.texts();
+    if files.is_empty() {
+        return;
+    }
+    task.set(Task::Busy(1, 2, texts.f_step_reading.into()));
+    yield_to_browser().await;
+    let mut read = Vec::with_capacity(files.len());
+    for file in &files {
+        match file_bytes(file).await {
+            Ok(bytes) => read.push(Sheet { name: file.name(), bytes }),
+            Err(error) => return task.set(Task::Problems(file.name(), vec![(true, error)])),
+        }
+    }
+    task.set(Task::Busy(2, 2, texts.f_step_checking.into()));
+    yield_to_browser().await;
+    let before = base.dataset.initiatives.len();
+    let added = add_submissions(&base.dataset, &read);
+    let problems: Vec<(bool, String)> = added.problems.iter().map(|p| (p.is_error(), p.to_string())).collect();
+    match added.dataset {
+        Some(dataset) => {
+            let note = format!("{} {}", dataset.initiatives.len() - before, texts.f_submissions_added);
+            on_change.emit(Change { dataset, note: note.clone() });
+            task.set(Task::Done(note));
         }
         None => task.set(Task::Problems(names(&files), problems)),
     }
@@ -173,6 +221,15 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             let files = chosen_files(&input);
             input.set_value("");
             wasm_bindgen_futures::spawn_local(open_json(files, ui, task.clone(), on_change.clone()));
+        })
+    };
+    let on_outbox = {
+        let (task, on_change, base) = (task.clone(), props.on_change.clone(), props.loaded.clone());
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            let files = chosen_files(&input);
+            input.set_value("");
+            wasm_bindgen_futures::spawn_local(add_outbox(files, base.clone(), ui, task.clone(), on_change.clone()));
         })
     };
     let on_import = {
@@ -234,7 +291,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         Task::Busy(step, of, what) => html! {
             <p class="vm-status vm-busy" role="status" aria-live="polite">
                 <span class="vm-spinner" aria-hidden="true"></span>
-                { texts.f_busy }{ " (" }{ step }{ "/" }{ of }{ ": " }{ *what }{ ")" }
+                { texts.f_busy }{ " (" }{ step }{ "/" }{ of }{ ": " }{ what }{ ")" }
             </p>
         },
         Task::Done(done) => html! { <p class="vm-status vm-status--ok vm-import-done" role="status">{ done }</p> },
@@ -401,6 +458,12 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 <div class="vm-file">
                     <label class="vm-label" for="vm-import-csv">{ texts.f_import_csv }</label>
                     <input id="vm-import-csv" class="vm-file__input" type="file" multiple=true accept=".csv,.txt,.tsv,text/csv" disabled={busy} onchange={on_import} />
+                </div>
+                <div class="vm-file">
+                    <label class="vm-label" for="vm-add-outbox">{ texts.f_add_outbox }</label>
+                    <span class="vm-hint" id="vm-add-outbox-hint">{ texts.f_add_outbox_hint }</span>
+                    <input id="vm-add-outbox" class="vm-file__input" type="file" multiple=true accept=".json,application/json"
+                        aria-describedby="vm-add-outbox-hint" disabled={busy} onchange={on_outbox} />
                 </div>
                 { status }
             </section>
