@@ -254,6 +254,7 @@ texts! {
     f_floor: "Minimaal deel per hulpvraag (%)", "Minimum share per need (%)";
     f_run_round: "Verdelingsronde uitvoeren", "Run the allocation round";
     f_round_busy: "Bezig met de verdelingsronde", "Running the allocation round";
+    f_round_step_index: "het aanbod op een rij zetten", "indexing the offers";
     f_round_step_candidates: "kandidaten zoeken", "finding candidates";
     f_round_step_solving: "de beste verdeling berekenen", "computing the best allocation";
     f_round_failed: "De verdelingsronde is mislukt", "The allocation round failed";

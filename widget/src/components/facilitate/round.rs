@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use verschilmaker::matching::{MatchConfig, MatchIndex, NeedRef, OfferRef, allocate};
+use verschilmaker::matching::{AllocationSteps, MatchConfig, MatchIndex, NeedRef, OfferRef};
 use verschilmaker::{Commitment, CommitmentId, CommitmentStatus, Dataset, Text};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -67,11 +67,16 @@ pub struct Outcome {
 #[derive(Clone, Debug, PartialEq)]
 enum Phase {
     Idle,
-    /// Running; the step (1: preparing candidates, 2: solving).
-    Running(u8),
+    /// Running: the step (1: indexing the offers, 2: finding candidates, 3: solving), and for
+    /// step 2 the needs scanned and their number.
+    Running(u8, usize, usize),
     Done(Rc<Outcome>),
     Failed(String),
 }
+
+/// How many needs the round scans for candidates between two turns of the page: about a tenth
+/// of a second of work in Chromium.
+const NEEDS_PER_STEP: usize = 500;
 
 /// The props of [`Round`].
 #[derive(Clone, Debug, PartialEq, Properties)]
@@ -87,16 +92,25 @@ pub struct RoundProps {
 }
 
 /// Runs the round on `loaded`, yielding to the browser between its steps so that the busy
-/// state shows.
+/// state and its progress show.
 async fn run(loaded: Rc<Loaded>, config: MatchConfig, ui: UiLang, phase: UseStateHandle<Phase>) {
-    phase.set(Phase::Running(1));
+    phase.set(Phase::Running(1, 0, 0));
     yield_to_browser().await;
     let started = now_ms();
     let dataset = &*loaded.dataset;
     let index = MatchIndex::build(dataset, &config);
-    phase.set(Phase::Running(2));
+    let mut steps = AllocationSteps::new(&index);
+    loop {
+        let (scanned, of) = steps.progress();
+        phase.set(Phase::Running(2, scanned, of));
+        yield_to_browser().await;
+        if !steps.scan(NEEDS_PER_STEP) {
+            break;
+        }
+    }
+    phase.set(Phase::Running(3, 0, 0));
     yield_to_browser().await;
-    let result = match allocate(&index) {
+    let result = match steps.finish() {
         Ok(result) => result,
         Err(error) => {
             phase.set(Phase::Failed(error.to_string()));
@@ -177,7 +191,7 @@ pub fn Round(props: &RoundProps) -> Html {
         let (phase, fair, floor, loaded, shown, message) =
             (phase.clone(), fair.clone(), floor.clone(), props.loaded.clone(), shown.clone(), message.clone());
         Callback::from(move |_: MouseEvent| {
-            if matches!(*phase, Phase::Running(_)) {
+            if matches!(*phase, Phase::Running(..)) {
                 return;
             }
             let config =
@@ -231,12 +245,19 @@ pub fn Round(props: &RoundProps) -> Html {
 
     let status = match &*phase {
         Phase::Idle => html! {},
-        Phase::Running(step) => html! {
-            <p class="vm-status vm-busy" role="status" aria-live="polite">
-                <span class="vm-spinner" aria-hidden="true"></span>
-                { texts.f_round_busy }{ " (" }{ step }{ "/2: " }
-                { if *step == 1 { texts.f_round_step_candidates } else { texts.f_round_step_solving } }{ ")" }
-            </p>
+        Phase::Running(step, scanned, of) => html! {
+            <div class="vm-round__progress">
+                <p class="vm-status vm-busy" role="status" aria-live="polite">
+                    <span class="vm-spinner" aria-hidden="true"></span>
+                    { texts.f_round_busy }{ " (" }{ step }{ "/3: " }
+                    { match step { 1 => texts.f_round_step_index, 2 => texts.f_round_step_candidates, _ => texts.f_round_step_solving } }
+                    if *step == 2 { { ", " }{ scanned }{ " " }{ texts.of }{ " " }{ of }{ " " }{ texts.f_needs_lower } }
+                    { ")" }
+                </p>
+                if *step == 2 && *of > 0 {
+                    <progress class="vm-progress" max={of.to_string()} value={scanned.to_string()} aria-label={texts.f_round_busy}></progress>
+                }
+            </div>
         },
         Phase::Failed(error) => html! {
             <p class="vm-status vm-status--error" role="alert">{ texts.f_round_failed }{ " (" }{ error }{ ")" }</p>
@@ -355,7 +376,7 @@ pub fn Round(props: &RoundProps) -> Html {
             }
         }
     };
-    let running = matches!(*phase, Phase::Running(_));
+    let running = matches!(*phase, Phase::Running(..));
     html! {
         <div class="vm-round" aria-busy={if running { "true" } else { "false" }}>
             <Heading level={props.level}>{ texts.f_tab_round }</Heading>
