@@ -286,6 +286,7 @@ texts! {
     f_status_delivered: "Geleverd", "Delivered";
     f_status_withdrawn: "Ingetrokken", "Withdrawn";
     f_status_changed: "status gewijzigd", "status changed";
+    f_due_changed: "datum gewijzigd", "due date changed";
     f_working_copy: "Werkkopie", "Working copy";
     f_editions_lower: "pitchedities", "pitch editions";
     f_storage_hint: "Uw werkkopie wordt bij elke wijziging in deze browser bewaard, per gemeente. Er gaat niets naar een server.",

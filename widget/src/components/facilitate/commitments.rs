@@ -1,11 +1,11 @@
 //! The commitments (afspraken): who helps which initiative with what, their status and due
-//! date, overdue ones marked, filtered by partner, initiative and status; the status can be
-//! moved on here.
+//! date, overdue ones marked, filtered by partner, initiative and status; the status and the
+//! due date can be changed here.
 
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use verschilmaker::{CommitmentStatus, Date};
+use verschilmaker::{CommitmentStatus, Date, DateValue};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -131,6 +131,28 @@ pub fn Commitments(props: &CommitmentsProps) -> Html {
             })
         };
         let select_id = format!("vm-status-{at}");
+        let due_id = format!("vm-due-{at}");
+        let on_due = {
+            let (loaded, on_change) = (props.loaded.clone(), props.on_change.clone());
+            let changed = texts.f_due_changed;
+            Callback::from(move |event: Event| {
+                let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+                let value = input.value();
+                // An emptied field removes the due date; anything else must be a date.
+                let due = match value.trim() {
+                    "" => None,
+                    text => match DateValue::parse(text) {
+                        Some(date) => Some(date),
+                        None => return,
+                    },
+                };
+                let mut dataset = (*loaded.dataset).clone();
+                let Some(commitment) = dataset.commitments.get_mut(at) else { return };
+                commitment.due = due;
+                let note = format!("{}: {changed}", commitment.id.as_str());
+                on_change.emit(Change { dataset, note });
+            })
+        };
         html! {
             <tr class={classes!(overdue.then_some("vm-overdue"))} data-id={commitment.id.as_str().to_owned()}>
                 <th scope="row">{ initiative.map_or(commitment.initiative.as_str(), |i| loaded.text(&i.title)) }
@@ -151,7 +173,9 @@ pub fn Commitments(props: &CommitmentsProps) -> Html {
                     </select>
                 </td>
                 <td>
-                    { commitment.due.map(|d| d.date().to_string()).unwrap_or_default() }
+                    <label class="vm-visually-hidden" for={due_id.clone()}>{ texts.f_due }</label>
+                    <input id={due_id} class="vm-select" type="date"
+                        value={commitment.due.map(|d| d.date().to_string()).unwrap_or_default()} onchange={on_due} />
                     if overdue { <br /><span class="vm-badge vm-badge--warning"><span aria-hidden="true">{ "⚠ " }</span>{ texts.f_overdue }</span> }
                 </td>
             </tr>
