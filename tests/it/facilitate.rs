@@ -22,7 +22,7 @@ use verschilmaker::{Dataset, DateValue};
 
 use crate::browser::{Browser, ShadowRoot};
 use crate::discover::{axe_source, axe_violations};
-use crate::e2e::{TIMEOUT, repo_path, settled_widgets, site};
+use crate::e2e::{TIMEOUT, repo_path, save_screenshot, settled_widgets, site};
 
 const DEMO: &str = "www/static/data/initiatieven.json";
 const ARROW_RIGHT: &str = "\u{E014}";
@@ -613,4 +613,28 @@ fn a_10000_initiative_import_shows_its_steps_and_reports_its_time() {
         long.iter().copied().fold(0.0f64, f64::max),
     );
     assert_eq!(shown.as_str(), Some(INITIATIVES.to_string().as_str()));
+}
+
+#[test]
+fn every_tab_reflows_at_320_px_and_is_captured_on_screen() {
+    let browser = Browser::start();
+    for (width, height) in [(1280, 1000), (320, 900)] {
+        browser.set_viewport(width, height);
+        let shadow = open(&browser, "/facilitate.html");
+        for id in ["dashboard", "ronde", "afspraken", "gegevens", "agenda"] {
+            tab(&browser, &shadow, id);
+            if id == "ronde" {
+                click(&browser, &shadow, ".vm-round__run");
+                wait_js(&browser, "the proposals", "return root.querySelector('.vm-proposal') !== null");
+            }
+            // Every disclosure open, so that the tables count too.
+            js(&browser, "root.querySelectorAll('details').forEach(d => d.open = true)");
+            let overflow = browser.execute("return document.documentElement.scrollWidth - window.innerWidth");
+            assert!(overflow.as_f64().unwrap_or(1.0) <= 0.0, "{id} at {width} px scrolls sideways by {overflow} px");
+            let path = save_screenshot(&browser, &format!("facilitate-{id}-{width}.png"));
+            eprintln!("screenshot: {}", path.display());
+        }
+        let _ = open(&browser, "/agenda.html");
+        save_screenshot(&browser, &format!("agenda-{width}.png"));
+    }
 }

@@ -110,14 +110,14 @@ pub fn bar_chart(chart: &Chart<'_>, rows: &[ChartRow]) -> Html {
                 { legend }
                 <details class="vm-details">
                     <summary>{ chart.table_toggle }</summary>
-                    <table class="vm-table vm-chart__table">
+                    <div class="vm-table-wrap"><table class="vm-table vm-chart__table">
                         <thead><tr>
                             <th scope="col">{ chart.label_header }</th>
                             { for chart.series.iter().map(|(name, _)| html! { <th scope="col">{ *name }</th> }) }
                             { for chart.extra_headers.iter().map(|name| html! { <th scope="col">{ *name }</th> }) }
                         </tr></thead>
                         <tbody>{ for table_rows }</tbody>
-                    </table>
+                    </table></div>
                 </details>
             }
         </figure>

@@ -231,11 +231,11 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                     <ul class="vm-gaps">{ for gaps }</ul>
                     <details class="vm-details">
                         <summary>{ texts.f_gaps_by_theme }</summary>
-                        <table class="vm-table">
+                        <div class="vm-table-wrap"><table class="vm-table">
                             <thead><tr><th scope="col">{ texts.themes }</th><th scope="col">{ texts.need_kinds }</th>
                                 <th scope="col">{ texts.f_needs }</th><th scope="col">{ texts.f_open }</th></tr></thead>
                             <tbody>{ for theme_gap_rows }</tbody>
-                        </table>
+                        </table></div>
                     </details>
                 }
             </section>
