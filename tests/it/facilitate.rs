@@ -630,7 +630,17 @@ fn every_tab_reflows_at_320_px_and_is_captured_on_screen() {
             // Every disclosure open, so that the tables count too.
             js(&browser, "root.querySelectorAll('details').forEach(d => d.open = true)");
             let overflow = browser.execute("return document.documentElement.scrollWidth - window.innerWidth");
-            assert!(overflow.as_f64().unwrap_or(1.0) <= 0.0, "{id} at {width} px scrolls sideways by {overflow} px");
+            if overflow.as_f64().unwrap_or(1.0) > 0.0 {
+                // Name the elements that stick out, outermost first, to say what to fix.
+                let wide = js(
+                    &browser,
+                    "const out = e => e.getBoundingClientRect().right > window.innerWidth + 1;\
+                     return Array.from(root.querySelectorAll('*'))\
+                       .filter(e => out(e) && !e.closest('.vm-table-wrap') && !(e.parentElement && out(e.parentElement)))\
+                       .slice(0, 8).map(e => e.tagName + '.' + e.getAttribute('class') + ' ' + Math.round(e.getBoundingClientRect().width))",
+                );
+                panic!("{id} at {width} px scrolls sideways by {overflow} px: {wide}");
+            }
             let path = save_screenshot(&browser, &format!("facilitate-{id}-{width}.png"));
             eprintln!("screenshot: {}", path.display());
         }

@@ -136,10 +136,14 @@ pub fn AreaMap(props: &AreaMapProps) -> Html {
             <p class="vm-hint">{ texts.shade_by }{ ": " }{ if props.by_open { texts.shade_open_needs } else { texts.shade_initiatives } }</p>
             <details class="vm-details">
                 <summary>{ texts.map_table }</summary>
-                <table class="vm-table">
-                    <thead><tr><th scope="col">{ texts.area }</th><th scope="col">{ texts.col_initiatives }</th><th scope="col">{ texts.col_open_needs }</th></tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
+                // A box of its own that scrolls (and takes the focus for that) when the screen
+                // is narrower than the table.
+                <div class="vm-table-wrap" role="region" tabindex="0" aria-label={texts.map_table}>
+                    <table class="vm-table">
+                        <thead><tr><th scope="col">{ texts.area }</th><th scope="col">{ texts.col_initiatives }</th><th scope="col">{ texts.col_open_needs }</th></tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </table>
+                </div>
             </details>
         </section>
     }

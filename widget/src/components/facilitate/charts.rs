@@ -110,7 +110,9 @@ pub fn bar_chart(chart: &Chart<'_>, rows: &[ChartRow]) -> Html {
                 { legend }
                 <details class="vm-details">
                     <summary>{ chart.table_toggle }</summary>
-                    <div class="vm-table-wrap"><table class="vm-table vm-chart__table">
+                    // Focusable, so that a keyboard can scroll a table wider than the screen.
+                    <div class="vm-table-wrap" role="region" tabindex="0" aria-label={chart.caption.to_owned()}>
+                        <table class="vm-table vm-chart__table">
                         <thead><tr>
                             <th scope="col">{ chart.label_header }</th>
                             { for chart.series.iter().map(|(name, _)| html! { <th scope="col">{ *name }</th> }) }

@@ -215,7 +215,7 @@ pub fn Commitments(props: &CommitmentsProps) -> Html {
             </div>
             <p class="vm-status" role="status">{ matching.len() }{ " " }{ texts.f_commitments_lower }{ " " }{ texts.found }</p>
             if !matching.is_empty() {
-                <div class="vm-table-wrap">
+                <div class="vm-table-wrap" role="region" tabindex="0" aria-label={texts.f_tab_commitments}>
                     <table class="vm-table vm-commitments__table">
                         <thead><tr>
                             <th scope="col">{ texts.f_initiative }</th><th scope="col">{ texts.f_partner }</th>

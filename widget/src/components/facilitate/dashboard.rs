@@ -231,7 +231,7 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                     <ul class="vm-gaps">{ for gaps }</ul>
                     <details class="vm-details">
                         <summary>{ texts.f_gaps_by_theme }</summary>
-                        <div class="vm-table-wrap"><table class="vm-table">
+                        <div class="vm-table-wrap" role="region" tabindex="0" aria-label={texts.f_gaps_by_theme}><table class="vm-table">
                             <thead><tr><th scope="col">{ texts.themes }</th><th scope="col">{ texts.need_kinds }</th>
                                 <th scope="col">{ texts.f_needs }</th><th scope="col">{ texts.f_open }</th></tr></thead>
                             <tbody>{ for theme_gap_rows }</tbody>
