@@ -107,3 +107,28 @@ fn the_data_tab_offers_both_imports_and_every_export() {
         assert!(html.contains(&format!("data-sheet=\"{sheet}\"")), "{sheet}");
     }
 }
+
+#[test]
+fn gaps_are_listed_per_area_with_their_initiatives() {
+    const DATA: &str = r#"{"schema": "verschilmaker/1",
+        "municipality": {"name": "Gemeente X", "languages": ["nl"]},
+        "areas": [{"id": "noord", "name": "Noord"}, {"id": "zuid", "name": "Zuid"}],
+        "initiatives": [
+            {"id": "a", "title": "Moestuin", "stage": "idea", "area": "zuid",
+             "needs": [{"id": "n", "kind": "space", "amount": 50}, {"id": "m", "kind": "funding", "amount": 10}]},
+            {"id": "b", "title": "Buurtfeest", "stage": "idea", "area": "zuid",
+             "needs": [{"id": "n", "kind": "space", "amount": 20}]}],
+        "partners": [{"id": "p", "name": "P", "sector": "business", "areas": ["noord"],
+            "offers": [{"id": "o", "kind": "space", "capacity": 100}]},
+            {"id": "f", "name": "Fonds", "sector": "foundation", "offers": [{"id": "g", "kind": "funding"}]}]}"#;
+    let ui = UiLang::Nl;
+    let html = render::<Facilitate>(move || FacilitateProps {
+        loaded: Rc::new(Loaded::from_json(DATA, "nl").unwrap()),
+        ui,
+        level: 2,
+    });
+    // Space in Zuid: nobody serves it (P only serves Noord); the fund serves everywhere.
+    assert_eq!(html.matches("class=\"vm-gap\"").count(), 1, "{html}");
+    assert!(html.contains("<strong>Zuid: Ruimte</strong> — 2 hulpvragen, 70 m² nog open"), "{html}");
+    assert!(html.contains("Moestuin, Buurtfeest"), "both initiatives are named");
+}
