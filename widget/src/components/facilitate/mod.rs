@@ -181,13 +181,16 @@ pub fn Facilitate(props: &FacilitateProps) -> Html {
     let level = props.level.clamp(1, 6);
 
     // Every change is saved at once, so that a reload loses nothing; a full storage is said.
+    // The key is the published file's municipality, not the working copy's: a file of another
+    // municipality opened here is still this widget's working copy after a reload.
     {
         let storage_error = storage_error.clone();
         let working = bench.working.clone();
+        let published = props.loaded.clone();
         let dirty = bench.dirty;
         use_effect_with(bench.changes, move |&changes| {
             if changes > 0 {
-                let key = working::key(&working.dataset);
+                let key = working::key(&published.dataset);
                 match working::save(&key, &export_json(&working.dataset), dirty) {
                     Ok(()) => storage_error.set(None),
                     Err(error) => storage_error.set(Some(error)),

@@ -1,8 +1,8 @@
 //! The workbench's working copy in the browser's `localStorage`, so that nothing is lost on a
 //! reload: one entry per municipality, in a versioned format.
 //!
-//! The entry's key is `verschilmaker:werkkopie:v1:` followed by the municipality's CBS code (or
-//! its name when it has none). Its value is one header line, `v1 dirty` or `v1 clean` (whether
+//! The entry's key is `verschilmaker:werkkopie:v1:` followed by the CBS code (or, without one,
+//! the name) of the municipality whose published file the widget shows. Its value is one header line, `v1 dirty` or `v1 clean` (whether
 //! there are changes that were not exported since), then the dataset as published JSON.
 //!
 //! Why not share the drafts' storage module? It is written in parallel for issue 6; this one
