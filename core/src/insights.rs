@@ -167,7 +167,8 @@ fn add_need(totals: &mut Vec<NeedTotals>, kind: Kind, unit: &str, amount: Option
     row.needs += 1;
     row.open_needs += usize::from(open);
     if let Some(amount) = amount {
-        let covered = committed.clamp(0.0, amount);
+        // Not `f64::clamp`: its assertion formats floats with `{:?}`, about 20 KB of wasm in the widget.
+        let covered = committed.max(0.0).min(amount);
         row.needed += amount;
         row.covered += covered;
         row.open += amount - covered;

@@ -3,6 +3,7 @@
 mod browser;
 mod discover;
 mod e2e;
+mod facilitate;
 mod forms;
 mod hostile_data;
 mod www_check;

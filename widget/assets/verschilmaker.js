@@ -47,6 +47,8 @@ const VIEWS = [
   'discover',
   'start',
   'offer',
+  'facilitate',
+  'agenda',
 ];
 function viewOf(element) {
   const view = (element.getAttribute('view') || '').trim().toLowerCase();

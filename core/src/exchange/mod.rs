@@ -41,6 +41,7 @@ mod export;
 mod import;
 mod linked_data;
 mod sheets;
+mod submissions;
 #[cfg(test)]
 mod tests;
 
@@ -115,6 +116,10 @@ impl fmt::Display for ImportProblem {
             if let Some(column) = &self.column {
                 place.push(format!("column {column}"));
             }
+            // A file without rows (a JSON submission): the place inside it.
+            if let (None, None, Some(path)) = (self.row, &self.column, &self.path) {
+                place.push(path.clone());
+            }
         } else if let Some(path) = &self.path {
             place.push(path.clone());
         }
@@ -134,6 +139,86 @@ impl fmt::Display for ImportProblem {
 /// the column; those the dataset check finds also carry the path in the dataset format.
 pub fn import_sheets(base: Option<&Dataset>, sheets: &[Sheet]) -> Import {
     import::import(base, sheets)
+}
+
+/// An import in steps, for a user interface that shows progress and lets the page breathe
+/// between them: one step per file ([`ImportSteps::read_next`]), then [`ImportSteps::finish`]
+/// assembles the document and checks it. The outcome is exactly that of [`import_sheets`].
+///
+/// ```
+/// use verschilmaker::exchange::{ImportSteps, Sheet, import_sheets};
+///
+/// let sheet = |name: &str, text: &str| Sheet { name: name.into(), bytes: text.as_bytes().to_vec() };
+/// let sheets = [
+///     sheet("gemeente.csv", "naam;talen\r\nGemeente Voorbeeld;nl\r\n"),
+///     sheet("initiatieven.csv", "id;titel;fase\r\nmoestuin;Buurtmoestuin;dansen\r\n"),
+/// ];
+/// let mut steps = ImportSteps::new(None, &sheets);
+/// assert_eq!(steps.progress(), (0, 2));
+/// while steps.read_next() {
+///     // Show `steps.progress()` and yield to the event loop here.
+/// }
+/// assert_eq!(steps.progress(), (2, 2));
+/// assert_eq!(steps.finish(), import_sheets(None, &sheets));
+/// ```
+pub struct ImportSteps<'a>(import::Steps<'a>);
+
+impl<'a> ImportSteps<'a> {
+    /// Starts an import of `sheets` over `base` (see [`import_sheets`] for what each sheet does).
+    pub fn new(base: Option<&'a Dataset>, sheets: &'a [Sheet]) -> ImportSteps<'a> {
+        ImportSteps(import::Steps::new(base, sheets))
+    }
+
+    /// Reads the next file; returns `false`, doing nothing, once every file has been read.
+    pub fn read_next(&mut self) -> bool {
+        self.0.read_next()
+    }
+
+    /// How many files have been read, and how many there are.
+    pub fn progress(&self) -> (usize, usize) {
+        self.0.progress()
+    }
+
+    /// Reads any files left, assembles the dataset and checks it.
+    pub fn finish(self) -> Import {
+        self.0.finish()
+    }
+}
+
+impl fmt::Debug for ImportSteps<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (read, of) = self.progress();
+        write!(f, "ImportSteps({read} of {of} files read)")
+    }
+}
+
+/// Adds residents' submissions (the widget's outbox files) to a dataset as new initiatives.
+///
+/// Each file is JSON: an object with `initiative` (an initiative record of the dataset format)
+/// or `initiatives` (a list of them), a bare initiative record, or a list of any of these; other
+/// fields, such as the submitter's contact, are not part of the dataset and are left out. An
+/// initiative without a `stage` is an `idea`. The whole dataset is then checked strictly; a
+/// problem in a submission names its file and its place, such as
+/// `aanmelding.json, initiative[0].needs[1].kind`. An id that is already taken is an error.
+///
+/// ```
+/// use verschilmaker::Dataset;
+/// use verschilmaker::exchange::{Sheet, add_submissions};
+///
+/// let base = Dataset::from_json_strict(r#"{"schema": "verschilmaker/1",
+///     "municipality": {"name": "Gemeente Voorbeeld", "languages": ["nl"]}}"#)?;
+/// let file = |text: &str| Sheet { name: "aanmelding.json".into(), bytes: text.as_bytes().to_vec() };
+/// let added = add_submissions(&base, &[file(r#"{"initiative": {"id": "moestuin", "title": "Moestuin"},
+///     "contact": {"email": "els@example.org"}}"#)]);
+/// assert_eq!(added.dataset.unwrap().initiatives[0].stage, verschilmaker::Stage::Idea);
+///
+/// let bad = add_submissions(&base, &[file(r#"{"initiative": {"id": "x", "title": "X", "stage": "dansen"}}"#)]);
+/// assert!(bad.dataset.is_none());
+/// assert!(bad.problems[0].to_string().starts_with("aanmelding.json, initiative[0].stage: "));
+/// # Ok::<(), verschilmaker::LoadError>(())
+/// ```
+pub fn add_submissions(base: &Dataset, files: &[Sheet]) -> Import {
+    submissions::add(base, files)
 }
 
 /// Exports every collection as a CSV file for Excel, with the columns [`import_sheets`] reads:

@@ -3,7 +3,7 @@
 //! Both modes report every problem at once, each with the JSON path of the place it is
 //! about, in the notation `initiatives[3].needs[0].amount: must be ≥ 0`.
 
-mod decode;
+pub(crate) mod decode;
 mod references;
 mod values;
 

@@ -90,52 +90,86 @@ fn quanta(value: f64, quantum: f64) -> i64 {
     whole.min(4_294_967_296.0) as i64
 }
 
-/// Builds the round's network: source 0, sink 1, then offers, then needs.
-pub(crate) fn round_network(index: &MatchIndex<'_>) -> RoundNetwork {
-    let classes = index.class_units.len();
-    let mut largest = vec![0.0f64; classes];
-    for (c, &amount) in index.n_class.iter().zip(&index.n_amount) {
-        if amount.is_finite() {
-            largest[*c as usize] = largest[*c as usize].max(amount);
-        }
-    }
-    for (c, &capacity) in index.o_class.iter().zip(&index.o_capacity) {
-        if capacity.is_finite() {
-            largest[*c as usize] = largest[*c as usize].max(capacity);
-        }
-    }
-    let quantum: Vec<f64> = largest
-        .iter()
-        .map(|&max| {
-            let mut exponent = -2;
-            while max / 10f64.powi(exponent) > 4_294_967_296.0 && exponent < 20 {
-                exponent += 1;
+/// The first part of building a round: the quanta, and the candidate offers of the needs
+/// scanned so far. Scanning is the bulk of a round's work on large data, so it can be done a
+/// number of needs at a time (see [`AllocationSteps`]).
+pub(crate) struct CandidateScan {
+    quantum: Vec<f64>,
+    has_capacity: Vec<bool>,
+    candidates: Vec<(u32, u32, f64)>,
+    open_needs: Vec<u32>,
+    /// The next need column to scan.
+    next: usize,
+}
+
+impl CandidateScan {
+    fn new(index: &MatchIndex<'_>) -> CandidateScan {
+        let classes = index.class_units.len();
+        let mut largest = vec![0.0f64; classes];
+        for (c, &amount) in index.n_class.iter().zip(&index.n_amount) {
+            if amount.is_finite() {
+                largest[*c as usize] = largest[*c as usize].max(amount);
             }
-            10f64.powi(exponent)
-        })
-        .collect();
+        }
+        for (c, &capacity) in index.o_class.iter().zip(&index.o_capacity) {
+            if capacity.is_finite() {
+                largest[*c as usize] = largest[*c as usize].max(capacity);
+            }
+        }
+        let quantum: Vec<f64> = largest
+            .iter()
+            .map(|&max| {
+                let mut exponent = -2;
+                while max / 10f64.powi(exponent) > 4_294_967_296.0 && exponent < 20 {
+                    exponent += 1;
+                }
+                10f64.powi(exponent)
+            })
+            .collect();
+        // Whether each offer has capacity, worked out once rather than per need and offer.
+        let has_capacity: Vec<bool> = (0..index.o_class.len())
+            .map(|o| quanta(index.o_capacity[o], quantum[index.o_class[o] as usize]) > 0)
+            .collect();
+        CandidateScan { quantum, has_capacity, candidates: Vec::new(), open_needs: Vec::new(), next: 0 }
+    }
+
+    /// Scans up to `needs` more need columns; `false` once every need has been scanned.
+    fn scan(&mut self, index: &MatchIndex<'_>, needs: usize) -> bool {
+        let k = index.config.candidates_per_need;
+        let end = self.next.saturating_add(needs).min(index.n_class.len());
+        for n in self.next..end {
+            if quanta(index.n_amount[n], self.quantum[index.n_class[n] as usize]) <= 0 {
+                continue;
+            }
+            self.open_needs.push(n as u32);
+            let mut top = TopK::new(k);
+            let has_capacity = &self.has_capacity;
+            scan_offers(index, n, |column, score| {
+                if score > 0.0 && has_capacity.get(column).copied().unwrap_or(false) {
+                    top.push(score, column as u32);
+                }
+            });
+            self.candidates.extend(top.items.into_iter().map(|(score, column)| (n as u32, column, score)));
+        }
+        self.next = end;
+        self.next < index.n_class.len()
+    }
+}
+
+/// Builds the round's network: source 0, sink 1, then offers, then needs. (The round itself
+/// builds it through [`AllocationSteps`]; the tests look at the network directly.)
+#[cfg(test)]
+pub(crate) fn round_network(index: &MatchIndex<'_>) -> RoundNetwork {
+    let mut scan = CandidateScan::new(index);
+    while scan.scan(index, usize::MAX) {}
+    network_from(index, scan)
+}
+
+/// The round's network from a finished scan.
+fn network_from(index: &MatchIndex<'_>, scan: CandidateScan) -> RoundNetwork {
+    let CandidateScan { quantum, candidates, open_needs, .. } = scan;
     let need_quanta = |n: usize| quanta(index.n_amount[n], quantum[index.n_class[n] as usize]);
     let offer_quanta = |o: usize| quanta(index.o_capacity[o], quantum[index.o_class[o] as usize]);
-
-    // Candidate arcs: the best offers with capacity for each open need.
-    let k = index.config.candidates_per_need;
-    let mut candidates: Vec<(u32, u32, f64)> = Vec::new();
-    let mut open_needs: Vec<u32> = Vec::new();
-    // Whether each offer has capacity, worked out once rather than per need and offer.
-    let has_capacity: Vec<bool> = (0..index.o_class.len()).map(|o| offer_quanta(o) > 0).collect();
-    for n in 0..index.n_class.len() {
-        if need_quanta(n) <= 0 {
-            continue;
-        }
-        open_needs.push(n as u32);
-        let mut top = TopK::new(k);
-        scan_offers(index, n, |column, score| {
-            if score > 0.0 && has_capacity.get(column).copied().unwrap_or(false) {
-                top.push(score, column as u32);
-            }
-        });
-        candidates.extend(top.items.into_iter().map(|(score, column)| (n as u32, column, score)));
-    }
     let mut offer_node = vec![u32::MAX; index.o_class.len()];
     for &(_, o, _) in &candidates {
         offer_node[o as usize] = 0;
@@ -196,7 +230,8 @@ pub(crate) fn round_network(index: &MatchIndex<'_>) -> RoundNetwork {
 /// Phase 1 of the fair round: the same graph, needs capped at their floor, score-blind costs.
 pub(crate) fn floor_network(round: &RoundNetwork, floor: f64) -> FlowNetwork {
     let mut network = round.network.clone();
-    let floor = if floor.is_finite() { floor.clamp(0.0, 1.0) } else { 0.0 };
+    // Not `f64::clamp`: its assertion formats floats with `{:?}`, about 20 KB of wasm in the widget.
+    let floor = if floor.is_finite() && floor > 0.0 { floor.min(1.0) } else { 0.0 };
     let mut floor_of = std::collections::BTreeMap::new();
     for &(n, q, arc) in &round.needs {
         let cap = ((floor * q as f64).ceil() as i64).min(q);
@@ -274,7 +309,69 @@ pub(crate) fn floor_network(round: &RoundNetwork, floor: f64) -> FlowNetwork {
 /// # Ok::<(), verschilmaker::LoadError>(())
 /// ```
 pub fn allocate(index: &MatchIndex<'_>) -> Result<AllocationResult, FlowError> {
-    let round = round_network(index);
+    AllocationSteps::new(index).finish()
+}
+
+/// The allocation round in steps, for a user interface that shows progress and lets the page
+/// breathe on large data: [`AllocationSteps::scan`] finds the candidate offers of a number of
+/// needs at a time (the bulk of the work), and [`AllocationSteps::finish`] solves the round.
+/// The result is exactly that of [`allocate`].
+///
+/// ```
+/// # use verschilmaker::Dataset;
+/// use verschilmaker::matching::{AllocationSteps, MatchConfig, MatchIndex, allocate};
+/// # let dataset = Dataset::from_json_strict(r#"{"schema": "verschilmaker/1",
+/// #   "municipality": {"name": "G", "languages": ["nl"]},
+/// #   "initiatives": [
+/// #     {"id": "a", "title": "A", "stage": "idea", "needs": [{"id": "geld", "kind": "funding", "amount": 600}]},
+/// #     {"id": "b", "title": "B", "stage": "idea", "needs": [{"id": "geld", "kind": "funding", "amount": 600}]}],
+/// #   "partners": [{"id": "fonds", "name": "Fonds", "sector": "foundation",
+/// #                 "offers": [{"id": "subsidie", "kind": "funding", "capacity": 1000}]}]}"#)?;
+/// let index = MatchIndex::build(&dataset, &MatchConfig::default());
+/// let mut steps = AllocationSteps::new(&index);
+/// while steps.scan(1) {
+///     // Show `steps.progress()` and yield to the event loop here.
+/// }
+/// assert_eq!(steps.progress(), (2, 2));
+/// assert_eq!(steps.finish().unwrap(), allocate(&index).unwrap());
+/// # Ok::<(), verschilmaker::LoadError>(())
+/// ```
+pub struct AllocationSteps<'i, 'd> {
+    index: &'i MatchIndex<'d>,
+    scan: CandidateScan,
+}
+
+impl<'i, 'd> AllocationSteps<'i, 'd> {
+    /// Starts a round over the index's dataset, with its configuration.
+    pub fn new(index: &'i MatchIndex<'d>) -> AllocationSteps<'i, 'd> {
+        AllocationSteps { index, scan: CandidateScan::new(index) }
+    }
+
+    /// Finds the candidate offers of up to `needs` more needs; `false` once all are done.
+    pub fn scan(&mut self, needs: usize) -> bool {
+        self.scan.scan(self.index, needs)
+    }
+
+    /// How many needs have been scanned, and how many there are.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.scan.next, self.index.n_class.len())
+    }
+
+    /// Scans any needs left and solves the round (see [`allocate`]).
+    pub fn finish(mut self) -> Result<AllocationResult, FlowError> {
+        while self.scan(usize::MAX) {}
+        solve_round(self.index, network_from(self.index, self.scan))
+    }
+}
+
+impl std::fmt::Debug for AllocationSteps<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (scanned, of) = self.progress();
+        write!(f, "AllocationSteps({scanned} of {of} needs scanned)")
+    }
+}
+
+fn solve_round(index: &MatchIndex<'_>, round: RoundNetwork) -> Result<AllocationResult, FlowError> {
     // The network's arcs are grouped by need, so a pivot block of one need's candidates
     // suits it (see `FlowConfig::block_size`; measured on the benchmark round: 10 and 50
     // beat the default √m).

@@ -56,7 +56,7 @@ mod suggest;
 #[cfg(test)]
 mod tests;
 
-pub use allocation::{AllocationResult, Assignment, IdleCapacity, UnmetNeed, allocate};
+pub use allocation::{AllocationResult, AllocationSteps, Assignment, IdleCapacity, UnmetNeed, allocate};
 pub use coalition::{Coalition, CoalitionMethod, coalition};
 pub use draft::{DraftSuggestion, suggest_for_draft};
 pub use index::{ColumnSizes, MatchIndex};

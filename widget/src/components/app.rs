@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
-use crate::components::{Detail, Discover, Failure, Forms};
+use crate::components::{Agenda, Detail, Discover, Facilitate, Failure, Forms};
 use crate::data::Loaded;
 use crate::fetch::fetch_text;
 use crate::i18n::UiLang;
@@ -277,6 +277,13 @@ pub fn App(props: &AppProps) -> Html {
             };
             html! { <Failure failure={failure.clone()} {ui} {on_retry} /> }
         }
+        // The facilitator's workbench and the agenda replace the resident routes (issue 7).
+        Load::Loaded(loaded) if props.view == "facilitate" => html! {
+            <Facilitate loaded={loaded.clone()} {ui} {level} />
+        },
+        Load::Loaded(loaded) if props.view == "agenda" => html! {
+            <Agenda loaded={loaded.clone()} {ui} {level} />
+        },
         Load::Loaded(loaded) => match &state.route {
             Route::Discover => html! { <>
                 { way_in(texts, &on_nav) }

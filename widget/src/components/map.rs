@@ -28,6 +28,12 @@ pub struct AreaMapProps {
     pub on_area: Callback<String>,
     /// Chooses the shading: `true` for open needs.
     pub on_shade: Callback<bool>,
+    /// Whether the visitor can choose the shading (the dashboard always shades by open needs).
+    #[prop_or(true)]
+    pub choose_shade: bool,
+    /// A hint instead of "choose an area to filter on", for a map that does not filter.
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
 }
 
 /// How many shades the map uses besides "none".
@@ -109,12 +115,14 @@ pub fn AreaMap(props: &AreaMapProps) -> Html {
     html! {
         <section class="vm-map">
             <Heading level={props.level} class="vm-map__title">{ texts.map_title }</Heading>
-            <p class="vm-hint">{ texts.map_hint }</p>
-            <fieldset class="vm-fieldset">
-                <legend>{ texts.shade_by }</legend>
-                { shade_choice(false, texts.shade_initiatives) }
-                { shade_choice(true, texts.shade_open_needs) }
-            </fieldset>
+            <p class="vm-hint">{ props.hint.clone().unwrap_or(AttrValue::Static(texts.map_hint)) }</p>
+            if props.choose_shade {
+                <fieldset class="vm-fieldset">
+                    <legend>{ texts.shade_by }</legend>
+                    { shade_choice(false, texts.shade_initiatives) }
+                    { shade_choice(true, texts.shade_open_needs) }
+                </fieldset>
+            }
             <svg class="vm-map__svg" viewBox={view_box} role="group" aria-label={texts.map_title}>
                 { for shapes }
             </svg>
@@ -128,10 +136,14 @@ pub fn AreaMap(props: &AreaMapProps) -> Html {
             <p class="vm-hint">{ texts.shade_by }{ ": " }{ if props.by_open { texts.shade_open_needs } else { texts.shade_initiatives } }</p>
             <details class="vm-details">
                 <summary>{ texts.map_table }</summary>
-                <table class="vm-table">
-                    <thead><tr><th scope="col">{ texts.area }</th><th scope="col">{ texts.col_initiatives }</th><th scope="col">{ texts.col_open_needs }</th></tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
+                // A box of its own that scrolls (and takes the focus for that) when the screen
+                // is narrower than the table.
+                <div class="vm-table-wrap" role="region" tabindex="0" aria-label={texts.map_table}>
+                    <table class="vm-table">
+                        <thead><tr><th scope="col">{ texts.area }</th><th scope="col">{ texts.col_initiatives }</th><th scope="col">{ texts.col_open_needs }</th></tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </table>
+                </div>
             </details>
         </section>
     }

@@ -1,11 +1,13 @@
 //! The widget's components, from the root `App` to the discover view, the area map, the
-//! initiative page, and the forms to start an initiative or offer help.
+//! initiative page, the forms to start an initiative or offer help, and the facilitator's
+//! workbench with the pitch agenda.
 
 mod app;
 pub mod common;
 mod desk;
 mod detail;
 mod discover;
+pub mod facilitate;
 mod failure;
 mod forms;
 mod map;
@@ -15,6 +17,7 @@ pub use app::{App, AppProps};
 pub use desk::{Desk, DeskAction, Saving};
 pub use detail::{Detail, DetailProps, Matches, matches, reason_text};
 pub use discover::{Discover, DiscoverProps, card};
+pub use facilitate::{Agenda, Facilitate};
 pub use failure::Failure;
 pub use forms::{Forms, FormsProps};
 pub use map::{AreaMap, AreaMapProps};

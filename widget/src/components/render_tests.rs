@@ -89,6 +89,8 @@ fn the_map_has_a_toggle_per_area_and_a_table() {
             level: 3,
             on_area: Callback::noop(),
             on_shade: Callback::noop(),
+            choose_shade: true,
+            hint: None,
         }
     });
     assert_eq!(html.matches("<path").count(), 7, "the seven neighbourhoods");

@@ -1,0 +1,650 @@
+//! End-to-end tests of the facilitator's workbench (`view="facilitate"`) and the pitch agenda
+//! (`view="agenda"`) in headless Chromium: the dashboard's figures against core's insights, an
+//! allocation round whose accepted proposals become commitments (and survive a reload), a
+//! spreadsheet import with errors listed as core lists them, every export compared with core's
+//! and imported again, axe-core on every tab, and a 10 000-initiative import with its timing.
+//!
+//! Downloads are checked honestly: the test replaces `HTMLAnchorElement.prototype.click` with a
+//! recorder, so the widget's own `<a download>` hands over its file name and object URL, and the
+//! test reads the Blob behind that URL: the bytes the browser would save.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use verschilmaker::exchange::{
+    CalendarConfig, JsonLdConfig, Sheet, export_icalendar, export_json_ld, export_sheets, import_sheets,
+};
+use verschilmaker::insights::insights;
+use verschilmaker::matching::{MatchConfig, MatchIndex, allocate};
+use verschilmaker::synth::{SynthConfig, generate};
+use verschilmaker::{Dataset, DateValue};
+
+use crate::browser::{Browser, ShadowRoot};
+use crate::discover::{axe_source, axe_violations};
+use crate::e2e::{TIMEOUT, repo_path, save_screenshot, settled_widgets, site};
+
+const DEMO: &str = "www/static/data/initiatieven.json";
+const ARROW_RIGHT: &str = "\u{E014}";
+
+fn demo() -> Dataset {
+    let json = std::fs::read_to_string(repo_path(DEMO)).expect("read the demo data");
+    Dataset::from_json_strict(&json).expect("the demo data is valid")
+}
+
+/// Opens a page with one widget and waits until it has settled.
+fn open(browser: &Browser, path: &str) -> ShadowRoot {
+    browser.goto(&format!("{}{path}", site().url));
+    settled_widgets(browser, 1);
+    let host = &browser.find_all("verschil-maker")[0];
+    browser.shadow_root(host).expect("the widget has an open shadow root")
+}
+
+/// Runs `body` with `root` bound to the first widget's shadow root and returns its value.
+fn js(browser: &Browser, body: &str) -> Value {
+    browser.execute(&format!("const root = document.querySelector('verschil-maker').shadowRoot;\n{body}"))
+}
+
+/// Waits until `body` (with `root` bound) returns something other than null or false.
+fn wait_js(browser: &Browser, what: &str, body: &str) -> Value {
+    wait_js_for(browser, TIMEOUT, what, body)
+}
+
+fn wait_js_for(browser: &Browser, timeout: Duration, what: &str, body: &str) -> Value {
+    browser.wait_for(
+        timeout,
+        what,
+        |b| {
+            let value = js(b, body);
+            (!value.is_null() && value != Value::Bool(false)).then_some(value)
+        },
+        |b| js(b, "return root.textContent.slice(0, 3000)").to_string(),
+    )
+}
+
+/// Clicks the first element in the widget that matches `css`, as a user would.
+fn click(browser: &Browser, shadow: &ShadowRoot, css: &str) {
+    let element = browser.wait_for(
+        TIMEOUT,
+        &format!("an element {css}"),
+        |b| b.find_all_in(shadow, css).into_iter().next(),
+        |b| js(b, "return root.innerHTML.slice(0, 2000)").to_string(),
+    );
+    browser.click(&element);
+}
+
+fn tab(browser: &Browser, shadow: &ShadowRoot, id: &str) {
+    click(browser, shadow, &format!("#vm-tab-{id}"));
+    wait_js(browser, &format!("the {id} panel"), &format!("return root.querySelector('#vm-panel-{id}') !== null"));
+}
+
+/// The cells of every body row of a table, as text.
+fn table(browser: &Browser, css: &str) -> Vec<Vec<String>> {
+    let rows = js(
+        browser,
+        &format!(
+            "return Array.from(root.querySelectorAll('{css} tbody tr'))\
+               .map(tr => Array.from(tr.children).map(c => c.textContent.trim()))"
+        ),
+    );
+    serde_json::from_value(rows).expect("rows of cells")
+}
+
+/// Records downloads instead of saving them: the widget's `<a download>` click hands its name
+/// and object URL to `window.__vmDownloads`, and the Blob made for that URL is kept.
+fn record_downloads(browser: &Browser) {
+    // The page's CSP does not let `fetch` read `blob:` URLs, so the Blob behind each object URL
+    // is kept as it is made, and read directly.
+    browser.execute(
+        "window.__vmDownloads = []; window.__vmBlobs = new Map();\
+         const create = URL.createObjectURL;\
+         URL.createObjectURL = function (blob) { const url = create.call(URL, blob); window.__vmBlobs.set(url, blob); return url; };\
+         HTMLAnchorElement.prototype.click = function () {\
+           if (this.hasAttribute('download')) window.__vmDownloads.push([this.download, this.href]);\
+         };",
+    );
+}
+
+/// Clicks `css` and returns the file it offers for download: its name and bytes, read through
+/// the object URL the widget made.
+fn download(browser: &Browser, shadow: &ShadowRoot, css: &str) -> (String, Vec<u8>) {
+    let before = browser.execute("return window.__vmDownloads.length").as_u64().expect("downloads are recorded");
+    click(browser, shadow, css);
+    browser.wait_for(
+        TIMEOUT,
+        &format!("a download from {css}"),
+        |b| (b.execute("return window.__vmDownloads.length").as_u64() > Some(before)).then_some(()),
+        |b| js(b, "return root.querySelector('[role=alert]')?.textContent ?? 'no alert'").to_string(),
+    );
+    let found = browser.execute_async(&format!(
+        "const done = arguments[arguments.length - 1];\
+         const [name, url] = window.__vmDownloads[{before}];\
+         window.__vmBlobs.get(url).arrayBuffer().then(b => done([name, Array.from(new Uint8Array(b))]))\
+           .catch(e => done([name, 'failed: ' + e]));"
+    ));
+    let name = found[0].as_str().expect("a file name").to_owned();
+    let bytes: Vec<u8> = serde_json::from_value(found[1].clone()).unwrap_or_else(|_| panic!("{name}: {}", found[1]));
+    (name, bytes)
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("UTF-8")
+}
+
+/// A fresh folder for the files a test uploads.
+fn upload_dir(name: &str) -> PathBuf {
+    let dir = www::target_dir(&www::workspace_root()).join("it-uploads").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create the upload folder");
+    dir
+}
+
+/// Chooses files in a file input by sending their paths, one per line (WebDriver's way of
+/// uploading).
+fn upload(browser: &Browser, shadow: &ShadowRoot, input: &str, files: &[PathBuf]) {
+    let element = browser.find_all_in(shadow, input).into_iter().next().unwrap_or_else(|| panic!("no {input}"));
+    let paths: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    browser.type_into(&element, &paths.join("\n"));
+}
+
+fn write_sheets(dir: &Path, sheets: &[Sheet]) -> Vec<PathBuf> {
+    sheets
+        .iter()
+        .map(|sheet| {
+            let path = dir.join(&sheet.name);
+            std::fs::write(&path, &sheet.bytes).expect("write a sheet");
+            path
+        })
+        .collect()
+}
+
+/// An iCalendar text without its `DTSTAMP` lines (the moment of export).
+fn without_stamps(calendar: &str) -> String {
+    calendar.split("\r\n").filter(|line| !line.starts_with("DTSTAMP:")).collect::<Vec<_>>().join("\r\n")
+}
+
+#[test]
+fn facilitate_dashboard_figures_match_core_insights() {
+    let browser = Browser::start();
+    let _shadow = open(&browser, "/facilitate.html");
+    wait_js(&browser, "the dashboard", "return root.querySelector('.vm-dashboard') !== null");
+    let dataset = demo();
+    let figures = insights(&dataset);
+
+    let summary = js(&browser, "return Array.from(root.querySelectorAll('.vm-figures dd')).map(d => d.textContent)");
+    let needs: usize = figures.by_kind.iter().map(|row| row.needs).sum();
+    let open: usize = figures.by_kind.iter().map(|row| row.open_needs).sum();
+    let offers: usize = dataset.partners.iter().map(|p| p.offers.len()).sum();
+    let expected: Vec<String> =
+        [dataset.initiatives.len(), needs, open, dataset.partners.len(), offers, dataset.commitments.len()]
+            .iter()
+            .map(usize::to_string)
+            .collect();
+    assert_eq!(summary, serde_json::json!(expected), "the key figures");
+
+    // Per kind: covered and open needs, and the number of needs, row by row in core's order.
+    let kinds = table(&browser, "[data-chart=kind]");
+    assert_eq!(kinds.len(), figures.by_kind.len());
+    for (row, core) in kinds.iter().zip(&figures.by_kind) {
+        let expected =
+            [(core.needs - core.open_needs).to_string(), core.open_needs.to_string(), core.needs.to_string()];
+        assert_eq!(row[1..4], expected, "{:?} {}", core.kind, core.unit);
+    }
+    // The pipeline: every stage with its count.
+    let stages = table(&browser, "[data-chart=stage]");
+    let counts: Vec<String> = stages.iter().map(|row| row[1].clone()).collect();
+    let expected: Vec<String> = figures.stages.iter().map(|s| s.initiatives.to_string()).collect();
+    assert_eq!(counts, expected, "initiatives per stage");
+    // Per area: open needs per area, in core's order (an area counts its children).
+    let areas = table(&browser, "[data-chart=area]");
+    assert_eq!(areas.len(), figures.by_area.len());
+    for (row, core) in areas.iter().zip(&figures.by_area) {
+        let open: usize = core.totals.iter().map(|t| t.open_needs).sum();
+        assert_eq!(row[2], open.to_string(), "open needs in {:?}", core.key);
+        assert_eq!(row[4], core.initiatives.to_string(), "initiatives in {:?}", core.key);
+    }
+    // Capacity offered per kind and unit.
+    let capacity = table(&browser, "[data-chart=capacity]");
+    assert_eq!(capacity.len(), figures.capacity.len());
+    for (row, core) in capacity.iter().zip(&figures.capacity) {
+        assert_eq!(row[3], core.offers.to_string(), "offers of {:?}", core.kind);
+    }
+    // The gaps: one item per area, kind and unit that nobody serves, naming the area.
+    let gaps = js(&browser, "return Array.from(root.querySelectorAll('.vm-gap')).map(g => g.textContent)");
+    let gaps: Vec<String> = serde_json::from_value(gaps).expect("gap texts");
+    assert_eq!(gaps.len(), figures.area_gaps.len(), "{gaps:#?}");
+    for (shown, core) in gaps.iter().zip(&figures.area_gaps) {
+        let area = core.key.as_ref().and_then(|id| dataset.area(id)).map_or("", |a| a.name.as_str());
+        assert!(shown.contains(area), "{shown} names {area}");
+        assert!(shown.contains(&format!(" {} ", core.needs)), "{shown} counts {} needs", core.needs);
+    }
+    // The area map is shaded by open needs and drawn from the dataset's own boundaries.
+    let paths = js(&browser, "return root.querySelectorAll('.vm-map__area').length").as_u64().unwrap_or(0);
+    assert!(paths > 0, "the area map is drawn");
+}
+
+#[test]
+fn an_allocation_round_s_accepted_proposals_become_commitments_and_survive_a_reload() {
+    let browser = Browser::start();
+    let shadow = open(&browser, "/facilitate.html");
+    let dataset = demo();
+    let round = allocate(&MatchIndex::build(&dataset, &MatchConfig::default())).expect("the round solves");
+    assert!(round.assignments.len() >= 2, "the demo round assigns something");
+
+    // The tabs are a tablist the arrow keys move through.
+    js(&browser, "root.querySelector('#vm-tab-dashboard').focus()");
+    browser.press(ARROW_RIGHT);
+    wait_js(
+        &browser,
+        "the round tab",
+        "return root.querySelector('#vm-tab-ronde').getAttribute('aria-selected') === 'true'",
+    );
+    let focused = js(&browser, "return root.activeElement && root.activeElement.id");
+    assert_eq!(focused.as_str(), Some("vm-tab-ronde"), "the focus follows the arrow key");
+
+    click(&browser, &shadow, ".vm-round__run");
+    let shown = wait_js(
+        &browser,
+        "the proposals",
+        "const s = root.querySelector('.vm-round .vm-status'); return s && /ms\\)/.test(s.textContent) ? s.textContent : null",
+    );
+    eprintln!("allocation round on the demo data: {shown}");
+    assert!(
+        shown.as_str().unwrap_or("").starts_with(&format!("{} ", round.assignments.len())),
+        "core proposes {} assignments: {shown}",
+        round.assignments.len()
+    );
+    // The proposals are core's, in core's order.
+    let needs = js(&browser, "return Array.from(root.querySelectorAll('.vm-proposal')).map(p => p.dataset.need)");
+    let expected: Vec<String> = round
+        .assignments
+        .iter()
+        .take(50)
+        .map(|a| {
+            let (initiative, need) = a.need.ids(&dataset).expect("ids");
+            format!("{}/{}", initiative.as_str(), need.as_str())
+        })
+        .collect();
+    assert_eq!(needs, serde_json::json!(expected));
+
+    // Accept the first two, the first with a smaller amount, and reject the third.
+    let first = round.assignments[0].amount;
+    let adjusted = (first / 2.0).floor().max(1.0).min(first);
+    js(
+        &browser,
+        &format!(
+            "const input = root.querySelector('#vm-round-amount-0'); input.value = '{adjusted}';\
+             input.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+        ),
+    );
+    click(&browser, &shadow, ".vm-proposal:nth-child(2) .vm-proposal__accept");
+    if round.assignments.len() > 2 {
+        click(&browser, &shadow, ".vm-proposal:nth-child(3) .vm-proposal__reject");
+    }
+    wait_js(&browser, "two accepted", "return root.querySelectorAll('.vm-decision--accepted').length === 2");
+    click(&browser, &shadow, ".vm-round__commit");
+    wait_js(&browser, "the commitments made", "return root.querySelector('.vm-round .vm-status--ok') !== null");
+
+    let check_commitments = |browser: &Browser| {
+        let shadow = browser.shadow_root(&browser.find_all("verschil-maker")[0]).expect("shadow root");
+        tab(browser, &shadow, "afspraken");
+        let rows = table(browser, ".vm-commitments__table");
+        assert_eq!(rows.len(), dataset.commitments.len() + 2, "two commitments were added");
+        let made = js(
+            browser,
+            "return Array.from(root.querySelectorAll('tr[data-id^=ronde-]'))\
+               .map(tr => [tr.dataset.id, tr.querySelector('select').value, tr.children[2].textContent])",
+        );
+        let made: Vec<(String, String, String)> = serde_json::from_value(made).expect("new rows");
+        assert_eq!(made.len(), 2, "{made:?}");
+        assert!(made.iter().all(|(_, status, _)| status == "proposed"), "{made:?}");
+        assert!(made[0].2.starts_with(&format!("{adjusted} ")), "the adjusted amount: {made:?}");
+        let second = round.assignments[1].amount;
+        assert!(made[1].2.starts_with(&format!("{} ", verschilmaker_widget::components::common::number(second))));
+        // The working copy is not exported yet.
+        let state = js(browser, "return root.querySelector('.vm-savestate').className");
+        assert!(state.as_str().unwrap_or("").contains("vm-savestate--dirty"), "{state}");
+    };
+    check_commitments(&browser);
+    // The working copy is kept in the browser: a reload shows the same commitments.
+    let _ = open(&browser, "/facilitate.html");
+    check_commitments(&browser);
+    // Filtering on the new commitments' status shows them and the demo's proposed ones.
+    let proposed = dataset.commitments.iter().filter(|c| c.status.as_str() == "proposed").count() + 2;
+    js(
+        &browser,
+        "const s = root.querySelector('#vm-filter-status'); s.value = 'proposed';\
+         s.dispatchEvent(new Event('change', { bubbles: true }));",
+    );
+    wait_js(
+        &browser,
+        "the status filter",
+        &format!("return root.querySelectorAll('.vm-commitments__table tbody tr').length === {proposed}"),
+    );
+}
+
+#[test]
+fn importing_spreadsheets_with_errors_lists_every_problem_as_core_does() {
+    let browser = Browser::start();
+    let shadow = open(&browser, "/facilitate.html");
+    tab(&browser, &shadow, "gegevens");
+    // Windows-1252 as Excel saves it (é is 0xE9, € is 0x80), `;` separated, with a decimal comma.
+    let initiatives = b"id;titel;fase;samenvatting\r\n\
+        moestuin;Buurtmoestuin;lopend;Caf\xe9 en tuin\r\n\
+        festival;Zomerfestival;dansen;\x80 5 entree\r\n\
+        ;Zonder id;idee;\r\n"
+        .to_vec();
+    let needs = "\u{feff}initiatief;id;soort;hoeveelheid\r\nmoestuin;geld;geld;1.234,50\r\nmoestuin;handen;vrijwilligers;-5\r\nfestival;x;geldd;3\r\n";
+    let sheets = vec![
+        Sheet { name: "initiatieven.csv".into(), bytes: initiatives },
+        Sheet { name: "behoeften.csv".into(), bytes: needs.as_bytes().to_vec() },
+    ];
+    let expected: Vec<String> = import_sheets(Some(&demo()), &sheets).problems.iter().map(|p| p.to_string()).collect();
+    assert!(
+        expected.iter().any(|p| p.starts_with("initiatieven.csv, row 3, column fase")),
+        "core reports the bad stage: {expected:#?}"
+    );
+    let dir = upload_dir("errors");
+    upload(&browser, &shadow, "#vm-import-csv", &write_sheets(&dir, &sheets));
+    let shown = wait_js(
+        &browser,
+        "the problems",
+        "const list = root.querySelectorAll('.vm-problem code');\
+         return list.length ? Array.from(list).map(c => c.textContent) : null",
+    );
+    assert_eq!(shown, serde_json::json!(expected), "every problem, with its place, in core's words");
+    // Nothing was changed.
+    let intro = js(&browser, "return root.querySelector('.vm-workbench p').textContent");
+    assert!(intro.as_str().unwrap_or("").contains(&format!("{} initiatieven", demo().initiatives.len())), "{intro}");
+    let state = js(&browser, "return root.querySelector('.vm-savestate').className");
+    assert!(!state.as_str().unwrap_or("").contains("dirty"), "{state}");
+
+    // Residents' submissions from the outbox: a bad one is listed as core lists it, a good one
+    // is added as an idea.
+    let bad = Sheet {
+        name: "aanmelding-fout.json".into(),
+        bytes: br#"{"initiative": {"id": "x", "title": "X", "stage": "dansen"}}"#.to_vec(),
+    };
+    let good = Sheet {
+        name: "aanmelding.json".into(),
+        bytes: r#"{"initiative": {"id": "buurtsoep", "title": "Buurtsoep op woensdag"}, "contact": {"email": "els@example.org"}}"#
+            .as_bytes()
+            .to_vec(),
+    };
+    let expected: Vec<String> = verschilmaker::exchange::add_submissions(&demo(), std::slice::from_ref(&bad))
+        .problems
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    upload(&browser, &shadow, "#vm-add-outbox", &write_sheets(&dir, &[bad]));
+    wait_js(
+        &browser,
+        "the submission's problem",
+        &format!(
+            "const list = Array.from(root.querySelectorAll('.vm-problem code')).map(c => c.textContent);\
+             return JSON.stringify(list) === JSON.stringify({})",
+            serde_json::json!(expected)
+        ),
+    );
+    upload(&browser, &shadow, "#vm-add-outbox", &write_sheets(&dir, &[good]));
+    wait_js(&browser, "the submission added", "return root.querySelector('.vm-import-done') !== null");
+    let intro = js(&browser, "return root.querySelector('.vm-workbench p').textContent");
+    assert!(
+        intro.as_str().unwrap_or("").contains(&format!("{} initiatieven", demo().initiatives.len() + 1)),
+        "{intro}"
+    );
+}
+
+#[test]
+fn every_export_is_core_s_and_imports_back_to_the_same_dataset() {
+    let browser = Browser::start();
+    let shadow = open(&browser, "/facilitate.html");
+    tab(&browser, &shadow, "gegevens");
+    record_downloads(&browser);
+    let dataset = demo();
+
+    let (name, json) = download(&browser, &shadow, "[data-export=json]");
+    assert_eq!(name, "initiatieven.json");
+    let exported = Dataset::from_json_strict(&text(&json)).expect("the export loads strictly");
+    assert_eq!(exported, dataset, "the JSON export is the dataset");
+
+    // Each sheet is exactly core's, byte for byte (BOM, `;`, decimal comma, CRLF).
+    let core_sheets = export_sheets(&dataset);
+    let mut sheets = Vec::new();
+    for sheet in &core_sheets {
+        let (name, bytes) = download(&browser, &shadow, &format!("[data-sheet='{}']", sheet.name));
+        assert_eq!(name, sheet.name);
+        assert_eq!(bytes, sheet.bytes, "{name}");
+        sheets.push(Sheet { name, bytes });
+    }
+
+    let (name, ics) = download(&browser, &shadow, "[data-export=ics]");
+    assert_eq!(name, "pitch-agenda.ics");
+    let now = DateValue::parse("2026-01-01T00:00:00Z").expect("a date-time");
+    let core_ics = export_icalendar(&dataset, &CalendarConfig { now, languages: &["nl"] });
+    assert_eq!(without_stamps(&text(&ics)), without_stamps(&core_ics));
+    assert_eq!(text(&ics).matches("BEGIN:VEVENT").count(), dataset.editions.len());
+
+    let (name, json_ld) = download(&browser, &shadow, "[data-export=jsonld]");
+    assert_eq!(name, "initiatieven.jsonld");
+    let page = format!("{}/facilitate.html", site().url);
+    assert_eq!(text(&json_ld), export_json_ld(&dataset, &JsonLdConfig { page_url: Some(&page) }));
+
+    // The sheets imported again give the same dataset: export the JSON once more and compare.
+    let dir = upload_dir("round-trip");
+    upload(&browser, &shadow, "#vm-import-csv", &write_sheets(&dir, &sheets));
+    wait_js(&browser, "the import", "return root.querySelector('.vm-import-done') !== null");
+    let state = js(&browser, "return root.querySelector('.vm-savestate').className");
+    assert!(state.as_str().unwrap_or("").contains("dirty"), "an import is a change: {state}");
+    let (_, again) = download(&browser, &shadow, "[data-export=json]");
+    assert_eq!(Dataset::from_json_strict(&text(&again)).expect("loads"), dataset, "CSV out and in again");
+    let state = js(&browser, "return root.querySelector('.vm-savestate').className");
+    assert!(!state.as_str().unwrap_or("").contains("dirty"), "exporting the JSON saves: {state}");
+
+    // And the JSON file opened again is the same too.
+    let path = dir.join("initiatieven.json");
+    std::fs::write(&path, &json).expect("write the JSON");
+    upload(&browser, &shadow, "#vm-open-json", &[path]);
+    wait_js(
+        &browser,
+        "the file opened",
+        "return /initiatieven.json/.test(root.querySelector('.vm-import-done')?.textContent ?? '')",
+    );
+    let (_, third) = download(&browser, &shadow, "[data-export=json]");
+    assert_eq!(third, json, "JSON out and in again, to the byte");
+}
+
+#[test]
+fn the_agenda_view_lists_the_editions_with_a_calendar_file_each() {
+    let browser = Browser::start();
+    let shadow = open(&browser, "/agenda.html");
+    let dataset = demo();
+    wait_js(&browser, "the agenda", "return root.querySelector('.vm-agenda') !== null");
+    let shown = js(&browser, "return Array.from(root.querySelectorAll('.vm-edition')).map(e => e.dataset.id)");
+    let mut ids: Vec<String> = serde_json::from_value(shown).expect("edition ids");
+    ids.sort();
+    let mut expected: Vec<String> = dataset.editions.iter().map(|e| e.id.as_str().to_owned()).collect();
+    expected.sort();
+    assert_eq!(ids, expected);
+    record_downloads(&browser);
+    let edition = &dataset.editions[0];
+    let (name, ics) = download(&browser, &shadow, &format!(".vm-edition[data-id='{}'] button", edition.id.as_str()));
+    assert_eq!(name, format!("pitch-{}.ics", edition.id.as_str()));
+    let ics = text(&ics);
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1, "{ics}");
+    assert!(ics.contains(&format!("UID:edition-{}.", edition.id.as_str())), "{ics}");
+    // Each pitched initiative is listed by title.
+    for id in &edition.initiatives {
+        let title = dataset.initiative(id).map(|i| i.title.resolve(&["nl"]).to_owned()).unwrap_or_default();
+        let found = js(&browser, &format!("return root.textContent.includes({})", serde_json::json!(title)));
+        assert_eq!(found, Value::Bool(true), "{title}");
+    }
+}
+
+#[test]
+fn axe_finds_no_violations_on_any_tab_of_the_workbench_or_the_agenda() {
+    let site = site();
+    let generated = www::target_dir(&www::workspace_root()).join("it-generated");
+    std::fs::write(
+        generated.join("facilitate-en.html"),
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n<title>Workbench test</title>\n\
+         <script type=\"module\" src=\"/verschilmaker/verschilmaker.js\"></script>\n</head>\n<body>\n<main>\n\
+         <h1>Workbench</h1>\n<verschil-maker src=\"/data/initiatieven.json\" view=\"facilitate\"></verschil-maker>\n\
+         </main>\n</body>\n</html>\n",
+    )
+    .expect("write the English workbench page");
+    let axe = axe_source();
+    let browser = Browser::start();
+    let mut report = Vec::new();
+    for page in ["/facilitate.html", "/generated/facilitate-en.html"] {
+        let shadow = open(&browser, page);
+        for id in ["dashboard", "ronde", "afspraken", "gegevens", "agenda"] {
+            tab(&browser, &shadow, id);
+            if id == "ronde" {
+                click(&browser, &shadow, ".vm-round__run");
+                wait_js(&browser, "the proposals", "return root.querySelector('.vm-proposal') !== null");
+            }
+            let violations = axe_violations(&browser, &axe);
+            eprintln!("axe {page} {id}: {} violation(s) {violations:#?}", violations.len());
+            report.extend(violations.into_iter().map(|v| format!("{page} {id}: {v}")));
+        }
+    }
+    let _ = open(&browser, "/agenda.html");
+    let violations = axe_violations(&browser, &axe);
+    report.extend(violations.into_iter().map(|v| format!("agenda: {v}")));
+    assert_eq!(report, Vec::<String>::new());
+    let _ = site;
+}
+
+#[test]
+fn a_10000_initiative_import_shows_its_steps_and_reports_its_time() {
+    const INITIATIVES: usize = 10_000;
+    let dataset = generate(&SynthConfig::with_initiatives(2027, INITIATIVES));
+    let sheets = export_sheets(&dataset);
+    let dir = upload_dir("large");
+    let files = write_sheets(&dir, &sheets);
+    let bytes: usize = sheets.iter().map(|s| s.bytes.len()).sum();
+
+    let browser = Browser::start();
+    let shadow = open(&browser, "/facilitate.html");
+    tab(&browser, &shadow, "gegevens");
+    // Long tasks (main-thread blocks over 50 ms) and every busy text the widget shows.
+    js(
+        &browser,
+        "window.__vmLong = []; window.__vmBusy = [];\
+         new PerformanceObserver(list => list.getEntries().forEach(e => window.__vmLong.push(e.duration)))\
+           .observe({ type: 'longtask' });\
+         new MutationObserver(() => {\
+           const busy = root.querySelector('.vm-busy');\
+           if (busy && !window.__vmBusy.includes(busy.textContent)) window.__vmBusy.push(busy.textContent);\
+         }).observe(root, { subtree: true, childList: true, characterData: true });",
+    );
+    let started = Instant::now();
+    upload(&browser, &shadow, "#vm-import-csv", &files);
+    let done = wait_js_for(
+        &browser,
+        Duration::from_secs(240),
+        "the large import",
+        "const done = root.querySelector('.vm-import-done'); return done ? done.textContent : null",
+    );
+    let wall = started.elapsed();
+    let long: Vec<f64> = serde_json::from_value(browser.execute("return window.__vmLong")).unwrap_or_default();
+    let busy: Vec<String> = serde_json::from_value(browser.execute("return window.__vmBusy")).unwrap_or_default();
+    let longest = long.iter().copied().fold(0.0f64, f64::max);
+    let storage = js(&browser, "return root.querySelector('[role=alert]')?.textContent ?? 'saved in localStorage'");
+    eprintln!(
+        "10 000-initiative import ({} sheets, {:.1} MB): widget reports {done}; {:.1} s from upload to done as the test saw it; \
+         {} long tasks, the longest {longest:.0} ms; busy states shown: {busy:?}; working copy: {storage}",
+        sheets.len(),
+        bytes as f64 / 1e6,
+        wall.as_secs_f64(),
+        long.len(),
+    );
+    // The page said what it was doing before each long step.
+    for step in ["(1/4", "(2/4", "(3/4", "(4/4"] {
+        assert!(busy.iter().any(|b| b.contains(step)), "step {step} was shown: {busy:?}");
+    }
+    let intro = wait_js(
+        &browser,
+        "the working copy's counts",
+        "const p = root.querySelector('.vm-workbench p'); return p && /10000 /.test(p.textContent) ? p.textContent : null",
+    );
+    assert!(intro.as_str().unwrap_or("").contains(&format!("{INITIATIVES} initiatieven")), "{intro}");
+
+    // An allocation round over the imported data shows its steps too.
+    tab(&browser, &shadow, "ronde");
+    browser.execute("window.__vmLong.length = 0; window.__vmBusy.length = 0;");
+    let started = Instant::now();
+    click(&browser, &shadow, ".vm-round__run");
+    let shown = wait_js_for(
+        &browser,
+        Duration::from_secs(240),
+        "the large round",
+        "const s = root.querySelector('.vm-round .vm-status'); return s && /ms\\)/.test(s.textContent) ? s.textContent : null",
+    );
+    let wall = started.elapsed();
+    let long: Vec<f64> = serde_json::from_value(browser.execute("return window.__vmLong")).unwrap_or_default();
+    let busy: Vec<String> = serde_json::from_value(browser.execute("return window.__vmBusy")).unwrap_or_default();
+    eprintln!(
+        "allocation round on 10 000 initiatives: {shown}; {:.1} s as the test saw it; longest block {:.0} ms; busy states: {busy:?}",
+        wall.as_secs_f64(),
+        long.iter().copied().fold(0.0f64, f64::max),
+    );
+    for step in ["(1/3", "(2/3", "(3/3"] {
+        assert!(busy.iter().any(|b| b.contains(step)), "step {step} was shown: {busy:?}");
+    }
+
+    // The dashboard of the large dataset: its figures are core's.
+    browser.execute("window.__vmLong.length = 0;");
+    let started = Instant::now();
+    tab(&browser, &shadow, "dashboard");
+    let shown = wait_js_for(
+        &browser,
+        Duration::from_secs(120),
+        "the large dashboard",
+        "const dd = root.querySelector('.vm-figures dd'); return dd ? dd.textContent : null",
+    );
+    let long: Vec<f64> = serde_json::from_value(browser.execute("return window.__vmLong")).unwrap_or_default();
+    eprintln!(
+        "dashboard of 10 000 initiatives: {:.1} s to show, longest block {:.0} ms",
+        started.elapsed().as_secs_f64(),
+        long.iter().copied().fold(0.0f64, f64::max),
+    );
+    assert_eq!(shown.as_str(), Some(INITIATIVES.to_string().as_str()));
+}
+
+#[test]
+fn every_tab_reflows_at_320_px_and_is_captured_on_screen() {
+    let browser = Browser::start();
+    for (width, height) in [(1280, 1000), (320, 900)] {
+        browser.set_viewport(width, height);
+        let shadow = open(&browser, "/facilitate.html");
+        for id in ["dashboard", "ronde", "afspraken", "gegevens", "agenda"] {
+            tab(&browser, &shadow, id);
+            if id == "ronde" {
+                click(&browser, &shadow, ".vm-round__run");
+                wait_js(&browser, "the proposals", "return root.querySelector('.vm-proposal') !== null");
+            }
+            // Every disclosure open, so that the tables count too.
+            js(&browser, "root.querySelectorAll('details').forEach(d => d.open = true)");
+            let overflow = browser.execute("return document.documentElement.scrollWidth - window.innerWidth");
+            if overflow.as_f64().unwrap_or(1.0) > 0.0 {
+                // Name the elements that stick out, outermost first, to say what to fix.
+                let wide = js(
+                    &browser,
+                    "const out = e => e.getBoundingClientRect().right > window.innerWidth + 1;\
+                     return Array.from(root.querySelectorAll('*'))\
+                       .filter(e => out(e) && !e.closest('.vm-table-wrap') && !(e.parentElement && out(e.parentElement)))\
+                       .slice(0, 8).map(e => e.tagName + '.' + e.getAttribute('class') + ' ' + Math.round(e.getBoundingClientRect().width))",
+                );
+                panic!("{id} at {width} px scrolls sideways by {overflow} px: {wide}");
+            }
+            let path = save_screenshot(&browser, &format!("facilitate-{id}-{width}.png"));
+            eprintln!("screenshot: {}", path.display());
+        }
+        let _ = open(&browser, "/agenda.html");
+        save_screenshot(&browser, &format!("agenda-{width}.png"));
+    }
+}
