@@ -1,7 +1,9 @@
 // The benchmarks' quick mode for CI: run the search and matching benchmarks once, briefly, and
 // fail when a figure regressed more than 2× against the baseline measured in the same run.
 //
-//   node .ci/bench-quick.mjs            (from the repository root; about a minute after the build)
+//   node .ci/bench-quick.mjs            (from the repository root; about two minutes after the build)
+//   node .ci/bench-quick.mjs --reuse    (judge the last run's output in target/bench-quick again,
+//                                        e.g. after editing the references)
 //
 // Why ratios and not times? CI machines differ and this one is shared, so a time alone says
 // little. Every benchmark here measures a straightforward baseline beside each figure in the
@@ -24,6 +26,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'target', 'bench-quick');
 mkdirSync(out, { recursive: true });
 const reference = JSON.parse(readFileSync(join(root, '.ci', 'bench-reference.json'), 'utf8'));
+const reuse = process.argv.includes('--reuse');
 
 function bench(name, args) {
   const started = Date.now();
@@ -44,13 +47,14 @@ const runs = [];
 for (const run of [1, 2]) {
   const figures = {};
   const searchJson = join(out, `search-${run}.json`);
-  bench('search', ['--json', searchJson]);
+  if (!reuse) bench('search', ['--json', searchJson]);
   const [ours, scan] = JSON.parse(readFileSync(searchJson, 'utf8'));
   figures['search p50: linear scan / index'] = scan.p50_us / ours.p50_us;
   figures['search mean: linear scan / index'] = scan.mean_us / ours.mean_us;
 
-  const matching = bench('matching', ['--quick']);
-  writeFileSync(join(out, `matching-${run}.txt`), matching);
+  const matchingText = join(out, `matching-${run}.txt`);
+  if (!reuse) writeFileSync(matchingText, bench('matching', ['--quick']));
+  const matching = readFileSync(matchingText, 'utf8');
   // The summary table: "figure   ours unit   baseline unit   ratio", ratio = ours / baseline.
   for (const line of matching.split('\n')) {
     const row = line.match(/^(suggestions, one initiative, \d+ offers \(cpu\)|allocation round)[\s,].*\s([\d.]+)\s*$/);
@@ -70,7 +74,7 @@ const rows = [];
 for (const [name, entry] of Object.entries(reference)) {
   const now = figures[name];
   if (now === undefined || !Number.isFinite(now) || now <= 0) {
-    rows.push(`MISSING  ${name}: the benchmark did not report it (its output changed?)`);
+    rows.push(`MISSING   ${name}: the benchmark did not report it (its output changed?)`);
     failed = true;
     continue;
   }
@@ -78,10 +82,10 @@ for (const [name, entry] of Object.entries(reference)) {
   const worse = entry.better === 'higher' ? entry.ratio / now : now / entry.ratio;
   const verdict = worse > 2 ? 'REGRESSED' : 'ok';
   failed ||= worse > 2;
-  rows.push(`${verdict.padEnd(9)}${name}: ${now.toPrecision(3)} (reference ${entry.ratio}, ${worse.toFixed(2)}× the reference's cost; 2× fails)`);
+  rows.push(`${verdict.padEnd(10)}${name}: ${now.toPrecision(3)} (reference ${entry.ratio}, ${worse.toFixed(2)}× the reference's cost; 2× fails)`);
 }
 for (const name of Object.keys(figures)) {
-  if (!(name in reference)) rows.push(`new      ${name}: ${figures[name].toPrecision(3)} (not in .ci/bench-reference.json)`);
+  if (!(name in reference)) rows.push(`new       ${name}: ${figures[name].toPrecision(3)} (not in .ci/bench-reference.json)`);
 }
 console.log('\nbenchmark quick mode, each figure against its same-run baseline:');
 for (const row of rows) console.log('  ' + row);
