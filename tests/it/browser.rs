@@ -119,16 +119,16 @@ fn find_program(env_var: &str, debian_path: &str, names: &[&str], hint: &str) ->
 
 // Why does every session ask for one request per connection (`Connection: close` in Chromium,
 // one persistent connection per server in Firefox)? The test server (`www::serve`, tiny_http
-// 0.12) hands each connection to a thread pool of four that serves it until the client closes
-// it, and its `TaskPool::spawn` counts a thread as idle until that thread has woken and taken
-// the lock: two connections opened at once can both be queued for the same idle thread, and the
+// 0.12) hands each connection to a pool of threads that serves it until the client closes it,
+// and its `TaskPool::spawn` counts a thread as idle until that thread has woken and taken the
+// lock: two connections opened at once can both be queued for the same idle thread, and the
 // second then waits until some keep-alive connection closes, which a browser does not do while
 // the page is open. A page that opens five or six connections at once (a host page with its own
-// style sheets and scripts beside the snippet) then never finishes loading, now and then: seen
-// in 4 of 13 loads of `hostile-scripts.html`, always one request without an answer in
-// Chromium's network log. Closing each connection after its answer frees the thread at once
-// (and loads pages two to three times faster here). The server should be fixed; until then the tests must not depend on
-// the race.
+// style sheets and scripts beside the snippet) then now and then never finishes loading: in one
+// session 5 of 19 loads of `hostile-scripts.html` hung (in another none did), each time with one
+// request left without an answer in Chromium's network log. Closing each connection after its
+// answer frees the thread at once (and pages loaded two to three times faster here). The server
+// should be fixed; until then the tests must not depend on the race.
 
 /// ChromeDriver's capabilities: headless, a throw-away profile, the console log, and the
 /// network log when asked for.
