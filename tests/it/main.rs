@@ -1,9 +1,14 @@
 //! The one integration test binary; each module is one area.
 
 mod browser;
+mod csp;
 mod discover;
 mod e2e;
 mod facilitate;
 mod forms;
 mod hostile_data;
+mod hostile_page;
+mod injection;
+mod privacy;
+mod tokens;
 mod www_check;

@@ -33,7 +33,7 @@ pub use build::{
 };
 pub use check::{FileCheck, check_file, check_json};
 pub use serve::{CSP, Inbox, ServeOptions, Server, content_type, serve};
-pub use sizes::{BundleSizes, FileSize};
+pub use sizes::{BUNDLE_BUDGET_GZIP, BundleSizes, FileSize};
 
 /// Why a build failed: a message that names the step and the file.
 #[derive(Debug)]

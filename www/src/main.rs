@@ -11,11 +11,14 @@ commands:
   serve            build the site and serve it (the default)
   build            build the site without serving it
   check FILE...    validate dataset files strictly; exits 1 when any has a problem
+  sizes [DIR]      measure a built bundle (default target/site/verschilmaker) against the
+                   budget of 150 KB gzipped; exits 1 when over only with --enforce-budget
 
 options:
   --port N         port for `serve` (default 8080; 0 picks a free one)
   --out DIR        where to write the site (default target/site)
   --no-wasm-opt    do not optimise the wasm with wasm-opt
+  --enforce-budget for `sizes`: fail when the bundle is over its budget
   -h, --help       show this help";
 
 /// Where the demo site takes submissions in (the demo page's `submit-to` posts below it).
@@ -35,6 +38,7 @@ enum Command {
     Serve,
     Build,
     Check(Vec<PathBuf>),
+    Sizes(Option<PathBuf>),
 }
 
 fn run(args: Vec<String>) -> Result<ExitCode, String> {
@@ -42,6 +46,7 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
     let mut files = Vec::new();
     let mut port: u16 = 8080;
     let mut options = www::BuildOptions::new();
+    let mut enforce_budget = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -55,18 +60,38 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
             }
             "--out" => options.out_dir = args.next().ok_or("--out needs a folder")?.into(),
             "--no-wasm-opt" => options.wasm_opt = www::WasmOpt::Off,
-            "serve" | "build" | "check" if command.is_none() => command = Some(arg),
+            "--enforce-budget" => enforce_budget = true,
+            "serve" | "build" | "check" | "sizes" if command.is_none() => command = Some(arg),
             _ if command.as_deref() == Some("check") && !arg.starts_with('-') => files.push(PathBuf::from(arg)),
+            _ if command.as_deref() == Some("sizes") && !arg.starts_with('-') && files.is_empty() => {
+                files.push(PathBuf::from(arg))
+            }
             _ => return Err(format!("unexpected argument {arg:?}\n\n{USAGE}")),
         }
     }
     let command = match command.as_deref() {
         None | Some("serve") => Command::Serve,
         Some("build") => Command::Build,
+        Some("sizes") => Command::Sizes(files.pop()),
         _ => Command::Check(files),
     };
     match command {
         Command::Check(files) => Ok(check(&files)),
+        Command::Sizes(dir) => {
+            let dir = dir.unwrap_or_else(|| options.out_dir.join(www::BUNDLE_DIR));
+            let sizes = www::BundleSizes::measure(&dir).map_err(|e| e.to_string())?;
+            // An empty or wrong folder would "fit" any budget.
+            if sizes.wasm.raw == 0 {
+                return Err(format!("{}: no .wasm file here; build the site first", dir.display()));
+            }
+            println!("{}", dir.display());
+            print!("{sizes}");
+            if enforce_budget && !sizes.fits(www::BUNDLE_BUDGET_GZIP) {
+                eprintln!("www: the bundle is over its budget (--enforce-budget)");
+                return Ok(ExitCode::FAILURE);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Build => {
             let report = www::build_site(&options).map_err(|e| e.to_string())?;
             print!("{report}");

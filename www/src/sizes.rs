@@ -1,4 +1,5 @@
-//! Bundle sizes, raw and gzipped, because every visitor downloads the bundle.
+//! Bundle sizes, raw and gzipped, because every visitor downloads the bundle, and the budget
+//! they are held to.
 
 use std::fmt;
 use std::fs;
@@ -9,6 +10,13 @@ use flate2::Compression;
 use flate2::write::GzEncoder;
 
 use crate::Error;
+
+/// The budget for the whole bundle (wasm + JS + CSS), gzipped, in bytes: 150 KB (issue 8).
+///
+/// Every build report and `www sizes` show the bundle beside it; `www sizes --enforce-budget`
+/// fails when the bundle is over. CI enforces it only when `VERSCHILMAKER_ENFORCE_BUNDLE_BUDGET=1`
+/// (see `.ci/run`), because the bundle does not fit yet.
+pub const BUNDLE_BUDGET_GZIP: u64 = 150_000;
 
 /// The size of one file or a group of files.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -86,6 +94,23 @@ impl BundleSizes {
     pub fn total(&self) -> FileSize {
         self.wasm.add(self.js).add(self.css)
     }
+
+    /// Whether the gzipped total is within `budget` bytes.
+    pub fn fits(&self, budget: u64) -> bool {
+        self.total().gzip <= budget
+    }
+
+    /// One line: the gzipped total beside `budget`, and by how much it is under or over.
+    pub fn budget_line(&self, budget: u64) -> String {
+        let total = self.total().gzip;
+        let kb = |bytes: u64| bytes as f64 / 1000.0;
+        let verdict = if total <= budget {
+            format!("within, {:.1} KB to spare", kb(budget - total))
+        } else {
+            format!("OVER by {:.1} KB ({:.0}% of the budget)", kb(total - budget), 100.0 * total as f64 / budget as f64)
+        };
+        format!("budget {:>8.1} KB gzipped (wasm + JS + CSS): {:.1} KB, {verdict}", kb(budget), kb(total))
+    }
 }
 
 impl fmt::Display for BundleSizes {
@@ -94,13 +119,51 @@ impl fmt::Display for BundleSizes {
         writeln!(f, "  wasm  {}", self.wasm)?;
         writeln!(f, "  js    {}", self.js)?;
         writeln!(f, "  css   {}", self.css)?;
-        writeln!(f, "  total {}", self.total())
+        writeln!(f, "  total {}", self.total())?;
+        writeln!(f, "  {}", self.budget_line(BUNDLE_BUDGET_GZIP))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sizes(wasm: u64, js: u64, css: u64) -> BundleSizes {
+        let size = |gzip| FileSize { raw: 2 * gzip, gzip };
+        BundleSizes { wasm: size(wasm), js: size(js), css: size(css) }
+    }
+
+    #[test]
+    fn the_budget_counts_wasm_js_and_css_gzipped() {
+        let check = |bundle: BundleSizes, budget, fits, line: &str| {
+            assert_eq!(bundle.fits(budget), fits, "{bundle:?}");
+            assert_eq!(bundle.budget_line(budget), line);
+        };
+        check(
+            sizes(140_000, 8_000, 2_000),
+            150_000,
+            true,
+            "budget    150.0 KB gzipped (wasm + JS + CSS): 150.0 KB, within, 0.0 KB to spare",
+        );
+        check(
+            sizes(140_000, 8_000, 2_001),
+            150_000,
+            false,
+            "budget    150.0 KB gzipped (wasm + JS + CSS): 150.0 KB, OVER by 0.0 KB (100% of the budget)",
+        );
+        check(
+            sizes(245_500, 6_700, 2_200),
+            150_000,
+            false,
+            "budget    150.0 KB gzipped (wasm + JS + CSS): 254.4 KB, OVER by 104.4 KB (170% of the budget)",
+        );
+        check(
+            sizes(100_000, 5_000, 1_000),
+            150_000,
+            true,
+            "budget    150.0 KB gzipped (wasm + JS + CSS): 106.0 KB, within, 44.0 KB to spare",
+        );
+    }
 
     #[test]
     fn gzip_shrinks_repetitive_bytes() {

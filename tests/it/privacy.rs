@@ -1,0 +1,149 @@
+//! Privacy: every request the browser makes while a visitor uses the widget, from Chromium's own
+//! network log (not a page script's view, which module imports, style sheets in shadow roots and
+//! the favicon would escape), must go to the page's own origin and be one of the bundle's files,
+//! the dataset, or what the host page itself loads; and no cookie may be set.
+
+use std::collections::BTreeSet;
+
+use verschilmaker_widget::i18n::UiLang;
+
+use crate::browser::{Browser, Options};
+use crate::e2e::{TIMEOUT, settled_widgets, site};
+use crate::hostile_page::{core_total, demo_dataset, nth_shadow, search_in};
+
+/// The widget's own files: the loader, the generated bindings, the wasm and the style sheet.
+const BUNDLE: [&str; 4] = [
+    "/verschilmaker/verschilmaker.js",
+    "/verschilmaker/verschilmaker_app.js",
+    "/verschilmaker/verschilmaker_app_bg.wasm",
+    "/verschilmaker/verschilmaker.css",
+];
+const DATA: &str = "/data/initiatieven.json";
+
+/// A session that records the network.
+fn recording_browser() -> Browser {
+    Browser::start_with(Options { network_log: true, ..Options::default() })
+}
+
+/// The paths the site's pages requested since the last call; panics on any request they made to
+/// another origin. Requests of the browser's own pages (its new-tab page at start) are left out
+/// by the document that made them.
+fn requested_paths(browser: &Browser, origin: &str, step: &str) -> BTreeSet<String> {
+    let mut paths = BTreeSet::new();
+    for request in browser.requests() {
+        if !request.document.starts_with(&format!("{origin}/")) {
+            assert!(
+                request.document.starts_with("chrome:") || request.document.starts_with("about:"),
+                "{step}: a request from an unexpected document: {request:?}"
+            );
+            continue;
+        }
+        eprintln!("{step}: {} {} ({})", request.method, request.url, request.kind);
+        let rest = request
+            .url
+            .strip_prefix(origin)
+            .filter(|rest| rest.starts_with('/'))
+            .unwrap_or_else(|| panic!("{step}: a request to another origin than {origin}: {request:?}"));
+        assert_eq!(request.method, "GET", "{step}: {request:?}");
+        paths.insert(rest.split(['?', '#']).next().unwrap_or_default().to_owned());
+    }
+    paths
+}
+
+fn assert_no_cookies(browser: &Browser, step: &str) {
+    assert_eq!(browser.execute("return document.cookie"), "", "{step}: document.cookie");
+    assert_eq!(browser.cookies(), Vec::<String>::new(), "{step}: the browser's cookie store");
+}
+
+#[test]
+fn the_widget_contacts_only_its_bundle_and_data_and_sets_no_cookie() {
+    let site = site();
+    let dataset = demo_dataset();
+    let browser = recording_browser();
+    let page_files = ["/", "/css/site.css", "/favicon.svg"];
+    let allowed: BTreeSet<&str> = BUNDLE.iter().chain([&DATA]).chain(&page_files).copied().collect();
+    let mut seen = BTreeSet::new();
+
+    browser.goto(&format!("{}/", site.url));
+    settled_widgets(&browser, 1);
+    let shadow = nth_shadow(&browser, 0);
+    browser.wait_for(
+        TIMEOUT,
+        "the cards",
+        |b| b.find_all_in(&shadow, ".vm-card").into_iter().next(),
+        |_| String::new(),
+    );
+    let discover = requested_paths(&browser, &site.url, "discover");
+    // The log works: everything the widget needs was seen, once each at most per kind.
+    for path in BUNDLE.iter().chain([&DATA]) {
+        assert!(discover.contains(*path), "{path} was not requested (is the network log on?): {discover:?}");
+    }
+    seen.extend(discover);
+    assert_no_cookies(&browser, "discover");
+
+    search_in(&browser, 0, UiLang::Nl, "groen", core_total(&dataset, "groen"));
+    seen.extend(requested_paths(&browser, &site.url, "search"));
+    assert_no_cookies(&browser, "search");
+
+    let area = browser.wait_for(
+        TIMEOUT,
+        "the map's areas",
+        |b| b.find_all_in(&shadow, ".vm-map__area").into_iter().next(),
+        |_| String::new(),
+    );
+    browser.click(&area);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    seen.extend(requested_paths(&browser, &site.url, "map"));
+
+    let card = browser.wait_for(
+        TIMEOUT,
+        "a card",
+        |b| b.find_all_in(&shadow, ".vm-card__link").into_iter().next(),
+        |b| format!("{:?}", b.widget_texts()),
+    );
+    browser.click(&card);
+    browser.wait_for(
+        TIMEOUT,
+        "the initiative page",
+        |b| b.find_all_in(&shadow, ".vm-detail__title").into_iter().next(),
+        |b| format!("{:?}", b.widget_texts()),
+    );
+    // Let anything lazy (pictures, a second fetch) start.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    seen.extend(requested_paths(&browser, &site.url, "initiative"));
+    assert_no_cookies(&browser, "initiative");
+
+    let unexpected: Vec<&String> = seen.iter().filter(|p| !allowed.contains(p.as_str())).collect();
+    assert!(unexpected.is_empty(), "requests beyond the bundle, the data and the page: {unexpected:?}");
+    eprintln!("every path requested: {seen:?}");
+}
+
+#[test]
+fn a_configured_submit_address_is_not_contacted_while_the_visitor_only_looks() {
+    let site = site();
+    let browser = recording_browser();
+    browser.goto(&format!("{}/test/pages/privacy-submit.html", site.url));
+    settled_widgets(&browser, 1);
+    let shadow = nth_shadow(&browser, 0);
+    let card = browser.wait_for(
+        TIMEOUT,
+        "a card",
+        |b| b.find_all_in(&shadow, ".vm-card__link").into_iter().next(),
+        |b| format!("{:?}", b.widget_texts()),
+    );
+    browser.click(&card);
+    browser.wait_for(
+        TIMEOUT,
+        "the initiative page",
+        |b| b.find_all_in(&shadow, ".vm-detail__title").into_iter().next(),
+        |b| format!("{:?}", b.widget_texts()),
+    );
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let seen = requested_paths(&browser, &site.url, "submit page");
+    let allowed: BTreeSet<&str> =
+        BUNDLE.iter().chain([&DATA, &"/test/pages/privacy-submit.html", &"/favicon.svg"]).copied().collect();
+    let unexpected: Vec<&String> = seen.iter().filter(|p| !allowed.contains(p.as_str())).collect();
+    assert!(unexpected.is_empty(), "requests beyond the bundle, the data and the page: {unexpected:?}");
+    assert!(seen.contains(DATA), "{seen:?}");
+    assert_no_cookies(&browser, "submit page");
+}
