@@ -1309,7 +1309,7 @@ mod tests {
         // The schema's root fields are exactly those the loader accepts.
         let mut root: Vec<&str> =
             value["properties"].as_object().expect("root properties").keys().map(String::as_str).collect();
-        let mut loader = crate::load::ROOT_FIELDS.to_vec();
+        let mut loader = crate::load::decode::ROOT_FIELDS.to_vec();
         root.sort_unstable();
         loader.sort_unstable();
         assert_eq!(root, loader);

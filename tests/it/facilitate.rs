@@ -365,9 +365,16 @@ fn importing_spreadsheets_with_errors_lists_every_problem_as_core_does() {
         name: "aanmelding-fout.json".into(),
         bytes: br#"{"initiative": {"id": "x", "title": "X", "stage": "dansen"}}"#.to_vec(),
     };
+    // Both kinds of document the forms send (`verschilmaker-submission/1`), in one file.
     let good = Sheet {
         name: "aanmelding.json".into(),
-        bytes: r#"{"initiative": {"id": "buurtsoep", "title": "Buurtsoep op woensdag"}, "contact": {"email": "els@example.org"}}"#
+        bytes: r#"[{"schema": "verschilmaker-submission/1", "kind": "initiative",
+                    "initiative": {"id": "buurtsoep", "title": "Buurtsoep op woensdag"},
+                    "contact": {"email": "els@example.org"}},
+                   {"schema": "verschilmaker-submission/1", "kind": "partner",
+                    "partner": {"id": "inwoner-kees", "name": "Kees", "sector": "resident",
+                                "offers": [{"id": "handen", "kind": "volunteers", "capacity": 6, "per": "month"}]},
+                    "contact": {"email": "kees@example.org"}}]"#
             .as_bytes()
             .to_vec(),
     };
@@ -388,6 +395,11 @@ fn importing_spreadsheets_with_errors_lists_every_problem_as_core_does() {
     );
     upload(&browser, &shadow, "#vm-add-outbox", &write_sheets(&dir, &[good]));
     wait_js(&browser, "the submission added", "return root.querySelector('.vm-import-done') !== null");
+    let done = js(&browser, "return root.querySelector('.vm-import-done').textContent");
+    assert!(
+        done.as_str().unwrap_or("").contains("1 nieuwe initiatieven en 1 nieuwe partners toegevoegd"),
+        "the initiative and the offer of help are both added: {done}"
+    );
     let intro = js(&browser, "return root.querySelector('.vm-workbench p').textContent");
     assert!(
         intro.as_str().unwrap_or("").contains(&format!("{} initiatieven", demo().initiatives.len() + 1)),

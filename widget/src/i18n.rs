@@ -404,9 +404,10 @@ texts! {
     f_open_json: "Gegevensbestand openen (JSON)", "Open a data file (JSON)";
     f_import_csv: "Spreadsheets importeren (CSV, meerdere tegelijk)", "Import spreadsheets (CSV, several at once)";
     f_add_outbox: "Aanmeldingen van inwoners toevoegen (JSON uit de outbox, meerdere tegelijk)", "Add residents' submissions (JSON from the outbox, several at once)";
-    f_add_outbox_hint: "Elk bestand bevat een initiatief (\"initiative\") in het formaat van het gegevensbestand; het komt erbij als idee.",
-        "Each file holds an initiative (\"initiative\") in the data file's format; it is added as an idea.";
-    f_submissions_added: "aanmeldingen toegevoegd als nieuw initiatief", "submissions added as new initiatives";
+    f_add_outbox_hint: "Elk bestand is een inzending uit het formulier: een initiatief (\"initiative\", het komt erbij als idee) of een aanbod van hulp (\"partner\"), in het formaat van het gegevensbestand.",
+        "Each file is a submission from the forms: an initiative (\"initiative\", added as an idea) or an offer of help (\"partner\"), in the data file's format.";
+    f_submissions_added: "nieuwe initiatieven en", "new initiatives and";
+    f_partners_added: "nieuwe partners toegevoegd", "new partners added";
     f_busy: "Bezig", "Working";
     f_step_reading: "bestanden lezen", "reading the files";
     f_step_checking: "samenvoegen en controleren", "assembling and checking";

@@ -11,8 +11,6 @@ use std::fmt;
 
 use crate::model::Dataset;
 
-#[cfg(test)]
-pub(crate) use decode::ROOT_FIELDS;
 pub use values::escape_for_display;
 
 /// How serious a problem is.

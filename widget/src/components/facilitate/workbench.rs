@@ -188,12 +188,18 @@ async fn add_outbox(
     }
     task.set(Task::Busy(2, 2, texts.f_step_checking.into()));
     yield_to_browser().await;
-    let before = base.dataset.initiatives.len();
+    let before = (base.dataset.initiatives.len(), base.dataset.partners.len());
     let added = add_submissions(&base.dataset, &read);
     let problems: Vec<(bool, String)> = added.problems.iter().map(|p| (p.is_error(), p.to_string())).collect();
     match added.dataset {
         Some(dataset) => {
-            let note = format!("{} {}", dataset.initiatives.len() - before, texts.f_submissions_added);
+            let note = format!(
+                "{} {} {} {}",
+                dataset.initiatives.len() - before.0,
+                texts.f_submissions_added,
+                dataset.partners.len() - before.1,
+                texts.f_partners_added
+            );
             on_change.emit(Change { dataset, note: note.clone() });
             task.set(Task::Done(note));
         }
