@@ -118,17 +118,11 @@ fn find_program(env_var: &str, debian_path: &str, names: &[&str], hint: &str) ->
 }
 
 // Why does every session ask for one request per connection (`Connection: close` in Chromium,
-// one persistent connection per server in Firefox)? The test server (`www::serve`, tiny_http
-// 0.12) hands each connection to a pool of threads that serves it until the client closes it,
-// and its `TaskPool::spawn` counts a thread as idle until that thread has woken and taken the
-// lock: two connections opened at once can both be queued for the same idle thread, and the
-// second then waits until some keep-alive connection closes, which a browser does not do while
-// the page is open. A page that opens five or six connections at once (a host page with its own
-// style sheets and scripts beside the snippet) then now and then never finishes loading: in one
-// session 5 of 19 loads of `hostile-scripts.html` hung (in another none did), each time with one
-// request left without an answer in Chromium's network log. Closing each connection after its
-// answer frees the thread at once (and pages loaded two to three times faster here). The server
-// should be fixed; until then the tests must not depend on the race.
+// one persistent connection per server in Firefox)? The test server used to be tiny_http 0.12,
+// whose connection pool could queue a second connection behind a kept-alive first one, so that
+// now and then a page never finished loading (5 of 19 loads of `hostile-scripts.html` in one
+// session). `www::serve` now answers once per connection on a thread of its own, so the race is
+// gone there; the tests keep asking for it because pages loaded two to three times faster here.
 
 /// ChromeDriver's capabilities: headless, a throw-away profile, the console log, and the
 /// network log when asked for.

@@ -2,13 +2,13 @@
 //! and an optional inbox that takes the widget's submissions as POSTed JSON.
 
 use std::fs;
-use std::io::{self, Read};
-use std::net::SocketAddr;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use std::time::Duration;
 
 /// The Content-Security-Policy sent with every HTML page: the strict policy the widget promises
 /// to work under, so the demo proves it.
@@ -84,9 +84,9 @@ impl Inbox {
 
 /// A running server; it stops when dropped.
 pub struct Server {
-    inner: Arc<tiny_http::Server>,
     addr: SocketAddr,
-    workers: Vec<JoinHandle<()>>,
+    stopping: Arc<AtomicBool>,
+    acceptor: Option<JoinHandle<()>>,
 }
 
 impl std::fmt::Debug for Server {
@@ -108,54 +108,115 @@ impl Server {
 
     /// Blocks until the server stops (which, without a drop from another thread, is never).
     pub fn wait(mut self) {
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
+        if let Some(acceptor) = self.acceptor.take() {
+            let _ = acceptor.join();
         }
     }
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
-        for _ in &self.workers {
-            self.inner.unblock();
-        }
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
+        self.stopping.store(true, Ordering::SeqCst);
+        // Wake the blocking `accept` with a connection of our own; it then sees the flag.
+        let _ = TcpStream::connect(self.addr);
+        if let Some(acceptor) = self.acceptor.take() {
+            let _ = acceptor.join();
         }
     }
 }
 
-/// How many requests are answered at once: a browser opens several connections per page.
-const WORKERS: usize = 4;
+/// The longest request head (request line and headers) read; the browsers' are under 2 KB.
+const MAX_HEAD: u64 = 64 * 1024;
+
+/// How long a connection may take to send its request.
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Starts serving in background threads and returns at once.
+///
+/// Why not an HTTP crate? The one used before (tiny_http 0.12) could queue a second connection
+/// behind a kept-alive first one, so a page sometimes never finished loading. Here every
+/// connection gets its own thread and one answer with `Connection: close`: slower than
+/// keep-alive in theory, but a browser on loopback does not notice, and nothing can wait behind
+/// another connection.
 pub fn serve(options: ServeOptions) -> io::Result<Server> {
-    let inner = tiny_http::Server::http(options.addr).map_err(io::Error::other)?;
-    let addr = inner.server_addr().to_ip().ok_or_else(|| io::Error::other("the server is not on an IP address"))?;
-    let inner = Arc::new(inner);
+    let listener = TcpListener::bind(options.addr)?;
+    let addr = listener.local_addr()?;
     let options = Arc::new(options);
-    let workers = (0..WORKERS)
-        .map(|_| {
-            let inner = Arc::clone(&inner);
-            let options = Arc::clone(&options);
-            std::thread::spawn(move || {
-                while let Ok(request) = inner.recv() {
-                    respond(&options, request);
+    let stopping = Arc::new(AtomicBool::new(false));
+    let acceptor = {
+        let stopping = Arc::clone(&stopping);
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stopping.load(Ordering::SeqCst) {
+                    break;
                 }
-            })
+                let Ok(stream) = stream else { continue };
+                let options = Arc::clone(&options);
+                std::thread::spawn(move || {
+                    // The client may have gone away; there is nobody to tell.
+                    let _ = handle(&options, stream);
+                });
+            }
         })
-        .collect();
-    Ok(Server { inner, addr, workers })
+    };
+    Ok(Server { addr, stopping, acceptor: Some(acceptor) })
 }
 
-fn respond(options: &ServeOptions, mut request: Request) {
-    let path = request.url().split(['?', '#']).next().unwrap_or("").to_owned();
+/// The request methods the server knows; anything else is answered with 405.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Method {
+    Get,
+    Head,
+    Post,
+    Other,
+}
+
+/// Reads one request from `stream`, answers it and closes the connection.
+fn handle(options: &ServeOptions, stream: TcpStream) -> io::Result<()> {
+    stream.set_read_timeout(Some(READ_TIMEOUT))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut head = reader.by_ref().take(MAX_HEAD);
+    let mut request_line = String::new();
+    head.read_line(&mut request_line)?;
+    let mut parts = request_line.split_whitespace();
+    let (method, url) = match (parts.next(), parts.next()) {
+        (Some(method), Some(url)) => (method, url.to_owned()),
+        _ => return write_answer(stream, Method::Other, error_page(400, "Bad Request")),
+    };
+    let method = match method {
+        "GET" => Method::Get,
+        "HEAD" => Method::Head,
+        "POST" => Method::Post,
+        _ => Method::Other,
+    };
+    let mut content_length: Option<u64> = None;
+    loop {
+        let mut line = String::new();
+        if head.read_line(&mut line)? == 0 {
+            return write_answer(stream, method, error_page(400, "Bad Request"));
+        }
+        let line = line.trim_end_matches(['\r', '\n']);
+        if line.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':')
+            && name.trim().eq_ignore_ascii_case("content-length")
+        {
+            content_length = value.trim().parse().ok();
+        }
+    }
+    let path = url.split(['?', '#']).next().unwrap_or("").to_owned();
     let inbox = options.inbox.as_ref().filter(|(prefix, _)| path.starts_with(prefix.as_str()));
     let answer = match inbox {
-        Some((_, inbox)) if *request.method() == Method::Post => {
-            let mut body = String::new();
-            let read = request.as_reader().take(MAX_SUBMISSION + 1).read_to_string(&mut body);
-            let body = if read.is_ok() && body.len() as u64 <= MAX_SUBMISSION { Ok(body) } else { Err(()) };
+        Some((_, inbox)) if method == Method::Post => {
+            let body = match content_length {
+                Some(length) if length <= MAX_SUBMISSION => {
+                    let mut bytes = vec![0; length as usize];
+                    reader.read_exact(&mut bytes)?;
+                    String::from_utf8(bytes).map_err(|_| ())
+                }
+                _ => Err(()),
+            };
             let status = inbox.take(&path, body);
             let ok = status < 300;
             Answer {
@@ -167,16 +228,42 @@ fn respond(options: &ServeOptions, mut request: Request) {
                 body: format!("{{\"received\": {ok}}}\n").into_bytes(),
             }
         }
-        _ => answer(options, request.method(), request.url()),
+        _ => answer(options, method, &url),
     };
-    let mut response = Response::from_data(answer.body).with_status_code(StatusCode(answer.status));
-    for (name, value) in answer.headers {
-        if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(header);
+    write_answer(stream, method, answer)
+}
+
+/// The reason phrase for the statuses this server sends.
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        413 => "Content Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}
+
+fn write_answer(mut stream: TcpStream, method: Method, answer: Answer) -> io::Result<()> {
+    let mut out = format!("HTTP/1.1 {} {}\r\n", answer.status, reason(answer.status));
+    for (name, value) in &answer.headers {
+        // Header values are ours; a line break in one would split the response.
+        if !value.contains(['\r', '\n']) {
+            out.push_str(&format!("{name}: {value}\r\n"));
         }
     }
-    // The client may have gone away; there is nobody to tell.
-    let _ = request.respond(response);
+    out.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", answer.body.len()));
+    let mut bytes = out.into_bytes();
+    if method != Method::Head {
+        bytes.extend_from_slice(&answer.body);
+    }
+    stream.write_all(&bytes)?;
+    stream.flush()?;
+    stream.shutdown(std::net::Shutdown::Write)
 }
 
 /// A response before it is sent.
@@ -187,9 +274,9 @@ struct Answer {
     body: Vec<u8>,
 }
 
-fn answer(options: &ServeOptions, method: &Method, url: &str) -> Answer {
-    let head = *method == Method::Head;
-    if !(head || *method == Method::Get) {
+fn answer(options: &ServeOptions, method: Method, url: &str) -> Answer {
+    let head = method == Method::Head;
+    if !(head || method == Method::Get) {
         return error_page(405, "Method Not Allowed");
     }
     let Some(file) = resolve(options, url) else {
@@ -208,7 +295,8 @@ fn answer(options: &ServeOptions, method: &Method, url: &str) -> Answer {
     if content_type.starts_with("text/html") {
         headers.push(("Content-Security-Policy", CSP.to_owned()));
     }
-    Answer { status: 200, headers, body: if head { Vec::new() } else { body } }
+    // A HEAD answer keeps its body here so that `Content-Length` is right; it is not sent.
+    Answer { status: 200, headers, body }
 }
 
 fn error_page(status: u16, reason: &str) -> Answer {
@@ -367,13 +455,13 @@ mod tests {
     #[test]
     fn answers_404_405_and_csp() {
         let (dir, options) = site("answer");
-        assert_eq!(answer(&options, &Method::Get, "/nope").status, 404);
-        assert_eq!(answer(&options, &Method::Post, "/").status, 405);
-        let home = answer(&options, &Method::Get, "/");
+        assert_eq!(answer(&options, Method::Get, "/nope").status, 404);
+        assert_eq!(answer(&options, Method::Post, "/").status, 405);
+        let home = answer(&options, Method::Get, "/");
         assert_eq!(home.status, 200);
         assert!(home.headers.iter().any(|(n, v)| *n == "Content-Security-Policy" && v == CSP));
-        let head = answer(&options, &Method::Head, "/");
-        assert!(head.body.is_empty());
+        let head = answer(&options, Method::Head, "/");
+        assert_eq!(head.body, home.body, "kept for Content-Length, not sent (see the test over HTTP)");
         fs::remove_dir_all(dir).unwrap();
     }
 
@@ -389,6 +477,45 @@ mod tests {
         assert_eq!(inbox.take("/in/b", Ok("{}".into())), 201);
         assert_eq!(inbox.received("/in/a"), ["{\"x\": 1}"]);
         assert_eq!(inbox.received("/in/b"), ["{}"]);
+    }
+
+    /// Sends `request` as it is and returns the whole answer.
+    fn exchange(server: &Server, request: &str) -> String {
+        let mut stream = TcpStream::connect(server.addr()).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        answer
+    }
+
+    #[test]
+    fn answers_over_http_with_one_answer_per_connection() {
+        let (dir, options) = site("wire");
+        let server = serve(options).unwrap();
+        let get = exchange(&server, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert!(get.starts_with("HTTP/1.1 200 OK\r\n"), "{get}");
+        assert!(get.contains("\r\nContent-Length: 4\r\nConnection: close\r\n\r\nhome"), "{get}");
+        let head = exchange(&server, "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert!(head.ends_with("Content-Length: 4\r\nConnection: close\r\n\r\n"), "no body: {head}");
+        let missing = exchange(&server, "GET /nope HTTP/1.1\r\n\r\n");
+        assert!(missing.starts_with("HTTP/1.1 404 Not Found\r\n"), "{missing}");
+        let garbage = exchange(&server, "\r\n");
+        assert!(garbage.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{garbage}");
+        drop(server);
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_silent_connection_does_not_hold_up_the_others() {
+        let (dir, options) = site("silent");
+        let server = serve(options).unwrap();
+        // Connections that send nothing (as a browser's spare, preconnected sockets do).
+        let idle: Vec<TcpStream> = (0..8).map(|_| TcpStream::connect(server.addr()).unwrap()).collect();
+        let get = exchange(&server, "GET /test/page.html HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert!(get.ends_with("\r\n\r\nextra"), "{get}");
+        drop(idle);
+        drop(server);
+        fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
