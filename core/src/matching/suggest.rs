@@ -137,14 +137,32 @@ pub(crate) fn scan_partner_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl
     let mut next_run = class_runs.start;
     // With an area: the partners of related areas, each once with its best area's value, in
     // run order, to be merged with the open runs (the two are disjoint).
+    //
+    // Why not collect the areas' runs and sort them? An initiative's area has about ten
+    // related areas with hundreds of runs each, and sorting them was a tenth of the whole
+    // call; marking each run's best value in a table over the class's runs and reading it in
+    // order gives the same list in linear time.
     let mut near: Vec<(u32, f64)> = Vec::new();
     if init.area != NONE {
-        for &(area, value) in &table.related {
+        if let [(area, value)] = table.related[..] {
             near.extend(ix.buckets.area_of(need.class, area).iter().map(|&r| (r, value)));
-        }
-        if table.related.len() > 1 {
-            near.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-            near.dedup_by_key(|e| e.0);
+        } else {
+            let mut best = vec![-1.0f64; class_runs.len()];
+            for &(area, value) in &table.related {
+                for &r in ix.buckets.area_of(need.class, area) {
+                    if let Some(slot) = best.get_mut((r as usize).wrapping_sub(class_runs.start))
+                        && value > *slot
+                    {
+                        *slot = value;
+                    }
+                }
+            }
+            near.extend(
+                best.iter()
+                    .enumerate()
+                    .filter(|&(_, &value)| value >= 0.0)
+                    .map(|(at, &value)| ((class_runs.start + at) as u32, value)),
+            );
         }
     }
     let open = ix.buckets.open_of(need.class);
