@@ -60,11 +60,15 @@ pub struct NeedSuggestion {
 pub(crate) struct TopK {
     k: usize,
     pub(crate) items: Vec<(f64, u32)>,
+    /// The k-th best score once there are `k` items (−∞ before): a lower score cannot enter,
+    /// which one comparison tells for nearly every item pushed.
+    floor: f64,
 }
 
 impl TopK {
     pub(crate) fn new(k: usize) -> TopK {
-        TopK { k, items: Vec::with_capacity(k.min(1024) + 1) }
+        let floor = if k == 0 { f64::INFINITY } else { f64::NEG_INFINITY };
+        TopK { k, items: Vec::with_capacity(k.min(1024) + 1), floor }
     }
 
     fn better(a: (f64, u32), b: (f64, u32)) -> bool {
@@ -73,6 +77,13 @@ impl TopK {
 
     #[inline]
     pub(crate) fn push(&mut self, score: f64, key: u32) {
+        if score < self.floor {
+            return;
+        }
+        self.insert(score, key);
+    }
+
+    fn insert(&mut self, score: f64, key: u32) {
         if self.items.len() == self.k {
             match self.items.last() {
                 Some(&last) if TopK::better((score, key), last) => {
@@ -83,6 +94,11 @@ impl TopK {
         }
         let pos = self.items.partition_point(|&item| TopK::better(item, (score, key)));
         self.items.insert(pos, (score, key));
+        if self.items.len() == self.k
+            && let Some(&(last, _)) = self.items.last()
+        {
+            self.floor = last;
+        }
     }
 }
 
