@@ -173,12 +173,11 @@ pub(crate) fn scan_partner_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl
                     }
                 }
             }
-            near.extend(
-                best.iter()
-                    .enumerate()
-                    .filter(|&(_, &value)| value >= 0.0)
-                    .map(|(at, &value)| ((class_runs.start + at) as u32, value)),
-            );
+            for (at, &value) in best.iter().enumerate() {
+                if value >= 0.0 {
+                    near.push(((class_runs.start + at) as u32, value));
+                }
+            }
         }
     }
     let open = ix.buckets.open_of(need.class);
@@ -192,17 +191,20 @@ pub(crate) fn scan_partner_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl
             next_run += 1;
             (next_run - 1, full_proximity(next_run - 1))
         } else {
-            match (open.get(i).copied(), near.get(j).copied()) {
-                (Some((r, radius)), near_run) if near_run.is_none_or(|(s, _)| r < s) => {
-                    i += 1;
-                    // Without a radius an open partner serves the whole municipality.
-                    (r as usize, if radius { full_proximity(r as usize) } else { WHOLE_MUNICIPALITY })
-                }
-                (_, Some((r, value))) => {
-                    j += 1;
-                    (r as usize, value)
-                }
-                (_, None) => break,
+            // The lower run of the two lists' heads (they are disjoint), or the end.
+            let open_run = open.get(i).map_or(usize::MAX, |&(r, _)| r as usize);
+            let near_run = near.get(j).map_or(usize::MAX, |&(r, _)| r as usize);
+            if open_run < near_run {
+                let radius = open[i].1;
+                i += 1;
+                // Without a radius an open partner serves the whole municipality.
+                (open_run, if radius { full_proximity(open_run) } else { WHOLE_MUNICIPALITY })
+            } else if near_run < usize::MAX {
+                let value = near[j].1;
+                j += 1;
+                (near_run, value)
+            } else {
+                break;
             }
         };
         if proximity < 0.0 {
@@ -369,32 +371,28 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
 /// Merges partial sums by rank with one need's (rank, column, score) list, both in rank order,
 /// and calls `out(rank, sum)` in rank order.
 fn merge_sums(sums: &[(u32, f64)], list: &[(u32, u32, f64)], mut out: impl FnMut(u32, f64)) {
+    // Plain index loops: matching on a pair of `Option`s per step compiled to twice the code.
     let (mut a, mut b) = (0, 0);
-    loop {
-        match (sums.get(a).copied(), list.get(b).copied()) {
-            (Some((rank, sum)), Some((next, _, score))) => {
-                if rank < next {
-                    out(rank, sum);
-                    a += 1;
-                } else if next < rank {
-                    out(next, 0.0 + score);
-                    b += 1;
-                } else {
-                    out(rank, sum + score);
-                    a += 1;
-                    b += 1;
-                }
-            }
-            (Some((rank, sum)), None) => {
-                out(rank, sum);
-                a += 1;
-            }
-            (None, Some((next, _, score))) => {
-                out(next, 0.0 + score);
-                b += 1;
-            }
-            (None, None) => break,
+    while a < sums.len() && b < list.len() {
+        let (rank, sum) = sums[a];
+        let (next, _, score) = list[b];
+        if rank < next {
+            out(rank, sum);
+            a += 1;
+        } else if next < rank {
+            out(next, 0.0 + score);
+            b += 1;
+        } else {
+            out(rank, sum + score);
+            a += 1;
+            b += 1;
         }
+    }
+    for &(rank, sum) in &sums[a..] {
+        out(rank, sum);
+    }
+    for &(next, _, score) in &list[b..] {
+        out(next, 0.0 + score);
     }
 }
 
