@@ -353,7 +353,7 @@ impl TextIndexBuilder {
 
         // The term dictionary, sorted so that a prefix is a contiguous range of ids.
         let interned = std::mem::take(&mut self.terms);
-        let by_name = sorted_ids(interned.len(), |id| interned.bytes(id));
+        let by_name = sorted_ids(interned.arena.as_bytes(), &interned.offsets);
         let mut new_id = vec![0u32; by_name.len()];
         let mut terms = String::with_capacity(interned.arena.len());
         let mut term_offsets = Vec::with_capacity(by_name.len() + 1);
@@ -484,7 +484,7 @@ fn stem_table(dictionary: &Dictionary, term_languages: &[u8]) -> (Dictionary, Ve
     let mut stem_term_offsets = Vec::new();
     let mut stem_terms: Vec<u32> = Vec::new();
     let mut previous: Option<u32> = None;
-    for at in sorted_ids(starts.len(), |at| entry(at).as_bytes()) {
+    for at in sorted_ids(arena.as_bytes(), &starts) {
         let term = owners[at as usize];
         let name = entry(at);
         if previous.is_none_or(|previous| entry(previous) != name) {
@@ -504,14 +504,22 @@ fn stem_table(dictionary: &Dictionary, term_languages: &[u8]) -> (Dictionary, Ve
     (stems, stem_term_offsets, stem_terms)
 }
 
-/// The ids `0..count` ordered by `word(id)` in byte order (the same as string order for
+/// The ids of the words stored back to back in `arena` (word `i` starts at `starts[i]` and
+/// ends where the next one starts) in byte order of the words (the same as string order for
 /// UTF-8), ties by id.
 ///
 /// Why not `sort_unstable_by` on the words? Comparing two words found through their offsets
 /// is a `memcmp` call each time; here the ids are sorted by their first eight bytes as one
 /// integer (zero-padded: words hold no zero bytes, so a shorter word comes first), and only
 /// the few runs that share those eight bytes are then sorted by the whole word.
-fn sorted_ids<'a>(count: usize, word: impl Fn(u32) -> &'a [u8]) -> Vec<u32> {
+fn sorted_ids(arena: &[u8], starts: &[u32]) -> Vec<u32> {
+    // One concrete function for both callers (terms and stems): one copy in the wasm bundle.
+    let word = |id: u32| -> &[u8] {
+        let start = starts[id as usize] as usize;
+        let end = starts.get(id as usize + 1).map_or(arena.len(), |&end| end as usize);
+        arena.get(start..end).unwrap_or(&[])
+    };
+    let count = starts.len();
     let mut keys: Vec<(u64, u32)> = (0..count as u32)
         .map(|id| {
             let bytes = word(id);
