@@ -161,6 +161,12 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
+    // Latin-1 Supplement letters and Latin Extended-A and -B (every accented letter of the
+    // languages a Dutch municipality meets) are letters, without the Unicode table lookup of
+    // `is_alphanumeric`; a test checks the range against it.
+    if ('\u{C0}'..='\u{24F}').contains(&c) {
+        return c != '×' && c != '÷';
+    }
     c.is_alphanumeric() || is_ignorable(c)
 }
 
@@ -378,8 +384,16 @@ fn fold_word(text: &str, begin: usize, folded: &mut String) -> usize {
             break;
         };
         if byte < 0x80 {
-            folded.push(char::from(byte.to_ascii_lowercase()));
-            rest = rest.get(1..).unwrap_or("");
+            // A run of ASCII at once, lowercased in place; never more than the limit, as the
+            // rest would be cut off anyway.
+            let run = rest.bytes().position(|byte| byte >= 0x80).unwrap_or(rest.len());
+            let run = run.min(MAX_TOKEN_BYTES - folded.len());
+            let start = folded.len();
+            folded.push_str(rest.get(..run).unwrap_or(""));
+            if let Some(added) = folded.get_mut(start..) {
+                added.make_ascii_lowercase();
+            }
+            rest = rest.get(run..).unwrap_or("");
         } else {
             let mut chars = rest.chars();
             if let Some(c) = chars.next() {
@@ -566,6 +580,13 @@ mod tests {
         #[test]
         fn index_tokens_match_any_string(input in "\\PC{0,60}") {
             check_index_tokens(&input);
+        }
+    }
+
+    #[test]
+    fn latin_letters_are_word_characters() {
+        for c in '\u{C0}'..='\u{24F}' {
+            assert_eq!(is_word_char(c), c.is_alphanumeric() || is_ignorable(c), "{c:?}");
         }
     }
 
