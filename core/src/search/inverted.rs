@@ -130,6 +130,7 @@ impl Interner {
 
     /// FxHash over the three words of a key, with the murmur3 finaliser: hashbrown-style
     /// tables pick buckets by the low bits, which the multiplications alone leave poorly mixed.
+    #[inline(always)]
     fn hash(key: &[u64; 3]) -> u64 {
         const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let mut h = key[0].wrapping_mul(SEED);
@@ -170,38 +171,29 @@ impl Interner {
 
     /// The id of a token, adding it with the next id when it is new.
     fn intern_token(&mut self, token: Token<'_>) -> u32 {
-        match token {
-            Token::Packed(key) => self.intern_key(key, None),
-            Token::Folded(word) => self.intern_key(Interner::key(word), Some(word)),
-        }
+        // One call site, so that the inlined probe is there once.
+        let (key, word) = match token {
+            Token::Packed(key) => (key, None),
+            Token::Folded(word) => (Interner::key(word), Some(word)),
+        };
+        self.intern_key(key, word)
     }
 
     /// The id of the word with `key`; `word` is the word itself when it is not packed.
+    ///
+    /// Why `inline(always)` and a separate cold insert? This runs for every token of the
+    /// build, and at the widget's opt-level `z` it stayed a call, with the hash another one
+    /// inside; the probe is small, the insert (once per distinct word) is not.
+    #[inline(always)]
     fn intern_key(&mut self, key: [u64; 3], word: Option<&str>) -> u32 {
         if (self.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
         let mask = self.slots.len() - 1;
         let mut at = Interner::hash(&key) as usize & mask;
-        loop {
-            let slot = self.slots[at];
+        while let Some(&slot) = self.slots.get(at) {
             if slot.id == 0 {
-                let id = self.offsets.len() as u32;
-                self.offsets.push(self.arena.len() as u32);
-                match word {
-                    Some(word) => self.arena.push_str(word),
-                    None => {
-                        let length = (key[2] >> 56) as usize;
-                        let mut bytes = [0u8; 24];
-                        for (chunk, part) in bytes.chunks_exact_mut(8).zip(key) {
-                            chunk.copy_from_slice(&part.to_le_bytes());
-                        }
-                        // Packed words are ASCII, so this never fails.
-                        self.arena.push_str(std::str::from_utf8(&bytes[..length]).unwrap_or(""));
-                    }
-                }
-                self.slots[at] = Slot { key, id: id + 1 };
-                return id;
+                break;
             }
             // Three integer compares; `==` on the arrays would be a `memcmp` call at opt-level z.
             if slot.key[0] == key[0]
@@ -213,6 +205,31 @@ impl Interner {
             }
             at = (at + 1) & mask;
         }
+        self.insert(at, key, word)
+    }
+
+    /// Adds a new word in the empty slot `at` and returns its id.
+    #[cold]
+    #[inline(never)]
+    fn insert(&mut self, at: usize, key: [u64; 3], word: Option<&str>) -> u32 {
+        let id = self.offsets.len() as u32;
+        self.offsets.push(self.arena.len() as u32);
+        match word {
+            Some(word) => self.arena.push_str(word),
+            None => {
+                let length = (key[2] >> 56) as usize;
+                let mut bytes = [0u8; 24];
+                for (chunk, part) in bytes.chunks_exact_mut(8).zip(key) {
+                    chunk.copy_from_slice(&part.to_le_bytes());
+                }
+                // Packed words are ASCII, so this never fails.
+                self.arena.push_str(std::str::from_utf8(&bytes[..length]).unwrap_or(""));
+            }
+        }
+        if let Some(slot) = self.slots.get_mut(at) {
+            *slot = Slot { key, id: id + 1 };
+        }
+        id
     }
 
     fn grow(&mut self) {
