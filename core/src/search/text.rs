@@ -220,29 +220,12 @@ pub fn for_each_token(text: &str, mut each: impl FnMut(&str, Range<usize>)) {
             let cut = (end - begin).min(MAX_TOKEN_BYTES);
             each(&text[begin..begin + cut], begin..end);
         } else {
-            folded.clear();
-            for c in text[begin..end].chars() {
-                if folded.len() >= MAX_TOKEN_BYTES {
-                    break;
-                }
-                push_folded(c, &mut folded);
+            fold_into(&text[begin..end], &mut folded);
+            // A word made only of ignorable characters folds to nothing and is not a word.
+            if !folded.is_empty() {
+                each(&folded, begin..end);
             }
-            emit(&mut folded, begin..end, &mut each);
         }
-    }
-}
-
-fn emit(folded: &mut String, range: Range<usize>, each: &mut impl FnMut(&str, Range<usize>)) {
-    if folded.len() > MAX_TOKEN_BYTES {
-        let mut cut = MAX_TOKEN_BYTES;
-        while !folded.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        folded.truncate(cut);
-    }
-    // A word made only of ignorable characters folds to nothing and is not a word.
-    if !folded.is_empty() {
-        each(folded, range);
     }
 }
 
@@ -374,11 +357,17 @@ fn fold_word(text: &str, begin: usize, folded: &mut String) -> usize {
             end += c.len_utf8();
         }
     }
-    // ASCII letters are lowercased byte by byte; other characters are folded one by one.
-    // Stopping once the limit is reached gives the word of `for_each_token`, which folds
-    // character by character until then.
+    fold_into(text.get(begin..end).unwrap_or(""), folded);
+    end
+}
+
+/// Folds one word into `folded`, cut to at most [`MAX_TOKEN_BYTES`] at a character boundary.
+///
+/// Runs of ASCII are copied and lowercased at once, other characters folded one by one; the
+/// folding stops once the limit is reached, since the rest would be cut off anyway.
+fn fold_into(word: &str, folded: &mut String) {
     folded.clear();
-    let mut rest = text.get(begin..end).unwrap_or("");
+    let mut rest = word;
     while folded.len() < MAX_TOKEN_BYTES {
         let Some(&byte) = rest.as_bytes().first() else {
             break;
@@ -409,7 +398,6 @@ fn fold_word(text: &str, begin: usize, folded: &mut String) -> usize {
         }
         folded.truncate(cut);
     }
-    end
 }
 
 /// Advances `at` past separators to the first character of the next word; returns where the
