@@ -51,7 +51,7 @@ const native = JSON.parse(
 const wasmMs = median(times);
 console.log(`\nsuggest_for_initiative (k = 10) over ${count} offers, ${initiatives} initiatives`);
 console.log(`  wasm (Node ${process.versions.node}, profile ${wasmProfile}): ${wasmMs.toFixed(4)} ms per call (median of ${rounds} × ${calls})`);
-console.log(`  native:            ${native.ms_per_call_median.toFixed(4)} ms per call`);
+console.log(`  native:            ${native.ms_per_call_median.toFixed(4)} ms per call (CPU time ${native.cpu_ms_per_call_median.toFixed(4)} ms)`);
 console.log(`  wasm / native:     ${(wasmMs / native.ms_per_call_median).toFixed(2)}`);
 console.log(`  (wasm dataset generation + index build: ${setupMs.toFixed(0)} ms)`);
 if (Math.abs(checksum - native.checksum) > 1e-6 * Math.abs(checksum)) {

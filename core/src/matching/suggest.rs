@@ -60,11 +60,15 @@ pub struct NeedSuggestion {
 pub(crate) struct TopK {
     k: usize,
     pub(crate) items: Vec<(f64, u32)>,
+    /// The k-th best score once there are `k` items (−∞ before): a lower score cannot enter,
+    /// which one comparison tells for nearly every item pushed.
+    floor: f64,
 }
 
 impl TopK {
     pub(crate) fn new(k: usize) -> TopK {
-        TopK { k, items: Vec::with_capacity(k.min(1024) + 1) }
+        let floor = if k == 0 { f64::INFINITY } else { f64::NEG_INFINITY };
+        TopK { k, items: Vec::with_capacity(k.min(1024) + 1), floor }
     }
 
     fn better(a: (f64, u32), b: (f64, u32)) -> bool {
@@ -73,6 +77,13 @@ impl TopK {
 
     #[inline]
     pub(crate) fn push(&mut self, score: f64, key: u32) {
+        if score < self.floor {
+            return;
+        }
+        self.insert(score, key);
+    }
+
+    fn insert(&mut self, score: f64, key: u32) {
         if self.items.len() == self.k {
             match self.items.last() {
                 Some(&last) if TopK::better((score, key), last) => {
@@ -83,6 +94,11 @@ impl TopK {
         }
         let pos = self.items.partition_point(|&item| TopK::better(item, (score, key)));
         self.items.insert(pos, (score, key));
+        if self.items.len() == self.k
+            && let Some(&(last, _)) = self.items.last()
+        {
+            self.floor = last;
+        }
     }
 }
 
@@ -137,14 +153,31 @@ pub(crate) fn scan_partner_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl
     let mut next_run = class_runs.start;
     // With an area: the partners of related areas, each once with its best area's value, in
     // run order, to be merged with the open runs (the two are disjoint).
+    //
+    // Why not collect the areas' runs and sort them? An initiative's area has about ten
+    // related areas with hundreds of runs each, and sorting them was a tenth of the whole
+    // call; marking each run's best value in a table over the class's runs and reading it in
+    // order gives the same list in linear time.
     let mut near: Vec<(u32, f64)> = Vec::new();
     if init.area != NONE {
-        for &(area, value) in &table.related {
+        if let [(area, value)] = table.related[..] {
             near.extend(ix.buckets.area_of(need.class, area).iter().map(|&r| (r, value)));
-        }
-        if table.related.len() > 1 {
-            near.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-            near.dedup_by_key(|e| e.0);
+        } else {
+            let mut best = vec![-1.0f64; class_runs.len()];
+            for &(area, value) in &table.related {
+                for &r in ix.buckets.area_of(need.class, area) {
+                    if let Some(slot) = best.get_mut((r as usize).wrapping_sub(class_runs.start))
+                        && value > *slot
+                    {
+                        *slot = value;
+                    }
+                }
+            }
+            for (at, &value) in best.iter().enumerate() {
+                if value >= 0.0 {
+                    near.push(((class_runs.start + at) as u32, value));
+                }
+            }
         }
     }
     let open = ix.buckets.open_of(need.class);
@@ -158,17 +191,20 @@ pub(crate) fn scan_partner_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl
             next_run += 1;
             (next_run - 1, full_proximity(next_run - 1))
         } else {
-            match (open.get(i).copied(), near.get(j).copied()) {
-                (Some((r, radius)), near_run) if near_run.is_none_or(|(s, _)| r < s) => {
-                    i += 1;
-                    // Without a radius an open partner serves the whole municipality.
-                    (r as usize, if radius { full_proximity(r as usize) } else { WHOLE_MUNICIPALITY })
-                }
-                (_, Some((r, value))) => {
-                    j += 1;
-                    (r as usize, value)
-                }
-                (_, None) => break,
+            // The lower run of the two lists' heads (they are disjoint), or the end.
+            let open_run = open.get(i).map_or(usize::MAX, |&(r, _)| r as usize);
+            let near_run = near.get(j).map_or(usize::MAX, |&(r, _)| r as usize);
+            if open_run < near_run {
+                let radius = open[i].1;
+                i += 1;
+                // Without a radius an open partner serves the whole municipality.
+                (open_run, if radius { full_proximity(open_run) } else { WHOLE_MUNICIPALITY })
+            } else if near_run < usize::MAX {
+                let value = near[j].1;
+                j += 1;
+                (near_run, value)
+            } else {
+                break;
             }
         };
         if proximity < 0.0 {
@@ -335,32 +371,28 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
 /// Merges partial sums by rank with one need's (rank, column, score) list, both in rank order,
 /// and calls `out(rank, sum)` in rank order.
 fn merge_sums(sums: &[(u32, f64)], list: &[(u32, u32, f64)], mut out: impl FnMut(u32, f64)) {
+    // Plain index loops: matching on a pair of `Option`s per step compiled to twice the code.
     let (mut a, mut b) = (0, 0);
-    loop {
-        match (sums.get(a).copied(), list.get(b).copied()) {
-            (Some((rank, sum)), Some((next, _, score))) => {
-                if rank < next {
-                    out(rank, sum);
-                    a += 1;
-                } else if next < rank {
-                    out(next, 0.0 + score);
-                    b += 1;
-                } else {
-                    out(rank, sum + score);
-                    a += 1;
-                    b += 1;
-                }
-            }
-            (Some((rank, sum)), None) => {
-                out(rank, sum);
-                a += 1;
-            }
-            (None, Some((next, _, score))) => {
-                out(next, 0.0 + score);
-                b += 1;
-            }
-            (None, None) => break,
+    while a < sums.len() && b < list.len() {
+        let (rank, sum) = sums[a];
+        let (next, _, score) = list[b];
+        if rank < next {
+            out(rank, sum);
+            a += 1;
+        } else if next < rank {
+            out(next, 0.0 + score);
+            b += 1;
+        } else {
+            out(rank, sum + score);
+            a += 1;
+            b += 1;
         }
+    }
+    for &(rank, sum) in &sums[a..] {
+        out(rank, sum);
+    }
+    for &(next, _, score) in &list[b..] {
+        out(next, 0.0 + score);
     }
 }
 

@@ -13,7 +13,7 @@
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::text::{MAX_TOKEN_BYTES, StemLanguage, for_each_token, stem};
+use super::text::{MAX_TOKEN_BYTES, PACKED_BYTES, StemLanguage, Token, for_each_index_token, for_each_token, stem};
 
 /// How a query word matched an indexed word; the order is the ranking order (exact first).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -84,11 +84,12 @@ impl Hasher for FxHasher {
 pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 
 /// Interns words: an open-addressing table over one string arena, with short words kept in
-/// the table itself.
+/// the table itself, packed.
 ///
 /// Why not a `HashMap<Box<str>, u32>`? Looking up every token of every text is most of the
 /// build, and with boxed keys each lookup chases a pointer to a string somewhere on the heap.
-/// Here a lookup of a word of up to 23 bytes (nearly all of them) touches one 32-byte slot.
+/// Here a word of up to [`PACKED_BYTES`] bytes (nearly all of them) is three integers, which
+/// the tokeniser produces as it scans, and a lookup compares them with one 32-byte slot.
 #[derive(Default)]
 struct Interner {
     /// The length is a power of two; `id == 0` marks an empty slot.
@@ -97,28 +98,17 @@ struct Interner {
     offsets: Vec<u32>,
 }
 
-const INLINE: usize = 23;
-
 #[derive(Clone, Copy, Default)]
 struct Slot {
-    hash: u32,
+    /// The packed word (see [`Token::Packed`]), or for a longer word its hash and a marker.
+    key: [u64; 3],
     /// The word's id plus one.
     id: u32,
-    len: u8,
-    inline: [u8; INLINE],
 }
 
-impl Slot {
-    /// `padded` is `word` padded with zeros when it fits inline, which makes the comparison
-    /// a few fixed-size word compares instead of a `memcmp` call.
-    fn holds(&self, word: &str, padded: &[u8; INLINE], interner: &Interner) -> bool {
-        if word.len() <= INLINE {
-            usize::from(self.len) == word.len() && self.inline == *padded
-        } else {
-            interner.get(self.id - 1) == word
-        }
-    }
-}
+/// The last byte of a packed key is the word's length, at most [`PACKED_BYTES`]; this one
+/// marks the key of a longer word, which is compared through the arena.
+const LONG_WORD: u64 = 0xFF << 56;
 
 impl Interner {
     fn len(&self) -> usize {
@@ -138,49 +128,108 @@ impl Interner {
         &self.arena.as_bytes()[start..end]
     }
 
-    fn hash(word: &str) -> u64 {
-        let mut hasher = FxHasher::default();
-        hasher.write(word.as_bytes());
-        hasher.finish()
+    /// FxHash over the three words of a key, with the murmur3 finaliser: hashbrown-style
+    /// tables pick buckets by the low bits, which the multiplications alone leave poorly mixed.
+    #[inline(always)]
+    fn hash(key: &[u64; 3]) -> u64 {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut h = key[0].wrapping_mul(SEED);
+        h = (h.rotate_left(5) ^ key[1]).wrapping_mul(SEED);
+        h = (h.rotate_left(5) ^ key[2]).wrapping_mul(SEED);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h
     }
 
-    /// The id of `word`, adding it with the next id when it is new.
-    fn intern(&mut self, word: &str) -> u32 {
+    /// The key of a word given as a string.
+    fn key(word: &str) -> [u64; 3] {
+        let bytes = word.as_bytes();
+        if bytes.len() <= PACKED_BYTES {
+            let mut padded = [0u8; 24];
+            padded[..bytes.len()].copy_from_slice(bytes);
+            padded[23] = bytes.len() as u8;
+            let word = |at: usize| {
+                u64::from_le_bytes([
+                    padded[at],
+                    padded[at + 1],
+                    padded[at + 2],
+                    padded[at + 3],
+                    padded[at + 4],
+                    padded[at + 5],
+                    padded[at + 6],
+                    padded[at + 7],
+                ])
+            };
+            [word(0), word(8), word(16)]
+        } else {
+            let mut hasher = FxHasher::default();
+            hasher.write(bytes);
+            [hasher.finish(), bytes.len() as u64, LONG_WORD]
+        }
+    }
+
+    /// The id of a token, adding it with the next id when it is new.
+    fn intern_token(&mut self, token: Token<'_>) -> u32 {
+        // One call site, so that the inlined probe is there once.
+        let (key, word) = match token {
+            Token::Packed(key) => (key, None),
+            Token::Folded(word) => (Interner::key(word), Some(word)),
+        };
+        self.intern_key(key, word)
+    }
+
+    /// The id of the word with `key`; `word` is the word itself when it is not packed.
+    ///
+    /// Why `inline(always)` and a separate cold insert? This runs for every token of the
+    /// build, and at the widget's opt-level `z` it stayed a call, with the hash another one
+    /// inside; the probe is small, the insert (once per distinct word) is not.
+    #[inline(always)]
+    fn intern_key(&mut self, key: [u64; 3], word: Option<&str>) -> u32 {
         if (self.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
-        let hash = Interner::hash(word);
-        let tag = (hash >> 32) as u32;
-        let mut padded = [0u8; INLINE];
-        if word.len() <= INLINE {
-            padded[..word.len()].copy_from_slice(word.as_bytes());
-        }
         let mask = self.slots.len() - 1;
-        let mut at = hash as usize & mask;
-        loop {
-            let slot = &self.slots[at];
+        let mut at = Interner::hash(&key) as usize & mask;
+        while let Some(&slot) = self.slots.get(at) {
             if slot.id == 0 {
-                let id = self.offsets.len() as u32;
-                self.offsets.push(self.arena.len() as u32);
-                self.arena.push_str(word);
-                self.slots[at] = Interner::slot(word, tag, id);
-                return id;
+                break;
             }
-            if slot.hash == tag && slot.holds(word, &padded, self) {
+            // Three integer compares; `==` on the arrays would be a `memcmp` call at opt-level z.
+            if slot.key[0] == key[0]
+                && slot.key[1] == key[1]
+                && slot.key[2] == key[2]
+                && (key[2] != LONG_WORD || word.is_some_and(|word| self.bytes(slot.id - 1) == word.as_bytes()))
+            {
                 return slot.id - 1;
             }
             at = (at + 1) & mask;
         }
+        self.insert(at, key, word)
     }
 
-    fn slot(word: &str, hash: u32, id: u32) -> Slot {
-        let bytes = word.as_bytes();
-        let mut slot =
-            Slot { hash, id: id + 1, len: u8::try_from(bytes.len()).unwrap_or(u8::MAX), inline: [0; INLINE] };
-        if bytes.len() <= INLINE {
-            slot.inline[..bytes.len()].copy_from_slice(bytes);
+    /// Adds a new word in the empty slot `at` and returns its id.
+    #[cold]
+    #[inline(never)]
+    fn insert(&mut self, at: usize, key: [u64; 3], word: Option<&str>) -> u32 {
+        let id = self.offsets.len() as u32;
+        self.offsets.push(self.arena.len() as u32);
+        match word {
+            Some(word) => self.arena.push_str(word),
+            None => {
+                let length = (key[2] >> 56) as usize;
+                let mut bytes = [0u8; 24];
+                for (chunk, part) in bytes.chunks_exact_mut(8).zip(key) {
+                    chunk.copy_from_slice(&part.to_le_bytes());
+                }
+                // Packed words are ASCII, so this never fails.
+                self.arena.push_str(std::str::from_utf8(&bytes[..length]).unwrap_or(""));
+            }
         }
-        slot
+        if let Some(slot) = self.slots.get_mut(at) {
+            *slot = Slot { key, id: id + 1 };
+        }
+        id
     }
 
     fn grow(&mut self) {
@@ -188,13 +237,12 @@ impl Interner {
         let mut slots = vec![Slot::default(); capacity];
         let mask = capacity - 1;
         for id in 0..self.len() as u32 {
-            let word = self.get(id);
-            let hash = Interner::hash(word);
-            let mut at = hash as usize & mask;
+            let key = Interner::key(self.get(id));
+            let mut at = Interner::hash(&key) as usize & mask;
             while slots[at].id != 0 {
                 at = (at + 1) & mask;
             }
-            slots[at] = Interner::slot(word, (hash >> 32) as u32, id);
+            slots[at] = Slot { key, id: id + 1 };
         }
         self.slots = slots;
     }
@@ -211,18 +259,31 @@ struct Posting {
 pub(crate) struct TextIndexBuilder {
     boosts: Vec<f32>,
     terms: Interner,
-    term_languages: Vec<u8>,
+    /// Per term id: what the build tracks of it.
+    term_states: Vec<TermState>,
     /// (term, doc, field, tf) before grouping by term.
     raw_postings: Vec<(u32, Posting)>,
     doc_field_lengths: Vec<u16>,
-    /// Per term: the (document, field) visit it was last seen in, and its posting there.
-    /// Why not collect and sort each document's terms? A visit stamp finds the posting to
-    /// count up in constant time, and the build spends its time in tokenising, not sorting.
-    term_stamps: Vec<(u32, u32)>,
     /// The current (document, field) visit: 1-based, so that 0 means "never".
     stamp: u32,
     stamp_key: (u32, u8),
     documents: u32,
+    /// The tokeniser's buffer for folded words, kept between texts.
+    folded: String,
+}
+
+/// What the build tracks per term, kept together so that a token touches one entry.
+///
+/// Why a visit stamp rather than collecting and sorting each document's terms? The stamp
+/// finds the posting to count up in constant time.
+#[derive(Clone, Copy, Default)]
+struct TermState {
+    /// The (document, field) visit the term was last seen in.
+    seen: u32,
+    /// Its posting in that visit, as an index into `raw_postings`.
+    entry: u32,
+    /// A bit per stemmer language the term occurred in.
+    languages: u8,
 }
 
 impl TextIndexBuilder {
@@ -234,13 +295,13 @@ impl TextIndexBuilder {
         TextIndexBuilder {
             boosts: boosts.to_vec(),
             terms: Interner::default(),
-            term_languages: Vec::new(),
+            term_states: Vec::new(),
             raw_postings: Vec::with_capacity(text_bytes / 8),
             doc_field_lengths: Vec::new(),
-            term_stamps: Vec::new(),
             stamp: 0,
             stamp_key: (u32::MAX, 0),
             documents: 0,
+            folded: String::with_capacity(MAX_TOKEN_BYTES + 8),
         }
     }
 
@@ -274,24 +335,25 @@ impl TextIndexBuilder {
         }
         let stamp = self.stamp;
         let terms = &mut self.terms;
-        let term_languages = &mut self.term_languages;
-        let term_stamps = &mut self.term_stamps;
+        let term_states = &mut self.term_states;
         let raw_postings = &mut self.raw_postings;
-        for_each_token(text, |token, _| {
-            let id = terms.intern(token) as usize;
-            if id == term_languages.len() {
-                term_languages.push(0);
-                term_stamps.push((0, 0));
+        for_each_index_token(text, &mut self.folded, |token| {
+            let id = terms.intern_token(token);
+            if id as usize == term_states.len() {
+                term_states.push(TermState::default());
             }
-            term_languages[id] |= language_bit;
-            let (seen, entry) = &mut term_stamps[id];
-            if *seen == stamp {
-                let posting = &mut raw_postings[*entry as usize].1;
-                posting.term_frequency = posting.term_frequency.saturating_add(1);
+            let Some(state) = term_states.get_mut(id as usize) else {
+                return;
+            };
+            state.languages |= language_bit;
+            if state.seen == stamp {
+                if let Some((_, posting)) = raw_postings.get_mut(state.entry as usize) {
+                    posting.term_frequency = posting.term_frequency.saturating_add(1);
+                }
             } else {
-                *seen = stamp;
-                *entry = raw_postings.len() as u32;
-                raw_postings.push((id as u32, Posting { doc, field, term_frequency: 1 }));
+                state.seen = stamp;
+                state.entry = raw_postings.len() as u32;
+                raw_postings.push((id, Posting { doc, field, term_frequency: 1 }));
             }
             length = length.saturating_add(1);
         });
@@ -308,9 +370,7 @@ impl TextIndexBuilder {
 
         // The term dictionary, sorted so that a prefix is a contiguous range of ids.
         let interned = std::mem::take(&mut self.terms);
-        let mut by_name: Vec<u32> = (0..interned.len() as u32).collect();
-        // Byte order is the same as string order for UTF-8, without character boundary checks.
-        by_name.sort_unstable_by(|&a, &b| interned.bytes(a).cmp(interned.bytes(b)));
+        let by_name = sorted_ids(interned.arena.as_bytes(), &interned.offsets);
         let mut new_id = vec![0u32; by_name.len()];
         let mut terms = String::with_capacity(interned.arena.len());
         let mut term_offsets = Vec::with_capacity(by_name.len() + 1);
@@ -319,7 +379,7 @@ impl TextIndexBuilder {
             new_id[old as usize] = sorted as u32;
             term_offsets.push(terms.len() as u32);
             terms.push_str(interned.get(old));
-            term_languages.push(self.term_languages[old as usize]);
+            term_languages.push(self.term_states[old as usize].languages);
         }
         term_offsets.push(terms.len() as u32);
         drop(by_name);
@@ -379,32 +439,7 @@ impl TextIndexBuilder {
 
         let dictionary = Dictionary { terms, term_offsets };
 
-        // Stems, per linked stemmer, computed once per term rather than once per occurrence.
-        let mut stem_pairs: Vec<(String, u32)> = Vec::new();
-        for (term, &languages) in term_languages.iter().enumerate() {
-            let name = dictionary.term(term as u32);
-            for (bit, language) in [(1u8, StemLanguage::Dutch), (2u8, StemLanguage::English)] {
-                if languages & bit != 0 {
-                    let stemmed = stem(language, name);
-                    stem_pairs.push((stemmed.into_owned(), term as u32));
-                }
-            }
-        }
-        stem_pairs.sort_unstable();
-        stem_pairs.dedup();
-        let mut stems = Dictionary { terms: String::new(), term_offsets: Vec::new() };
-        let mut stem_term_offsets = Vec::new();
-        let mut stem_terms = Vec::with_capacity(stem_pairs.len());
-        for (i, (name, term)) in stem_pairs.iter().enumerate() {
-            if i == 0 || stem_pairs[i - 1].0 != *name {
-                stems.term_offsets.push(stems.terms.len() as u32);
-                stems.terms.push_str(name);
-                stem_term_offsets.push(stem_terms.len() as u32);
-            }
-            stem_terms.push(*term);
-        }
-        stems.term_offsets.push(stems.terms.len() as u32);
-        stem_term_offsets.push(stem_terms.len() as u32);
+        let (stems, stem_term_offsets, stem_terms) = stem_table(&dictionary, &term_languages);
 
         // Terms by length in characters, with their signatures, for the typo search.
         let mut by_length: Vec<Vec<TypoEntry>> = Vec::new();
@@ -436,6 +471,94 @@ impl TextIndexBuilder {
             by_length,
         }
     }
+}
+
+/// Stems, per linked stemmer, computed once per term rather than once per occurrence: the
+/// stems as a dictionary, and per stem (CSR offsets into the last vector) the terms that have
+/// it, ascending.
+fn stem_table(dictionary: &Dictionary, term_languages: &[u8]) -> (Dictionary, Vec<u32>, Vec<u32>) {
+    // One entry per (term, language) in one arena, in term order, so that sorting the entries
+    // (ties by entry) lists the terms of each stem in ascending order.
+    let mut arena = String::new();
+    let mut starts: Vec<u32> = Vec::new();
+    let mut owners: Vec<u32> = Vec::new();
+    for (term, &languages) in term_languages.iter().enumerate() {
+        let name = dictionary.term(term as u32);
+        for (bit, language) in [(1u8, StemLanguage::Dutch), (2u8, StemLanguage::English)] {
+            if languages & bit != 0 {
+                starts.push(arena.len() as u32);
+                arena.push_str(&stem(language, name));
+                owners.push(term as u32);
+            }
+        }
+    }
+    let entry = |at: u32| -> &str {
+        let start = starts[at as usize] as usize;
+        let end = starts.get(at as usize + 1).map_or(arena.len(), |&end| end as usize);
+        arena.get(start..end).unwrap_or("")
+    };
+    let mut stems = Dictionary { terms: String::new(), term_offsets: Vec::new() };
+    let mut stem_term_offsets = Vec::new();
+    let mut stem_terms: Vec<u32> = Vec::new();
+    let mut previous: Option<u32> = None;
+    for at in sorted_ids(arena.as_bytes(), &starts) {
+        let term = owners[at as usize];
+        let name = entry(at);
+        if previous.is_none_or(|previous| entry(previous) != name) {
+            stems.term_offsets.push(stems.terms.len() as u32);
+            stems.terms.push_str(name);
+            stem_term_offsets.push(stem_terms.len() as u32);
+        } else if stem_terms.last() == Some(&term) {
+            // The same term with the same stem in both languages.
+            continue;
+        }
+        stem_terms.push(term);
+        previous = Some(at);
+    }
+    stems.term_offsets.push(stems.terms.len() as u32);
+    stem_term_offsets.push(stem_terms.len() as u32);
+    stem_terms.shrink_to_fit();
+    (stems, stem_term_offsets, stem_terms)
+}
+
+/// The ids of the words stored back to back in `arena` (word `i` starts at `starts[i]` and
+/// ends where the next one starts) in byte order of the words (the same as string order for
+/// UTF-8), ties by id.
+///
+/// Why not `sort_unstable_by` on the words? Comparing two words found through their offsets
+/// is a `memcmp` call each time; here the ids are sorted by their first eight bytes as one
+/// integer (zero-padded: words hold no zero bytes, so a shorter word comes first), and only
+/// the few runs that share those eight bytes are then sorted by the whole word.
+fn sorted_ids(arena: &[u8], starts: &[u32]) -> Vec<u32> {
+    // One concrete function for both callers (terms and stems): one copy in the wasm bundle.
+    let word = |id: u32| -> &[u8] {
+        let start = starts[id as usize] as usize;
+        let end = starts.get(id as usize + 1).map_or(arena.len(), |&end| end as usize);
+        arena.get(start..end).unwrap_or(&[])
+    };
+    let count = starts.len();
+    let mut keys: Vec<(u64, u32)> = (0..count as u32)
+        .map(|id| {
+            let bytes = word(id);
+            let mut head = [0u8; 8];
+            let length = bytes.len().min(8);
+            head[..length].copy_from_slice(&bytes[..length]);
+            (u64::from_be_bytes(head), id)
+        })
+        .collect();
+    keys.sort_unstable();
+    let mut start = 0;
+    while start < keys.len() {
+        let mut end = start + 1;
+        while end < keys.len() && keys[end].0 == keys[start].0 {
+            end += 1;
+        }
+        if end - start > 1 {
+            keys[start..end].sort_unstable_by(|a, b| word(a.1).cmp(word(b.1)).then(a.1.cmp(&b.1)));
+        }
+        start = end;
+    }
+    keys.into_iter().map(|(_, id)| id).collect()
 }
 
 /// Sorted strings stored back to back, addressed by id.
