@@ -25,7 +25,7 @@ const TEXTS = {
 };
 
 // Two bundles from the same widget crate: the residents' (discover, initiative pages, the forms,
-// the agenda) and the facilitator's workbench, which has everything and is several times larger.
+// the agenda) and the facilitator's workbench, which has everything and is a third larger.
 // The element's `view` picks one before any wasm is fetched, so a resident never downloads the
 // workbench. Each is fetched and instantiated at most once, however many instances the page has;
 // a page with both kinds of instance loads both.
