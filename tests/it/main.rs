@@ -1,6 +1,7 @@
 //! The one integration test binary; each module is one area.
 
 mod browser;
+mod bundles;
 mod csp;
 mod discover;
 mod e2e;

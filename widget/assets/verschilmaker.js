@@ -5,9 +5,9 @@
 //   <verschil-maker src="/data/initiatieven.json" lang="nl"></verschil-maker>
 //
 // Why a hand-written loader? It is the one piece that must run before the wasm arrives: it shows a
-// loading state at once, loads the bundle once for every instance on the page, and reports a
-// failing bundle in the visitor's language instead of leaving a blank box. It uses no inline
-// styles or scripts, so it runs under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
+// loading state at once, loads the bundle the element's view needs (once for every instance on the
+// page), and reports a failing bundle in the visitor's language instead of leaving a blank box. It
+// uses no inline styles or scripts, so it runs under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
 
 // Everything is resolved against this file's own URL, so the bundle can live under any path.
 const BASE = new URL('./', import.meta.url);
@@ -24,16 +24,30 @@ const TEXTS = {
   },
 };
 
-// The wasm module is fetched and instantiated once, however many instances the page has.
-let appModule = null;
-function loadApp() {
-  if (appModule === null) {
-    appModule = import(new URL('verschilmaker_app.js', BASE).href).then(async (module) => {
-      await module.default({ module_or_path: new URL('verschilmaker_app_bg.wasm', BASE) });
-      return module;
-    });
+// Two bundles from the same widget crate: the residents' (discover, initiative pages, the forms,
+// the agenda) and the facilitator's workbench, which has everything and is a third larger.
+// The element's `view` picks one before any wasm is fetched, so a resident never downloads the
+// workbench. Each is fetched and instantiated at most once, however many instances the page has;
+// a page with both kinds of instance loads both.
+const BUNDLES = {
+  app: 'verschilmaker_app',
+  workbench: 'verschilmaker_werkbank',
+};
+function bundleFor(view) {
+  return view === 'facilitate' ? BUNDLES.workbench : BUNDLES.app;
+}
+const modules = new Map();
+function loadBundle(stem) {
+  if (!modules.has(stem)) {
+    modules.set(
+      stem,
+      import(new URL(`${stem}.js`, BASE).href).then(async (module) => {
+        await module.default({ module_or_path: new URL(`${stem}_bg.wasm`, BASE) });
+        return module;
+      }),
+    );
   }
-  return appModule;
+  return modules.get(stem);
 }
 
 // The visitor's language: the element's `lang`, else the host page's `<html lang>`, else Dutch.
@@ -110,7 +124,8 @@ if (!customElements.get('verschil-maker')) {
       // A generation counter, so that a slow load never mounts into an element that was
       // disconnected (or reconnected) in the meantime.
       const generation = ++this.generation;
-      loadApp().then(
+      const view = viewOf(this);
+      loadBundle(bundleFor(view)).then(
         (module) => {
           if (generation !== this.generation || !this.isConnected) return;
           const mountPoint = document.createElement('div');
@@ -123,7 +138,7 @@ if (!customElements.get('verschil-maker')) {
             headingLevelOf(this),
             (this.getAttribute('area') || '').trim(),
             ownsFragment(this),
-            viewOf(this),
+            view,
             (this.getAttribute('submit-to') || '').trim(),
           );
         },

@@ -5,6 +5,10 @@
 //! element with its attributes (`src`, `lang`, `heading-level`, `area`) and whether it owns the
 //! URL fragment (the first instance on the page does). Everything the widget renders lives inside that
 //! shadow root.
+//!
+//! The crate is built into two bundles: without the feature `workbench` for the residents' views
+//! (`verschilmaker_app`), and with it for `view="facilitate"` (`verschilmaker_werkbank`); the
+//! loader fetches the one the element's view needs.
 
 pub mod components;
 pub mod data;

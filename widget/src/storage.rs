@@ -223,10 +223,11 @@ pub fn save(namespace: &str, item: &mut Item, base: u64) -> Result<(), SaveError
     {
         let storage = local().ok_or(SaveError::Unavailable)?;
         let name = key(namespace, &item.id);
-        if let Some(Decoded::Item(stored)) = storage.get_item(&name).ok().flatten().map(|text| decode(&text)) {
-            if stored.rev > base && stored.tab != item.tab {
-                return Err(SaveError::Conflict(stored));
-            }
+        if let Some(Decoded::Item(stored)) = storage.get_item(&name).ok().flatten().map(|text| decode(&text))
+            && stored.rev > base
+            && stored.tab != item.tab
+        {
+            return Err(SaveError::Conflict(stored));
         }
         item.rev = base + 1;
         item.v = FORMAT;

@@ -10,9 +10,37 @@ use std::time::Instant;
 use crate::Error;
 use crate::sizes::{BundleSizes, FileSize};
 
-/// The file name stem of the generated bindings: `verschilmaker_app.js` and
-/// `verschilmaker_app_bg.wasm`. The loader imports them by these names.
+/// The file name stem of the resident bundle's bindings: `verschilmaker_app.js` and
+/// `verschilmaker_app_bg.wasm`. The loader imports them by these names for every view but
+/// `facilitate`.
 pub const APP_NAME: &str = "verschilmaker_app";
+
+/// The file name stem of the workbench bundle's bindings (`verschilmaker_werkbank.js` and
+/// `verschilmaker_werkbank_bg.wasm`), which the loader imports for `view="facilitate"`.
+pub const WORKBENCH_NAME: &str = "verschilmaker_werkbank";
+
+/// The bundles the site has, each the widget crate built with its own features: the residents'
+/// without the facilitator's workbench, and the workbench with everything.
+///
+/// Why two? The workbench (dashboard, allocation round with the flow solver, import and export)
+/// is a quarter of the one bundle it was in (459 KB gzipped; 340 KB without it), and a resident
+/// never uses it. The
+/// dependencies are built with the same features for both, so the second build reuses them and
+/// only compiles the widget crate and links again. See docs/bundle-size.md.
+pub const BUNDLES: &[Bundle] = &[
+    Bundle { name: APP_NAME, cargo_features: &["--no-default-features"] },
+    Bundle { name: WORKBENCH_NAME, cargo_features: &[] },
+];
+
+/// One wasm bundle of the widget: the stem of its file names and the cargo feature flags it is
+/// built with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bundle {
+    /// The file name stem: `{name}.js` and `{name}_bg.wasm`.
+    pub name: &'static str,
+    /// The feature flags passed to `cargo build` for the widget crate.
+    pub cargo_features: &'static [&'static str],
+}
 
 /// The folder of the site that holds the bundle; the embed snippet points into it.
 pub const BUNDLE_DIR: &str = "verschilmaker";
@@ -87,7 +115,17 @@ impl Default for BuildOptions {
 pub struct BuildReport {
     /// The folder the site was written to.
     pub site_dir: PathBuf,
-    /// The sizes of the bundle's files.
+    /// Each bundle in [`BUNDLES`] order.
+    pub bundles: Vec<BundleReport>,
+}
+
+/// What a build produced for one bundle.
+#[derive(Clone, Debug)]
+pub struct BundleReport {
+    /// The bundle's file name stem.
+    pub name: &'static str,
+    /// What a visitor of a view in this bundle downloads: its wasm and bindings, and the shared
+    /// loader and style sheet.
     pub sizes: BundleSizes,
     /// What wasm-opt did.
     pub wasm_opt: WasmOptOutcome,
@@ -121,6 +159,16 @@ pub enum WasmOptOutcome {
 impl fmt::Display for BuildReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "site written to {}", self.site_dir.display())?;
+        for bundle in &self.bundles {
+            write!(f, "{bundle}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for BundleReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}:", self.name)?;
         match &self.wasm_opt {
             WasmOptOutcome::NotRun => writeln!(f, "wasm-opt: not run")?,
             WasmOptOutcome::Kept { tool, before, after } => {
@@ -150,7 +198,7 @@ pub fn target_dir(workspace_root: &Path) -> PathBuf {
     }
 }
 
-/// Builds the widget bundle and writes the whole site to `options.out_dir`.
+/// Builds the widget bundles and writes the whole site to `options.out_dir`.
 ///
 /// Progress goes to standard error; a first build compiles the widget in release mode and takes
 /// a while.
@@ -159,32 +207,45 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, Error> {
     let root = &options.workspace_root;
     let target = target_dir(root);
 
-    let wasm = compile_widget(root)?;
     let bindgen_dir = target.join("www-bindgen");
-    generate_bindings(&wasm, &bindgen_dir)?;
-
-    let app_wasm = bindgen_dir.join(format!("{APP_NAME}_bg.wasm"));
-    let wasm_opt = match options.wasm_opt {
+    if bindgen_dir.exists() {
+        fs::remove_dir_all(&bindgen_dir).map_err(|e| Error::io(&bindgen_dir, e))?;
+    }
+    let wasm_opt_tool = match options.wasm_opt {
         WasmOpt::Off => {
             log("wasm-opt switched off; the wasm is not optimised");
-            WasmOptOutcome::NotRun
+            None
         }
-        WasmOpt::Auto => match find_or_install_wasm_opt(&target) {
-            Some(tool) => optimise(tool, &app_wasm)?,
-            None => {
+        WasmOpt::Auto => {
+            let tool = find_or_install_wasm_opt(&target);
+            if tool.is_none() {
                 log("WARNING: no working wasm-opt found (looked on PATH and in target/tools; \
                      `npm install --prefix target/tools binaryen` provides one); \
                      the bundle is built without it");
-                WasmOptOutcome::NotRun
             }
-        },
+            tool
+        }
     };
+    // One after the other: the wasm that cargo writes has the same name for both, so each goes
+    // through wasm-bindgen (which writes it under the bundle's own name) before the next build.
+    let mut outcomes = Vec::new();
+    for bundle in BUNDLES {
+        let wasm = compile_widget(root, bundle)?;
+        generate_bindings(&wasm, &bindgen_dir, bundle.name)?;
+        let bundle_wasm = bindgen_dir.join(format!("{}_bg.wasm", bundle.name));
+        let outcome = match &wasm_opt_tool {
+            Some(tool) => optimise(tool.clone(), &bundle_wasm)?,
+            None => WasmOptOutcome::NotRun,
+        };
+        outcomes.push((bundle.name, outcome));
+    }
 
     assemble(root, &bindgen_dir, &options.out_dir)?;
     let bundle_dir = options.out_dir.join(BUNDLE_DIR);
     match find_or_install_esbuild(&target) {
         Some(tool) => {
-            for name in [&format!("{APP_NAME}.js"), "verschilmaker.js", "verschilmaker.css"] {
+            let glue = BUNDLES.iter().map(|bundle| format!("{}.js", bundle.name));
+            for name in glue.chain(["verschilmaker.js".to_owned(), "verschilmaker.css".to_owned()]) {
                 minify(&tool, &bundle_dir.join(name))?;
             }
         }
@@ -192,14 +253,34 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, Error> {
                      `npm install --prefix target/tools esbuild` provides one); \
                      the JS and CSS are not minified"),
     }
-    let sizes = BundleSizes::measure(&options.out_dir.join(BUNDLE_DIR))?;
+    let mut bundles = Vec::new();
+    for ((name, sizes), (_, wasm_opt)) in measure_bundles(&bundle_dir)?.into_iter().zip(outcomes) {
+        bundles.push(BundleReport { name, sizes, wasm_opt });
+    }
     log(&format!("site built in {:.1} s", started.elapsed().as_secs_f64()));
-    Ok(BuildReport { site_dir: options.out_dir.clone(), sizes, wasm_opt })
+    Ok(BuildReport { site_dir: options.out_dir.clone(), bundles })
 }
 
-/// Compiles the widget for wasm32 with the `wasm` profile and returns the `.wasm` file.
-fn compile_widget(root: &Path) -> Result<PathBuf, Error> {
-    log("compiling the widget for wasm32-unknown-unknown (profile `wasm`; a first build is slow)");
+/// Each bundle's sizes in [`BUNDLES`] order, measured in a built bundle folder: its own wasm and
+/// JS glue, with the shared loader and style sheet that every page with it also downloads.
+pub fn measure_bundles(bundle_dir: &Path) -> Result<Vec<(&'static str, BundleSizes)>, Error> {
+    let names: Vec<&str> = BUNDLES.iter().map(|bundle| bundle.name).collect();
+    BUNDLES
+        .iter()
+        .map(|bundle| {
+            let others: Vec<&str> = names.iter().copied().filter(|other| *other != bundle.name).collect();
+            Ok((bundle.name, BundleSizes::measure_without(bundle_dir, &others)?))
+        })
+        .collect()
+}
+
+/// Compiles the widget for wasm32 with the `wasm` profile and the bundle's features, and returns
+/// the `.wasm` file.
+fn compile_widget(root: &Path, bundle: &Bundle) -> Result<PathBuf, Error> {
+    log(&format!(
+        "compiling the widget for wasm32-unknown-unknown as {} (profile `wasm`; a first build is slow)",
+        bundle.name
+    ));
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(&cargo)
         .current_dir(root)
@@ -213,6 +294,7 @@ fn compile_widget(root: &Path) -> Result<PathBuf, Error> {
             "--profile",
             "wasm",
         ])
+        .args(bundle.cargo_features)
         // Flags meant for the host build (coverage, sanitizers) must not leak into the wasm one.
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
@@ -232,16 +314,14 @@ fn compile_widget(root: &Path) -> Result<PathBuf, Error> {
     Ok(wasm)
 }
 
-/// Generates the `web`-target JS bindings for `wasm` into `out_dir`.
-fn generate_bindings(wasm: &Path, out_dir: &Path) -> Result<(), Error> {
-    log("generating JS bindings with wasm-bindgen (target web)");
-    if out_dir.exists() {
-        fs::remove_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
-    }
+/// Generates the `web`-target JS bindings for `wasm` into `out_dir`, as `{name}.js` and
+/// `{name}_bg.wasm`.
+fn generate_bindings(wasm: &Path, out_dir: &Path, name: &str) -> Result<(), Error> {
+    log(&format!("generating JS bindings for {name} with wasm-bindgen (target web)"));
     let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
     bindgen
         .input_path(wasm)
-        .out_name(APP_NAME)
+        .out_name(name)
         .typescript(false)
         // Function names and the producers record only help debugging; every visitor pays for them.
         .remove_name_section(true)

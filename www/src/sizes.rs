@@ -67,16 +67,26 @@ pub struct BundleSizes {
 impl BundleSizes {
     /// Measures every file under the bundle folder.
     pub fn measure(bundle_dir: &Path) -> Result<BundleSizes, Error> {
+        BundleSizes::measure_without(bundle_dir, &[])
+    }
+
+    /// Measures every file under the bundle folder except those whose name starts with one of
+    /// `other_stems`: one bundle's files with the shared loader and style sheet.
+    pub fn measure_without(bundle_dir: &Path, other_stems: &[&str]) -> Result<BundleSizes, Error> {
         let mut sizes = BundleSizes::default();
-        sizes.add_dir(bundle_dir)?;
+        sizes.add_dir(bundle_dir, other_stems)?;
         Ok(sizes)
     }
 
-    fn add_dir(&mut self, dir: &Path) -> Result<(), Error> {
+    fn add_dir(&mut self, dir: &Path, other_stems: &[&str]) -> Result<(), Error> {
         for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
             let path = entry.map_err(|e| Error::io(dir, e))?.path();
             if path.is_dir() {
-                self.add_dir(&path)?;
+                self.add_dir(&path, other_stems)?;
+                continue;
+            }
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            if other_stems.iter().any(|stem| name.starts_with(stem)) {
                 continue;
             }
             let slot = match path.extension().and_then(|e| e.to_str()) {

@@ -8,7 +8,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
-use crate::components::{Agenda, Detail, Discover, Facilitate, Failure, Forms};
+#[cfg(feature = "workbench")]
+use crate::components::Facilitate;
+use crate::components::{Agenda, Detail, Discover, Failure, Forms};
 use crate::data::Loaded;
 use crate::fetch::fetch_text;
 use crate::i18n::UiLang;
@@ -277,7 +279,9 @@ pub fn App(props: &AppProps) -> Html {
             };
             html! { <Failure failure={failure.clone()} {ui} {on_retry} /> }
         }
-        // The facilitator's workbench and the agenda replace the resident routes (issue 7).
+        // The facilitator's workbench and the agenda replace the resident routes (issue 7). The
+        // resident bundle has no workbench; the loader never asks it for `facilitate`.
+        #[cfg(feature = "workbench")]
         Load::Loaded(loaded) if props.view == "facilitate" => html! {
             <Facilitate loaded={loaded.clone()} {ui} {level} />
         },

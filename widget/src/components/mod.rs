@@ -17,7 +17,9 @@ pub use app::{App, AppProps};
 pub use desk::{Desk, DeskAction, Saving};
 pub use detail::{Detail, DetailProps, Matches, matches, reason_text};
 pub use discover::{Discover, DiscoverProps, card};
-pub use facilitate::{Agenda, Facilitate};
+pub use facilitate::Agenda;
+#[cfg(feature = "workbench")]
+pub use facilitate::Facilitate;
 pub use failure::Failure;
 pub use forms::{Forms, FormsProps};
 pub use map::{AreaMap, AreaMapProps};

@@ -5,300 +5,38 @@
 //! Nothing leaves the browser, so there is no login: the working copy lives in `localStorage`
 //! (see [`working`]) and goes out only as files the facilitator downloads.
 
+//!
+//! The agenda (with [`io`], which it needs) is also the residents' `view="agenda"`, so it is in
+//! both bundles; everything else here is compiled only with the widget's `workbench` feature,
+//! which the resident bundle leaves out (see docs/bundle-size.md).
+
 mod agenda;
+#[cfg(feature = "workbench")]
 mod charts;
+#[cfg(feature = "workbench")]
 mod commitments;
+#[cfg(feature = "workbench")]
 mod dashboard;
 pub mod io;
-#[cfg(test)]
+#[cfg(all(test, feature = "workbench"))]
 mod render_tests;
+#[cfg(feature = "workbench")]
 mod round;
+#[cfg(feature = "workbench")]
+mod shell;
+#[cfg(feature = "workbench")]
 mod workbench;
+#[cfg(feature = "workbench")]
 pub mod working;
 
-use std::rc::Rc;
-
-use verschilmaker::Dataset;
-use verschilmaker::exchange::export_json;
-use wasm_bindgen::JsCast;
-use yew::prelude::*;
-
 pub use agenda::{Agenda, AgendaProps};
+#[cfg(feature = "workbench")]
 pub use commitments::{Commitments, CommitmentsProps};
+#[cfg(feature = "workbench")]
 pub use dashboard::{Dashboard, DashboardProps};
+#[cfg(feature = "workbench")]
 pub use round::{Round, RoundProps};
+#[cfg(feature = "workbench")]
+pub use shell::{Bench, BenchAction, Change, Facilitate, FacilitateProps, Tab};
+#[cfg(feature = "workbench")]
 pub use workbench::{Workbench, WorkbenchProps};
-
-use crate::components::common::Heading;
-use crate::data::Loaded;
-use crate::i18n::UiLang;
-
-/// A tab of the workbench.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tab {
-    /// The figures and the gaps.
-    Dashboard,
-    /// The allocation round.
-    Round,
-    /// The afspraken.
-    Commitments,
-    /// Import, check, edit and export.
-    Data,
-    /// The pitch agenda.
-    Agenda,
-}
-
-impl Tab {
-    /// Every tab, in the order shown.
-    pub const ALL: [Tab; 5] = [Tab::Dashboard, Tab::Round, Tab::Commitments, Tab::Data, Tab::Agenda];
-
-    /// The part of the tab's and panel's element ids after `vm-tab-` and `vm-panel-`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Tab::Dashboard => "dashboard",
-            Tab::Round => "ronde",
-            Tab::Commitments => "afspraken",
-            Tab::Data => "gegevens",
-            Tab::Agenda => "agenda",
-        }
-    }
-
-    fn label(self, ui: UiLang) -> &'static str {
-        let texts = ui.texts();
-        match self {
-            Tab::Dashboard => texts.f_tab_dashboard,
-            Tab::Round => texts.f_tab_round,
-            Tab::Commitments => texts.f_tab_commitments,
-            Tab::Data => texts.f_tab_data,
-            Tab::Agenda => texts.f_tab_agenda,
-        }
-    }
-}
-
-/// A new version of the working copy, from one of the tabs, with a line saying what changed.
-#[derive(Debug)]
-pub struct Change {
-    /// The whole new dataset.
-    pub dataset: Dataset,
-    /// What changed, for the status line.
-    pub note: String,
-}
-
-/// The workbench's state: the working copy and what the facilitator sees about it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Bench {
-    /// The working copy, prepared like a loaded file.
-    pub working: Rc<Loaded>,
-    /// Whether it has changes that were not exported as JSON since.
-    pub dirty: bool,
-    /// Whether it came from the browser's storage rather than the published file.
-    pub restored: bool,
-    /// How many changes were made in this visit; each one is saved.
-    pub changes: u32,
-    /// The tab shown.
-    pub tab: Tab,
-    /// The last change, said in words.
-    pub note: Option<String>,
-}
-
-/// What can happen to the workbench.
-#[derive(Debug)]
-pub enum BenchAction {
-    /// Another tab was chosen.
-    Tab(Tab),
-    /// The working copy changed.
-    Changed(Rc<Loaded>, String),
-    /// The JSON was exported, so nothing is unsaved any more.
-    Exported,
-    /// The stored working copy was discarded for the published file.
-    Discarded(Rc<Loaded>, String),
-}
-
-impl Reducible for Bench {
-    type Action = BenchAction;
-
-    fn reduce(self: Rc<Self>, action: BenchAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            BenchAction::Tab(tab) => next.tab = tab,
-            BenchAction::Changed(working, note) => {
-                next.working = working;
-                next.dirty = true;
-                next.changes = next.changes.wrapping_add(1);
-                next.note = Some(note);
-            }
-            BenchAction::Exported => {
-                next.dirty = false;
-                next.changes = next.changes.wrapping_add(1);
-            }
-            BenchAction::Discarded(working, note) => {
-                next.working = working;
-                next.dirty = false;
-                next.restored = false;
-                next.note = Some(note);
-            }
-        }
-        Rc::new(next)
-    }
-}
-
-/// The props of [`Facilitate`].
-#[derive(Clone, Debug, PartialEq, Properties)]
-pub struct FacilitateProps {
-    /// The published dataset as loaded from `src`.
-    pub loaded: Rc<Loaded>,
-    /// The visitor's language.
-    pub ui: UiLang,
-    /// The level of the top heading.
-    pub level: u8,
-}
-
-/// The working copy at mount: the stored one for this municipality, else the published file.
-fn initial_bench(loaded: &Rc<Loaded>) -> Bench {
-    let lang = loaded.preferred[0].clone();
-    let stored = working::restore(&working::key(&loaded.dataset)).and_then(|(json, dirty)| {
-        let restored = Dataset::from_json_lenient(&json).ok()?;
-        let skipped = restored.skipped.iter().map(|p| p.to_string()).collect();
-        Some((Rc::new(Loaded::new(restored.dataset, skipped, &lang)), dirty))
-    });
-    let (working, dirty, restored) = match stored {
-        Some((working, dirty)) => (working, dirty, true),
-        None => (Rc::clone(loaded), false, false),
-    };
-    Bench { working, dirty, restored, changes: 0, tab: Tab::Dashboard, note: None }
-}
-
-/// The workbench.
-#[component]
-pub fn Facilitate(props: &FacilitateProps) -> Html {
-    let bench = {
-        let loaded = props.loaded.clone();
-        use_reducer(move || initial_bench(&loaded))
-    };
-    let storage_error = use_state(|| None::<String>);
-    let ui = props.ui;
-    let texts = ui.texts();
-    let level = props.level.clamp(1, 6);
-
-    // Every change is saved at once, so that a reload loses nothing; a full storage is said.
-    // The key is the published file's municipality, not the working copy's: a file of another
-    // municipality opened here is still this widget's working copy after a reload.
-    {
-        let storage_error = storage_error.clone();
-        let working = bench.working.clone();
-        let published = props.loaded.clone();
-        let dirty = bench.dirty;
-        use_effect_with(bench.changes, move |&changes| {
-            if changes > 0 {
-                let key = working::key(&published.dataset);
-                match working::save(&key, &export_json(&working.dataset), dirty) {
-                    Ok(()) => storage_error.set(None),
-                    Err(error) => storage_error.set(Some(error)),
-                }
-            }
-        });
-    }
-
-    let on_change = {
-        let dispatch = bench.dispatcher();
-        let lang = bench.working.preferred[0].clone();
-        Callback::from(move |change: Change| {
-            let loaded = Rc::new(Loaded::new(change.dataset, Vec::new(), &lang));
-            dispatch.dispatch(BenchAction::Changed(loaded, change.note));
-        })
-    };
-    let on_exported = {
-        let dispatch = bench.dispatcher();
-        Callback::from(move |()| dispatch.dispatch(BenchAction::Exported))
-    };
-    let on_discard = {
-        let dispatch = bench.dispatcher();
-        let published = props.loaded.clone();
-        let storage_error = storage_error.clone();
-        let note = texts.f_discarded;
-        Callback::from(move |()| {
-            match working::discard(&working::key(&published.dataset)) {
-                Ok(()) => storage_error.set(None),
-                Err(error) => storage_error.set(Some(error)),
-            }
-            dispatch.dispatch(BenchAction::Discarded(published.clone(), note.to_owned()));
-        })
-    };
-
-    let tabs = Tab::ALL.iter().map(|&tab| {
-        let selected = bench.tab == tab;
-        let onclick = {
-            let dispatch = bench.dispatcher();
-            Callback::from(move |_: MouseEvent| dispatch.dispatch(BenchAction::Tab(tab)))
-        };
-        let onkeydown = {
-            let dispatch = bench.dispatcher();
-            Callback::from(move |event: KeyboardEvent| {
-                let at = Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0);
-                let next = match event.key().as_str() {
-                    "ArrowRight" => (at + 1) % Tab::ALL.len(),
-                    "ArrowLeft" => (at + Tab::ALL.len() - 1) % Tab::ALL.len(),
-                    "Home" => 0,
-                    "End" => Tab::ALL.len() - 1,
-                    _ => return,
-                };
-                event.prevent_default();
-                dispatch.dispatch(BenchAction::Tab(Tab::ALL[next]));
-                // The tab buttons stay the same elements, so the new one can take the focus now.
-                let sibling = event
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .and_then(|button| button.parent_element())
-                    .and_then(|list| list.children().item(next as u32))
-                    .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
-                if let Some(button) = sibling {
-                    let _ = button.focus();
-                }
-            })
-        };
-        html! {
-            <button type="button" role="tab" class="vm-tab" id={format!("vm-tab-{}", tab.id())}
-                aria-selected={if selected { "true" } else { "false" }}
-                aria-controls={selected.then(|| format!("vm-panel-{}", tab.id()))}
-                tabindex={if selected { "0" } else { "-1" }} {onclick} {onkeydown}>
-                { tab.label(ui) }
-            </button>
-        }
-    });
-
-    let working = bench.working.clone();
-    let inner = level.saturating_add(1).min(6);
-    let panel = match bench.tab {
-        Tab::Dashboard => html! { <Dashboard loaded={working} {ui} level={inner} /> },
-        Tab::Round => html! { <Round loaded={working} {ui} level={inner} on_change={on_change.clone()} /> },
-        Tab::Commitments => html! { <Commitments loaded={working} {ui} level={inner} on_change={on_change.clone()} /> },
-        Tab::Data => html! {
-            <Workbench loaded={working} {ui} level={inner} dirty={bench.dirty} restored={bench.restored}
-                on_change={on_change.clone()} {on_exported} {on_discard} />
-        },
-        Tab::Agenda => html! { <Agenda loaded={working} {ui} level={inner} /> },
-    };
-    let municipality = &bench.working.dataset.municipality.name;
-    html! {
-        <section class="vm-facilitate">
-            <Heading {level} class="vm-facilitate__title">{ texts.f_workbench }{ " – " }{ municipality }</Heading>
-            <p class="vm-hint">{ texts.f_intro }</p>
-            <p class={classes!("vm-savestate", bench.dirty.then_some("vm-savestate--dirty"))} role="status">
-                if bench.dirty {
-                    <span aria-hidden="true">{ "● " }</span>{ texts.f_unsaved }
-                } else {
-                    <span aria-hidden="true">{ "✓ " }</span>{ texts.f_saved }
-                }
-                if let Some(note) = &bench.note { { " " }{ note } }
-            </p>
-            if let Some(error) = &*storage_error {
-                <p class="vm-status vm-status--error" role="alert">{ texts.f_storage_failed }{ " (" }{ error }{ ")" }</p>
-            }
-            <div class="vm-tabs" role="tablist" aria-label={texts.f_workbench}>{ for tabs }</div>
-            <div class="vm-tabpanel" role="tabpanel" id={format!("vm-panel-{}", bench.tab.id())}
-                aria-labelledby={format!("vm-tab-{}", bench.tab.id())} tabindex="0">
-                { panel }
-            </div>
-        </section>
-    }
-}
