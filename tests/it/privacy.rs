@@ -26,7 +26,7 @@ fn recording_browser() -> Browser {
 }
 
 /// The paths the site's pages requested since the last call; panics on any request they made to
-/// another origin. Requests of the browser's own pages (its new-tab page at start) are left out
+/// another origin (`data:` URLs, which reach no server, are not requests in this sense). Requests of the browser's own pages (its new-tab page at start) are left out
 /// by the document that made them.
 fn requested_paths(browser: &Browser, origin: &str, step: &str) -> BTreeSet<String> {
     let mut paths = BTreeSet::new();
@@ -39,6 +39,11 @@ fn requested_paths(browser: &Browser, origin: &str, step: &str) -> BTreeSet<Stri
             continue;
         }
         eprintln!("{step}: {} {} ({})", request.method, request.url, request.kind);
+        // A `data:` URL is decoded inside the browser and contacts nobody: Chromium's own
+        // calendar icon of an `<input type=date>` (the workbench's due dates) is one.
+        if request.url.starts_with("data:") {
+            continue;
+        }
         let rest = request
             .url
             .strip_prefix(origin)
@@ -146,4 +151,74 @@ fn a_configured_submit_address_is_not_contacted_while_the_visitor_only_looks() {
     assert!(unexpected.is_empty(), "requests beyond the bundle, the data and the page: {unexpected:?}");
     assert!(seen.contains(DATA), "{seen:?}");
     assert_no_cookies(&browser, "submit page");
+}
+
+/// The workbench's own files: the shared loader and style sheet, and its own bundle.
+const WORKBENCH_BUNDLE: [&str; 4] = [
+    "/verschilmaker/verschilmaker.js",
+    "/verschilmaker/verschilmaker_werkbank.js",
+    "/verschilmaker/verschilmaker_werkbank_bg.wasm",
+    "/verschilmaker/verschilmaker.css",
+];
+
+/// Waits until the first widget's shadow root holds `selector`, and returns the first match.
+fn wait_in_widget(browser: &Browser, what: &str, selector: &str) -> crate::browser::Element {
+    let shadow = nth_shadow(browser, 0);
+    browser.wait_for(
+        TIMEOUT,
+        what,
+        |b| b.find_all_in(&shadow, selector).into_iter().next(),
+        |b| format!("{:?}", b.widget_texts()),
+    )
+}
+
+#[test]
+fn the_workbench_and_the_start_form_contact_only_their_bundle_and_data_and_set_no_cookie() {
+    let site = site();
+    let browser = recording_browser();
+
+    // The workbench: every tab, and an allocation round (all of it runs in the browser).
+    browser.goto(&format!("{}/facilitate.html", site.url));
+    settled_widgets(&browser, 1);
+    wait_in_widget(&browser, "the workbench's tabs", ".vm-tab");
+    let shadow = nth_shadow(&browser, 0);
+    let tabs = browser.find_all_in(&shadow, ".vm-tab");
+    assert!(tabs.len() >= 5, "the workbench has its five tabs: {}", tabs.len());
+    for tab in &tabs {
+        browser.click(tab);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        if let Some(run) = browser.find_all_in(&shadow, ".vm-round__run").into_iter().next() {
+            browser.click(&run);
+            wait_in_widget(&browser, "the round's proposals", ".vm-proposal__accept");
+        }
+    }
+    let workbench = requested_paths(&browser, &site.url, "workbench");
+    let allowed: BTreeSet<&str> =
+        WORKBENCH_BUNDLE.iter().chain(&[DATA, "/facilitate.html", "/css/site.css", "/favicon.svg"]).copied().collect();
+    for path in WORKBENCH_BUNDLE.iter().chain([&DATA]) {
+        assert!(workbench.contains(*path), "{path} was not requested (is the network log on?): {workbench:?}");
+    }
+    let unexpected: Vec<&String> = workbench.iter().filter(|p| !allowed.contains(p.as_str())).collect();
+    assert!(
+        unexpected.is_empty(),
+        "the workbench requested more than its bundle, the data and the page: {unexpected:?}"
+    );
+    assert_no_cookies(&browser, "workbench");
+
+    // The start form: typing saves a draft in the browser, and nothing leaves it until Send.
+    browser.goto(&format!("{}/#verschilmaker/starten", site.url));
+    settled_widgets(&browser, 1);
+    let title = wait_in_widget(&browser, "the start form", "#vm-s-title");
+    browser.click(&title);
+    browser.type_into(&title, "Moestuin aan de Dommel");
+    wait_in_widget(&browser, "the live panel", ".vm-live");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let form = requested_paths(&browser, &site.url, "start form");
+    let allowed: BTreeSet<&str> = BUNDLE.iter().chain(&[DATA, "/", "/css/site.css", "/favicon.svg"]).copied().collect();
+    let unexpected: Vec<&String> = form.iter().filter(|p| !allowed.contains(p.as_str())).collect();
+    assert!(
+        unexpected.is_empty(),
+        "the start form requested more than its bundle, the data and the page: {unexpected:?}"
+    );
+    assert_no_cookies(&browser, "start form");
 }
