@@ -12,6 +12,7 @@ use serde_json::Value;
 use verschilmaker_widget::i18n::UiLang;
 
 use crate::browser::Browser;
+use crate::discover::one;
 use crate::e2e::{TIMEOUT, settled_widgets, site};
 use crate::hostile_page::{core_total, demo_dataset, nth_shadow, search_in};
 
@@ -92,12 +93,7 @@ fn under_the_issues_strict_csp_nothing_is_blocked_on_any_view() {
     check(&browser, "search");
 
     // The map: a click on an area filters, and its shapes are drawn from the data.
-    let area = browser.wait_for(
-        TIMEOUT,
-        "the map's areas",
-        |b| b.find_all_in(&shadow, ".vm-map__area").into_iter().next(),
-        |_| String::new(),
-    );
+    let area = one(&browser, &shadow, ".vm-map__area");
     browser.click(&area);
     browser.wait_for(
         TIMEOUT,
@@ -116,29 +112,14 @@ fn under_the_issues_strict_csp_nothing_is_blocked_on_any_view() {
     browser.goto(&format!("{}/test/pages/csp.html#verschilmaker/initiatief/moestuin-de-vlier", site.url));
     settled_widgets(&browser, 1);
     let shadow = nth_shadow(&browser, 0);
-    let title = browser.wait_for(
-        TIMEOUT,
-        "the initiative page",
-        |b| b.find_all_in(&shadow, ".vm-detail__title").into_iter().next(),
-        |b| format!("{:?}", b.widget_texts()),
-    );
+    let title = one(&browser, &shadow, ".vm-detail__title");
     assert_eq!(browser.text(&title), "Buurtmoestuin De Vlier");
     browser.execute(
         "document.querySelector('verschil-maker').shadowRoot.querySelectorAll('details').forEach(d => d.open = true)",
     );
     check(&browser, "initiative");
-    browser.click(&browser.wait_for(
-        TIMEOUT,
-        "the back button",
-        |b| b.find_all_in(&shadow, ".vm-back").into_iter().next(),
-        |_| String::new(),
-    ));
-    browser.wait_for(
-        TIMEOUT,
-        "the cards again",
-        |b| b.find_all_in(&shadow, ".vm-card").into_iter().next(),
-        |b| format!("{:?}", b.widget_texts()),
-    );
+    browser.click(&one(&browser, &shadow, ".vm-back"));
+    one(&browser, &shadow, ".vm-card");
     check(&browser, "back");
     assert_eq!(log, Vec::<String>::new(), "CSP violations");
 }

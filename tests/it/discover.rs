@@ -75,7 +75,7 @@ fn shadow(browser: &Browser) -> ShadowRoot {
     browser.shadow_root(host).expect("the widget has an open shadow root")
 }
 
-fn one(browser: &Browser, shadow: &ShadowRoot, css: &str) -> Element {
+pub fn one(browser: &Browser, shadow: &ShadowRoot, css: &str) -> Element {
     browser.wait_for(
         TIMEOUT,
         css,

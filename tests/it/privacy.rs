@@ -8,7 +8,8 @@ use std::collections::BTreeSet;
 use verschilmaker_widget::i18n::UiLang;
 
 use crate::browser::{Browser, Options};
-use crate::e2e::{TIMEOUT, settled_widgets, site};
+use crate::discover::one;
+use crate::e2e::{settled_widgets, site};
 use crate::hostile_page::{core_total, demo_dataset, nth_shadow, search_in};
 
 /// The widget's own files: the loader, the generated bindings, the wasm and the style sheet.
@@ -72,12 +73,7 @@ fn the_widget_contacts_only_its_bundle_and_data_and_sets_no_cookie() {
     browser.goto(&format!("{}/", site.url));
     settled_widgets(&browser, 1);
     let shadow = nth_shadow(&browser, 0);
-    browser.wait_for(
-        TIMEOUT,
-        "the cards",
-        |b| b.find_all_in(&shadow, ".vm-card").into_iter().next(),
-        |_| String::new(),
-    );
+    one(&browser, &shadow, ".vm-card");
     let discover = requested_paths(&browser, &site.url, "discover");
     // The log works: everything the widget needs was seen, once each at most per kind.
     for path in BUNDLE.iter().chain([&DATA]) {
@@ -90,29 +86,14 @@ fn the_widget_contacts_only_its_bundle_and_data_and_sets_no_cookie() {
     seen.extend(requested_paths(&browser, &site.url, "search"));
     assert_no_cookies(&browser, "search");
 
-    let area = browser.wait_for(
-        TIMEOUT,
-        "the map's areas",
-        |b| b.find_all_in(&shadow, ".vm-map__area").into_iter().next(),
-        |_| String::new(),
-    );
+    let area = one(&browser, &shadow, ".vm-map__area");
     browser.click(&area);
     std::thread::sleep(std::time::Duration::from_millis(300));
     seen.extend(requested_paths(&browser, &site.url, "map"));
 
-    let card = browser.wait_for(
-        TIMEOUT,
-        "a card",
-        |b| b.find_all_in(&shadow, ".vm-card__link").into_iter().next(),
-        |b| format!("{:?}", b.widget_texts()),
-    );
+    let card = one(&browser, &shadow, ".vm-card__link");
     browser.click(&card);
-    browser.wait_for(
-        TIMEOUT,
-        "the initiative page",
-        |b| b.find_all_in(&shadow, ".vm-detail__title").into_iter().next(),
-        |b| format!("{:?}", b.widget_texts()),
-    );
+    one(&browser, &shadow, ".vm-detail__title");
     // Let anything lazy (pictures, a second fetch) start.
     std::thread::sleep(std::time::Duration::from_millis(500));
     seen.extend(requested_paths(&browser, &site.url, "initiative"));
@@ -130,19 +111,9 @@ fn a_configured_submit_address_is_not_contacted_while_the_visitor_only_looks() {
     browser.goto(&format!("{}/test/pages/privacy-submit.html", site.url));
     settled_widgets(&browser, 1);
     let shadow = nth_shadow(&browser, 0);
-    let card = browser.wait_for(
-        TIMEOUT,
-        "a card",
-        |b| b.find_all_in(&shadow, ".vm-card__link").into_iter().next(),
-        |b| format!("{:?}", b.widget_texts()),
-    );
+    let card = one(&browser, &shadow, ".vm-card__link");
     browser.click(&card);
-    browser.wait_for(
-        TIMEOUT,
-        "the initiative page",
-        |b| b.find_all_in(&shadow, ".vm-detail__title").into_iter().next(),
-        |b| format!("{:?}", b.widget_texts()),
-    );
+    one(&browser, &shadow, ".vm-detail__title");
     std::thread::sleep(std::time::Duration::from_millis(500));
     let seen = requested_paths(&browser, &site.url, "submit page");
     let allowed: BTreeSet<&str> =
@@ -161,17 +132,6 @@ const WORKBENCH_BUNDLE: [&str; 4] = [
     "/verschilmaker/verschilmaker.css",
 ];
 
-/// Waits until the first widget's shadow root holds `selector`, and returns the first match.
-fn wait_in_widget(browser: &Browser, what: &str, selector: &str) -> crate::browser::Element {
-    let shadow = nth_shadow(browser, 0);
-    browser.wait_for(
-        TIMEOUT,
-        what,
-        |b| b.find_all_in(&shadow, selector).into_iter().next(),
-        |b| format!("{:?}", b.widget_texts()),
-    )
-}
-
 #[test]
 fn the_workbench_and_the_start_form_contact_only_their_bundle_and_data_and_set_no_cookie() {
     let site = site();
@@ -180,8 +140,8 @@ fn the_workbench_and_the_start_form_contact_only_their_bundle_and_data_and_set_n
     // The workbench: every tab, and an allocation round (all of it runs in the browser).
     browser.goto(&format!("{}/facilitate.html", site.url));
     settled_widgets(&browser, 1);
-    wait_in_widget(&browser, "the workbench's tabs", ".vm-tab");
     let shadow = nth_shadow(&browser, 0);
+    one(&browser, &shadow, ".vm-tab");
     let tabs = browser.find_all_in(&shadow, ".vm-tab");
     assert!(tabs.len() >= 5, "the workbench has its five tabs: {}", tabs.len());
     for tab in &tabs {
@@ -189,7 +149,7 @@ fn the_workbench_and_the_start_form_contact_only_their_bundle_and_data_and_set_n
         std::thread::sleep(std::time::Duration::from_millis(300));
         if let Some(run) = browser.find_all_in(&shadow, ".vm-round__run").into_iter().next() {
             browser.click(&run);
-            wait_in_widget(&browser, "the round's proposals", ".vm-proposal__accept");
+            one(&browser, &shadow, ".vm-proposal__accept");
         }
     }
     let workbench = requested_paths(&browser, &site.url, "workbench");
@@ -208,10 +168,11 @@ fn the_workbench_and_the_start_form_contact_only_their_bundle_and_data_and_set_n
     // The start form: typing saves a draft in the browser, and nothing leaves it until Send.
     browser.goto(&format!("{}/#verschilmaker/starten", site.url));
     settled_widgets(&browser, 1);
-    let title = wait_in_widget(&browser, "the start form", "#vm-s-title");
+    let shadow = nth_shadow(&browser, 0);
+    let title = one(&browser, &shadow, "#vm-s-title");
     browser.click(&title);
     browser.type_into(&title, "Moestuin aan de Dommel");
-    wait_in_widget(&browser, "the live panel", ".vm-live");
+    one(&browser, &shadow, ".vm-live");
     std::thread::sleep(std::time::Duration::from_millis(500));
     let form = requested_paths(&browser, &site.url, "start form");
     let allowed: BTreeSet<&str> = BUNDLE.iter().chain(&[DATA, "/", "/css/site.css", "/favicon.svg"]).copied().collect();

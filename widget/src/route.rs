@@ -217,7 +217,7 @@ pub fn from_fragment(fragment: &str) -> Option<(Route, Criteria)> {
 }
 
 /// Percent-encodes everything but unreserved characters (RFC 3986).
-fn encode_into(out: &mut String, value: &str) {
+pub(crate) fn encode_into(out: &mut String, value: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {

@@ -9,7 +9,7 @@
 
 use crate::{Dataset, Initiative, InitiativeId};
 
-use super::{MatchConfig, MatchIndex, Reason, explain, suggest_for_initiative};
+use super::{MatchConfig, MatchIndex, Reason, suggest_for_initiative};
 
 /// A partner that could help with a draft initiative.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,29 +65,11 @@ pub fn suggest_for_draft(
     suggest_for_initiative(&index, at, k)
         .partners
         .into_iter()
-        .map(|suggestion| {
-            let best = suggestion.offers.iter().fold(None::<&super::OfferSuggestion>, |best, o| match best {
-                Some(b) if b.score >= o.score => Some(b),
-                _ => Some(o),
-            });
-            let mut components =
-                best.and_then(|o| explain(&index, o.need, o.offer)).map(|e| e.components).unwrap_or_default();
-            // Largest contribution first, ties in component order. An insertion sort, as in the
-            // widget's initiative page: a handful of items, and `sort_by` would link one more copy
-            // of the standard library's stable sort into the wasm bundle.
-            for sorted in 1..components.len() {
-                let mut at = sorted;
-                while at > 0 && components[at - 1].contribution < components[at].contribution {
-                    components.swap(at - 1, at);
-                    at -= 1;
-                }
-            }
-            DraftSuggestion {
-                partner: suggestion.partner,
-                score: suggestion.score,
-                needs: suggestion.offers.iter().map(|o| o.need.need).collect(),
-                reasons: components.into_iter().map(|c| c.reason).collect(),
-            }
+        .map(|suggestion| DraftSuggestion {
+            partner: suggestion.partner,
+            score: suggestion.score,
+            needs: suggestion.offers.iter().map(|o| o.need.need).collect(),
+            reasons: suggestion.reasons(&index),
         })
         .collect()
 }

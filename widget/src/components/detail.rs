@@ -4,9 +4,7 @@
 
 use std::rc::Rc;
 
-use verschilmaker::matching::{
-    MatchConfig, MatchIndex, Reason, applicable_rules, coalition, explain, suggest_for_initiative,
-};
+use verschilmaker::matching::{MatchConfig, MatchIndex, Reason, applicable_rules, coalition, suggest_for_initiative};
 use verschilmaker::{Contact, Dataset, Initiative};
 use yew::prelude::*;
 
@@ -58,21 +56,8 @@ pub fn matches(dataset: &Dataset, at: usize) -> Matches {
         .partners
         .iter()
         .map(|suggestion| {
-            let best = suggestion.offers.iter().max_by(|a, b| a.score.total_cmp(&b.score));
-            let mut components =
-                best.and_then(|o| explain(&index, o.need, o.offer)).map(|e| e.components).unwrap_or_default();
-            // Largest contribution first, ties in the order given. An insertion sort, because
-            // there are only a handful of components and `sort_by` would link one more copy of
-            // the standard library's stable sort (about 2.5 KB of wasm) for this one type.
-            for sorted in 1..components.len() {
-                let mut at = sorted;
-                while at > 0 && components[at - 1].contribution < components[at].contribution {
-                    components.swap(at - 1, at);
-                    at -= 1;
-                }
-            }
             let needs = suggestion.offers.iter().map(|o| o.need.need).collect();
-            (suggestion.partner, suggestion.score, components.into_iter().map(|c| c.reason).collect(), needs)
+            (suggestion.partner, suggestion.score, suggestion.reasons(&index), needs)
         })
         .collect();
     let best = coalition(&index, at);

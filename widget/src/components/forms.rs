@@ -594,6 +594,32 @@ fn wrap_offer(form: OfferForm) -> Form {
     Form::Offer(form)
 }
 
+/// Sending either form: with errors, show them and focus the first; else make the submission
+/// document (its record id from `name`), keep it in the outbox and hand it over.
+fn on_submit<F: Clone + PartialEq>(
+    props: &ViewProps<F>,
+    form: Form,
+    name: &str,
+    errors: Vec<FieldError>,
+) -> Callback<SubmitEvent> {
+    let (d, root, send, loaded, id) =
+        (props.desk.clone(), props.root.clone(), props.send.clone(), props.loaded.clone(), props.id.clone());
+    let name = name.to_owned();
+    Callback::from(move |event: SubmitEvent| {
+        event.prevent_default();
+        if let Some(first) = errors.first() {
+            d.dispatch(DeskAction::ShowErrors(true));
+            focus_field(&root, &first.field);
+            return;
+        }
+        let record = record_id(&name, &id);
+        let at = now();
+        let document = submission(&form, &loaded.dataset, &record, &at).to_json();
+        d.dispatch(DeskAction::Submit(document.clone(), at));
+        send.emit((id.clone(), document));
+    })
+}
+
 /// The step-by-step start form with the live suggestions and rules beside it.
 #[component]
 fn StartView(props: &ViewProps<StartForm>) -> Html {
@@ -672,23 +698,7 @@ fn StartView(props: &ViewProps<StartForm>) -> Html {
             d.dispatch(DeskAction::Edit(Form::Start(next)));
         })
     };
-    let submit = {
-        let (form, d, root, send) = (form.clone(), d.clone(), props.root.clone(), props.send.clone());
-        let (errors, loaded, id) = (all_errors.clone(), loaded.clone(), props.id.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if let Some(first) = errors.first() {
-                d.dispatch(DeskAction::ShowErrors(true));
-                focus_field(&root, &first.field);
-                return;
-            }
-            let record = record_id(&form.title, &id);
-            let at = now();
-            let document = submission(&Form::Start(form.clone()), &loaded.dataset, &record, &at).to_json();
-            d.dispatch(DeskAction::Submit(document.clone(), at));
-            send.emit((id.clone(), document));
-        })
-    };
+    let submit = on_submit(props, Form::Start(form.clone()), &form.title, all_errors.clone());
     let step_names = [texts.step_what, texts.step_where, texts.step_needs, texts.step_who, texts.step_check];
     let fields = match step {
         0 => html! { <>
@@ -1018,23 +1028,7 @@ fn OfferView(props: &ViewProps<OfferForm>) -> Html {
     let errors = form.errors();
     let shown: &[FieldError] = if props.show_errors { &errors } else { &[] };
     let checks = Checks { errors: shown, texts };
-    let submit = {
-        let (form, d, root, send) = (form.clone(), d.clone(), props.root.clone(), props.send.clone());
-        let (errors, loaded, id) = (errors.clone(), loaded.clone(), props.id.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if let Some(first) = errors.first() {
-                d.dispatch(DeskAction::ShowErrors(true));
-                focus_field(&root, &first.field);
-                return;
-            }
-            let record = record_id(&form.name, &id);
-            let at = now();
-            let document = submission(&Form::Offer(form.clone()), &loaded.dataset, &record, &at).to_json();
-            d.dispatch(DeskAction::Submit(document.clone(), at));
-            send.emit((id.clone(), document));
-        })
-    };
+    let submit = on_submit(props, Form::Offer(form.clone()), &form.name, errors.clone());
     let interest: Vec<(String, String)> = form
         .interest
         .iter()
