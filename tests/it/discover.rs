@@ -18,14 +18,12 @@ use verschilmaker_widget::route::PAGE_SIZE;
 
 use crate::browser::{Browser, Element, ShadowRoot};
 use crate::e2e::{TIMEOUT, repo_path, save_screenshot, settled_widgets, severe_console_messages, site};
+use crate::keyboard::{ENTER, SHIFT, TAB, focus_is_visible, focused, tab_until};
 
 const DEMO: &str = "www/static/data/initiatieven.json";
 /// The initiative the page tests open: it has needs, rules, an area and partners nearby.
 const GARDEN: &str = "moestuin-de-vlier";
 const SYNTH_INITIATIVES: usize = 10_000;
-
-const TAB: &str = "\u{E004}";
-const ENTER: &str = "\u{E007}";
 
 /// Writes the generated pages and data the tests below serve under `/generated/`.
 pub fn write_generated(dir: &Path) {
@@ -113,32 +111,6 @@ fn expect_results(browser: &Browser, shadow: &ShadowRoot, ui: UiLang, total: usi
 /// Text with every run of white space (flex items are on lines of their own) as one space.
 fn words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// What has the focus inside the widget: `tag#id.class[data-id]`, or `outside:TAG`.
-fn focused(browser: &Browser) -> String {
-    browser
-        .execute(
-            "const a = document.querySelector('verschil-maker').shadowRoot.activeElement;\
-             if (!a) return 'outside:' + document.activeElement.tagName;\
-             return a.tagName.toLowerCase() + '#' + a.id + '.' + (a.getAttribute('class') || '') \
-               + '[' + (a.dataset ? a.dataset.id || '' : '') + ']'",
-        )
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
-/// Presses Tab until `want` matches what has the focus; panics after `limit` presses.
-fn tab_until(browser: &Browser, limit: usize, what: &str, want: impl Fn(&str) -> bool) -> String {
-    for _ in 0..limit {
-        browser.press(TAB);
-        let now = focused(browser);
-        if want(&now) {
-            return now;
-        }
-    }
-    panic!("no {what} after {limit} Tab presses; focus is on {}", focused(browser));
 }
 
 #[test]
@@ -387,12 +359,9 @@ fn the_whole_flow_works_with_the_keyboard_alone() {
         browser.press(TAB);
         let now = focused(&browser);
         assert!(!now.starts_with("outside"), "the focus left the widget before a card: {stops:#?}");
-        let outline = browser.execute(
-            "const a = document.querySelector('verschil-maker').shadowRoot.activeElement;\
-             const s = getComputedStyle(a); return [s.outlineStyle, s.outlineWidth, s.stroke, s.strokeWidth]",
-        );
-        let visible = outline[0] == "solid" && outline[1] == "2px" || now.starts_with("path") && outline[3] == "5px";
-        assert!(visible, "no visible focus on {now}: {outline}");
+        if let Err(e) = focus_is_visible(&browser) {
+            panic!("{now}: {e}");
+        }
         stops.push(now.clone());
         if now.contains("vm-card__link") {
             break now;
@@ -413,7 +382,7 @@ fn the_whole_flow_works_with_the_keyboard_alone() {
     // Tab reaches "I want to help"; Shift+Tab goes back to the back button (the heading is
     // focusable by script only).
     tab_until(&browser, 5, "help link", |f| f.contains("vm-button"));
-    browser.press_chord("\u{E008}", TAB);
+    browser.press_chord(SHIFT, TAB);
     assert!(focused(&browser).contains("vm-back"), "{}", focused(&browser));
     browser.press(ENTER);
     browser.wait_for(

@@ -23,9 +23,9 @@ use verschilmaker::{Dataset, DateValue};
 use crate::browser::{Browser, ShadowRoot};
 use crate::discover::{axe_source, axe_violations};
 use crate::e2e::{TIMEOUT, repo_path, save_screenshot, settled_widgets, site};
+use crate::keyboard::{ARROW_RIGHT, ENTER, SPACE, TAB, focus_is_visible, focused, shift_tab_until, tab_until};
 
 const DEMO: &str = "www/static/data/initiatieven.json";
-const ARROW_RIGHT: &str = "\u{E014}";
 
 fn demo() -> Dataset {
     let json = std::fs::read_to_string(repo_path(DEMO)).expect("read the demo data");
@@ -321,6 +321,91 @@ fn an_allocation_round_s_accepted_proposals_become_commitments_and_survive_a_rel
         "the status filter",
         &format!("return root.querySelectorAll('.vm-commitments__table tbody tr').length === {proposed}"),
     );
+}
+
+#[test]
+fn a_round_can_be_run_and_committed_with_the_keyboard_alone() {
+    let browser = Browser::start();
+    let _ = open(&browser, "/facilitate.html");
+    let dataset = demo();
+    let round = allocate(&MatchIndex::build(&dataset, &MatchConfig::default())).expect("the round solves");
+
+    // From the top of the page, Tab reaches the selected tab; every stop in the widget shows its
+    // focus.
+    let visible = |browser: &Browser, at: &str| {
+        if let Err(e) = focus_is_visible(browser) {
+            panic!("{at}: {e}");
+        }
+    };
+    tab_until(&browser, 20, "the dashboard tab", |f| f.starts_with("button#vm-tab-dashboard"));
+    visible(&browser, "the dashboard tab");
+    // The other tabs are reached with the arrow keys, not with Tab (one tab stop for the list).
+    browser.press(TAB);
+    assert!(!focused(&browser).contains("vm-tab-"), "Tab left the tablist: {}", focused(&browser));
+    shift_tab_until(&browser, 1, "the dashboard tab again", |f| f.starts_with("button#vm-tab-dashboard"));
+    browser.press(ARROW_RIGHT);
+    wait_js(
+        &browser,
+        "the round panel",
+        "return root.querySelector('#vm-panel-ronde') !== null && root.activeElement?.id === 'vm-tab-ronde'",
+    );
+
+    // Run the round: Tab through the panel's options to the button, every stop visible.
+    let mut stops = Vec::new();
+    loop {
+        browser.press(TAB);
+        let now = focused(&browser);
+        assert!(!now.starts_with("outside"), "the focus left the widget before the run button: {stops:#?}");
+        visible(&browser, &now);
+        stops.push(now.clone());
+        if now.contains("vm-round__run") {
+            break;
+        }
+        assert!(stops.len() < 10, "no run button after 10 Tab presses: {stops:#?}");
+    }
+    browser.press(ENTER);
+    wait_js(
+        &browser,
+        "the proposals",
+        "const s = root.querySelector('.vm-round .vm-status'); return s && /ms\\)/.test(s.textContent)",
+    );
+    // The focus stays in the widget while the round runs and after (a disabled button would drop
+    // it to the page's body).
+    let after_run = focused(&browser);
+    assert!(!after_run.starts_with("outside"), "the focus was lost when the round ran: {after_run}");
+
+    // Accept the first proposal with the space bar, then commit with Enter.
+    tab_until(&browser, 15, "the first accept button", |f| f.contains("vm-proposal__accept"));
+    visible(&browser, "the first accept button");
+    browser.press(SPACE);
+    wait_js(&browser, "one accepted", "return root.querySelectorAll('.vm-decision--accepted').length === 1");
+    let pressed = js(&browser, "return root.querySelector('.vm-proposal__accept').getAttribute('aria-pressed')");
+    assert_eq!(pressed.as_str(), Some("true"), "the accept button says it is pressed");
+    shift_tab_until(&browser, 10, "the commit button", |f| f.contains("vm-round__commit"));
+    visible(&browser, "the commit button");
+    browser.press(ENTER);
+    wait_js(&browser, "the commitment made", "return root.querySelector('.vm-round .vm-status--ok') !== null");
+    let after_commit = focused(&browser);
+    assert!(!after_commit.starts_with("outside"), "the focus was lost on commit: {after_commit}");
+
+    // Back to the tablist and on to the commitments, where the new one is listed.
+    shift_tab_until(&browser, 20, "the round tab", |f| f.starts_with("button#vm-tab-ronde"));
+    browser.press(ARROW_RIGHT);
+    wait_js(
+        &browser,
+        "the commitments panel",
+        "return root.querySelector('.vm-commitments__table') !== null && root.activeElement?.id === 'vm-tab-afspraken'",
+    );
+    let rows = table(&browser, ".vm-commitments__table");
+    assert_eq!(rows.len(), dataset.commitments.len() + 1, "one commitment was added");
+    let (initiative, _) = round.assignments[0].need.ids(&dataset).expect("ids");
+    let made =
+        js(&browser, "return Array.from(root.querySelectorAll('tr[data-id^=ronde-]')).map(tr => tr.textContent)");
+    let made = made.as_array().expect("rows");
+    assert_eq!(made.len(), 1, "{made:?}");
+    let title = &dataset.initiatives.iter().find(|i| i.id == *initiative).expect("the initiative").title;
+    let title = title.resolve(&["nl"]);
+    assert!(made[0].as_str().unwrap_or("").contains(title), "{made:?} names {title}");
 }
 
 #[test]

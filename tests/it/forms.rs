@@ -15,10 +15,8 @@ use verschilmaker_widget::i18n::UiLang;
 use crate::browser::Browser;
 use crate::discover::{axe_source, axe_violations};
 use crate::e2e::{TIMEOUT, repo_path, save_screenshot, severe_console_messages, site};
+use crate::keyboard::{ENTER, SPACE, TAB, tab_until};
 
-const TAB: &str = "\u{E004}";
-const ENTER: &str = "\u{E007}";
-const SPACE: &str = "\u{E00D}";
 /// The demo municipality's storage namespace (its CBS code, lower case).
 const KEYS: &str = "verschilmaker/gm9999/";
 const GARDEN: &str = "moestuin-de-vlier";
@@ -496,60 +494,35 @@ fn forms_two_tabs_on_one_draft_do_not_overwrite_each_other() {
     assert_eq!(titles(&browser), ["Versie van tab A, verder getypt", "Versie van tab B"]);
 }
 
-/// What has the focus inside the widget: `tag#id.class`, or `outside`.
-fn focused(browser: &Browser) -> String {
-    js(
-        browser,
-        "const a = R.activeElement; if (!a) return 'outside';\
-         return a.tagName.toLowerCase() + '#' + a.id + '.' + (a.getAttribute('class') || '')",
-    )
-    .as_str()
-    .unwrap_or_default()
-    .to_owned()
-}
-
-fn tab_to(browser: &Browser, what: &str, want: impl Fn(&str) -> bool) {
-    let mut seen = Vec::new();
-    for _ in 0..60 {
-        browser.press(TAB);
-        let now = focused(browser);
-        if want(&now) {
-            return;
-        }
-        seen.push(now);
-    }
-    panic!("no {what} after 60 Tab presses: {seen:#?}");
-}
-
 #[test]
 fn forms_both_forms_can_be_completed_with_the_keyboard_alone() {
     let site = site();
     let browser = Browser::start();
     browser.goto(&format!("{}/generated/forms-keyboard.html", site.url));
     wait_js(&browser, "the overview", "return R.querySelector('.vm-way-in__start') !== null");
-    tab_to(&browser, "the start button", |f| f.contains("vm-way-in__start"));
+    tab_until(&browser, 60, "the start button", |f| f.contains("vm-way-in__start"));
     browser.press(ENTER);
     wait_js(
         &browser,
         "the form heading to have the focus",
         "return R.activeElement?.classList.contains('vm-form__title')",
     );
-    tab_to(&browser, "the title", |f| f.starts_with("input#vm-s-title"));
+    tab_until(&browser, 60, "the title", |f| f.starts_with("input#vm-s-title"));
     browser.press("Fietsenplan");
     browser.press(TAB);
     browser.press("Fietsen repareren met buren.");
-    tab_to(&browser, "next", |f| f.contains("vm-form__next"));
+    tab_until(&browser, 60, "next", |f| f.contains("vm-form__next"));
     browser.press(ENTER);
     wait_js(
         &browser,
         "step 2 with the focus on its heading",
         "return R.activeElement?.classList.contains('vm-form__step') && R.activeElement.textContent.startsWith('Stap 2')",
     );
-    tab_to(&browser, "next", |f| f.contains("vm-form__next"));
+    tab_until(&browser, 60, "next", |f| f.contains("vm-form__next"));
     browser.press(ENTER);
     wait_js(&browser, "step 3", "return R.activeElement?.textContent.startsWith('Stap 3')");
     // "Next" without a need: the error is announced and the focus goes to the add button.
-    tab_to(&browser, "next", |f| f.contains("vm-form__next"));
+    tab_until(&browser, 60, "next", |f| f.contains("vm-form__next"));
     browser.press(ENTER);
     wait_js(
         &browser,
@@ -562,24 +535,24 @@ fn forms_both_forms_can_be_completed_with_the_keyboard_alone() {
     wait_js(&browser, "funding chosen", "return R.querySelector('#vm-s-need-0-kind').value === 'funding'");
     browser.press(TAB);
     browser.press("500");
-    tab_to(&browser, "next", |f| f.contains("vm-form__next"));
+    tab_until(&browser, 60, "next", |f| f.contains("vm-form__next"));
     browser.press(ENTER);
     wait_js(&browser, "step 4", "return R.activeElement?.textContent.startsWith('Stap 4')");
-    tab_to(&browser, "the initiator", |f| f.starts_with("input#vm-s-initiator"));
+    tab_until(&browser, 60, "the initiator", |f| f.starts_with("input#vm-s-initiator"));
     browser.press("Fietsclub");
-    tab_to(&browser, "the email", |f| f.starts_with("input#vm-s-email"));
+    tab_until(&browser, 60, "the email", |f| f.starts_with("input#vm-s-email"));
     browser.press("fiets@example.org");
-    tab_to(&browser, "next", |f| f.contains("vm-form__next"));
+    tab_until(&browser, 60, "next", |f| f.contains("vm-form__next"));
     browser.press(ENTER);
     wait_js(&browser, "step 5", "return R.activeElement?.textContent.startsWith('Stap 5')");
-    tab_to(&browser, "send", |f| f.contains("vm-form__next"));
+    tab_until(&browser, 60, "send", |f| f.contains("vm-form__next"));
     browser.press(ENTER);
     wait_js(&browser, "the confirmation", "return R.querySelector('.vm-confirmation .vm-sent--ok') !== null");
 
     // Offer help, from the initiative page's "I want to help", which fills in the initiative.
     browser.goto(&format!("{}/generated/forms-keyboard.html#verschilmaker/initiatief/{GARDEN}", site.url));
     wait_js(&browser, "the initiative", "return R.querySelector('.vm-help__offer') !== null");
-    tab_to(&browser, "I want to help", |f| f.contains("vm-help__offer"));
+    tab_until(&browser, 60, "I want to help", |f| f.contains("vm-help__offer"));
     browser.press(ENTER);
     wait_js(&browser, "the offer form", "return R.activeElement?.classList.contains('vm-form__title')");
     assert!(
@@ -589,18 +562,18 @@ fn forms_both_forms_can_be_completed_with_the_keyboard_alone() {
     );
     let interest = js(&browser, "return R.querySelector('.vm-interest').textContent");
     assert!(interest.as_str().unwrap().contains("Buurtmoestuin De Vlier"), "{interest}");
-    tab_to(&browser, "the name", |f| f.starts_with("input#vm-o-name"));
+    tab_until(&browser, 60, "the name", |f| f.starts_with("input#vm-o-name"));
     browser.press("Jan de Vries");
-    tab_to(&browser, "the hours", |f| f.starts_with("input#vm-o-amount"));
+    tab_until(&browser, 60, "the hours", |f| f.starts_with("input#vm-o-amount"));
     browser.press("8");
     // The garden's open need asks for gardening: that skill is ticked already; add repairing.
     assert_eq!(js(&browser, "return R.querySelector('#vm-o-skills-0').checked"), true);
-    tab_to(&browser, "the second skill", |f| f.starts_with("input#vm-o-skills-1"));
+    tab_until(&browser, 60, "the second skill", |f| f.starts_with("input#vm-o-skills-1"));
     browser.press(SPACE);
     wait_js(&browser, "the fits", "return R.querySelectorAll('.vm-fits [data-id]').length > 0");
-    tab_to(&browser, "the email", |f| f.starts_with("input#vm-o-email"));
+    tab_until(&browser, 60, "the email", |f| f.starts_with("input#vm-o-email"));
     browser.press("jan@example.org");
-    tab_to(&browser, "send", |f| f.contains("vm-form__next"));
+    tab_until(&browser, 60, "send", |f| f.contains("vm-form__next"));
     browser.press(ENTER);
     wait_js(&browser, "the confirmation", "return R.querySelector('.vm-confirmation .vm-sent--ok') !== null");
 

@@ -10,6 +10,7 @@ mod forms;
 mod hostile_data;
 mod hostile_page;
 mod injection;
+mod keyboard;
 mod privacy;
 mod tokens;
 mod www_check;

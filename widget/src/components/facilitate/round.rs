@@ -377,6 +377,17 @@ pub fn Round(props: &RoundProps) -> Html {
         }
     };
     let running = matches!(*phase, Phase::Running(..));
+    // Committing replaces the proposals (and the button that had the focus) by a message: the
+    // focus moves to it, so that a keyboard user goes on from there.
+    let done = use_node_ref();
+    {
+        let done = done.clone();
+        use_effect_with(message.is_some(), move |&shown| {
+            if shown && let Some(message) = done.cast::<web_sys::HtmlElement>() {
+                let _ = message.focus();
+            }
+        });
+    }
     html! {
         <div class="vm-round" aria-busy={if running { "true" } else { "false" }}>
             <Heading level={props.level}>{ texts.f_tab_round }</Heading>
@@ -391,10 +402,12 @@ pub fn Round(props: &RoundProps) -> Html {
                     <input id="vm-round-floor" class="vm-input vm-input--number" type="number" min="1" max="100"
                         value={floor.to_string()} onchange={on_floor} />
                 }
-                <button type="button" class="vm-button vm-round__run" disabled={running} onclick={on_run}>{ texts.f_run_round }</button>
+                // Not `disabled` while the round runs: a disabled button drops the keyboard focus
+                // to the page's body. `on_run` ignores presses while it runs.
+                <button type="button" class="vm-button vm-round__run" aria-disabled={if running { "true" } else { "false" }} onclick={on_run}>{ texts.f_run_round }</button>
             </div>
             if let Some(message) = &*message {
-                <p class="vm-status vm-status--ok" role="status">{ message }{ " — " }{ texts.f_see_commitments }</p>
+                <p class="vm-status vm-status--ok vm-round__done" role="status" tabindex="-1" ref={done.clone()}>{ message }{ " — " }{ texts.f_see_commitments }</p>
             }
             { status }
         </div>
