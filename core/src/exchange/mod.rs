@@ -39,6 +39,7 @@ mod csv;
 mod encoding;
 mod export;
 mod import;
+mod json;
 mod linked_data;
 mod sheets;
 mod submissions;
@@ -48,6 +49,7 @@ mod tests;
 use std::fmt;
 
 pub use calendar::{CalendarConfig, export_icalendar};
+pub use json::{json_text, json_text_pretty};
 pub use linked_data::{JsonLdConfig, export_json_ld};
 
 use crate::load::Severity;
