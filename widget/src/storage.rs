@@ -16,6 +16,8 @@
 use serde_json::{Map, Value};
 use verschilmaker::exchange::json_text;
 
+#[cfg(target_arch = "wasm32")]
+use crate::components::common::sort_few_by;
 use crate::draft::Form;
 
 /// The format version this widget writes.
@@ -230,7 +232,7 @@ pub fn load(namespace: &str) -> Result<Found, SaveError> {
                 _ => found.kept += 1,
             }
         }
-        found.items.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+        sort_few_by(&mut found.items, |a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
         Ok(found)
     }
     #[cfg(not(target_arch = "wasm32"))]
