@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 
 use crate::exchange::json_text_pretty;
 use crate::{
-    Contact, Coverage, Dataset, DateValue, Initiative, InitiativeId, Location, LoadError, Need, Offer, Partner, Period,
+    Contact, Coverage, Dataset, DateValue, Initiative, InitiativeId, LoadError, Location, Need, Offer, Partner, Period,
     Text,
 };
 
@@ -459,7 +459,10 @@ mod tests {
         // Every optional field, translated texts, a period with an end, odd numbers.
         let lang = |code: &str| crate::Lang::new(code).unwrap();
         let translated = Text::Translated(vec![(lang("nl"), "Tuin \"x\"\n".into()), (lang("en"), "Garden".into())]);
-        let period = Period { start: DateValue::parse("2026-05-01").unwrap(), end: DateValue::parse("2026-06-01T10:00:00+02:00") };
+        let period = Period {
+            start: DateValue::parse("2026-05-01").unwrap(),
+            end: DateValue::parse("2026-06-01T10:00:00+02:00"),
+        };
         let location = Location { lat: Some(51.69), lon: Some(5.3), address: Some("Markt 1".into()) };
         let mut full = initiative();
         full.description = Some(translated.clone());
@@ -474,7 +477,13 @@ mod tests {
         full.edition = crate::EditionId::new("pitch-2026");
         full.needs[0].period = Some(period);
         full.needs[0].amount = Some(1e-7);
-        full.needs.push(Need { amount: None, required: false, description: None, skills: Vec::new(), ..full.needs[0].clone() });
+        full.needs.push(Need {
+            amount: None,
+            required: false,
+            description: None,
+            skills: Vec::new(),
+            ..full.needs[0].clone()
+        });
         check_record(Record::Initiative(full));
         let mut bare = initiative();
         (bare.summary, bare.themes, bare.area, bare.initiators, bare.needs, bare.updated) =
@@ -500,11 +509,26 @@ mod tests {
                 period: Some(period),
                 conditions: Some(Text::plain("Alleen in 2026")),
             }],
-            contact: Some(Contact { name: Some("N".into()), email: None, phone: Some("06".into()), url: Some("https://p.example".into()) }),
+            contact: Some(Contact {
+                name: Some("N".into()),
+                email: None,
+                phone: Some("06".into()),
+                url: Some("https://p.example".into()),
+            }),
             website: Some("https://p.example".into()),
         };
         check_record(Record::Partner(partner.clone()));
-        let bare = Partner { department: None, location: None, radius_km: None, themes: Vec::new(), offers: Vec::new(), contact: None, website: None, areas: Coverage::Areas(Vec::new()), ..partner };
+        let bare = Partner {
+            department: None,
+            location: None,
+            radius_km: None,
+            themes: Vec::new(),
+            offers: Vec::new(),
+            contact: None,
+            website: None,
+            areas: Coverage::Areas(Vec::new()),
+            ..partner
+        };
         check_record(Record::Partner(bare));
     }
 
@@ -514,5 +538,4 @@ mod tests {
         sent.interest.push(InitiativeId::new("bestaand").unwrap());
         assert_eq!(sent.to_json(), serde_json::to_string_pretty(&sent.to_value()).unwrap());
     }
-
 }

@@ -40,6 +40,10 @@ impl UiLang {
     }
 }
 
+/// Every key of a table with its text, for the test that both languages are complete.
+#[cfg(test)]
+type KeyedTexts = Vec<(&'static str, &'static str)>;
+
 /// Defines a table struct and its Dutch and English instances from one list of
 /// `key: "Dutch", "English";` lines, so a key cannot exist in one language only. Fields before
 /// the list (`{ name: Type = dutch_value, english_value; }`) are set per language too but are
@@ -61,7 +65,7 @@ macro_rules! texts {
         static $en: $name = $name { $($field: $field_en,)* $($key: $en_text,)* };
         /// Every key with its text, for the test that both languages are complete.
         #[cfg(test)]
-        fn $every_key(texts: &$name) -> Vec<(&'static str, &'static str)> {
+        fn $every_key(texts: &$name) -> crate::i18n::KeyedTexts {
             vec![$((stringify!($key), texts.$key),)*]
         }
     };
@@ -497,7 +501,7 @@ mod workbench_texts {
     }
 
     #[cfg(test)]
-    pub(super) fn every_key_nl_en() -> (Vec<(&'static str, &'static str)>, Vec<(&'static str, &'static str)>) {
+    pub(super) fn every_key_nl_en() -> (super::KeyedTexts, super::KeyedTexts) {
         (every_workbench_key(&WORKBENCH_NL), every_workbench_key(&WORKBENCH_EN))
     }
 }

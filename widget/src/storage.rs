@@ -333,7 +333,11 @@ mod tests {
         };
         let start = StartForm {
             themes: vec!["groen".into()],
-            needs: vec![crate::draft::NeedForm { kind: "space".into(), skills: vec!["x".into()], ..Default::default() }],
+            needs: vec![crate::draft::NeedForm {
+                kind: "space".into(),
+                skills: vec!["x".into()],
+                ..Default::default()
+            }],
             ..StartForm::default()
         };
         let sent = |error: Option<&str>| Sent {
@@ -344,7 +348,8 @@ mod tests {
             confirmed: true,
         };
         let mut items = vec![item()];
-        for (form, sent) in [(Form::Offer(offer), Some(sent(Some("HTTP 500")))), (Form::Start(start), Some(sent(None)))] {
+        for (form, sent) in [(Form::Offer(offer), Some(sent(Some("HTTP 500")))), (Form::Start(start), Some(sent(None)))]
+        {
             let mut item = Item::new("a-1".into(), "tab2".into(), form, "2026-05-02T10:00:00Z".into());
             item.sent = sent;
             item.rev = 7;

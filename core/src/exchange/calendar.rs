@@ -47,9 +47,13 @@ pub fn export_icalendar(dataset: &Dataset, config: &CalendarConfig<'_>) -> Strin
     // of wasm that only this used in the residents' bundle) would give the same.
     let domain = match &dataset.municipality.code {
         Some(code) => code.to_ascii_lowercase(),
-        None => {
-            dataset.municipality.name.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase()
-        }
+        None => dataset
+            .municipality
+            .name
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase(),
     };
     let stamp = utc_stamp(config.now);
     for edition in &dataset.editions {

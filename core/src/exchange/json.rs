@@ -145,7 +145,9 @@ mod tests {
         for value in [json!(null), json!(true), json!(false), json!(0), json!(-7), json!(u64::MAX), json!(i64::MIN)] {
             check(value);
         }
-        for number in [0.0, -0.0, 8.0, 40.5, 0.1, 1e-7, 1.5e16, 1e12, 123456789.125, f64::MAX, f64::MIN_POSITIVE, 5e-324] {
+        for number in
+            [0.0, -0.0, 8.0, 40.5, 0.1, 1e-7, 1.5e16, 1e12, 123456789.125, f64::MAX, f64::MIN_POSITIVE, 5e-324]
+        {
             check(json!(number));
         }
     }
@@ -153,8 +155,15 @@ mod tests {
     #[test]
     fn strings_are_escaped_as_serde_json_escapes_them() {
         let every_control: String = (0u8..0x20).map(char::from).collect();
-        for text in ["", "plain", "quote \" and \\ backslash", "/ slash", "é ü ß 漢字 😀", "\u{7f}\u{80}\u{2028}\u{202e}", &every_control]
-        {
+        for text in [
+            "",
+            "plain",
+            "quote \" and \\ backslash",
+            "/ slash",
+            "é ü ß 漢字 😀",
+            "\u{7f}\u{80}\u{2028}\u{202e}",
+            &every_control,
+        ] {
             check(json!(text));
             check(json!({ text: text }));
         }
