@@ -1,4 +1,5 @@
-//! The widget's own texts in Dutch and English: one table, so that every visible string has both.
+//! The widget's own texts in Dutch and English, every key in both: one table for the residents'
+//! views and a second for the texts only the facilitator's workbench shows.
 
 use verschilmaker::{Kind, Sector, Stage};
 
