@@ -4,6 +4,7 @@
 //! Why keep the dataset and not a list of strings? The discover view searches it on every
 //! keystroke and the initiative page asks the matching engine about it; both take the model.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use verschilmaker::search::{SearchIndex, build_index};
@@ -81,11 +82,8 @@ impl Loaded {
         }
         // Each area's chain of itself and its ancestors, by position, computed once: with
         // hundreds of areas and thousands of initiatives a walk per initiative would be slow.
-        let mut by_id: Vec<(&str, usize)> =
-            dataset.areas.iter().enumerate().map(|(at, a)| (a.id.as_str(), at)).collect();
-        by_id.sort_unstable();
-        let position =
-            |id: &str| by_id.binary_search_by(|(known, _)| (*known).cmp(id)).ok().map(|found| by_id[found].1);
+        let by_id = positions(dataset.areas.iter().map(|a| a.id.as_str()));
+        let position = |id: &str| by_id.get(id).copied();
         let parents: Vec<Option<usize>> =
             dataset.areas.iter().map(|a| a.parent.as_ref().and_then(|p| position(p.as_str()))).collect();
         let mut area_open_needs = vec![0u32; dataset.areas.len()];
@@ -118,6 +116,19 @@ impl Loaded {
     }
 }
 
+/// Each id's position in its collection (the first, should a dataset built by hand repeat one).
+///
+/// Why a `HashMap<&str, usize>`? The loader already uses exactly this type for the same job, so
+/// its hash table code is in the bundle anyway; the sorted `Vec` with binary search this
+/// replaces instantiated an unstable sort of its own (about 4 KB of wasm).
+fn positions<'d>(ids: impl ExactSizeIterator<Item = &'d str>) -> HashMap<&'d str, usize> {
+    let mut positions = HashMap::with_capacity(ids.len());
+    for (at, id) in ids.enumerate() {
+        positions.entry(id).or_insert(at);
+    }
+    positions
+}
+
 /// How much of each need agreed and delivered commitments cover.
 ///
 /// Why here and not in core? Core computes exactly this for search (`need_coverage`) but keeps
@@ -125,13 +136,10 @@ impl Loaded {
 fn need_coverage(dataset: &Dataset) -> Vec<Vec<(f64, bool)>> {
     let mut coverage: Vec<Vec<(f64, bool)>> =
         dataset.initiatives.iter().map(|i| vec![(0.0, false); i.needs.len()]).collect();
-    let mut by_id: Vec<(&str, usize)> =
-        dataset.initiatives.iter().enumerate().map(|(at, i)| (i.id.as_str(), at)).collect();
-    by_id.sort_unstable();
+    let by_id = positions(dataset.initiatives.iter().map(|i| i.id.as_str()));
     for commitment in &dataset.commitments {
         let (Some(need_id), true) = (&commitment.need, commitment.status.covers()) else { continue };
-        let Ok(found) = by_id.binary_search_by(|(id, _)| (*id).cmp(commitment.initiative.as_str())) else { continue };
-        let initiative = by_id[found].1;
+        let Some(&initiative) = by_id.get(commitment.initiative.as_str()) else { continue };
         if let Some(need) = dataset.initiatives[initiative].needs.iter().position(|n| &n.id == need_id) {
             let entry = &mut coverage[initiative][need];
             entry.0 += commitment.amount.unwrap_or(0.0);

@@ -1,4 +1,5 @@
-//! The widget's own texts in Dutch and English: one table, so that every visible string has both.
+//! The widget's own texts in Dutch and English, every key in both: one table for the residents'
+//! views and a second for the texts only the facilitator's workbench shows.
 
 use verschilmaker::{Kind, Sector, Stage};
 
@@ -40,27 +41,42 @@ impl UiLang {
     }
 }
 
-/// Defines [`Texts`] and both tables from one list of `key: "Dutch", "English";` lines, so a key
-/// cannot exist in one language only.
+/// Every key of a table with its text, for the test that both languages are complete.
+#[cfg(test)]
+type KeyedTexts = Vec<(&'static str, &'static str)>;
+
+/// Defines a table struct and its Dutch and English instances from one list of
+/// `key: "Dutch", "English";` lines, so a key cannot exist in one language only. Fields before
+/// the list (`{ name: Type = dutch_value, english_value; }`) are set per language too but are
+/// not texts.
 macro_rules! texts {
-    ($($key:ident: $nl:expr, $en:expr;)*) => {
-        /// Every text the widget shows that does not come from the dataset.
+    (
+        $(#[$doc:meta])* $name:ident, $nl:ident, $en:ident, $every_key:ident;
+        { $($field:ident: $field_ty:ty = $field_nl:expr, $field_en:expr;)* }
+        $($key:ident: $nl_text:expr, $en_text:expr;)*
+    ) => {
+        $(#[$doc])*
         #[derive(Debug)]
         #[allow(missing_docs)] // The key names say what each text is; the table below is the doc.
-        pub struct Texts {
+        pub struct $name {
+            $(pub $field: $field_ty,)*
             $(pub $key: &'static str,)*
         }
-        static NL: Texts = Texts { $($key: $nl,)* };
-        static EN: Texts = Texts { $($key: $en,)* };
+        static $nl: $name = $name { $($field: $field_nl,)* $($key: $nl_text,)* };
+        static $en: $name = $name { $($field: $field_en,)* $($key: $en_text,)* };
         /// Every key with its text, for the test that both languages are complete.
         #[cfg(test)]
-        fn every_key(texts: &Texts) -> Vec<(&'static str, &'static str)> {
+        fn $every_key(texts: &$name) -> crate::i18n::KeyedTexts {
             vec![$((stringify!($key), texts.$key),)*]
         }
     };
 }
 
 texts! {
+    /// Every text the widget shows that does not come from the dataset, except the workbench's
+    /// own (see [`WorkbenchTexts`]).
+    Texts, NL, EN, every_key;
+    {}
     loading: "Laden…", "Loading…";
     initiatives_in: "Initiatieven in", "Initiatives in";
     initiative_one: "initiatief", "initiative";
@@ -307,135 +323,9 @@ texts! {
 
     // ---
 
-    // The facilitator's workbench and the pitch agenda (issue 7) go below this line.
-    f_workbench: "Werkplaats", "Workbench";
-    f_intro: "Zie waar hulp ontbreekt, breng partners en initiatieven samen, houd afspraken bij en beheer het gegevensbestand. Alles blijft in deze browser.",
-        "See where help is missing, bring partners and initiatives together, keep track of commitments and keep the data file. Everything stays in this browser.";
-    f_tab_dashboard: "Overzicht", "Dashboard";
-    f_tab_round: "Verdelingsronde", "Allocation round";
-    f_tab_commitments: "Afspraken", "Commitments";
-    f_tab_data: "Gegevens", "Data";
+    // The pitch agenda, which residents see too (issue 7), goes below this line; the rest of the
+    // workbench's texts are in `WorkbenchTexts`.
     f_tab_agenda: "Pitchagenda", "Pitch agenda";
-    f_unsaved: "Niet-geëxporteerde wijzigingen: exporteer het JSON-bestand om ze te publiceren.", "Unsaved changes: export the JSON file to publish them.";
-    f_saved: "Geen niet-geëxporteerde wijzigingen.", "No unsaved changes.";
-    f_storage_failed: "De werkkopie kon niet in deze browser worden bewaard; exporteer uw wijzigingen om ze niet kwijt te raken.",
-        "The working copy could not be kept in this browser; export your changes so as not to lose them.";
-    f_discarded: "De werkkopie is weggegooid; u werkt weer met het gepubliceerde bestand.", "The working copy was discarded; you are working with the published file again.";
-    f_covered: "Gedekt", "Covered";
-    f_open: "Nog open", "Open";
-    f_needs: "Hulpvragen", "Needs";
-    f_needs_lower: "hulpvragen", "needs";
-    f_need_one: "hulpvraag", "need";
-    f_need_many: "hulpvragen", "needs";
-    f_partners: "Waarmakers (partners)", "Partners";
-    f_partners_lower: "waarmakers", "partners";
-    f_offers: "Aanbod", "Offers";
-    f_and_more: "en nog", "and more:";
-    f_gaps_title: "Waar niemand kan helpen", "Where nobody can help";
-    f_gaps_hint: "Open hulpvragen waarvoor geen enkele partner in het gebied het juiste aanbod heeft. Hier is kennis of een nieuwe partner nodig.",
-        "Open needs for which no partner serving the area has the right offer. This is where knowledge or a new partner is needed.";
-    f_no_gaps: "Voor elke open hulpvraag is er minstens één partner die kan helpen.", "Every open need has at least one partner who could help.";
-    f_gaps_by_theme: "Dezelfde gaten per thema", "The same gaps per theme";
-    f_chart_kind: "Open en gedekte hulpvragen per soort hulp", "Open and covered needs per kind of help";
-    f_chart_theme: "Open en gedekte hulpvragen per thema", "Open and covered needs per theme";
-    f_chart_area: "Open en gedekte hulpvragen per gebied", "Open and covered needs per area";
-    f_chart_capacity: "Aanbod van partners: gebruikt en nog vrij", "Partner capacity: used and still free";
-    f_chart_stage: "Initiatieven per fase", "Initiatives per stage";
-    f_chart_sector: "Initiatieven waaraan elke sector meedoet", "Initiatives each sector takes part in";
-    f_as_table: "Toon de cijfers als tabel", "Show the figures as a table";
-    f_needed_amount: "Nodig", "Needed";
-    f_covered_amount: "Gedekt (hoeveelheid)", "Covered (amount)";
-    f_open_amount: "Open (hoeveelheid)", "Open (amount)";
-    f_used: "Gebruikt", "Used";
-    f_free: "Vrij", "Free";
-    f_offered_amount: "Aangeboden", "Offered";
-    f_used_amount: "Gebruikt (hoeveelheid)", "Used (amount)";
-    f_sector_col: "Sector", "Sector of society";
-    f_mixed: "Initiatieven waaraan twee of meer sectoren meedoen", "Initiatives in which two or more sectors take part";
-    f_map_hint: "Donkerder betekent meer open hulpvragen. Kies een gebied voor zijn cijfers.", "Darker means more open needs. Choose an area for its figures.";
-    f_round_intro: "De verdelingsronde verdeelt het vrije aanbod van partners zo goed mogelijk over alle open hulpvragen. U beslist per voorstel.",
-        "The allocation round divides the partners' free capacity as well as possible over all open needs. You decide on each proposal.";
-    f_fair: "Eerlijk over de wijken: eerst elke hulpvraag een deel", "Fair across neighbourhoods: first a share for every need";
-    f_floor: "Minimaal deel per hulpvraag (%)", "Minimum share per need (%)";
-    f_run_round: "Verdelingsronde uitvoeren", "Run the allocation round";
-    f_round_busy: "Bezig met de verdelingsronde", "Running the allocation round";
-    f_round_step_index: "het aanbod op een rij zetten", "indexing the offers";
-    f_round_step_candidates: "kandidaten zoeken", "finding candidates";
-    f_round_step_solving: "de beste verdeling berekenen", "computing the best allocation";
-    f_round_failed: "De verdelingsronde is mislukt", "The allocation round failed";
-    f_round_stale: "De gegevens zijn veranderd sinds de laatste ronde; voer de ronde opnieuw uit.", "The data changed since the last round; run the round again.";
-    f_proposals: "voorstellen", "proposals";
-    f_unmet_after: "hulpvragen blijven (deels) open", "needs stay (partly) open";
-    f_accept: "Accepteren", "Accept";
-    f_reject: "Afwijzen", "Reject";
-    f_accept_all: "Alles accepteren", "Accept all";
-    f_reject_all: "Alles afwijzen", "Reject all";
-    f_accepted: "Geaccepteerd", "Accepted";
-    f_rejected: "Afgewezen", "Rejected";
-    f_undecided: "Nog niet besloten", "Not decided";
-    f_quantity: "Hoeveelheid", "Amount";
-    f_make_commitments: "Geaccepteerde voorstellen als afspraak voorstellen", "Propose the accepted ones as commitments";
-    f_commitments_made: "afspraken voorgesteld", "commitments proposed";
-    f_round_note: "Voorgesteld in de verdelingsronde", "Proposed in the allocation round";
-    f_see_commitments: "zie het tabblad Afspraken.", "see the Commitments tab.";
-    f_commitments_lower: "afspraken", "commitments";
-    f_overdue: "Te laat", "Overdue";
-    f_overdue_lower: "te laat", "overdue";
-    f_partner: "Waarmaker", "Partner";
-    f_initiative: "Initiatief", "Initiative";
-    f_status: "Stand van zaken", "Status";
-    f_all: "Alle", "All";
-    f_due: "Uiterlijk", "Due";
-    f_status_proposed: "Voorgesteld", "Proposed";
-    f_status_agreed: "Afgesproken", "Agreed";
-    f_status_delivered: "Geleverd", "Delivered";
-    f_status_withdrawn: "Ingetrokken", "Withdrawn";
-    f_status_changed: "status gewijzigd", "status changed";
-    f_due_changed: "datum gewijzigd", "due date changed";
-    f_working_copy: "Werkkopie", "Working copy";
-    f_editions_lower: "pitchedities", "pitch editions";
-    f_storage_hint: "Uw werkkopie wordt bij elke wijziging in deze browser bewaard, per gemeente. Er gaat niets naar een server.",
-        "Your working copy is kept in this browser at every change, per municipality. Nothing goes to a server.";
-    f_restored: "Deze werkkopie komt uit de opslag van deze browser.", "This working copy comes from this browser's storage.";
-    f_discard: "Werkkopie weggooien en het gepubliceerde bestand laden", "Discard the working copy and load the published file";
-    f_import_title: "Openen en importeren", "Open and import";
-    f_import_hint: "Een JSON-bestand vervangt de werkkopie. CSV-bestanden uit Excel (één per verzameling, zoals initiatieven.csv en behoeften.csv; met ; of , gescheiden, UTF-8 of Windows-1252) vervangen elk hun verzameling. Alles wordt streng gecontroleerd.",
-        "A JSON file replaces the working copy. CSV files from Excel (one per collection, such as initiatieven.csv and behoeften.csv; separated by ; or , in UTF-8 or Windows-1252) each replace their collection. Everything is checked strictly.";
-    f_open_json: "Gegevensbestand openen (JSON)", "Open a data file (JSON)";
-    f_import_csv: "Spreadsheets importeren (CSV, meerdere tegelijk)", "Import spreadsheets (CSV, several at once)";
-    f_add_outbox: "Aanmeldingen van inwoners toevoegen (JSON uit de outbox, meerdere tegelijk)", "Add residents' submissions (JSON from the outbox, several at once)";
-    f_add_outbox_hint: "Elk bestand is een inzending uit het formulier: een initiatief (\"initiative\", het komt erbij als idee) of een aanbod van hulp (\"partner\"), in het formaat van het gegevensbestand.",
-        "Each file is a submission from the forms: an initiative (\"initiative\", added as an idea) or an offer of help (\"partner\"), in the data file's format.";
-    f_submissions_added: "nieuwe initiatieven en", "new initiatives and";
-    f_partners_added: "nieuwe partners toegevoegd", "new partners added";
-    f_busy: "Bezig", "Working";
-    f_step_reading: "bestanden lezen", "reading the files";
-    f_step_checking: "samenvoegen en controleren", "assembling and checking";
-    f_step_sheet: "lezen:", "reading:";
-    f_step_preparing: "overzicht bijwerken", "updating the overview";
-    f_opened: "geopend", "opened";
-    f_imported: "geïmporteerd", "imported";
-    f_errors: "fouten", "errors";
-    f_warnings: "waarschuwingen", "warnings";
-    f_error: "Fout", "Error";
-    f_warning: "Waarschuwing", "Warning";
-    f_fix_hint: "Er is niets veranderd. Herstel deze punten in het bestand (bestand, rij en kolom of pad staan erbij) en probeer het opnieuw.",
-        "Nothing was changed. Fix these points in the file (file, row and column or path are given) and try again.";
-    f_edit_title: "Gegevens aanpassen", "Edit data";
-    f_find_initiative: "Zoek een initiatief op titel of id", "Find an initiative by title or id";
-    f_edit: "Aanpassen", "Edit";
-    f_editing: "U past aan:", "You are editing:";
-    f_field_title: "Titel", "Title";
-    f_field_summary: "Korte omschrijving", "Summary";
-    f_save: "Opslaan", "Save";
-    f_cancel: "Annuleren", "Cancel";
-    f_saved_edit: "aangepast", "edited";
-    f_export_title: "Exporteren", "Export";
-    f_export_hint: "Het JSON-bestand is klaar om te publiceren op uw website. De CSV-bestanden openen in Excel.",
-        "The JSON file is ready to publish on your website. The CSV files open in Excel.";
-    f_export_json: "Gegevensbestand (JSON) downloaden", "Download the data file (JSON)";
-    f_export_json_ld: "Initiatieven als schema.org JSON-LD", "Initiatives as schema.org JSON-LD";
-    f_export_csv: "Elke verzameling als CSV voor Excel:", "Each collection as CSV for Excel:";
     f_download_failed: "Downloaden is mislukt", "The download failed";
     f_ics: "In mijn agenda zetten (.ics)", "Add to my calendar (.ics)";
     f_ics_all: "Hele pitchagenda downloaden (.ics)", "Download the whole pitch agenda (.ics)";
@@ -451,6 +341,174 @@ texts! {
 
     // ---
 }
+
+/// The workbench's texts, in a table of their own so that the residents' bundle, which is built
+/// without the feature `workbench`, does not carry them (118 texts, 3.6 KB gzipped in both
+/// languages; see docs/bundle-size.md). It dereferences to the common [`Texts`], so workbench
+/// code reads both through one value.
+#[cfg(feature = "workbench")]
+mod workbench_texts {
+    use super::{EN, NL, Texts};
+
+    texts! {
+        /// The texts of the facilitator's workbench (`view="facilitate"`) that no other view shows.
+        WorkbenchTexts, WORKBENCH_NL, WORKBENCH_EN, every_workbench_key;
+        { common: &'static Texts = &NL, &EN; }
+        f_workbench: "Werkplaats", "Workbench";
+        f_intro: "Zie waar hulp ontbreekt, breng partners en initiatieven samen, houd afspraken bij en beheer het gegevensbestand. Alles blijft in deze browser.",
+            "See where help is missing, bring partners and initiatives together, keep track of commitments and keep the data file. Everything stays in this browser.";
+        f_tab_dashboard: "Overzicht", "Dashboard";
+        f_tab_round: "Verdelingsronde", "Allocation round";
+        f_tab_commitments: "Afspraken", "Commitments";
+        f_tab_data: "Gegevens", "Data";
+        f_unsaved: "Niet-geëxporteerde wijzigingen: exporteer het JSON-bestand om ze te publiceren.", "Unsaved changes: export the JSON file to publish them.";
+        f_saved: "Geen niet-geëxporteerde wijzigingen.", "No unsaved changes.";
+        f_storage_failed: "De werkkopie kon niet in deze browser worden bewaard; exporteer uw wijzigingen om ze niet kwijt te raken.",
+            "The working copy could not be kept in this browser; export your changes so as not to lose them.";
+        f_discarded: "De werkkopie is weggegooid; u werkt weer met het gepubliceerde bestand.", "The working copy was discarded; you are working with the published file again.";
+        f_covered: "Gedekt", "Covered";
+        f_open: "Nog open", "Open";
+        f_needs: "Hulpvragen", "Needs";
+        f_needs_lower: "hulpvragen", "needs";
+        f_need_one: "hulpvraag", "need";
+        f_need_many: "hulpvragen", "needs";
+        f_partners: "Waarmakers (partners)", "Partners";
+        f_partners_lower: "waarmakers", "partners";
+        f_offers: "Aanbod", "Offers";
+        f_and_more: "en nog", "and more:";
+        f_gaps_title: "Waar niemand kan helpen", "Where nobody can help";
+        f_gaps_hint: "Open hulpvragen waarvoor geen enkele partner in het gebied het juiste aanbod heeft. Hier is kennis of een nieuwe partner nodig.",
+            "Open needs for which no partner serving the area has the right offer. This is where knowledge or a new partner is needed.";
+        f_no_gaps: "Voor elke open hulpvraag is er minstens één partner die kan helpen.", "Every open need has at least one partner who could help.";
+        f_gaps_by_theme: "Dezelfde gaten per thema", "The same gaps per theme";
+        f_chart_kind: "Open en gedekte hulpvragen per soort hulp", "Open and covered needs per kind of help";
+        f_chart_theme: "Open en gedekte hulpvragen per thema", "Open and covered needs per theme";
+        f_chart_area: "Open en gedekte hulpvragen per gebied", "Open and covered needs per area";
+        f_chart_capacity: "Aanbod van partners: gebruikt en nog vrij", "Partner capacity: used and still free";
+        f_chart_stage: "Initiatieven per fase", "Initiatives per stage";
+        f_chart_sector: "Initiatieven waaraan elke sector meedoet", "Initiatives each sector takes part in";
+        f_as_table: "Toon de cijfers als tabel", "Show the figures as a table";
+        f_needed_amount: "Nodig", "Needed";
+        f_covered_amount: "Gedekt (hoeveelheid)", "Covered (amount)";
+        f_open_amount: "Open (hoeveelheid)", "Open (amount)";
+        f_used: "Gebruikt", "Used";
+        f_free: "Vrij", "Free";
+        f_offered_amount: "Aangeboden", "Offered";
+        f_used_amount: "Gebruikt (hoeveelheid)", "Used (amount)";
+        f_sector_col: "Sector", "Sector of society";
+        f_mixed: "Initiatieven waaraan twee of meer sectoren meedoen", "Initiatives in which two or more sectors take part";
+        f_map_hint: "Donkerder betekent meer open hulpvragen. Kies een gebied voor zijn cijfers.", "Darker means more open needs. Choose an area for its figures.";
+        f_round_intro: "De verdelingsronde verdeelt het vrije aanbod van partners zo goed mogelijk over alle open hulpvragen. U beslist per voorstel.",
+            "The allocation round divides the partners' free capacity as well as possible over all open needs. You decide on each proposal.";
+        f_fair: "Eerlijk over de wijken: eerst elke hulpvraag een deel", "Fair across neighbourhoods: first a share for every need";
+        f_floor: "Minimaal deel per hulpvraag (%)", "Minimum share per need (%)";
+        f_run_round: "Verdelingsronde uitvoeren", "Run the allocation round";
+        f_round_busy: "Bezig met de verdelingsronde", "Running the allocation round";
+        f_round_step_index: "het aanbod op een rij zetten", "indexing the offers";
+        f_round_step_candidates: "kandidaten zoeken", "finding candidates";
+        f_round_step_solving: "de beste verdeling berekenen", "computing the best allocation";
+        f_round_failed: "De verdelingsronde is mislukt", "The allocation round failed";
+        f_round_stale: "De gegevens zijn veranderd sinds de laatste ronde; voer de ronde opnieuw uit.", "The data changed since the last round; run the round again.";
+        f_proposals: "voorstellen", "proposals";
+        f_unmet_after: "hulpvragen blijven (deels) open", "needs stay (partly) open";
+        f_accept: "Accepteren", "Accept";
+        f_reject: "Afwijzen", "Reject";
+        f_accept_all: "Alles accepteren", "Accept all";
+        f_reject_all: "Alles afwijzen", "Reject all";
+        f_accepted: "Geaccepteerd", "Accepted";
+        f_rejected: "Afgewezen", "Rejected";
+        f_undecided: "Nog niet besloten", "Not decided";
+        f_quantity: "Hoeveelheid", "Amount";
+        f_make_commitments: "Geaccepteerde voorstellen als afspraak voorstellen", "Propose the accepted ones as commitments";
+        f_commitments_made: "afspraken voorgesteld", "commitments proposed";
+        f_round_note: "Voorgesteld in de verdelingsronde", "Proposed in the allocation round";
+        f_see_commitments: "zie het tabblad Afspraken.", "see the Commitments tab.";
+        f_commitments_lower: "afspraken", "commitments";
+        f_overdue: "Te laat", "Overdue";
+        f_overdue_lower: "te laat", "overdue";
+        f_partner: "Waarmaker", "Partner";
+        f_initiative: "Initiatief", "Initiative";
+        f_status: "Stand van zaken", "Status";
+        f_all: "Alle", "All";
+        f_due: "Uiterlijk", "Due";
+        f_status_proposed: "Voorgesteld", "Proposed";
+        f_status_agreed: "Afgesproken", "Agreed";
+        f_status_delivered: "Geleverd", "Delivered";
+        f_status_withdrawn: "Ingetrokken", "Withdrawn";
+        f_status_changed: "status gewijzigd", "status changed";
+        f_due_changed: "datum gewijzigd", "due date changed";
+        f_working_copy: "Werkkopie", "Working copy";
+        f_editions_lower: "pitchedities", "pitch editions";
+        f_storage_hint: "Uw werkkopie wordt bij elke wijziging in deze browser bewaard, per gemeente. Er gaat niets naar een server.",
+            "Your working copy is kept in this browser at every change, per municipality. Nothing goes to a server.";
+        f_restored: "Deze werkkopie komt uit de opslag van deze browser.", "This working copy comes from this browser's storage.";
+        f_discard: "Werkkopie weggooien en het gepubliceerde bestand laden", "Discard the working copy and load the published file";
+        f_import_title: "Openen en importeren", "Open and import";
+        f_import_hint: "Een JSON-bestand vervangt de werkkopie. CSV-bestanden uit Excel (één per verzameling, zoals initiatieven.csv en behoeften.csv; met ; of , gescheiden, UTF-8 of Windows-1252) vervangen elk hun verzameling. Alles wordt streng gecontroleerd.",
+            "A JSON file replaces the working copy. CSV files from Excel (one per collection, such as initiatieven.csv and behoeften.csv; separated by ; or , in UTF-8 or Windows-1252) each replace their collection. Everything is checked strictly.";
+        f_open_json: "Gegevensbestand openen (JSON)", "Open a data file (JSON)";
+        f_import_csv: "Spreadsheets importeren (CSV, meerdere tegelijk)", "Import spreadsheets (CSV, several at once)";
+        f_add_outbox: "Aanmeldingen van inwoners toevoegen (JSON uit de outbox, meerdere tegelijk)", "Add residents' submissions (JSON from the outbox, several at once)";
+        f_add_outbox_hint: "Elk bestand is een inzending uit het formulier: een initiatief (\"initiative\", het komt erbij als idee) of een aanbod van hulp (\"partner\"), in het formaat van het gegevensbestand.",
+            "Each file is a submission from the forms: an initiative (\"initiative\", added as an idea) or an offer of help (\"partner\"), in the data file's format.";
+        f_submissions_added: "nieuwe initiatieven en", "new initiatives and";
+        f_partners_added: "nieuwe partners toegevoegd", "new partners added";
+        f_busy: "Bezig", "Working";
+        f_step_reading: "bestanden lezen", "reading the files";
+        f_step_checking: "samenvoegen en controleren", "assembling and checking";
+        f_step_sheet: "lezen:", "reading:";
+        f_step_preparing: "overzicht bijwerken", "updating the overview";
+        f_opened: "geopend", "opened";
+        f_imported: "geïmporteerd", "imported";
+        f_errors: "fouten", "errors";
+        f_warnings: "waarschuwingen", "warnings";
+        f_error: "Fout", "Error";
+        f_warning: "Waarschuwing", "Warning";
+        f_fix_hint: "Er is niets veranderd. Herstel deze punten in het bestand (bestand, rij en kolom of pad staan erbij) en probeer het opnieuw.",
+            "Nothing was changed. Fix these points in the file (file, row and column or path are given) and try again.";
+        f_edit_title: "Gegevens aanpassen", "Edit data";
+        f_find_initiative: "Zoek een initiatief op titel of id", "Find an initiative by title or id";
+        f_edit: "Aanpassen", "Edit";
+        f_editing: "U past aan:", "You are editing:";
+        f_field_title: "Titel", "Title";
+        f_field_summary: "Korte omschrijving", "Summary";
+        f_save: "Opslaan", "Save";
+        f_cancel: "Annuleren", "Cancel";
+        f_saved_edit: "aangepast", "edited";
+        f_export_title: "Exporteren", "Export";
+        f_export_hint: "Het JSON-bestand is klaar om te publiceren op uw website. De CSV-bestanden openen in Excel.",
+            "The JSON file is ready to publish on your website. The CSV files open in Excel.";
+        f_export_json: "Gegevensbestand (JSON) downloaden", "Download the data file (JSON)";
+        f_export_json_ld: "Initiatieven als schema.org JSON-LD", "Initiatives as schema.org JSON-LD";
+        f_export_csv: "Elke verzameling als CSV voor Excel:", "Each collection as CSV for Excel:";
+    }
+
+    impl std::ops::Deref for WorkbenchTexts {
+        type Target = Texts;
+
+        fn deref(&self) -> &Texts {
+            self.common
+        }
+    }
+
+    impl super::UiLang {
+        /// The workbench's texts in this language (with the common ones behind them).
+        pub fn workbench_texts(self) -> &'static WorkbenchTexts {
+            match self {
+                super::UiLang::Nl => &WORKBENCH_NL,
+                super::UiLang::En => &WORKBENCH_EN,
+            }
+        }
+    }
+
+    #[cfg(test)]
+    pub(super) fn every_key_nl_en() -> (super::KeyedTexts, super::KeyedTexts) {
+        (every_workbench_key(&WORKBENCH_NL), every_workbench_key(&WORKBENCH_EN))
+    }
+}
+
+#[cfg(feature = "workbench")]
+pub use workbench_texts::WorkbenchTexts;
 
 impl Texts {
     /// The label of a stage.
@@ -520,7 +578,13 @@ mod tests {
 
     #[test]
     fn both_languages_have_every_key() {
-        let (nl, en) = (every_key(&NL), every_key(&EN));
+        let (mut nl, mut en) = (every_key(&NL), every_key(&EN));
+        #[cfg(feature = "workbench")]
+        {
+            let (workbench_nl, workbench_en) = workbench_texts::every_key_nl_en();
+            nl.extend(workbench_nl);
+            en.extend(workbench_en);
+        }
         assert_eq!(nl.len(), en.len());
         for ((key, dutch), (_, english)) in nl.iter().zip(&en) {
             // `r_projects` is empty in Dutch on purpose: the noun comes before the theme there.

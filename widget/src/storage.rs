@@ -13,9 +13,11 @@
 //!
 //! Natively (in tests) there is no storage: every call reports [`SaveError::Unavailable`].
 
-use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
+use verschilmaker::exchange::json_text;
 
+#[cfg(target_arch = "wasm32")]
+use crate::components::common::sort_few_by;
 use crate::draft::Form;
 
 /// The format version this widget writes.
@@ -25,7 +27,8 @@ pub const FORMAT: u64 = 1;
 pub const PREFIX: &str = "verschilmaker/";
 
 /// One draft or outbox item.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize))] // To check `encode` against serde.
 pub struct Item {
     /// The format version.
     pub v: u64,
@@ -40,12 +43,13 @@ pub struct Item {
     /// What was typed.
     pub form: Form,
     /// Set once the visitor sent it: then it is in the outbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
     pub sent: Option<Sent>,
 }
 
 /// A submitted item's hand-over.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Sent {
     /// The submission document as sent.
     pub document: String,
@@ -54,7 +58,7 @@ pub struct Sent {
     /// How many times it was posted.
     pub attempts: u32,
     /// The last failure, for the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
     pub error: Option<String>,
     /// Whether the receiving address confirmed it (then it is removed from storage).
     pub confirmed: bool,
@@ -140,9 +144,31 @@ fn item_of(value: &Value) -> Option<Item> {
     })
 }
 
-/// Writes an item.
+/// Writes an item, as compact JSON with the fields in declaration order.
+///
+/// By hand rather than with serde's `Serialize`, like the reading (see
+/// `draft::Form::from_value`): the derived impls and serde_json's serializer were about 4 KB of
+/// the wasm, and a JSON value written by `json_text` is all it takes.
 pub fn encode(item: &Item) -> String {
-    serde_json::to_string(item).unwrap_or_default()
+    let mut map = Map::new();
+    map.insert("v".into(), Value::from(item.v));
+    map.insert("id".into(), Value::from(item.id.as_str()));
+    map.insert("rev".into(), Value::from(item.rev));
+    map.insert("tab".into(), Value::from(item.tab.as_str()));
+    map.insert("updated".into(), Value::from(item.updated.as_str()));
+    map.insert("form".into(), item.form.to_value());
+    if let Some(sent) = &item.sent {
+        let mut out = Map::new();
+        out.insert("document".into(), Value::from(sent.document.as_str()));
+        out.insert("at".into(), Value::from(sent.at.as_str()));
+        out.insert("attempts".into(), Value::from(sent.attempts));
+        if let Some(error) = &sent.error {
+            out.insert("error".into(), Value::from(error.as_str()));
+        }
+        out.insert("confirmed".into(), Value::Bool(sent.confirmed));
+        map.insert("sent".into(), Value::Object(out));
+    }
+    json_text(&Value::Object(map))
 }
 
 /// The namespace of a municipality: its CBS code, else its name, as a key-safe token.
@@ -206,7 +232,7 @@ pub fn load(namespace: &str) -> Result<Found, SaveError> {
                 _ => found.kept += 1,
             }
         }
-        found.items.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+        sort_few_by(&mut found.items, |a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
         Ok(found)
     }
     #[cfg(not(target_arch = "wasm32"))]
@@ -293,6 +319,45 @@ mod tests {
             let text = encode(&original);
             assert!(text.starts_with("{\"v\":1,"), "{text}");
             assert_eq!(decode(&text), Decoded::Item(Box::new(original)));
+        }
+    }
+
+    #[test]
+    fn items_are_written_as_serde_would_write_them() {
+        let offer = OfferForm {
+            name: "Jan \"de\" Vries\n".into(),
+            amount: "12,5".into(),
+            skills: vec!["tuinieren".into(), "koken".into()],
+            interest: vec!["moestuin".into()],
+            ..OfferForm::default()
+        };
+        let start = StartForm {
+            themes: vec!["groen".into()],
+            needs: vec![crate::draft::NeedForm {
+                kind: "space".into(),
+                skills: vec!["x".into()],
+                ..Default::default()
+            }],
+            ..StartForm::default()
+        };
+        let sent = |error: Option<&str>| Sent {
+            document: "{\"a\": 1}".into(),
+            at: "2026-05-01T10:00:00Z".into(),
+            attempts: 3,
+            error: error.map(str::to_owned),
+            confirmed: true,
+        };
+        let mut items = vec![item()];
+        for (form, sent) in [(Form::Offer(offer), Some(sent(Some("HTTP 500")))), (Form::Start(start), Some(sent(None)))]
+        {
+            let mut item = Item::new("a-1".into(), "tab2".into(), form, "2026-05-02T10:00:00Z".into());
+            item.sent = sent;
+            item.rev = 7;
+            items.push(item);
+        }
+        items.push(Item::new("b".into(), "t".into(), Form::Offer(OfferForm::default()), String::new()));
+        for item in items {
+            assert_eq!(encode(&item), serde_json::to_string(&item).unwrap());
         }
     }
 

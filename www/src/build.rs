@@ -23,7 +23,7 @@ pub const WORKBENCH_NAME: &str = "verschilmaker_werkbank";
 /// without the facilitator's workbench, and the workbench with everything.
 ///
 /// Why two? The workbench (dashboard, allocation round with the flow solver, import and export)
-/// is a quarter of the one bundle it was in (459 KB gzipped; 340 KB without it), and a resident
+/// was a quarter of the one bundle it was in (459 KB gzipped; 340 KB without it), and a resident
 /// never uses it. The
 /// dependencies are built with the same features for both, so the second build reuses them and
 /// only compiles the widget crate and links again. See docs/bundle-size.md.

@@ -160,6 +160,6 @@ fn cell(cell: Cell, lang: Option<&str>, value: &Value) -> String {
             }
             out
         }
-        Cell::Json => serde_json::to_string(value).unwrap_or_default(),
+        Cell::Json => super::json_text(value),
     }
 }

@@ -39,7 +39,7 @@ pub struct JsonLdConfig<'a> {
 pub fn export_json_ld(dataset: &Dataset, config: &JsonLdConfig<'_>) -> String {
     let graph: Vec<Value> = dataset.initiatives.iter().map(|initiative| project(dataset, config, initiative)).collect();
     let document = json!({"@context": "https://schema.org", "@graph": graph});
-    serde_json::to_string_pretty(&document).unwrap_or_default()
+    super::json_text_pretty(&document)
 }
 
 fn text(text: &Text) -> Value {

@@ -39,6 +39,7 @@ mod csv;
 mod encoding;
 mod export;
 mod import;
+mod json;
 mod linked_data;
 mod sheets;
 mod submissions;
@@ -48,6 +49,7 @@ mod tests;
 use std::fmt;
 
 pub use calendar::{CalendarConfig, export_icalendar};
+pub use json::{json_text, json_text_pretty};
 pub use linked_data::{JsonLdConfig, export_json_ld};
 
 use crate::load::Severity;
@@ -239,7 +241,10 @@ pub fn export_sheets(dataset: &Dataset) -> Vec<Sheet> {
 /// # Ok::<(), verschilmaker::LoadError>(())
 /// ```
 pub fn export_json(dataset: &Dataset) -> String {
-    let mut json = serde_json::to_string_pretty(dataset).unwrap_or_default();
+    // Through a `Value`, which the workbench builds from the model anyway, and the hand-written
+    // writer: serde's pretty serializer for the whole model was another copy of every
+    // `Serialize` impl in the workbench bundle (see docs/bundle-size.md).
+    let mut json = json_text_pretty(&serde_json::to_value(dataset).unwrap_or(serde_json::Value::Null));
     json.push('\n');
     json
 }

@@ -532,3 +532,14 @@ fn a_workbook_as_dutch_excel_saves_it() {
     assert!(!festival.needs[1].required);
     assert_eq!(festival.needs[1].unit.as_str(), "m2");
 }
+
+#[test]
+fn json_exports_are_written_as_serde_json_writes_them() {
+    let dataset = demo();
+    let mut expected = serde_json::to_string_pretty(&dataset).unwrap();
+    expected.push('\n');
+    assert_eq!(export_json(&dataset), expected);
+    let config = JsonLdConfig::default();
+    let graph: serde_json::Value = serde_json::from_str(&export_json_ld(&dataset, &config)).unwrap();
+    assert_eq!(export_json_ld(&dataset, &config), serde_json::to_string_pretty(&graph).unwrap());
+}

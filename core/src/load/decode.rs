@@ -708,11 +708,17 @@ fn decode_partner(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Partne
 
 /// Keeps the first of records with the same id, with their document indices.
 fn dedup_first<T>(records: Vec<At<T>>, id: fn(&T) -> &str) -> (Vec<T>, Vec<usize>) {
-    let mut seen: HashSet<String> = HashSet::with_capacity(records.len());
+    // Borrowed ids in a `HashSet<&str>`, the type the reference checks use, rather than owned
+    // copies in a `HashSet<String>`: no allocation per id, and no hash table code of its own in
+    // the wasm bundle.
+    let first: Vec<bool> = {
+        let mut seen: HashSet<&str> = HashSet::with_capacity(records.len());
+        records.iter().map(|at| seen.insert(id(&at.record))).collect()
+    };
     let mut kept: Vec<T> = Vec::with_capacity(records.len());
     let mut indices = Vec::with_capacity(records.len());
-    for at in records {
-        if seen.insert(id(&at.record).to_owned()) {
+    for (at, first) in records.into_iter().zip(first) {
+        if first {
             kept.push(at.record);
             indices.push(at.index);
         }

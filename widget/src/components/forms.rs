@@ -58,11 +58,15 @@ fn value_of(event: &Event) -> String {
 }
 
 /// A callback that applies `set` with the field's new value to a copy of the form.
+///
+/// `set` is a function pointer rather than an `impl Fn`, and so is `list` in [`toggle`]: with a
+/// closure type per field, each of the forms' 30-odd fields instantiated these functions and
+/// their callbacks anew in the wasm bundle; now there is one copy per form and event type.
 fn edit<F: Clone + 'static, E: AsRef<Event> + 'static>(
     form: &F,
     wrap: fn(F) -> Form,
     dispatch: &Dispatch,
-    set: impl Fn(&mut F, String) + 'static,
+    set: fn(&mut F, String),
 ) -> Callback<E> {
     let (form, dispatch) = (form.clone(), dispatch.clone());
     Callback::from(move |event: E| {
@@ -78,13 +82,38 @@ fn toggle<F: Clone + 'static>(
     wrap: fn(F) -> Form,
     dispatch: &Dispatch,
     value: String,
-    list: impl Fn(&mut F) -> &mut Vec<String> + 'static,
+    list: fn(&mut F) -> &mut Vec<String>,
 ) -> Callback<Event> {
     let (form, dispatch) = (form.clone(), dispatch.clone());
     Callback::from(move |_: Event| {
         let mut next = form.clone();
         crate::route::toggle(list(&mut next), value.clone());
         dispatch.dispatch(DeskAction::Edit(wrap(next)));
+    })
+}
+
+/// [`edit`] for a field of the start form's need `i`.
+fn edit_need<E: AsRef<Event> + 'static>(
+    form: &StartForm,
+    dispatch: &Dispatch,
+    i: usize,
+    set: fn(&mut NeedForm, String),
+) -> Callback<E> {
+    let (form, dispatch) = (form.clone(), dispatch.clone());
+    Callback::from(move |event: E| {
+        let mut next = form.clone();
+        set(&mut next.needs[i], value_of(event.as_ref()));
+        dispatch.dispatch(DeskAction::Edit(Form::Start(next)));
+    })
+}
+
+/// [`toggle`] for the skills of the start form's need `i`.
+fn toggle_need_skill(form: &StartForm, dispatch: &Dispatch, i: usize, value: String) -> Callback<Event> {
+    let (form, dispatch) = (form.clone(), dispatch.clone());
+    Callback::from(move |_: Event| {
+        let mut next = form.clone();
+        crate::route::toggle(&mut next.needs[i].skills, value.clone());
+        dispatch.dispatch(DeskAction::Edit(Form::Start(next)));
     })
 }
 
@@ -822,12 +851,7 @@ fn need_fields(
         .map(|s| {
             let id = s.id.as_str().to_owned();
             let checked = need.skills.contains(&id);
-            (
-                id.clone(),
-                loaded.text(&s.name).to_owned(),
-                checked,
-                toggle(form, wrap_start, d, id, move |f| &mut f.needs[i].skills),
-            )
+            (id.clone(), loaded.text(&s.name).to_owned(), checked, toggle_need_skill(form, d, i, id))
         })
         .collect();
     let remove = {
@@ -845,14 +869,14 @@ fn need_fields(
         <fieldset class="vm-fieldset vm-need-form">
             <legend>{ texts.need_n }{ " " }{ i + 1 }</legend>
             { select(&format!("{prefix}-kind"), texts.need_kinds, &need.kind, kinds(texts),
-                edit(form, wrap_start, d, move |f, v| f.needs[i].kind = v)) }
+                edit_need(form, d, i, |n, v| n.kind = v)) }
             { text_field(&format!("{prefix}-amount"), &amount_label, None, &need.amount, checks, "text", None,
-                edit(form, wrap_start, d, move |f, v| f.needs[i].amount = v)) }
+                edit_need(form, d, i, |n, v| n.amount = v)) }
             if !loaded.dataset.skills.is_empty() {
                 { checkboxes(&format!("{prefix}-skills"), texts.f_skills, None, skills) }
             }
             { text_field(&format!("{prefix}-description"), texts.f_need_description, None, &need.description, checks, "text", None,
-                edit(form, wrap_start, d, move |f, v| f.needs[i].description = v)) }
+                edit_need(form, d, i, |n, v| n.description = v)) }
             <p><button type="button" class="vm-link-button vm-danger" onclick={remove}>{ texts.remove_need }{ " " }{ i + 1 }</button></p>
         </fieldset>
     }

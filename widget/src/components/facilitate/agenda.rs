@@ -9,7 +9,7 @@ use verschilmaker::{Dataset, DateValue, Edition, Policy};
 use yew::prelude::*;
 
 use super::io::{download, now_utc, today};
-use crate::components::common::{Heading, link};
+use crate::components::common::{Heading, link, sort_few_by};
 use crate::data::{Loaded, is_covered};
 use crate::i18n::UiLang;
 
@@ -59,7 +59,7 @@ pub fn Agenda(props: &AgendaProps) -> Html {
     let today = today();
 
     let mut editions: Vec<&Edition> = dataset.editions.iter().collect();
-    editions.sort_by(|a, b| a.start.compare(b.start));
+    sort_few_by(&mut editions, |a, b| a.start.compare(b.start));
     let is_past = |edition: &Edition| {
         let last = edition.end.unwrap_or(edition.start).date();
         today.is_some_and(|today| last < today)

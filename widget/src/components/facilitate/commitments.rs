@@ -14,7 +14,7 @@ use super::charts::figure;
 use super::io::today;
 use crate::components::common::Heading;
 use crate::data::Loaded;
-use crate::i18n::{Texts, UiLang};
+use crate::i18n::{UiLang, WorkbenchTexts};
 
 /// How many commitments are shown before "show more".
 const PAGE: usize = 100;
@@ -33,7 +33,7 @@ pub struct CommitmentsProps {
 }
 
 /// The label of a status.
-pub fn status_label(texts: &Texts, status: CommitmentStatus) -> &'static str {
+pub fn status_label(texts: &WorkbenchTexts, status: CommitmentStatus) -> &'static str {
     match status {
         CommitmentStatus::Proposed => texts.f_status_proposed,
         CommitmentStatus::Agreed => texts.f_status_agreed,
@@ -60,7 +60,7 @@ pub fn is_overdue(status: CommitmentStatus, due: Option<Date>, today: Option<Dat
 #[component]
 pub fn Commitments(props: &CommitmentsProps) -> Html {
     let ui = props.ui;
-    let texts = ui.texts();
+    let texts = ui.workbench_texts();
     let partner = use_state(String::new);
     let initiative = use_state(String::new);
     let status = use_state(String::new);

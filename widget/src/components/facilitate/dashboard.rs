@@ -63,7 +63,7 @@ fn need_row(label: String, totals: &[NeedTotals], initiatives: Option<usize>) ->
 #[component]
 pub fn Dashboard(props: &DashboardProps) -> Html {
     let ui = props.ui;
-    let texts = ui.texts();
+    let texts = ui.workbench_texts();
     let loaded = props.loaded.clone();
     let figures: Rc<Insights> = use_memo(loaded.clone(), |loaded| insights(&loaded.dataset));
     let chosen_area = use_state(|| None::<String>);

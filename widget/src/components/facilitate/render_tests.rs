@@ -29,7 +29,7 @@ where
 fn the_workbench_opens_on_the_dashboard_with_a_tablist_and_every_chart() {
     for ui in [UiLang::Nl, UiLang::En] {
         let html = render::<Facilitate>(move || FacilitateProps { loaded: loaded(ui), ui, level: 2 });
-        let texts = ui.texts();
+        let texts = ui.workbench_texts();
         assert_eq!(html.matches("role=\"tab\"").count(), 5, "{html}");
         assert_eq!(html.matches("aria-selected=\"true\"").count(), 1);
         assert!(html.contains("role=\"tabpanel\""));

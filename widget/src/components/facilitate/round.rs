@@ -117,7 +117,7 @@ async fn run(loaded: Rc<Loaded>, config: MatchConfig, ui: UiLang, phase: UseStat
             return;
         }
     };
-    let texts = ui.texts();
+    let texts = ui.workbench_texts();
     let proposals = result
         .assignments
         .into_iter()
@@ -180,7 +180,7 @@ pub fn commitments_from(dataset: &Dataset, proposals: &[Proposal], note: &str, s
 #[component]
 pub fn Round(props: &RoundProps) -> Html {
     let ui = props.ui;
-    let texts = ui.texts();
+    let texts = ui.workbench_texts();
     let phase = use_state(|| Phase::Idle);
     let fair = use_state(|| false);
     let floor = use_state(|| 25u32);

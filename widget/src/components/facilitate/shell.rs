@@ -47,7 +47,7 @@ impl Tab {
     }
 
     fn label(self, ui: UiLang) -> &'static str {
-        let texts = ui.texts();
+        let texts = ui.workbench_texts();
         match self {
             Tab::Dashboard => texts.f_tab_dashboard,
             Tab::Round => texts.f_tab_round,
@@ -160,7 +160,7 @@ pub fn Facilitate(props: &FacilitateProps) -> Html {
     };
     let storage_error = use_state(|| None::<String>);
     let ui = props.ui;
-    let texts = ui.texts();
+    let texts = ui.workbench_texts();
     let level = props.level.clamp(1, 6);
 
     // Every change is saved at once, so that a reload loses nothing; a full storage is said.

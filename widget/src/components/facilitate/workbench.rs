@@ -81,7 +81,7 @@ fn names(files: &[web_sys::File]) -> String {
 /// Opens a dataset file: checked strictly, every problem listed, the working copy replaced
 /// only when it has no errors.
 async fn open_json(files: Vec<web_sys::File>, ui: UiLang, task: UseStateHandle<Task>, on_change: Callback<Change>) {
-    let texts = ui.texts();
+    let texts = ui.workbench_texts();
     let Some(file) = files.first() else { return };
     let started = now_ms();
     task.set(Task::Busy(1, 3, texts.f_step_reading.into()));
@@ -120,7 +120,7 @@ async fn import_csv(
     task: UseStateHandle<Task>,
     on_change: Callback<Change>,
 ) {
-    let texts = ui.texts();
+    let texts = ui.workbench_texts();
     if files.is_empty() {
         return;
     }
@@ -173,7 +173,7 @@ async fn add_outbox(
     task: UseStateHandle<Task>,
     on_change: Callback<Change>,
 ) {
-    let texts = ui.texts();
+    let texts = ui.workbench_texts();
     if files.is_empty() {
         return;
     }
@@ -211,7 +211,7 @@ async fn add_outbox(
 #[component]
 pub fn Workbench(props: &WorkbenchProps) -> Html {
     let ui = props.ui;
-    let texts = ui.texts();
+    let texts = ui.workbench_texts();
     let task = use_state(|| Task::Idle);
     let export_failure = use_state(|| None::<String>);
     let query = use_state(String::new);
