@@ -289,82 +289,87 @@ const NON_ASCII: u8 = 0xFF;
 pub(crate) fn for_each_index_token(text: &str, folded: &mut String, mut each: impl FnMut(Token<'_>)) {
     let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(&first) = bytes.get(at) {
+    'words: while let Some(&first) = bytes.get(at) {
         let class = BYTE_CLASS[usize::from(first)];
         if class == SEPARATOR {
             at += 1;
             continue;
         }
         let begin = at;
-        if class != NON_ASCII {
-            let mut packed = [0u64; 3];
-            let mut current = 0u64;
-            let mut length = 0usize;
-            let mut end = at;
-            let mut ascii = true;
-            // Eight bytes at a time while they are letters and digits; the word's last bytes
-            // (a chunk it ends in) go into the packed key at once. `length` stays a multiple
-            // of eight until the word ends, so each chunk fills one whole part of the key.
-            let mut ended = false;
-            while let Some(window) = bytes.get(end..end + 8) {
-                let (lowered, count) = word_prefix(u64::from_le_bytes(window.try_into().unwrap_or([0; 8])));
-                let kept = if count == 8 { u64::MAX } else { (1u64 << (count * 8)) - 1 };
-                if let Some(part) = packed.get_mut(length / 8) {
-                    *part = lowered & kept;
-                }
-                length += count;
-                end += count;
-                if count < 8 {
-                    ascii = bytes.get(end).is_none_or(|&byte| byte < 0x80);
-                    ended = true;
-                    break;
-                }
-            }
-            while let Some(&byte) = bytes.get(end).filter(|_| !ended) {
-                let lower = BYTE_CLASS[usize::from(byte)];
-                if lower == SEPARATOR {
-                    break;
-                }
-                if lower == NON_ASCII {
-                    ascii = false;
-                    break;
-                }
-                current |= u64::from(lower) << ((length & 7) * 8);
-                length += 1;
-                end += 1;
-                if length & 7 == 0 {
-                    match length {
-                        8 => packed[0] = current,
-                        16 => packed[1] = current,
-                        _ => {}
+        // One call of `each` at the end, not one per kind of token: a closure called from one
+        // place is inlined even at opt-level `z`, and this loop is the whole index build.
+        let token = 'token: {
+            if class != NON_ASCII {
+                let mut packed = [0u64; 3];
+                let mut current = 0u64;
+                let mut length = 0usize;
+                let mut end = at;
+                let mut ascii = true;
+                // Eight bytes at a time while they are letters and digits; the word's last bytes
+                // (a chunk it ends in) go into the packed key at once. `length` stays a multiple
+                // of eight until the word ends, so each chunk fills one whole part of the key.
+                let mut ended = false;
+                while let Some(window) = bytes.get(end..end + 8) {
+                    let (lowered, count) = word_prefix(u64::from_le_bytes(window.try_into().unwrap_or([0; 8])));
+                    let kept = if count == 8 { u64::MAX } else { (1u64 << (count * 8)) - 1 };
+                    if let Some(part) = packed.get_mut(length / 8) {
+                        *part = lowered & kept;
                     }
-                    current = 0;
-                }
-            }
-            if ascii && length <= PACKED_BYTES {
-                if !ended {
-                    match length >> 3 {
-                        0 => packed[0] = current,
-                        1 => packed[1] = current,
-                        _ => packed[2] = current,
+                    length += count;
+                    end += count;
+                    if count < 8 {
+                        ascii = bytes.get(end).is_none_or(|&byte| byte < 0x80);
+                        ended = true;
+                        break;
                     }
                 }
-                packed[2] |= (length as u64) << 56;
-                at = end;
-                each(Token::Packed(packed));
-                continue;
+                while let Some(&byte) = bytes.get(end).filter(|_| !ended) {
+                    let lower = BYTE_CLASS[usize::from(byte)];
+                    if lower == SEPARATOR {
+                        break;
+                    }
+                    if lower == NON_ASCII {
+                        ascii = false;
+                        break;
+                    }
+                    current |= u64::from(lower) << ((length & 7) * 8);
+                    length += 1;
+                    end += 1;
+                    if length & 7 == 0 {
+                        match length {
+                            8 => packed[0] = current,
+                            16 => packed[1] = current,
+                            _ => {}
+                        }
+                        current = 0;
+                    }
+                }
+                if ascii && length <= PACKED_BYTES {
+                    if !ended {
+                        match length >> 3 {
+                            0 => packed[0] = current,
+                            1 => packed[1] = current,
+                            _ => packed[2] = current,
+                        }
+                    }
+                    packed[2] |= (length as u64) << 56;
+                    at = end;
+                    break 'token Token::Packed(packed);
+                }
+            } else {
+                let c = text.get(at..).and_then(|rest| rest.chars().next()).unwrap_or(' ');
+                if !is_word_char(c) {
+                    at += c.len_utf8();
+                    continue 'words;
+                }
             }
-        } else {
-            let c = text.get(at..).and_then(|rest| rest.chars().next()).unwrap_or(' ');
-            if !is_word_char(c) {
-                at += c.len_utf8();
-                continue;
+            at = fold_word(text, begin, folded);
+            if folded.is_empty() {
+                continue 'words;
             }
-        }
-        at = fold_word(text, begin, folded);
-        if !folded.is_empty() {
-            each(Token::Folded(folded));
-        }
+            Token::Folded(folded)
+        };
+        each(token);
     }
 }
 
