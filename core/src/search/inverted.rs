@@ -900,11 +900,17 @@ impl TextIndex {
                         current_doc = posting.doc;
                         sum = 0.0;
                     }
-                    fields[posting.doc as usize] |= 1u16.checked_shl(posting.field.into()).unwrap_or(0);
+                    // `get` rather than indexing: at opt-level `z` each `vec[i]` stays a call, and
+                    // this runs for every posting of every matched term. Postings only hold
+                    // documents and fields that exist, so the `None` cases never happen.
+                    if let Some(bits) = fields.get_mut(posting.doc as usize) {
+                        *bits |= 1u16.checked_shl(posting.field.into()).unwrap_or(0);
+                    }
                     let slot = posting.doc as usize * self.boosts.len() + usize::from(posting.field);
                     let tf = f32::from(posting.term_frequency);
-                    sum +=
-                        self.boosts[usize::from(posting.field)] * idf * tf * (BM25_K1 + 1.0) / (tf + self.norms[slot]);
+                    let boost = self.boosts.get(usize::from(posting.field)).copied().unwrap_or(0.0);
+                    let norm = self.norms.get(slot).copied().unwrap_or(0.0);
+                    sum += boost * idf * tf * (BM25_K1 + 1.0) / (tf + norm);
                 }
                 if current_doc != u32::MAX {
                     self.keep_best(&mut word_score, &mut touched, current_doc, sum * factor);
@@ -914,13 +920,17 @@ impl TextIndex {
                 sort_documents(&mut touched, documents);
                 candidates.clone_from(&touched);
             } else {
-                candidates.retain(|&doc| word_score[doc as usize] > 0.0);
+                candidates.retain(|&doc| word_score.get(doc as usize).is_some_and(|&score| score > 0.0));
             }
             for &doc in &candidates {
-                total[doc as usize] += word_score[doc as usize];
+                if let (Some(sum), Some(&score)) = (total.get_mut(doc as usize), word_score.get(doc as usize)) {
+                    *sum += score;
+                }
             }
             for &doc in &touched {
-                word_score[doc as usize] = 0.0;
+                if let Some(score) = word_score.get_mut(doc as usize) {
+                    *score = 0.0;
+                }
             }
             if candidates.is_empty() {
                 break;
@@ -929,14 +939,20 @@ impl TextIndex {
         all_terms.sort_unstable();
         all_terms.dedup();
         TextMatches {
-            fields: candidates.iter().map(|&doc| fields[doc as usize]).collect(),
-            documents: candidates.into_iter().map(|doc| (doc, total[doc as usize])).collect(),
+            fields: candidates.iter().map(|&doc| fields.get(doc as usize).copied().unwrap_or(0)).collect(),
+            documents: candidates
+                .into_iter()
+                .map(|doc| (doc, total.get(doc as usize).copied().unwrap_or(0.0)))
+                .collect(),
             terms: all_terms,
         }
     }
 
+    #[inline]
     fn keep_best(&self, scores: &mut [f32], touched: &mut Vec<u32>, doc: u32, score: f32) {
-        let slot = &mut scores[doc as usize];
+        let Some(slot) = scores.get_mut(doc as usize) else {
+            return;
+        };
         if *slot == 0.0 {
             touched.push(doc);
         }
