@@ -27,10 +27,14 @@ impl StemLanguage {
     ///
     /// Regional variants (`nl-BE`, `en_GB`) use the stemmer of their language.
     pub fn from_code(code: &str) -> Option<StemLanguage> {
-        let base = code.split(['-', '_']).next().unwrap_or("");
-        if base.eq_ignore_ascii_case("nl") {
+        // Bytes rather than `split(['-', '_'])`: the index build asks this for every text.
+        let code = code.as_bytes();
+        let base = code.get(..code.iter().position(|&b| b == b'-' || b == b'_').unwrap_or(code.len())).unwrap_or(&[]);
+        // `byte | 0x20` is the lowercase of an ASCII letter, and only `N` and `n` give `n`.
+        let is = |code: &[u8; 2]| matches!(base, &[a, b] if a | 0x20 == code[0] && b | 0x20 == code[1]);
+        if is(b"nl") {
             Some(StemLanguage::Dutch)
-        } else if base.eq_ignore_ascii_case("en") {
+        } else if is(b"en") {
             Some(StemLanguage::English)
         } else {
             None
@@ -46,8 +50,15 @@ impl StemLanguage {
 /// Tokens shorter than three characters are returned as they are: stemming them only merges
 /// unrelated short words.
 pub fn stem(language: StemLanguage, folded_token: &str) -> Cow<'_, str> {
-    if folded_token.chars().nth(2).is_none() {
+    if folded_token.len() < 3 || (!folded_token.is_ascii() && folded_token.chars().nth(2).is_none()) {
         return Cow::Borrowed(folded_token);
+    }
+    // Nearly every Dutch word is lowercase ASCII once folded: those take the fast path, which
+    // gives the same stems (see `dutch.rs`).
+    if language == StemLanguage::Dutch
+        && let Some(stemmed) = super::dutch::stem_ascii(folded_token)
+    {
+        return if stemmed.is_empty() { Cow::Borrowed(folded_token) } else { stemmed };
     }
     // The algorithm is a constant at each call site, so only these two stemmers are linked.
     let stemmer = match language {
@@ -278,63 +289,106 @@ const NON_ASCII: u8 = 0xFF;
 pub(crate) fn for_each_index_token(text: &str, folded: &mut String, mut each: impl FnMut(Token<'_>)) {
     let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(&first) = bytes.get(at) {
+    'words: while let Some(&first) = bytes.get(at) {
         let class = BYTE_CLASS[usize::from(first)];
         if class == SEPARATOR {
             at += 1;
             continue;
         }
         let begin = at;
-        if class != NON_ASCII {
-            let mut packed = [0u64; 3];
-            let mut current = 0u64;
-            let mut length = 0usize;
-            let mut end = at;
-            let mut ascii = true;
-            while let Some(&byte) = bytes.get(end) {
-                let lower = BYTE_CLASS[usize::from(byte)];
-                if lower == SEPARATOR {
-                    break;
-                }
-                if lower == NON_ASCII {
-                    ascii = false;
-                    break;
-                }
-                current |= u64::from(lower) << ((length & 7) * 8);
-                length += 1;
-                end += 1;
-                if length & 7 == 0 {
-                    match length {
-                        8 => packed[0] = current,
-                        16 => packed[1] = current,
-                        _ => {}
+        // One call of `each` at the end, not one per kind of token: a closure called from one
+        // place is inlined even at opt-level `z`, and this loop is the whole index build.
+        let token = 'token: {
+            if class != NON_ASCII {
+                let mut packed = [0u64; 3];
+                let mut current = 0u64;
+                let mut length = 0usize;
+                let mut end = at;
+                let mut ascii = true;
+                // Eight bytes at a time while they are letters and digits; the word's last bytes
+                // (a chunk it ends in) go into the packed key at once. `length` stays a multiple
+                // of eight until the word ends, so each chunk fills one whole part of the key.
+                let mut ended = false;
+                while let Some(window) = bytes.get(end..end + 8) {
+                    let (lowered, count) = word_prefix(u64::from_le_bytes(window.try_into().unwrap_or([0; 8])));
+                    let kept = if count == 8 { u64::MAX } else { (1u64 << (count * 8)) - 1 };
+                    if let Some(part) = packed.get_mut(length / 8) {
+                        *part = lowered & kept;
                     }
-                    current = 0;
+                    length += count;
+                    end += count;
+                    if count < 8 {
+                        ascii = bytes.get(end).is_none_or(|&byte| byte < 0x80);
+                        ended = true;
+                        break;
+                    }
+                }
+                while let Some(&byte) = bytes.get(end).filter(|_| !ended) {
+                    let lower = BYTE_CLASS[usize::from(byte)];
+                    if lower == SEPARATOR {
+                        break;
+                    }
+                    if lower == NON_ASCII {
+                        ascii = false;
+                        break;
+                    }
+                    current |= u64::from(lower) << ((length & 7) * 8);
+                    length += 1;
+                    end += 1;
+                    if length & 7 == 0 {
+                        match length {
+                            8 => packed[0] = current,
+                            16 => packed[1] = current,
+                            _ => {}
+                        }
+                        current = 0;
+                    }
+                }
+                if ascii && length <= PACKED_BYTES {
+                    if !ended {
+                        match length >> 3 {
+                            0 => packed[0] = current,
+                            1 => packed[1] = current,
+                            _ => packed[2] = current,
+                        }
+                    }
+                    packed[2] |= (length as u64) << 56;
+                    at = end;
+                    break 'token Token::Packed(packed);
+                }
+            } else {
+                let c = text.get(at..).and_then(|rest| rest.chars().next()).unwrap_or(' ');
+                if !is_word_char(c) {
+                    at += c.len_utf8();
+                    continue 'words;
                 }
             }
-            if ascii && length <= PACKED_BYTES {
-                match length >> 3 {
-                    0 => packed[0] = current,
-                    1 => packed[1] = current,
-                    _ => packed[2] = current,
-                }
-                packed[2] |= (length as u64) << 56;
-                at = end;
-                each(Token::Packed(packed));
-                continue;
+            at = fold_word(text, begin, folded);
+            if folded.is_empty() {
+                continue 'words;
             }
-        } else {
-            let c = text.get(at..).and_then(|rest| rest.chars().next()).unwrap_or(' ');
-            if !is_word_char(c) {
-                at += c.len_utf8();
-                continue;
-            }
-        }
-        at = fold_word(text, begin, folded);
-        if !folded.is_empty() {
-            each(Token::Folded(folded));
-        }
+            Token::Folded(folded)
+        };
+        each(token);
     }
+}
+
+/// Reads eight bytes of text as one little-endian integer: returns them with ASCII capitals
+/// lowercased, and how many of them, from the first, are ASCII letters or digits (8 for all).
+///
+/// Each test is a subtraction per byte at once (SWAR): with every byte's high bit set first, a
+/// byte's high bit survives subtracting `c` exactly when its low seven bits are at least `c`.
+#[inline]
+fn word_prefix(chunk: u64) -> (u64, usize) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let at_least = |c: u8| ((chunk | HIGH) - ONES * u64::from(c)) & HIGH;
+    let lower = at_least(b'a') & !at_least(b'z' + 1);
+    let upper = at_least(b'A') & !at_least(b'Z' + 1);
+    let digit = at_least(b'0') & !at_least(b'9' + 1);
+    let word = (lower | upper | digit) & !chunk & HIGH;
+    let count = (!word & HIGH).trailing_zeros() as usize / 8;
+    (chunk | (upper >> 2), count)
 }
 
 /// Folds the word that starts at `begin` (a word character) into `folded`, cut as
@@ -565,6 +619,12 @@ mod tests {
             check_index_tokens(&input);
         }
 
+        /// Words of every length around the eight-byte chunks and the packed limit.
+        #[test]
+        fn index_tokens_match_long_words(input in "([a-zA-Z0-9]{0,30}[ ,.é\u{0301}]{0,2}){0,6}") {
+            check_index_tokens(&input);
+        }
+
         #[test]
         fn index_tokens_match_any_string(input in "\\PC{0,60}") {
             check_index_tokens(&input);
@@ -584,6 +644,12 @@ mod tests {
         assert_eq!(StemLanguage::from_code("nl-BE"), Some(StemLanguage::Dutch));
         assert_eq!(StemLanguage::from_code("EN_gb"), Some(StemLanguage::English));
         assert_eq!(StemLanguage::from_code("fy"), None);
+        assert_eq!(StemLanguage::from_code("NL"), Some(StemLanguage::Dutch));
+        assert_eq!(StemLanguage::from_code("En-US"), Some(StemLanguage::English));
+        assert_eq!(StemLanguage::from_code("nll"), None);
+        assert_eq!(StemLanguage::from_code("n"), None);
+        assert_eq!(StemLanguage::from_code("\u{e}l"), None);
+        assert_eq!(StemLanguage::from_code("-nl"), None);
         assert_eq!(StemLanguage::from_code(""), None);
     }
 }
