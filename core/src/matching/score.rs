@@ -80,8 +80,10 @@ pub(crate) fn proximity_value_of(
     point: Option<Geo>,
     table: &AreaTable,
 ) -> f64 {
-    // Without a branch: partners with a radius serve the whole municipality or not at random.
-    let mut best = blend((init.area == NONE) | all_areas, WHOLE_MUNICIPALITY, -1.0);
+    let mut best = -1.0f64;
+    if init.area == NONE || all_areas {
+        best = WHOLE_MUNICIPALITY;
+    }
     for &served in areas {
         if let Some(&value) = table.value.get(served as usize)
             && value > best
@@ -168,40 +170,6 @@ pub(crate) fn period_value(need: Span, offer: Span) -> (f64, i64, i64) {
     (overlap as f64 / days as f64, overlap, days)
 }
 
-/// [`period_value`]'s value without a branch, for the hot loop: offers with and without a
-/// period come in no order, and a branch on it was mispredicted for one offer in three.
-#[inline]
-pub(crate) fn period_share(need: Span, offer: Span) -> f64 {
-    let days = i64::from(need.end) - i64::from(need.start) + 1;
-    let overlap = (i64::from(need.end.min(offer.end)) - i64::from(need.start.max(offer.start)) + 1).max(0);
-    // Finite in every case (`days` is never 0), as `blend` needs.
-    let share = overlap as f64 / days as f64;
-    blend(need.is_none() | offer.is_none(), 1.0, share)
-}
-
-/// [`capacity_value`] without a branch, for the hot loop (see [`period_share`]).
-#[inline]
-pub(crate) fn capacity_share(amount: f64, capacity: f64) -> f64 {
-    // Finite in every case, as `blend` needs (`max` and `min` drop a NaN); where it is used
-    // (a positive amount, a capacity ≥ 0) it is `capacity_value`'s, as `max` changes nothing.
-    #[allow(clippy::manual_clamp)] // `clamp` would keep a NaN, which `blend` must not see.
-    let share = (capacity / amount).max(-1.0).min(1.0);
-    let share = blend(amount <= 0.0, 1.0, share);
-    blend(amount.is_nan() | capacity.is_nan(), UNKNOWN, share)
-}
-
-/// `yes` when `condition`, else `no`, for finite values of which the chosen one is not −0:
-/// yes · c + no · (1 − c) with c = 1 or 0 is then exactly the chosen one.
-///
-/// Why arithmetic? `if` between two floats compiles to a branch, and so did
-/// `std::hint::select_unpredictable` once the compiler moved the computing of the values
-/// into the branches; a multiplication it cannot move.
-#[inline]
-pub(crate) fn blend(condition: bool, yes: f64, no: f64) -> f64 {
-    let c = f64::from(u8::from(condition));
-    yes * c + no * (1.0 - c)
-}
-
 pub(crate) fn capacity_value(amount: f64, capacity: f64) -> f64 {
     if amount.is_nan() || capacity.is_nan() {
         UNKNOWN
@@ -213,8 +181,7 @@ pub(crate) fn capacity_value(amount: f64, capacity: f64) -> f64 {
 }
 
 pub(crate) fn diversity_value(sectors: u8, sector: u8) -> f64 {
-    // An index rather than an `if`, which compiled to a branch that partners take at random.
-    [1.0, SECTOR_PRESENT][usize::from(sectors & (1 << sector) != 0)]
+    if sectors & (1 << sector) != 0 { SECTOR_PRESENT } else { 1.0 }
 }
 
 /// The score from the component values: Σ wᵢ·vᵢ added in component order.

@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 
 use super::index::{MatchIndex, NONE, NeedSide, OfferSide, PartnerRow};
 use super::score::{
-    AdHocColumns, AreaTable, UNKNOWN, WHOLE_MUNICIPALITY, capacity_share, diversity_value, period_share,
+    AdHocColumns, AreaTable, UNKNOWN, WHOLE_MUNICIPALITY, capacity_value, diversity_value, period_value,
     proximity_value_of, score_columns, share, shared_count,
 };
 use super::{AdHocOffer, NeedRef, OfferRef};
@@ -156,25 +156,27 @@ impl<'x> NeedScan<'x> {
             ix,
             need,
             skill_share: (0..=skills).map(|k| share(k, skills)).collect(),
-            theme_share: (0..=themes).map(|k| share(k, themes)).chain([UNKNOWN]).collect(),
+            theme_share: (0..=themes).map(|k| share(k, themes)).collect(),
         }
     }
 
     /// The contributions of a partner's themes and sector (component weight × value): they
     /// depend on the partner and the initiative only.
-    #[inline]
+    ///
+    /// Why `inline(always)` here and below? At the widget's size-first opt-level (`z`) these
+    /// small functions, called from several places, stayed out of line and cost a call per
+    /// partner or offer: the wasm build was 15–20% slower than with the loop in one piece.
+    #[inline(always)]
     fn partner_part(&self, partner: &PartnerRow) -> (f64, f64) {
         let (ix, init) = (self.ix, &self.need.initiative);
-        // The shares end with UNKNOWN, for when either side has no themes: an index picks
-        // it, because an `if` between floats compiled to a branch that partners take at random.
-        let unknown = init.themes.is_empty() | (partner.themes.len == 0);
-        let shared = if ix.themes_exact {
-            shared_bits(init.theme_sig, partner.theme_sig, init.themes.len())
+        let theme_share = |k: usize| self.theme_share.get(k).copied().unwrap_or(1.0);
+        let themes = if init.themes.is_empty() || partner.themes.len == 0 {
+            UNKNOWN
+        } else if ix.themes_exact {
+            theme_share(shared_bits(init.theme_sig, partner.theme_sig, init.themes.len()))
         } else {
-            shared_count(init.themes, init.theme_sig, partner.themes.of(&ix.pool), partner.theme_sig)
+            theme_share(shared_count(init.themes, init.theme_sig, partner.themes.of(&ix.pool), partner.theme_sig))
         };
-        let shared = std::hint::select_unpredictable(unknown, init.themes.len() + 1, shared);
-        let themes = self.theme_share.get(shared).copied().unwrap_or(1.0);
         (ix.norm[1] * themes, ix.norm[5] * diversity_value(init.sectors, partner.sector))
     }
 
@@ -208,7 +210,7 @@ impl<'x> NeedScan<'x> {
     /// Scores the offers of run `r` from its partner's three contributions. The score is added
     /// up exactly as [`total`](super::score::total) does, in component order, so it is the
     /// same to the bit.
-    #[inline]
+    #[inline(always)]
     fn score_offers(
         &self,
         r: usize,
@@ -235,8 +237,8 @@ impl<'x> NeedScan<'x> {
             let score = norm[0] * skills
                 + themes
                 + proximity
-                + norm[3] * period_share(need.period, row.period)
-                + norm[4] * capacity_share(need.amount, capacity)
+                + norm[3] * period_value(need.period, row.period).0
+                + norm[4] * capacity_value(need.amount, capacity)
                 + diversity
                 + norm[6] * row.load;
             found(p, column, score);
@@ -481,27 +483,35 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
         let offer_bound = norm[0] + norm[3] + norm[4] + norm[6];
         // Scores run `r` unless its bound is below both floors. Without a radius, the partner
         // is WHOLE_MUNICIPALITY near (it serves the whole municipality, or the initiative has
-        // no area); with one, its proximity is computed first, as most of these partners are
-        // scored anyway and the exact value makes a tighter bound. Each loop below passes one
-        // value of `radius`, so the branches on it are always predicted.
+        // no area). With one, it is at most 1 near; when that passes, its proximity is
+        // computed and the bound checked again with it. Each loop below passes one value of
+        // `radius`, so the branches on it are always predicted.
         let mut consider = |r: usize, radius: bool, best: &mut BestPerPartner<'_>| {
-            let proximity = if radius { scan.full_proximity(&table, r) } else { WHOLE_MUNICIPALITY };
             let Some(run) = index.runs.get(r) else { return };
             let Some(partner) = index.p_rows.get(run.partner as usize) else { return };
-            if proximity < 0.0 {
+            let (themes, diversity) = scan.partner_part(partner);
+            let served = need_bits.iter().filter(|&&bit| partner.class_sig & bit != 0).count();
+            let candidate_floor = candidate_bound.get(served).copied().unwrap_or(f64::INFINITY);
+            // Whether a partner this near may reach the need's or (the same for every need)
+            // the partners' top k.
+            let passes = |proximity: f64| {
+                let bound = offer_bound + themes + norm[2] * proximity + diversity + BOUND_MARGIN;
+                (bound >= top.floor, bound >= candidate_floor)
+            };
+            let mut proximity = WHOLE_MUNICIPALITY;
+            let (mut need_may, mut candidate) = passes(if radius { 1.0 } else { proximity });
+            if !need_may && !candidate {
                 return;
             }
-            let (themes, diversity) = scan.partner_part(partner);
-            let (proximity, bound) = (norm[2] * proximity, offer_bound + themes + diversity + BOUND_MARGIN);
-            let bound = bound + proximity;
-            // Whether the partner may reach the partners' top k (the same for every need).
-            let served = need_bits.iter().filter(|&&bit| partner.class_sig & bit != 0).count();
-            let candidate = bound >= candidate_bound.get(served).copied().unwrap_or(f64::INFINITY);
-            if bound < top.floor && !candidate {
-                return;
+            if radius {
+                proximity = scan.full_proximity(&table, r);
+                (need_may, candidate) = passes(proximity);
+                if proximity < 0.0 || (!need_may && !candidate) {
+                    return;
+                }
             }
             // Only a partner that may reach the partners' top k needs its best.
-            scan.score_offers(r, themes, proximity, diversity, &mut record(top, best, candidate));
+            scan.score_offers(r, themes, norm[2] * proximity, diversity, &mut record(top, best, candidate));
         };
         let class = scan.need.class;
         let (plain, radius) = index.buckets.open_of(class);
@@ -629,6 +639,7 @@ fn record<'a, 'x>(
     best: &'a mut BestPerPartner<'x>,
     keep_best: bool,
 ) -> impl FnMut(usize, usize, f64) + use<'a, 'x> {
+    #[inline(always)] // See `NeedScan::partner_part`.
     move |p, column, score| {
         top.push(score, column as u32);
         if keep_best {
@@ -655,7 +666,7 @@ impl<'x> BestPerPartner<'x> {
         BestPerPartner { ranks: &index.p_rank, last_partner: usize::MAX, list: Vec::with_capacity(partners) }
     }
 
-    #[inline]
+    #[inline(always)] // See `NeedScan::partner_part`.
     fn push(&mut self, p: usize, column: usize, score: f64) {
         match self.list.last_mut() {
             // On equal scores the first (lowest id) offer stays.
@@ -676,12 +687,14 @@ impl<'x> BestPerPartner<'x> {
 fn merge_by_rank(a: &[(u32, u32, f64)], b: &[(u32, u32, f64)]) -> Vec<(u32, u32, f64)> {
     let mut merged = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
-    // No branch on the comparison, as in `merge_sums`.
     while i < a.len() && j < b.len() {
-        let take_a = a[i].0 < b[j].0;
-        merged.push(*std::hint::select_unpredictable(take_a, &a[i], &b[j]));
-        i += usize::from(take_a);
-        j += usize::from(!take_a);
+        if a[i].0 < b[j].0 {
+            merged.push(a[i]);
+            i += 1;
+        } else {
+            merged.push(b[j]);
+            j += 1;
+        }
     }
     merged.extend_from_slice(&a[i..]);
     merged.extend_from_slice(&b[j..]);
@@ -708,18 +721,21 @@ fn sum_by_partner(lists: &[Vec<(u32, u32, f64)>], mut out: impl FnMut(u32, f64))
 /// and calls `out(rank, sum)` in rank order.
 fn merge_sums(sums: &[(u32, f64)], list: &[(u32, u32, f64)], mut out: impl FnMut(u32, f64)) {
     // Plain index loops: matching on a pair of `Option`s per step compiled to twice the code.
-    // No branch on the comparison: the two lists interleave at random, and a mispredicted
-    // branch per partner cost more than the rest of the merge. A side that is not taken adds
-    // 0, which changes no sum (sums and scores are ≥ 0, so none is −0).
     let (mut a, mut b) = (0, 0);
     while a < sums.len() && b < list.len() {
         let (rank, sum) = sums[a];
         let (next, _, score) = list[b];
-        let (take_sum, take_score) = (rank <= next, next <= rank);
-        // Times 1 or 0 rather than an `if`, which compiled to a branch (see `blend`).
-        out(rank.min(next), sum * f64::from(u8::from(take_sum)) + score * f64::from(u8::from(take_score)));
-        a += usize::from(take_sum);
-        b += usize::from(take_score);
+        if rank < next {
+            out(rank, sum);
+            a += 1;
+        } else if next < rank {
+            out(next, 0.0 + score);
+            b += 1;
+        } else {
+            out(rank, sum + score);
+            a += 1;
+            b += 1;
+        }
     }
     for &(rank, sum) in &sums[a..] {
         out(rank, sum);
