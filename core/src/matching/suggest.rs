@@ -516,13 +516,14 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
         let class = scan.need.class;
         let (plain, radius) = index.buckets.open_of(class);
         if area != NONE {
-            let mut plain_best = BestPerPartner::new(index, plain.len());
-            for &r in plain {
-                consider(r as usize, false, &mut plain_best);
-            }
+            // Those with a radius first: they may be nearer, so the floors rise sooner.
             let mut radius_best = BestPerPartner::new(index, radius.len());
             for &r in radius {
                 consider(r as usize, true, &mut radius_best);
+            }
+            let mut plain_best = BestPerPartner::new(index, plain.len());
+            for &r in plain {
+                consider(r as usize, false, &mut plain_best);
             }
             let open = merge_by_rank(&plain_best.list, &radius_best.list);
             lists.push(merge_by_rank(seed, &open));
