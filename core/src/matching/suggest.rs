@@ -492,21 +492,20 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
             let (themes, diversity) = scan.partner_part(partner);
             let served = need_bits.iter().filter(|&&bit| partner.class_sig & bit != 0).count();
             let candidate_floor = candidate_bound.get(served).copied().unwrap_or(f64::INFINITY);
-            // Whether a partner this near may reach the need's or (the same for every need)
-            // the partners' top k.
-            let passes = |proximity: f64| {
-                let bound = offer_bound + themes + norm[2] * proximity + diversity + BOUND_MARGIN;
-                (bound >= top.floor, bound >= candidate_floor)
-            };
-            let mut proximity = WHOLE_MUNICIPALITY;
-            let (mut need_may, mut candidate) = passes(if radius { 1.0 } else { proximity });
-            if !need_may && !candidate {
+            // The bound of a partner this near, and whether it may reach the need's or (the
+            // same for every need) the partners' top k.
+            let partner_bound = offer_bound + themes + diversity + BOUND_MARGIN;
+            let mut proximity = if radius { 1.0 } else { WHOLE_MUNICIPALITY };
+            let bound = partner_bound + norm[2] * proximity;
+            let mut candidate = bound >= candidate_floor;
+            if bound < top.floor && !candidate {
                 return;
             }
             if radius {
                 proximity = scan.full_proximity(&table, r);
-                (need_may, candidate) = passes(proximity);
-                if proximity < 0.0 || (!need_may && !candidate) {
+                let bound = partner_bound + norm[2] * proximity;
+                candidate = bound >= candidate_floor;
+                if proximity < 0.0 || (bound < top.floor && !candidate) {
                     return;
                 }
             }
