@@ -141,17 +141,19 @@ pub(crate) struct Run {
 /// them, so that a query never touches a partner that serves only unrelated areas.
 ///
 /// - *Open* runs: partners that serve the whole municipality or have a radius. They are
-///   looked at by every query (with the flag: whether the radius has to be checked).
+///   looked at by every query: first those without a radius, then those with one (whose
+///   radius has to be checked), each in run order, so that a scan of one kind has no branch
+///   on the kind.
 /// - *Area* runs: every other partner, under each area it serves. A query looks only at the
 ///   areas related to its own (the same, enclosing, enclosed or neighbouring areas).
 ///
 /// A query without an area matches every partner and walks all runs of the class.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RunBuckets {
-    /// Open runs of every class, in run order: (run, has a radius).
-    pub open: Vec<(u32, bool)>,
-    /// The open runs of each class.
-    pub open_range: Vec<(u32, u32)>,
+    /// Open runs of every class: per class, those without a radius, then those with one.
+    pub open: Vec<u32>,
+    /// Where the open runs of each class start, where those with a radius start, and the end.
+    pub open_range: Vec<(u32, u32, u32)>,
     /// Area runs: those of (class c, area a) are `area_runs[start[c·A + a]..start[c·A + a + 1]]`
     /// with A areas, in run order.
     pub area_start: Vec<u32>,
@@ -170,21 +172,26 @@ impl RunBuckets {
     ) -> RunBuckets {
         let mut open = Vec::new();
         let mut open_range = Vec::with_capacity(run_range.len());
+        let mut with_radius = Vec::new();
         let mut keyed: Vec<(usize, u32)> = Vec::new();
         for (class, &(first, end)) in run_range.iter().enumerate() {
             let start = open.len() as u32;
             for r in first..end {
                 let p = runs[r as usize].partner as usize;
                 let (row, radius) = (&rows[p], geo[p].has_radius());
-                if row.all_areas || radius {
-                    open.push((r, radius));
+                if radius {
+                    with_radius.push(r);
+                } else if row.all_areas {
+                    open.push(r);
                 } else {
                     for &a in row.areas.of(pool) {
                         keyed.push((class * areas + a as usize, r));
                     }
                 }
             }
-            open_range.push((start, open.len() as u32));
+            let split = open.len() as u32;
+            open.append(&mut with_radius);
+            open_range.push((start, split, open.len() as u32));
         }
         // A stable sort keeps each bucket in run order.
         keyed.sort_by_key(|&(key, _)| key);
@@ -198,10 +205,11 @@ impl RunBuckets {
         RunBuckets { open, open_range, area_start, area_runs: keyed.into_iter().map(|(_, r)| r).collect(), areas }
     }
 
-    /// The open runs of a class.
-    pub fn open_of(&self, class: u32) -> &[(u32, bool)] {
-        let (a, b) = self.open_range.get(class as usize).copied().unwrap_or((0, 0));
-        self.open.get(a as usize..b as usize).unwrap_or(&[])
+    /// The open runs of a class: those without a radius and those with one.
+    pub fn open_of(&self, class: u32) -> (&[u32], &[u32]) {
+        let (a, split, b) = self.open_range.get(class as usize).copied().unwrap_or((0, 0, 0));
+        let part = |from: u32, to: u32| self.open.get(from as usize..to as usize).unwrap_or(&[]);
+        (part(a, split), part(split, b))
     }
 
     /// The area runs of a class under one area.
@@ -230,6 +238,9 @@ pub(crate) struct OfferRow {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct PartnerRow {
     pub theme_sig: u64,
+    /// Bit `class mod 64` for each class the partner has offers in: a superset, so that a
+    /// count of an initiative's needs it may serve is an upper bound (see `suggest`).
+    pub class_sig: u64,
     pub themes: Slice,
     pub areas: Slice,
     pub sector: u8,
@@ -380,7 +391,8 @@ pub struct ColumnSizes {
     /// The per-offer scoring columns: class, partner, offer, open capacity, load, skill
     /// signature, skill slice and period, and a partner run (at most one per offer).
     pub per_offer: usize,
-    /// The per-partner columns that offers share: sector, coverage, point, radius, themes.
+    /// The per-partner columns that offers share: sector, coverage, point, radius, themes and
+    /// the classes it has offers in.
     pub per_partner: usize,
     /// The per-need columns.
     pub per_need: usize,
@@ -553,6 +565,11 @@ impl<'d> MatchIndex<'d> {
             o_period.push(Span::for_offer(offer.period.as_ref()));
         }
 
+        let mut p_class_sig = vec![0u64; dataset.partners.len()];
+        for (&class, &p) in o_class.iter().zip(&o_partner) {
+            p_class_sig[p as usize] |= 1 << (class % 64);
+        }
+
         // Runs of one partner's offers within a class.
         let mut runs: Vec<Run> = Vec::new();
         let mut run_range = vec![(0u32, 0u32); class_units.len()];
@@ -640,6 +657,7 @@ impl<'d> MatchIndex<'d> {
         let p_rows: Vec<PartnerRow> = (0..dataset.partners.len())
             .map(|p| PartnerRow {
                 theme_sig: p_theme_sig[p],
+                class_sig: p_class_sig[p],
                 themes: p_themes[p],
                 areas: p_areas[p],
                 sector: p_sector[p],

@@ -6,7 +6,7 @@
 
 use std::cmp::Ordering;
 
-use super::index::{MatchIndex, NONE, OfferSide};
+use super::index::{MatchIndex, NONE, NeedSide, OfferSide, PartnerRow};
 use super::score::{
     AdHocColumns, AreaTable, UNKNOWN, WHOLE_MUNICIPALITY, capacity_value, diversity_value, period_value,
     proximity_value_of, score_columns, share, shared_count,
@@ -139,113 +139,91 @@ pub(crate) fn scan_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl FnMut(u
     scan_partner_offers(ix, n, |_, column, score| found(column, score));
 }
 
-/// Calls `found(partner, offer column, score)` for every offer that matches need column `n`,
-/// in column order (so one partner's offers come together, partners in id order).
-///
-/// This is the hot loop. It walks the class's partner runs: whatever depends only on the
-/// partner (the proximity filter and value, themes, diversity) is computed once per run;
-/// then each offer costs its skills, period, capacity and load. The score is added up
-/// exactly as [`total`](super::score::total) does, in component order, so it is the same to
-/// the bit.
-///
-/// When the initiative has an area, only the runs that can pass the proximity filter are
-/// visited (see `RunBuckets`): partners for the whole municipality or with a radius, and the
-/// partners of each related area, whose proximity value is that of the area.
-#[inline]
-pub(crate) fn scan_partner_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl FnMut(usize, usize, f64)) {
-    let need = ix.need_side(n);
-    let init = &need.initiative;
-    let table = AreaTable::new(ix, init.area);
-    let skills_count = need.skills.len();
-    let skill_share: Vec<f64> = (0..=skills_count).map(|k| share(k, skills_count)).collect();
-    let skill_share = |k: usize| skill_share.get(k).copied().unwrap_or(1.0);
-    let themes_count = init.themes.len();
-    let theme_share: Vec<f64> = (0..=themes_count).map(|k| share(k, themes_count)).collect();
-    let theme_share = |k: usize| theme_share.get(k).copied().unwrap_or(1.0);
-    let norm = &ix.norm;
-    let pool = &ix.pool;
-    // The full proximity filter of the partner of run `r` (−1 when it fails).
-    let full_proximity = |r: usize| {
+/// What the scan of one need reads again and again: the need, and the shares k / n of its
+/// skills and of its initiative's themes, looked up rather than divided.
+struct NeedScan<'x> {
+    ix: &'x MatchIndex<'x>,
+    need: NeedSide<'x>,
+    skill_share: Vec<f64>,
+    theme_share: Vec<f64>,
+}
+
+impl<'x> NeedScan<'x> {
+    fn new(ix: &'x MatchIndex<'x>, n: usize) -> NeedScan<'x> {
+        let need = ix.need_side(n);
+        let (skills, themes) = (need.skills.len(), need.initiative.themes.len());
+        NeedScan {
+            ix,
+            need,
+            skill_share: (0..=skills).map(|k| share(k, skills)).collect(),
+            theme_share: (0..=themes).map(|k| share(k, themes)).collect(),
+        }
+    }
+
+    /// The contributions of a partner's themes and sector (component weight × value): they
+    /// depend on the partner and the initiative only.
+    ///
+    /// Why `inline(always)` here and below? At the widget's size-first opt-level (`z`) these
+    /// small functions, called from several places, stayed out of line and cost a call per
+    /// partner or offer: the wasm build was 15–20% slower than with the loop in one piece.
+    #[inline(always)]
+    fn partner_part(&self, partner: &PartnerRow) -> (f64, f64) {
+        let (ix, init) = (self.ix, &self.need.initiative);
+        let theme_share = |k: usize| self.theme_share.get(k).copied().unwrap_or(1.0);
+        let themes = if init.themes.is_empty() || partner.themes.len == 0 {
+            UNKNOWN
+        } else if ix.themes_exact {
+            theme_share(shared_bits(init.theme_sig, partner.theme_sig, init.themes.len()))
+        } else {
+            theme_share(shared_count(init.themes, init.theme_sig, partner.themes.of(&ix.pool), partner.theme_sig))
+        };
+        (ix.norm[1] * themes, ix.norm[5] * diversity_value(init.sectors, partner.sector))
+    }
+
+    /// The full proximity filter of the partner of run `r` (−1 when it fails).
+    fn full_proximity(&self, table: &AreaTable, r: usize) -> f64 {
+        let ix = self.ix;
         let Some(run) = ix.runs.get(r) else { return -1.0 };
         let p = run.partner as usize;
         let (Some(partner), Some(geo)) = (ix.p_rows.get(p), ix.p_geo.get(p)) else { return -1.0 };
         let limits = (geo.radius, geo.radius_limit);
-        proximity_value_of(init, partner.all_areas, partner.areas.of(pool), limits, geo.point, &table)
-    };
-    let class_runs = ix.runs_of_class(need.class);
-    let mut next_run = class_runs.start;
-    // With an area: the partners of related areas, each once with its best area's value, in
-    // run order, to be merged with the open runs (the two are disjoint).
-    //
-    // Why not collect the areas' runs and sort them? An initiative's area has about ten
-    // related areas with hundreds of runs each, and sorting them was a tenth of the whole
-    // call; marking each run's best value in a table over the class's runs and reading it in
-    // order gives the same list in linear time.
-    let mut near: Vec<(u32, f64)> = Vec::new();
-    if init.area != NONE {
-        if let [(area, value)] = table.related[..] {
-            near.extend(ix.buckets.area_of(need.class, area).iter().map(|&r| (r, value)));
-        } else {
-            let mut best = vec![-1.0f64; class_runs.len()];
-            for &(area, value) in &table.related {
-                for &r in ix.buckets.area_of(need.class, area) {
-                    if let Some(slot) = best.get_mut((r as usize).wrapping_sub(class_runs.start))
-                        && value > *slot
-                    {
-                        *slot = value;
-                    }
-                }
-            }
-            for (at, &value) in best.iter().enumerate() {
-                if value >= 0.0 {
-                    near.push(((class_runs.start + at) as u32, value));
-                }
-            }
-        }
+        proximity_value_of(
+            &self.need.initiative,
+            partner.all_areas,
+            partner.areas.of(&ix.pool),
+            limits,
+            geo.point,
+            table,
+        )
     }
-    let open = ix.buckets.open_of(need.class);
-    let (mut i, mut j) = (0, 0);
-    loop {
-        // The next run that may pass, and its proximity value (−1 when it does not pass).
-        let (r, proximity) = if init.area == NONE {
-            if next_run >= class_runs.end {
-                break;
-            }
-            next_run += 1;
-            (next_run - 1, full_proximity(next_run - 1))
-        } else {
-            // The lower run of the two lists' heads (they are disjoint), or the end.
-            let open_run = open.get(i).map_or(usize::MAX, |&(r, _)| r as usize);
-            let near_run = near.get(j).map_or(usize::MAX, |&(r, _)| r as usize);
-            if open_run < near_run {
-                let radius = open[i].1;
-                i += 1;
-                // Without a radius an open partner serves the whole municipality.
-                (open_run, if radius { full_proximity(open_run) } else { WHOLE_MUNICIPALITY })
-            } else if near_run < usize::MAX {
-                let value = near[j].1;
-                j += 1;
-                (near_run, value)
-            } else {
-                break;
-            }
-        };
-        if proximity < 0.0 {
-            continue;
-        }
-        let (Some(run), Some(next)) = (ix.runs.get(r), ix.runs.get(r + 1)) else { continue };
+
+    /// Scores the offers of run `r`, whose partner passed the proximity filter with value
+    /// `proximity`.
+    #[inline]
+    fn score_run(&self, r: usize, proximity: f64, found: &mut impl FnMut(usize, usize, f64)) {
+        let Some(run) = self.ix.runs.get(r) else { return };
+        let Some(partner) = self.ix.p_rows.get(run.partner as usize) else { return };
+        let (themes, diversity) = self.partner_part(partner);
+        self.score_offers(r, themes, self.ix.norm[2] * proximity, diversity, found);
+    }
+
+    /// Scores the offers of run `r` from its partner's three contributions. The score is added
+    /// up exactly as [`total`](super::score::total) does, in component order, so it is the
+    /// same to the bit.
+    #[inline(always)]
+    fn score_offers(
+        &self,
+        r: usize,
+        themes: f64,
+        proximity: f64,
+        diversity: f64,
+        found: &mut impl FnMut(usize, usize, f64),
+    ) {
+        let (ix, need) = (self.ix, &self.need);
+        let (Some(run), Some(next)) = (ix.runs.get(r), ix.runs.get(r + 1)) else { return };
         let p = run.partner as usize;
-        let Some(partner) = ix.p_rows.get(p) else { continue };
-        let themes = if init.themes.is_empty() || partner.themes.len == 0 {
-            UNKNOWN
-        } else if ix.themes_exact {
-            theme_share(shared_bits(init.theme_sig, partner.theme_sig, themes_count))
-        } else {
-            theme_share(shared_count(init.themes, init.theme_sig, partner.themes.of(pool), partner.theme_sig))
-        };
-        let diversity = diversity_value(init.sectors, partner.sector);
-        // The partner's three contributions; the sum below adds them in component order.
-        let (themes, proximity, diversity) = (norm[1] * themes, norm[2] * proximity, norm[5] * diversity);
+        let (norm, skills_count) = (&ix.norm, need.skills.len());
+        let skill_share = |k: usize| self.skill_share.get(k).copied().unwrap_or(1.0);
         for column in run.start as usize..next.start as usize {
             let (Some(&capacity), Some(row)) = (ix.o_capacity.get(column), ix.o_rows.get(column)) else { break };
             let skills = if skills_count == 0 {
@@ -253,7 +231,7 @@ pub(crate) fn scan_partner_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl
             } else if ix.skills_exact {
                 skill_share(shared_bits(need.skill_sig, row.skill_sig, skills_count))
             } else {
-                let offered = ix.o_skills.get(column).map_or(&[][..], |s| s.of(pool));
+                let offered = ix.o_skills.get(column).map_or(&[][..], |s| s.of(&ix.pool));
                 skill_share(shared_count(need.skills, need.skill_sig, offered, row.skill_sig))
             };
             let score = norm[0] * skills
@@ -264,6 +242,122 @@ pub(crate) fn scan_partner_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl
                 + diversity
                 + norm[6] * row.load;
             found(p, column, score);
+        }
+    }
+}
+
+/// The runs of a class whose partners serve an area related to the initiative's area (see
+/// `RunBuckets`), each once with its best area's proximity value, in run order; none when
+/// the initiative has no area.
+///
+/// Why not collect the areas' runs and sort them? An initiative's area has about ten
+/// related areas with hundreds of runs each, and sorting them was a tenth of the whole
+/// call; marking each run's best value in a table over the class's runs and reading it in
+/// order gives the same list in linear time.
+fn near_runs(ix: &MatchIndex<'_>, class: u32, area: u32, table: &AreaTable) -> Vec<(u32, f64)> {
+    let mut near: Vec<(u32, f64)> = Vec::new();
+    if area == NONE {
+        return near;
+    }
+    if let [(area, value)] = table.related[..] {
+        near.extend(ix.buckets.area_of(class, area).iter().map(|&r| (r, value)));
+    } else {
+        // A run's best value is marked as a byte, so that the table stays small: 1 + the
+        // number of smaller values among the related areas' (`area_relation` has four values),
+        // 0 for none. A bitmap of the marked runs then lists them in order at the cost of a
+        // word per 64 runs. (No sort of the values: it would link a copy of the standard
+        // library's sort into the wasm bundle.)
+        let related = &table.related;
+        let first = |at: usize| related.iter().take(at).all(|&(_, v)| v != related[at].1);
+        let codes: Vec<u8> = related
+            .iter()
+            .map(|&(_, value)| {
+                let smaller = (0..related.len()).filter(|&at| related[at].1 < value && first(at)).count();
+                (smaller + 1).min(255) as u8
+            })
+            .collect();
+        let mut values = [-1.0f64; 256];
+        for (&(_, value), &code) in related.iter().zip(&codes) {
+            values[usize::from(code)] = value;
+        }
+        let class_runs = ix.runs_of_class(class);
+        let mut best = vec![0u8; class_runs.len()];
+        let mut marked = vec![0u64; class_runs.len().div_ceil(64)];
+        for (&(area, _), &code) in related.iter().zip(&codes) {
+            for &r in ix.buckets.area_of(class, area) {
+                let at = (r as usize).wrapping_sub(class_runs.start);
+                if let (Some(slot), Some(word)) = (best.get_mut(at), marked.get_mut(at / 64)) {
+                    *slot = (*slot).max(code);
+                    *word |= 1 << (at % 64);
+                }
+            }
+        }
+        near.reserve(marked.iter().map(|word| word.count_ones() as usize).sum());
+        for (w, &word) in marked.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                let at = w * 64 + word.trailing_zeros() as usize;
+                word &= word - 1;
+                let code = best.get(at).copied().unwrap_or(0);
+                let value = values.get(usize::from(code)).copied().unwrap_or(-1.0);
+                near.push(((class_runs.start + at) as u32, value));
+            }
+        }
+    }
+    near
+}
+
+/// Calls `found(partner, offer column, score)` for every offer that matches need column `n`,
+/// in column order (so one partner's offers come together, partners in id order).
+///
+/// It walks the class's partner runs: whatever depends only on the partner (the proximity
+/// filter and value, themes, diversity) is computed once per run; then each offer costs its
+/// skills, period, capacity and load. Suggestions for a need, coalitions and allocation rounds
+/// use it; [`suggest_for_initiative`] walks the same runs in two stages and skips partners
+/// whose bound shows they cannot count.
+///
+/// When the initiative has an area, only the runs that can pass the proximity filter are
+/// visited (see `RunBuckets`): partners for the whole municipality or with a radius, and the
+/// partners of each related area, whose proximity value is that of the area.
+#[inline]
+pub(crate) fn scan_partner_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl FnMut(usize, usize, f64)) {
+    let scan = NeedScan::new(ix, n);
+    let (class, area) = (scan.need.class, scan.need.initiative.area);
+    let table = AreaTable::new(ix, area);
+    let class_runs = ix.runs_of_class(class);
+    let near = near_runs(ix, class, area, &table);
+    let (plain, radius) = ix.buckets.open_of(class);
+    let (mut next_run, mut i, mut ii, mut j) = (class_runs.start, 0, 0, 0);
+    loop {
+        // The next run that may pass, and its proximity value (−1 when it does not pass).
+        let (r, proximity) = if area == NONE {
+            if next_run >= class_runs.end {
+                break;
+            }
+            next_run += 1;
+            (next_run - 1, scan.full_proximity(&table, next_run - 1))
+        } else {
+            // The lowest run of the three lists' heads (they are disjoint), or the end.
+            let plain_run = plain.get(i).map_or(usize::MAX, |&r| r as usize);
+            let radius_run = radius.get(ii).map_or(usize::MAX, |&r| r as usize);
+            let near_run = near.get(j).map_or(usize::MAX, |&(r, _)| r as usize);
+            if plain_run < radius_run.min(near_run) {
+                i += 1;
+                // Without a radius an open partner serves the whole municipality.
+                (plain_run, WHOLE_MUNICIPALITY)
+            } else if radius_run < near_run {
+                ii += 1;
+                (radius_run, scan.full_proximity(&table, radius_run))
+            } else if near_run < usize::MAX {
+                let value = near[j].1;
+                j += 1;
+                (near_run, value)
+            } else {
+                break;
+            }
+        };
+        if proximity >= 0.0 {
+            scan.score_run(r, proximity, &mut found);
         }
     }
 }
@@ -317,56 +411,149 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
         return InitiativeSuggestions { per_need: Vec::new(), partners: Vec::new() };
     };
     let need_count = init.needs.len();
-    let mut per_need = Vec::with_capacity(need_count);
-    // For each need, each fitting partner's best (rank, offer column, score), in rank order:
-    // a class's offers come grouped by partner in id order, so this needs no sorting.
-    let mut lists: Vec<Vec<(u32, u32, f64)>> = Vec::with_capacity(need_count);
-    for j in 0..need_count {
-        let need = NeedRef { initiative, need: j };
-        let mut list: Vec<(u32, u32, f64)> = Vec::new();
-        let mut top = TopK::new(k);
-        if let Some(n) = index.need_col(initiative, j) {
-            // At most one entry per partner run: reserving that avoids copying as the list grows.
-            list.reserve(index.runs_of_class(index.n_class[n]).len());
-            let mut last_partner = usize::MAX;
-            scan_partner_offers(index, n, |p, column, score| {
-                top.push(score, column as u32);
-                match list.last_mut() {
-                    // On equal scores the first (lowest id) offer stays.
-                    Some(last) if last_partner == p => {
-                        if score > last.2 {
-                            *last = (last.0, column as u32, score);
-                        }
-                    }
-                    _ => {
-                        last_partner = p;
-                        list.push((index.p_rank.get(p).copied().unwrap_or(u32::MAX), column as u32, score));
-                    }
+    let area = index.i_area.get(initiative).copied().unwrap_or(NONE);
+    let table = AreaTable::new(index, area);
+    let scans: Vec<Option<NeedScan<'_>>> =
+        (0..need_count).map(|j| index.need_col(initiative, j).map(|n| NeedScan::new(index, n))).collect();
+    let mut tops: Vec<TopK> = (0..need_count).map(|_| TopK::new(k)).collect();
+
+    // Why two stages? Most partners can reach neither a need's top k nor the partners' top k,
+    // and a bound on their score, from what the scan reads of them anyway, tells so before
+    // their proximity and offers are looked at. The bound needs floors to compare with, so the
+    // partners likely to score best come first and are scored in full: with an area, those of
+    // related areas; without, those that serve everywhere or have a radius (the others are
+    // all equally near). Both kinds are partner properties, the same for every need, so the
+    // first stage also gives complete sums of those partners and a floor of the partners' top k.
+    //
+    // For each need, each fitting partner's best (rank, offer column, score), in rank order: a
+    // class's offers come grouped by partner in id order, so this needs no sorting.
+    let mut seeds: Vec<Vec<(u32, u32, f64)>> = Vec::with_capacity(need_count);
+    for (scan, top) in scans.iter().zip(&mut tops) {
+        let Some(scan) = scan else {
+            seeds.push(Vec::new());
+            continue;
+        };
+        let class = scan.need.class;
+        if area != NONE {
+            let near = near_runs(index, class, area, &table);
+            let mut best = BestPerPartner::new(index, near.len());
+            for (r, proximity) in near {
+                scan.score_run(r as usize, proximity, &mut record(top, &mut best, true));
+            }
+            seeds.push(best.list);
+        } else {
+            let (plain, radius) = index.buckets.open_of(class);
+            let mut plain_best = BestPerPartner::new(index, plain.len());
+            for &r in plain {
+                scan.score_run(r as usize, WHOLE_MUNICIPALITY, &mut record(top, &mut plain_best, true));
+            }
+            let mut radius_best = BestPerPartner::new(index, radius.len());
+            for &r in radius {
+                let proximity = scan.full_proximity(&table, r as usize);
+                if proximity >= 0.0 {
+                    scan.score_run(r as usize, proximity, &mut record(top, &mut radius_best, true));
                 }
-            });
+            }
+            seeds.push(merge_by_rank(&plain_best.list, &radius_best.list));
         }
-        per_need.push(
+    }
+    let mut partner_floor = TopK::new(k);
+    sum_by_partner(&seeds, |rank, sum| partner_floor.push(sum / need_count as f64, rank));
+    let partner_floor = partner_floor.floor;
+
+    // The second stage: the other runs, each skipped when its bound is below both floors.
+    let need_bits: Vec<u64> = scans.iter().flatten().map(|s| 1u64 << (s.need.class % 64)).collect();
+    // A partner whose offers may serve `s` of the needs, each with a score below `bound`, has a
+    // mean below s · bound / n: it may reach the partners' top k only when `bound` is at least
+    // `candidate_bound[s]` (margins as in BOUND_MARGIN; none with s = 0).
+    let candidate_bound: Vec<f64> = (0..=need_bits.len())
+        .map(|s| {
+            let bound = (partner_floor - BOUND_MARGIN) * need_count as f64 / s as f64 - BOUND_MARGIN;
+            if s == 0 { f64::INFINITY } else { bound }
+        })
+        .collect();
+    let mut lists: Vec<Vec<(u32, u32, f64)>> = Vec::with_capacity(need_count);
+    for ((scan, top), seed) in scans.iter().zip(&mut tops).zip(&seeds) {
+        let Some(scan) = scan else {
+            lists.push(Vec::new());
+            continue;
+        };
+        let norm = &index.norm;
+        // The most the offer-level components can add: each value is at most 1.
+        let offer_bound = norm[0] + norm[3] + norm[4] + norm[6];
+        // Scores run `r` unless its bound is below both floors. Without a radius, the partner
+        // is WHOLE_MUNICIPALITY near (it serves the whole municipality, or the initiative has
+        // no area). With one, it is at most 1 near; when that passes, its proximity is
+        // computed and the bound checked again with it. Each loop below passes one value of
+        // `radius`, so the branches on it are always predicted.
+        let mut consider = |r: usize, radius: bool, best: &mut BestPerPartner<'_>| {
+            let Some(run) = index.runs.get(r) else { return };
+            let Some(partner) = index.p_rows.get(run.partner as usize) else { return };
+            let (themes, diversity) = scan.partner_part(partner);
+            let served = need_bits.iter().filter(|&&bit| partner.class_sig & bit != 0).count();
+            let candidate_floor = candidate_bound.get(served).copied().unwrap_or(f64::INFINITY);
+            // The bound of a partner this near, and whether it may reach the need's or (the
+            // same for every need) the partners' top k.
+            let partner_bound = offer_bound + themes + diversity + BOUND_MARGIN;
+            let mut proximity = if radius { 1.0 } else { WHOLE_MUNICIPALITY };
+            let bound = partner_bound + norm[2] * proximity;
+            let mut candidate = bound >= candidate_floor;
+            if bound < top.floor && !candidate {
+                return;
+            }
+            if radius {
+                proximity = scan.full_proximity(&table, r);
+                let bound = partner_bound + norm[2] * proximity;
+                candidate = bound >= candidate_floor;
+                if proximity < 0.0 || (bound < top.floor && !candidate) {
+                    return;
+                }
+            }
+            // Only a partner that may reach the partners' top k needs its best.
+            scan.score_offers(r, themes, norm[2] * proximity, diversity, &mut record(top, best, candidate));
+        };
+        let class = scan.need.class;
+        let (plain, radius) = index.buckets.open_of(class);
+        if area != NONE {
+            // Those with a radius first: they may be nearer, so the floors rise sooner.
+            let mut radius_best = BestPerPartner::new(index, radius.len());
+            for &r in radius {
+                consider(r as usize, true, &mut radius_best);
+            }
+            let mut plain_best = BestPerPartner::new(index, plain.len());
+            for &r in plain {
+                consider(r as usize, false, &mut plain_best);
+            }
+            let open = merge_by_rank(&plain_best.list, &radius_best.list);
+            lists.push(merge_by_rank(seed, &open));
+        } else {
+            // The runs the first stage left: partners with neither a radius nor the whole
+            // municipality, which an initiative without an area finds WHOLE_MUNICIPALITY near.
+            let class_runs = index.runs_of_class(class);
+            let mut best = BestPerPartner::new(index, class_runs.len().saturating_sub(plain.len() + radius.len()));
+            let (mut plain, mut radius) = (plain.iter().peekable(), radius.iter().peekable());
+            for r in class_runs {
+                let skip_plain = plain.next_if(|&&o| o as usize == r).is_some();
+                if !skip_plain && radius.next_if(|&&o| o as usize == r).is_none() {
+                    consider(r, false, &mut best);
+                }
+            }
+            lists.push(merge_by_rank(seed, &best.list));
+        }
+    }
+    let per_need = tops
+        .into_iter()
+        .enumerate()
+        .map(|(j, top)| {
+            let need = NeedRef { initiative, need: j };
             top.items
                 .into_iter()
                 .map(|(score, column)| OfferSuggestion { need, offer: offer_ref(index, column as usize), score })
-                .collect(),
-        );
-        lists.push(list);
-    }
-    // Each partner's sum of best scores, added in need order as the definition does (0 + the
-    // first need's best + the next …): the lists are merged by rank one after the other, the
-    // last merge straight into the top k.
+                .collect()
+        })
+        .collect();
     let mut top = TopK::new(k);
-    let mut sums: Vec<(u32, f64)> = Vec::new();
-    for (j, list) in lists.iter().enumerate() {
-        if j + 1 == lists.len() {
-            merge_sums(&sums, list, |rank, sum| top.push(sum / need_count as f64, rank));
-        } else {
-            let mut merged = Vec::with_capacity(sums.len() + list.len());
-            merge_sums(&sums, list, |rank, sum| merged.push((rank, sum)));
-            sums = merged;
-        }
-    }
+    sum_by_partner(&lists, |rank, sum| top.push(sum / need_count as f64, rank));
     let partners = top
         .items
         .into_iter()
@@ -389,6 +576,145 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
         })
         .collect();
     InitiativeSuggestions { per_need, partners }
+}
+
+/// [`suggest_for_initiative`] without its bounds: every partner near enough is scored for every
+/// need and summed. The oracle of the property test that the bounds skip nothing that counts.
+#[cfg(test)]
+pub(crate) fn suggest_for_initiative_unpruned(
+    index: &MatchIndex<'_>,
+    initiative: usize,
+    k: usize,
+) -> InitiativeSuggestions {
+    let Some(init) = index.dataset.initiatives.get(initiative) else {
+        return InitiativeSuggestions { per_need: Vec::new(), partners: Vec::new() };
+    };
+    let need_count = init.needs.len();
+    let (mut per_need, mut lists) = (Vec::new(), Vec::new());
+    for j in 0..need_count {
+        let (mut top, mut best) = (TopK::new(k), BestPerPartner::new(index, 0));
+        if let Some(n) = index.need_col(initiative, j) {
+            scan_partner_offers(index, n, |p, column, score| {
+                top.push(score, column as u32);
+                best.push(p, column, score);
+            });
+        }
+        let need = NeedRef { initiative, need: j };
+        per_need.push(
+            top.items
+                .into_iter()
+                .map(|(score, column)| OfferSuggestion { need, offer: offer_ref(index, column as usize), score })
+                .collect(),
+        );
+        lists.push(best.list);
+    }
+    let mut top = TopK::new(k);
+    sum_by_partner(&lists, |rank, sum| top.push(sum / need_count as f64, rank));
+    let partners = top
+        .items
+        .into_iter()
+        .map(|(score, rank)| PartnerSuggestion {
+            partner: index.p_by_rank[rank as usize] as usize,
+            score,
+            offers: lists
+                .iter()
+                .enumerate()
+                .filter_map(|(j, list)| {
+                    let &(_, column, score) = list.iter().find(|e| e.0 == rank)?;
+                    let need = NeedRef { initiative, need: j };
+                    Some(OfferSuggestion { need, offer: offer_ref(index, column as usize), score })
+                })
+                .collect(),
+        })
+        .collect();
+    InitiativeSuggestions { per_need, partners }
+}
+
+/// Records an offer's score in a need's top k and, when `keep_best`, in its partners' bests.
+///
+/// Why a function? Every stage of [`suggest_for_initiative`] records through this one closure
+/// type, so that the scan's loop is compiled once for all of them (the wasm bundle is small).
+fn record<'a, 'x>(
+    top: &'a mut TopK,
+    best: &'a mut BestPerPartner<'x>,
+    keep_best: bool,
+) -> impl FnMut(usize, usize, f64) + use<'a, 'x> {
+    #[inline(always)] // See `NeedScan::partner_part`.
+    move |p, column, score| {
+        top.push(score, column as u32);
+        if keep_best {
+            best.push(p, column, score);
+        }
+    }
+}
+
+/// Far above the rounding of a sum of seven terms in [0, 1], far below any difference that
+/// matters: a bound plus this margin is above every score it bounds, however it was rounded.
+const BOUND_MARGIN: f64 = 1e-9;
+
+/// Each partner's best (rank, offer column, score) for one need, in rank order, from offers
+/// that come grouped by partner in rank order.
+struct BestPerPartner<'x> {
+    ranks: &'x [u32],
+    last_partner: usize,
+    list: Vec<(u32, u32, f64)>,
+}
+
+impl<'x> BestPerPartner<'x> {
+    /// For up to `partners` partners: reserving that avoids copying as the list grows.
+    fn new(index: &'x MatchIndex<'_>, partners: usize) -> BestPerPartner<'x> {
+        BestPerPartner { ranks: &index.p_rank, last_partner: usize::MAX, list: Vec::with_capacity(partners) }
+    }
+
+    #[inline(always)] // See `NeedScan::partner_part`.
+    fn push(&mut self, p: usize, column: usize, score: f64) {
+        match self.list.last_mut() {
+            // On equal scores the first (lowest id) offer stays.
+            Some(last) if self.last_partner == p => {
+                if score > last.2 {
+                    *last = (last.0, column as u32, score);
+                }
+            }
+            _ => {
+                self.last_partner = p;
+                self.list.push((self.ranks.get(p).copied().unwrap_or(u32::MAX), column as u32, score));
+            }
+        }
+    }
+}
+
+/// Two lists of disjoint partners, each in rank order, as one in rank order.
+fn merge_by_rank(a: &[(u32, u32, f64)], b: &[(u32, u32, f64)]) -> Vec<(u32, u32, f64)> {
+    let mut merged = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i].0 < b[j].0 {
+            merged.push(a[i]);
+            i += 1;
+        } else {
+            merged.push(b[j]);
+            j += 1;
+        }
+    }
+    merged.extend_from_slice(&a[i..]);
+    merged.extend_from_slice(&b[j..]);
+    merged
+}
+
+/// Calls `out(rank, sum)` in rank order for every partner in the lists, with the sum of its
+/// scores added in need order as the definition does (0 + the first need's best + the next …):
+/// the lists are merged by rank one after the other, the last merge straight into `out`.
+fn sum_by_partner(lists: &[Vec<(u32, u32, f64)>], mut out: impl FnMut(u32, f64)) {
+    let mut sums: Vec<(u32, f64)> = Vec::new();
+    for (j, list) in lists.iter().enumerate() {
+        if j + 1 == lists.len() {
+            merge_sums(&sums, list, &mut out);
+        } else {
+            let mut merged = Vec::with_capacity(sums.len() + list.len());
+            merge_sums(&sums, list, |rank, sum| merged.push((rank, sum)));
+            sums = merged;
+        }
+    }
 }
 
 /// Merges partial sums by rank with one need's (rank, column, score) list, both in rank order,

@@ -455,6 +455,31 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+
+    /// Suggestions for an initiative skip partners whose bound is below the floors of the
+    /// needs' and the partners' top k: they equal the scan that scores every partner, with the
+    /// same offers, scores and order, on small datasets and on larger ones where the floors
+    /// fill up and most partners are skipped.
+    #[test]
+    fn pruned_suggestions_equal_the_full_scan(
+        seed: u64,
+        initiatives in 1usize..8,
+        partners in prop_oneof![0usize..9, 20usize..160],
+        k in 0usize..8,
+    ) {
+        let dataset = generate(seed, initiatives, partners);
+        let index = MatchIndex::build(&dataset, &MatchConfig::default());
+        for i in 0..dataset.initiatives.len() {
+            prop_assert_eq!(
+                suggest_for_initiative(&index, i, k),
+                super::suggest::suggest_for_initiative_unpruned(&index, i, k)
+            );
+        }
+    }
+}
+
 #[cfg(feature = "synth")]
 proptest! {
     #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
