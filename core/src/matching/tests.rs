@@ -652,16 +652,15 @@ fn ssp_min_cost(network: &FlowNetwork) -> i64 {
 /// Max flow from 0 to 1 not using the bypass arc (the last one), by augmenting paths.
 fn max_flow_through_needs(network: &FlowNetwork) -> i64 {
     let mut capped = network.clone();
-    let last = capped.arcs.len() - 1;
-    capped.arcs[last].capacity = 0;
-    // Every path costs -1 per unit: then min cost = -max flow.
+    // Every unit that reaches the sink through a need costs -1: then min cost = -max flow.
     for arc in &mut capped.arcs {
-        arc.cost = 0;
+        arc.cost = if arc.to == 1 { -1 } else { 0 };
     }
-    for arc in capped.arcs.iter_mut().filter(|a| a.to == 1) {
-        arc.cost = -1;
-    }
-    capped.arcs[last].capacity = capped.supplies[0];
+    // The last arc is the free bypass from the source to the sink, which takes the supply that
+    // reaches no need: it does not count.
+    let last = capped.arcs.len() - 1;
+    assert_eq!((capped.arcs[last].from, capped.arcs[last].to), (0, 1), "the bypass arc");
+    capped.arcs[last].cost = 0;
     -ssp_min_cost(&capped)
 }
 
@@ -803,4 +802,39 @@ fn demo_report() -> String {
 #[test]
 fn demo_explanations() {
     insta::assert_snapshot!(demo_report());
+}
+
+/// The fairness floor changes the round where it must: one offer of 10 hours, two needs of 10
+/// hours, one a far better match. Without a floor the better match takes all 10 hours; with a
+/// floor of 30 % the other need gets its 3 hours first and the better match the remaining 7.
+#[test]
+fn a_fairness_floor_gives_the_weaker_match_its_share() {
+    let dataset = Dataset::from_json_strict(
+        r#"{"schema": "verschilmaker/1",
+        "municipality": {"name": "G", "languages": ["nl"]},
+        "areas": [{"id": "noord", "name": "Noord"}, {"id": "zuid", "name": "Zuid"}],
+        "themes": [{"id": "groen", "name": "Groen"}],
+        "initiatives": [
+          {"id": "tuin", "title": "Tuin", "stage": "idea", "area": "noord", "themes": ["groen"],
+           "needs": [{"id": "hulp", "kind": "volunteers", "amount": 10, "skills": ["tuinieren"]}]},
+          {"id": "feest", "title": "Feest", "stage": "idea", "area": "zuid",
+           "needs": [{"id": "hulp", "kind": "volunteers", "amount": 10, "skills": ["koken"]}]}],
+        "partners": [{"id": "groenploeg", "name": "Groenploeg", "sector": "foundation",
+          "areas": ["noord", "zuid"], "themes": ["groen"],
+          "offers": [{"id": "uren", "kind": "volunteers", "capacity": 10, "skills": ["tuinieren"]}]}]}"#,
+    )
+    .expect("valid");
+    let got = |floor: Option<f64>| -> Vec<(String, f64)> {
+        let config = MatchConfig { fairness_floor: floor, ..MatchConfig::default() };
+        let result = allocate(&MatchIndex::build(&dataset, &config)).expect("solves");
+        let mut got: Vec<(String, f64)> = result
+            .assignments
+            .iter()
+            .map(|a| (dataset.initiatives[a.need.initiative].id.as_str().to_owned(), a.amount))
+            .collect();
+        got.sort_by(|a, b| a.0.cmp(&b.0));
+        got
+    };
+    assert_eq!(got(None), [("tuin".to_owned(), 10.0)]);
+    assert_eq!(got(Some(0.3)), [("feest".to_owned(), 3.0), ("tuin".to_owned(), 7.0)]);
 }
