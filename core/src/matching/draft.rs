@@ -1,13 +1,18 @@
 //! Suggestions for a plan that is not in the dataset yet: the partners that could help with the
 //! needs a resident has entered so far in the "start an initiative" form.
 //!
-//! Why a copy of the dataset with the draft added, rather than scoring code of its own? The
-//! draft then goes through exactly the same index, scores, tie-breaking and explanations as a
-//! published initiative, so what the form shows live is what the initiative page will show
-//! once the municipality has added it. The copy costs a clone and an index build per call,
-//! a few milliseconds on large data; the form calls it when the plan changes, not per frame.
+//! Why a dataset with the draft in it, rather than scoring code of its own? The draft then goes
+//! through exactly the same index, scores, tie-breaking and explanations as a published
+//! initiative, so what the form shows live is what the initiative page will show once the
+//! municipality has added it. The draft's dataset holds what scoring a plan reads (areas,
+//! vocabularies, partners, commitments, weights) and the draft as its only initiative: other
+//! initiatives change no score of the draft's, and leaving them out halves the cost (natively,
+//! median of 9 on a quiet machine: 139 → 72 ms per call on a synthetic town of 10 000
+//! initiatives and 15 000 partners, 6.0 → 2.8 ms on one of 1 000 and 1 500).
+//! A property test holds the result to that of the plan published in the whole dataset. The
+//! form calls it when the plan changes, not per keystroke in a text.
 
-use crate::{Dataset, Initiative, InitiativeId};
+use crate::{Dataset, Initiative, InitiativeId, Policy};
 
 use super::{MatchConfig, MatchIndex, Reason, suggest_for_initiative};
 
@@ -56,11 +61,24 @@ pub fn suggest_for_draft(
     if draft.needs.is_empty() || k == 0 {
         return Vec::new();
     }
-    let mut with_draft = dataset.clone();
     let mut plan = draft.clone();
+    // Unused in the whole dataset, so that no commitment of another initiative applies to it.
     plan.id = unused_id(dataset);
-    with_draft.initiatives.push(plan);
-    let at = with_draft.initiatives.len() - 1;
+    // Every field named, so that a new one is a decision here.
+    let with_draft = Dataset {
+        schema: dataset.schema.clone(),
+        municipality: dataset.municipality.clone(),
+        areas: dataset.areas.clone(),
+        themes: dataset.themes.clone(),
+        skills: dataset.skills.clone(),
+        initiatives: vec![plan],
+        partners: dataset.partners.clone(),
+        commitments: dataset.commitments.clone(),
+        editions: Vec::new(),
+        policy: Policy::default(),
+        matching: dataset.matching,
+    };
+    let at = 0;
     let index = MatchIndex::build(&with_draft, config);
     suggest_for_initiative(&index, at, k)
         .partners
@@ -162,6 +180,46 @@ mod tests {
         assert_eq!(ids, [1]);
         assert_eq!(found[0].needs, [0, 1]);
         assert!(found[0].reasons.iter().any(|r| matches!(r, Reason::SameArea { .. })), "{:?}", found[0].reasons);
+    }
+
+    #[cfg(feature = "synth")]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(40))]
+
+        /// Any initiative of a generated dataset, taken out and entered as a draft, gets the
+        /// partners, scores, needs and reasons it gets when published in the whole dataset.
+        #[test]
+        fn a_draft_gets_what_it_gets_published_in_the_whole_dataset(
+            seed: u64,
+            initiatives in 2usize..40,
+            pick: usize,
+            k in 1usize..8,
+        ) {
+            let mut dataset = crate::synth::generate(&crate::synth::SynthConfig::with_initiatives(seed, initiatives));
+            let plan = dataset.initiatives.remove(pick % dataset.initiatives.len());
+            let found = suggest_for_draft(&dataset, &MatchConfig::default(), &plan, k);
+
+            let mut published = dataset.clone();
+            let mut copy = plan.clone();
+            copy.id = unused_id(&dataset);
+            published.initiatives.push(copy);
+            let index = MatchIndex::build(&published, &MatchConfig::default());
+            let expected: Vec<DraftSuggestion> = if plan.needs.is_empty() {
+                Vec::new()
+            } else {
+                suggest_for_initiative(&index, published.initiatives.len() - 1, k)
+                    .partners
+                    .into_iter()
+                    .map(|s| DraftSuggestion {
+                        partner: s.partner,
+                        score: s.score,
+                        needs: s.offers.iter().map(|o| o.need.need).collect(),
+                        reasons: s.reasons(&index),
+                    })
+                    .collect()
+            };
+            proptest::prop_assert_eq!(found, expected);
+        }
     }
 
     #[test]
