@@ -381,6 +381,8 @@ fn a_round_can_be_run_and_committed_with_the_keyboard_alone() {
     wait_js(&browser, "one accepted", "return root.querySelectorAll('.vm-decision--accepted').length === 1");
     let pressed = js(&browser, "return root.querySelector('.vm-proposal__accept').getAttribute('aria-pressed')");
     assert_eq!(pressed.as_str(), Some("true"), "the accept button says it is pressed");
+    // Pressed and focused are told apart: the focus outline stays the 2 px one.
+    visible(&browser, "the pressed accept button");
     shift_tab_until(&browser, 10, "the commit button", |f| f.contains("vm-round__commit"));
     visible(&browser, "the commit button");
     browser.press(ENTER);
