@@ -254,6 +254,12 @@ fn an_allocation_round_s_accepted_proposals_become_commitments_and_survive_a_rel
         "core proposes {} assignments: {shown}",
         round.assignments.len()
     );
+    // The counts in words, singular for one.
+    let unmet = round.unmet.iter().filter(|need| need.unmet > 0.0).count();
+    let proposals = if round.assignments.len() == 1 { "voorstel" } else { "voorstellen" };
+    let still_open = if unmet == 1 { "hulpvraag blijft (deels) open" } else { "hulpvragen blijven (deels) open" };
+    let words = format!("{} {proposals}, {unmet} {still_open} (", round.assignments.len());
+    assert!(shown.as_str().unwrap_or("").starts_with(&words), "expected {words:?} in {shown}");
     // The proposals are core's, in core's order.
     let needs = js(&browser, "return Array.from(root.querySelectorAll('.vm-proposal')).map(p => p.dataset.need)");
     let expected: Vec<String> = round

@@ -409,7 +409,9 @@ mod workbench_texts {
         f_round_step_solving: "de beste verdeling berekenen", "computing the best allocation";
         f_round_failed: "De verdelingsronde is mislukt", "The allocation round failed";
         f_round_stale: "De gegevens zijn veranderd sinds de laatste ronde; voer de ronde opnieuw uit.", "The data changed since the last round; run the round again.";
+        f_proposal_one: "voorstel", "proposal";
         f_proposals: "voorstellen", "proposals";
+        f_unmet_after_one: "hulpvraag blijft (deels) open", "need stays (partly) open";
         f_unmet_after: "hulpvragen blijven (deels) open", "needs stay (partly) open";
         f_accept: "Accepteren", "Accept";
         f_reject: "Afwijzen", "Reject";

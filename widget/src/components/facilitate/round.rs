@@ -356,8 +356,11 @@ pub fn Round(props: &RoundProps) -> Html {
             html! {
                 <>
                     <p class="vm-status" role="status">
-                        { outcome.proposals.len() }{ " " }{ texts.f_proposals }{ ", " }{ outcome.unmet }{ " " }
-                        { texts.f_unmet_after }{ " (" }{ fixed(outcome.millis, 0) }{ " ms)" }
+                        { outcome.proposals.len() }{ " " }
+                        { if outcome.proposals.len() == 1 { texts.f_proposal_one } else { texts.f_proposals } }
+                        { ", " }{ outcome.unmet }{ " " }
+                        { if outcome.unmet == 1 { texts.f_unmet_after_one } else { texts.f_unmet_after } }
+                        { " (" }{ fixed(outcome.millis, 0) }{ " ms)" }
                     </p>
                     if !outcome.proposals.is_empty() {
                         <div class="vm-toolbar">
