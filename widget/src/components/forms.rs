@@ -92,6 +92,26 @@ fn toggle<F: Clone + 'static>(
     })
 }
 
+/// The rows of a [`checkboxes`] group: each `(id, label)` of `items`, checked when `chosen` holds
+/// the id, switched in `list` of the form when clicked.
+fn choices<F: Clone + 'static>(
+    form: &F,
+    wrap: fn(F) -> Form,
+    dispatch: &Dispatch,
+    chosen: &[String],
+    items: Vec<(String, String)>,
+    list: fn(&mut F) -> &mut Vec<String>,
+) -> Vec<(String, String, bool, Callback<Event>)> {
+    items
+        .into_iter()
+        .map(|(id, label)| {
+            let checked = chosen.contains(&id);
+            let on_toggle = toggle(form, wrap, dispatch, id.clone(), list);
+            (id, label, checked, on_toggle)
+        })
+        .collect()
+}
+
 /// [`edit`] for a field of the start form's need `i`.
 fn edit_need<E: AsRef<Event> + 'static>(
     form: &StartForm,
@@ -739,20 +759,8 @@ fn StartView(props: &ViewProps<StartForm>) -> Html {
                 edit(form, wrap_start, d, |f, v| f.description = v)) }
         </> },
         1 => {
-            let themes = dataset
-                .themes
-                .iter()
-                .map(|t| {
-                    let id = t.id.as_str().to_owned();
-                    let checked = form.themes.contains(&id);
-                    (
-                        id.clone(),
-                        loaded.text(&t.name).to_owned(),
-                        checked,
-                        toggle(form, wrap_start, d, id, |f| &mut f.themes),
-                    )
-                })
-                .collect();
+            let items = dataset.themes.iter().map(|t| (t.id.as_str().to_owned(), loaded.text(&t.name).to_owned()));
+            let themes = choices(form, wrap_start, d, &form.themes, items.collect(), |f| &mut f.themes);
             let mut areas = vec![(String::new(), texts.f_area_none.to_owned())];
             areas.extend(dataset.areas.iter().map(|a| (a.id.as_str().to_owned(), a.name.clone())));
             html! { <>
@@ -1062,41 +1070,12 @@ fn OfferView(props: &ViewProps<OfferForm>) -> Html {
             (id.clone(), title.to_owned())
         })
         .collect();
-    let skills = dataset
-        .skills
-        .iter()
-        .map(|s| {
-            let id = s.id.as_str().to_owned();
-            (
-                id.clone(),
-                loaded.text(&s.name).to_owned(),
-                form.skills.contains(&id),
-                toggle(form, wrap_offer, d, id, |f| &mut f.skills),
-            )
-        })
-        .collect();
-    let areas = dataset
-        .areas
-        .iter()
-        .filter(|a| a.parent.is_none())
-        .map(|a| {
-            let id = a.id.as_str().to_owned();
-            (id.clone(), a.name.clone(), form.areas.contains(&id), toggle(form, wrap_offer, d, id, |f| &mut f.areas))
-        })
-        .collect();
-    let themes = dataset
-        .themes
-        .iter()
-        .map(|t| {
-            let id = t.id.as_str().to_owned();
-            (
-                id.clone(),
-                loaded.text(&t.name).to_owned(),
-                form.themes.contains(&id),
-                toggle(form, wrap_offer, d, id, |f| &mut f.themes),
-            )
-        })
-        .collect();
+    let items = dataset.skills.iter().map(|s| (s.id.as_str().to_owned(), loaded.text(&s.name).to_owned()));
+    let skills = choices(form, wrap_offer, d, &form.skills, items.collect(), |f| &mut f.skills);
+    let items = dataset.areas.iter().filter(|a| a.parent.is_none()).map(|a| (a.id.as_str().to_owned(), a.name.clone()));
+    let areas = choices(form, wrap_offer, d, &form.areas, items.collect(), |f| &mut f.areas);
+    let items = dataset.themes.iter().map(|t| (t.id.as_str().to_owned(), loaded.text(&t.name).to_owned()));
+    let themes = choices(form, wrap_offer, d, &form.themes, items.collect(), |f| &mut f.themes);
     let kind = kind_of(&form.kind);
     let amount_label = if form.per_month() {
         texts.o_hours.to_owned()

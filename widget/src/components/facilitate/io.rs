@@ -52,10 +52,17 @@ pub fn now_utc() -> Option<DateValue> {
     DateValue::parse(&iso)
 }
 
-/// The files chosen in a file input, in the order the browser lists them.
-pub fn chosen_files(input: &web_sys::HtmlInputElement) -> Vec<web_sys::File> {
-    let Some(list) = input.files() else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.get(i)).collect()
+/// The files chosen in the file input that fired `event` (its `change`), in the order the
+/// browser lists them. The input is cleared, so that choosing the same file again is a change.
+pub fn chosen_files(event: &web_sys::Event) -> Vec<web_sys::File> {
+    use yew::TargetCast;
+    let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+    let files = match input.files() {
+        Some(list) => (0..list.length()).filter_map(|i| list.get(i)).collect(),
+        None => Vec::new(),
+    };
+    input.set_value("");
+    files
 }
 
 /// A file's bytes.

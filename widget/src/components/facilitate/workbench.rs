@@ -223,27 +223,21 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     let on_open = {
         let (task, on_change) = (task.clone(), props.on_change.clone());
         Callback::from(move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            let files = chosen_files(&input);
-            input.set_value("");
+            let files = chosen_files(&event);
             wasm_bindgen_futures::spawn_local(open_json(files, ui, task.clone(), on_change.clone()));
         })
     };
     let on_outbox = {
         let (task, on_change, base) = (task.clone(), props.on_change.clone(), props.loaded.clone());
         Callback::from(move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            let files = chosen_files(&input);
-            input.set_value("");
+            let files = chosen_files(&event);
             wasm_bindgen_futures::spawn_local(add_outbox(files, base.clone(), ui, task.clone(), on_change.clone()));
         })
     };
     let on_import = {
         let (task, on_change, base) = (task.clone(), props.on_change.clone(), props.loaded.clone());
         Callback::from(move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            let files = chosen_files(&input);
-            input.set_value("");
+            let files = chosen_files(&event);
             wasm_bindgen_futures::spawn_local(import_csv(files, base.clone(), ui, task.clone(), on_change.clone()));
         })
     };
