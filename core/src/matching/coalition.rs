@@ -116,8 +116,10 @@ pub fn coalition(index: &MatchIndex<'_>, initiative: usize) -> Coalition {
             }
         });
     }
-    let mut candidates: Vec<Candidate> = by_partner.into_iter().flatten().collect();
-    candidates.sort_by(|a, b| dataset.partners[a.partner].id.cmp(&dataset.partners[b.partner].id));
+    // By partner id, equal ids by position: the index's partners by rank are in that order,
+    // so no sort is needed (and none linked into the wasm bundle).
+    let candidates: Vec<Candidate> =
+        index.p_by_rank.iter().filter_map(|&p| by_partner.get_mut(p as usize).and_then(Option::take)).collect();
     let target: Vec<f64> = (0..m)
         .map(|r| if already[r] { 1.0 } else { candidates.iter().map(|c| c.cover[r]).fold(0.0, |a, b| a + b).min(1.0) })
         .collect();
@@ -229,6 +231,11 @@ fn greedy(candidates: &[Candidate], target: &[f64], already: &[bool]) -> Vec<usi
             _ => break,
         }
     }
-    chosen.sort_unstable();
-    chosen
+    // In candidate order. The chosen are distinct, so marking them puts them in order without
+    // a sort.
+    let mut marked = vec![false; candidates.len()];
+    for &c in &chosen {
+        marked[c] = true;
+    }
+    (0..candidates.len()).filter(|&c| marked[c]).collect()
 }

@@ -9,6 +9,27 @@ use crate::{Coverage, Dataset, Kind, LatLon, Period, Sector};
 /// Marks "none" in `u32` columns.
 pub(crate) const NONE: u32 = u32::MAX;
 
+/// The one element type that matching sorts: a number, two ids and two positions, sorted with
+/// `sort_unstable`.
+///
+/// Why one type? Every element type and every comparison closure that a slice is sorted by
+/// links its own copy of the standard library's sort into the wasm bundle (2.5 KB raw for the
+/// unstable sort, twice that for the stable one). The offers and needs in column order, the
+/// partners by id and the needs suggested for a partner all sort this tuple instead. The
+/// positions at the end are distinct, so the order is total and the unstable sort gives what a
+/// stable sort by the first fields would.
+pub(crate) type SortKey<'a> = (u64, &'a str, &'a str, usize, usize);
+
+/// A number whose order as `u64` is the order of `score` by [`f64::total_cmp`], reversed: the
+/// first field of a [`SortKey`] that puts the highest score first.
+pub(crate) fn descending(score: f64) -> u64 {
+    let bits = score.to_bits();
+    // `total_cmp` flips the other bits of negative numbers and compares as signed integers;
+    // flipping the sign bit as well makes that an unsigned comparison.
+    let ascending = if bits >> 63 == 1 { !bits } else { bits | 1 << 63 };
+    !ascending
+}
+
 /// An open end of a need's period counts this many days.
 pub(crate) const OPEN_END_DAYS: i32 = 365;
 
@@ -193,8 +214,6 @@ impl RunBuckets {
             open.append(&mut with_radius);
             open_range.push((start, split, open.len() as u32));
         }
-        // A stable sort keeps each bucket in run order.
-        keyed.sort_by_key(|&(key, _)| key);
         let mut area_start = vec![0u32; run_range.len() * areas + 1];
         for &(key, _) in &keyed {
             area_start[key + 1] += 1;
@@ -202,7 +221,15 @@ impl RunBuckets {
         for i in 1..area_start.len() {
             area_start[i] += area_start[i - 1];
         }
-        RunBuckets { open, open_range, area_start, area_runs: keyed.into_iter().map(|(_, r)| r).collect(), areas }
+        // A counting sort: each run goes to the next free place of its bucket, so each bucket
+        // keeps run order, in linear time and without linking a sort for this type.
+        let mut next = area_start.clone();
+        let mut area_runs = vec![0u32; keyed.len()];
+        for &(key, r) in &keyed {
+            area_runs[next[key] as usize] = r;
+            next[key] += 1;
+        }
+        RunBuckets { open, open_range, area_start, area_runs, areas }
     }
 
     /// The open runs of a class: those without a radius and those with one.
@@ -405,8 +432,13 @@ impl<'d> MatchIndex<'d> {
         let norm = weights.normalized();
 
         // Vocabularies, interned in sorted order so that the index does not depend on map order.
-        let mut skills: BTreeSet<&str> = dataset.skills.iter().map(|s| s.id.as_str()).collect();
-        let mut themes: BTreeSet<&str> = dataset.themes.iter().map(|t| t.id.as_str()).collect();
+        // (The maps and sets here are filled with `extend`, which inserts one at a time:
+        // `collect` into a B-tree sorts first, with a stable sort of its own for every
+        // collecting iterator type, six copies in the wasm bundle.)
+        let mut skills: BTreeSet<&str> = BTreeSet::new();
+        skills.extend(dataset.skills.iter().map(|s| s.id.as_str()));
+        let mut themes: BTreeSet<&str> = BTreeSet::new();
+        themes.extend(dataset.themes.iter().map(|t| t.id.as_str()));
         for initiative in &dataset.initiatives {
             themes.extend(initiative.themes.iter().map(|t| t.as_str()));
             for need in &initiative.needs {
@@ -427,12 +459,14 @@ impl<'d> MatchIndex<'d> {
             }
         }
         let skill_names: Vec<&str> = skills.into_iter().collect();
-        let skill_ids: BTreeMap<&str, u32> = skill_names.iter().enumerate().map(|(i, &s)| (s, i as u32)).collect();
+        let mut skill_ids: BTreeMap<&str, u32> = BTreeMap::new();
+        skill_ids.extend(skill_names.iter().enumerate().map(|(i, &s)| (s, i as u32)));
         let theme_names: Vec<&str> = themes.into_iter().collect();
-        let theme_ids: BTreeMap<&str, u32> = theme_names.iter().enumerate().map(|(i, &s)| (s, i as u32)).collect();
+        let mut theme_ids: BTreeMap<&str, u32> = BTreeMap::new();
+        theme_ids.extend(theme_names.iter().enumerate().map(|(i, &s)| (s, i as u32)));
         let class_units: Vec<(Kind, &str)> = classes.into_iter().collect();
-        let classes: BTreeMap<(Kind, &str), u32> =
-            class_units.iter().enumerate().map(|(i, &c)| (c, i as u32)).collect();
+        let mut classes: BTreeMap<(Kind, &str), u32> = BTreeMap::new();
+        classes.extend(class_units.iter().enumerate().map(|(i, &c)| (c, i as u32)));
 
         let mut area_ids: BTreeMap<&str, u32> = BTreeMap::new();
         for (i, area) in dataset.areas.iter().enumerate() {
@@ -454,11 +488,12 @@ impl<'d> MatchIndex<'d> {
             Slice { start, len: list.len() as u32 }
         };
 
-        // Commitments: what agreed and delivered ones already take from needs and offers.
-        let partner_pos: BTreeMap<&str, usize> =
-            dataset.partners.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).rev().collect();
-        let initiative_pos: BTreeMap<&str, usize> =
-            dataset.initiatives.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).rev().collect();
+        // Commitments: what agreed and delivered ones already take from needs and offers. (In
+        // reverse, so that the first of equal ids is inserted last and wins.)
+        let mut partner_pos: BTreeMap<&str, usize> = BTreeMap::new();
+        partner_pos.extend(dataset.partners.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).rev());
+        let mut initiative_pos: BTreeMap<&str, usize> = BTreeMap::new();
+        initiative_pos.extend(dataset.initiatives.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).rev());
         let mut p_used: Vec<Vec<f64>> = dataset.partners.iter().map(|p| vec![0.0; p.offers.len()]).collect();
         let mut p_active = vec![0u32; dataset.partners.len()];
         let mut i_covered: Vec<Vec<f64>> = dataset.initiatives.iter().map(|i| vec![0.0; i.needs.len()]).collect();
@@ -525,20 +560,22 @@ impl<'d> MatchIndex<'d> {
             p_themes.push(slice);
         }
 
-        // Partners by id: the rank breaks ties between partners.
-        let mut p_by_rank: Vec<u32> = (0..dataset.partners.len() as u32).collect();
-        p_by_rank.sort_by(|&a, &b| dataset.partners[a as usize].id.cmp(&dataset.partners[b as usize].id));
+        // Partners by id, equal ids by position: the rank breaks ties between partners.
+        let mut by_id: Vec<SortKey<'_>> =
+            dataset.partners.iter().enumerate().map(|(p, partner)| (0, partner.id.as_str(), "", p, 0)).collect();
+        by_id.sort_unstable();
+        let p_by_rank: Vec<u32> = by_id.iter().map(|&(_, _, _, p, _)| p as u32).collect();
         let mut p_rank = vec![0u32; dataset.partners.len()];
         for (rank, &p) in p_by_rank.iter().enumerate() {
             p_rank[p as usize] = rank as u32;
         }
 
         // Offers, ordered by class, then partner id, then offer id.
-        let mut order: Vec<(u32, &str, &str, usize, usize)> = Vec::new();
+        let mut order: Vec<SortKey<'_>> = Vec::new();
         for (p, partner) in dataset.partners.iter().enumerate() {
             for (o, offer) in partner.offers.iter().enumerate() {
                 let class = classes[&(offer.kind, offer.unit.as_str())];
-                order.push((class, partner.id.as_str(), offer.id.as_str(), p, o));
+                order.push((u64::from(class), partner.id.as_str(), offer.id.as_str(), p, o));
             }
         }
         order.sort_unstable();
@@ -552,7 +589,7 @@ impl<'d> MatchIndex<'d> {
         for (column, &(class, _, _, p, o)) in order.iter().enumerate() {
             let offer = &dataset.partners[p].offers[o];
             offer_column[p][o] = column as u32;
-            o_class.push(class);
+            o_class.push(class as u32);
             o_partner.push(p as u32);
             o_offer.push(o as u32);
             let used = p_used[p][o];
@@ -602,11 +639,11 @@ impl<'d> MatchIndex<'d> {
         }
 
         // Needs, ordered by class, then initiative id, then need id.
-        let mut order: Vec<(u32, &str, &str, usize, usize)> = Vec::new();
+        let mut order: Vec<SortKey<'_>> = Vec::new();
         for (i, initiative) in dataset.initiatives.iter().enumerate() {
             for (j, need) in initiative.needs.iter().enumerate() {
                 let class = classes[&(need.kind, need.unit.as_str())];
-                order.push((class, initiative.id.as_str(), need.id.as_str(), i, j));
+                order.push((u64::from(class), initiative.id.as_str(), need.id.as_str(), i, j));
             }
         }
         order.sort_unstable();
@@ -624,7 +661,7 @@ impl<'d> MatchIndex<'d> {
             }
             range.1 = column as u32 + 1;
             need_column[i][j] = column as u32;
-            n_class.push(class);
+            n_class.push(class as u32);
             n_initiative.push(i as u32);
             n_need.push(j as u32);
             n_amount.push(open_amount(need.amount, i_covered[i][j]));

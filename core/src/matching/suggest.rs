@@ -6,7 +6,7 @@
 
 use std::cmp::Ordering;
 
-use super::index::{MatchIndex, NONE, NeedSide, OfferSide, PartnerRow};
+use super::index::{MatchIndex, NONE, NeedSide, OfferSide, PartnerRow, SortKey, descending};
 use super::score::{
     AdHocColumns, AreaTable, UNKNOWN, WHOLE_MUNICIPALITY, capacity_value, diversity_value, period_value,
     proximity_value_of, score_columns, share, shared_count,
@@ -745,12 +745,6 @@ fn merge_sums(sums: &[(u32, f64)], list: &[(u32, u32, f64)], mut out: impl FnMut
     }
 }
 
-/// Orders need suggestions by score (descending), then initiative id and need id.
-fn order_needs(index: &MatchIndex<'_>, a: &NeedSuggestion, b: &NeedSuggestion) -> Ordering {
-    let ids = |s: &NeedSuggestion| s.need.ids(index.dataset);
-    b.score.total_cmp(&a.score).then_with(|| ids(a).cmp(&ids(b)))
-}
-
 /// Scores `offer` against every need of its class; keeps the best offer per need.
 fn scan_needs(
     index: &MatchIndex<'_>,
@@ -766,21 +760,48 @@ fn scan_needs(
     }
 }
 
-fn top_needs(index: &MatchIndex<'_>, mut found: Vec<(u32, f64, Option<u32>)>, k: usize) -> Vec<NeedSuggestion> {
-    // Best offer per need: by need, then score descending, then offer column (id order).
-    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
-    found.dedup_by_key(|f| f.0);
-    let mut list: Vec<NeedSuggestion> = found
+/// The best `k` needs of those `found` (need column, score, offer column), each with its best
+/// offer: by score (descending), then initiative id and need id.
+fn top_needs(index: &MatchIndex<'_>, found: Vec<(u32, f64, Option<u32>)>, k: usize) -> Vec<NeedSuggestion> {
+    // Best offer per need: the highest score, then the lowest offer column (id order). A table
+    // by need column rather than a sort by need, which would link one more copy of the standard
+    // library's sort into the wasm bundle.
+    let mut best: Vec<Option<(f64, Option<u32>)>> = vec![None; index.n_class.len()];
+    let mut needs: Vec<SortKey<'_>> = Vec::new();
+    for (n, score, column) in found {
+        let Some(slot) = best.get_mut(n as usize) else { continue };
+        match slot {
+            None => {
+                *slot = Some((score, column));
+                needs.push((0, "", "", n as usize, 0));
+            }
+            Some(b) => {
+                if score.total_cmp(&b.0).then(b.1.cmp(&column)) == Ordering::Greater {
+                    *b = (score, column);
+                }
+            }
+        }
+    }
+    // Equal ids (possible in a lenient dataset) keep column order, as they did by need.
+    for key in &mut needs {
+        let n = key.3;
+        if let (Some((score, _)), Some((initiative, need))) = (best[n], need_ref(index, n).ids(index.dataset)) {
+            *key = (descending(score), initiative.as_str(), need.as_str(), n, 0);
+        }
+    }
+    needs.sort_unstable();
+    needs.truncate(k);
+    needs
         .into_iter()
-        .map(|(n, score, column)| NeedSuggestion {
-            need: need_ref(index, n as usize),
-            offer: column.map(|c| offer_ref(index, c as usize)),
-            score,
+        .filter_map(|(_, _, _, n, _)| {
+            let (score, column) = best[n]?;
+            Some(NeedSuggestion {
+                need: need_ref(index, n),
+                offer: column.map(|c| offer_ref(index, c as usize)),
+                score,
+            })
         })
-        .collect();
-    list.sort_by(|a, b| order_needs(index, a, b));
-    list.truncate(k);
-    list
+        .collect()
 }
 
 /// The best `k` needs (across all initiatives) for a partner, each with the partner's best offer for it.
