@@ -1,7 +1,7 @@
 //! The match index: the dataset laid out once as compact columns (a struct of arrays), grouped
 //! by kind and unit, so that scoring touches a few bytes per offer and never a string.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{HashMap, HashSet};
 
 use super::{MatchConfig, Weights};
 use crate::{Coverage, Dataset, Kind, LatLon, Period, Sector};
@@ -19,6 +19,18 @@ pub(crate) const NONE: u32 = u32::MAX;
 /// positions at the end are distinct, so the order is total and the unstable sort gives what a
 /// stable sort by the first fields would.
 pub(crate) type SortKey<'a> = (u64, &'a str, &'a str, usize, usize);
+
+/// The distinct ids in sorted order, and the number of each: `first` for the first.
+fn number_in_order(distinct: HashSet<&str>, first: usize) -> (Vec<&str>, HashMap<&str, usize>) {
+    let mut keys: Vec<SortKey<'_>> = distinct.into_iter().map(|id| (0, id, "", 0, 0)).collect();
+    keys.sort_unstable();
+    let names: Vec<&str> = keys.into_iter().map(|(_, id, _, _, _)| id).collect();
+    let mut numbers = HashMap::with_capacity(names.len());
+    for (i, &id) in names.iter().enumerate() {
+        numbers.insert(id, first + i);
+    }
+    (names, numbers)
+}
 
 /// A number whose order as `u64` is the order of `score` by [`f64::total_cmp`], reversed: the
 /// first field of a [`SortKey`] that puts the highest score first.
@@ -359,12 +371,13 @@ pub struct MatchIndex<'d> {
     pub(crate) weights: Weights,
     pub(crate) norm: [f64; 7],
     pub(crate) skill_names: Vec<&'d str>,
-    pub(crate) skill_ids: BTreeMap<&'d str, u32>,
+    pub(crate) skill_ids: HashMap<&'d str, usize>,
     pub(crate) theme_names: Vec<&'d str>,
-    pub(crate) theme_ids: BTreeMap<&'d str, u32>,
-    pub(crate) area_ids: BTreeMap<&'d str, u32>,
+    pub(crate) theme_ids: HashMap<&'d str, usize>,
+    pub(crate) area_ids: HashMap<&'d str, usize>,
     pub(crate) area_parent: Vec<u32>,
-    pub(crate) classes: BTreeMap<(Kind, &'d str), u32>,
+    /// The class of each unit, per kind by `Kind::ALL` position.
+    pub(crate) classes: Vec<HashMap<&'d str, usize>>,
     pub(crate) class_units: Vec<(Kind, &'d str)>,
     // Offer columns, in column order.
     pub(crate) o_class: Vec<u32>,
@@ -431,52 +444,61 @@ impl<'d> MatchIndex<'d> {
         let weights = config.weights.unwrap_or_else(|| Weights::for_dataset(dataset));
         let norm = weights.normalized();
 
-        // Vocabularies, interned in sorted order so that the index does not depend on map order.
-        // (The maps and sets here are filled with `extend`, which inserts one at a time:
-        // `collect` into a B-tree sorts first, with a stable sort of its own for every
-        // collecting iterator type, six copies in the wasm bundle.)
-        let mut skills: BTreeSet<&str> = BTreeSet::new();
-        skills.extend(dataset.skills.iter().map(|s| s.id.as_str()));
-        let mut themes: BTreeSet<&str> = BTreeSet::new();
-        themes.extend(dataset.themes.iter().map(|t| t.id.as_str()));
+        // Vocabularies, numbered in sorted order so that the index does not depend on hash
+        // order. The tables are the loader's own types, `HashSet<&str>` and `HashMap<&str,
+        // usize>`: B-trees here were the bundle's only ones, about 28 KB of wasm for these
+        // lookups alone, and a hash table of the same types as the loader's adds no code.
+        let mut skills: HashSet<&str> = HashSet::new();
+        let mut themes: HashSet<&str> = HashSet::new();
+        // The units of each kind, by `Kind::ALL` position.
+        let mut units: Vec<HashSet<&str>> = Kind::ALL.iter().map(|_| HashSet::new()).collect();
+        for skill in &dataset.skills {
+            skills.insert(skill.id.as_str());
+        }
+        for theme in &dataset.themes {
+            themes.insert(theme.id.as_str());
+        }
         for initiative in &dataset.initiatives {
-            themes.extend(initiative.themes.iter().map(|t| t.as_str()));
+            for theme in &initiative.themes {
+                themes.insert(theme.as_str());
+            }
             for need in &initiative.needs {
-                skills.extend(need.skills.iter().map(|s| s.as_str()));
+                for skill in &need.skills {
+                    skills.insert(skill.as_str());
+                }
+                units[need.kind as usize].insert(need.unit.as_str());
             }
         }
-        let mut classes: BTreeSet<(Kind, &str)> = BTreeSet::new();
         for partner in &dataset.partners {
-            themes.extend(partner.themes.iter().map(|t| t.as_str()));
+            for theme in &partner.themes {
+                themes.insert(theme.as_str());
+            }
             for offer in &partner.offers {
-                skills.extend(offer.skills.iter().map(|s| s.as_str()));
-                classes.insert((offer.kind, offer.unit.as_str()));
+                for skill in &offer.skills {
+                    skills.insert(skill.as_str());
+                }
+                units[offer.kind as usize].insert(offer.unit.as_str());
             }
         }
-        for initiative in &dataset.initiatives {
-            for need in &initiative.needs {
-                classes.insert((need.kind, need.unit.as_str()));
-            }
+        let (skill_names, skill_ids) = number_in_order(skills, 0);
+        let (theme_names, theme_ids) = number_in_order(themes, 0);
+        // Classes in (kind, unit) order.
+        let mut class_units: Vec<(Kind, &str)> = Vec::new();
+        let mut classes: Vec<HashMap<&str, usize>> = Vec::with_capacity(Kind::ALL.len());
+        for (&kind, units) in Kind::ALL.iter().zip(units) {
+            let (names, ids) = number_in_order(units, class_units.len());
+            class_units.extend(names.into_iter().map(|unit| (kind, unit)));
+            classes.push(ids);
         }
-        let skill_names: Vec<&str> = skills.into_iter().collect();
-        let mut skill_ids: BTreeMap<&str, u32> = BTreeMap::new();
-        skill_ids.extend(skill_names.iter().enumerate().map(|(i, &s)| (s, i as u32)));
-        let theme_names: Vec<&str> = themes.into_iter().collect();
-        let mut theme_ids: BTreeMap<&str, u32> = BTreeMap::new();
-        theme_ids.extend(theme_names.iter().enumerate().map(|(i, &s)| (s, i as u32)));
-        let class_units: Vec<(Kind, &str)> = classes.into_iter().collect();
-        let mut classes: BTreeMap<(Kind, &str), u32> = BTreeMap::new();
-        classes.extend(class_units.iter().enumerate().map(|(i, &c)| (c, i as u32)));
 
-        let mut area_ids: BTreeMap<&str, u32> = BTreeMap::new();
-        for (i, area) in dataset.areas.iter().enumerate() {
-            area_ids.entry(area.id.as_str()).or_insert(i as u32);
+        // The first area of each id (inserted last).
+        let mut area_ids: HashMap<&str, usize> = HashMap::with_capacity(dataset.areas.len());
+        for (i, area) in dataset.areas.iter().enumerate().rev() {
+            area_ids.insert(area.id.as_str(), i);
         }
-        let area_parent: Vec<u32> = dataset
-            .areas
-            .iter()
-            .map(|a| a.parent.as_ref().and_then(|p| area_ids.get(p.as_str()).copied()).unwrap_or(NONE))
-            .collect();
+        let area_id = |id: &str| area_ids.get(id).map(|&i| i as u32);
+        let area_parent: Vec<u32> =
+            dataset.areas.iter().map(|a| a.parent.as_ref().and_then(|p| area_id(p.as_str())).unwrap_or(NONE)).collect();
 
         let mut pool: Vec<u32> = Vec::new();
         let mut push_ids = |ids: &mut dyn Iterator<Item = u32>| -> Slice {
@@ -490,10 +512,14 @@ impl<'d> MatchIndex<'d> {
 
         // Commitments: what agreed and delivered ones already take from needs and offers. (In
         // reverse, so that the first of equal ids is inserted last and wins.)
-        let mut partner_pos: BTreeMap<&str, usize> = BTreeMap::new();
-        partner_pos.extend(dataset.partners.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).rev());
-        let mut initiative_pos: BTreeMap<&str, usize> = BTreeMap::new();
-        initiative_pos.extend(dataset.initiatives.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).rev());
+        let mut partner_pos: HashMap<&str, usize> = HashMap::with_capacity(dataset.partners.len());
+        for (i, partner) in dataset.partners.iter().enumerate().rev() {
+            partner_pos.insert(partner.id.as_str(), i);
+        }
+        let mut initiative_pos: HashMap<&str, usize> = HashMap::with_capacity(dataset.initiatives.len());
+        for (i, initiative) in dataset.initiatives.iter().enumerate().rev() {
+            initiative_pos.insert(initiative.id.as_str(), i);
+        }
         let mut p_used: Vec<Vec<f64>> = dataset.partners.iter().map(|p| vec![0.0; p.offers.len()]).collect();
         let mut p_active = vec![0u32; dataset.partners.len()];
         let mut i_covered: Vec<Vec<f64>> = dataset.initiatives.iter().map(|i| vec![0.0; i.needs.len()]).collect();
@@ -546,7 +572,7 @@ impl<'d> MatchIndex<'d> {
                 }
                 Coverage::Areas(areas) => {
                     p_all_areas.push(false);
-                    let mut ids = areas.iter().filter_map(|a| area_ids.get(a.as_str()).copied());
+                    let mut ids = areas.iter().filter_map(|a| area_id(a.as_str()));
                     p_areas.push(push_ids(&mut ids));
                 }
             }
@@ -554,7 +580,7 @@ impl<'d> MatchIndex<'d> {
             let radius = partner.radius_km.filter(|r| r.is_finite() && *r >= 0.0).unwrap_or(f64::NAN);
             p_radius.push(radius);
             p_radius_limit.push(Geo::haversine_limit(radius));
-            let mut ids = partner.themes.iter().filter_map(|t| theme_ids.get(t.as_str()).copied());
+            let mut ids = partner.themes.iter().filter_map(|t| theme_ids.get(t.as_str()).map(|&i| i as u32));
             let slice = push_ids(&mut ids);
             p_theme_sig.push(0);
             p_themes.push(slice);
@@ -574,8 +600,8 @@ impl<'d> MatchIndex<'d> {
         let mut order: Vec<SortKey<'_>> = Vec::new();
         for (p, partner) in dataset.partners.iter().enumerate() {
             for (o, offer) in partner.offers.iter().enumerate() {
-                let class = classes[&(offer.kind, offer.unit.as_str())];
-                order.push((u64::from(class), partner.id.as_str(), offer.id.as_str(), p, o));
+                let class = classes[offer.kind as usize][offer.unit.as_str()];
+                order.push((class as u64, partner.id.as_str(), offer.id.as_str(), p, o));
             }
         }
         order.sort_unstable();
@@ -595,7 +621,7 @@ impl<'d> MatchIndex<'d> {
             let used = p_used[p][o];
             o_capacity.push(open_capacity(offer.capacity, used));
             o_load.push(load_value(offer.capacity, used, p_active[p]));
-            let mut ids = offer.skills.iter().filter_map(|s| skill_ids.get(s.as_str()).copied());
+            let mut ids = offer.skills.iter().filter_map(|s| skill_ids.get(s.as_str()).map(|&i| i as u32));
             let slice = push_ids(&mut ids);
             o_skills.push(slice);
             o_skill_sig.push(0);
@@ -629,10 +655,10 @@ impl<'d> MatchIndex<'d> {
         let mut i_themes = Vec::new();
         let mut i_theme_sig = Vec::new();
         for initiative in &dataset.initiatives {
-            let area = initiative.area.as_ref().and_then(|a| area_ids.get(a.as_str()).copied()).unwrap_or(NONE);
+            let area = initiative.area.as_ref().and_then(|a| area_id(a.as_str())).unwrap_or(NONE);
             i_area.push(area);
             i_point.push(initiative_point(dataset, initiative.location.as_ref(), area, &area_parent).map(Geo::new));
-            let mut ids = initiative.themes.iter().filter_map(|t| theme_ids.get(t.as_str()).copied());
+            let mut ids = initiative.themes.iter().filter_map(|t| theme_ids.get(t.as_str()).map(|&i| i as u32));
             let slice = push_ids(&mut ids);
             i_themes.push(slice);
             i_theme_sig.push(0);
@@ -642,8 +668,8 @@ impl<'d> MatchIndex<'d> {
         let mut order: Vec<SortKey<'_>> = Vec::new();
         for (i, initiative) in dataset.initiatives.iter().enumerate() {
             for (j, need) in initiative.needs.iter().enumerate() {
-                let class = classes[&(need.kind, need.unit.as_str())];
-                order.push((u64::from(class), initiative.id.as_str(), need.id.as_str(), i, j));
+                let class = classes[need.kind as usize][need.unit.as_str()];
+                order.push((class as u64, initiative.id.as_str(), need.id.as_str(), i, j));
             }
         }
         order.sort_unstable();
@@ -665,7 +691,7 @@ impl<'d> MatchIndex<'d> {
             n_initiative.push(i as u32);
             n_need.push(j as u32);
             n_amount.push(open_amount(need.amount, i_covered[i][j]));
-            let mut ids = need.skills.iter().filter_map(|s| skill_ids.get(s.as_str()).copied());
+            let mut ids = need.skills.iter().filter_map(|s| skill_ids.get(s.as_str()).map(|&i| i as u32));
             n_skills.push(push_ids(&mut ids));
             n_skill_sig.push(0);
             n_period.push(Span::for_need(need.period.as_ref().or(initiative.period.as_ref())));

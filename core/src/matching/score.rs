@@ -382,7 +382,8 @@ pub(crate) struct AdHocColumns {
 impl AdHocColumns {
     pub fn new(ix: &MatchIndex<'_>, offer: &AdHocOffer) -> AdHocColumns {
         let unit = offer.unit.clone().unwrap_or_else(|| offer.kind.default_unit());
-        let class = ix.classes.get(&(offer.kind, unit.as_str())).copied().unwrap_or(NONE);
+        let class =
+            ix.classes.get(offer.kind as usize).and_then(|units| units.get(unit.as_str())).map_or(NONE, |&c| c as u32);
         let sorted = |mut ids: Vec<u32>| {
             ids.sort_unstable();
             ids.dedup();
@@ -391,13 +392,15 @@ impl AdHocColumns {
         let (all_areas, areas) = match &offer.areas {
             Coverage::All => (true, Vec::new()),
             Coverage::Areas(areas) => {
-                (false, sorted(areas.iter().filter_map(|a| ix.area_ids.get(a.as_str()).copied()).collect()))
+                (false, sorted(areas.iter().filter_map(|a| ix.area_ids.get(a.as_str()).map(|&i| i as u32)).collect()))
             }
         };
         AdHocColumns {
             class,
             capacity: open_capacity(offer.capacity.filter(|c| c.is_finite()), 0.0),
-            skills: sorted(offer.skills.iter().filter_map(|s| ix.skill_ids.get(s.as_str()).copied()).collect()),
+            skills: sorted(
+                offer.skills.iter().filter_map(|s| ix.skill_ids.get(s.as_str()).map(|&i| i as u32)).collect(),
+            ),
             period: Span::for_offer(offer.period.as_ref()),
             sector: offer.sector as u8,
             all_areas,
@@ -405,7 +408,9 @@ impl AdHocColumns {
             point: offer.location.filter(|p| p.lat.is_finite() && p.lon.is_finite()).map(Geo::new),
             radius: offer.radius_km.filter(|r| r.is_finite() && *r >= 0.0).unwrap_or(f64::NAN),
             radius_limit: Geo::haversine_limit(offer.radius_km.unwrap_or(f64::NAN)),
-            themes: sorted(offer.themes.iter().filter_map(|t| ix.theme_ids.get(t.as_str()).copied()).collect()),
+            themes: sorted(
+                offer.themes.iter().filter_map(|t| ix.theme_ids.get(t.as_str()).map(|&i| i as u32)).collect(),
+            ),
         }
     }
 
