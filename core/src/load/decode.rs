@@ -251,7 +251,8 @@ fn decode_municipality(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Mu
     if cx.failed_since(mark) {
         return None;
     }
-    Some(Municipality { name: name?, code, languages: languages?, contact })
+    let (Some(name), Some(languages)) = (name, languages) else { return None };
+    Some(Municipality { name, code, languages, contact })
 }
 
 fn decode_contact(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Contact> {
@@ -343,7 +344,8 @@ fn decode_area(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Area> {
         })
     });
     let boundary = map.get("boundary").and_then(|v| decode_boundary(cx, v, &path.key("boundary")));
-    Some(Area { id: id?, name: name?, parent, centroid, postcodes: postcodes.unwrap_or_default(), boundary })
+    let (Some(id), Some(name)) = (id, name) else { return None };
+    Some(Area { id, name, parent, centroid, postcodes: postcodes.unwrap_or_default(), boundary })
 }
 
 fn decode_boundary(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Boundary> {
@@ -540,15 +542,18 @@ fn decode_initiative(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Ini
     let needs = needs.unwrap_or_default();
     duplicate_sub_ids(cx, &needs, &path.key("needs"), |need| need.id.as_str(), "need");
     let (needs, need_indices) = dedup_first(needs, |need| need.id.as_str());
+    // One exit for every missing field, rather than a `?` per field, each of which would have
+    // its own code to drop what was decoded before it.
+    let (Some(id), Some(title), Some(themes), Some(stage)) = (id, title, themes, stage) else { return None };
     let initiative = Initiative {
-        id: id?,
-        title: title?,
+        id,
+        title,
         summary,
         description,
-        themes: themes?,
+        themes,
         area,
         location,
-        stage: stage?,
+        stage,
         initiators: initiators.unwrap_or_default(),
         audience: audience.unwrap_or_default(),
         period,
@@ -636,16 +641,8 @@ fn decode_need(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Need> {
     let skills = skill_list(cx, map, path);
     let period = map.get("period").and_then(|v| cx.period(v, &path.key("period")));
     let required = map.get("required").and_then(|v| cx.boolean(v, &path.key("required")));
-    Some(Need {
-        id: id?,
-        kind: kind?,
-        description,
-        amount,
-        unit: unit?,
-        skills: skills?,
-        period,
-        required: required.unwrap_or(true),
-    })
+    let (Some(id), Some(kind), Some(unit), Some(skills)) = (id, kind, unit, skills) else { return None };
+    Some(Need { id, kind, description, amount, unit, skills, period, required: required.unwrap_or(true) })
 }
 
 fn decode_partner(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Partner, Vec<usize>)> {
@@ -690,19 +687,11 @@ fn decode_partner(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Partne
     let website = map.get("website").and_then(|v| cx.url(v, &path.key("website")));
     duplicate_sub_ids(cx, &offers, &path.key("offers"), |offer| offer.id.as_str(), "offer");
     let (offers, offer_indices) = dedup_first(offers, |offer| offer.id.as_str());
-    let partner = Partner {
-        id: id?,
-        name: name?,
-        sector: sector?,
-        department,
-        areas: areas?,
-        location,
-        radius_km,
-        themes: themes?,
-        offers,
-        contact,
-        website,
+    let (Some(id), Some(name), Some(sector), Some(areas), Some(themes)) = (id, name, sector, areas, themes) else {
+        return None;
     };
+    let partner =
+        Partner { id, name, sector, department, areas, location, radius_km, themes, offers, contact, website };
     Some((partner, offer_indices))
 }
 
@@ -752,17 +741,10 @@ fn decode_offer(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Offer> {
     let skills = skill_list(cx, map, path);
     let period = map.get("period").and_then(|v| cx.period(v, &path.key("period")));
     let conditions = map.get("conditions").and_then(|v| cx.text(v, &path.key("conditions")));
-    Some(Offer {
-        id: id?,
-        kind: kind?,
-        description,
-        capacity,
-        unit: unit?,
-        per: per?,
-        skills: skills?,
-        period,
-        conditions,
-    })
+    let (Some(id), Some(kind), Some(unit), Some(per), Some(skills)) = (id, kind, unit, per, skills) else {
+        return None;
+    };
+    Some(Offer { id, kind, description, capacity, unit, per, skills, period, conditions })
 }
 
 fn decode_commitment(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Commitment> {
@@ -788,17 +770,10 @@ fn decode_commitment(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Comm
     });
     let due = map.get("due").and_then(|v| cx.date(v, &path.key("due")));
     let note = map.get("note").and_then(|v| cx.text(v, &path.key("note")));
-    Some(Commitment {
-        id: id?,
-        initiative: initiative?,
-        need,
-        partner: partner?,
-        offer,
-        amount,
-        status: status?,
-        due,
-        note,
-    })
+    let (Some(id), Some(initiative), Some(partner), Some(status)) = (id, initiative, partner, status) else {
+        return None;
+    };
+    Some(Commitment { id, initiative, need, partner, offer, amount, status, due, note })
 }
 
 fn decode_edition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Edition> {
@@ -816,7 +791,8 @@ fn decode_edition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Edition
     let venue = map.get("venue").and_then(|v| cx.name(v, &path.key("venue")));
     let initiatives = id_list(cx, map, path, "initiatives", InitiativeId::new);
     let url = map.get("url").and_then(|v| cx.url(v, &path.key("url")));
-    Some(Edition { id: id?, title: title?, start: start?, end, venue, initiatives: initiatives?, url })
+    let (Some(id), Some(title), Some(start), Some(initiatives)) = (id, title, start, initiatives) else { return None };
+    Some(Edition { id, title, start, end, venue, initiatives, url })
 }
 
 fn decode_policy(
@@ -869,7 +845,8 @@ fn decode_rule(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Rule> {
     let when = cx.required(map, path, "when").and_then(|v| decode_condition(cx, v, &path.key("when")));
     let advice = cx.required(map, path, "advice").and_then(|v| cx.text(v, &path.key("advice")));
     let contact = map.get("contact").and_then(|v| decode_contact(cx, v, &path.key("contact")));
-    Some(Rule { id: id?, when: when?, advice: advice?, contact })
+    let (Some(id), Some(when), Some(advice)) = (id, when, advice) else { return None };
+    Some(Rule { id, when, advice, contact })
 }
 
 fn decode_condition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Condition> {
@@ -890,7 +867,10 @@ fn decode_condition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Condi
         cx.error(&path.key("min_amount"), "needs need_kinds: the amount is that of a need of those kinds");
         return None;
     }
-    Some(Condition { need_kinds, themes: themes?, stages: stages?, areas: areas?, keywords: keywords?, min_amount })
+    let (Some(themes), Some(stages), Some(areas), Some(keywords)) = (themes, stages, areas, keywords) else {
+        return None;
+    };
+    Some(Condition { need_kinds, themes, stages, areas, keywords, min_amount })
 }
 
 const WEIGHT_NAMES: &[&str] = &["skills", "themes", "proximity", "period", "capacity", "diversity", "load"];

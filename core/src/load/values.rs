@@ -370,8 +370,14 @@ impl Cx {
     ) -> Option<Vec<T>> {
         let items = self.list(value, path)?;
         let mark = self.mark();
-        let decoded: Vec<T> =
-            items.iter().enumerate().filter_map(|(i, item)| decode(self, item, &path.index(i))).collect();
+        // A plain loop rather than `filter_map(..).collect()`, which instantiates an iterator
+        // adapter and a collecting loop of its own for each of the loader's many item types.
+        let mut decoded: Vec<T> = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            if let Some(item) = decode(self, item, &path.index(i)) {
+                decoded.push(item);
+            }
+        }
         (!self.failed_since(mark)).then_some(decoded)
     }
 }
