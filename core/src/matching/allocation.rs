@@ -1,7 +1,7 @@
 //! The allocation round: partner capacity assigned to open needs across all initiatives, by
 //! min-cost flow on a sparse graph of candidate arcs (documented on [`allocate`]).
 
-use super::index::MatchIndex;
+use super::index::{MatchIndex, SortKey};
 use super::suggest::{TopK, scan_offers};
 use super::{Explanation, NeedRef, OfferRef, explain};
 use crate::flow::{FlowArc, FlowConfig, FlowError, FlowNetwork, solve_with};
@@ -430,8 +430,19 @@ fn read_back(index: &MatchIndex<'_>, round: &RoundNetwork, flows: &[i64]) -> All
             assignments.push(Assignment { need: need_ref(n), offer: offer_ref(o), amount, explanation });
         }
     }
-    assignments.sort_by_key(|a| (a.need, a.offer));
-    let mut unmet: Vec<UnmetNeed> = round
+    // In need order, then offer order. Positions as flat numbers (monotone in the order of
+    // `NeedRef` and `OfferRef`) through the shared `SortKey`, so that no stable sort is
+    // linked into the workbench bundle for these three lists.
+    let need_number = |need: NeedRef| (need.initiative as u64) << 32 | need.need as u64;
+    let mut first_offer = Vec::with_capacity(index.dataset.partners.len());
+    let mut offers = 0;
+    for partner in &index.dataset.partners {
+        first_offer.push(offers);
+        offers += partner.offers.len();
+    }
+    let offer_number = |offer: OfferRef| first_offer.get(offer.partner).map_or(usize::MAX, |first| first + offer.offer);
+    let assignments = sort_stably(assignments, |a| (need_number(a.need), offer_number(a.offer)));
+    let unmet: Vec<UnmetNeed> = round
         .needs
         .iter()
         .map(|&(n, _, _)| {
@@ -441,8 +452,8 @@ fn read_back(index: &MatchIndex<'_>, round: &RoundNetwork, flows: &[i64]) -> All
             UnmetNeed { need: need_ref(n), open, assigned, unmet: (open - assigned).max(0.0) }
         })
         .collect();
-    unmet.sort_by_key(|u| u.need);
-    let mut idle: Vec<IdleCapacity> = (0..index.o_class.len() as u32)
+    let unmet = sort_stably(unmet, |u| (need_number(u.need), 0));
+    let idle: Vec<IdleCapacity> = (0..index.o_class.len() as u32)
         .filter(|&o| index.o_capacity[o as usize] > 0.0)
         .map(|o| {
             let open = index.o_capacity[o as usize];
@@ -451,6 +462,22 @@ fn read_back(index: &MatchIndex<'_>, round: &RoundNetwork, flows: &[i64]) -> All
             IdleCapacity { offer: offer_ref(o), open, assigned, idle: (open - assigned).max(0.0) }
         })
         .collect();
-    idle.sort_by_key(|x| x.offer);
+    let idle = sort_stably(idle, |x| (offer_number(x.offer) as u64, 0));
     AllocationResult { assignments, unmet, idle, objective, cost, candidate_arcs: round.candidates.len() }
+}
+
+/// `items` ordered stably by two numbers: their position breaks ties, so the one unstable sort
+/// of [`SortKey`] gives what a stable sort would.
+fn sort_stably<T>(items: Vec<T>, key: impl Fn(&T) -> (u64, usize)) -> Vec<T> {
+    let mut keys: Vec<SortKey<'_>> = items
+        .iter()
+        .enumerate()
+        .map(|(at, item)| {
+            let (first, second) = key(item);
+            (first, "", "", second, at)
+        })
+        .collect();
+    keys.sort_unstable();
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    keys.iter().filter_map(|&(_, _, _, _, at)| slots.get_mut(at).and_then(Option::take)).collect()
 }

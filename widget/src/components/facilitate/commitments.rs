@@ -92,8 +92,18 @@ pub fn Commitments(props: &CommitmentsProps) -> Html {
     partners.dedup();
     initiatives.sort_unstable();
     initiatives.dedup();
-    partners.sort_by(|a, b| dataset.partners[*a].name.cmp(&dataset.partners[*b].name));
-    initiatives.sort_by_key(|&at| loaded.text(&dataset.initiatives[at].title).to_lowercase());
+    // By name (title in lower case), equal names by position: one `(String, usize)` sort for
+    // both, rather than a stable sort per list, which linked the standard library's stable sort
+    // into the workbench bundle.
+    let by_name = |keyed: Vec<(String, usize)>| {
+        let mut keyed = keyed;
+        keyed.sort_unstable();
+        keyed.into_iter().map(|(_, at)| at).collect::<Vec<usize>>()
+    };
+    let partners = by_name(partners.iter().map(|&at| (dataset.partners[at].name.clone(), at)).collect());
+    let initiatives = by_name(
+        initiatives.iter().map(|&at| (loaded.text(&dataset.initiatives[at].title).to_lowercase(), at)).collect(),
+    );
 
     let matching: Vec<usize> = dataset
         .commitments

@@ -12,7 +12,7 @@ use yew::prelude::*;
 use super::Change;
 use super::charts::figure;
 use super::io::{now_ms, today, yield_to_browser};
-use crate::components::common::{Heading, fixed};
+use crate::components::common::{Heading, fixed, sort_few_by};
 use crate::components::reason_text;
 use crate::data::Loaded;
 use crate::i18n::UiLang;
@@ -123,7 +123,8 @@ async fn run(loaded: Rc<Loaded>, config: MatchConfig, ui: UiLang, phase: UseStat
         .into_iter()
         .map(|assignment| {
             let mut components = assignment.explanation.components;
-            components.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
+            // Seven components at most: an insertion sort, not a copy of the stable sort.
+            sort_few_by(&mut components, |a, b| b.contribution.total_cmp(&a.contribution));
             let reasons = components.iter().take(3).filter_map(|c| reason_text(&c.reason, &loaded, texts)).collect();
             Proposal {
                 need: assignment.need,
