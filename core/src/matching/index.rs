@@ -32,6 +32,15 @@ fn number_in_order(distinct: HashSet<&str>, first: usize) -> (Vec<&str>, HashMap
     (names, numbers)
 }
 
+/// One vector of `fill` per record, as long as that record's count.
+fn filled<T: Clone>(counts: &[usize], fill: T) -> Vec<Vec<T>> {
+    let mut vectors = Vec::with_capacity(counts.len());
+    for &count in counts {
+        vectors.push(vec![fill.clone(); count]);
+    }
+    vectors
+}
+
 /// A number whose order as `u64` is the order of `score` by [`f64::total_cmp`], reversed: the
 /// first field of a [`SortKey`] that puts the highest score first.
 pub(crate) fn descending(score: f64) -> u64 {
@@ -451,7 +460,10 @@ impl<'d> MatchIndex<'d> {
         let mut skills: HashSet<&str> = HashSet::new();
         let mut themes: HashSet<&str> = HashSet::new();
         // The units of each kind, by `Kind::ALL` position.
-        let mut units: Vec<HashSet<&str>> = Kind::ALL.iter().map(|_| HashSet::new()).collect();
+        let mut units: Vec<HashSet<&str>> = Vec::with_capacity(Kind::ALL.len());
+        for _ in Kind::ALL {
+            units.push(HashSet::new());
+        }
         for skill in &dataset.skills {
             skills.insert(skill.id.as_str());
         }
@@ -497,8 +509,13 @@ impl<'d> MatchIndex<'d> {
             area_ids.insert(area.id.as_str(), i);
         }
         let area_id = |id: &str| area_ids.get(id).map(|&i| i as u32);
-        let area_parent: Vec<u32> =
-            dataset.areas.iter().map(|a| a.parent.as_ref().and_then(|p| area_id(p.as_str())).unwrap_or(NONE)).collect();
+        // (Columns here are filled by loops rather than `map(..).collect()`, which would
+        // instantiate an iterator adapter and a collecting loop for each of them in the wasm
+        // bundle.)
+        let mut area_parent: Vec<u32> = Vec::with_capacity(dataset.areas.len());
+        for area in &dataset.areas {
+            area_parent.push(area.parent.as_ref().and_then(|p| area_id(p.as_str())).unwrap_or(NONE));
+        }
 
         let mut pool: Vec<u32> = Vec::new();
         let mut push_ids = |ids: &mut dyn Iterator<Item = u32>| -> Slice {
@@ -520,14 +537,15 @@ impl<'d> MatchIndex<'d> {
         for (i, initiative) in dataset.initiatives.iter().enumerate().rev() {
             initiative_pos.insert(initiative.id.as_str(), i);
         }
-        let mut p_used: Vec<Vec<f64>> = dataset.partners.iter().map(|p| vec![0.0; p.offers.len()]).collect();
+        let offer_counts: Vec<usize> = dataset.partners.iter().map(|p| p.offers.len()).collect();
+        let need_counts: Vec<usize> = dataset.initiatives.iter().map(|i| i.needs.len()).collect();
+        let mut p_used: Vec<Vec<f64>> = filled(&offer_counts, 0.0);
         let mut p_active = vec![0u32; dataset.partners.len()];
-        let mut i_covered: Vec<Vec<f64>> = dataset.initiatives.iter().map(|i| vec![0.0; i.needs.len()]).collect();
-        let mut i_sectors: Vec<u8> = dataset
-            .initiatives
-            .iter()
-            .map(|i| i.initiators.iter().filter_map(|x| x.sector).fold(0, |m, s| m | sector_bit(s)))
-            .collect();
+        let mut i_covered: Vec<Vec<f64>> = filled(&need_counts, 0.0);
+        let mut i_sectors: Vec<u8> = Vec::with_capacity(dataset.initiatives.len());
+        for initiative in &dataset.initiatives {
+            i_sectors.push(initiative.initiators.iter().filter_map(|x| x.sector).fold(0, |m, s| m | sector_bit(s)));
+        }
         for c in &dataset.commitments {
             if !c.status.covers() {
                 continue;
@@ -587,10 +605,15 @@ impl<'d> MatchIndex<'d> {
         }
 
         // Partners by id, equal ids by position: the rank breaks ties between partners.
-        let mut by_id: Vec<SortKey<'_>> =
-            dataset.partners.iter().enumerate().map(|(p, partner)| (0, partner.id.as_str(), "", p, 0)).collect();
+        let mut by_id: Vec<SortKey<'_>> = Vec::with_capacity(dataset.partners.len());
+        for (p, partner) in dataset.partners.iter().enumerate() {
+            by_id.push((0, partner.id.as_str(), "", p, 0));
+        }
         by_id.sort_unstable();
-        let p_by_rank: Vec<u32> = by_id.iter().map(|&(_, _, _, p, _)| p as u32).collect();
+        let mut p_by_rank: Vec<u32> = Vec::with_capacity(by_id.len());
+        for &(_, _, _, p, _) in &by_id {
+            p_by_rank.push(p as u32);
+        }
         let mut p_rank = vec![0u32; dataset.partners.len()];
         for (rank, &p) in p_by_rank.iter().enumerate() {
             p_rank[p as usize] = rank as u32;
@@ -605,7 +628,7 @@ impl<'d> MatchIndex<'d> {
             }
         }
         order.sort_unstable();
-        let mut offer_column: Vec<Vec<u32>> = dataset.partners.iter().map(|p| vec![NONE; p.offers.len()]).collect();
+        let mut offer_column: Vec<Vec<u32>> = filled(&offer_counts, NONE);
         let n = order.len();
         let mut o_class = Vec::with_capacity(n);
         let (mut o_partner, mut o_offer, mut o_capacity, mut o_load) =
@@ -674,7 +697,7 @@ impl<'d> MatchIndex<'d> {
         }
         order.sort_unstable();
         let mut need_range = vec![(0u32, 0u32); class_units.len()];
-        let mut need_column: Vec<Vec<u32>> = dataset.initiatives.iter().map(|i| vec![NONE; i.needs.len()]).collect();
+        let mut need_column: Vec<Vec<u32>> = filled(&need_counts, NONE);
         let mut n_class = Vec::new();
         let (mut n_initiative, mut n_need, mut n_amount) = (Vec::new(), Vec::new(), Vec::new());
         let (mut n_skill_sig, mut n_skills, mut n_period) = (Vec::new(), Vec::new(), Vec::new());
@@ -711,25 +734,23 @@ impl<'d> MatchIndex<'d> {
             *sig = signature(slice.of(&pool));
         }
 
-        let o_rows: Vec<OfferRow> = o_load
-            .iter()
-            .zip(&o_skill_sig)
-            .zip(&o_period)
-            .map(|((&load, &skill_sig), &period)| OfferRow { load, skill_sig, period })
-            .collect();
-        let p_rows: Vec<PartnerRow> = (0..dataset.partners.len())
-            .map(|p| PartnerRow {
+        let mut o_rows: Vec<OfferRow> = Vec::with_capacity(o_load.len());
+        for ((&load, &skill_sig), &period) in o_load.iter().zip(&o_skill_sig).zip(&o_period) {
+            o_rows.push(OfferRow { load, skill_sig, period });
+        }
+        let mut p_rows: Vec<PartnerRow> = Vec::with_capacity(dataset.partners.len());
+        let mut p_geo: Vec<PartnerGeo> = Vec::with_capacity(dataset.partners.len());
+        for p in 0..dataset.partners.len() {
+            p_rows.push(PartnerRow {
                 theme_sig: p_theme_sig[p],
                 class_sig: p_class_sig[p],
                 themes: p_themes[p],
                 areas: p_areas[p],
                 sector: p_sector[p],
                 all_areas: p_all_areas[p],
-            })
-            .collect();
-        let p_geo: Vec<PartnerGeo> = (0..dataset.partners.len())
-            .map(|p| PartnerGeo { point: p_point[p], radius: p_radius[p], radius_limit: p_radius_limit[p] })
-            .collect();
+            });
+            p_geo.push(PartnerGeo { point: p_point[p], radius: p_radius[p], radius_limit: p_radius_limit[p] });
+        }
 
         // Which runs a query with an area has to look at (see `RunBuckets`).
         let buckets = RunBuckets::build(&runs, &run_range, &p_rows, &p_geo, &pool, area_parent.len());
