@@ -41,3 +41,26 @@ fn an_unreachable_split_off_module_shows_an_error_with_a_retry_that_works() {
     assert!(!browser.text(&title).is_empty());
     assert!(browser.find_all_in(&shadow, ".vm-error").is_empty(), "the error is gone");
 }
+
+#[test]
+fn a_link_to_an_initiative_fetches_the_second_module_beside_the_data() {
+    let site = site();
+    let dataset = crate::hostile_page::demo_dataset();
+    let id = dataset.initiatives[0].id.to_string();
+    let browser = Browser::start();
+    browser.goto(&format!("{}/#verschilmaker/initiatief/{id}", site.url));
+    let shadow = nth_shadow(&browser, 0);
+    one(&browser, &shadow, ".vm-detail__title");
+    // Without the early fetch, the module is asked for only once the data has arrived and been
+    // indexed; with it, the request starts while the data is still on its way.
+    let timing = browser.execute(
+        "const entry = (part) => performance.getEntriesByType('resource').find((e) => e.name.includes(part));
+         const data = entry('initiatieven.json'), later = entry('split_later.wasm');
+         return [later.startTime, data.responseEnd];",
+    );
+    let [later_start, data_end] = [0, 1].map(|i| timing[i].as_f64().expect("both were fetched"));
+    assert!(
+        later_start < data_end,
+        "the module was requested at {later_start} ms, after the data ended at {data_end} ms"
+    );
+}

@@ -11,7 +11,7 @@ use yew::prelude::*;
 #[cfg(feature = "workbench")]
 use crate::components::Facilitate;
 use crate::components::facilitate::AgendaProps;
-use crate::components::{DetailProps, Discover, Failure, FormsProps, Later, LaterView};
+use crate::components::{DetailProps, Discover, Failure, FormsProps, Later, LaterView, fetch_early};
 use crate::data::Loaded;
 use crate::fetch::fetch_text;
 use crate::i18n::UiLang;
@@ -158,6 +158,15 @@ pub fn App(props: &AppProps) -> Html {
         let props = props.clone();
         use_reducer(move || initial_state(&props))
     };
+    // A page that opens on a view from the second module fetches it beside the data.
+    {
+        let later_first = props.view == "agenda" || state.route != Route::Discover;
+        use_effect_with((), move |()| {
+            if later_first {
+                fetch_early();
+            }
+        });
+    }
     // Counts loads, so that a slow answer for an old `src` never replaces a newer one.
     let generation = use_mut_ref(|| Rc::new(Cell::new(0u32)));
     let root = use_node_ref();

@@ -43,7 +43,10 @@ thread_local! {
 
 /// The split point: everything only this function reaches (the views below and what they call:
 /// matching, the forms' model, the calendar export) goes into the second module.
-#[wasm_split(later, fallible)]
+#[wasm_split(later, fallible, preload(
+    /// Fetches the second module without showing anything (a failure is left to [`Later`]).
+    async_preload
+))]
 fn renderer() -> Result<Render, SplitLoaderError> {
     Ok(render)
 }
@@ -53,6 +56,16 @@ fn render(view: &LaterView) -> Html {
         LaterView::Detail(props) => html! { <Detail ..props /> },
         LaterView::Forms(props) => html! { <Forms ..props /> },
         LaterView::Agenda(props) => html! { <Agenda ..props /> },
+    }
+}
+
+/// Starts fetching the second module now, for a page that will need it as soon as the data is
+/// there (a link to an initiative, a form or the agenda), so that both come in parallel.
+pub fn fetch_early() {
+    if cfg!(target_arch = "wasm32") && RENDERER.get().is_none() {
+        wasm_bindgen_futures::spawn_local(async {
+            let _ = async_preload().await;
+        });
     }
 }
 

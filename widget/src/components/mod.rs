@@ -23,7 +23,7 @@ pub use facilitate::Agenda;
 pub use facilitate::Facilitate;
 pub use failure::Failure;
 pub use forms::{Forms, FormsProps};
-pub use lazy::{Later, LaterProps, LaterView};
+pub use lazy::{Later, LaterProps, LaterView, fetch_early};
 pub use map::{AreaMap, AreaMapProps};
 pub use skipped_notice::SkippedNotice;
 #[cfg(test)]
