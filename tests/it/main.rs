@@ -12,5 +12,6 @@ mod hostile_page;
 mod injection;
 mod keyboard;
 mod privacy;
+mod split;
 mod tokens;
 mod www_check;

@@ -12,13 +12,17 @@ use crate::discover::one;
 use crate::e2e::{settled_widgets, site};
 use crate::hostile_page::{core_total, demo_dataset, nth_shadow, search_in};
 
-/// The widget's own files: the loader, the generated bindings, the wasm and the style sheet.
-const BUNDLE: [&str; 4] = [
+/// The widget's own files of the first download: the loader, the generated bindings with the
+/// link file of the split-off module, the wasm and the style sheet.
+const BUNDLE: [&str; 5] = [
     "/verschilmaker/verschilmaker.js",
     "/verschilmaker/verschilmaker_app.js",
+    "/verschilmaker/verschilmaker_app_later/link.js",
     "/verschilmaker/verschilmaker_app_bg.wasm",
     "/verschilmaker/verschilmaker.css",
 ];
+/// The module split off the first download: the initiative page, the forms and the agenda.
+const LATER: &str = "/verschilmaker/verschilmaker_app_later/split_later.wasm";
 const DATA: &str = "/data/initiatieven.json";
 
 /// A session that records the network.
@@ -67,7 +71,7 @@ fn the_widget_contacts_only_its_bundle_and_data_and_sets_no_cookie() {
     let dataset = demo_dataset();
     let browser = recording_browser();
     let page_files = ["/", "/css/site.css", "/favicon.svg"];
-    let allowed: BTreeSet<&str> = BUNDLE.iter().chain([&DATA]).chain(&page_files).copied().collect();
+    let allowed: BTreeSet<&str> = BUNDLE.iter().chain([&DATA, &LATER]).chain(&page_files).copied().collect();
     let mut seen = BTreeSet::new();
 
     browser.goto(&format!("{}/", site.url));
@@ -79,6 +83,7 @@ fn the_widget_contacts_only_its_bundle_and_data_and_sets_no_cookie() {
     for path in BUNDLE.iter().chain([&DATA]) {
         assert!(discover.contains(*path), "{path} was not requested (is the network log on?): {discover:?}");
     }
+    assert!(!discover.contains(LATER), "searching and browsing need only the first download: {discover:?}");
     seen.extend(discover);
     assert_no_cookies(&browser, "discover");
 
@@ -89,14 +94,18 @@ fn the_widget_contacts_only_its_bundle_and_data_and_sets_no_cookie() {
     let area = one(&browser, &shadow, ".vm-map__area");
     browser.click(&area);
     std::thread::sleep(std::time::Duration::from_millis(300));
-    seen.extend(requested_paths(&browser, &site.url, "map"));
+    let map = requested_paths(&browser, &site.url, "map");
+    assert!(!map.contains(LATER), "{map:?}");
+    seen.extend(map);
 
     let card = one(&browser, &shadow, ".vm-card__link");
     browser.click(&card);
     one(&browser, &shadow, ".vm-detail__title");
     // Let anything lazy (pictures, a second fetch) start.
     std::thread::sleep(std::time::Duration::from_millis(500));
-    seen.extend(requested_paths(&browser, &site.url, "initiative"));
+    let initiative = requested_paths(&browser, &site.url, "initiative");
+    assert!(initiative.contains(LATER), "the initiative page comes with the split-off module: {initiative:?}");
+    seen.extend(initiative);
     assert_no_cookies(&browser, "initiative");
 
     let unexpected: Vec<&String> = seen.iter().filter(|p| !allowed.contains(p.as_str())).collect();
@@ -117,7 +126,7 @@ fn a_configured_submit_address_is_not_contacted_while_the_visitor_only_looks() {
     std::thread::sleep(std::time::Duration::from_millis(500));
     let seen = requested_paths(&browser, &site.url, "submit page");
     let allowed: BTreeSet<&str> =
-        BUNDLE.iter().chain([&DATA, &"/test/pages/privacy-submit.html", &"/favicon.svg"]).copied().collect();
+        BUNDLE.iter().chain([&DATA, &LATER, &"/test/pages/privacy-submit.html", &"/favicon.svg"]).copied().collect();
     let unexpected: Vec<&String> = seen.iter().filter(|p| !allowed.contains(p.as_str())).collect();
     assert!(unexpected.is_empty(), "requests beyond the bundle, the data and the page: {unexpected:?}");
     assert!(seen.contains(DATA), "{seen:?}");
@@ -125,9 +134,10 @@ fn a_configured_submit_address_is_not_contacted_while_the_visitor_only_looks() {
 }
 
 /// The workbench's own files: the shared loader and style sheet, and its own bundle.
-const WORKBENCH_BUNDLE: [&str; 4] = [
+const WORKBENCH_BUNDLE: [&str; 5] = [
     "/verschilmaker/verschilmaker.js",
     "/verschilmaker/verschilmaker_werkbank.js",
+    "/verschilmaker/verschilmaker_werkbank_later/link.js",
     "/verschilmaker/verschilmaker_werkbank_bg.wasm",
     "/verschilmaker/verschilmaker.css",
 ];
@@ -175,7 +185,8 @@ fn the_workbench_and_the_start_form_contact_only_their_bundle_and_data_and_set_n
     one(&browser, &shadow, ".vm-live");
     std::thread::sleep(std::time::Duration::from_millis(500));
     let form = requested_paths(&browser, &site.url, "start form");
-    let allowed: BTreeSet<&str> = BUNDLE.iter().chain(&[DATA, "/", "/css/site.css", "/favicon.svg"]).copied().collect();
+    let allowed: BTreeSet<&str> =
+        BUNDLE.iter().chain(&[DATA, LATER, "/", "/css/site.css", "/favicon.svg"]).copied().collect();
     let unexpected: Vec<&String> = form.iter().filter(|p| !allowed.contains(p.as_str())).collect();
     assert!(
         unexpected.is_empty(),

@@ -104,6 +104,8 @@ texts! {
     error_no_src: "Er is geen gegevensbestand ingesteld: het attribuut src ontbreekt.",
         "No data file is configured: the src attribute is missing.";
     retry: "Opnieuw proberen", "Try again";
+    error_part: "Dit deel van de pagina kon niet worden geladen. Controleer uw internetverbinding en probeer het opnieuw.",
+        "This part of the page could not be loaded. Check your internet connection and try again.";
     stage_idea: "Idee", "Idea";
     stage_pitched: "Gepitcht", "Pitched";
     stage_starting: "In de startfase", "Starting";

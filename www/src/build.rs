@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use crate::Error;
 use crate::sizes::{BundleSizes, FileSize};
+use crate::split;
 
 /// The file name stem of the resident bundle's bindings: `verschilmaker_app.js` and
 /// `verschilmaker_app_bg.wasm`. The loader imports them by these names for every view but
@@ -231,10 +232,17 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, Error> {
     let mut outcomes = Vec::new();
     for bundle in BUNDLES {
         let wasm = compile_widget(root, bundle)?;
-        generate_bindings(&wasm, &bindgen_dir, bundle.name)?;
+        let main = split::split(&wasm, &target.join("www-split"), &bindgen_dir, bundle.name)?;
+        generate_bindings(&main, &bindgen_dir, bundle.name)?;
         let bundle_wasm = bindgen_dir.join(format!("{}_bg.wasm", bundle.name));
+        split::export_function_table(&bundle_wasm)?;
         let outcome = match &wasm_opt_tool {
-            Some(tool) => optimise(tool.clone(), &bundle_wasm)?,
+            Some(tool) => {
+                for later in split::later_modules(&bindgen_dir, bundle.name)? {
+                    optimise(tool.clone(), &later)?;
+                }
+                optimise(tool.clone(), &bundle_wasm)?
+            }
             None => WasmOptOutcome::NotRun,
         };
         outcomes.push((bundle.name, outcome));
@@ -244,7 +252,9 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, Error> {
     let bundle_dir = options.out_dir.join(BUNDLE_DIR);
     match find_or_install_esbuild(&target) {
         Some(tool) => {
-            let glue = BUNDLES.iter().map(|bundle| format!("{}.js", bundle.name));
+            let glue = BUNDLES.iter().flat_map(|bundle| {
+                [format!("{}.js", bundle.name), format!("{}/link.js", split::later_dir_name(bundle.name))]
+            });
             for name in glue.chain(["verschilmaker.js".to_owned(), "verschilmaker.css".to_owned()]) {
                 minify(&tool, &bundle_dir.join(name))?;
             }
@@ -269,7 +279,8 @@ pub fn measure_bundles(bundle_dir: &Path) -> Result<Vec<(&'static str, BundleSiz
         .iter()
         .map(|bundle| {
             let others: Vec<&str> = names.iter().copied().filter(|other| *other != bundle.name).collect();
-            Ok((bundle.name, BundleSizes::measure_without(bundle_dir, &others)?))
+            let later = split::later_dir_name(bundle.name);
+            Ok((bundle.name, BundleSizes::measure_without(bundle_dir, &others, Some(&later))?))
         })
         .collect()
 }
@@ -282,19 +293,25 @@ fn compile_widget(root: &Path, bundle: &Bundle) -> Result<PathBuf, Error> {
         bundle.name
     ));
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    // `cargo rustc` so that the link flag reaches the widget's own link step only: the
+    // dependencies stay as `cargo build` and the tests built them. `--emit-relocs` keeps the
+    // relocations that splitting needs (see `split.rs`).
     let status = Command::new(&cargo)
         .current_dir(root)
         .args([
-            "build",
+            "rustc",
             "--package",
             "verschilmaker-widget",
             "--lib",
+            "--crate-type",
+            "cdylib",
             "--target",
             "wasm32-unknown-unknown",
             "--profile",
             "wasm",
         ])
         .args(bundle.cargo_features)
+        .args(["--", "-C", "link-arg=--emit-relocs"])
         // Flags meant for the host build (coverage, sanitizers) must not leak into the wasm one.
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")

@@ -24,6 +24,7 @@ mod build;
 mod check;
 mod serve;
 mod sizes;
+mod split;
 
 use std::fmt;
 use std::path::Path;

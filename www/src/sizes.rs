@@ -54,39 +54,54 @@ impl fmt::Display for FileSize {
 }
 
 /// The bundle's sizes by kind of file; each file is gzipped on its own, as it is served.
+///
+/// `wasm`, `js` and `css` are the first download, which the budget is about; `later` is what
+/// the browser fetches only when a visitor first opens a view whose code was split off (see
+/// `split.rs`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct BundleSizes {
-    /// The `.wasm` module.
+    /// The main `.wasm` module.
     pub wasm: FileSize,
     /// The loader and the generated bindings.
     pub js: FileSize,
     /// The style sheet.
     pub css: FileSize,
+    /// The later modules, fetched on first use (their small link file is in `js`).
+    pub later: FileSize,
 }
 
 impl BundleSizes {
     /// Measures every file under the bundle folder.
     pub fn measure(bundle_dir: &Path) -> Result<BundleSizes, Error> {
-        BundleSizes::measure_without(bundle_dir, &[])
+        BundleSizes::measure_without(bundle_dir, &[], None)
     }
 
-    /// Measures every file under the bundle folder except those whose name starts with one of
-    /// `other_stems`: one bundle's files with the shared loader and style sheet.
-    pub fn measure_without(bundle_dir: &Path, other_stems: &[&str]) -> Result<BundleSizes, Error> {
+    /// Measures every file under the bundle folder except those (and the folders) whose name
+    /// starts with one of `other_stems`: one bundle's files with the shared loader and style
+    /// sheet. The folder `later` (relative to `bundle_dir`), when given, counts as [`Self::later`].
+    pub fn measure_without(bundle_dir: &Path, other_stems: &[&str], later: Option<&str>) -> Result<BundleSizes, Error> {
         let mut sizes = BundleSizes::default();
-        sizes.add_dir(bundle_dir, other_stems)?;
+        sizes.add_dir(bundle_dir, other_stems, later)?;
+        if let Some(later) = later.map(|name| bundle_dir.join(name)).filter(|dir| dir.is_dir()) {
+            // The link file is imported with the glue, so it is part of the first download; the
+            // modules are fetched on first use.
+            let mut split_off = BundleSizes::default();
+            split_off.add_dir(&later, other_stems, None)?;
+            sizes.js = sizes.js.add(split_off.js);
+            sizes.later = split_off.wasm;
+        }
         Ok(sizes)
     }
 
-    fn add_dir(&mut self, dir: &Path, other_stems: &[&str]) -> Result<(), Error> {
+    fn add_dir(&mut self, dir: &Path, other_stems: &[&str], skip: Option<&str>) -> Result<(), Error> {
         for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
             let path = entry.map_err(|e| Error::io(dir, e))?.path();
-            if path.is_dir() {
-                self.add_dir(&path, other_stems)?;
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            if other_stems.iter().any(|stem| name.starts_with(stem)) || skip == Some(name) {
                 continue;
             }
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            if other_stems.iter().any(|stem| name.starts_with(stem)) {
+            if path.is_dir() {
+                self.add_dir(&path, other_stems, None)?;
                 continue;
             }
             let slot = match path.extension().and_then(|e| e.to_str()) {
@@ -100,7 +115,7 @@ impl BundleSizes {
         Ok(())
     }
 
-    /// The sum of wasm, JS and CSS.
+    /// The sum of wasm, JS and CSS: the first download.
     pub fn total(&self) -> FileSize {
         self.wasm.add(self.js).add(self.css)
     }
@@ -129,7 +144,10 @@ impl fmt::Display for BundleSizes {
         writeln!(f, "  wasm  {}", self.wasm)?;
         writeln!(f, "  js    {}", self.js)?;
         writeln!(f, "  css   {}", self.css)?;
-        writeln!(f, "  total {}", self.total())?;
+        writeln!(f, "  total {} (the first download)", self.total())?;
+        if self.later.raw > 0 {
+            writeln!(f, "  later {} (fetched on first use of the initiative page, a form or the agenda)", self.later)?;
+        }
         writeln!(f, "  {}", self.budget_line(BUNDLE_BUDGET_GZIP))
     }
 }
@@ -140,7 +158,7 @@ mod tests {
 
     fn sizes(wasm: u64, js: u64, css: u64) -> BundleSizes {
         let size = |gzip| FileSize { raw: 2 * gzip, gzip };
-        BundleSizes { wasm: size(wasm), js: size(js), css: size(css) }
+        BundleSizes { wasm: size(wasm), js: size(js), css: size(css), later: size(90_000) }
     }
 
     #[test]
@@ -173,6 +191,32 @@ mod tests {
             true,
             "budget    150.0 KB gzipped (wasm + JS + CSS): 106.0 KB, within, 44.0 KB to spare",
         );
+    }
+
+    #[test]
+    fn a_bundle_counts_its_own_files_and_its_split_off_modules_apart() {
+        let dir = std::env::temp_dir().join(format!("www-sizes-test-{}", std::process::id()));
+        let write = |path: &str, bytes: usize| {
+            let path = dir.join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, vec![b'x'; bytes]).unwrap();
+        };
+        write("loader.js", 100);
+        write("style.css", 50);
+        write("app.js", 1_000);
+        write("app_bg.wasm", 10_000);
+        write("app_later/link.js", 10);
+        write("app_later/split_later.wasm", 20_000);
+        write("bench.js", 2_000);
+        write("bench_bg.wasm", 30_000);
+        write("bench_later/link.js", 20);
+        write("bench_later/split_later.wasm", 40_000);
+        let app = BundleSizes::measure_without(&dir, &["bench"], Some("app_later")).unwrap();
+        assert_eq!((app.wasm.raw, app.js.raw, app.css.raw, app.later.raw), (10_000, 1_110, 50, 20_000));
+        assert_eq!(app.total().raw, 11_160, "the first download leaves the later module out");
+        let bench = BundleSizes::measure_without(&dir, &["app"], Some("bench_later")).unwrap();
+        assert_eq!((bench.wasm.raw, bench.js.raw, bench.later.raw), (30_000, 2_120, 40_000));
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

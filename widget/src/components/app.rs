@@ -10,7 +10,8 @@ use yew::prelude::*;
 
 #[cfg(feature = "workbench")]
 use crate::components::Facilitate;
-use crate::components::{Agenda, Detail, Discover, Failure, Forms};
+use crate::components::facilitate::AgendaProps;
+use crate::components::{DetailProps, Discover, Failure, FormsProps, Later, LaterView, fetch_early};
 use crate::data::Loaded;
 use crate::fetch::fetch_text;
 use crate::i18n::UiLang;
@@ -58,6 +59,23 @@ fn push_fragment(fragment: &str) {
     if let Some(window) = web_sys::window() {
         let _ = window.location().set_hash(fragment);
     }
+}
+
+/// Moves focus to what navigating to `route` shows: the page's heading, or the card the
+/// visitor came back from. Whether there was something to focus.
+fn focus_after_navigation(root: &NodeRef, route: &Route, came_from: Option<&str>) -> bool {
+    let Some(root) = root.cast::<web_sys::Element>() else { return false };
+    let target = match route {
+        Route::Initiative(_) => root.query_selector(".vm-detail__title").ok().flatten(),
+        Route::Start | Route::Offer(_) => root.query_selector(".vm-form__title").ok().flatten(),
+        Route::Discover => came_from.and_then(|id| {
+            let links = root.query_selector_all(".vm-card__link").ok()?;
+            (0..links.length())
+                .filter_map(|i| links.item(i)?.dyn_into::<web_sys::Element>().ok())
+                .find(|link| link.get_attribute("data-id").as_deref() == Some(id))
+        }),
+    };
+    target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()).is_some_and(|target| target.focus().is_ok())
 }
 
 /// The state at mount: the route and criteria from the fragment when this instance owns it and
@@ -140,6 +158,15 @@ pub fn App(props: &AppProps) -> Html {
         let props = props.clone();
         use_reducer(move || initial_state(&props))
     };
+    // A page that opens on a view from the second module fetches it beside the data.
+    {
+        let later_first = props.view == "agenda" || state.route != Route::Discover;
+        use_effect_with((), move |()| {
+            if later_first {
+                fetch_early();
+            }
+        });
+    }
     // Counts loads, so that a slow answer for an old `src` never replaces a newer one.
     let generation = use_mut_ref(|| Rc::new(Cell::new(0u32)));
     let root = use_node_ref();
@@ -188,32 +215,33 @@ pub fn App(props: &AppProps) -> Html {
     });
 
     // Focus follows navigation: to the page's heading, and back to the card the visitor came from.
+    // A view whose module is still being fetched has no heading yet: its `Later` calls
+    // `on_shown` when it appears, and focus moves then.
+    let focus_pending = use_mut_ref(|| false);
     {
         let previous = use_mut_ref(|| None::<Route>);
         let root = root.clone();
         let came_from = state.came_from.clone();
         let loaded = matches!(state.load, Load::Loaded(_));
+        let focus_pending = focus_pending.clone();
         use_effect_with((state.route.clone(), loaded), move |(route, loaded)| {
             let before = previous.borrow_mut().replace(route.clone());
             if !*loaded || before.is_none() || before.as_ref() == Some(route) {
                 return;
             }
-            let Some(root) = root.cast::<web_sys::Element>() else { return };
-            let target = match route {
-                Route::Initiative(_) => root.query_selector(".vm-detail__title").ok().flatten(),
-                Route::Start | Route::Offer(_) => root.query_selector(".vm-form__title").ok().flatten(),
-                Route::Discover => came_from.and_then(|id| {
-                    let links = root.query_selector_all(".vm-card__link").ok()?;
-                    (0..links.length())
-                        .filter_map(|i| links.item(i)?.dyn_into::<web_sys::Element>().ok())
-                        .find(|link| link.get_attribute("data-id").as_deref() == Some(id.as_str()))
-                }),
-            };
-            if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let _ = target.focus();
-            }
+            let focused = focus_after_navigation(&root, route, came_from.as_deref());
+            *focus_pending.borrow_mut() = !focused && *route != Route::Discover;
         });
     }
+    let on_shown = {
+        let root = root.clone();
+        let route = state.route.clone();
+        Callback::from(move |()| {
+            if std::mem::take(&mut *focus_pending.borrow_mut()) {
+                focus_after_navigation(&root, &route, None);
+            }
+        })
+    };
 
     let owns = props.owns_fragment;
     let on_action = {
@@ -268,6 +296,20 @@ pub fn App(props: &AppProps) -> Html {
     let ui = UiLang::from_tag(&props.lang);
     let texts = ui.texts();
     let level = props.heading_level.clamp(1, 6);
+    // A fresh form per route (its `key`): the start form and each offer form share no state.
+    let forms = |loaded: &Rc<Loaded>, start: bool, for_initiative: Option<String>| {
+        let key = if start { "start".to_owned() } else { format!("offer-{}", for_initiative.as_deref().unwrap_or("")) };
+        let view = LaterView::Forms(FormsProps {
+            loaded: loaded.clone(),
+            ui,
+            level,
+            start,
+            for_initiative,
+            submit_to: props.submit_to.clone(),
+            on_nav: on_nav.clone(),
+        });
+        html! { <Later {key} {view} {ui} on_shown={on_shown.clone()} /> }
+    };
     let body = match &state.load {
         Load::Loading => html! {
             <p class="vm-status" role="status">{ texts.loading }</p>
@@ -285,26 +327,30 @@ pub fn App(props: &AppProps) -> Html {
         Load::Loaded(loaded) if props.view == "facilitate" => html! {
             <Facilitate loaded={loaded.clone()} {ui} {level} />
         },
-        Load::Loaded(loaded) if props.view == "agenda" => html! {
-            <Agenda loaded={loaded.clone()} {ui} {level} />
-        },
+        Load::Loaded(loaded) if props.view == "agenda" => {
+            let view = LaterView::Agenda(AgendaProps { loaded: loaded.clone(), ui, level });
+            html! { <Later {view} {ui} /> }
+        }
         Load::Loaded(loaded) => match &state.route {
             Route::Discover => html! { <>
                 { way_in(texts, &on_nav) }
                 <Discover loaded={loaded.clone()} criteria={state.criteria.clone()} {ui} {level} {on_action} {on_open} />
             </> },
+            // The initiative page and the forms come with the second module (`Later`).
             Route::Initiative(id) => {
                 let on_help = on_nav.reform(|id: String| Route::Offer(Some(id)));
-                html! { <Detail loaded={loaded.clone()} id={id.clone()} {ui} {level} {on_back} {on_help} /> }
+                let view = LaterView::Detail(DetailProps {
+                    loaded: loaded.clone(),
+                    id: id.clone(),
+                    ui,
+                    level,
+                    on_back,
+                    on_help,
+                });
+                html! { <Later {view} {ui} on_shown={on_shown.clone()} /> }
             }
-            Route::Start => html! {
-                <Forms key="start" loaded={loaded.clone()} {ui} {level} start=true
-                    submit_to={props.submit_to.clone()} on_nav={on_nav.clone()} />
-            },
-            Route::Offer(for_initiative) => html! {
-                <Forms key={format!("offer-{}", for_initiative.as_deref().unwrap_or(""))} loaded={loaded.clone()} {ui} {level}
-                    start=false for_initiative={for_initiative.clone()} submit_to={props.submit_to.clone()} on_nav={on_nav.clone()} />
-            },
+            Route::Start => forms(loaded, true, None),
+            Route::Offer(for_initiative) => forms(loaded, false, for_initiative.clone()),
         },
     };
     html! {

@@ -10,6 +10,7 @@ mod discover;
 pub mod facilitate;
 mod failure;
 mod forms;
+mod lazy;
 mod map;
 mod skipped_notice;
 
@@ -22,6 +23,7 @@ pub use facilitate::Agenda;
 pub use facilitate::Facilitate;
 pub use failure::Failure;
 pub use forms::{Forms, FormsProps};
+pub use lazy::{Later, LaterProps, LaterView, fetch_early};
 pub use map::{AreaMap, AreaMapProps};
 pub use skipped_notice::SkippedNotice;
 #[cfg(test)]

@@ -1,0 +1,66 @@
+//! The split-off module (the initiative page, the forms, the agenda): fetched only when first
+//! needed, and when it cannot be fetched, the visitor sees why and can try again without
+//! reloading the page or losing the results.
+
+use verschilmaker_widget::i18n::UiLang;
+
+use crate::browser::Browser;
+use crate::discover::one;
+use crate::e2e::{settled_widgets, site};
+use crate::hostile_page::nth_shadow;
+
+#[test]
+fn an_unreachable_split_off_module_shows_an_error_with_a_retry_that_works() {
+    let site = site();
+    let browser = Browser::start();
+    browser.goto(&format!("{}/", site.url));
+    settled_widgets(&browser, 1);
+    let shadow = nth_shadow(&browser, 0);
+    one(&browser, &shadow, ".vm-card");
+    // The connection drops for the module only (the page's own `fetch`, which the link file
+    // uses, fails for it as it would offline).
+    browser.execute(
+        "window.__realFetch = window.fetch;
+         window.fetch = (input, init) => String(input).includes('split_later')
+             ? Promise.reject(new TypeError('Failed to fetch'))
+             : window.__realFetch(input, init);",
+    );
+    let card = one(&browser, &shadow, ".vm-card__link");
+    browser.click(&card);
+    let error = one(&browser, &shadow, ".vm-error[role=alert]");
+    let texts = UiLang::Nl.texts();
+    assert!(browser.text(&error).contains(texts.error_part), "{}", browser.text(&error));
+    assert!(browser.find_all_in(&shadow, ".vm-detail__title").is_empty());
+
+    // Back online: "Opnieuw proberen" fetches it again and shows the initiative.
+    browser.execute("window.fetch = window.__realFetch;");
+    let retry = one(&browser, &shadow, ".vm-error .vm-button");
+    assert_eq!(browser.text(&retry), texts.retry);
+    browser.click(&retry);
+    let title = one(&browser, &shadow, ".vm-detail__title");
+    assert!(!browser.text(&title).is_empty());
+    assert!(browser.find_all_in(&shadow, ".vm-error").is_empty(), "the error is gone");
+}
+
+#[test]
+fn a_link_to_an_initiative_fetches_the_second_module_beside_the_data() {
+    let site = site();
+    let dataset = crate::hostile_page::demo_dataset();
+    let id = dataset.initiatives[0].id.to_string();
+    let browser = Browser::start();
+    browser.goto(&format!("{}/#verschilmaker/initiatief/{id}", site.url));
+    let shadow = nth_shadow(&browser, 0);
+    one(&browser, &shadow, ".vm-detail__title");
+    // Without the early fetch, the module is asked for only once the data has arrived and been
+    // indexed; with it, the request starts while the data is still on its way.
+    let timing = browser.execute(
+        "const entry = (part) => performance.getEntriesByType('resource').find((e) => e.name.includes(part));
+         const data = entry('initiatieven.json'), later = entry('split_later.wasm');
+         return [later.startTime, data.responseEnd];",
+    );
+    let [later_start, data_end] = [0, 1].map(|i| timing[i].as_f64().expect("both were fetched"));
+    assert!(
+        later_start < data_end,
+        "the module was requested at {later_start} ms, after the data ended at {data_end} ms"
+    );
+}
