@@ -13,7 +13,9 @@
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::text::{MAX_TOKEN_BYTES, PACKED_BYTES, StemLanguage, Token, for_each_index_token, for_each_token, stem};
+use super::text::{
+    MAX_TOKEN_BYTES, PACKED_BYTES, StemLanguage, Token, fold_into, for_each_index_token, for_each_token, stem,
+};
 
 /// How a query word matched an indexed word; the order is the ranking order (exact first).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -169,14 +171,13 @@ impl Interner {
         }
     }
 
-    /// The id of a token, adding it with the next id when it is new.
-    fn intern_token(&mut self, token: Token<'_>) -> u32 {
-        // One call site, so that the inlined probe is there once.
-        let (key, word) = match token {
-            Token::Packed(key) => (key, None),
-            Token::Folded(word) => (Interner::key(word), Some(word)),
-        };
-        self.intern_key(key, word)
+    /// The id of a word given as a string, adding it with the next id when it is new.
+    ///
+    /// Out of line: the build's loop inlines the probe once, for packed words, and calls this
+    /// for the few others.
+    #[inline(never)]
+    fn intern_word(&mut self, word: &str) -> u32 {
+        self.intern_key(Interner::key(word), Some(word))
     }
 
     /// The id of the word with `key`; `word` is the word itself when it is not packed.
@@ -233,19 +234,22 @@ impl Interner {
     }
 
     /// Doubles the table; rare, so kept out of line (it was inlined into the per-token probe).
+    ///
+    /// The slots keep their keys, so moving them only hashes them again.
     #[cold]
     #[inline(never)]
     fn grow(&mut self) {
         let capacity = (self.slots.len() * 2).max(1024);
         let mut slots = vec![Slot::default(); capacity];
         let mask = capacity - 1;
-        for id in 0..self.len() as u32 {
-            let key = Interner::key(self.get(id));
-            let mut at = Interner::hash(&key) as usize & mask;
-            while slots[at].id != 0 {
+        for slot in self.slots.iter().filter(|slot| slot.id != 0) {
+            let mut at = Interner::hash(&slot.key) as usize & mask;
+            while slots.get(at).is_some_and(|taken| taken.id != 0) {
                 at = (at + 1) & mask;
             }
-            slots[at] = Slot { key, id: id + 1 };
+            if let Some(free) = slots.get_mut(at) {
+                *free = *slot;
+            }
         }
         self.slots = slots;
     }
@@ -271,8 +275,35 @@ pub(crate) struct TextIndexBuilder {
     stamp: u32,
     stamp_key: (u32, u8),
     documents: u32,
-    /// The tokeniser's buffer for folded words, kept between texts.
+    /// Words that the tokeniser passes on unfolded (see [`Token::Raw`]), as they stand in the
+    /// texts; `raw_terms[raw id]` is the term each folds to, or [`NO_TERM`].
+    raw_words: Interner,
+    raw_terms: Vec<u32>,
+    /// The buffer for folding a raw word, kept between texts.
     folded: String,
+}
+
+/// The term of a raw word that folds to nothing (only ignorable characters): no word.
+const NO_TERM: u32 = u32::MAX;
+
+/// The term of a word as it stands in a text (see [`Token::Raw`]), adding it when it is new, or
+/// [`NO_TERM`] when it folds to nothing. Each distinct raw word is folded once.
+#[inline(never)]
+fn raw_term(
+    raw_words: &mut Interner,
+    raw_terms: &mut Vec<u32>,
+    terms: &mut Interner,
+    folded: &mut String,
+    word: &str,
+) -> u32 {
+    let raw = raw_words.intern_word(word);
+    if let Some(&term) = raw_terms.get(raw as usize) {
+        return term;
+    }
+    fold_into(word, folded);
+    let term = if folded.is_empty() { NO_TERM } else { terms.intern_word(folded) };
+    raw_terms.push(term);
+    term
 }
 
 /// What the build tracks per term, kept together so that a token touches one entry.
@@ -304,6 +335,8 @@ impl TextIndexBuilder {
             stamp: 0,
             stamp_key: (u32::MAX, 0),
             documents: 0,
+            raw_words: Interner::default(),
+            raw_terms: Vec::new(),
             folded: String::with_capacity(MAX_TOKEN_BYTES + 8),
         }
     }
@@ -340,8 +373,15 @@ impl TextIndexBuilder {
         let terms = &mut self.terms;
         let term_states = &mut self.term_states;
         let raw_postings = &mut self.raw_postings;
-        for_each_index_token(text, &mut self.folded, |token| {
-            let id = terms.intern_token(token);
+        let (raw_words, raw_terms, folded) = (&mut self.raw_words, &mut self.raw_terms, &mut self.folded);
+        for_each_index_token(text, |token| {
+            let id = match token {
+                Token::Packed(key) => terms.intern_key(key, None),
+                Token::Raw(word) => raw_term(raw_words, raw_terms, terms, folded, word),
+            };
+            if id == NO_TERM {
+                return;
+            }
             if id as usize == term_states.len() {
                 term_states.push(TermState::default());
             }
