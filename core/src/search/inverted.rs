@@ -185,12 +185,12 @@ impl Interner {
     /// Why `inline(always)` and a separate cold insert? This runs for every token of the
     /// build, and at the widget's opt-level `z` it stayed a call, with the hash another one
     /// inside; the probe is small, the insert (once per distinct word) is not.
+    ///
+    /// The table is never more than half full (see [`Interner::insert`]), so the probe ends at
+    /// an empty slot; an empty table has no slots, and the probe ends at once.
     #[inline(always)]
     fn intern_key(&mut self, key: [u64; 3], word: Option<&str>) -> u32 {
-        if (self.len() + 1) * 2 > self.slots.len() {
-            self.grow();
-        }
-        let mask = self.slots.len() - 1;
+        let mask = self.slots.len().wrapping_sub(1);
         let mut at = Interner::hash(&key) as usize & mask;
         while let Some(&slot) = self.slots.get(at) {
             if slot.id == 0 {
@@ -206,13 +206,22 @@ impl Interner {
             }
             at = (at + 1) & mask;
         }
-        self.insert(at, key, word)
+        self.insert(key, word)
     }
 
-    /// Adds a new word in the empty slot `at` and returns its id.
+    /// Adds a new word and returns its id, growing the table first when it would be more than
+    /// half full: the check runs once per new word rather than once per token.
     #[cold]
     #[inline(never)]
-    fn insert(&mut self, at: usize, key: [u64; 3], word: Option<&str>) -> u32 {
+    fn insert(&mut self, key: [u64; 3], word: Option<&str>) -> u32 {
+        if (self.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = Interner::hash(&key) as usize & mask;
+        while self.slots.get(at).is_some_and(|slot| slot.id != 0) {
+            at = (at + 1) & mask;
+        }
         let id = self.offsets.len() as u32;
         self.offsets.push(self.arena.len() as u32);
         match word {

@@ -306,61 +306,30 @@ pub(crate) fn for_each_index_token(text: &str, mut each: impl FnMut(Token<'_>)) 
         // place is inlined even at opt-level `z`, and this loop is the whole index build.
         let token = 'token: {
             if class != NON_ASCII {
-                let mut packed = [0u64; 3];
-                let mut current = 0u64;
+                // Eight bytes at a time while they are letters and digits, each chunk lowercased
+                // and masked to the word straight into its part of the key. Three separate
+                // integers rather than an array: an array indexed by a variable stays in memory
+                // (the shadow stack) at opt-level `z`, three locals stay in registers.
+                let (mut k0, mut k1, mut k2) = (0u64, 0u64, 0u64);
                 let mut length = 0usize;
-                let mut end = at;
-                let mut ascii = true;
-                // Eight bytes at a time while they are letters and digits; the word's last bytes
-                // (a chunk it ends in) go into the packed key at once. `length` stays a multiple
-                // of eight until the word ends, so each chunk fills one whole part of the key.
-                let mut ended = false;
-                while let Some(window) = bytes.get(end..end + 8) {
-                    let (lowered, count) = word_prefix(u64::from_le_bytes(window.try_into().unwrap_or([0; 8])));
+                loop {
+                    let (lowered, count) = word_prefix(load_chunk(bytes, at + length));
                     let kept = if count == 8 { u64::MAX } else { (1u64 << (count * 8)) - 1 };
-                    if let Some(part) = packed.get_mut(length / 8) {
-                        *part = lowered & kept;
+                    match length {
+                        0 => k0 = lowered & kept,
+                        8 => k1 = lowered & kept,
+                        _ => k2 = lowered & kept,
                     }
                     length += count;
-                    end += count;
-                    if count < 8 {
-                        ascii = bytes.get(end).is_none_or(|&byte| byte < 0x80);
-                        ended = true;
+                    if count < 8 || length > PACKED_BYTES {
                         break;
                     }
                 }
-                while let Some(&byte) = bytes.get(end).filter(|_| !ended) {
-                    let lower = BYTE_CLASS[usize::from(byte)];
-                    if lower == SEPARATOR {
-                        break;
-                    }
-                    if lower == NON_ASCII {
-                        ascii = false;
-                        break;
-                    }
-                    current |= u64::from(lower) << ((length & 7) * 8);
-                    length += 1;
-                    end += 1;
-                    if length & 7 == 0 {
-                        match length {
-                            8 => packed[0] = current,
-                            16 => packed[1] = current,
-                            _ => {}
-                        }
-                        current = 0;
-                    }
-                }
-                if ascii && length <= PACKED_BYTES {
-                    if !ended {
-                        match length >> 3 {
-                            0 => packed[0] = current,
-                            1 => packed[1] = current,
-                            _ => packed[2] = current,
-                        }
-                    }
-                    packed[2] |= (length as u64) << 56;
+                // A word that goes on with a non-ASCII character is folded whole, below.
+                let end = at + length;
+                if length <= PACKED_BYTES && bytes.get(end).is_none_or(|&byte| byte < 0x80) {
                     at = end;
-                    break 'token Token::Packed(packed);
+                    break 'token Token::Packed([k0, k1, k2 | (length as u64) << 56]);
                 }
             } else {
                 let c = text.get(at..).and_then(|rest| rest.chars().next()).unwrap_or(' ');
@@ -374,6 +343,20 @@ pub(crate) fn for_each_index_token(text: &str, mut each: impl FnMut(Token<'_>)) 
         };
         each(token);
     }
+}
+
+/// The eight bytes of `bytes` from `at` as one little-endian integer; past the end of the text,
+/// spaces (which end a word).
+#[inline]
+fn load_chunk(bytes: &[u8], at: usize) -> u64 {
+    if let Some(window) = bytes.get(at..at + 8) {
+        return u64::from_le_bytes(window.try_into().unwrap_or([0; 8]));
+    }
+    let mut chunk = u64::from_le_bytes([b' '; 8]);
+    for (i, &byte) in bytes.get(at..).unwrap_or(&[]).iter().enumerate().take(8) {
+        chunk = (chunk & !(0xFF << (i * 8))) | u64::from(byte) << (i * 8);
+    }
+    chunk
 }
 
 /// Reads eight bytes of text as one little-endian integer: returns them with ASCII capitals
