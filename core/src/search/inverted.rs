@@ -319,14 +319,28 @@ fn raw_term(
 ///
 /// Why a visit stamp rather than collecting and sorting each document's terms? The stamp
 /// finds the posting to count up in constant time.
-#[derive(Clone, Copy, Default)]
+///
+/// Why count postings and documents here? `finish` needs both per term (to group the postings
+/// and for the idf); counting them as postings are made saves two passes over all postings.
+#[derive(Clone, Copy)]
 struct TermState {
     /// The (document, field) visit the term was last seen in.
     seen: u32,
     /// Its posting in that visit, as an index into `raw_postings`.
     entry: u32,
+    /// How many postings it has.
+    postings: u32,
+    /// The last document it has a posting in, `u32::MAX` for none.
+    last_document: u32,
+    /// How many documents it occurs in (its document frequency).
+    documents: u32,
     /// A bit per stemmer language the term occurred in.
     languages: u8,
+}
+
+impl TermState {
+    const NEW: TermState =
+        TermState { seen: 0, entry: 0, postings: 0, last_document: u32::MAX, documents: 0, languages: 0 };
 }
 
 impl TextIndexBuilder {
@@ -392,7 +406,7 @@ impl TextIndexBuilder {
                 return;
             }
             if id as usize == term_states.len() {
-                term_states.push(TermState::default());
+                term_states.push(TermState::NEW);
             }
             let Some(state) = term_states.get_mut(id as usize) else {
                 return;
@@ -405,6 +419,11 @@ impl TextIndexBuilder {
             } else {
                 state.seen = stamp;
                 state.entry = raw_postings.len() as u32;
+                state.postings += 1;
+                if state.last_document != doc {
+                    state.last_document = doc;
+                    state.documents += 1;
+                }
                 raw_postings.push((id, Posting { doc, field, term_frequency: 1 }));
             }
             length = length.saturating_add(1);
@@ -423,39 +442,40 @@ impl TextIndexBuilder {
         // The term dictionary, sorted so that a prefix is a contiguous range of ids.
         let interned = std::mem::take(&mut self.terms);
         let by_name = sorted_ids(interned.arena.as_bytes(), &interned.offsets);
-        let mut new_id = vec![0u32; by_name.len()];
+        let term_count = by_name.len();
         let mut terms = String::with_capacity(interned.arena.len());
-        let mut term_offsets = Vec::with_capacity(by_name.len() + 1);
-        let mut term_languages = Vec::with_capacity(by_name.len());
-        for (sorted, &old) in by_name.iter().enumerate() {
-            new_id[old as usize] = sorted as u32;
-            term_offsets.push(terms.len() as u32);
-            terms.push_str(interned.get(old));
-            term_languages.push(self.term_states[old as usize].languages);
-        }
-        term_offsets.push(terms.len() as u32);
-        drop(by_name);
-        drop(interned);
-        let term_count = new_id.len();
-
-        // Postings grouped by term with a counting sort, which keeps document order.
+        let mut term_offsets = Vec::with_capacity(term_count + 1);
+        let mut term_languages = Vec::with_capacity(term_count);
+        // Postings grouped by term with a counting sort, which keeps document order: the
+        // postings of the term at sorted position `i` start at `posting_offsets[i]`, and
+        // `cursor[old id]` is where the next posting of a term (by its interned id) goes.
         //
         // Why `get` everywhere below? At the widget's opt-level `z`, `vec[i]` stays a call to
         // `Vec::index` (5 million of them here, 6 % of the build in wasm); `get` is inlined.
-        let mut raw_postings = std::mem::take(&mut self.raw_postings);
-        let mut posting_offsets = vec![0u32; term_count + 1];
-        for (term, _) in &mut raw_postings {
-            *term = new_id.get(*term as usize).copied().unwrap_or(0);
-            if let Some(count) = posting_offsets.get_mut(*term as usize + 1) {
-                *count += 1;
+        let mut posting_offsets = Vec::with_capacity(term_count + 1);
+        let mut cursor = vec![0u32; term_count];
+        let mut idf = Vec::with_capacity(term_count);
+        let mut running = 0u32;
+        for &old in &by_name {
+            term_offsets.push(terms.len() as u32);
+            terms.push_str(interned.get(old));
+            let state = self.term_states.get(old as usize).copied().unwrap_or(TermState::NEW);
+            term_languages.push(state.languages);
+            posting_offsets.push(running);
+            if let Some(start) = cursor.get_mut(old as usize) {
+                *start = running;
             }
+            running += state.postings;
+            let n = documents as f32;
+            let df = state.documents as f32;
+            idf.push((1.0 + (n - df + 0.5) / (df + 0.5)).ln());
         }
-        let mut running = 0;
-        for offset in &mut posting_offsets {
-            running += *offset;
-            *offset = running;
-        }
-        let mut cursor = posting_offsets.clone();
+        posting_offsets.push(running);
+        term_offsets.push(terms.len() as u32);
+        drop(by_name);
+        drop(interned);
+
+        let raw_postings = std::mem::take(&mut self.raw_postings);
         let placeholder = Posting { doc: 0, field: 0, term_frequency: 0 };
         let mut postings = vec![placeholder; raw_postings.len()];
         for (term, posting) in raw_postings {
@@ -467,22 +487,6 @@ impl TextIndexBuilder {
             }
         }
         drop(cursor);
-
-        // Document frequencies and inverse document frequencies.
-        let mut idf = Vec::with_capacity(term_count);
-        for bounds in posting_offsets.windows(2) {
-            let mut df = 0u32;
-            let mut last = u32::MAX;
-            for posting in postings.get(bounds[0] as usize..bounds[1] as usize).unwrap_or(&[]) {
-                if posting.doc != last {
-                    df += 1;
-                    last = posting.doc;
-                }
-            }
-            let n = documents as f32;
-            let df = df as f32;
-            idf.push((1.0 + (n - df + 0.5) / (df + 0.5)).ln());
-        }
 
         // BM25 length normalisation per document and field, precomputed.
         let mut average = vec![0f32; field_count];
