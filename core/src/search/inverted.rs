@@ -145,25 +145,13 @@ impl Interner {
     }
 
     /// The key of a word given as a string.
+    ///
+    /// Built from up to three eight-byte loads rather than through a padded byte array, which
+    /// at opt-level `z` was a slice-index call and a `copy_from_slice` call per raw word.
     fn key(word: &str) -> [u64; 3] {
         let bytes = word.as_bytes();
         if bytes.len() <= PACKED_BYTES {
-            let mut padded = [0u8; 24];
-            padded[..bytes.len()].copy_from_slice(bytes);
-            padded[23] = bytes.len() as u8;
-            let word = |at: usize| {
-                u64::from_le_bytes([
-                    padded[at],
-                    padded[at + 1],
-                    padded[at + 2],
-                    padded[at + 3],
-                    padded[at + 4],
-                    padded[at + 5],
-                    padded[at + 6],
-                    padded[at + 7],
-                ])
-            };
-            [word(0), word(8), word(16)]
+            [load_padded(bytes, 0), load_padded(bytes, 8), load_padded(bytes, 16) | (bytes.len() as u64) << 56]
         } else {
             let mut hasher = FxHasher::default();
             hasher.write(bytes);
@@ -262,6 +250,23 @@ impl Interner {
         }
         self.slots = slots;
     }
+}
+
+/// The eight bytes of `bytes` from `at` as one little-endian integer, zero-padded past the end.
+///
+/// A plain loop: at opt-level `z`, iterator adapters and closures here stayed calls.
+#[inline(always)]
+fn load_padded(bytes: &[u8], at: usize) -> u64 {
+    if let Some(window) = bytes.get(at..at + 8) {
+        return u64::from_le_bytes(window.try_into().unwrap_or([0; 8]));
+    }
+    let mut part = 0u64;
+    let mut i = at;
+    while let Some(&byte) = bytes.get(i) {
+        part |= u64::from(byte) << ((i - at) * 8);
+        i += 1;
+    }
+    part
 }
 
 #[derive(Clone, Copy, Debug)]
