@@ -7,9 +7,12 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 data="$here/data"
-if [ -d "${1:-}" ]; then data="$1"; shift; fi
+if [ -d "${1:-}" ]; then data="$(cd "$1" && pwd)"; shift; fi
 module="$1"
 work="$(mktemp -d)"
+module="$(cd "$(dirname "$module")" && pwd)/$(basename "$module")"
+# Node with --perf-basic-prof also writes an isolate-*.log into the working directory.
+cd "$work"
 run() {
   valgrind --tool=callgrind --dump-instr=yes --smc-check=all-non-file --callgrind-out-file="$work/$1.cg" \
     node --single-threaded --no-liftoff --perf-basic-prof "$here/builds.mjs" "$data" "$module" "$1" \
