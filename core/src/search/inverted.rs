@@ -13,7 +13,9 @@
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::text::{MAX_TOKEN_BYTES, PACKED_BYTES, StemLanguage, Token, for_each_index_token, for_each_token, stem};
+use super::text::{
+    MAX_TOKEN_BYTES, PACKED_BYTES, StemLanguage, Token, fold_into, for_each_index_token, for_each_token, stem,
+};
 
 /// How a query word matched an indexed word; the order is the ranking order (exact first).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -143,25 +145,13 @@ impl Interner {
     }
 
     /// The key of a word given as a string.
+    ///
+    /// Built from up to three eight-byte loads rather than through a padded byte array, which
+    /// at opt-level `z` was a slice-index call and a `copy_from_slice` call per raw word.
     fn key(word: &str) -> [u64; 3] {
         let bytes = word.as_bytes();
         if bytes.len() <= PACKED_BYTES {
-            let mut padded = [0u8; 24];
-            padded[..bytes.len()].copy_from_slice(bytes);
-            padded[23] = bytes.len() as u8;
-            let word = |at: usize| {
-                u64::from_le_bytes([
-                    padded[at],
-                    padded[at + 1],
-                    padded[at + 2],
-                    padded[at + 3],
-                    padded[at + 4],
-                    padded[at + 5],
-                    padded[at + 6],
-                    padded[at + 7],
-                ])
-            };
-            [word(0), word(8), word(16)]
+            [load_padded(bytes, 0), load_padded(bytes, 8), load_padded(bytes, 16) | (bytes.len() as u64) << 56]
         } else {
             let mut hasher = FxHasher::default();
             hasher.write(bytes);
@@ -169,14 +159,13 @@ impl Interner {
         }
     }
 
-    /// The id of a token, adding it with the next id when it is new.
-    fn intern_token(&mut self, token: Token<'_>) -> u32 {
-        // One call site, so that the inlined probe is there once.
-        let (key, word) = match token {
-            Token::Packed(key) => (key, None),
-            Token::Folded(word) => (Interner::key(word), Some(word)),
-        };
-        self.intern_key(key, word)
+    /// The id of a word given as a string, adding it with the next id when it is new.
+    ///
+    /// Out of line: the build's loop inlines the probe once, for packed words, and calls this
+    /// for the few others.
+    #[inline(never)]
+    fn intern_word(&mut self, word: &str) -> u32 {
+        self.intern_key(Interner::key(word), Some(word))
     }
 
     /// The id of the word with `key`; `word` is the word itself when it is not packed.
@@ -184,12 +173,12 @@ impl Interner {
     /// Why `inline(always)` and a separate cold insert? This runs for every token of the
     /// build, and at the widget's opt-level `z` it stayed a call, with the hash another one
     /// inside; the probe is small, the insert (once per distinct word) is not.
+    ///
+    /// The table is never more than half full (see [`Interner::insert`]), so the probe ends at
+    /// an empty slot; an empty table has no slots, and the probe ends at once.
     #[inline(always)]
     fn intern_key(&mut self, key: [u64; 3], word: Option<&str>) -> u32 {
-        if (self.len() + 1) * 2 > self.slots.len() {
-            self.grow();
-        }
-        let mask = self.slots.len() - 1;
+        let mask = self.slots.len().wrapping_sub(1);
         let mut at = Interner::hash(&key) as usize & mask;
         while let Some(&slot) = self.slots.get(at) {
             if slot.id == 0 {
@@ -205,13 +194,22 @@ impl Interner {
             }
             at = (at + 1) & mask;
         }
-        self.insert(at, key, word)
+        self.insert(key, word)
     }
 
-    /// Adds a new word in the empty slot `at` and returns its id.
+    /// Adds a new word and returns its id, growing the table first when it would be more than
+    /// half full: the check runs once per new word rather than once per token.
     #[cold]
     #[inline(never)]
-    fn insert(&mut self, at: usize, key: [u64; 3], word: Option<&str>) -> u32 {
+    fn insert(&mut self, key: [u64; 3], word: Option<&str>) -> u32 {
+        if (self.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = Interner::hash(&key) as usize & mask;
+        while self.slots.get(at).is_some_and(|slot| slot.id != 0) {
+            at = (at + 1) & mask;
+        }
         let id = self.offsets.len() as u32;
         self.offsets.push(self.arena.len() as u32);
         match word {
@@ -233,22 +231,42 @@ impl Interner {
     }
 
     /// Doubles the table; rare, so kept out of line (it was inlined into the per-token probe).
+    ///
+    /// The slots keep their keys, so moving them only hashes them again.
     #[cold]
     #[inline(never)]
     fn grow(&mut self) {
         let capacity = (self.slots.len() * 2).max(1024);
         let mut slots = vec![Slot::default(); capacity];
         let mask = capacity - 1;
-        for id in 0..self.len() as u32 {
-            let key = Interner::key(self.get(id));
-            let mut at = Interner::hash(&key) as usize & mask;
-            while slots[at].id != 0 {
+        for slot in self.slots.iter().filter(|slot| slot.id != 0) {
+            let mut at = Interner::hash(&slot.key) as usize & mask;
+            while slots.get(at).is_some_and(|taken| taken.id != 0) {
                 at = (at + 1) & mask;
             }
-            slots[at] = Slot { key, id: id + 1 };
+            if let Some(free) = slots.get_mut(at) {
+                *free = *slot;
+            }
         }
         self.slots = slots;
     }
+}
+
+/// The eight bytes of `bytes` from `at` as one little-endian integer, zero-padded past the end.
+///
+/// A plain loop: at opt-level `z`, iterator adapters and closures here stayed calls.
+#[inline(always)]
+fn load_padded(bytes: &[u8], at: usize) -> u64 {
+    if let Some(window) = bytes.get(at..at + 8) {
+        return u64::from_le_bytes(window.try_into().unwrap_or([0; 8]));
+    }
+    let mut part = 0u64;
+    let mut i = at;
+    while let Some(&byte) = bytes.get(i) {
+        part |= u64::from(byte) << ((i - at) * 8);
+        i += 1;
+    }
+    part
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -271,22 +289,63 @@ pub(crate) struct TextIndexBuilder {
     stamp: u32,
     stamp_key: (u32, u8),
     documents: u32,
-    /// The tokeniser's buffer for folded words, kept between texts.
+    /// Words that the tokeniser passes on unfolded (see [`Token::Raw`]), as they stand in the
+    /// texts; `raw_terms[raw id]` is the term each folds to, or [`NO_TERM`].
+    raw_words: Interner,
+    raw_terms: Vec<u32>,
+    /// The buffer for folding a raw word, kept between texts.
     folded: String,
+}
+
+/// The term of a raw word that folds to nothing (only ignorable characters): no word.
+const NO_TERM: u32 = u32::MAX;
+
+/// The term of a word as it stands in a text (see [`Token::Raw`]), adding it when it is new, or
+/// [`NO_TERM`] when it folds to nothing. Each distinct raw word is folded once.
+#[inline(never)]
+fn raw_term(
+    raw_words: &mut Interner,
+    raw_terms: &mut Vec<u32>,
+    terms: &mut Interner,
+    folded: &mut String,
+    word: &str,
+) -> u32 {
+    let raw = raw_words.intern_word(word);
+    if let Some(&term) = raw_terms.get(raw as usize) {
+        return term;
+    }
+    fold_into(word, folded);
+    let term = if folded.is_empty() { NO_TERM } else { terms.intern_word(folded) };
+    raw_terms.push(term);
+    term
 }
 
 /// What the build tracks per term, kept together so that a token touches one entry.
 ///
 /// Why a visit stamp rather than collecting and sorting each document's terms? The stamp
 /// finds the posting to count up in constant time.
-#[derive(Clone, Copy, Default)]
+///
+/// Why count postings and documents here? `finish` needs both per term (to group the postings
+/// and for the idf); counting them as postings are made saves two passes over all postings.
+#[derive(Clone, Copy)]
 struct TermState {
     /// The (document, field) visit the term was last seen in.
     seen: u32,
     /// Its posting in that visit, as an index into `raw_postings`.
     entry: u32,
+    /// How many postings it has.
+    postings: u32,
+    /// The last document it has a posting in, `u32::MAX` for none.
+    last_document: u32,
+    /// How many documents it occurs in (its document frequency).
+    documents: u32,
     /// A bit per stemmer language the term occurred in.
     languages: u8,
+}
+
+impl TermState {
+    const NEW: TermState =
+        TermState { seen: 0, entry: 0, postings: 0, last_document: u32::MAX, documents: 0, languages: 0 };
 }
 
 impl TextIndexBuilder {
@@ -304,6 +363,8 @@ impl TextIndexBuilder {
             stamp: 0,
             stamp_key: (u32::MAX, 0),
             documents: 0,
+            raw_words: Interner::default(),
+            raw_terms: Vec::new(),
             folded: String::with_capacity(MAX_TOKEN_BYTES + 8),
         }
     }
@@ -340,10 +401,17 @@ impl TextIndexBuilder {
         let terms = &mut self.terms;
         let term_states = &mut self.term_states;
         let raw_postings = &mut self.raw_postings;
-        for_each_index_token(text, &mut self.folded, |token| {
-            let id = terms.intern_token(token);
+        let (raw_words, raw_terms, folded) = (&mut self.raw_words, &mut self.raw_terms, &mut self.folded);
+        for_each_index_token(text, |token| {
+            let id = match token {
+                Token::Packed(key) => terms.intern_key(key, None),
+                Token::Raw(word) => raw_term(raw_words, raw_terms, terms, folded, word),
+            };
+            if id == NO_TERM {
+                return;
+            }
             if id as usize == term_states.len() {
-                term_states.push(TermState::default());
+                term_states.push(TermState::NEW);
             }
             let Some(state) = term_states.get_mut(id as usize) else {
                 return;
@@ -356,6 +424,11 @@ impl TextIndexBuilder {
             } else {
                 state.seen = stamp;
                 state.entry = raw_postings.len() as u32;
+                state.postings += 1;
+                if state.last_document != doc {
+                    state.last_document = doc;
+                    state.documents += 1;
+                }
                 raw_postings.push((id, Posting { doc, field, term_frequency: 1 }));
             }
             length = length.saturating_add(1);
@@ -374,39 +447,40 @@ impl TextIndexBuilder {
         // The term dictionary, sorted so that a prefix is a contiguous range of ids.
         let interned = std::mem::take(&mut self.terms);
         let by_name = sorted_ids(interned.arena.as_bytes(), &interned.offsets);
-        let mut new_id = vec![0u32; by_name.len()];
+        let term_count = by_name.len();
         let mut terms = String::with_capacity(interned.arena.len());
-        let mut term_offsets = Vec::with_capacity(by_name.len() + 1);
-        let mut term_languages = Vec::with_capacity(by_name.len());
-        for (sorted, &old) in by_name.iter().enumerate() {
-            new_id[old as usize] = sorted as u32;
-            term_offsets.push(terms.len() as u32);
-            terms.push_str(interned.get(old));
-            term_languages.push(self.term_states[old as usize].languages);
-        }
-        term_offsets.push(terms.len() as u32);
-        drop(by_name);
-        drop(interned);
-        let term_count = new_id.len();
-
-        // Postings grouped by term with a counting sort, which keeps document order.
+        let mut term_offsets = Vec::with_capacity(term_count + 1);
+        let mut term_languages = Vec::with_capacity(term_count);
+        // Postings grouped by term with a counting sort, which keeps document order: the
+        // postings of the term at sorted position `i` start at `posting_offsets[i]`, and
+        // `cursor[old id]` is where the next posting of a term (by its interned id) goes.
         //
         // Why `get` everywhere below? At the widget's opt-level `z`, `vec[i]` stays a call to
         // `Vec::index` (5 million of them here, 6 % of the build in wasm); `get` is inlined.
-        let mut raw_postings = std::mem::take(&mut self.raw_postings);
-        let mut posting_offsets = vec![0u32; term_count + 1];
-        for (term, _) in &mut raw_postings {
-            *term = new_id.get(*term as usize).copied().unwrap_or(0);
-            if let Some(count) = posting_offsets.get_mut(*term as usize + 1) {
-                *count += 1;
+        let mut posting_offsets = Vec::with_capacity(term_count + 1);
+        let mut cursor = vec![0u32; term_count];
+        let mut idf = Vec::with_capacity(term_count);
+        let mut running = 0u32;
+        for &old in &by_name {
+            term_offsets.push(terms.len() as u32);
+            terms.push_str(interned.get(old));
+            let state = self.term_states.get(old as usize).copied().unwrap_or(TermState::NEW);
+            term_languages.push(state.languages);
+            posting_offsets.push(running);
+            if let Some(start) = cursor.get_mut(old as usize) {
+                *start = running;
             }
+            running += state.postings;
+            let n = documents as f32;
+            let df = state.documents as f32;
+            idf.push((1.0 + (n - df + 0.5) / (df + 0.5)).ln());
         }
-        let mut running = 0;
-        for offset in &mut posting_offsets {
-            running += *offset;
-            *offset = running;
-        }
-        let mut cursor = posting_offsets.clone();
+        posting_offsets.push(running);
+        term_offsets.push(terms.len() as u32);
+        drop(by_name);
+        drop(interned);
+
+        let raw_postings = std::mem::take(&mut self.raw_postings);
         let placeholder = Posting { doc: 0, field: 0, term_frequency: 0 };
         let mut postings = vec![placeholder; raw_postings.len()];
         for (term, posting) in raw_postings {
@@ -418,22 +492,6 @@ impl TextIndexBuilder {
             }
         }
         drop(cursor);
-
-        // Document frequencies and inverse document frequencies.
-        let mut idf = Vec::with_capacity(term_count);
-        for bounds in posting_offsets.windows(2) {
-            let mut df = 0u32;
-            let mut last = u32::MAX;
-            for posting in postings.get(bounds[0] as usize..bounds[1] as usize).unwrap_or(&[]) {
-                if posting.doc != last {
-                    df += 1;
-                    last = posting.doc;
-                }
-            }
-            let n = documents as f32;
-            let df = df as f32;
-            idf.push((1.0 + (n - df + 0.5) / (df + 0.5)).ln());
-        }
 
         // BM25 length normalisation per document and field, precomputed.
         let mut average = vec![0f32; field_count];
@@ -558,15 +616,9 @@ fn sorted_ids(arena: &[u8], starts: &[u32]) -> Vec<u32> {
         arena.get(start..end).unwrap_or(&[])
     };
     let count = starts.len();
-    let mut keys: Vec<(u64, u32)> = (0..count as u32)
-        .map(|id| {
-            let bytes = word(id);
-            let mut head = [0u8; 8];
-            let length = bytes.len().min(8);
-            head[..length].copy_from_slice(&bytes[..length]);
-            (u64::from_be_bytes(head), id)
-        })
-        .collect();
+    // The first eight bytes, zero-padded, as a big-endian integer: one load (the byte swap
+    // of the little-endian one), where a padded copy was two calls per word at opt-level `z`.
+    let mut keys: Vec<(u64, u32)> = (0..count as u32).map(|id| (load_padded(word(id), 0).swap_bytes(), id)).collect();
     sort_by_key_then_id(&mut keys);
     let mut start = 0;
     while start < keys.len() {

@@ -476,6 +476,9 @@ impl SearchIndex {
 
 /// Calls `visit(field slot, part, language, text)` for every translation of `text`; plain
 /// texts are taken to be in the municipality's first language, so that they are stemmed.
+///
+/// The same as going through [`Text::translations`], whose chained iterator stayed a call per
+/// step at opt-level `z` (the build visits 100 000 texts twice).
 fn visit_text<'a>(
     visit: &mut impl FnMut(u8, usize, Option<&'a str>, &'a str),
     slot: u8,
@@ -483,17 +486,33 @@ fn visit_text<'a>(
     text: &'a Text,
     default_language: Option<&'a str>,
 ) {
-    for (language, value) in text.translations() {
-        let language = language.map(|code| code.as_str()).or(default_language);
-        visit(slot, part, language, value);
+    match text {
+        Text::Plain(value) => visit(slot, part, default_language, value),
+        Text::Translated(entries) => {
+            for (language, value) in entries {
+                visit(slot, part, Some(language.as_str()), value);
+            }
+        }
     }
+}
+
+/// Where an initiative's themes and area are in the dataset.
+///
+/// Why not look them up where they are needed? The build visits every initiative's texts twice
+/// (once to size its buffers) and its facets once, and each lookup hashes an id string: the
+/// build looks them up once per initiative instead.
+struct Placement<'l> {
+    /// Per theme of the initiative, its position in `dataset.themes` (`None` for an unknown id).
+    themes: &'l [Option<u32>],
+    /// Its area and the area's ancestors (see [`Lookups::chain`]).
+    chain: &'l [u32],
 }
 
 /// Every searchable text of an initiative, in a fixed order: what [`build_index`] indexes and
 /// what highlights are computed on.
 fn initiative_texts<'a>(
     dataset: &'a Dataset,
-    lookups: &Lookups,
+    placement: &Placement<'_>,
     initiative: &'a crate::Initiative,
     mut visit: impl FnMut(u8, usize, Option<&'a str>, &'a str),
 ) {
@@ -510,12 +529,12 @@ fn initiative_texts<'a>(
             visit_text(&mut visit, 3, position, description, language);
         }
     }
-    for (position, theme) in initiative.themes.iter().enumerate() {
-        if let Some(&theme_at) = lookups.themes.get(theme.as_str()) {
-            visit_text(&mut visit, 4, position, &dataset.themes[theme_at as usize].name, language);
+    for (position, theme_at) in placement.themes.iter().enumerate() {
+        if let Some(theme) = theme_at.and_then(|at| dataset.themes.get(at as usize)) {
+            visit_text(&mut visit, 4, position, &theme.name, language);
         }
     }
-    for (depth, &area_at) in lookups.chain(initiative.area.as_ref()).iter().enumerate() {
+    for (depth, &area_at) in placement.chain.iter().enumerate() {
         visit(5, depth, None, &dataset.areas[area_at as usize].name);
     }
     for (position, initiator) in initiative.initiators.iter().enumerate() {
@@ -579,6 +598,12 @@ impl Lookups {
             areas: areas.into_iter().map(|(id, at)| (id.to_owned(), at)).collect(),
             chains,
         }
+    }
+
+    /// The position of each theme in `dataset.themes`, in `out` (cleared first).
+    fn place_themes(&self, themes: &[ThemeId], out: &mut Vec<Option<u32>>) {
+        out.clear();
+        out.extend(themes.iter().map(|theme| self.themes.get(theme.as_str()).copied()));
     }
 
     /// The area with its ancestors, or nothing for no (or an unknown) area.
@@ -661,11 +686,24 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
     let lookups = Lookups::new(&dataset);
     let coverage = need_coverage(&dataset);
 
-    // Initiatives.
+    // Initiatives, with their themes and areas looked up once (see [`Placement`]).
+    let mut theme_places: Vec<Option<u32>> = Vec::new();
+    let mut theme_starts: Vec<usize> = Vec::with_capacity(dataset.initiatives.len() + 1);
+    let mut chains: Vec<&[u32]> = Vec::with_capacity(dataset.initiatives.len());
+    theme_starts.push(0);
+    for initiative in &dataset.initiatives {
+        theme_places.extend(initiative.themes.iter().map(|theme| lookups.themes.get(theme.as_str()).copied()));
+        theme_starts.push(theme_places.len());
+        chains.push(lookups.chain(initiative.area.as_ref()));
+    }
+    let placement = |at: usize| Placement {
+        themes: theme_starts.get(at..at + 2).and_then(|bounds| theme_places.get(bounds[0]..bounds[1])).unwrap_or(&[]),
+        chain: chains.get(at).copied().unwrap_or(&[]),
+    };
     let boosts: Vec<f32> = INITIATIVE_FIELDS.iter().map(|(_, boost)| *boost).collect();
     let mut text_bytes = 0;
-    for initiative in &dataset.initiatives {
-        initiative_texts(&dataset, &lookups, initiative, |_, _, _, text| text_bytes += text.len());
+    for (at, initiative) in dataset.initiatives.iter().enumerate() {
+        initiative_texts(&dataset, &placement(at), initiative, |_, _, _, text| text_bytes += text.len());
     }
     let mut builder = TextIndexBuilder::new(&boosts, text_bytes);
     let mut columns = vec![
@@ -679,11 +717,12 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
     let mut sort_keys = Vec::with_capacity(dataset.initiatives.len());
     for (at, initiative) in dataset.initiatives.iter().enumerate() {
         builder.start_document();
-        initiative_texts(&dataset, &lookups, initiative, |slot, _, language, text| {
+        let placed = placement(at);
+        initiative_texts(&dataset, &placed, initiative, |slot, _, language, text| {
             builder.add_text(slot, language, text);
         });
-        let themes = initiative.themes.iter().filter_map(|theme| lookups.themes.get(theme.as_str()).copied());
-        let chain = lookups.chain(initiative.area.as_ref());
+        let themes = placed.themes.iter().flatten().copied();
+        let chain = placed.chain;
         let mut open_needs = 0u32;
         for (need, &covered) in initiative.needs.iter().zip(&coverage[at]) {
             if !is_covered(need.amount, covered) {
@@ -992,7 +1031,10 @@ pub fn search(index: &SearchIndex, query: &Query) -> Results {
                 Some(initiative) if !matched.is_empty() => {
                     let mut highlights = Vec::new();
                     let fields = found.fields(doc);
-                    initiative_texts(dataset, &index.lookups, initiative, |slot, part, language, text| {
+                    let mut themes = Vec::new();
+                    index.lookups.place_themes(&initiative.themes, &mut themes);
+                    let placed = Placement { themes: &themes, chain: index.lookups.chain(initiative.area.as_ref()) };
+                    initiative_texts(dataset, &placed, initiative, |slot, part, language, text| {
                         if fields & (1 << slot) == 0 {
                             return;
                         }
