@@ -52,17 +52,17 @@ pub fn split(wasm: &Path, work_dir: &Path, bindgen_dir: &Path, bundle: &str) -> 
     options.main_module = &main_module;
     let result = wasm_split_cli_support::transform(options)
         .map_err(|e| Error::new(format!("splitting {} failed: {e:#}", wasm.display())))?;
-    // The tool writes the later modules into `output_dir` itself; move them beside the link file.
-    for module in &result.split_modules {
-        let name = module.file_name().ok_or_else(|| Error::new(format!("odd module path {}", module.display())))?;
-        let to = later.join(name);
-        fs::rename(module, &to).map_err(|e| Error::io(&to, e))?;
-    }
     if result.split_modules.is_empty() {
         return Err(Error::new(format!(
             "{} has no split points: was it linked with --emit-relocs, and does the widget still use `Later`?",
             wasm.display()
         )));
+    }
+    // The tool writes the later modules into `output_dir` itself; move them beside the link file.
+    for module in &result.split_modules {
+        let name = module.file_name().ok_or_else(|| Error::new(format!("odd module path {}", module.display())))?;
+        let to = later.join(name);
+        fs::rename(module, &to).map_err(|e| Error::io(&to, e))?;
     }
     instantiate_from_bytes(&later.join("link.js"))?;
     Ok(main)

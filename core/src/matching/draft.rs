@@ -80,14 +80,19 @@ pub fn suggest_for_draft(
     };
     let at = 0;
     let index = MatchIndex::build(&with_draft, config);
-    suggest_for_initiative(&index, at, k)
+    draft_suggestions(&index, at, k)
+}
+
+/// The top `k` partners of initiative `at` of the index's dataset, as draft suggestions.
+fn draft_suggestions(index: &MatchIndex<'_>, at: usize, k: usize) -> Vec<DraftSuggestion> {
+    suggest_for_initiative(index, at, k)
         .partners
         .into_iter()
         .map(|suggestion| DraftSuggestion {
             partner: suggestion.partner,
             score: suggestion.score,
             needs: suggestion.offers.iter().map(|o| o.need.need).collect(),
-            reasons: suggestion.reasons(&index),
+            reasons: suggestion.reasons(index),
         })
         .collect()
 }
@@ -207,16 +212,7 @@ mod tests {
             let expected: Vec<DraftSuggestion> = if plan.needs.is_empty() {
                 Vec::new()
             } else {
-                suggest_for_initiative(&index, published.initiatives.len() - 1, k)
-                    .partners
-                    .into_iter()
-                    .map(|s| DraftSuggestion {
-                        partner: s.partner,
-                        score: s.score,
-                        needs: s.offers.iter().map(|o| o.need.need).collect(),
-                        reasons: s.reasons(&index),
-                    })
-                    .collect()
+                draft_suggestions(&index, published.initiatives.len() - 1, k)
             };
             proptest::prop_assert_eq!(found, expected);
         }

@@ -552,10 +552,20 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
                 .collect()
         })
         .collect();
+    InitiativeSuggestions { per_need, partners: top_partners(index, initiative, &lists, k) }
+}
+
+/// The `k` partners with the highest mean over the initiative's needs of their best offer's
+/// score, from each need's (rank, offer column, score) list in rank order, with those offers.
+fn top_partners(
+    index: &MatchIndex<'_>,
+    initiative: usize,
+    lists: &[Vec<(u32, u32, f64)>],
+    k: usize,
+) -> Vec<PartnerSuggestion> {
     let mut top = TopK::new(k);
-    sum_by_partner(&lists, |rank, sum| top.push(sum / need_count as f64, rank));
-    let partners = top
-        .items
+    sum_by_partner(lists, |rank, sum| top.push(sum / lists.len() as f64, rank));
+    top.items
         .into_iter()
         .map(|(score, rank)| PartnerSuggestion {
             partner: index.p_by_rank[rank as usize] as usize,
@@ -574,8 +584,7 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
                 })
                 .collect(),
         })
-        .collect();
-    InitiativeSuggestions { per_need, partners }
+        .collect()
 }
 
 /// [`suggest_for_initiative`] without its bounds: every partner near enough is scored for every
@@ -608,26 +617,7 @@ pub(crate) fn suggest_for_initiative_unpruned(
         );
         lists.push(best.list);
     }
-    let mut top = TopK::new(k);
-    sum_by_partner(&lists, |rank, sum| top.push(sum / need_count as f64, rank));
-    let partners = top
-        .items
-        .into_iter()
-        .map(|(score, rank)| PartnerSuggestion {
-            partner: index.p_by_rank[rank as usize] as usize,
-            score,
-            offers: lists
-                .iter()
-                .enumerate()
-                .filter_map(|(j, list)| {
-                    let &(_, column, score) = list.iter().find(|e| e.0 == rank)?;
-                    let need = NeedRef { initiative, need: j };
-                    Some(OfferSuggestion { need, offer: offer_ref(index, column as usize), score })
-                })
-                .collect(),
-        })
-        .collect();
-    InitiativeSuggestions { per_need, partners }
+    InitiativeSuggestions { per_need, partners: top_partners(index, initiative, &lists, k) }
 }
 
 /// Records an offer's score in a need's top k and, when `keep_best`, in its partners' bests.
