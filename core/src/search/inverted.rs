@@ -10,12 +10,13 @@
 //! - terms are bucketed by length in characters, with a 64-bit letter signature each, so the
 //!   typo search only runs edit distance on terms that could be close.
 
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
-use super::text::{
-    MAX_TOKEN_BYTES, PACKED_BYTES, StemLanguage, Token, fold_into, for_each_index_token, for_each_token, stem,
-};
+pub(crate) use verschilmaker_index_build::FxHasher;
+use verschilmaker_index_build::{Collector, Posting, TermState, ascii_signatures, group_postings, sorted_ids};
+
+use super::text::{MAX_TOKEN_BYTES, StemLanguage, fold_into, for_each_token, stem};
 
 /// How a query word matched an indexed word; the order is the ranking order (exact first).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -50,323 +51,23 @@ pub const TYPO2_MIN_CHARS: usize = 9;
 const BM25_K1: f32 = 1.2;
 const BM25_B: f32 = 0.75;
 
-/// FxHash (as used in rustc): a fast non-cryptographic hasher. Hash flooding does not matter
-/// here (the index is built from the municipality's own data in the visitor's own browser),
-/// and the iteration order of the map never reaches any output.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher {
-    hash: u64,
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.hash = (self.hash.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
-        }
-        for &byte in chunks.remainder() {
-            self.hash = (self.hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        // The multiply only mixes upwards, and hashbrown picks buckets with the low bits:
-        // fold the high bits down (the murmur3 finaliser), or similar words collide.
-        let mut h = self.hash;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h
-    }
-}
-
 pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 
-/// Interns words: an open-addressing table over one string arena, with short words kept in
-/// the table itself, packed.
-///
-/// Why not a `HashMap<Box<str>, u32>`? Looking up every token of every text is most of the
-/// build, and with boxed keys each lookup chases a pointer to a string somewhere on the heap.
-/// Here a word of up to [`PACKED_BYTES`] bytes (nearly all of them) is three integers, which
-/// the tokeniser produces as it scans, and a lookup compares them with one 32-byte slot.
-#[derive(Default)]
-struct Interner {
-    /// The length is a power of two; `id == 0` marks an empty slot.
-    slots: Vec<Slot>,
-    arena: String,
-    offsets: Vec<u32>,
-}
-
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    /// The packed word (see [`Token::Packed`]), or for a longer word its hash and a marker.
-    key: [u64; 3],
-    /// The word's id plus one.
-    id: u32,
-}
-
-/// The last byte of a packed key is the word's length, at most [`PACKED_BYTES`]; this one
-/// marks the key of a longer word, which is compared through the arena.
-const LONG_WORD: u64 = 0xFF << 56;
-
-impl Interner {
-    fn len(&self) -> usize {
-        self.offsets.len()
-    }
-
-    fn get(&self, id: u32) -> &str {
-        let start = self.offsets[id as usize] as usize;
-        let end = self.offsets.get(id as usize + 1).map_or(self.arena.len(), |&end| end as usize);
-        &self.arena[start..end]
-    }
-
-    /// The bytes of a word, without the character boundary checks of [`Interner::get`].
-    fn bytes(&self, id: u32) -> &[u8] {
-        let start = self.offsets[id as usize] as usize;
-        let end = self.offsets.get(id as usize + 1).map_or(self.arena.len(), |&end| end as usize);
-        &self.arena.as_bytes()[start..end]
-    }
-
-    /// FxHash over the three words of a key, with the murmur3 finaliser: hashbrown-style
-    /// tables pick buckets by the low bits, which the multiplications alone leave poorly mixed.
-    #[inline(always)]
-    fn hash(key: &[u64; 3]) -> u64 {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut h = key[0].wrapping_mul(SEED);
-        h = (h.rotate_left(5) ^ key[1]).wrapping_mul(SEED);
-        h = (h.rotate_left(5) ^ key[2]).wrapping_mul(SEED);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h
-    }
-
-    /// The key of a word given as a string.
-    ///
-    /// Built from up to three eight-byte loads rather than through a padded byte array, which
-    /// at opt-level `z` was a slice-index call and a `copy_from_slice` call per raw word.
-    fn key(word: &str) -> [u64; 3] {
-        let bytes = word.as_bytes();
-        if bytes.len() <= PACKED_BYTES {
-            [load_padded(bytes, 0), load_padded(bytes, 8), load_padded(bytes, 16) | (bytes.len() as u64) << 56]
-        } else {
-            let mut hasher = FxHasher::default();
-            hasher.write(bytes);
-            [hasher.finish(), bytes.len() as u64, LONG_WORD]
-        }
-    }
-
-    /// The id of a word given as a string, adding it with the next id when it is new.
-    ///
-    /// Out of line: the build's loop inlines the probe once, for packed words, and calls this
-    /// for the few others.
-    #[inline(never)]
-    fn intern_word(&mut self, word: &str) -> u32 {
-        self.intern_key(Interner::key(word), Some(word))
-    }
-
-    /// The id of the word with `key`; `word` is the word itself when it is not packed.
-    ///
-    /// Why `inline(always)` and a separate cold insert? This runs for every token of the
-    /// build, and at the widget's opt-level `z` it stayed a call, with the hash another one
-    /// inside; the probe is small, the insert (once per distinct word) is not.
-    ///
-    /// The table is never more than half full (see [`Interner::insert`]), so the probe ends at
-    /// an empty slot; an empty table has no slots, and the probe ends at once.
-    #[inline(always)]
-    fn intern_key(&mut self, key: [u64; 3], word: Option<&str>) -> u32 {
-        let mask = self.slots.len().wrapping_sub(1);
-        let mut at = Interner::hash(&key) as usize & mask;
-        while let Some(&slot) = self.slots.get(at) {
-            if slot.id == 0 {
-                break;
-            }
-            // Three integer compares; `==` on the arrays would be a `memcmp` call at opt-level z.
-            if slot.key[0] == key[0]
-                && slot.key[1] == key[1]
-                && slot.key[2] == key[2]
-                && (key[2] != LONG_WORD || word.is_some_and(|word| self.bytes(slot.id - 1) == word.as_bytes()))
-            {
-                return slot.id - 1;
-            }
-            at = (at + 1) & mask;
-        }
-        self.insert(key, word)
-    }
-
-    /// Adds a new word and returns its id, growing the table first when it would be more than
-    /// half full: the check runs once per new word rather than once per token.
-    #[cold]
-    #[inline(never)]
-    fn insert(&mut self, key: [u64; 3], word: Option<&str>) -> u32 {
-        if (self.len() + 1) * 2 > self.slots.len() {
-            self.grow();
-        }
-        let mask = self.slots.len() - 1;
-        let mut at = Interner::hash(&key) as usize & mask;
-        while self.slots.get(at).is_some_and(|slot| slot.id != 0) {
-            at = (at + 1) & mask;
-        }
-        let id = self.offsets.len() as u32;
-        self.offsets.push(self.arena.len() as u32);
-        match word {
-            Some(word) => self.arena.push_str(word),
-            None => {
-                let length = (key[2] >> 56) as usize;
-                let mut bytes = [0u8; 24];
-                for (chunk, part) in bytes.chunks_exact_mut(8).zip(key) {
-                    chunk.copy_from_slice(&part.to_le_bytes());
-                }
-                // Packed words are ASCII, so this never fails.
-                self.arena.push_str(std::str::from_utf8(&bytes[..length]).unwrap_or(""));
-            }
-        }
-        if let Some(slot) = self.slots.get_mut(at) {
-            *slot = Slot { key, id: id + 1 };
-        }
-        id
-    }
-
-    /// Doubles the table; rare, so kept out of line (it was inlined into the per-token probe).
-    ///
-    /// The slots keep their keys, so moving them only hashes them again.
-    #[cold]
-    #[inline(never)]
-    fn grow(&mut self) {
-        let capacity = (self.slots.len() * 2).max(1024);
-        let mut slots = vec![Slot::default(); capacity];
-        let mask = capacity - 1;
-        for slot in self.slots.iter().filter(|slot| slot.id != 0) {
-            let mut at = Interner::hash(&slot.key) as usize & mask;
-            while slots.get(at).is_some_and(|taken| taken.id != 0) {
-                at = (at + 1) & mask;
-            }
-            if let Some(free) = slots.get_mut(at) {
-                *free = *slot;
-            }
-        }
-        self.slots = slots;
-    }
-}
-
-/// The eight bytes of `bytes` from `at` as one little-endian integer, zero-padded past the end.
-///
-/// A plain loop: at opt-level `z`, iterator adapters and closures here stayed calls.
-#[inline(always)]
-fn load_padded(bytes: &[u8], at: usize) -> u64 {
-    if let Some(window) = bytes.get(at..at + 8) {
-        return u64::from_le_bytes(window.try_into().unwrap_or([0; 8]));
-    }
-    let mut part = 0u64;
-    let mut i = at;
-    while let Some(&byte) = bytes.get(i) {
-        part |= u64::from(byte) << ((i - at) * 8);
-        i += 1;
-    }
-    part
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Posting {
-    doc: u32,
-    field: u8,
-    term_frequency: u8,
-}
-
 /// Builds a [`TextIndex`]; documents are numbered in the order they are started.
+///
+/// The words are collected by [`Collector`], in a crate of its own compiled for speed (see
+/// that crate's documentation); this adds the fields' boosts and finishes the index.
 pub(crate) struct TextIndexBuilder {
     boosts: Vec<f32>,
-    terms: Interner,
-    /// Per term id: what the build tracks of it.
-    term_states: Vec<TermState>,
-    /// (term, doc, field, tf) before grouping by term.
-    raw_postings: Vec<(u32, Posting)>,
-    doc_field_lengths: Vec<u16>,
-    /// The current (document, field) visit: 1-based, so that 0 means "never".
-    stamp: u32,
-    stamp_key: (u32, u8),
-    documents: u32,
-    /// Words that the tokeniser passes on unfolded (see [`Token::Raw`]), as they stand in the
-    /// texts; `raw_terms[raw id]` is the term each folds to, or [`NO_TERM`].
-    raw_words: Interner,
-    raw_terms: Vec<u32>,
-    /// The buffer for folding a raw word, kept between texts.
-    folded: String,
-}
-
-/// The term of a raw word that folds to nothing (only ignorable characters): no word.
-const NO_TERM: u32 = u32::MAX;
-
-/// The term of a word as it stands in a text (see [`Token::Raw`]), adding it when it is new, or
-/// [`NO_TERM`] when it folds to nothing. Each distinct raw word is folded once.
-#[inline(never)]
-fn raw_term(
-    raw_words: &mut Interner,
-    raw_terms: &mut Vec<u32>,
-    terms: &mut Interner,
-    folded: &mut String,
-    word: &str,
-) -> u32 {
-    let raw = raw_words.intern_word(word);
-    if let Some(&term) = raw_terms.get(raw as usize) {
-        return term;
-    }
-    fold_into(word, folded);
-    let term = if folded.is_empty() { NO_TERM } else { terms.intern_word(folded) };
-    raw_terms.push(term);
-    term
-}
-
-/// What the build tracks per term, kept together so that a token touches one entry.
-///
-/// Why a visit stamp rather than collecting and sorting each document's terms? The stamp
-/// finds the posting to count up in constant time.
-///
-/// Why count postings and documents here? `finish` needs both per term (to group the postings
-/// and for the idf); counting them as postings are made saves two passes over all postings.
-#[derive(Clone, Copy)]
-struct TermState {
-    /// The (document, field) visit the term was last seen in.
-    seen: u32,
-    /// Its posting in that visit, as an index into `raw_postings`.
-    entry: u32,
-    /// How many postings it has.
-    postings: u32,
-    /// The last document it has a posting in, `u32::MAX` for none.
-    last_document: u32,
-    /// How many documents it occurs in (its document frequency).
-    documents: u32,
-    /// A bit per stemmer language the term occurred in.
-    languages: u8,
-}
-
-impl TermState {
-    const NEW: TermState =
-        TermState { seen: 0, entry: 0, postings: 0, last_document: u32::MAX, documents: 0, languages: 0 };
+    collector: Collector,
 }
 
 impl TextIndexBuilder {
     /// A builder for documents with `boosts.len()` fields (at most 255) of the given weights.
     ///
-    /// `text_bytes` is the expected size of all texts: it sizes the postings buffer up front,
-    /// which saves copying it while it grows (about one posting per eight bytes of text).
+    /// `text_bytes` is the expected size of all texts (see [`Collector::new`]).
     pub(crate) fn new(boosts: &[f32], text_bytes: usize) -> TextIndexBuilder {
-        TextIndexBuilder {
-            boosts: boosts.to_vec(),
-            terms: Interner::default(),
-            term_states: Vec::new(),
-            raw_postings: Vec::with_capacity(text_bytes / 8),
-            doc_field_lengths: Vec::new(),
-            stamp: 0,
-            stamp_key: (u32::MAX, 0),
-            documents: 0,
-            raw_words: Interner::default(),
-            raw_terms: Vec::new(),
-            folded: String::with_capacity(MAX_TOKEN_BYTES + 8),
-        }
+        TextIndexBuilder { boosts: boosts.to_vec(), collector: Collector::new(boosts.len(), text_bytes) }
     }
 
     /// Starts the next document; texts added after this belong to it.
@@ -375,80 +76,34 @@ impl TextIndexBuilder {
     /// that comes back later in the same document gets second postings, which score the same
     /// but count term frequency separately.
     pub(crate) fn start_document(&mut self) {
-        self.documents += 1;
-        self.doc_field_lengths.extend(std::iter::repeat_n(0, self.boosts.len()));
+        self.collector.start_document();
     }
 
     /// Adds a text in a language (an ISO 639-1 code, or `None`) to a field of the current
     /// document.
     pub(crate) fn add_text(&mut self, field: u8, language: Option<&str>, text: &str) {
-        if self.documents == 0 || usize::from(field) >= self.boosts.len() || text.is_empty() {
-            return;
-        }
         let language_bit = match language.and_then(StemLanguage::from_code) {
             Some(StemLanguage::Dutch) => 1,
             Some(StemLanguage::English) => 2,
             None => 0,
         };
-        let length_slot = (self.documents as usize - 1) * self.boosts.len() + usize::from(field);
-        let mut length = 0u16;
-        let doc = self.documents - 1;
-        if self.stamp_key != (doc, field) {
-            self.stamp_key = (doc, field);
-            self.stamp += 1;
-        }
-        let stamp = self.stamp;
-        let terms = &mut self.terms;
-        let term_states = &mut self.term_states;
-        let raw_postings = &mut self.raw_postings;
-        let (raw_words, raw_terms, folded) = (&mut self.raw_words, &mut self.raw_terms, &mut self.folded);
-        for_each_index_token(text, |token| {
-            let id = match token {
-                Token::Packed(key) => terms.intern_key(key, None),
-                Token::Raw(word) => raw_term(raw_words, raw_terms, terms, folded, word),
-            };
-            if id == NO_TERM {
-                return;
-            }
-            if id as usize == term_states.len() {
-                term_states.push(TermState::NEW);
-            }
-            let Some(state) = term_states.get_mut(id as usize) else {
-                return;
-            };
-            state.languages |= language_bit;
-            if state.seen == stamp {
-                if let Some((_, posting)) = raw_postings.get_mut(state.entry as usize) {
-                    posting.term_frequency = posting.term_frequency.saturating_add(1);
-                }
-            } else {
-                state.seen = stamp;
-                state.entry = raw_postings.len() as u32;
-                state.postings += 1;
-                if state.last_document != doc {
-                    state.last_document = doc;
-                    state.documents += 1;
-                }
-                raw_postings.push((id, Posting { doc, field, term_frequency: 1 }));
-            }
-            length = length.saturating_add(1);
-        });
-        if let Some(slot) = self.doc_field_lengths.get_mut(length_slot) {
-            *slot = slot.saturating_add(length);
-        }
+        self.collector.add_text(field, language_bit, text, &fold_into);
     }
 
     /// Finishes the index: sorts the term dictionary, groups postings by term, stems every term
     /// once and buckets terms for the typo search.
-    pub(crate) fn finish(mut self) -> TextIndex {
-        let field_count = self.boosts.len();
-        let documents = self.documents as usize;
+    pub(crate) fn finish(self) -> TextIndex {
+        let TextIndexBuilder { boosts, collector } = self;
+        let Collector {
+            terms: interned, term_states, raw_postings, doc_field_lengths, documents: document_count, ..
+        } = collector;
+        let field_count = boosts.len();
+        let documents = document_count as usize;
 
         // The term dictionary, sorted so that a prefix is a contiguous range of ids.
-        let interned = std::mem::take(&mut self.terms);
-        let by_name = sorted_ids(interned.arena.as_bytes(), &interned.offsets);
+        let by_name = sorted_ids(interned.arena().as_bytes(), interned.offsets());
         let term_count = by_name.len();
-        let mut terms = String::with_capacity(interned.arena.len());
+        let mut terms = String::with_capacity(interned.arena().len());
         let mut term_offsets = Vec::with_capacity(term_count + 1);
         let mut term_languages = Vec::with_capacity(term_count);
         // Postings grouped by term with a counting sort, which keeps document order: the
@@ -464,7 +119,7 @@ impl TextIndexBuilder {
         for &old in &by_name {
             term_offsets.push(terms.len() as u32);
             terms.push_str(interned.get(old));
-            let state = self.term_states.get(old as usize).copied().unwrap_or(TermState::NEW);
+            let state = term_states.get(old as usize).copied().unwrap_or(TermState::NEW);
             term_languages.push(state.languages);
             posting_offsets.push(running);
             if let Some(start) = cursor.get_mut(old as usize) {
@@ -480,23 +135,12 @@ impl TextIndexBuilder {
         drop(by_name);
         drop(interned);
 
-        let raw_postings = std::mem::take(&mut self.raw_postings);
-        let placeholder = Posting { doc: 0, field: 0, term_frequency: 0 };
-        let mut postings = vec![placeholder; raw_postings.len()];
-        for (term, posting) in raw_postings {
-            if let Some(slot) = cursor.get_mut(term as usize) {
-                if let Some(target) = postings.get_mut(*slot as usize) {
-                    *target = posting;
-                }
-                *slot += 1;
-            }
-        }
-        drop(cursor);
+        let postings = group_postings(raw_postings, cursor);
 
         // BM25 length normalisation per document and field, precomputed.
         let mut average = vec![0f32; field_count];
         if field_count > 0 {
-            for lengths in self.doc_field_lengths.chunks_exact(field_count).take(documents) {
+            for lengths in doc_field_lengths.chunks_exact(field_count).take(documents) {
                 for (sum, &length) in average.iter_mut().zip(lengths) {
                     *sum += f32::from(length);
                 }
@@ -505,8 +149,7 @@ impl TextIndexBuilder {
         for sum in &mut average {
             *sum = if documents == 0 { 1.0 } else { (*sum / documents as f32).max(1.0) };
         }
-        let norms = self
-            .doc_field_lengths
+        let norms = doc_field_lengths
             .iter()
             .zip(average.iter().cycle())
             .map(|(&length, &average)| BM25_K1 * (1.0 - BM25_B + BM25_B * f32::from(length) / average))
@@ -523,8 +166,8 @@ impl TextIndexBuilder {
             // Most terms are ASCII: their length and signatures need no character decoding.
             let ascii = name.is_ascii();
             let (length, letters, bigrams) = if ascii {
-                let chars = name.bytes().map(char::from);
-                (name.len(), signature(chars.clone()), bigram_signature(chars))
+                let (letters, bigrams) = ascii_signatures(name.as_bytes());
+                (name.len(), letters, bigrams)
             } else {
                 (name.chars().count(), signature(name.chars()), bigram_signature(name.chars()))
             };
@@ -537,8 +180,8 @@ impl TextIndexBuilder {
         }
 
         TextIndex {
-            boosts: self.boosts,
-            documents: self.documents,
+            boosts,
+            documents: document_count,
             dictionary,
             posting_offsets,
             postings,
@@ -598,74 +241,6 @@ fn stem_table(dictionary: &Dictionary, term_languages: &[u8]) -> (Dictionary, Ve
     stem_term_offsets.push(stem_terms.len() as u32);
     stem_terms.shrink_to_fit();
     (stems, stem_term_offsets, stem_terms)
-}
-
-/// The ids of the words stored back to back in `arena` (word `i` starts at `starts[i]` and
-/// ends where the next one starts) in byte order of the words (the same as string order for
-/// UTF-8), ties by id.
-///
-/// Why not `sort_unstable_by` on the words? Comparing two words found through their offsets
-/// is a `memcmp` call each time; here the ids are sorted by their first eight bytes as one
-/// integer (zero-padded: words hold no zero bytes, so a shorter word comes first), and only
-/// the few runs that share those eight bytes are then sorted by the whole word.
-fn sorted_ids(arena: &[u8], starts: &[u32]) -> Vec<u32> {
-    // One concrete function for both callers (terms and stems): one copy in the wasm bundle.
-    let word = |id: u32| -> &[u8] {
-        let start = starts[id as usize] as usize;
-        let end = starts.get(id as usize + 1).map_or(arena.len(), |&end| end as usize);
-        arena.get(start..end).unwrap_or(&[])
-    };
-    let count = starts.len();
-    // The first eight bytes, zero-padded, as a big-endian integer: one load (the byte swap
-    // of the little-endian one), where a padded copy was two calls per word at opt-level `z`.
-    let mut keys: Vec<(u64, u32)> = (0..count as u32).map(|id| (load_padded(word(id), 0).swap_bytes(), id)).collect();
-    sort_by_key_then_id(&mut keys);
-    let mut start = 0;
-    while start < keys.len() {
-        let mut end = start + 1;
-        while end < keys.len() && keys[end].0 == keys[start].0 {
-            end += 1;
-        }
-        if end - start > 1 {
-            keys[start..end].sort_unstable_by(|a, b| word(a.1).cmp(word(b.1)).then(a.1.cmp(&b.1)));
-        }
-        start = end;
-    }
-    keys.into_iter().map(|(_, id)| id).collect()
-}
-
-/// Sorts `(key, id)` pairs whose ids ascend (as `sorted_ids` makes them) into the order of
-/// `sort_unstable`: by key, ties by id.
-///
-/// Why a radix sort? The keys are 8-byte word prefixes of some 60 000 terms and 90 000 stem
-/// entries; a least-significant-byte-first radix sort is stable, so ties keep their ascending
-/// ids, and it takes two passes over the pairs per byte (fewer when a byte is the same in all
-/// keys) instead of a comparison sort's dozens of compares per pair.
-fn sort_by_key_then_id(pairs: &mut Vec<(u64, u32)>) {
-    let mut buffer = vec![(0u64, 0u32); pairs.len()];
-    for shift in (0..64).step_by(8) {
-        let mut starts = [0usize; 256];
-        for &(key, _) in pairs.iter() {
-            starts[((key >> shift) & 0xFF) as usize] += 1;
-        }
-        if starts.contains(&pairs.len()) {
-            continue;
-        }
-        let mut total = 0;
-        for start in &mut starts {
-            let count = *start;
-            *start = total;
-            total += count;
-        }
-        for &pair in pairs.iter() {
-            let start = &mut starts[((pair.0 >> shift) & 0xFF) as usize];
-            if let Some(slot) = buffer.get_mut(*start) {
-                *slot = pair;
-            }
-            *start += 1;
-        }
-        std::mem::swap(pairs, &mut buffer);
-    }
 }
 
 /// Sorted strings stored back to back, addressed by id.
@@ -1148,6 +723,7 @@ pub(crate) fn highlight(text: &str, matched: &TermSet<'_>) -> Vec<Range<usize>> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use verschilmaker_index_build::sort_by_key_then_id;
 
     fn index(docs: &[&str]) -> TextIndex {
         let mut builder = TextIndexBuilder::new(&[1.0], 0);
@@ -1261,6 +837,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The build's one-pass signatures of ASCII terms are the signatures of their characters.
+        #[test]
+        fn ascii_signatures_are_the_signatures(word in "[ -~]{0,30}") {
+            let expected = (signature(word.chars()), bigram_signature(word.chars()));
+            proptest::prop_assert_eq!(ascii_signatures(word.as_bytes()), expected);
+        }
+
         /// The radix sort sorts like `sort_unstable` when the ids ascend, as they do.
         #[test]
         fn pairs_sort_like_sort_unstable(keys in proptest::collection::vec(

@@ -48,7 +48,6 @@
 //! by tokenising their texts again, which keeps token positions out of the index; sharing the
 //! dataset (an `Arc`) lets [`search`] stand on the index alone without copying any text.
 
-mod dutch;
 mod facets;
 mod inverted;
 mod text;

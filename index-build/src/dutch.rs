@@ -14,7 +14,7 @@
 use std::borrow::Cow;
 
 /// The longest word this stemmer takes; longer ones go to `rust-stemmers`. Indexed and query
-/// words are cut to [`super::text::MAX_TOKEN_BYTES`], well below this.
+/// words are cut to the search crate's `MAX_TOKEN_BYTES` (48), well below this.
 const MAX_BYTES: usize = 64;
 
 /// A vowel of the Snowball grouping `v` (`aeiouyè`, of which ASCII only has these).
