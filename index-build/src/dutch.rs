@@ -1,20 +1,20 @@
-//! The Dutch Snowball stemmer for lowercase ASCII words, step for step the algorithm of
-//! `rust-stemmers` (the original Snowball `dutch`), on a byte array instead of its general
-//! string machine.
+//! The Dutch Snowball stemmer for folded words, step for step the algorithm of `rust-stemmers`
+//! (the original Snowball `dutch`), on a byte array instead of its general string machine.
 //!
-//! Why a second implementation of one stemmer? The index build stems every distinct term
-//! (about 35 000 for 10 000 initiatives), and `rust-stemmers` runs the generated Snowball
-//! code through a general runtime: a table search per character in the prelude, character
-//! decoding at every step and a new `String` for every change. That took about 8 000
-//! instructions per word, a quarter of the whole build. Nearly every term is lowercase ASCII
-//! (the tokeniser folds accents away), and for those the algorithm is a few comparisons at the
-//! end of the word. Other words still go to `rust-stemmers`, and property tests check that both
-//! give the same stem for any word this one accepts.
+//! Why our own implementation? The index build stems every distinct term (about 35 000 for
+//! 10 000 initiatives), and `rust-stemmers` runs the generated Snowball code through a general
+//! runtime: a table search per character in the prelude, character decoding at every step and
+//! a new `String` for every change. That took about 8 000 instructions per word, a quarter of
+//! the whole build. Folded words are lowercase ASCII but for the few characters that folding
+//! leaves (other scripts), which Snowball's Dutch rules treat as consonants: so here every
+//! such character is one byte that no rule names (see `letters` in `lib.rs`), and the
+//! algorithm is a few comparisons at the end of the word. Property tests check that it gives
+//! the stem of `rust-stemmers` for such words.
 
 use std::borrow::Cow;
 
-/// The longest word this stemmer takes; longer ones go to `rust-stemmers`. Indexed and query
-/// words are cut to the search crate's `MAX_TOKEN_BYTES` (48), well below this.
+/// The longest word this stemmer takes, in characters (see `letters` in `lib.rs`). Indexed
+/// and query words are cut to the search crate's `MAX_TOKEN_BYTES` (48), well below this.
 const MAX_BYTES: usize = 64;
 
 /// A vowel of the Snowball grouping `v` (`aeiouyè`, of which ASCII only has these).
@@ -42,24 +42,19 @@ fn ends_with(w: &[u8; MAX_BYTES], n: usize, suffix: &[u8]) -> bool {
     true
 }
 
-/// The Dutch stem of `word` when it is made of lowercase ASCII letters and digits only (and
-/// not longer than 64 bytes), or `None` for any other word.
+/// The Dutch stem of a folded word (lowercase ASCII letters and digits, and other characters
+/// that folding leaves, which Snowball treats as consonants here), or `None` for a word with
+/// capitals or punctuation or of more than 64 characters.
 ///
 /// The stem is borrowed from `word` when it is a prefix of it (every change but two is the
 /// removal of a suffix), so that most calls do not allocate.
-pub(crate) fn stem_ascii(word: &str) -> Option<Cow<'_, str>> {
-    let input = word.as_bytes();
-    if input.is_empty()
-        || input.len() > MAX_BYTES
-        || !input.iter().all(|&byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
-    {
+pub(crate) fn stem_folded(word: &str) -> Option<Cow<'_, str>> {
+    let (mut w, mut n) = super::letters(word)?;
+    if n == 0 {
         return None;
     }
-    let mut w = [0u8; MAX_BYTES];
-    let mut n = input.len();
-    w[..n].copy_from_slice(input);
 
-    // Prelude. Accents are replaced first in Snowball; ASCII has none. Then an initial `y`,
+    // Prelude. Accents are replaced first in Snowball; folded words have none. Then an initial `y`,
     // a `y` after a vowel and an `i` between vowels become consonants (`Y`, `I`), scanning
     // from the left so that a marked letter no longer counts as a vowel for the next one.
     if w[0] == b'y' {
@@ -83,8 +78,11 @@ pub(crate) fn stem_ascii(word: &str) -> Option<Cow<'_, str>> {
     let go_past = |from: usize, want_vowel: bool| -> Option<usize> {
         (from..n).find(|&at| is_vowel(w[at]) == want_vowel).map(|at| at + 1)
     };
+    // "Not before the fourth letter" counts bytes of UTF-8 in Snowball (and `rust-stemmers`):
+    // here the first character that starts at byte 3 or later.
+    let min_p1 = if word.len() == n { 3 } else { word.char_indices().position(|(at, _)| at >= 3).unwrap_or(n) };
     if let Some(after) = go_past(0, true).and_then(|at| go_past(at, false)) {
-        p1 = after.max(3);
+        p1 = after.max(min_p1);
         if let Some(after) = go_past(after, true).and_then(|at| go_past(at, false)) {
             p2 = after;
         }
@@ -194,11 +192,7 @@ pub(crate) fn stem_ascii(word: &str) -> Option<Cow<'_, str>> {
     for byte in &mut w[..n] {
         *byte = byte.to_ascii_lowercase();
     }
-    let stem = &w[..n];
-    if input.starts_with(stem) {
-        return Some(Cow::Borrowed(word.get(..n).unwrap_or(word)));
-    }
-    Some(Cow::Owned(stem.iter().map(|&byte| char::from(byte)).collect()))
+    Some(super::stem_text(word, &w[..n]))
 }
 
 #[cfg(test)]
@@ -211,7 +205,7 @@ mod tests {
 
     /// The fast path gives the stem of `rust-stemmers`.
     fn check(word: &str) {
-        let fast = stem_ascii(word).map(Cow::into_owned);
+        let fast = stem_folded(word).map(Cow::into_owned);
         assert_eq!(fast.as_deref(), Some(reference(word).as_str()), "Dutch stem of {word:?}");
     }
 
@@ -294,12 +288,14 @@ mod tests {
 
     #[test]
     fn other_words_are_declined() {
-        assert!(stem_ascii("").is_none());
-        assert!(stem_ascii("Moestuin").is_none());
-        assert!(stem_ascii("ideeën").is_none());
-        assert!(stem_ascii("moes-tuin").is_none());
-        assert!(stem_ascii(&"a".repeat(MAX_BYTES + 1)).is_none());
+        assert!(stem_folded("").is_none());
+        assert!(stem_folded("Moestuin").is_none());
+        assert!(stem_folded("moes-tuin").is_none());
+        assert!(stem_folded(&"a".repeat(MAX_BYTES + 1)).is_none());
         check(&"a".repeat(MAX_BYTES));
+        for word in ["книгами", "tuinλ", "λtuinen", "bəkenden", "moestuinжen", "حدائق"] {
+            check(word);
+        }
     }
 
     proptest::proptest! {
@@ -324,6 +320,13 @@ mod tests {
         /// Any lowercase ASCII word with digits.
         #[test]
         fn any_word(word in "[a-z0-9]{1,24}") {
+            check(&word);
+        }
+
+        /// Words with characters that folding leaves (other scripts), among the letters the
+        /// rules look at.
+        #[test]
+        fn words_with_other_characters(word in "[aeiouyjdktgmnsbhlrcжλəح]{1,14}") {
             check(&word);
         }
     }

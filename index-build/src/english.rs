@@ -1,17 +1,17 @@
-//! The English Snowball stemmer (Porter2) for lowercase ASCII words, step for step the
-//! algorithm of `rust-stemmers` (the Snowball `english` of its version), on a byte array
-//! instead of its general string machine.
+//! The English Snowball stemmer (Porter2) for folded words, step for step the algorithm of
+//! `rust-stemmers` (the Snowball `english` of its version), on a byte array instead of its
+//! general string machine.
 //!
-//! Why a second implementation, as for Dutch (`dutch.rs`)? The index build stems every
-//! distinct term that occurs in an English text once, and `rust-stemmers` took about 5 000
-//! wasm instructions per word for it: a table search for every suffix list, character decoding
-//! at every step. Terms are lowercase ASCII nearly always once folded; other words still go to
-//! `rust-stemmers`, and property tests check that both give the same stem for any word this one
-//! accepts.
+//! Why our own implementation, as for Dutch (`dutch.rs`)? The index build stems every distinct
+//! term that occurs in an English text once, and `rust-stemmers` took about 5 000 wasm
+//! instructions per word for it: a table search for every suffix list, character decoding at
+//! every step. Characters that folding leaves (other scripts) are one byte here that no rule
+//! names, consonants as in Snowball; property tests check that the stems are those of
+//! `rust-stemmers`.
 
 use std::borrow::Cow;
 
-/// The longest word this stemmer takes; longer ones go to `rust-stemmers`.
+/// The longest word this stemmer takes, in characters (see `letters` in `lib.rs`).
 const MAX_BYTES: usize = 64;
 
 /// A vowel of the Snowball grouping `v` (`aeiouy`).
@@ -124,28 +124,26 @@ const EXCEPTIONS: &[(&[u8], &[u8])] = &[
 const EXCEPTIONS_AFTER_1A: &[&[u8]] =
     &[b"inning", b"outing", b"canning", b"herring", b"earring", b"proceed", b"exceed", b"succeed"];
 
-/// The English stem of `word` when it is made of lowercase ASCII letters and digits only (and
-/// not longer than 64 bytes), or `None` for any other word.
+/// The English stem of a folded word (lowercase ASCII letters and digits, and other characters
+/// that folding leaves, which Snowball treats as consonants here), or `None` for a word with
+/// capitals or punctuation or of more than 64 characters.
 ///
 /// The stem is borrowed from `word` when it is a prefix of it, so that most calls do not
 /// allocate.
-pub(crate) fn stem_ascii(word: &str) -> Option<Cow<'_, str>> {
-    let input = word.as_bytes();
-    if input.is_empty()
-        || input.len() > MAX_BYTES
-        || !input.iter().all(|&byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
-    {
+pub(crate) fn stem_folded(word: &str) -> Option<Cow<'_, str>> {
+    let (w, n) = super::letters(word)?;
+    if n == 0 {
         return None;
     }
+    let input = &w[..n];
     if let Some(&(_, stem)) = EXCEPTIONS.iter().find(|(exception, _)| *exception == input) {
-        return Some(borrowed_or_owned(word, stem));
+        return Some(super::stem_text(word, stem));
     }
-    if input.len() < 3 {
+    if n < 3 {
         return Some(Cow::Borrowed(word));
     }
-    let mut word_ = Word { w: [0u8; MAX_BYTES], n: input.len(), p1: input.len(), p2: input.len() };
+    let mut word_ = Word { w, n, p1: n, p2: n };
     let x = &mut word_;
-    x.w[..x.n].copy_from_slice(input);
 
     // Prelude: an initial `y`, and a `y` after a vowel, are consonants (`Y`), scanning from
     // the left so that a marked `Y` is no vowel for the next one.
@@ -202,15 +200,7 @@ pub(crate) fn stem_ascii(word: &str) -> Option<Cow<'_, str>> {
             }
         }
     }
-    Some(borrowed_or_owned(word, &x.w[..x.n]))
-}
-
-/// `stem` as a slice of `word` when it is a prefix of it, else as a new string.
-fn borrowed_or_owned<'a>(word: &'a str, stem: &[u8]) -> Cow<'a, str> {
-    if word.as_bytes().starts_with(stem) {
-        return Cow::Borrowed(word.get(..stem.len()).unwrap_or(word));
-    }
-    Cow::Owned(stem.iter().map(|&byte| char::from(byte)).collect())
+    Some(super::stem_text(word, &x.w[..x.n]))
 }
 
 /// Plurals and `-ied`/`-ies`.
@@ -386,7 +376,7 @@ mod tests {
 
     /// The fast path gives the stem of `rust-stemmers`.
     fn check(word: &str) {
-        let fast = stem_ascii(word).map(Cow::into_owned);
+        let fast = stem_folded(word).map(Cow::into_owned);
         assert_eq!(fast.as_deref(), Some(reference(word).as_str()), "English stem of {word:?}");
     }
 
@@ -558,14 +548,25 @@ mod tests {
 
     #[test]
     fn other_words_are_declined() {
-        for word in ["", "Garden", "café", "naïve", "x-ray", &"a".repeat(65)] {
-            assert!(stem_ascii(word).is_none(), "{word:?}");
+        for word in ["", "Garden", "x-ray", &"a".repeat(65)] {
+            assert!(stem_folded(word).is_none(), "{word:?}");
+        }
+        for word in ["книгами", "gardenλ", "λgardens", "bəlieved", "hopeжful", "حدائق", "yλy", "λyed"]
+        {
+            check(word);
         }
     }
 
     proptest::proptest! {
         #[test]
         fn any_word(word in "[a-z0-9]{1,24}") {
+            check(&word);
+        }
+
+        /// Words with characters that folding leaves (other scripts), among the letters the
+        /// rules look at.
+        #[test]
+        fn words_with_other_characters(word in "[aeiouywxyslbtdgnmrzcpжλəح]{1,14}") {
             check(&word);
         }
 
