@@ -8,6 +8,9 @@
 //! every step. Characters that folding leaves (other scripts) are one byte here that no rule
 //! names, consonants as in Snowball; property tests check that the stems are those of
 //! `rust-stemmers`.
+//!
+//! The algorithm is Martin Porter's, from the Snowball project (BSD licence), as is the Dutch
+//! one; this file follows its published definition rule by rule.
 
 use std::borrow::Cow;
 

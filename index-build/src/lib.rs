@@ -553,25 +553,31 @@ pub fn for_each_index_token(text: &str, mut each: impl FnMut(Token<'_>)) {
                 // and masked to the word straight into its part of the key. Three separate
                 // integers rather than an array: an array indexed by a variable stays in memory
                 // (the shadow stack) at opt-level `z`, three locals stay in registers.
-                let (mut k0, mut k1, mut k2) = (0u64, 0u64, 0u64);
-                let mut length = 0usize;
-                loop {
-                    let (lowered, count) = word_prefix(load_chunk(bytes, at + length));
-                    let kept = if count == 8 { u64::MAX } else { (1u64 << (count * 8)) - 1 };
-                    match length {
-                        0 => k0 = lowered & kept,
-                        8 => k1 = lowered & kept,
-                        _ => k2 = lowered & kept,
-                    }
+                //
+                // Why three chunks written out rather than a loop? Most words end in the first,
+                // and the loop's dispatch to the right part of the key and its stack check (in
+                // wasm, at every turn) cost as much as the chunk itself.
+                let kept = |count: usize| if count == 8 { u64::MAX } else { (1u64 << (count * 8)) - 1 };
+                let (lowered, count) = word_prefix(load_chunk(bytes, at));
+                let (k0, mut k1, mut k2) = (lowered & kept(count), 0u64, 0u64);
+                let mut length = count;
+                if count == 8 {
+                    let (lowered, count) = word_prefix(load_chunk(bytes, at + 8));
+                    k1 = lowered & kept(count);
                     length += count;
-                    if count < 8 || length > PACKED_BYTES {
-                        break;
+                    if count == 8 {
+                        // A third full chunk makes the word too long to pack (24 > 23 bytes).
+                        let (lowered, count) = word_prefix(load_chunk(bytes, at + 16));
+                        k2 = lowered & kept(count);
+                        length += count;
                     }
                 }
                 // A word that goes on with a non-ASCII character is folded whole, below.
                 let end = at + length;
                 if length <= PACKED_BYTES && bytes.get(end).is_none_or(|&byte| byte < 0x80) {
-                    at = end;
+                    // Most words are followed by one space: skipping it here saves a turn of
+                    // the outer loop, which in wasm is a stack check and much reloading.
+                    at = if bytes.get(end) == Some(&b' ') { end + 1 } else { end };
                     break 'token Token::Packed([k0, k1, k2 | (length as u64) << 56]);
                 }
             } else {
