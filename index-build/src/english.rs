@@ -139,7 +139,8 @@ pub(crate) fn stem_folded(word: &str) -> Option<Cow<'_, str>> {
         return None;
     }
     let input = &w[..n];
-    if let Some(&(_, stem)) = EXCEPTIONS.iter().find(|(exception, _)| *exception == input) {
+    // Every exception has three to six letters; the length test saves comparing the others.
+    if let Some(&(_, stem)) = EXCEPTIONS.iter().find(|(exception, _)| n <= 6 && *exception == input) {
         return Some(super::stem_text(word, stem));
     }
     if n < 3 {
@@ -187,7 +188,8 @@ pub(crate) fn stem_folded(word: &str) -> Option<Cow<'_, str>> {
     }
 
     step_1a(x);
-    if !EXCEPTIONS_AFTER_1A.contains(&&x.w[..x.n]) {
+    // These have six or seven letters.
+    if !(matches!(x.n, 6 | 7) && EXCEPTIONS_AFTER_1A.contains(&&x.w[..x.n])) {
         step_1b(x);
         step_1c(x);
         step_2(x);

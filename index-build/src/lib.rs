@@ -547,6 +547,8 @@ pub fn for_each_index_token(text: &str, mut each: impl FnMut(Token<'_>)) {
         let begin = at;
         // One call of `each` at the end, not one per kind of token: a closure called from one
         // place is inlined even at opt-level `z`, and this loop is the whole index build.
+        // Where the word is known to go on to: the bytes before it are letters and digits.
+        let mut known = begin;
         let token = 'token: {
             if class != NON_ASCII {
                 // Eight bytes at a time while they are letters and digits, each chunk lowercased
@@ -574,6 +576,7 @@ pub fn for_each_index_token(text: &str, mut each: impl FnMut(Token<'_>)) {
                 }
                 // A word that goes on with a non-ASCII character is folded whole, below.
                 let end = at + length;
+                known = end;
                 if length <= PACKED_BYTES && bytes.get(end).is_none_or(|&byte| byte < 0x80) {
                     // Most words are followed by one space: skipping it here saves a turn of
                     // the outer loop, which in wasm is a stack check and much reloading.
@@ -587,7 +590,7 @@ pub fn for_each_index_token(text: &str, mut each: impl FnMut(Token<'_>)) {
                     continue 'words;
                 }
             }
-            at = word_end(text, begin);
+            at = word_end(text, known);
             Token::Raw(text.get(begin..at).unwrap_or(""))
         };
         each(token);
