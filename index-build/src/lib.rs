@@ -1,9 +1,11 @@
 //! The hot half of building the search index of `verschilmaker`: tokenising texts, interning
-//! their words and counting postings. The `verschilmaker` crate turns what this collects into
-//! its index (`search::inverted`), and knows what the documents and fields are.
+//! their words and counting postings ([`Collector`]), sorting the dictionary and grouping the
+//! postings ([`sorted_ids`], [`group_postings`]), and stemming ([`stem`], with our own ports of
+//! the Dutch and English Snowball algorithms). The `verschilmaker` crate turns what this
+//! collects into its index (`search::inverted`), and knows what the documents and fields are.
 //!
-//! Why a crate of its own? The widget's wasm is built at opt-level `z` for size, and there the
-//! per-token loop below runs about a third more instructions than at opt-level 3. Cargo sets
+//! Why a crate of its own? The widget's wasm is built at opt-level `z` for size, and there this
+//! code ran about a third more instructions than at opt-level 3. Cargo sets
 //! the opt-level per crate, so this crate, and only this crate, is compiled at opt-level 3 in
 //! the `wasm` profile (see the workspace's `Cargo.toml`): the index build of the benchmark's
 //! 10 000 initiatives is the one place where the widget's speed is measured against a target.
