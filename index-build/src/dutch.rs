@@ -13,33 +13,11 @@
 
 use std::borrow::Cow;
 
-/// The longest word this stemmer takes, in characters (see `letters` in `lib.rs`). Indexed
-/// and query words are cut to the search crate's `MAX_TOKEN_BYTES` (48), well below this.
-const MAX_BYTES: usize = 64;
+use super::{MAX_LETTERS, ends_with};
 
 /// A vowel of the Snowball grouping `v` (`aeiouyè`, of which ASCII only has these).
 fn is_vowel(byte: u8) -> bool {
     matches!(byte, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
-}
-
-/// Whether the word `w[..n]` ends with `suffix`.
-///
-/// Byte by byte in a plain loop: the suffixes are one to five bytes, and at opt-level `z` a
-/// slice comparison was a call to `memcmp` (and its closure another call) for each of the
-/// 400 000 suffix tests of a build.
-#[inline]
-fn ends_with(w: &[u8; MAX_BYTES], n: usize, suffix: &[u8]) -> bool {
-    let Some(start) = n.checked_sub(suffix.len()) else {
-        return false;
-    };
-    let mut at = 0;
-    while let Some(&byte) = suffix.get(at) {
-        if w.get(start + at) != Some(&byte) {
-            return false;
-        }
-        at += 1;
-    }
-    true
 }
 
 /// The Dutch stem of a folded word (lowercase ASCII letters and digits, and other characters
@@ -91,20 +69,20 @@ pub(crate) fn stem_folded(word: &str) -> Option<Cow<'_, str>> {
 
     let ends = ends_with;
     // `undouble`: `dd`, `kk` or `tt` at the end loses its last letter.
-    let undouble = |w: &[u8; MAX_BYTES], n: &mut usize| {
+    let undouble = |w: &[u8; MAX_LETTERS], n: &mut usize| {
         if ends(w, *n, b"dd") || ends(w, *n, b"kk") || ends(w, *n, b"tt") {
             *n -= 1;
         }
     };
     // `en_ending` for a suffix that starts at `start`: in R1, after a non-vowel, not after `gem`.
-    let en_ending = |w: &[u8; MAX_BYTES], n: &mut usize, start: usize| {
+    let en_ending = |w: &[u8; MAX_LETTERS], n: &mut usize, start: usize| {
         if p1 <= start && start >= 1 && !is_vowel(w[start - 1]) && !ends(w, start, b"gem") {
             *n = start;
             undouble(w, n);
         }
     };
     // `e_ending`: a final `e` in R1 after a non-vowel; says whether it was removed.
-    let e_ending = |w: &[u8; MAX_BYTES], n: &mut usize| -> bool {
+    let e_ending = |w: &[u8; MAX_LETTERS], n: &mut usize| -> bool {
         if ends(w, *n, b"e") {
             let start = *n - 1;
             if p1 <= start && start >= 1 && !is_vowel(w[start - 1]) {
@@ -291,8 +269,8 @@ mod tests {
         assert!(stem_folded("").is_none());
         assert!(stem_folded("Moestuin").is_none());
         assert!(stem_folded("moes-tuin").is_none());
-        assert!(stem_folded(&"a".repeat(MAX_BYTES + 1)).is_none());
-        check(&"a".repeat(MAX_BYTES));
+        assert!(stem_folded(&"a".repeat(MAX_LETTERS + 1)).is_none());
+        check(&"a".repeat(MAX_LETTERS));
         for word in ["книгами", "tuinλ", "λtuinen", "bəkenden", "moestuinжen", "حدائق"] {
             check(word);
         }

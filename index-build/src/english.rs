@@ -14,8 +14,7 @@
 
 use std::borrow::Cow;
 
-/// The longest word this stemmer takes, in characters (see `letters` in `lib.rs`).
-const MAX_BYTES: usize = 64;
+use super::{MAX_LETTERS, ends_with};
 
 /// A vowel of the Snowball grouping `v` (`aeiouy`).
 fn is_vowel(byte: u8) -> bool {
@@ -34,7 +33,7 @@ fn is_valid_li(byte: u8) -> bool {
 
 /// A word being stemmed: its bytes, its length and its regions.
 struct Word {
-    w: [u8; MAX_BYTES],
+    w: [u8; MAX_LETTERS],
     n: usize,
     p1: usize,
     p2: usize,
@@ -42,28 +41,24 @@ struct Word {
 
 impl Word {
     fn ends_with(&self, suffix: &[u8]) -> bool {
-        let Some(start) = self.n.checked_sub(suffix.len()) else {
-            return false;
-        };
-        let mut at = 0;
-        while let Some(&byte) = suffix.get(at) {
-            if self.w.get(start + at) != Some(&byte) {
-                return false;
-            }
-            at += 1;
-        }
-        true
+        ends_with(&self.w, self.n, suffix)
     }
 
-    /// The longest of `suffixes` that the word ends with, as its index in `suffixes`.
-    fn longest(&self, suffixes: &[&[u8]]) -> Option<usize> {
+    /// The index of the longest of `count` suffixes (the `i`-th is `suffix(i)`) that the word
+    /// ends with: Snowball's `among`, which takes the longest match and no other.
+    fn longest_of(&self, count: usize, suffix: impl Fn(usize) -> &'static [u8]) -> Option<usize> {
         let mut best: Option<usize> = None;
-        for (index, suffix) in suffixes.iter().enumerate() {
-            if self.ends_with(suffix) && best.is_none_or(|b| suffixes[b].len() < suffix.len()) {
+        for index in 0..count {
+            if self.ends_with(suffix(index)) && best.is_none_or(|b| suffix(b).len() < suffix(index).len()) {
                 best = Some(index);
             }
         }
         best
+    }
+
+    /// The longest of `suffixes` that the word ends with, as its index in `suffixes`.
+    fn longest(&self, suffixes: &[&'static [u8]]) -> Option<usize> {
+        self.longest_of(suffixes.len(), |index| suffixes[index])
     }
 
     /// The byte at `at`, or 0 (no letter) outside the word.
@@ -362,13 +357,7 @@ fn step_5(x: &mut Word) {
 
 /// The longest suffix of `pairs` (suffix, replacement) that the word ends with.
 fn longest_pair(x: &Word, pairs: &[(&'static [u8], &'static [u8])]) -> Option<(&'static [u8], &'static [u8])> {
-    let mut best: Option<(&'static [u8], &'static [u8])> = None;
-    for &(suffix, by) in pairs {
-        if x.ends_with(suffix) && best.is_none_or(|(b, _)| b.len() < suffix.len()) {
-            best = Some((suffix, by));
-        }
-    }
-    best
+    x.longest_of(pairs.len(), |index| pairs[index].0).map(|index| pairs[index])
 }
 
 #[cfg(test)]
@@ -553,7 +542,7 @@ mod tests {
 
     #[test]
     fn other_words_are_declined() {
-        for word in ["", "Garden", "x-ray", &"a".repeat(65)] {
+        for word in ["", "Garden", "x-ray", &"a".repeat(MAX_LETTERS + 1)] {
             assert!(stem_folded(word).is_none(), "{word:?}");
         }
         for word in ["книгами", "gardenλ", "λgardens", "bəlieved", "hopeжful", "حدائق", "yλy", "λyed"]

@@ -824,14 +824,38 @@ pub fn stem(language: StemLanguage, folded_token: &str) -> Cow<'_, str> {
     }
 }
 
+/// The longest word the stemmer ports take, in characters. Indexed and query words are cut to
+/// the search crate's `MAX_TOKEN_BYTES` (48), well below this.
+pub(crate) const MAX_LETTERS: usize = 64;
+
+/// Whether the word `w[..n]` (see [`letters`]) ends with `suffix`.
+///
+/// Byte by byte in a plain loop: the suffixes are one to seven bytes, and a slice comparison
+/// was a call to `memcmp` (and its closure another call) for each of the hundreds of thousands
+/// of suffix tests of a build.
+#[inline]
+pub(crate) fn ends_with(w: &[u8; MAX_LETTERS], n: usize, suffix: &[u8]) -> bool {
+    let Some(start) = n.checked_sub(suffix.len()) else {
+        return false;
+    };
+    let mut at = 0;
+    while let Some(&byte) = suffix.get(at) {
+        if w.get(start + at) != Some(&byte) {
+            return false;
+        }
+        at += 1;
+    }
+    true
+}
+
 /// A folded word as one byte per character, for the stemmer ports: lowercase ASCII letters and
 /// digits as themselves, and the `k`-th distinct other character as `0x80 + k`. No Snowball
 /// rule of Dutch or English names such a byte, so to the ports it is a consonant like any
 /// other, which is what the Snowball algorithms make of such a character (folding leaves only
 /// letters of other scripts). `None` for a word with other ASCII characters (capitals,
 /// punctuation: no folded word has them) or more than 64 characters.
-pub(crate) fn letters(word: &str) -> Option<([u8; 64], usize)> {
-    let mut w = [0u8; 64];
+pub(crate) fn letters(word: &str) -> Option<([u8; MAX_LETTERS], usize)> {
+    let mut w = [0u8; MAX_LETTERS];
     if word.is_ascii() {
         let bytes = word.as_bytes();
         if bytes.len() > w.len() || !bytes.iter().all(|&byte| byte.is_ascii_lowercase() || byte.is_ascii_digit()) {
