@@ -177,6 +177,14 @@ impl Geo {
 pub(crate) struct Run {
     pub start: u32,
     pub partner: u32,
+    /// The skills of the run's offers, folded to bit `id mod 32` ([`fold_skills`]): which
+    /// skills a need may share with them, known without reading the offers.
+    pub skills: u32,
+}
+
+/// A skill signature (bit `id mod 64`) folded to bit `id mod 32`, as in [`Run::skills`].
+pub(crate) fn fold_skills(sig: u64) -> u32 {
+    (sig | sig >> 32) as u32
 }
 
 /// The runs of each class sorted by what decides whether an initiative with an area can use
@@ -667,10 +675,10 @@ impl<'d> MatchIndex<'d> {
                     *range = (runs.len() as u32, runs.len() as u32);
                 }
                 range.1 = runs.len() as u32 + 1;
-                runs.push(Run { start: column as u32, partner: o_partner[column] });
+                runs.push(Run { start: column as u32, partner: o_partner[column], skills: 0 });
             }
         }
-        runs.push(Run { start: o_class.len() as u32, partner: NONE });
+        runs.push(Run { start: o_class.len() as u32, partner: NONE, skills: 0 });
 
         // Initiatives.
         let mut i_area = Vec::new();
@@ -726,6 +734,11 @@ impl<'d> MatchIndex<'d> {
         }
         for (sig, slice) in n_skill_sig.iter_mut().zip(&n_skills) {
             *sig = signature(slice.of(&pool));
+        }
+        for r in 0..runs.len().saturating_sub(1) {
+            let columns = runs[r].start as usize..runs[r + 1].start as usize;
+            runs[r].skills =
+                o_skill_sig.get(columns).unwrap_or(&[]).iter().fold(0, |union, &sig| union | fold_skills(sig));
         }
         for (sig, slice) in p_theme_sig.iter_mut().zip(&p_themes) {
             *sig = signature(slice.of(&pool));

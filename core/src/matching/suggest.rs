@@ -6,7 +6,7 @@
 
 use std::cmp::Ordering;
 
-use super::index::{MatchIndex, NONE, NeedSide, OfferSide, PartnerRow, SortKey, descending};
+use super::index::{MatchIndex, NONE, NeedSide, OfferSide, PartnerRow, SortKey, descending, fold_skills};
 use super::score::{
     AdHocColumns, AreaTable, UNKNOWN, WHOLE_MUNICIPALITY, capacity_value, diversity_value, period_value,
     proximity_value_of, score_columns, share, shared_count,
@@ -146,6 +146,10 @@ struct NeedScan<'x> {
     need: NeedSide<'x>,
     skill_share: Vec<f64>,
     theme_share: Vec<f64>,
+    /// The need's skills folded as [`Run::skills`](super::index::Run), and whether no two of
+    /// them fold to the same bit (then the shared bits count the skills a run may share).
+    folded: u32,
+    folded_distinct: bool,
 }
 
 impl<'x> NeedScan<'x> {
@@ -157,7 +161,27 @@ impl<'x> NeedScan<'x> {
             need,
             skill_share: (0..=skills).map(|k| share(k, skills)).collect(),
             theme_share: (0..=themes).map(|k| share(k, themes)).collect(),
+            folded: fold_skills(need.skill_sig),
+            folded_distinct: fold_skills(need.skill_sig).count_ones() as usize == skills,
         }
+    }
+
+    /// The most the skills component adds for any offer of run `r` (weight × value), from the
+    /// run's folded skills alone.
+    #[inline(always)]
+    fn skill_bound(&self, run: &super::index::Run) -> f64 {
+        let skills = self.need.skills.len();
+        let shared = self.folded & run.skills;
+        let most = if skills == 0 {
+            return self.ix.norm[0];
+        } else if shared == 0 {
+            0
+        } else if self.folded_distinct {
+            shared.count_ones() as usize
+        } else {
+            skills
+        };
+        self.ix.norm[0] * self.skill_share.get(most).copied().unwrap_or(1.0)
     }
 
     /// The contributions of a partner's themes and sector (component weight × value): they
@@ -205,6 +229,35 @@ impl<'x> NeedScan<'x> {
         let Some(partner) = self.ix.p_rows.get(run.partner as usize) else { return };
         let (themes, diversity) = self.partner_part(partner);
         self.score_offers(r, themes, self.ix.norm[2] * proximity, diversity, found);
+    }
+
+    /// The most that the offer-level components (skills, period, capacity, load) add for any
+    /// offer of run `r`: a bound on its scores, with the partner's parts, that is much tighter
+    /// than "each value is at most 1", because most offers share no skill with the need.
+    #[inline(always)]
+    fn best_offer_part(&self, r: usize) -> f64 {
+        let (ix, need) = (self.ix, &self.need);
+        let (Some(run), Some(next)) = (ix.runs.get(r), ix.runs.get(r + 1)) else { return 0.0 };
+        let (norm, skills_count) = (&ix.norm, need.skills.len());
+        let skill_share = |k: usize| self.skill_share.get(k).copied().unwrap_or(1.0);
+        let mut best = 0.0f64;
+        for column in run.start as usize..next.start as usize {
+            let (Some(&capacity), Some(row)) = (ix.o_capacity.get(column), ix.o_rows.get(column)) else { break };
+            let skills = if skills_count == 0 {
+                1.0
+            } else if ix.skills_exact {
+                skill_share(shared_bits(need.skill_sig, row.skill_sig, skills_count))
+            } else {
+                let offered = ix.o_skills.get(column).map_or(&[][..], |s| s.of(&ix.pool));
+                skill_share(shared_count(need.skills, need.skill_sig, offered, row.skill_sig))
+            };
+            let part = norm[0] * skills
+                + norm[3] * period_value(need.period, row.period).0
+                + norm[4] * capacity_value(need.amount, capacity)
+                + norm[6] * row.load;
+            best = best.max(part);
+        }
+        best
     }
 
     /// Scores the offers of run `r` from its partner's three contributions. The score is added
@@ -428,19 +481,30 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
     // For each need, each fitting partner's best (rank, offer column, score), in rank order: a
     // class's offers come grouped by partner in id order, so this needs no sorting.
     let mut seeds: Vec<Vec<(u32, u32, f64)>> = Vec::with_capacity(need_count);
+    // With an area, the first stage scores the partners of the nearest related areas (the
+    // initiative's own, as a rule) and leaves the other related areas' runs to the second.
+    let nearest = table.related.iter().fold(f64::NEG_INFINITY, |most, &(_, value)| most.max(value));
+    let mut less_near: Vec<Vec<(u32, f64)>> = Vec::with_capacity(need_count);
     for (scan, top) in scans.iter().zip(&mut tops) {
         let Some(scan) = scan else {
             seeds.push(Vec::new());
+            less_near.push(Vec::new());
             continue;
         };
         let class = scan.need.class;
         if area != NONE {
             let near = near_runs(index, class, area, &table);
             let mut best = BestPerPartner::new(index, near.len());
+            let mut later = Vec::with_capacity(near.len());
             for (r, proximity) in near {
-                scan.score_run(r as usize, proximity, &mut record(top, &mut best, true));
+                if proximity == nearest {
+                    scan.score_run(r as usize, proximity, &mut record(top, &mut best, true));
+                } else {
+                    later.push((r, proximity));
+                }
             }
             seeds.push(best.list);
+            less_near.push(later);
         } else {
             let (plain, radius) = index.buckets.open_of(class);
             let mut plain_best = BestPerPartner::new(index, plain.len());
@@ -455,6 +519,7 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
                 }
             }
             seeds.push(merge_by_rank(&plain_best.list, &radius_best.list));
+            less_near.push(Vec::new());
         }
     }
     let mut partner_floor = TopK::new(k);
@@ -463,69 +528,72 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
 
     // The second stage: the other runs, each skipped when its bound is below both floors.
     let need_bits: Vec<u64> = scans.iter().flatten().map(|s| 1u64 << (s.need.class % 64)).collect();
-    // A partner whose offers may serve `s` of the needs, each with a score below `bound`, has a
-    // mean below s · bound / n: it may reach the partners' top k only when `bound` is at least
-    // `candidate_bound[s]` (margins as in BOUND_MARGIN; none with s = 0).
-    let candidate_bound: Vec<f64> = (0..=need_bits.len())
-        .map(|s| {
-            let bound = (partner_floor - BOUND_MARGIN) * need_count as f64 / s as f64 - BOUND_MARGIN;
-            if s == 0 { f64::INFINITY } else { bound }
-        })
-        .collect();
+    // A partner whose scores for the `s` needs its offers may serve are below b₁ … bₛ has a
+    // mean below (b₁ + … + bₛ) / n: it may reach the partners' top k only when that sum is at
+    // least `needed` (with margins as in BOUND_MARGIN).
+    let needed = (partner_floor - BOUND_MARGIN) * need_count as f64 - BOUND_MARGIN;
     let mut lists: Vec<Vec<(u32, u32, f64)>> = Vec::with_capacity(need_count);
-    for ((scan, top), seed) in scans.iter().zip(&mut tops).zip(&seeds) {
+    for (((scan, top), seed), less_near) in scans.iter().zip(&mut tops).zip(&seeds).zip(&less_near) {
         let Some(scan) = scan else {
             lists.push(Vec::new());
             continue;
         };
         let norm = &index.norm;
         // The most the offer-level components can add: each value is at most 1.
-        let offer_bound = norm[0] + norm[3] + norm[4] + norm[6];
-        // Scores run `r` unless its bound is below both floors. Without a radius, the partner
-        // is WHOLE_MUNICIPALITY near (it serves the whole municipality, or the initiative has
-        // no area). With one, it is at most 1 near; when that passes, its proximity is
-        // computed and the bound checked again with it. Each loop below passes one value of
-        // `radius`, so the branches on it are always predicted.
-        let mut consider = |r: usize, radius: bool, best: &mut BestPerPartner<'_>| {
-            let Some(run) = index.runs.get(r) else { return };
-            let Some(partner) = index.p_rows.get(run.partner as usize) else { return };
-            let (themes, diversity) = scan.partner_part(partner);
-            let served = need_bits.iter().filter(|&&bit| partner.class_sig & bit != 0).count();
-            let candidate_floor = candidate_bound.get(served).copied().unwrap_or(f64::INFINITY);
-            // The bound of a partner this near, and whether it may reach the need's or (the
-            // same for every need) the partners' top k.
-            let partner_bound = offer_bound + themes + diversity + BOUND_MARGIN;
-            let mut proximity = if radius { 1.0 } else { WHOLE_MUNICIPALITY };
-            let bound = partner_bound + norm[2] * proximity;
-            let mut candidate = bound >= candidate_floor;
-            if bound < top.floor && !candidate {
-                return;
-            }
-            if radius {
-                proximity = scan.full_proximity(&table, r);
-                let bound = partner_bound + norm[2] * proximity;
-                candidate = bound >= candidate_floor;
-                if proximity < 0.0 || (bound < top.floor && !candidate) {
+        let (offer_skills, offer_bound) = (norm[0], norm[0] + norm[3] + norm[4] + norm[6]);
+        let pruning = Pruning { need_bits: &need_bits, offer_bound, offer_skills, needed };
+        // Scores run `r` unless its bounds are below both floors: `tight` for this need, from
+        // what the run's offers add at most (which costs reading them), with the other needs
+        // at `loose`. Without a radius the partner is `nearness` near; with one, at most 1,
+        // and when that passes its proximity is computed and the bounds checked again with it.
+        // Each loop below passes one value of `radius`, so the branches on it are predicted.
+        let consider =
+            |top: &mut TopK, r: usize, radius: bool, nearness: f64, parts: Parts, best: &mut BestPerPartner<'_>| {
+                let Parts { themes, diversity, others, partner_loose, partner_this } = parts;
+                let mut proximity = nearness;
+                if radius {
+                    // The proximity first: it fails or lowers the bound for most partners with a
+                    // radius, and costs less than reading the offers.
+                    proximity = scan.full_proximity(&table, r);
+                    let (loose, this) = (partner_loose + norm[2] * proximity, partner_this + norm[2] * proximity);
+                    if proximity < 0.0 || (this < top.floor && this + loose * others < needed) {
+                        return;
+                    }
+                }
+                let partner_tight = scan.best_offer_part(r) + themes + diversity + 2.0 * BOUND_MARGIN;
+                let tight = partner_tight + norm[2] * proximity;
+                let candidate = tight + (partner_loose + norm[2] * proximity) * others >= needed;
+                if tight < top.floor && !candidate {
                     return;
                 }
-            }
-            // Only a partner that may reach the partners' top k needs its best.
-            scan.score_offers(r, themes, norm[2] * proximity, diversity, &mut record(top, best, candidate));
-        };
+                // Only a partner that may reach the partners' top k needs its best.
+                scan.score_offers(r, themes, norm[2] * proximity, diversity, &mut record(top, best, candidate));
+            };
         let class = scan.need.class;
         let (plain, radius) = index.buckets.open_of(class);
         if area != NONE {
-            // Those with a radius first: they may be nearer, so the floors rise sooner.
-            let mut radius_best = BestPerPartner::new(index, radius.len());
-            for &r in radius {
-                consider(r as usize, true, &mut radius_best);
+            // Those with a radius last: they cost most, as their radius has to be checked, and
+            // the floors are highest by then.
+            let mut near_best = BestPerPartner::new(index, less_near.len());
+            for &(r, nearness) in less_near {
+                if let Some(parts) = pruning.quick(scan, r as usize, nearness, top.floor) {
+                    consider(top, r as usize, false, nearness, parts, &mut near_best);
+                }
             }
             let mut plain_best = BestPerPartner::new(index, plain.len());
             for &r in plain {
-                consider(r as usize, false, &mut plain_best);
+                if let Some(parts) = pruning.quick(scan, r as usize, WHOLE_MUNICIPALITY, top.floor) {
+                    consider(top, r as usize, false, WHOLE_MUNICIPALITY, parts, &mut plain_best);
+                }
+            }
+            let mut radius_best = BestPerPartner::new(index, radius.len());
+            for &r in radius {
+                if let Some(parts) = pruning.quick(scan, r as usize, 1.0, top.floor) {
+                    consider(top, r as usize, true, 1.0, parts, &mut radius_best);
+                }
             }
             let open = merge_by_rank(&plain_best.list, &radius_best.list);
-            lists.push(merge_by_rank(seed, &open));
+            lists.push(merge_by_rank(&merge_by_rank(seed, &near_best.list), &open));
         } else {
             // The runs the first stage left: partners with neither a radius nor the whole
             // municipality, which an initiative without an area finds WHOLE_MUNICIPALITY near.
@@ -534,8 +602,11 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
             let (mut plain, mut radius) = (plain.iter().peekable(), radius.iter().peekable());
             for r in class_runs {
                 let skip_plain = plain.next_if(|&&o| o as usize == r).is_some();
-                if !skip_plain && radius.next_if(|&&o| o as usize == r).is_none() {
-                    consider(r, false, &mut best);
+                if !skip_plain
+                    && radius.next_if(|&&o| o as usize == r).is_none()
+                    && let Some(parts) = pruning.quick(scan, r, WHOLE_MUNICIPALITY, top.floor)
+                {
+                    consider(top, r, false, WHOLE_MUNICIPALITY, parts, &mut best);
                 }
             }
             lists.push(merge_by_rank(seed, &best.list));
@@ -636,6 +707,60 @@ fn record<'a, 'x>(
             best.push(p, column, score);
         }
     }
+}
+
+/// What the second stage of [`suggest_for_initiative`] tests every run with.
+struct Pruning<'a> {
+    /// Bit `class mod 64` of each need's class.
+    need_bits: &'a [u64],
+    /// The most the offer-level components add together, and the skills alone.
+    offer_bound: f64,
+    offer_skills: f64,
+    /// The least sum of a partner's best scores that reaches the partners' top k.
+    needed: f64,
+}
+
+impl Pruning<'_> {
+    /// Whether run `r`, `nearness` near at most, may reach the need's top k (whose floor is
+    /// `floor`) or the partners' top k by its partner's bound for any need, with the skills
+    /// the run's offers may share (read from the run alone); if so, the partner's parts.
+    ///
+    /// This test is all that most runs cost, so it is inlined into each loop of the second
+    /// stage and reads two rows; what follows it is out of line.
+    #[inline(always)]
+    fn quick(&self, scan: &NeedScan<'_>, r: usize, nearness: f64, floor: f64) -> Option<Parts> {
+        let ix = scan.ix;
+        let run = ix.runs.get(r)?;
+        let partner = ix.p_rows.get(run.partner as usize)?;
+        let (themes, diversity) = scan.partner_part(partner);
+        // The other needs the partner may serve; each adds at most `loose` to its sum.
+        let others = self.need_bits.iter().filter(|&&bit| partner.class_sig & bit != 0).count().max(1) - 1;
+        let partner_loose = self.offer_bound + themes + diversity + BOUND_MARGIN;
+        let loose = partner_loose + ix.norm[2] * nearness;
+        let partner_this = partner_loose - self.offer_skills + scan.skill_bound(run);
+        let this = partner_this + ix.norm[2] * nearness;
+        let others = others as f64;
+        (this >= floor || this + loose * others >= self.needed).then_some(Parts {
+            themes,
+            diversity,
+            others,
+            partner_loose,
+            partner_this,
+        })
+    }
+}
+
+/// A partner's parts of its bounds in the second stage of [`suggest_for_initiative`]: its
+/// themes and diversity contributions, the number of the initiative's other needs it may
+/// serve, and its bound for any need without the proximity.
+#[derive(Clone, Copy)]
+struct Parts {
+    themes: f64,
+    diversity: f64,
+    others: f64,
+    partner_loose: f64,
+    /// The same for this need, with the skills the run's offers may share.
+    partner_this: f64,
 }
 
 /// Far above the rounding of a sum of seven terms in [0, 1], far below any difference that

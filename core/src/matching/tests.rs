@@ -480,6 +480,48 @@ proptest! {
     }
 }
 
+/// `dataset` with unused skills declared between the used ones `s0` … `s5`, so that skill
+/// numbers collide: with `everywhere`, 31 after each used skill (161 in all, so signatures are
+/// no longer exact sets); otherwise 31 after `s0` only (37 in all, so signatures stay exact,
+/// but `s0` and `s1` fold to the same bit of a run's skills).
+fn with_colliding_skills(mut dataset: Dataset, everywhere: bool) -> Dataset {
+    let used: Vec<SkillId> = dataset.skills.iter().map(|s| s.id.clone()).collect();
+    for (at, skill) in used.iter().enumerate() {
+        if at == 0 || (everywhere && at + 1 < used.len()) {
+            for filler in 0..31 {
+                let id = SkillId::new(&format!("{}-{filler:02}", skill.as_str())).unwrap();
+                dataset.skills.push(Skill { id: id.clone(), name: Text::plain(id.as_str()) });
+            }
+        }
+    }
+    dataset
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 60, ..ProptestConfig::default() })]
+
+    /// The same when skill numbers collide in the signatures and in the folded skills of a
+    /// run, which the second stage's skill bound reads.
+    #[test]
+    fn pruned_suggestions_equal_the_full_scan_with_colliding_skills(
+        seed: u64,
+        initiatives in 1usize..8,
+        partners in 20usize..160,
+        k in 1usize..8,
+        everywhere: bool,
+    ) {
+        let dataset = with_colliding_skills(generate(seed, initiatives, partners), everywhere);
+        let index = MatchIndex::build(&dataset, &MatchConfig::default());
+        prop_assert_eq!(index.skills_exact, !everywhere);
+        for i in 0..dataset.initiatives.len() {
+            prop_assert_eq!(
+                suggest_for_initiative(&index, i, k),
+                super::suggest::suggest_for_initiative_unpruned(&index, i, k)
+            );
+        }
+    }
+}
+
 #[cfg(feature = "synth")]
 proptest! {
     #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
