@@ -481,30 +481,19 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
     // For each need, each fitting partner's best (rank, offer column, score), in rank order: a
     // class's offers come grouped by partner in id order, so this needs no sorting.
     let mut seeds: Vec<Vec<(u32, u32, f64)>> = Vec::with_capacity(need_count);
-    // With an area, the first stage scores the partners of the nearest related areas (the
-    // initiative's own, as a rule) and leaves the other related areas' runs to the second.
-    let nearest = table.related.iter().fold(f64::NEG_INFINITY, |most, &(_, value)| most.max(value));
-    let mut less_near: Vec<Vec<(u32, f64)>> = Vec::with_capacity(need_count);
     for (scan, top) in scans.iter().zip(&mut tops) {
         let Some(scan) = scan else {
             seeds.push(Vec::new());
-            less_near.push(Vec::new());
             continue;
         };
         let class = scan.need.class;
         if area != NONE {
             let near = near_runs(index, class, area, &table);
             let mut best = BestPerPartner::new(index, near.len());
-            let mut later = Vec::with_capacity(near.len());
             for (r, proximity) in near {
-                if proximity == nearest {
-                    scan.score_run(r as usize, proximity, &mut record(top, &mut best, true));
-                } else {
-                    later.push((r, proximity));
-                }
+                scan.score_run(r as usize, proximity, &mut record(top, &mut best, true));
             }
             seeds.push(best.list);
-            less_near.push(later);
         } else {
             let (plain, radius) = index.buckets.open_of(class);
             let mut plain_best = BestPerPartner::new(index, plain.len());
@@ -519,7 +508,6 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
                 }
             }
             seeds.push(merge_by_rank(&plain_best.list, &radius_best.list));
-            less_near.push(Vec::new());
         }
     }
     let mut partner_floor = TopK::new(k);
@@ -533,7 +521,7 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
     // least `needed` (with margins as in BOUND_MARGIN).
     let needed = (partner_floor - BOUND_MARGIN) * need_count as f64 - BOUND_MARGIN;
     let mut lists: Vec<Vec<(u32, u32, f64)>> = Vec::with_capacity(need_count);
-    for (((scan, top), seed), less_near) in scans.iter().zip(&mut tops).zip(&seeds).zip(&less_near) {
+    for ((scan, top), seed) in scans.iter().zip(&mut tops).zip(&seeds) {
         let Some(scan) = scan else {
             lists.push(Vec::new());
             continue;
@@ -574,12 +562,6 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
         if area != NONE {
             // Those with a radius last: they cost most, as their radius has to be checked, and
             // the floors are highest by then.
-            let mut near_best = BestPerPartner::new(index, less_near.len());
-            for &(r, nearness) in less_near {
-                if let Some(parts) = pruning.quick(scan, r as usize, nearness, top.floor) {
-                    consider(top, r as usize, false, nearness, parts, &mut near_best);
-                }
-            }
             let mut plain_best = BestPerPartner::new(index, plain.len());
             for &r in plain {
                 if let Some(parts) = pruning.quick(scan, r as usize, WHOLE_MUNICIPALITY, top.floor) {
@@ -593,7 +575,7 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
                 }
             }
             let open = merge_by_rank(&plain_best.list, &radius_best.list);
-            lists.push(merge_by_rank(&merge_by_rank(seed, &near_best.list), &open));
+            lists.push(merge_by_rank(seed, &open));
         } else {
             // The runs the first stage left: partners with neither a radius nor the whole
             // municipality, which an initiative without an area finds WHOLE_MUNICIPALITY near.
