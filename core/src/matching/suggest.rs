@@ -530,11 +530,11 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
         // The most the offer-level components can add: each value is at most 1.
         let (offer_skills, offer_bound) = (norm[0], norm[0] + norm[3] + norm[4] + norm[6]);
         let pruning = Pruning { need_bits: &need_bits, offer_bound, offer_skills, needed };
-        // Scores run `r` unless its bounds are below both floors: `tight` for this need, from
-        // what the run's offers add at most (which costs reading them), with the other needs
-        // at `loose`. Without a radius the partner is `nearness` near; with one, at most 1,
-        // and when that passes its proximity is computed and the bounds checked again with it.
-        // Each loop below passes one value of `radius`, so the branches on it are predicted.
+        // Scores run `r`, which passed `Pruning::quick` as `nearness` near at most, unless its
+        // bounds are below both floors: with a radius, first with its proximity, computed now
+        // (`quick` assumed 1); then with `tight` for this need, from what the run's offers add
+        // at most (which costs reading them), and the other needs at `loose`. Each loop below
+        // passes one value of `radius`, so the branches on it are predicted.
         let consider =
             |top: &mut TopK, r: usize, radius: bool, nearness: f64, parts: Parts, best: &mut BestPerPartner<'_>| {
                 let Parts { themes, diversity, others, partner_loose, partner_this } = parts;
