@@ -716,7 +716,11 @@ impl Pruning<'_> {
         let partner = ix.p_rows.get(run.partner as usize)?;
         let (themes, diversity) = scan.partner_part(partner);
         // The other needs the partner may serve; each adds at most `loose` to its sum.
-        let others = self.need_bits.iter().filter(|&&bit| partner.class_sig & bit != 0).count().max(1) - 1;
+        let mut served = 0u32;
+        for &bit in self.need_bits {
+            served += u32::from(partner.class_sig & bit != 0);
+        }
+        let others = served.max(1) - 1;
         let partner_loose = self.offer_bound + themes + diversity + BOUND_MARGIN;
         let loose = partner_loose + ix.norm[2] * nearness;
         let partner_this = partner_loose - self.offer_skills + scan.skill_bound(run);
