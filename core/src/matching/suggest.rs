@@ -6,7 +6,7 @@
 
 use std::cmp::Ordering;
 
-use super::index::{MatchIndex, NONE, NeedSide, OfferSide, PartnerRow, SortKey, descending, fold_skills};
+use super::index::{MatchIndex, NONE, NeedSide, OfferRow, OfferSide, PartnerRow, SortKey, descending, fold_skills};
 use super::score::{
     AdHocColumns, AreaTable, UNKNOWN, WHOLE_MUNICIPALITY, capacity_value, diversity_value, period_value,
     proximity_value_of, score_columns, share, shared_count,
@@ -231,6 +231,22 @@ impl<'x> NeedScan<'x> {
         self.score_offers(r, themes, self.ix.norm[2] * proximity, diversity, found);
     }
 
+    /// The skills component's value of the offer in `column` (whose row is `row`) for the need.
+    #[inline(always)]
+    fn skills_value(&self, column: usize, row: &OfferRow) -> f64 {
+        let (ix, need) = (self.ix, &self.need);
+        let skills_count = need.skills.len();
+        let skill_share = |k: usize| self.skill_share.get(k).copied().unwrap_or(1.0);
+        if skills_count == 0 {
+            1.0
+        } else if ix.skills_exact {
+            skill_share(shared_bits(need.skill_sig, row.skill_sig, skills_count))
+        } else {
+            let offered = ix.o_skills.get(column).map_or(&[][..], |s| s.of(&ix.pool));
+            skill_share(shared_count(need.skills, need.skill_sig, offered, row.skill_sig))
+        }
+    }
+
     /// The most that the offer-level components (skills, period, capacity, load) add for any
     /// offer of run `r`: a bound on its scores, with the partner's parts, that is much tighter
     /// than "each value is at most 1", because most offers share no skill with the need.
@@ -238,19 +254,11 @@ impl<'x> NeedScan<'x> {
     fn best_offer_part(&self, r: usize) -> f64 {
         let (ix, need) = (self.ix, &self.need);
         let (Some(run), Some(next)) = (ix.runs.get(r), ix.runs.get(r + 1)) else { return 0.0 };
-        let (norm, skills_count) = (&ix.norm, need.skills.len());
-        let skill_share = |k: usize| self.skill_share.get(k).copied().unwrap_or(1.0);
+        let norm = &ix.norm;
         let mut best = 0.0f64;
         for column in run.start as usize..next.start as usize {
             let (Some(&capacity), Some(row)) = (ix.o_capacity.get(column), ix.o_rows.get(column)) else { break };
-            let skills = if skills_count == 0 {
-                1.0
-            } else if ix.skills_exact {
-                skill_share(shared_bits(need.skill_sig, row.skill_sig, skills_count))
-            } else {
-                let offered = ix.o_skills.get(column).map_or(&[][..], |s| s.of(&ix.pool));
-                skill_share(shared_count(need.skills, need.skill_sig, offered, row.skill_sig))
-            };
+            let skills = self.skills_value(column, row);
             let part = norm[0] * skills
                 + norm[3] * period_value(need.period, row.period).0
                 + norm[4] * capacity_value(need.amount, capacity)
@@ -274,19 +282,10 @@ impl<'x> NeedScan<'x> {
     ) {
         let (ix, need) = (self.ix, &self.need);
         let (Some(run), Some(next)) = (ix.runs.get(r), ix.runs.get(r + 1)) else { return };
-        let p = run.partner as usize;
-        let (norm, skills_count) = (&ix.norm, need.skills.len());
-        let skill_share = |k: usize| self.skill_share.get(k).copied().unwrap_or(1.0);
+        let (p, norm) = (run.partner as usize, &ix.norm);
         for column in run.start as usize..next.start as usize {
             let (Some(&capacity), Some(row)) = (ix.o_capacity.get(column), ix.o_rows.get(column)) else { break };
-            let skills = if skills_count == 0 {
-                1.0
-            } else if ix.skills_exact {
-                skill_share(shared_bits(need.skill_sig, row.skill_sig, skills_count))
-            } else {
-                let offered = ix.o_skills.get(column).map_or(&[][..], |s| s.of(&ix.pool));
-                skill_share(shared_count(need.skills, need.skill_sig, offered, row.skill_sig))
-            };
+            let skills = self.skills_value(column, row);
             let score = norm[0] * skills
                 + themes
                 + proximity
