@@ -2,7 +2,7 @@
 //! min-cost flow on a sparse graph of candidate arcs (documented on [`allocate`]).
 
 use super::index::{MatchIndex, SortKey};
-use super::suggest::{TopK, scan_offers};
+use super::suggest::top_offers;
 use super::{Explanation, NeedRef, OfferRef, explain};
 use crate::flow::{FlowArc, FlowConfig, FlowError, FlowNetwork, solve_with};
 
@@ -142,12 +142,9 @@ impl CandidateScan {
                 continue;
             }
             self.open_needs.push(n as u32);
-            let mut top = TopK::new(k);
             let has_capacity = &self.has_capacity;
-            scan_offers(index, n, |column, score| {
-                if score > 0.0 && has_capacity.get(column).copied().unwrap_or(false) {
-                    top.push(score, column as u32);
-                }
+            let top = top_offers(index, n, k, |column, score| {
+                score > 0.0 && has_capacity.get(column).copied().unwrap_or(false)
             });
             self.candidates.extend(top.items.into_iter().map(|(score, column)| (n as u32, column, score)));
         }

@@ -414,6 +414,67 @@ pub(crate) fn scan_partner_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl
     }
 }
 
+/// The best `k` offers for need column `n` among those that `accept(column, score)` takes, by
+/// (score descending, column ascending): what [`scan_offers`] into a [`TopK`] gives, without
+/// the runs that cannot reach the top k. Suggestions for a need and the allocation round's
+/// candidates use it.
+///
+/// It tests each run with the bounds of [`suggest_for_initiative`]'s second stage (there is
+/// no partners' top k here, so only the need's floor counts), visiting the runs most likely
+/// to score best first, so that the floor rises early: those of related areas, then those
+/// that serve everywhere, then those with a radius, then (without an area) the rest.
+pub(crate) fn top_offers(ix: &MatchIndex<'_>, n: usize, k: usize, accept: impl Fn(usize, f64) -> bool) -> TopK {
+    let scan = NeedScan::new(ix, n);
+    let (class, area) = (scan.need.class, scan.need.initiative.area);
+    let table = AreaTable::new(ix, area);
+    let norm = &ix.norm;
+    let (offer_skills, offer_bound) = (norm[0], norm[0] + norm[3] + norm[4] + norm[6]);
+    let pruning = Pruning { need_bits: &[], offer_bound, offer_skills, needed: f64::INFINITY };
+    let mut top = TopK::new(k);
+    let consider = |top: &mut TopK, r: usize, radius: bool, nearness: f64| {
+        let Some(parts) = pruning.quick(&scan, r, nearness, top.floor) else { return };
+        let mut proximity = nearness;
+        if radius {
+            proximity = scan.full_proximity(&table, r);
+            if proximity < 0.0 || parts.partner_this + norm[2] * proximity < top.floor {
+                return;
+            }
+        }
+        let tight = scan.best_offer_part(r) + parts.themes + parts.diversity + 2.0 * BOUND_MARGIN;
+        if tight + norm[2] * proximity < top.floor {
+            return;
+        }
+        scan.score_offers(r, parts.themes, norm[2] * proximity, parts.diversity, &mut |_, column, score| {
+            if accept(column, score) {
+                top.push(score, column as u32);
+            }
+        });
+    };
+    let (plain, radius) = ix.buckets.open_of(class);
+    if area != NONE {
+        for (r, nearness) in near_runs(ix, class, area, &table) {
+            consider(&mut top, r as usize, false, nearness);
+        }
+    }
+    for &r in plain {
+        consider(&mut top, r as usize, false, WHOLE_MUNICIPALITY);
+    }
+    for &r in radius {
+        consider(&mut top, r as usize, true, 1.0);
+    }
+    if area == NONE {
+        // Every other partner of the class is WHOLE_MUNICIPALITY near to a need without an area.
+        let (mut plain, mut radius) = (plain.iter().peekable(), radius.iter().peekable());
+        for r in ix.runs_of_class(class) {
+            let skip_plain = plain.next_if(|&&o| o as usize == r).is_some();
+            if !skip_plain && radius.next_if(|&&o| o as usize == r).is_none() {
+                consider(&mut top, r, false, WHOLE_MUNICIPALITY);
+            }
+        }
+    }
+    top
+}
+
 /// How many ids two exact signatures share, where `asked` has `count` ids. Without a
 /// `popcnt` instruction (plain x86-64) `count_ones` is a dozen operations; most needs ask
 /// for one or two skills and most initiatives have one or two themes, which take two tests
@@ -446,9 +507,8 @@ fn shared_bits(asked: u64, offered: u64, count: usize) -> usize {
 /// ```
 pub fn suggest_for_need(index: &MatchIndex<'_>, need: NeedRef, k: usize) -> Vec<OfferSuggestion> {
     let Some(n) = index.need_col(need.initiative, need.need) else { return Vec::new() };
-    let mut top = TopK::new(k);
-    scan_offers(index, n, |column, score| top.push(score, column as u32));
-    top.items
+    top_offers(index, n, k, |_, _| true)
+        .items
         .into_iter()
         .map(|(score, column)| OfferSuggestion { need, offer: offer_ref(index, column as usize), score })
         .collect()

@@ -480,6 +480,41 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 80, ..ProptestConfig::default() })]
+
+    /// The best offers for a need with runs skipped by their bounds (`top_offers`, which
+    /// suggestions for a need and the allocation round use) equal the full scan into the same
+    /// top k, with and without a filter of the offers, and with colliding skill numbers.
+    #[test]
+    fn pruned_top_offers_equal_the_full_scan(
+        seed: u64,
+        initiatives in 1usize..8,
+        partners in prop_oneof![0usize..9, 20usize..160],
+        k in 0usize..8,
+        colliding in prop_oneof![Just(None), any::<bool>().prop_map(Some)],
+    ) {
+        let mut dataset = generate(seed, initiatives, partners);
+        if let Some(everywhere) = colliding {
+            dataset = with_colliding_skills(dataset, everywhere);
+        }
+        let index = MatchIndex::build(&dataset, &MatchConfig::default());
+        let filters: [&dyn Fn(usize, f64) -> bool; 2] =
+            [&|_, _| true, &|column, score| score > 0.3 && column % 3 != 1];
+        for n in 0..index.n_class.len() {
+            for accept in filters {
+                let mut full = super::suggest::TopK::new(k);
+                super::suggest::scan_offers(&index, n, |column, score| {
+                    if accept(column, score) {
+                        full.push(score, column as u32);
+                    }
+                });
+                prop_assert_eq!(super::suggest::top_offers(&index, n, k, accept).items, full.items);
+            }
+        }
+    }
+}
+
 /// `dataset` with unused skills declared between the used ones `s0` … `s5`, so that skill
 /// numbers collide: with `everywhere`, 31 after each used skill (161 in all, so signatures are
 /// no longer exact sets); otherwise 31 after `s0` only (37 in all, so signatures stay exact,
