@@ -16,7 +16,7 @@ use std::ops::Range;
 pub(crate) use verschilmaker_index_build::FxHasher;
 use verschilmaker_index_build::{Collector, Posting, TermState, ascii_signatures, group_postings, sorted_ids};
 
-use super::keys::f32_key;
+use super::keys::{f32_key, sort_u32};
 use super::text::{MAX_TOKEN_BYTES, StemLanguage, fold_into, for_each_token, stem};
 
 /// How a query word matched an indexed word; the order is the ranking order (exact first).
@@ -616,7 +616,7 @@ impl TextIndex {
                 break;
             }
         }
-        all_terms.sort_unstable();
+        sort_u32(&mut all_terms);
         all_terms.dedup();
         TextMatches {
             fields: candidates.iter().map(|&doc| fields.get(doc as usize).copied().unwrap_or(0)).collect(),
@@ -676,7 +676,7 @@ impl TextIndex {
 /// sorting them was a tenth of such a query; a counting sort over all documents is linear.
 fn sort_documents(docs: &mut Vec<u32>, documents: usize) {
     if docs.len() < documents / 16 || docs.iter().any(|&doc| doc as usize >= documents) {
-        docs.sort_unstable();
+        sort_u32(docs);
         return;
     }
     let mut counts = vec![0u32; documents];

@@ -24,9 +24,33 @@ pub(crate) fn f64_key(x: f64) -> u64 {
     if bits >> 63 == 1 { !bits } else { bits | 1 << 63 }
 }
 
+/// Sorts `values` ascending like `sort_unstable`, but without instantiating the standard
+/// library's sort for `u32` in search: short runs (a document's facet values, an area list) by
+/// insertion, longer ones through the `u128` sort that queries use anyway.
+///
+/// Why? The `u32` sort is also used by matching, in the module fetched later; once search no
+/// longer calls it, it moves there and out of the first download.
+pub(crate) fn sort_u32(values: &mut [u32]) {
+    if values.len() <= 16 {
+        for at in 1..values.len() {
+            let mut to = at;
+            while to > 0 && values[to] < values[to - 1] {
+                values.swap(to, to - 1);
+                to -= 1;
+            }
+        }
+        return;
+    }
+    let mut keys: Vec<u128> = values.iter().map(|&value| u128::from(value)).collect();
+    keys.sort_unstable();
+    for (value, key) in values.iter_mut().zip(keys) {
+        *value = key as u32;
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{f32_from_key, f32_key, f64_key};
+    use super::{f32_from_key, f32_key, f64_key, sort_u32};
     use proptest::prelude::*;
 
     const F32S: [f32; 9] = [f32::NEG_INFINITY, -1.5, -0.0, 0.0, 1e-45, 0.25, 1.0, f32::INFINITY, f32::NAN];
@@ -44,6 +68,14 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn sort_u32_sorts_like_sort_unstable(mut values in proptest::collection::vec(any::<u32>(), 0..60)) {
+            let mut expected = values.clone();
+            expected.sort_unstable();
+            sort_u32(&mut values);
+            prop_assert_eq!(values, expected);
+        }
+
         #[test]
         fn f32_keys_order_like_total_cmp(a in any::<u32>().prop_map(f32::from_bits), b in any::<u32>().prop_map(f32::from_bits)) {
             prop_assert_eq!(f32_key(a).cmp(&f32_key(b)), a.total_cmp(&b));

@@ -62,7 +62,7 @@ use std::sync::Arc;
 use crate::{AreaId, Coverage, Dataset, InitiativeId, Kind, LatLon, PartnerId, Sector, Stage, Text, ThemeId};
 use facets::{FacetColumn, FacetFilter, filter_and_count};
 use inverted::{FxBuild, MatchRules, TermSet, TextIndex, TextIndexBuilder, TextMatches, highlight};
-use keys::{f32_from_key, f32_key, f64_key};
+use keys::{f32_from_key, f32_key, f64_key, sort_u32};
 
 pub use inverted::{MatchKind, TYPO1_MIN_CHARS, TYPO2_MIN_CHARS};
 pub use text::{MAX_TOKEN_BYTES, StemLanguage, fold, for_each_token, stem, tokens};
@@ -828,7 +828,7 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
     let mut postcodes: Vec<(String, Vec<u32>)> =
         order.into_iter().filter_map(|key| unsorted.get_mut(key as u32 as usize).map(std::mem::take)).collect();
     for (_, areas) in &mut postcodes {
-        areas.sort_unstable();
+        sort_u32(areas);
         areas.dedup();
     }
 
