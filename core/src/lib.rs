@@ -40,6 +40,7 @@ pub mod submission;
 #[cfg(feature = "synth")]
 pub mod synth;
 mod text;
+mod trig;
 
 pub use date::{Date, DateValue, Period};
 pub use ids::{AreaId, CommitmentId, EditionId, InitiativeId, NeedId, OfferId, PartnerId, RuleId, SkillId, ThemeId};

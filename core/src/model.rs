@@ -12,6 +12,7 @@
 use crate::date::{DateValue, Period};
 use crate::ids::*;
 use crate::text::{Lang, Text};
+use crate::trig;
 
 #[cfg(feature = "serde")]
 use serde::Serialize;
@@ -149,12 +150,29 @@ pub struct LatLon {
 
 impl LatLon {
     /// The great-circle distance in kilometres (haversine on a sphere of radius 6371 km).
+    ///
+    /// Coordinates outside ±90 and ±180 (which the loader rejects) are clamped to that range.
     pub fn distance_km(self, other: LatLon) -> f64 {
-        let (lat1, lat2) = (self.lat.to_radians(), other.lat.to_radians());
+        // Clamped so that every angle below is within ±π, the range `trig` is made for.
+        let (a, b) = (self.clamped(), other.clamped());
+        let (lat1, lat2) = (a.lat.to_radians(), b.lat.to_radians());
         let d_lat = lat2 - lat1;
-        let d_lon = (other.lon - self.lon).to_radians();
-        let h = (d_lat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (d_lon / 2.0).sin().powi(2);
+        let d_lon = (b.lon - a.lon).to_radians();
+        let h = trig::sin(d_lat / 2.0).powi(2) + trig::cos(lat1) * trig::cos(lat2) * trig::sin(d_lon / 2.0).powi(2);
         2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+    }
+
+    /// How long a degree of longitude is at this latitude, relative to one on the equator:
+    /// cos(lat), what an equirectangular map centred here multiplies longitudes by.
+    ///
+    /// A latitude outside ±90 (which the loader rejects) is clamped to that range.
+    pub fn parallel_scale(self) -> f64 {
+        trig::cos(self.clamped().lat.to_radians())
+    }
+
+    /// The point with latitude and longitude clamped to ±90 and ±180 (NaN stays NaN).
+    fn clamped(self) -> LatLon {
+        LatLon { lat: self.lat.clamp(-90.0, 90.0), lon: self.lon.clamp(-180.0, 180.0) }
     }
 }
 
@@ -830,4 +848,56 @@ pub struct MatchingWeights {
     /// Partner load.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub load: Option<f64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LatLon;
+
+    fn at(lat: f64, lon: f64) -> LatLon {
+        LatLon { lat, lon }
+    }
+
+    /// The haversine formula with the standard library's `sin` and `cos`.
+    fn haversine_with_std(a: LatLon, b: LatLon) -> f64 {
+        let (lat1, lat2) = (a.lat.to_radians(), b.lat.to_radians());
+        let d_lon = (b.lon - a.lon).to_radians();
+        let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (d_lon / 2.0).sin().powi(2);
+        2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+    }
+
+    #[test]
+    fn distances_agree_with_the_formula_over_std() {
+        let points =
+            [at(51.71, 5.32), at(51.84, 5.86), at(-33.9, 151.2), at(90.0, 0.0), at(-90.0, 180.0), at(0.0, -180.0)];
+        for a in points {
+            for b in points {
+                let (ours, std) = (a.distance_km(b), haversine_with_std(a, b));
+                assert!((ours - std).abs() <= 1e-9 * std.max(1.0), "{a:?} to {b:?}: {ours} against {std}");
+            }
+        }
+        assert_eq!(at(51.71, 5.32).distance_km(at(51.71, 5.32)), 0.0);
+    }
+
+    #[test]
+    fn coordinates_out_of_range_are_clamped() {
+        let half_circumference = at(90.0, 0.0).distance_km(at(-90.0, 0.0));
+        assert!((half_circumference - std::f64::consts::PI * 6371.0).abs() < 1e-6);
+        assert_eq!(at(95.0, 0.0).distance_km(at(-1e300, 0.0)), half_circumference);
+        let origin = at(0.0, 0.0);
+        assert_eq!(at(95.0, 0.0).distance_km(origin), at(90.0, 0.0).distance_km(origin));
+        assert_eq!(at(0.0, 200.0).distance_km(origin), at(0.0, 180.0).distance_km(origin));
+        assert_eq!(at(0.0, -1e300).distance_km(origin), at(0.0, -180.0).distance_km(origin));
+        // NaN is not clamped; `min` then takes the formula to half the circumference, as before.
+        let nan = at(f64::NAN, 0.0);
+        assert_eq!(nan.distance_km(origin), haversine_with_std(nan, origin));
+    }
+
+    #[test]
+    fn parallel_scale_is_the_cosine_of_the_latitude() {
+        for lat in [-90.0, -60.0, 0.0, 51.7, 89.9] {
+            assert!((at(lat, 3.0).parallel_scale() - f64::to_radians(lat).cos()).abs() < 1e-15, "{lat}");
+        }
+        assert_eq!(at(120.0, 0.0).parallel_scale(), at(90.0, 0.0).parallel_scale());
+    }
 }

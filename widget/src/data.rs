@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use verschilmaker::search::{SearchIndex, build_index};
-use verschilmaker::{Dataset, Text};
+use verschilmaker::{Dataset, LatLon, Text};
 
 use crate::components::common::fixed;
 use crate::fetch::LoadFailure;
@@ -194,7 +194,9 @@ fn map_shapes(dataset: &Dataset) -> MapShapes {
     if drawn.is_empty() || !(max_lon > min_lon && max_lat > min_lat) {
         return MapShapes::default();
     }
-    let k = ((min_lat + max_lat) / 2.0).to_radians().cos();
+    // Through core rather than `f64::cos`, which would link libm's reduction of huge arguments
+    // into the first module (see core's `trig`).
+    let k = LatLon { lat: (min_lat + max_lat) / 2.0, lon: 0.0 }.parallel_scale();
     let width = 400.0;
     let scale = width / ((max_lon - min_lon) * k);
     let height = ((max_lat - min_lat) * scale).ceil();

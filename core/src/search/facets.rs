@@ -5,6 +5,8 @@
 //! applies every active filter except F's own, so a visitor sees how many results they would
 //! get by choosing that value instead of, or next to, what they chose in F.
 
+use super::keys::sort_u32;
+
 /// Per-document value sets of one facet, stored flat (CSR).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct FacetColumn {
@@ -31,7 +33,7 @@ impl FacetColumn {
                 self.values.push(value);
             }
         }
-        self.values[start..].sort_unstable();
+        sort_u32(&mut self.values[start..]);
         let mut unique = start;
         for i in start..self.values.len() {
             if unique == start || self.values[unique - 1] != self.values[i] {

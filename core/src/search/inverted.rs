@@ -16,6 +16,7 @@ use std::ops::Range;
 pub(crate) use verschilmaker_index_build::FxHasher;
 use verschilmaker_index_build::{Collector, Posting, TermState, ascii_signatures, group_postings, sorted_ids};
 
+use super::keys::{f32_key, sort_u32};
 use super::text::{MAX_TOKEN_BYTES, StemLanguage, fold_into, for_each_token, stem};
 
 /// How a query word matched an indexed word; the order is the ranking order (exact first).
@@ -472,9 +473,13 @@ impl TextIndex {
             let mut candidates: Vec<u32> = range.collect();
             if candidates.len() > MAX_PREFIX_TERMS {
                 // Keep the most frequent words (lowest idf), ties by term order: deterministic.
-                candidates
-                    .sort_unstable_by(|&a, &b| self.idf[a as usize].total_cmp(&self.idf[b as usize]).then(a.cmp(&b)));
-                candidates.truncate(MAX_PREFIX_TERMS);
+                // Sorted as packed keys (see `keys`): idf by `total_cmp`, then the term.
+                let mut keys: Vec<u128> = candidates
+                    .iter()
+                    .map(|&term| u128::from(f32_key(self.idf[term as usize])) << 32 | u128::from(term))
+                    .collect();
+                keys.sort_unstable();
+                candidates = keys.into_iter().take(MAX_PREFIX_TERMS).map(|key| key as u32).collect();
             }
             for term in candidates {
                 let term_chars = self.dictionary.term(term).chars().count().max(1);
@@ -526,10 +531,24 @@ impl TextIndex {
                 }
             }
         }
-        // One entry per term, keeping the best way it matched.
-        found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
-        found.dedup_by_key(|entry| entry.0);
-        WordMatches { terms: found }
+        // One entry per term, keeping the best way it matched: sorted by term, factor descending
+        // (`total_cmp`), kind, as packed keys (see `keys`) that also carry the entry's place.
+        let mut keys: Vec<u128> = found
+            .iter()
+            .enumerate()
+            .map(|(at, &(term, factor, kind))| {
+                u128::from(term) << 96 | u128::from(!f32_key(factor)) << 64 | (kind as u128) << 32 | at as u128
+            })
+            .collect();
+        keys.sort_unstable();
+        let mut terms: Vec<(u32, f32, MatchKind)> = Vec::with_capacity(keys.len());
+        for key in keys {
+            let Some(&entry) = found.get(key as u32 as usize) else { continue };
+            if terms.last().is_none_or(|last| last.0 != entry.0) {
+                terms.push(entry);
+            }
+        }
+        WordMatches { terms }
     }
 
     /// Scores all documents that match every word of `words` (AND); the last word is matched
@@ -597,7 +616,7 @@ impl TextIndex {
                 break;
             }
         }
-        all_terms.sort_unstable();
+        sort_u32(&mut all_terms);
         all_terms.dedup();
         TextMatches {
             fields: candidates.iter().map(|&doc| fields.get(doc as usize).copied().unwrap_or(0)).collect(),
@@ -657,7 +676,7 @@ impl TextIndex {
 /// sorting them was a tenth of such a query; a counting sort over all documents is linear.
 fn sort_documents(docs: &mut Vec<u32>, documents: usize) {
     if docs.len() < documents / 16 || docs.iter().any(|&doc| doc as usize >= documents) {
-        docs.sort_unstable();
+        sort_u32(docs);
         return;
     }
     let mut counts = vec![0u32; documents];

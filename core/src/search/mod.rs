@@ -52,6 +52,7 @@
 
 mod facets;
 mod inverted;
+mod keys;
 mod text;
 
 use std::collections::HashMap;
@@ -61,6 +62,7 @@ use std::sync::Arc;
 use crate::{AreaId, Coverage, Dataset, InitiativeId, Kind, LatLon, PartnerId, Sector, Stage, Text, ThemeId};
 use facets::{FacetColumn, FacetFilter, filter_and_count};
 use inverted::{FxBuild, MatchRules, TermSet, TextIndex, TextIndexBuilder, TextMatches, highlight};
+use keys::{f32_from_key, f32_key, f64_key, sort_u32};
 
 pub use inverted::{MatchKind, TYPO1_MIN_CHARS, TYPO2_MIN_CHARS};
 pub use text::{MAX_TOKEN_BYTES, StemLanguage, fold, for_each_token, stem, tokens};
@@ -811,10 +813,22 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
             }
         }
     }
-    let mut postcodes: Vec<(String, Vec<u32>)> = postcodes.into_iter().collect();
-    postcodes.sort_unstable_by(|a, b| a.0.cmp(&b.0)); // keys are unique
+    // Sorted by PC4 (unique keys) through the packed keys of `keys`, so that this is the sort
+    // queries use rather than one more in the bundle: a PC4 is four ASCII digits, and as one
+    // big-endian integer it orders as the string does.
+    let mut unsorted: Vec<(String, Vec<u32>)> = postcodes.into_iter().collect();
+    let mut order: Vec<u128> = unsorted
+        .iter()
+        .enumerate()
+        .map(|(at, (pc4, _))| {
+            u128::from(pc4.bytes().fold(0u32, |key, byte| key << 8 | u32::from(byte))) << 32 | at as u128
+        })
+        .collect();
+    order.sort_unstable();
+    let mut postcodes: Vec<(String, Vec<u32>)> =
+        order.into_iter().filter_map(|key| unsorted.get_mut(key as u32 as usize).map(std::mem::take)).collect();
     for (_, areas) in &mut postcodes {
-        areas.sort_unstable();
+        sort_u32(areas);
         areas.dedup();
     }
 
@@ -903,34 +917,36 @@ fn counts_of<T: Clone>(values: &[T], counts: &[u32]) -> Vec<FacetCount<T>> {
         .collect()
 }
 
-/// A document with what it is ordered by.
-#[derive(Clone, Copy, Debug)]
-struct Ranked {
-    /// Ascending; 0 for relevance order.
-    primary: f64,
-    /// Descending.
-    score: f32,
-    /// Ascending: dataset order breaks every tie, so the order is total and deterministic.
-    doc: u32,
-    distance_km: Option<f64>,
+/// A document's place in the order of hits as one key: the primary key ascending, then the
+/// score descending, then the document ascending (dataset order breaks every tie, so the
+/// order is total and deterministic). The score and the document can be read back with
+/// [`ranked_score`] and [`ranked_doc`].
+fn ranked(primary: f64, score: f32, doc: u32) -> u128 {
+    u128::from(f64_key(primary)) << 64 | u128::from(!f32_key(score)) << 32 | u128::from(doc)
 }
 
-fn better(a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
-    a.primary.total_cmp(&b.primary).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc))
+/// The document of a [`ranked`] key.
+fn ranked_doc(key: u128) -> u32 {
+    key as u32
 }
 
-/// Orders `documents` and returns the page `offset..offset + limit`, sorting only as much as
-/// the page needs.
-fn page(mut documents: Vec<Ranked>, offset: usize, limit: usize) -> Vec<Ranked> {
+/// The score of a [`ranked`] key, bit for bit.
+fn ranked_score(key: u128) -> f32 {
+    f32_from_key(!((key >> 32) as u32))
+}
+
+/// Orders the [`ranked`] keys and returns the page `offset..offset + limit`, sorting only as
+/// much as the page needs.
+fn page(mut documents: Vec<u128>, offset: usize, limit: usize) -> Vec<u128> {
     let end = offset.saturating_add(limit).min(documents.len());
     if offset >= end {
         return Vec::new();
     }
     if end < documents.len() {
-        documents.select_nth_unstable_by(end - 1, better);
+        documents.select_nth_unstable(end - 1);
         documents.truncate(end);
     }
-    documents.sort_unstable_by(better);
+    documents.sort_unstable();
     documents.drain(..offset);
     documents
 }
@@ -1001,33 +1017,34 @@ pub fn search(index: &SearchIndex, query: &Query) -> Results {
         }
     };
     // Every order is "primary key ascending, then score descending, then dataset order", so
-    // one comparator (and one instantiation of the sort, which matters for the wasm size)
-    // serves them all. Missing dates and distances sort last.
-    let ranked: Vec<Ranked> = found
+    // one key (and one instantiation of the sort, which matters for the wasm size) serves them
+    // all. Missing dates and distances sort last.
+    let ranked_keys: Vec<u128> = found
         .documents
         .iter()
         .map(|&(doc, score)| {
             let key = keys.get(doc as usize);
-            let distance_km = distance(doc);
             let primary = match query.sort {
                 Sort::Relevance => 0.0,
                 Sort::Newest => key.and_then(|key| key.updated).map_or(f64::INFINITY, |seconds| -(seconds as f64)),
                 Sort::MostOpenNeeds => key.map_or(0.0, |key| -f64::from(key.open_needs)),
-                Sort::Nearest(_) => distance_km.unwrap_or(f64::INFINITY),
+                Sort::Nearest(_) => distance(doc).unwrap_or(f64::INFINITY),
             };
-            Ranked { primary, score, doc, distance_km }
+            ranked(primary, score, doc)
         })
         .collect();
-    let ordered = page(ranked, query.offset, query.limit);
+    let ordered = page(ranked_keys, query.offset, query.limit);
     let matched = index.initiatives.text.term_set(&found.matched.terms);
     let dataset = &*index.dataset;
     let hits = ordered
         .into_iter()
-        .map(|Ranked { doc, score, distance_km, .. }| Hit {
+        .map(|key| (ranked_doc(key), ranked_score(key)))
+        .map(|(doc, score)| Hit {
             index: doc as usize,
             id: index.initiative_ids[doc as usize].clone(),
             score,
-            distance_km,
+            // Computed again for the page's hits only, the same way: the same value.
+            distance_km: distance(doc),
             highlights: match dataset.initiatives.get(doc as usize) {
                 Some(initiative) if !matched.is_empty() => {
                     let mut highlights = Vec::new();
@@ -1097,16 +1114,15 @@ pub fn search_partners(index: &SearchIndex, query: &PartnerQuery) -> PartnerResu
     let rules = MatchRules { stemming: query.stemming, typos: query.typos };
     let mut found = index.partners.find(&query.text, rules, &filters);
     let total = found.documents.len();
-    let ranked: Vec<Ranked> = std::mem::take(&mut found.documents)
-        .into_iter()
-        .map(|(doc, score)| Ranked { primary: 0.0, score, doc, distance_km: None })
-        .collect();
-    let ordered = page(ranked, query.offset, query.limit);
+    let ranked_keys: Vec<u128> =
+        std::mem::take(&mut found.documents).into_iter().map(|(doc, score)| ranked(0.0, score, doc)).collect();
+    let ordered = page(ranked_keys, query.offset, query.limit);
     let matched = index.partners.text.term_set(&found.matched.terms);
     let dataset = &*index.dataset;
     let hits = ordered
         .into_iter()
-        .map(|Ranked { doc, score, .. }| PartnerHit {
+        .map(|key| (ranked_doc(key), ranked_score(key)))
+        .map(|(doc, score)| PartnerHit {
             index: doc as usize,
             id: index.partner_ids[doc as usize].clone(),
             score,

@@ -547,3 +547,28 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn every_postcode_of_many_areas_resolves() {
+    // Thirty areas whose postcodes are far from sorted: the lookup is a binary search, which
+    // finds them only if the index sorted them.
+    let areas: Vec<String> = (0..30)
+        .map(|i| {
+            let pc4 = format!("{:04}", (i * 7919 + 1000) % 9000 + 1000);
+            format!(r#"{{"id": "a{i}", "name": "A{i}", "centroid": [51.7, 5.3], "postcodes": ["{pc4}"]}}"#)
+        })
+        .collect();
+    let json = format!(
+        r#"{{"schema": "verschilmaker/1", "municipality": {{"name": "G", "languages": ["nl"]}}, "areas": [{}]}}"#,
+        areas.join(", ")
+    );
+    let index = match Dataset::from_json_strict(&json) {
+        Ok(dataset) => build_index(dataset),
+        Err(error) => panic!("test dataset: {error:?}"),
+    };
+    assert!(index.postcodes.windows(2).all(|pair| pair[0].0 < pair[1].0));
+    for i in 0..30u32 {
+        let postcode = format!("{:04} AB", (i * 7919 + 1000) % 9000 + 1000);
+        assert_eq!(index.resolve_postcode(Some(&postcode)), Some(vec![i]), "{postcode}");
+    }
+}
