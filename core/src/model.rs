@@ -171,7 +171,7 @@ impl LatLon {
     }
 
     /// The point with latitude and longitude clamped to ±90 and ±180 (NaN stays NaN).
-    fn clamped(self) -> LatLon {
+    pub(crate) fn clamped(self) -> LatLon {
         LatLon { lat: self.lat.clamp(-90.0, 90.0), lon: self.lon.clamp(-180.0, 180.0) }
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{MatchConfig, Weights};
-use crate::{Coverage, Dataset, Kind, LatLon, Period, Sector};
+use crate::{Coverage, Dataset, Kind, LatLon, Period, Sector, trig};
 
 /// Marks "none" in `u32` columns.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -132,8 +132,10 @@ const EARTH_KM: f64 = 6371.0;
 
 impl Geo {
     pub fn new(point: LatLon) -> Geo {
+        // Clamped as in `LatLon::distance_km`, so that the angles are within ±π (see `trig`).
+        let point = point.clamped();
         let (lat, lon) = (point.lat.to_radians(), point.lon.to_radians());
-        Geo { sin_lat: lat.sin(), cos_lat: lat.cos(), sin_lon: lon.sin(), cos_lon: lon.cos() }
+        Geo { sin_lat: trig::sin(lat), cos_lat: trig::cos(lat), sin_lon: trig::sin(lon), cos_lon: trig::cos(lon) }
     }
 
     /// hav(central angle), in [0, 1].
@@ -165,7 +167,7 @@ impl Geo {
     /// hav of the central angle of `radius` km (1 beyond half the globe).
     pub fn haversine_limit(radius: f64) -> f64 {
         let half = radius / (2.0 * EARTH_KM);
-        if half >= std::f64::consts::FRAC_PI_2 { 1.0 } else { half.sin().powi(2) }
+        if half >= std::f64::consts::FRAC_PI_2 { 1.0 } else { trig::sin(half).powi(2) }
     }
 }
 
