@@ -461,16 +461,22 @@ proptest! {
     /// Suggestions for an initiative skip partners whose bound is below the floors of the
     /// needs' and the partners' top k: they equal the scan that scores every partner, with the
     /// same offers, scores and order, on small datasets and on larger ones where the floors
-    /// fill up and most partners are skipped.
+    /// fill up and most partners are skipped, and when skill numbers collide in the signatures
+    /// and in the folded skills of a run, which the skill bound reads.
     #[test]
     fn pruned_suggestions_equal_the_full_scan(
         seed: u64,
         initiatives in 1usize..8,
         partners in prop_oneof![0usize..9, 20usize..160],
         k in 0usize..8,
+        colliding in prop_oneof![Just(None), any::<bool>().prop_map(Some)],
     ) {
-        let dataset = generate(seed, initiatives, partners);
+        let mut dataset = generate(seed, initiatives, partners);
+        if let Some(everywhere) = colliding {
+            dataset = with_colliding_skills(dataset, everywhere);
+        }
         let index = MatchIndex::build(&dataset, &MatchConfig::default());
+        prop_assert_eq!(index.skills_exact, colliding != Some(true));
         for i in 0..dataset.initiatives.len() {
             prop_assert_eq!(
                 suggest_for_initiative(&index, i, k),
@@ -530,31 +536,6 @@ fn with_colliding_skills(mut dataset: Dataset, everywhere: bool) -> Dataset {
         }
     }
     dataset
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 60, ..ProptestConfig::default() })]
-
-    /// The same when skill numbers collide in the signatures and in the folded skills of a
-    /// run, which the second stage's skill bound reads.
-    #[test]
-    fn pruned_suggestions_equal_the_full_scan_with_colliding_skills(
-        seed: u64,
-        initiatives in 1usize..8,
-        partners in 20usize..160,
-        k in 1usize..8,
-        everywhere: bool,
-    ) {
-        let dataset = with_colliding_skills(generate(seed, initiatives, partners), everywhere);
-        let index = MatchIndex::build(&dataset, &MatchConfig::default());
-        prop_assert_eq!(index.skills_exact, !everywhere);
-        for i in 0..dataset.initiatives.len() {
-            prop_assert_eq!(
-                suggest_for_initiative(&index, i, k),
-                super::suggest::suggest_for_initiative_unpruned(&index, i, k)
-            );
-        }
-    }
 }
 
 #[cfg(feature = "synth")]
