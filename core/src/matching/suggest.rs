@@ -364,9 +364,10 @@ fn near_runs(ix: &MatchIndex<'_>, class: u32, area: u32, table: &AreaTable) -> V
 ///
 /// It walks the class's partner runs: whatever depends only on the partner (the proximity
 /// filter and value, themes, diversity) is computed once per run; then each offer costs its
-/// skills, period, capacity and load. Suggestions for a need, coalitions and allocation rounds
-/// use it; [`suggest_for_initiative`] walks the same runs in two stages and skips partners
-/// whose bound shows they cannot count.
+/// skills, period, capacity and load. Coalitions use it, and the tests as the oracle of the
+/// pruned scans: [`suggest_for_initiative`] walks the same runs in two stages and
+/// [`top_offers`] (suggestions for a need, the allocation round's candidates) in one, and both
+/// skip partners whose bound shows they cannot count.
 ///
 /// When the initiative has an area, only the runs that can pass the proximity filter are
 /// visited (see `RunBuckets`): partners for the whole municipality or with a radius, and the
@@ -750,7 +751,7 @@ fn record<'a, 'x>(
     }
 }
 
-/// What the second stage of [`suggest_for_initiative`] tests every run with.
+/// What the second stage of [`suggest_for_initiative`] and [`top_offers`] test runs with.
 struct Pruning<'a> {
     /// Bit `class mod 64` of each need's class.
     need_bits: &'a [u64],
