@@ -465,18 +465,10 @@ proptest! {
     /// and in the folded skills of a run, which the skill bound reads.
     #[test]
     fn pruned_suggestions_equal_the_full_scan(
-        seed: u64,
-        initiatives in 1usize..8,
-        partners in prop_oneof![0usize..9, 20usize..160],
+        dataset in pruning_dataset(),
         k in 0usize..8,
-        colliding in prop_oneof![Just(None), any::<bool>().prop_map(Some)],
     ) {
-        let mut dataset = generate(seed, initiatives, partners);
-        if let Some(everywhere) = colliding {
-            dataset = with_colliding_skills(dataset, everywhere);
-        }
         let index = MatchIndex::build(&dataset, &MatchConfig::default());
-        prop_assert_eq!(index.skills_exact, colliding != Some(true));
         for i in 0..dataset.initiatives.len() {
             prop_assert_eq!(
                 suggest_for_initiative(&index, i, k),
@@ -494,16 +486,9 @@ proptest! {
     /// top k, with and without a filter of the offers, and with colliding skill numbers.
     #[test]
     fn pruned_top_offers_equal_the_full_scan(
-        seed: u64,
-        initiatives in 1usize..8,
-        partners in prop_oneof![0usize..9, 20usize..160],
+        dataset in pruning_dataset(),
         k in 0usize..8,
-        colliding in prop_oneof![Just(None), any::<bool>().prop_map(Some)],
     ) {
-        let mut dataset = generate(seed, initiatives, partners);
-        if let Some(everywhere) = colliding {
-            dataset = with_colliding_skills(dataset, everywhere);
-        }
         let index = MatchIndex::build(&dataset, &MatchConfig::default());
         let filters: [&dyn Fn(usize, f64) -> bool; 2] =
             [&|_, _| true, &|column, score| score > 0.3 && column % 3 != 1];
@@ -518,6 +503,34 @@ proptest! {
                 prop_assert_eq!(super::suggest::top_offers(&index, n, k, accept).items, full.items);
             }
         }
+    }
+}
+
+/// Datasets for the tests of the pruned scans: small ones, larger ones where the floors fill up
+/// and most partners are skipped, and either with skill numbers that collide in the
+/// signatures and in the folded skills of a run ([`with_colliding_skills`]).
+fn pruning_dataset() -> impl Strategy<Value = Dataset> {
+    (
+        any::<u64>(),
+        1usize..8,
+        prop_oneof![0usize..9, 20usize..160],
+        prop_oneof![Just(None), any::<bool>().prop_map(Some)],
+    )
+        .prop_map(|(seed, initiatives, partners, colliding)| {
+            let dataset = generate(seed, initiatives, partners);
+            match colliding {
+                Some(everywhere) => with_colliding_skills(dataset, everywhere),
+                None => dataset,
+            }
+        })
+}
+
+/// The colliding skills make signatures inexact only when declared between every used skill.
+#[test]
+fn colliding_skills_keep_signatures_exact_only_when_few() {
+    for (everywhere, exact) in [(false, true), (true, false)] {
+        let dataset = with_colliding_skills(generate(3, 4, 30), everywhere);
+        assert_eq!(MatchIndex::build(&dataset, &MatchConfig::default()).skills_exact, exact);
     }
 }
 
