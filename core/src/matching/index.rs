@@ -44,11 +44,7 @@ fn filled<T: Clone>(counts: &[usize], fill: T) -> Vec<Vec<T>> {
 /// A number whose order as `u64` is the order of `score` by [`f64::total_cmp`], reversed: the
 /// first field of a [`SortKey`] that puts the highest score first.
 pub(crate) fn descending(score: f64) -> u64 {
-    let bits = score.to_bits();
-    // `total_cmp` flips the other bits of negative numbers and compares as signed integers;
-    // flipping the sign bit as well makes that an unsigned comparison.
-    let ascending = if bits >> 63 == 1 { !bits } else { bits | 1 << 63 };
-    !ascending
+    !crate::search::keys::f64_key(score)
 }
 
 /// An open end of a need's period counts this many days.

@@ -52,7 +52,7 @@
 
 mod facets;
 mod inverted;
-mod keys;
+pub(crate) mod keys;
 mod text;
 
 use std::collections::HashMap;
