@@ -429,8 +429,7 @@ pub(crate) fn top_offers(ix: &MatchIndex<'_>, n: usize, k: usize, accept: impl F
     let (class, area) = (scan.need.class, scan.need.initiative.area);
     let table = AreaTable::new(ix, area);
     let norm = &ix.norm;
-    let (offer_skills, offer_bound) = (norm[0], norm[0] + norm[3] + norm[4] + norm[6]);
-    let pruning = Pruning { need_bits: &[], offer_bound, offer_skills, needed: f64::INFINITY };
+    let pruning = Pruning::new(ix, &[], f64::INFINITY);
     let mut top = TopK::new(k);
     let consider = |top: &mut TopK, r: usize, radius: bool, nearness: f64| {
         let Some(parts) = pruning.quick(&scan, r, nearness, top.floor) else { return };
@@ -580,16 +579,14 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
     // mean below (b₁ + … + bₛ) / n: it may reach the partners' top k only when that sum is at
     // least `needed` (with margins as in BOUND_MARGIN).
     let needed = (partner_floor - BOUND_MARGIN) * need_count as f64 - BOUND_MARGIN;
+    let pruning = Pruning::new(index, &need_bits, needed);
+    let norm = &index.norm;
     let mut lists: Vec<Vec<(u32, u32, f64)>> = Vec::with_capacity(need_count);
     for ((scan, top), seed) in scans.iter().zip(&mut tops).zip(&seeds) {
         let Some(scan) = scan else {
             lists.push(Vec::new());
             continue;
         };
-        let norm = &index.norm;
-        // The most the offer-level components can add: each value is at most 1.
-        let (offer_skills, offer_bound) = (norm[0], norm[0] + norm[3] + norm[4] + norm[6]);
-        let pruning = Pruning { need_bits: &need_bits, offer_bound, offer_skills, needed };
         // Scores run `r`, which passed `Pruning::quick` as `nearness` near at most, unless its
         // bounds are below both floors: with a radius, first with its proximity, computed now
         // (`quick` assumed 1); then with `tight` for this need, from what the run's offers add
@@ -762,7 +759,14 @@ struct Pruning<'a> {
     needed: f64,
 }
 
-impl Pruning<'_> {
+impl<'a> Pruning<'a> {
+    /// For needs of the classes `need_bits`, and partners' sums that must reach `needed`.
+    fn new(ix: &MatchIndex<'_>, need_bits: &'a [u64], needed: f64) -> Pruning<'a> {
+        let norm = &ix.norm;
+        // The most the offer-level components can add: each value is at most 1.
+        Pruning { need_bits, offer_bound: norm[0] + norm[3] + norm[4] + norm[6], offer_skills: norm[0], needed }
+    }
+
     /// Whether run `r`, `nearness` near at most, may reach the need's top k (whose floor is
     /// `floor`) or the partners' top k by its partner's bound for any need, with the skills
     /// the run's offers may share (read from the run alone); if so, the partner's parts.
