@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use crate::Error;
 use crate::sizes::{BundleSizes, FileSize};
-use crate::split;
+use crate::{names, split};
 
 /// The file name stem of the resident bundle's bindings: `verschilmaker_app.js` and
 /// `verschilmaker_app_bg.wasm`. The loader imports them by these names for every view but
@@ -236,6 +236,9 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, Error> {
         generate_bindings(&main, &bindgen_dir, bundle.name)?;
         let bundle_wasm = bindgen_dir.join(format!("{}_bg.wasm", bundle.name));
         split::export_function_table(&bundle_wasm)?;
+        let glue = bindgen_dir.join(format!("{}.js", bundle.name));
+        let shortened = names::shorten(&bundle_wasm, &glue, bundle.name)?;
+        log(&format!("gave {shortened} imports and exports of {} short names", bundle.name));
         let outcome = match &wasm_opt_tool {
             Some(tool) => {
                 for later in split::later_modules(&bindgen_dir, bundle.name)? {

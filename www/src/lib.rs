@@ -22,6 +22,7 @@
 
 mod build;
 mod check;
+mod names;
 mod serve;
 mod sizes;
 mod split;
