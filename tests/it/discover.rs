@@ -93,7 +93,7 @@ fn card_ids(browser: &Browser) -> Vec<String> {
 
 /// Waits until the result count reads `total` and the cards are `ids`.
 fn expect_results(browser: &Browser, shadow: &ShadowRoot, ui: UiLang, total: usize, ids: &[String]) {
-    let count = ui.texts().initiative_count(total) + " " + ui.texts().found;
+    let count = ui.later_texts().initiative_count(total) + " " + ui.later_texts().found;
     browser.wait_for(
         TIMEOUT,
         &format!("the count {count:?} and {} cards", ids.len()),
@@ -199,7 +199,7 @@ fn search_and_filters_narrow_the_list_with_the_cores_counts() {
     browser.type_into(&search_box, "zzqx");
     expect_results(&browser, &shadow, ui, 0, &[]);
     let clear = one(&browser, &shadow, ".vm-empty .vm-button");
-    assert_eq!(browser.text(&clear), ui.texts().clear_filters);
+    assert_eq!(browser.text(&clear), ui.later_texts().clear_filters);
     browser.click(&clear);
     let (total, ids) = core_answer(&dataset, Query::default());
     expect_results(&browser, &shadow, ui, total, &ids);
@@ -291,11 +291,11 @@ fn an_initiative_shows_partners_with_reasons_and_the_back_button_keeps_the_searc
     let shown = browser.text(&one(&browser, &shadow, ".vm-suggestions"));
     for (partner, _, reasons, _) in &found.partners {
         assert!(shown.contains(&loaded.dataset.partners[*partner].name), "{shown}");
-        if let Some(first) = reasons.iter().find_map(|r| reason_text(r, &loaded, UiLang::Nl.texts())) {
+        if let Some(first) = reasons.iter().find_map(|r| reason_text(r, &loaded, UiLang::Nl.later_texts())) {
             assert!(shown.contains(&first), "{first:?} not in {shown}");
         }
     }
-    assert!(shown.contains(UiLang::Nl.texts().coalition));
+    assert!(shown.contains(UiLang::Nl.later_texts().coalition));
     let help = browser.execute(
         "return document.querySelector('verschil-maker').shadowRoot.querySelector('.vm-help a').getAttribute('href')",
     );
@@ -569,7 +569,7 @@ fn ten_thousand_initiatives_stay_responsive() {
     let dataset = generate(&SynthConfig::with_initiatives(2026, SYNTH_INITIATIVES));
     let (total, _) = core_answer(&dataset, Query { text: "moestuin".into(), ..Query::default() });
     let last = rows.last().and_then(|r| r[4].as_str()).unwrap_or_default().to_owned();
-    assert!(last.starts_with(&UiLang::Nl.texts().initiative_count(total)), "{last:?} vs core's {total}");
+    assert!(last.starts_with(&UiLang::Nl.later_texts().initiative_count(total)), "{last:?} vs core's {total}");
 }
 
 #[test]
@@ -586,7 +586,7 @@ fn the_area_attribute_preselects_and_only_the_first_instance_owns_the_fragment()
         Query { filters: Filters { areas: vec![zuid], ..Filters::default() }, ..Query::default() },
     );
     let count = browser.text(&one(&browser, &second, ".vm-result-count"));
-    assert!(count.starts_with(&UiLang::Nl.texts().initiative_count(total)), "{count:?} vs core's {total}");
+    assert!(count.starts_with(&UiLang::Nl.later_texts().initiative_count(total)), "{count:?} vs core's {total}");
     let heading = browser.execute(
         "return document.querySelectorAll('verschil-maker')[1].shadowRoot.querySelector('.vm-heading').tagName",
     );

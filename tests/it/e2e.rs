@@ -130,7 +130,7 @@ pub fn settled_widgets(browser: &Browser, count: usize) -> Vec<String> {
         &format!("{count} widget(s) to finish loading"),
         |b| {
             let texts = b.widget_texts();
-            let loading = [UiLang::Nl.texts().loading, UiLang::En.texts().loading];
+            let loading = [UiLang::Nl.later_texts().loading, UiLang::En.later_texts().loading];
             let done = texts.len() == count
                 && texts.iter().all(|t| !t.trim().is_empty() && !loading.iter().any(|l| t.contains(l)));
             done.then_some(texts)
@@ -218,7 +218,7 @@ fn unusable_data_shows_a_friendly_error_in_the_visitors_language() {
     let browser = Browser::start();
     browser.goto(&format!("{}/test/pages/errors.html", site.url));
     let texts = settled_widgets(&browser, 4);
-    let (nl, en) = (UiLang::Nl.texts(), UiLang::En.texts());
+    let (nl, en) = (UiLang::Nl.later_texts(), UiLang::En.later_texts());
     // In page order: a 404 (Dutch), an unreachable host (English), a file that is not a dataset
     // (Dutch, from `<html lang>`), and no `src` at all (English).
     let expected = [nl.error_http, en.error_network, nl.error_invalid, en.error_no_src];
@@ -246,8 +246,8 @@ fn snippet_pasted_twice_gives_two_working_instances() {
     let browser = Browser::start();
     browser.goto(&format!("{}/test/pages/twice.html", site.url));
     let texts = settled_widgets(&browser, 2);
-    let heading_nl = format!("{} {municipality}", UiLang::Nl.texts().initiatives_in);
-    let heading_en = format!("{} {municipality}", UiLang::En.texts().initiatives_in);
+    let heading_nl = format!("{} {municipality}", UiLang::Nl.later_texts().initiatives_in);
+    let heading_en = format!("{} {municipality}", UiLang::En.later_texts().initiatives_in);
     assert!(texts[0].contains(&heading_nl), "{heading_nl:?} not in {:?}", texts[0]);
     assert!(texts[1].contains(&heading_en), "{heading_en:?} not in {:?}", texts[1]);
     for title in titles.iter().take(PAGE_SIZE) {
@@ -269,7 +269,7 @@ fn a_defective_record_is_skipped_with_a_notice() {
     browser.goto(&format!("{}/test/pages/skipped.html", site.url));
     let texts = settled_widgets(&browser, 1);
     let text = &texts[0];
-    let en = UiLang::En.texts();
+    let en = UiLang::En.later_texts();
     // English from `<html lang="en">`; a text without English falls back to the municipality's
     // first language.
     for shown in ["Initiatives in Gemeente Proefdorp", "Façade gardens", "Repair Café", "Green", en.skipped_title] {
@@ -325,7 +325,7 @@ fn every_bad_data_file_gives_an_error_state_or_a_notice_never_a_blank_box() {
     let browser = Browser::start();
     browser.goto(&format!("{}/generated/bad-data.html", site.url));
     let texts = settled_widgets(&browser, fixtures.len());
-    let nl = UiLang::Nl.texts();
+    let nl = UiLang::Nl.later_texts();
     for (name, text) in fixtures.iter().zip(&texts) {
         // What the widget should do follows from core's lenient load: a document-level defect is
         // an error state, anything else an overview with a notice of what was skipped.

@@ -127,7 +127,7 @@ fn click(browser: &Browser, css: &str) {
 /// Presses "next" and waits for step `to` (1-based).
 fn next(browser: &Browser, to: u8) {
     click(browser, ".vm-form__next");
-    let want = format!("{} {to} ", UiLang::Nl.texts().step);
+    let want = format!("{} {to} ", UiLang::Nl.later_texts().step);
     wait_js(
         browser,
         &format!("step {to}"),
@@ -233,7 +233,7 @@ fn forms_a_partly_filled_start_form_survives_a_reload() {
     wait_js(
         &browser,
         "the saved note",
-        &format!("return R.querySelector('.vm-saved')?.textContent.includes({:?})", UiLang::Nl.texts().saved),
+        &format!("return R.querySelector('.vm-saved')?.textContent.includes({:?})", UiLang::Nl.later_texts().saved),
     );
     let kept = stored(&browser);
     assert_eq!(kept.len(), 1, "{kept:?}");
@@ -252,7 +252,7 @@ fn forms_a_partly_filled_start_form_survives_a_reload() {
     assert_eq!(js(&browser, "return R.querySelector('#vm-s-summary').value"), "Buren leren elkaar kennen.");
 
     // The visitor is told what is kept and can delete all of it.
-    let texts = UiLang::Nl.texts();
+    let texts = UiLang::Nl.later_texts();
     let told = js(&browser, "return R.querySelector('.vm-stored').textContent");
     assert!(told.as_str().unwrap().contains(texts.stored_text), "{told}");
     assert!(told.as_str().unwrap().contains(&format!("{} 1 ", texts.stored_now)), "{told}");
@@ -287,7 +287,7 @@ fn forms_a_submission_reaches_the_endpoint_exactly_and_fires_the_event() {
     }
     click(&browser, ".vm-form__next");
     let status = sent_status(&browser, "vm-sent--ok");
-    assert!(status.contains(UiLang::Nl.texts().status_received), "{status}");
+    assert!(status.contains(UiLang::Nl.later_texts().status_received), "{status}");
 
     let received = site.inbox.received("/inzendingen/submit");
     assert_eq!(received.len(), 1, "{received:?}");
@@ -330,7 +330,7 @@ fn forms_a_failing_endpoint_keeps_the_submission_until_a_retry_succeeds() {
     fill_start(&browser, "Repair café Zuid");
     click(&browser, ".vm-form__next");
     let status = sent_status(&browser, "vm-sent--failed");
-    assert!(status.contains(UiLang::Nl.texts().status_failed) && status.contains("503"), "{status}");
+    assert!(status.contains(UiLang::Nl.later_texts().status_failed) && status.contains("503"), "{status}");
     assert_eq!(site.inbox.received("/inzendingen/retry"), Vec::<String>::new());
     let kept = stored(&browser);
     assert_eq!(kept.len(), 1, "{kept:?}");
@@ -344,7 +344,7 @@ fn forms_a_failing_endpoint_keeps_the_submission_until_a_retry_succeeds() {
     assert!(outbox.as_str().unwrap().contains("503"), "{outbox}");
 
     site.inbox.fail_with("/inzendingen/retry", None);
-    let retry = UiLang::Nl.texts().retry_send;
+    let retry = UiLang::Nl.later_texts().retry_send;
     wait_js(
         &browser,
         "the retry button",
@@ -354,7 +354,7 @@ fn forms_a_failing_endpoint_keeps_the_submission_until_a_retry_succeeds() {
     );
     let status =
         wait_js(&browser, "the confirmation", "return R.querySelector('.vm-outbox .vm-sent--ok')?.textContent");
-    assert!(status.as_str().unwrap().contains(UiLang::Nl.texts().status_received), "{status}");
+    assert!(status.as_str().unwrap().contains(UiLang::Nl.later_texts().status_received), "{status}");
     assert_eq!(site.inbox.received("/inzendingen/retry"), [document]);
     assert_eq!(stored(&browser).iter().filter(|v| v["sent"].is_object()).count(), 0);
 }
@@ -362,7 +362,7 @@ fn forms_a_failing_endpoint_keeps_the_submission_until_a_retry_succeeds() {
 #[test]
 fn forms_full_or_blocked_storage_warns_offers_a_download_and_still_submits() {
     let site = site();
-    let texts = UiLang::Nl.texts();
+    let texts = UiLang::Nl.later_texts();
     for (page, warning) in [("full", texts.not_saved_full), ("blocked", texts.not_saved_unavailable)] {
         let browser = Browser::start();
         open(&browser, page, "starten");
@@ -397,7 +397,7 @@ fn forms_live_suggestions_and_rules_follow_the_needs() {
     click(&browser, "#vm-s-themes-0");
     set(&browser, "vm-s-postcode", "5221");
     next(&browser, 3);
-    let no_needs = UiLang::Nl.texts().live_no_needs;
+    let no_needs = UiLang::Nl.later_texts().live_no_needs;
     wait_js(
         &browser,
         "no partners before a need",
@@ -474,7 +474,7 @@ fn forms_two_tabs_on_one_draft_do_not_overwrite_each_other() {
 
     browser.switch_to_window(&first);
     let conflict = wait_js(&browser, "the conflict notice in A", "return R.querySelector('.vm-conflict')?.textContent");
-    assert!(conflict.as_str().unwrap().contains(UiLang::Nl.texts().conflict), "{conflict}");
+    assert!(conflict.as_str().unwrap().contains(UiLang::Nl.later_texts().conflict), "{conflict}");
     // Typing on in A does not overwrite B's version.
     set(&browser, "vm-s-title", "Versie van tab A, verder getypt");
     let titles = |b: &Browser| {
@@ -606,7 +606,7 @@ fn forms_axe_finds_no_wcag_violations_on_any_step_in_either_language() {
     };
     for lang in ["nl", "en"] {
         let page = format!("axe-{lang}");
-        let step = UiLang::from_tag(lang).texts().step;
+        let step = UiLang::from_tag(lang).later_texts().step;
         let at_step = |browser: &Browser, n: u8| {
             wait_js(
                 browser,
@@ -700,7 +700,7 @@ fn forms_reflow_at_320_px_and_are_captured_on_screen() {
 
 #[test]
 fn forms_without_a_post_address_the_submission_waits_until_mailed_or_taken_by_the_host_page() {
-    let texts = UiLang::Nl.texts();
+    let texts = UiLang::Nl.later_texts();
     let browser = Browser::start();
     open(&browser, "mail", "starten");
     fill_start(&browser, "Buurtfeest per mail");

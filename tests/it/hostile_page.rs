@@ -41,7 +41,7 @@ pub fn search_in(browser: &Browser, n: usize, ui: UiLang, text: &str, total: usi
         |b| format!("{:?}", b.widget_texts()),
     );
     browser.type_into(&input, text);
-    let count = format!("{} {}", ui.texts().initiative_count(total), ui.texts().found);
+    let count = format!("{} {}", ui.later_texts().initiative_count(total), ui.later_texts().found);
     browser.wait_for(
         TIMEOUT,
         &format!("widget {n} to count {count:?} for {text:?}"),
@@ -67,8 +67,16 @@ fn a_page_that_patches_built_ins_still_gets_two_working_widgets_and_stays_unharm
 
     // The demo data, readable, in both instances and both languages.
     let municipality = &dataset.municipality.name;
-    assert!(texts[0].contains(&format!("{} {municipality}", UiLang::Nl.texts().initiatives_in)), "{:?}", texts[0]);
-    assert!(texts[1].contains(&format!("{} {municipality}", UiLang::En.texts().initiatives_in)), "{:?}", texts[1]);
+    assert!(
+        texts[0].contains(&format!("{} {municipality}", UiLang::Nl.later_texts().initiatives_in)),
+        "{:?}",
+        texts[0]
+    );
+    assert!(
+        texts[1].contains(&format!("{} {municipality}", UiLang::En.later_texts().initiatives_in)),
+        "{:?}",
+        texts[1]
+    );
     for (n, titles) in [&titles_nl, &titles_en].into_iter().enumerate() {
         let shadow = nth_shadow(&browser, n);
         let shown: Vec<String> =

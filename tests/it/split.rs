@@ -28,7 +28,7 @@ fn an_unreachable_split_off_module_shows_an_error_with_a_retry_that_works() {
     let card = one(&browser, &shadow, ".vm-card__link");
     browser.click(&card);
     let error = one(&browser, &shadow, ".vm-error[role=alert]");
-    let texts = UiLang::Nl.texts();
+    let texts = UiLang::Nl.later_texts();
     assert!(browser.text(&error).contains(texts.error_part), "{}", browser.text(&error));
     assert!(browser.find_all_in(&shadow, ".vm-detail__title").is_empty());
 

@@ -62,8 +62,8 @@ macro_rules! texts {
             $(pub $field: $field_ty,)*
             $(pub $key: &'static str,)*
         }
-        static $nl: $name = $name { $($field: $field_nl,)* $($key: $nl_text,)* };
-        static $en: $name = $name { $($field: $field_en,)* $($key: $en_text,)* };
+        pub(crate) static $nl: $name = $name { $($field: $field_nl,)* $($key: $nl_text,)* };
+        pub(crate) static $en: $name = $name { $($field: $field_en,)* $($key: $en_text,)* };
         /// Every key with its text, for the test that both languages are complete.
         #[cfg(test)]
         fn $every_key(texts: &$name) -> crate::i18n::KeyedTexts {
@@ -82,7 +82,6 @@ texts! {
     initiative_one: "initiatief", "initiative";
     initiative_many: "initiatieven", "initiatives";
     found: "gevonden", "found";
-    no_initiatives: "Er zijn nog geen initiatieven.", "There are no initiatives yet.";
     themes: "Thema’s", "Themes";
     area: "Gebied", "Area";
     areas: "Gebieden", "Areas";
@@ -166,196 +165,234 @@ texts! {
     initiatives_lower: "initiatieven", "initiatives";
     open_needs_lower: "open hulpvragen", "open needs";
     back: "Terug naar de resultaten", "Back to the results";
-    story: "Het verhaal", "The story";
-    initiators: "Initiatiefnemers", "Initiators";
-    period: "Periode", "Period";
-    since: "vanaf", "from";
-    until: "tot en met", "until";
     links: "Links", "Links";
     needs: "Wat er nodig is", "What is needed";
-    covered: "gedekt", "covered";
     open: "nog open", "still open";
-    fully_covered: "Helemaal gedekt", "Fully covered";
-    not_quantified: "Hoeveelheid niet opgegeven", "Amount not given";
-    has_commitment: "er is een afspraak", "there is a commitment";
-    no_commitment: "nog geen afspraak", "no commitment yet";
-    optional: "niet vereist", "optional";
-    rules: "Regels en wie u belt", "Rules and who to call";
-    no_rules: "Er gelden geen bijzondere regels voor dit initiatief.", "No particular rules apply to this initiative.";
-    contact: "Contact", "Contact";
-    phone: "Telefoon", "Phone";
-    email: "E-mail", "Email";
-    website: "Website", "Website";
-    edition: "Pitch", "Pitch";
-    suggested: "Wie kan helpen", "Who could help";
-    suggested_hint: "Partners die passen bij wat nodig is, met de redenen.", "Partners who fit what is needed, with the reasons.";
-    no_suggestions: "Er zijn nog geen passende partners gevonden.", "No fitting partners have been found yet.";
-    match_score: "match", "match";
-    helps_with: "Kan helpen met:", "Can help with:";
-    coalition: "Beste combinatie van partners", "Best coalition of partners";
-    coalition_complete: "Samen dekken zij alle vereiste hulpvragen.", "Together they cover all required needs.";
-    coalition_partial: "Samen dekken zij een deel van de vereiste hulpvragen.", "Together they cover part of the required needs.";
-    coalition_none: "Er is nog geen combinatie die helpt.", "There is no coalition that helps yet.";
-    help: "Ik wil helpen", "I want to help";
-    help_hint: "U komt bij het loket van de gemeente, dat u in contact brengt met de initiatiefnemers.",
-        "You reach the municipality’s counter, which puts you in touch with the initiators.";
-    not_found: "Dit initiatief bestaat niet (meer).", "This initiative does not exist (any more).";
-    r_same_area: "zelfde buurt", "same neighbourhood";
-    r_serves_all_of: "helpt in heel", "serves all of";
-    r_serves: "helpt in", "serves";
-    r_next_to: "naast", "next to";
-    r_km_away: "km weg", "km away";
-    r_whole_municipality: "helpt in de hele gemeente", "serves the whole municipality";
-    r_offers: "biedt", "offers";
-    r_of_the: "van de", "of the";
-    r_enough_for: "genoeg voor de", "enough for the";
-    r_also_works_on: "werkt ook aan projecten rond", "also works on";
-    r_projects: "", "projects";
-    r_brings: "kan:", "brings:";
-    r_new_sector: "nieuw bij dit initiatief:", "new to this initiative:";
-    r_available: "beschikbaar op", "available on";
-    r_days: "dagen", "days";
-
-    // Start an initiative, offer help, drafts, outbox and hand-over (issue 6) go below this line.
     way_in: "Hebt u een idee, of wilt u helpen?", "Do you have an idea, or do you want to help?";
     nav_start: "Start een initiatief", "Start an initiative";
     nav_offer: "Bied hulp aan", "Offer help";
-    to_overview: "Terug naar het overzicht", "Back to the overview";
-    step: "Stap", "Step";
-    step_what: "Wat en waarom", "What and why";
-    step_where: "Waar en wanneer", "Where and when";
-    step_needs: "Wat u nodig hebt", "What you need";
-    step_who: "Wie en contact", "Who and contact";
-    step_check: "Controleren en versturen", "Check and send";
-    f_title: "Naam van uw initiatief", "Name of your initiative";
-    f_summary: "Wat wilt u doen, en waarom?", "What do you want to do, and why?";
-    f_summary_hint: "Een of twee zinnen.", "One or two sentences.";
-    f_description: "Meer vertellen (niet verplicht)", "Tell more (optional)";
-    f_area: "In welke buurt?", "In which neighbourhood?";
-    f_area_none: "Hele gemeente, of weet ik nog niet", "Whole municipality, or not sure yet";
-    f_postcode: "Of uw postcode (niet verplicht)", "Or your postcode (optional)";
-    f_postcode_hint: "Bijvoorbeeld 5231 AB; de buurt wordt er dan bij gezocht.", "For example 5231 AB; the neighbourhood is then looked up.";
-    f_start: "Begindatum (niet verplicht)", "Start date (optional)";
-    f_end: "Einddatum (niet verplicht)", "End date (optional)";
-    f_amount: "Hoeveel (niet verplicht), in", "How much (optional), in";
-    f_skills: "Welke vaardigheden zijn nodig?", "Which skills are needed?";
-    f_need_description: "Toelichting (niet verplicht)", "Details (optional)";
-    need_n: "Hulpvraag", "Need";
-    add_need: "Hulpvraag toevoegen", "Add a need";
-    remove_need: "Deze hulpvraag verwijderen", "Remove this need";
-    f_initiator: "Wie staat erachter?", "Who is behind it?";
-    f_initiator_hint: "Uw naam, of de naam van uw groep.", "Your name, or the name of your group.";
-    f_sector: "Wie bent u?", "Who are you?";
-    f_contact_name: "Contactpersoon (niet verplicht)", "Contact person (optional)";
-    f_contact_hint: "Een e-mailadres of telefoonnummer is genoeg. De gemeente gebruikt het alleen om contact met u op te nemen; het wordt niet gepubliceerd.",
-        "An email address or phone number is enough. The municipality only uses it to contact you; it is not published.";
     next: "Volgende stap", "Next step";
-    previous: "Vorige stap", "Previous step";
-    submit: "Versturen", "Send";
-    errors_title: "Verbeter eerst het volgende:", "Please correct the following first:";
-    e_required: "Vul dit in.", "Please fill this in.";
-    e_postcode: "Dit is geen postcode. Gebruik vier cijfers en eventueel twee letters, zoals 5231 AB.",
-        "This is not a postcode. Use four digits and optionally two letters, such as 5231 AB.";
-    e_postcode_outside: "Deze postcode ligt niet in de gemeente.", "This postcode is not in the municipality.";
-    e_date: "Dit is geen datum.", "This is not a date.";
-    e_end_before_start: "De einddatum ligt vóór de begindatum.", "The end date is before the start date.";
-    e_amount: "Vul een getal van 0 of meer in, zoals 40 of 12,5.", "Enter a number of 0 or more, such as 40 or 12.5.";
-    e_email: "Dit e-mailadres is niet compleet, zoals naam@voorbeeld.nl.", "This email address is not complete, such as name@example.org.";
-    e_contact: "Vul een e-mailadres of een telefoonnummer in.", "Enter an email address or a phone number.";
-    e_no_needs: "Voeg minstens één hulpvraag toe.", "Add at least one need.";
-    live_hint: "Dit verandert terwijl u typt, op basis van wat u tot nu toe hebt ingevuld.", "This changes as you type, based on what you have entered so far.";
-    live_no_needs: "Voeg een hulpvraag toe om te zien wie kan helpen.", "Add a need to see who could help.";
-    check_hint: "Kijk alles na. Er wordt niets verstuurd tot u op Versturen klikt.", "Check everything. Nothing is sent until you press Send.";
-    change: "Wijzigen", "Change";
-    not_given: "niet ingevuld", "not given";
-    saved: "Concept bewaard in deze browser.", "Draft kept in this browser.";
-    not_saved_unavailable: "Let op: uw concept wordt niet bewaard, omdat deze browser geen opslag toestaat. Het formulier werkt wel. Download uw concept als u het wilt bewaren.",
-        "Please note: your draft is not saved, because this browser does not allow storage. The form still works. Download your draft if you want to keep it.";
-    not_saved_full: "Let op: uw concept wordt niet bewaard, omdat de opslag van deze browser vol is. Het formulier werkt wel. Download uw concept als u het wilt bewaren.",
-        "Please note: your draft is not saved, because this browser’s storage is full. The form still works. Download your draft if you want to keep it.";
-    download_draft: "Concept downloaden", "Download the draft";
-    conflict: "Dit concept is in een ander tabblad of venster gewijzigd. Wat u hier typt, wordt pas weer bewaard als u kiest.",
-        "This draft was changed in another tab or window. What you type here is only saved again once you choose.";
-    conflict_theirs: "De andere versie laden", "Load the other version";
-    conflict_mine: "Mijn versie als nieuw concept bewaren", "Keep my version as a new draft";
-    drafts: "Uw concepten", "Your drafts";
-    untitled: "Concept zonder naam", "Untitled draft";
-    continue_with: "Verder met", "Continue with";
-    new_draft: "Nieuw concept beginnen", "Begin a new draft";
-    delete: "Verwijderen", "Delete";
-    outbox: "Uw inzendingen", "Your submissions";
-    outbox_hint: "Een inzending blijft in deze browser bewaard tot de gemeente heeft bevestigd dat hij is ontvangen.",
-        "A submission is kept in this browser until the municipality has confirmed that it was received.";
-    status_waiting: "Nog niet bevestigd door de gemeente.", "Not yet confirmed by the municipality.";
-    status_sending: "Bezig met versturen…", "Sending…";
-    status_failed: "Versturen is niet gelukt. Uw inzending is bewaard; probeer het opnieuw of kies een andere manier. Reden:",
-        "Sending did not work. Your submission is kept; try again or choose another way. Reason:";
-    status_received: "Ontvangen door de gemeente. Dank u wel!", "Received by the municipality. Thank you!";
-    retry_send: "Opnieuw versturen", "Send again";
-    by_email: "Versturen per e-mail", "Send by email";
-    download_file: "Downloaden als bestand", "Download as a file";
-    print: "Afdrukken", "Print";
-    remove_item: "Uit deze browser verwijderen", "Remove from this browser";
-    handover_hint: "U kunt uw inzending ook zelf doorgeven:", "You can also hand over your submission yourself:";
-    mail_subject: "Inzending via Verschilmaker:", "Submission via Verschilmaker:";
-    stored_title: "Wat bewaart deze website in uw browser?", "What does this website keep in your browser?";
-    stored_text: "Alleen wat u in deze formulieren typt, en wat u hebt verstuurd zolang de gemeente het nog niet heeft ontvangen. Het staat alleen in deze browser op dit apparaat, zodat u niets kwijtraakt als de pagina sluit. Er gaat niets naar de gemeente tot u zelf op Versturen klikt. Geen cookies, geen tracking.",
-        "Only what you type into these forms, and what you have sent for as long as the municipality has not received it. It is kept only in this browser on this device, so that you lose nothing when the page closes. Nothing goes to the municipality until you press Send yourself. No cookies, no tracking.";
-    stored_now: "Nu bewaard:", "Kept now:";
-    stored_items: "concept(en) en inzending(en)", "draft(s) and submission(s)";
-    delete_all: "Alles verwijderen", "Delete everything";
-    deleted_all: "Alles wat deze website in uw browser bewaarde, is verwijderd.", "Everything this website kept in your browser has been deleted.";
-    offer_intro: "Vertel wat u kunt doen. U ziet meteen waar u het beste past. Er wordt niets verstuurd tot u zelf op Versturen klikt.",
-        "Tell us what you can do. You see at once where you fit best. Nothing is sent until you press Send yourself.";
-    o_name: "Uw naam, of de naam van uw organisatie", "Your name, or the name of your organisation";
-    o_kind: "Wat kunt u bieden?", "What can you offer?";
-    o_hours: "Hoeveel uur per maand? (niet verplicht)", "How many hours a month? (optional)";
-    o_skills: "Wat kunt u goed?", "What are you good at?";
-    o_areas: "Waar kunt u helpen?", "Where can you help?";
-    o_areas_hint: "Niets aangevinkt: in de hele gemeente.", "Nothing ticked: in the whole municipality.";
-    o_themes: "Waar gaat uw hart naar uit?", "What do you care about?";
-    o_interest: "U wilt helpen bij:", "You want to help with:";
-    fits: "Waar u het beste past", "Where you fit best";
-    fits_hint: "Hulpvragen van initiatieven die passen bij wat u biedt, met de redenen.", "Needs of initiatives that fit what you offer, with the reasons.";
-    no_fits: "Er is nog geen hulpvraag die past. Probeer een andere soort hulp of meer gebieden.", "No need fits yet. Try another kind of help or more areas.";
-    help_offer_hint: "Vertel wat u kunt doen; u ziet waar u past en kiest zelf wanneer u het verstuurt.", "Say what you can do; you see where you fit and choose when to send it.";
-    mail_counter: "Of mail het loket", "Or email the counter";
-    choose: "Kies…", "Choose…";
-    your_submission: "Uw inzending", "Your submission";
-
-    // ---
-
-    // The pitch agenda, which residents see too (issue 7), goes below this line; the rest of the
-    // workbench's texts are in `WorkbenchTexts`.
-    f_tab_agenda: "Pitchagenda", "Pitch agenda";
-    f_download_failed: "Downloaden is mislukt", "The download failed";
-    f_ics: "In mijn agenda zetten (.ics)", "Add to my calendar (.ics)";
-    f_ics_all: "Hele pitchagenda downloaden (.ics)", "Download the whole pitch agenda (.ics)";
-    f_upcoming: "Komende pitchavonden", "Upcoming pitch events";
-    f_past: "Eerdere pitchavonden", "Past pitch events";
-    f_no_upcoming: "Er staat nog geen nieuwe pitchavond gepland.", "No new pitch event has been planned yet.";
-    f_no_editions: "Er zijn nog geen pitchavonden.", "There are no pitch events yet.";
-    f_no_pitches: "De initiatieven worden later bekendgemaakt.", "The initiatives will be announced later.";
-    f_pitched: "Deze initiatieven pitchen:", "These initiatives pitch:";
-    f_pitched_past: "Gepitcht, en wat ervan werd:", "Pitched, and what became of them:";
-    f_now: "nu", "now";
-    f_more_about: "Meer over deze avond", "More about this event";
-
     // ---
 }
+
+/// The texts that only the views of the second module show (the initiative page, the forms and
+/// the agenda), in a table of their own: the first module never refers to it, so `www build`
+/// moves these texts with those views into the module fetched on first use (see
+/// docs/bundle-size.md). It dereferences to the common [`Texts`], so those views read both
+/// through one value.
+mod later_texts {
+    use super::{EN, NL, Texts};
+
+    texts! {
+        /// The texts of the initiative page, the forms and the agenda that the first view does not show.
+        LaterTexts, LATER_NL, LATER_EN, every_later_key;
+        { common: &'static Texts = &NL, &EN; }
+        no_initiatives: "Er zijn nog geen initiatieven.", "There are no initiatives yet.";
+        story: "Het verhaal", "The story";
+        initiators: "Initiatiefnemers", "Initiators";
+        period: "Periode", "Period";
+        since: "vanaf", "from";
+        until: "tot en met", "until";
+        covered: "gedekt", "covered";
+        fully_covered: "Helemaal gedekt", "Fully covered";
+        not_quantified: "Hoeveelheid niet opgegeven", "Amount not given";
+        has_commitment: "er is een afspraak", "there is a commitment";
+        no_commitment: "nog geen afspraak", "no commitment yet";
+        optional: "niet vereist", "optional";
+        rules: "Regels en wie u belt", "Rules and who to call";
+        no_rules: "Er gelden geen bijzondere regels voor dit initiatief.", "No particular rules apply to this initiative.";
+        contact: "Contact", "Contact";
+        phone: "Telefoon", "Phone";
+        email: "E-mail", "Email";
+        website: "Website", "Website";
+        edition: "Pitch", "Pitch";
+        suggested: "Wie kan helpen", "Who could help";
+        suggested_hint: "Partners die passen bij wat nodig is, met de redenen.", "Partners who fit what is needed, with the reasons.";
+        no_suggestions: "Er zijn nog geen passende partners gevonden.", "No fitting partners have been found yet.";
+        match_score: "match", "match";
+        helps_with: "Kan helpen met:", "Can help with:";
+        coalition: "Beste combinatie van partners", "Best coalition of partners";
+        coalition_complete: "Samen dekken zij alle vereiste hulpvragen.", "Together they cover all required needs.";
+        coalition_partial: "Samen dekken zij een deel van de vereiste hulpvragen.", "Together they cover part of the required needs.";
+        coalition_none: "Er is nog geen combinatie die helpt.", "There is no coalition that helps yet.";
+        help: "Ik wil helpen", "I want to help";
+        help_hint: "U komt bij het loket van de gemeente, dat u in contact brengt met de initiatiefnemers.",
+            "You reach the municipality’s counter, which puts you in touch with the initiators.";
+        not_found: "Dit initiatief bestaat niet (meer).", "This initiative does not exist (any more).";
+        r_same_area: "zelfde buurt", "same neighbourhood";
+        r_serves_all_of: "helpt in heel", "serves all of";
+        r_serves: "helpt in", "serves";
+        r_next_to: "naast", "next to";
+        r_km_away: "km weg", "km away";
+        r_whole_municipality: "helpt in de hele gemeente", "serves the whole municipality";
+        r_offers: "biedt", "offers";
+        r_of_the: "van de", "of the";
+        r_enough_for: "genoeg voor de", "enough for the";
+        r_also_works_on: "werkt ook aan projecten rond", "also works on";
+        r_projects: "", "projects";
+        r_brings: "kan:", "brings:";
+        r_new_sector: "nieuw bij dit initiatief:", "new to this initiative:";
+        r_available: "beschikbaar op", "available on";
+        r_days: "dagen", "days";
+
+        // Start an initiative, offer help, drafts, outbox and hand-over (issue 6) go below this line.
+        to_overview: "Terug naar het overzicht", "Back to the overview";
+        step: "Stap", "Step";
+        step_what: "Wat en waarom", "What and why";
+        step_where: "Waar en wanneer", "Where and when";
+        step_needs: "Wat u nodig hebt", "What you need";
+        step_who: "Wie en contact", "Who and contact";
+        step_check: "Controleren en versturen", "Check and send";
+        f_title: "Naam van uw initiatief", "Name of your initiative";
+        f_summary: "Wat wilt u doen, en waarom?", "What do you want to do, and why?";
+        f_summary_hint: "Een of twee zinnen.", "One or two sentences.";
+        f_description: "Meer vertellen (niet verplicht)", "Tell more (optional)";
+        f_area: "In welke buurt?", "In which neighbourhood?";
+        f_area_none: "Hele gemeente, of weet ik nog niet", "Whole municipality, or not sure yet";
+        f_postcode: "Of uw postcode (niet verplicht)", "Or your postcode (optional)";
+        f_postcode_hint: "Bijvoorbeeld 5231 AB; de buurt wordt er dan bij gezocht.", "For example 5231 AB; the neighbourhood is then looked up.";
+        f_start: "Begindatum (niet verplicht)", "Start date (optional)";
+        f_end: "Einddatum (niet verplicht)", "End date (optional)";
+        f_amount: "Hoeveel (niet verplicht), in", "How much (optional), in";
+        f_skills: "Welke vaardigheden zijn nodig?", "Which skills are needed?";
+        f_need_description: "Toelichting (niet verplicht)", "Details (optional)";
+        need_n: "Hulpvraag", "Need";
+        add_need: "Hulpvraag toevoegen", "Add a need";
+        remove_need: "Deze hulpvraag verwijderen", "Remove this need";
+        f_initiator: "Wie staat erachter?", "Who is behind it?";
+        f_initiator_hint: "Uw naam, of de naam van uw groep.", "Your name, or the name of your group.";
+        f_sector: "Wie bent u?", "Who are you?";
+        f_contact_name: "Contactpersoon (niet verplicht)", "Contact person (optional)";
+        f_contact_hint: "Een e-mailadres of telefoonnummer is genoeg. De gemeente gebruikt het alleen om contact met u op te nemen; het wordt niet gepubliceerd.",
+            "An email address or phone number is enough. The municipality only uses it to contact you; it is not published.";
+        previous: "Vorige stap", "Previous step";
+        submit: "Versturen", "Send";
+        errors_title: "Verbeter eerst het volgende:", "Please correct the following first:";
+        e_required: "Vul dit in.", "Please fill this in.";
+        e_postcode: "Dit is geen postcode. Gebruik vier cijfers en eventueel twee letters, zoals 5231 AB.",
+            "This is not a postcode. Use four digits and optionally two letters, such as 5231 AB.";
+        e_postcode_outside: "Deze postcode ligt niet in de gemeente.", "This postcode is not in the municipality.";
+        e_date: "Dit is geen datum.", "This is not a date.";
+        e_end_before_start: "De einddatum ligt vóór de begindatum.", "The end date is before the start date.";
+        e_amount: "Vul een getal van 0 of meer in, zoals 40 of 12,5.", "Enter a number of 0 or more, such as 40 or 12.5.";
+        e_email: "Dit e-mailadres is niet compleet, zoals naam@voorbeeld.nl.", "This email address is not complete, such as name@example.org.";
+        e_contact: "Vul een e-mailadres of een telefoonnummer in.", "Enter an email address or a phone number.";
+        e_no_needs: "Voeg minstens één hulpvraag toe.", "Add at least one need.";
+        live_hint: "Dit verandert terwijl u typt, op basis van wat u tot nu toe hebt ingevuld.", "This changes as you type, based on what you have entered so far.";
+        live_no_needs: "Voeg een hulpvraag toe om te zien wie kan helpen.", "Add a need to see who could help.";
+        check_hint: "Kijk alles na. Er wordt niets verstuurd tot u op Versturen klikt.", "Check everything. Nothing is sent until you press Send.";
+        change: "Wijzigen", "Change";
+        not_given: "niet ingevuld", "not given";
+        saved: "Concept bewaard in deze browser.", "Draft kept in this browser.";
+        not_saved_unavailable: "Let op: uw concept wordt niet bewaard, omdat deze browser geen opslag toestaat. Het formulier werkt wel. Download uw concept als u het wilt bewaren.",
+            "Please note: your draft is not saved, because this browser does not allow storage. The form still works. Download your draft if you want to keep it.";
+        not_saved_full: "Let op: uw concept wordt niet bewaard, omdat de opslag van deze browser vol is. Het formulier werkt wel. Download uw concept als u het wilt bewaren.",
+            "Please note: your draft is not saved, because this browser’s storage is full. The form still works. Download your draft if you want to keep it.";
+        download_draft: "Concept downloaden", "Download the draft";
+        conflict: "Dit concept is in een ander tabblad of venster gewijzigd. Wat u hier typt, wordt pas weer bewaard als u kiest.",
+            "This draft was changed in another tab or window. What you type here is only saved again once you choose.";
+        conflict_theirs: "De andere versie laden", "Load the other version";
+        conflict_mine: "Mijn versie als nieuw concept bewaren", "Keep my version as a new draft";
+        drafts: "Uw concepten", "Your drafts";
+        untitled: "Concept zonder naam", "Untitled draft";
+        continue_with: "Verder met", "Continue with";
+        new_draft: "Nieuw concept beginnen", "Begin a new draft";
+        delete: "Verwijderen", "Delete";
+        outbox: "Uw inzendingen", "Your submissions";
+        outbox_hint: "Een inzending blijft in deze browser bewaard tot de gemeente heeft bevestigd dat hij is ontvangen.",
+            "A submission is kept in this browser until the municipality has confirmed that it was received.";
+        status_waiting: "Nog niet bevestigd door de gemeente.", "Not yet confirmed by the municipality.";
+        status_sending: "Bezig met versturen…", "Sending…";
+        status_failed: "Versturen is niet gelukt. Uw inzending is bewaard; probeer het opnieuw of kies een andere manier. Reden:",
+            "Sending did not work. Your submission is kept; try again or choose another way. Reason:";
+        status_received: "Ontvangen door de gemeente. Dank u wel!", "Received by the municipality. Thank you!";
+        retry_send: "Opnieuw versturen", "Send again";
+        by_email: "Versturen per e-mail", "Send by email";
+        download_file: "Downloaden als bestand", "Download as a file";
+        print: "Afdrukken", "Print";
+        remove_item: "Uit deze browser verwijderen", "Remove from this browser";
+        handover_hint: "U kunt uw inzending ook zelf doorgeven:", "You can also hand over your submission yourself:";
+        mail_subject: "Inzending via Verschilmaker:", "Submission via Verschilmaker:";
+        stored_title: "Wat bewaart deze website in uw browser?", "What does this website keep in your browser?";
+        stored_text: "Alleen wat u in deze formulieren typt, en wat u hebt verstuurd zolang de gemeente het nog niet heeft ontvangen. Het staat alleen in deze browser op dit apparaat, zodat u niets kwijtraakt als de pagina sluit. Er gaat niets naar de gemeente tot u zelf op Versturen klikt. Geen cookies, geen tracking.",
+            "Only what you type into these forms, and what you have sent for as long as the municipality has not received it. It is kept only in this browser on this device, so that you lose nothing when the page closes. Nothing goes to the municipality until you press Send yourself. No cookies, no tracking.";
+        stored_now: "Nu bewaard:", "Kept now:";
+        stored_items: "concept(en) en inzending(en)", "draft(s) and submission(s)";
+        delete_all: "Alles verwijderen", "Delete everything";
+        deleted_all: "Alles wat deze website in uw browser bewaarde, is verwijderd.", "Everything this website kept in your browser has been deleted.";
+        offer_intro: "Vertel wat u kunt doen. U ziet meteen waar u het beste past. Er wordt niets verstuurd tot u zelf op Versturen klikt.",
+            "Tell us what you can do. You see at once where you fit best. Nothing is sent until you press Send yourself.";
+        o_name: "Uw naam, of de naam van uw organisatie", "Your name, or the name of your organisation";
+        o_kind: "Wat kunt u bieden?", "What can you offer?";
+        o_hours: "Hoeveel uur per maand? (niet verplicht)", "How many hours a month? (optional)";
+        o_skills: "Wat kunt u goed?", "What are you good at?";
+        o_areas: "Waar kunt u helpen?", "Where can you help?";
+        o_areas_hint: "Niets aangevinkt: in de hele gemeente.", "Nothing ticked: in the whole municipality.";
+        o_themes: "Waar gaat uw hart naar uit?", "What do you care about?";
+        o_interest: "U wilt helpen bij:", "You want to help with:";
+        fits: "Waar u het beste past", "Where you fit best";
+        fits_hint: "Hulpvragen van initiatieven die passen bij wat u biedt, met de redenen.", "Needs of initiatives that fit what you offer, with the reasons.";
+        no_fits: "Er is nog geen hulpvraag die past. Probeer een andere soort hulp of meer gebieden.", "No need fits yet. Try another kind of help or more areas.";
+        help_offer_hint: "Vertel wat u kunt doen; u ziet waar u past en kiest zelf wanneer u het verstuurt.", "Say what you can do; you see where you fit and choose when to send it.";
+        mail_counter: "Of mail het loket", "Or email the counter";
+        choose: "Kies…", "Choose…";
+        your_submission: "Uw inzending", "Your submission";
+        // The pitch agenda (residents see it too; the workbench shows its tab).
+        f_tab_agenda: "Pitchagenda", "Pitch agenda";
+        f_download_failed: "Downloaden is mislukt", "The download failed";
+        f_ics: "In mijn agenda zetten (.ics)", "Add to my calendar (.ics)";
+        f_ics_all: "Hele pitchagenda downloaden (.ics)", "Download the whole pitch agenda (.ics)";
+        f_upcoming: "Komende pitchavonden", "Upcoming pitch events";
+        f_past: "Eerdere pitchavonden", "Past pitch events";
+        f_no_upcoming: "Er staat nog geen nieuwe pitchavond gepland.", "No new pitch event has been planned yet.";
+        f_no_editions: "Er zijn nog geen pitchavonden.", "There are no pitch events yet.";
+        f_no_pitches: "De initiatieven worden later bekendgemaakt.", "The initiatives will be announced later.";
+        f_pitched: "Deze initiatieven pitchen:", "These initiatives pitch:";
+        f_pitched_past: "Gepitcht, en wat ervan werd:", "Pitched, and what became of them:";
+        f_now: "nu", "now";
+        f_more_about: "Meer over deze avond", "More about this event";
+    }
+
+    impl std::ops::Deref for LaterTexts {
+        type Target = Texts;
+
+        fn deref(&self) -> &Texts {
+            self.common
+        }
+    }
+
+    impl super::UiLang {
+        /// The texts of the initiative page, the forms and the agenda (with the common ones
+        /// behind them).
+        pub fn later_texts(self) -> &'static LaterTexts {
+            match self {
+                super::UiLang::Nl => &LATER_NL,
+                super::UiLang::En => &LATER_EN,
+            }
+        }
+    }
+
+    #[cfg(test)]
+    pub(super) fn every_key_nl_en() -> (super::KeyedTexts, super::KeyedTexts) {
+        (every_later_key(&LATER_NL), every_later_key(&LATER_EN))
+    }
+}
+
+pub use later_texts::LaterTexts;
 
 /// The workbench's texts, in a table of their own so that the residents' bundle, which is built
 /// without the feature `workbench`, does not carry them (118 texts, 3.6 KB gzipped in both
 /// languages; see docs/bundle-size.md). It dereferences to the common [`Texts`], so workbench
-/// code reads both through one value.
+/// code reads all three through one value.
 #[cfg(feature = "workbench")]
 mod workbench_texts {
-    use super::{EN, NL, Texts};
+    use super::LaterTexts;
+    use super::later_texts::{LATER_EN, LATER_NL};
 
     texts! {
         /// The texts of the facilitator's workbench (`view="facilitate"`) that no other view shows.
         WorkbenchTexts, WORKBENCH_NL, WORKBENCH_EN, every_workbench_key;
-        { common: &'static Texts = &NL, &EN; }
+        { common: &'static LaterTexts = &LATER_NL, &LATER_EN; }
         f_workbench: "Werkplaats", "Workbench";
         f_intro: "Zie waar hulp ontbreekt, breng partners en initiatieven samen, houd afspraken bij en beheer het gegevensbestand. Alles blijft in deze browser.",
             "See where help is missing, bring partners and initiatives together, keep track of commitments and keep the data file. Everything stays in this browser.";
@@ -488,9 +525,9 @@ mod workbench_texts {
     }
 
     impl std::ops::Deref for WorkbenchTexts {
-        type Target = Texts;
+        type Target = LaterTexts;
 
-        fn deref(&self) -> &Texts {
+        fn deref(&self) -> &LaterTexts {
             self.common
         }
     }
@@ -583,6 +620,9 @@ mod tests {
     #[test]
     fn both_languages_have_every_key() {
         let (mut nl, mut en) = (every_key(&NL), every_key(&EN));
+        let (later_nl, later_en) = later_texts::every_key_nl_en();
+        nl.extend(later_nl);
+        en.extend(later_en);
         #[cfg(feature = "workbench")]
         {
             let (workbench_nl, workbench_en) = workbench_texts::every_key_nl_en();

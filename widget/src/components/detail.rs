@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::components::common::{Heading, bar, join, link, number};
 use crate::data::{Loaded, covered_part, is_covered};
-use crate::i18n::{Texts, UiLang};
+use crate::i18n::{LaterTexts, UiLang};
 
 /// How many partners are suggested.
 const SUGGESTIONS: usize = 5;
@@ -66,7 +66,7 @@ pub fn matches(dataset: &Dataset, at: usize) -> Matches {
 
 /// A reason in the visitor's words, or `None` for reasons that say nothing in the partner's
 /// favour (no period given, not quantified, and the like).
-pub fn reason_text(reason: &Reason, loaded: &Loaded, texts: &Texts) -> Option<String> {
+pub fn reason_text(reason: &Reason, loaded: &Loaded, texts: &LaterTexts) -> Option<String> {
     let dataset = &*loaded.dataset;
     let area = |id: &verschilmaker::AreaId| dataset.area(id).map_or(id.as_str(), |a| a.name.as_str()).to_owned();
     let words = |parts: &[&str]| join_words(parts);
@@ -137,7 +137,7 @@ fn join_words(parts: &[&str]) -> String {
 /// One initiative's page.
 #[component]
 pub fn Detail(props: &DetailProps) -> Html {
-    let texts = props.ui.texts();
+    let texts = props.ui.later_texts();
     let loaded = &props.loaded;
     let dataset = &*loaded.dataset;
     let at = dataset.initiatives.iter().position(|i| i.id.as_str() == props.id);
@@ -192,7 +192,7 @@ pub fn Detail(props: &DetailProps) -> Html {
     }
 }
 
-fn facts(loaded: &Loaded, initiative: &Initiative, texts: &Texts) -> Html {
+fn facts(loaded: &Loaded, initiative: &Initiative, texts: &LaterTexts) -> Html {
     let dataset = &*loaded.dataset;
     let themes = join(initiative.themes.iter().filter_map(|t| dataset.theme(t)).map(|t| loaded.text(&t.name)));
     let area =
@@ -228,7 +228,7 @@ fn facts(loaded: &Loaded, initiative: &Initiative, texts: &Texts) -> Html {
 
 /// "I want to help": the offer form for this initiative, and a link to the municipality's counter
 /// (mail, else web, else phone).
-fn help_link(dataset: &Dataset, title: &str, texts: &Texts, on_help: Callback<MouseEvent>) -> Html {
+fn help_link(dataset: &Dataset, title: &str, texts: &LaterTexts, on_help: Callback<MouseEvent>) -> Html {
     let button = html! {
         <button type="button" class="vm-button vm-help__offer" onclick={on_help}>{ texts.help }</button>
     };
@@ -277,7 +277,7 @@ fn js_free_encode(text: &str) -> String {
     out
 }
 
-fn needs(loaded: &Loaded, at: usize, texts: &Texts, level: u8) -> Html {
+fn needs(loaded: &Loaded, at: usize, texts: &LaterTexts, level: u8) -> Html {
     let initiative = &loaded.dataset.initiatives[at];
     if initiative.needs.is_empty() {
         return Html::default();
@@ -331,7 +331,7 @@ fn needs(loaded: &Loaded, at: usize, texts: &Texts, level: u8) -> Html {
     }
 }
 
-fn suggestions(loaded: &Loaded, found: &Matches, texts: &Texts, level: u8) -> Html {
+fn suggestions(loaded: &Loaded, found: &Matches, texts: &LaterTexts, level: u8) -> Html {
     let dataset = &*loaded.dataset;
     let initiative = found.initiative;
     let partners = found.partners.iter().filter_map(|(p, score, reasons, needs)| {
@@ -382,7 +382,7 @@ fn suggestions(loaded: &Loaded, found: &Matches, texts: &Texts, level: u8) -> Ht
 }
 
 /// A contact's name, phone, email and website as a list of links.
-pub(crate) fn contact(contact: &Contact, texts: &Texts) -> Html {
+pub(crate) fn contact(contact: &Contact, texts: &LaterTexts) -> Html {
     html! {
         <ul class="vm-contact">
             if let Some(name) = &contact.name {
@@ -401,7 +401,7 @@ pub(crate) fn contact(contact: &Contact, texts: &Texts) -> Html {
     }
 }
 
-fn rules(loaded: &Loaded, initiative: &Initiative, texts: &Texts, level: u8) -> Html {
+fn rules(loaded: &Loaded, initiative: &Initiative, texts: &LaterTexts, level: u8) -> Html {
     let dataset = &*loaded.dataset;
     let rules = applicable_rules(dataset, initiative);
     html! {
@@ -426,7 +426,7 @@ fn rules(loaded: &Loaded, initiative: &Initiative, texts: &Texts, level: u8) -> 
     }
 }
 
-fn edition(loaded: &Loaded, initiative: &Initiative, texts: &Texts, level: u8) -> Html {
+fn edition(loaded: &Loaded, initiative: &Initiative, texts: &LaterTexts, level: u8) -> Html {
     let Some(edition) = initiative.edition.as_ref().and_then(|id| loaded.dataset.edition(id)) else {
         return Html::default();
     };

@@ -18,7 +18,7 @@ use crate::components::detail::{contact, reason_text};
 use crate::data::Loaded;
 use crate::draft::{FieldError, Form, NeedForm, OfferForm, Problem, STEPS, StartForm, kind_of, record_id, submission};
 use crate::handover::{Target, announce, json_data_url, mailto, post, print};
-use crate::i18n::{Texts, UiLang};
+use crate::i18n::{LaterTexts, UiLang};
 use crate::route::Route;
 use crate::storage::{self, Item};
 
@@ -143,7 +143,7 @@ fn click(desk: &UseReducerHandle<Desk>, action: impl Fn() -> DeskAction + 'stati
     Callback::from(move |_: MouseEvent| dispatch.dispatch(action()))
 }
 
-fn problem_text(texts: &Texts, problem: Problem) -> &'static str {
+fn problem_text(texts: &LaterTexts, problem: Problem) -> &'static str {
     match problem {
         Problem::Required => texts.e_required,
         Problem::Postcode => texts.e_postcode,
@@ -160,7 +160,7 @@ fn problem_text(texts: &Texts, problem: Problem) -> &'static str {
 /// What one field needs to show: its problem, when the checks are shown.
 struct Checks<'a> {
     errors: &'a [FieldError],
-    texts: &'static Texts,
+    texts: &'static LaterTexts,
 }
 
 impl Checks<'_> {
@@ -269,11 +269,11 @@ fn focus_field(root: &NodeRef, id: &str) {
     }
 }
 
-fn sectors(texts: &Texts) -> Vec<(String, String)> {
+fn sectors(texts: &LaterTexts) -> Vec<(String, String)> {
     Sector::ALL.iter().map(|s| (s.as_str().to_owned(), capitalise(texts.sector_label(*s)))).collect()
 }
 
-fn kinds(texts: &Texts) -> Vec<(String, String)> {
+fn kinds(texts: &LaterTexts) -> Vec<(String, String)> {
     Kind::ALL.iter().map(|k| (k.as_str().to_owned(), texts.kind_label(*k).to_owned())).collect()
 }
 
@@ -289,7 +289,7 @@ fn capitalise(text: &str) -> String {
 /// Both forms, with the drafts, outbox and storage notice around them.
 #[component]
 pub fn Forms(props: &FormsProps) -> Html {
-    let texts = props.ui.texts();
+    let texts = props.ui.later_texts();
     let loaded = &props.loaded;
     let dataset = &*loaded.dataset;
     let desk = {
@@ -416,7 +416,7 @@ pub fn Forms(props: &FormsProps) -> Html {
 }
 
 /// Whether the draft is kept, and what to do when it is not.
-fn saving_notice(desk: &UseReducerHandle<Desk>, current: Option<&Item>, texts: &Texts) -> Html {
+fn saving_notice(desk: &UseReducerHandle<Desk>, current: Option<&Item>, texts: &LaterTexts) -> Html {
     let download = current.map(|item| {
         let href = json_data_url(&storage::encode(item));
         let name = format!("verschilmaker-concept-{}.json", item.id);
@@ -450,7 +450,7 @@ fn saving_notice(desk: &UseReducerHandle<Desk>, current: Option<&Item>, texts: &
 }
 
 /// The other drafts of this form, to continue one or begin a new one.
-fn drafts(desk: &UseReducerHandle<Desk>, start: bool, texts: &Texts, level: u8) -> Html {
+fn drafts(desk: &UseReducerHandle<Desk>, start: bool, texts: &LaterTexts, level: u8) -> Html {
     let others: Vec<&Item> = desk
         .items
         .iter()
@@ -496,7 +496,7 @@ fn handover_actions(
     props: &FormsProps,
     target: &Target,
     retry: &Callback<(String, String)>,
-    texts: &Texts,
+    texts: &LaterTexts,
 ) -> Html {
     let Some(sent) = &item.sent else { return Html::default() };
     let sending = desk.sending.contains(&item.id);
@@ -551,7 +551,7 @@ fn handover(
     props: &FormsProps,
     target: &Target,
     retry: &Callback<(String, String)>,
-    texts: &Texts,
+    texts: &LaterTexts,
     level: u8,
 ) -> Html {
     let blank = if props.start { Form::Start(StartForm::default()) } else { Form::Offer(OfferForm::default()) };
@@ -576,7 +576,7 @@ fn outbox(
     props: &FormsProps,
     target: &Target,
     retry: &Callback<(String, String)>,
-    texts: &Texts,
+    texts: &LaterTexts,
     level: u8,
 ) -> Html {
     // Items confirmed in this visit stay listed (no longer stored), so the visitor sees it worked.
@@ -601,7 +601,7 @@ fn outbox(
 }
 
 /// What is stored and why, with the button that deletes it all.
-fn stored(desk: &UseReducerHandle<Desk>, texts: &Texts, level: u8) -> Html {
+fn stored(desk: &UseReducerHandle<Desk>, texts: &LaterTexts, level: u8) -> Html {
     let count =
         desk.items.iter().filter(|i| i.rev > 0 && !i.sent.as_ref().is_some_and(|s| s.confirmed)).count() + desk.kept;
     let clear = click(desk, move || DeskAction::ClearAll);
@@ -672,7 +672,7 @@ fn on_submit<F: Clone + PartialEq>(
 /// The step-by-step start form with the live suggestions and rules beside it.
 #[component]
 fn StartView(props: &ViewProps<StartForm>) -> Html {
-    let texts = props.ui.texts();
+    let texts = props.ui.later_texts();
     let loaded = &props.loaded;
     let dataset = &*loaded.dataset;
     let form = &props.form;
@@ -848,7 +848,7 @@ fn need_fields(
     loaded: &Loaded,
     checks: &Checks<'_>,
     d: &Dispatch,
-    texts: &Texts,
+    texts: &LaterTexts,
 ) -> Html {
     let kind = kind_of(&need.kind);
     let prefix = format!("vm-s-need-{i}");
@@ -891,7 +891,7 @@ fn need_fields(
 }
 
 /// The list of problems above the fields, each a button to its field.
-fn error_summary(errors: &[FieldError], root: &NodeRef, texts: &Texts) -> Html {
+fn error_summary(errors: &[FieldError], root: &NodeRef, texts: &LaterTexts) -> Html {
     html! {
         <div class="vm-error-summary" role="alert">
             <p><strong>{ texts.errors_title }</strong></p>
@@ -907,7 +907,7 @@ fn error_summary(errors: &[FieldError], root: &NodeRef, texts: &Texts) -> Html {
 }
 
 /// The last step: everything entered, with a way back to each step.
-fn summary(form: &StartForm, loaded: &Loaded, texts: &Texts, go: &impl Fn(u8) -> Callback<MouseEvent>) -> Html {
+fn summary(form: &StartForm, loaded: &Loaded, texts: &LaterTexts, go: &impl Fn(u8) -> Callback<MouseEvent>) -> Html {
     let dataset = &*loaded.dataset;
     let or_not = |v: &str| if v.trim().is_empty() { texts.not_given.to_owned() } else { v.trim().to_owned() };
     let themes = join(
@@ -972,7 +972,7 @@ fn live_partners(
     live: &[verschilmaker::matching::DraftSuggestion],
     plan: &verschilmaker::Initiative,
     loaded: &Loaded,
-    texts: &Texts,
+    texts: &LaterTexts,
     level: u8,
 ) -> Html {
     let dataset = &*loaded.dataset;
@@ -1006,7 +1006,7 @@ fn live_partners(
 }
 
 /// The policy rules that apply to the plan as it stands, with whom to contact.
-fn live_rules(plan: &verschilmaker::Initiative, loaded: &Loaded, texts: &Texts, level: u8) -> Html {
+fn live_rules(plan: &verschilmaker::Initiative, loaded: &Loaded, texts: &LaterTexts, level: u8) -> Html {
     let dataset = &*loaded.dataset;
     let rules = applicable_rules(dataset, plan);
     html! {
@@ -1034,7 +1034,7 @@ fn live_rules(plan: &verschilmaker::Initiative, loaded: &Loaded, texts: &Texts, 
 /// The offer form with where the helper fits beside it.
 #[component]
 fn OfferView(props: &ViewProps<OfferForm>) -> Html {
-    let texts = props.ui.texts();
+    let texts = props.ui.later_texts();
     let loaded = &props.loaded;
     let dataset = &*loaded.dataset;
     let form = &props.form;

@@ -143,11 +143,11 @@ fn reasons_read_as_sentences_in_both_languages() {
         let mut all = Vec::new();
         for at in 0..loaded.dataset.initiatives.len() {
             for (_, _, reasons, _) in matches(&loaded.dataset, at).partners {
-                all.extend(reasons.iter().filter_map(|r| reason_text(r, &loaded, ui.texts())));
+                all.extend(reasons.iter().filter_map(|r| reason_text(r, &loaded, ui.later_texts())));
             }
         }
         assert!(all.iter().any(|r| r.starts_with(same)), "{ui:?}: {all:#?}");
-        let offers = ui.texts().r_offers;
+        let offers = ui.later_texts().r_offers;
         assert!(all.iter().any(|r| r.starts_with(offers) && r.contains(part)), "{ui:?}: {all:#?}");
         assert!(all.iter().any(|r| r.starts_with(themes)), "{ui:?}: {all:#?}");
     }
@@ -168,7 +168,7 @@ fn forms(ui: UiLang, start: bool, for_initiative: Option<&'static str>) -> Strin
 #[test]
 fn the_start_form_opens_on_its_first_step_with_labels_and_the_live_side_in_both_languages() {
     for ui in [UiLang::Nl, UiLang::En] {
-        let texts = ui.texts();
+        let texts = ui.later_texts();
         let html = forms(ui, true, None);
         for expected in [
             format!("<h2 tabindex=\"-1\" class=\"vm-form__title vm-heading\">{}</h2>", texts.nav_start),
@@ -195,7 +195,7 @@ fn the_start_form_opens_on_its_first_step_with_labels_and_the_live_side_in_both_
 #[test]
 fn the_offer_form_names_the_initiative_it_came_from_and_where_the_helper_fits() {
     let html = forms(UiLang::Nl, false, Some("moestuin-de-vlier"));
-    let texts = UiLang::Nl.texts();
+    let texts = UiLang::Nl.later_texts();
     for expected in [texts.nav_offer, texts.o_interest, "Buurtmoestuin De Vlier", texts.fits, texts.o_hours] {
         assert!(html.contains(expected), "{expected:?} not in {html}");
     }

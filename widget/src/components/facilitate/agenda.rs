@@ -52,7 +52,7 @@ pub fn calendar_text(dataset: &Dataset, lang: &str) -> String {
 #[component]
 pub fn Agenda(props: &AgendaProps) -> Html {
     let ui = props.ui;
-    let texts = ui.texts();
+    let texts = ui.later_texts();
     let loaded = &props.loaded;
     let dataset = &*loaded.dataset;
     let failure = use_state(|| None::<String>);

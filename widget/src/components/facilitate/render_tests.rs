@@ -66,7 +66,7 @@ fn the_agenda_lists_every_edition_with_its_pitches_and_a_calendar_button() {
         assert_eq!(html.matches("class=\"vm-edition\"").count(), dataset.editions.len());
         let pitched: usize = dataset.editions.iter().map(|e| e.initiatives.len()).sum();
         assert_eq!(html.matches("<li><strong>").count(), pitched);
-        assert_eq!(html.matches(ui.texts().f_ics).count(), dataset.editions.len());
+        assert_eq!(html.matches(ui.later_texts().f_ics).count(), dataset.editions.len());
         assert!(html.contains("Verschilstad"));
     }
 }
