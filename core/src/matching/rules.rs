@@ -83,7 +83,13 @@ fn initiative_text(initiative: &Initiative) -> String {
 /// Lowercases and strips the diacritics of Latin letters (é → e, ĳ → ij, ß → ss).
 pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
+    // The search's run-length lowercase, equal to `char::to_lowercase` for every character, so
+    // that the standard library's 11.7 KB table is not in the bundle.
+    let lower = text.chars().flat_map(|c| {
+        let (first, second) = crate::search::lowercase::to_lowercase(c);
+        std::iter::once(first).chain(second)
+    });
+    for c in lower {
         let plain = match c {
             'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
             'æ' => "ae",

@@ -53,6 +53,7 @@
 mod facets;
 mod inverted;
 pub(crate) mod keys;
+pub(crate) mod lowercase;
 mod text;
 
 use std::collections::HashMap;

@@ -54,15 +54,15 @@ fn push_folded(c: char, out: &mut String) {
     if is_ignorable(c) {
         return;
     }
-    for lower in c.to_lowercase() {
-        if is_ignorable(lower) {
-            // `İ` lowercases to `i` plus a combining dot above.
-            continue;
-        }
-        match fold_lowercase(lower) {
-            Some(base) => out.push_str(base),
-            None => out.push(lower),
-        }
+    // `İ` lowercases to `i` plus a combining dot above, which is ignorable, so the second
+    // character of a lowercase is never kept.
+    let (lower, _) = super::lowercase::to_lowercase(c);
+    if is_ignorable(lower) {
+        return;
+    }
+    match fold_lowercase(lower) {
+        Some(base) => out.push_str(base),
+        None => out.push(lower),
     }
 }
 
