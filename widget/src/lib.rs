@@ -21,6 +21,11 @@ pub mod state;
 pub mod storage;
 
 use wasm_bindgen::prelude::*;
+
+/// The allocator in the browser: Talc instead of the standard library's dlmalloc.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 use yew::{AppHandle, Renderer};
 
 use crate::components::{App, AppProps};
