@@ -5,7 +5,7 @@
 //! queries into memory obtained from [`bench_alloc`], then calls [`load_dataset`],
 //! [`build_index`], [`load_queries`] and [`run_query`] with plain numbers.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
 use std::cell::RefCell;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,31 +13,35 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use verschilmaker::Dataset;
 use verschilmaker::search::{Query, SearchIndex, build_index as build, search};
 
-/// Wraps the system allocator (dlmalloc on wasm32) and counts the bytes currently allocated.
+/// The allocator the widget uses in the browser (see `widget/src/lib.rs`), so that these figures
+/// are the widget's.
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// Wraps the widget's allocator (Talc) and counts the bytes currently allocated.
 struct Counting;
 
 static LIVE_BYTES: AtomicUsize = AtomicUsize::new(0);
 
-// SAFETY: every call is forwarded unchanged to `System`, which upholds the contract; the
+// SAFETY: every call is forwarded unchanged to Talc, which upholds the contract; the
 // counter is only bookkeeping.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         LIVE_BYTES.fetch_add(layout.size(), Ordering::Relaxed);
         // SAFETY: forwarded with the caller's layout.
-        unsafe { System.alloc(layout) }
+        unsafe { TALC.alloc(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
         // SAFETY: `ptr` came from `alloc` with this layout.
-        unsafe { System.dealloc(ptr, layout) }
+        unsafe { TALC.dealloc(ptr, layout) }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
         LIVE_BYTES.fetch_add(new_size, Ordering::Relaxed);
         // SAFETY: forwarded unchanged.
-        unsafe { System.realloc(ptr, layout, new_size) }
+        unsafe { TALC.realloc(ptr, layout, new_size) }
     }
 }
 
