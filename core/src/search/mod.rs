@@ -63,7 +63,7 @@ use std::sync::Arc;
 use crate::{AreaId, Coverage, Dataset, InitiativeId, Kind, LatLon, PartnerId, Sector, Stage, Text, ThemeId};
 use facets::{FacetColumn, FacetFilter, filter_and_count};
 use inverted::{FxBuild, MatchRules, TermSet, TextIndex, TextIndexBuilder, TextMatches, highlight};
-use keys::{f32_from_key, f32_key, f64_key, sort_u32};
+use keys::{f32_from_key, f32_key, f64_key};
 
 pub use inverted::{MatchKind, TYPO1_MIN_CHARS, TYPO2_MIN_CHARS};
 pub use text::{MAX_TOKEN_BYTES, StemLanguage, fold, for_each_token, stem, tokens};
@@ -648,8 +648,9 @@ fn area_chains(dataset: &Dataset) -> (HashMap<&str, u32, FxBuild>, Vec<Vec<u32>>
 pub(crate) fn need_coverage(dataset: &Dataset) -> Vec<Vec<(f64, bool)>> {
     let mut coverage: Vec<Vec<(f64, bool)>> =
         dataset.initiatives.iter().map(|initiative| vec![(0.0, false); initiative.needs.len()]).collect();
-    let initiatives: HashMap<&str, usize, FxBuild> =
-        dataset.initiatives.iter().enumerate().map(|(at, initiative)| (initiative.id.as_str(), at)).collect();
+    // `u32` positions, so that this is the map type of `area_chains` and not one more in the bundle.
+    let initiatives: HashMap<&str, u32, FxBuild> =
+        dataset.initiatives.iter().enumerate().map(|(at, initiative)| (initiative.id.as_str(), at as u32)).collect();
     for commitment in &dataset.commitments {
         if !commitment.status.covers() {
             continue;
@@ -660,6 +661,7 @@ pub(crate) fn need_coverage(dataset: &Dataset) -> Vec<Vec<(f64, bool)>> {
         let Some(&initiative) = initiatives.get(commitment.initiative.as_str()) else {
             continue;
         };
+        let initiative = initiative as usize;
         let needs = &dataset.initiatives[initiative].needs;
         if let Some(need) = needs.iter().position(|need| &need.id == need_id) {
             let entry = &mut coverage[initiative][need];
@@ -806,31 +808,31 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
     }
     let partners = Collection { text: builder.finish(), columns };
 
-    let mut postcodes: HashMap<String, Vec<u32>> = HashMap::new();
+    // Every (PC4, area) pair as one packed key, sorted through the packed keys of `keys`, so that
+    // this is the sort queries use rather than one more in the bundle, and without a hash map: a
+    // PC4 is four ASCII digits, and as one big-endian integer it orders as the string does.
+    let mut pairs: Vec<u128> = Vec::new();
     for (at, area) in dataset.areas.iter().enumerate() {
         for postcode in &area.postcodes {
             if let Some(pc4) = pc4(postcode) {
-                postcodes.entry(pc4).or_default().push(at as u32);
+                let key = pc4.bytes().fold(0u32, |key, byte| key << 8 | u32::from(byte));
+                pairs.push(u128::from(key) << 32 | at as u128);
             }
         }
     }
-    // Sorted by PC4 (unique keys) through the packed keys of `keys`, so that this is the sort
-    // queries use rather than one more in the bundle: a PC4 is four ASCII digits, and as one
-    // big-endian integer it orders as the string does.
-    let mut unsorted: Vec<(String, Vec<u32>)> = postcodes.into_iter().collect();
-    let mut order: Vec<u128> = unsorted
-        .iter()
-        .enumerate()
-        .map(|(at, (pc4, _))| {
-            u128::from(pc4.bytes().fold(0u32, |key, byte| key << 8 | u32::from(byte))) << 32 | at as u128
-        })
-        .collect();
-    order.sort_unstable();
-    let mut postcodes: Vec<(String, Vec<u32>)> =
-        order.into_iter().filter_map(|key| unsorted.get_mut(key as u32 as usize).map(std::mem::take)).collect();
-    for (_, areas) in &mut postcodes {
-        sort_u32(areas);
-        areas.dedup();
+    pairs.sort_unstable();
+    let mut postcodes: Vec<(String, Vec<u32>)> = Vec::new();
+    for key in pairs {
+        let pc4: String = ((key >> 32) as u32).to_be_bytes().into_iter().map(char::from).collect();
+        let area = key as u32;
+        match postcodes.last_mut() {
+            Some((last, areas)) if *last == pc4 => {
+                if areas.last() != Some(&area) {
+                    areas.push(area);
+                }
+            }
+            _ => postcodes.push((pc4, vec![area])),
+        }
     }
 
     SearchIndex {

@@ -182,6 +182,20 @@ fn postcode_resolution_is_reported() {
 }
 
 #[test]
+fn postcode_table_groups_areas_by_pc4() {
+    // Areas share a PC4, one lists a PC4 twice, and they come in another order than their PC4s.
+    let json = r#"{"schema": "verschilmaker/1", "municipality": {"name": "G", "languages": ["nl"]},
+      "areas": [
+        {"id": "a", "name": "A", "postcodes": ["5221", "5211", "5211"]},
+        {"id": "b", "name": "B", "postcodes": ["5211"]},
+        {"id": "c", "name": "C", "postcodes": ["1011", "5221"]}
+      ]}"#;
+    let index = build_index(Dataset::from_json_lenient(json).expect("test dataset").dataset);
+    let table: Vec<(&str, &[u32])> = index.postcodes.iter().map(|(pc4, areas)| (pc4.as_str(), &areas[..])).collect();
+    assert_eq!(table, [("1011", &[2][..]), ("5211", &[0, 1][..]), ("5221", &[0, 2][..])]);
+}
+
+#[test]
 fn sort_rules() {
     check(sorted(Sort::Newest), &["festival", "moestuin", "tuinen", "repair"]);
     check(sorted(Sort::MostOpenNeeds), &["moestuin", "festival", "repair", "tuinen"]);
