@@ -11,7 +11,7 @@ use yew::prelude::*;
 #[cfg(feature = "workbench")]
 use crate::components::Facilitate;
 use crate::components::facilitate::AgendaProps;
-use crate::components::{DetailProps, Discover, Failure, FormsProps, Later, LaterView, fetch_early};
+use crate::components::{DetailProps, Discover, FormsProps, Later, LaterView, failure, fetch_early};
 use crate::data::Loaded;
 use crate::fetch::fetch_text;
 use crate::i18n::UiLang;
@@ -314,13 +314,7 @@ pub fn App(props: &AppProps) -> Html {
         Load::Loading => html! {
             <p class="vm-status" role="status">{ texts.loading }</p>
         },
-        Load::Failed(failure) => {
-            let on_retry = {
-                let state = state.clone();
-                Callback::from(move |()| state.dispatch(Action::Retry))
-            };
-            html! { <Failure failure={failure.clone()} {ui} {on_retry} /> }
-        }
+        Load::Failed(reason) => failure(reason, ui, on_action.reform(|_: MouseEvent| Action::Retry)),
         // The facilitator's workbench and the agenda replace the resident routes (issue 7). The
         // resident bundle has no workbench; the loader never asks it for `facilitate`.
         #[cfg(feature = "workbench")]

@@ -24,17 +24,32 @@ pub struct HeadingProps {
 /// A heading whose level fits the host page's outline (the `heading-level` attribute).
 #[component]
 pub fn Heading(props: &HeadingProps) -> Html {
-    let tag = match props.level.clamp(1, 6) {
+    html! {
+        <@{heading_tag(props.level)} class={props.class.clone()} tabindex={props.focusable.then_some("-1")}>{ props.children.clone() }</@>
+    }
+}
+
+/// The element of a heading at `level`, clamped to 1–6.
+fn heading_tag(level: u8) -> &'static str {
+    match level.clamp(1, 6) {
         1 => "h1",
         2 => "h2",
         3 => "h3",
         4 => "h4",
         5 => "h5",
         _ => "h6",
-    };
-    html! {
-        <@{tag} class={props.class.clone()} tabindex={props.focusable.then_some("-1")}>{ props.children.clone() }</@>
     }
+}
+
+/// The same markup as a [`Heading`] that script does not focus, as a plain function.
+///
+/// Why both? The views in the first wasm module (discover, the map) use this one: every
+/// component type instantiates yew's lifecycle code for itself, and a class that is one static
+/// string needs no `Classes` set (whose `IndexSet` brings its own hash table code). The views
+/// fetched later keep the component.
+#[inline(never)]
+pub fn heading(level: u8, class: &'static str, children: Html) -> Html {
+    html! { <@{heading_tag(level)} {class}>{ children }</@> }
 }
 
 /// `text` with the byte `ranges` wrapped in `<mark>`: the search engine's ranges, never markup.

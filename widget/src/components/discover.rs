@@ -7,9 +7,9 @@ use verschilmaker::search::{Field, Highlight, Hit, NeedStatus, Results, search};
 use verschilmaker::{Kind, Stage, Text};
 use yew::prelude::*;
 
-use crate::components::SkippedNotice;
-use crate::components::common::{Heading, bar, fixed, join, marked};
+use crate::components::common::{bar, fixed, heading, join, marked};
 use crate::components::map::AreaMap;
+use crate::components::skipped_notice;
 use crate::data::Loaded;
 use crate::i18n::{Texts, UiLang};
 use crate::route::{Criteria, Route, SortKey, to_fragment};
@@ -184,11 +184,9 @@ pub fn Discover(props: &DiscoverProps) -> Html {
 
     html! {
         <section class="vm-discover">
-            <Heading level={level} class="vm-heading">
-                { texts.initiatives_in }{ " " }{ &dataset.municipality.name }
-            </Heading>
+            { heading(level, "vm-heading", html! { <>{ texts.initiatives_in }{ " " }{ &dataset.municipality.name }</> }) }
             if !loaded.skipped.is_empty() {
-                <SkippedNotice skipped={loaded.skipped.clone()} ui={props.ui} />
+                { skipped_notice(&loaded.skipped, props.ui) }
             }
             <div class="vm-discover__layout">
                 <div class="vm-filters">
@@ -332,11 +330,11 @@ pub fn card(loaded: &Loaded, hit: &Hit, texts: &Texts, level: u8, on_open: &Call
     html! {
         <li key={id.clone()}>
             <article class="vm-card">
-                <Heading level={level} class="vm-card__title">
+                { heading(level, "vm-card__title", html! {
                     <a class="vm-card__link" href={href} data-id={id} {onclick}>
                         { marked(title, ranges_for(loaded, &initiative.title, hit, Field::Title)) }
                     </a>
-                </Heading>
+                }) }
                 if let Some((summary, ranges)) = summary {
                     <p class="vm-card__summary">{ marked(summary, ranges) }</p>
                 }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::common::{Heading, fixed};
+use crate::components::common::{fixed, heading};
 use crate::data::Loaded;
 use crate::i18n::UiLang;
 
@@ -83,7 +83,12 @@ pub fn AreaMap(props: &AreaMapProps) -> Html {
                 }
             })
         };
-        let class = classes!("vm-map__area", SHADE_CLASSES[shade], pressed.then_some("vm-map__area--pressed"));
+        // A string rather than `classes!`: see `heading`.
+        let mut class = String::from("vm-map__area ");
+        class.push_str(SHADE_CLASSES[shade]);
+        if pressed {
+            class.push_str(" vm-map__area--pressed");
+        }
         html! {
             <path {class} d={path.clone()} role="button" tabindex="0" aria-label={label}
                 aria-pressed={if pressed { "true" } else { "false" }} {onclick} {onkeydown}>
@@ -114,7 +119,7 @@ pub fn AreaMap(props: &AreaMapProps) -> Html {
     let view_box = String::from("0 0 ") + &fixed(map.width, 0) + " " + &fixed(map.height, 0);
     html! {
         <section class="vm-map">
-            <Heading level={props.level} class="vm-map__title">{ texts.map_title }</Heading>
+            { heading(props.level, "vm-map__title", Html::from(texts.map_title)) }
             <p class="vm-hint">{ props.hint.clone().unwrap_or(AttrValue::Static(texts.map_hint)) }</p>
             if props.choose_shade {
                 <fieldset class="vm-fieldset">
