@@ -8,7 +8,7 @@ use verschilmaker::{Kind, Stage, Text};
 use yew::prelude::*;
 
 use crate::components::common::{bar, fixed, heading, join, marked};
-use crate::components::map::AreaMap;
+use crate::components::map::{AreaMapProps, area_map};
 use crate::components::skipped_notice;
 use crate::data::Loaded;
 use crate::i18n::{Texts, UiLang};
@@ -210,8 +210,18 @@ pub fn Discover(props: &DiscoverProps) -> Html {
                     </form>
                     <details class="vm-filter-panel" open={*wide}>
                         <summary class="vm-filter-panel__summary">{ texts.filters_and_map }</summary>
-                        <AreaMap loaded={loaded.clone()} counts={facets.areas.clone()} selected={criteria.areas.clone()}
-                            by_open={*shade_by_open} ui={props.ui} level={level.saturating_add(1)} {on_area} {on_shade} />
+                        { area_map(&AreaMapProps {
+                            loaded: loaded.clone(),
+                            counts: facets.areas.clone(),
+                            selected: criteria.areas.clone(),
+                            by_open: *shade_by_open,
+                            ui: props.ui,
+                            level: level.saturating_add(1),
+                            on_area,
+                            on_shade,
+                            choose_shade: true,
+                            hint: None,
+                        }) }
                     <div class="vm-facets" role="group" aria-label={texts.filters}>
                         <label class="vm-option vm-option--strong">
                             <input type="checkbox" checked={criteria.open} onchange={on_open_filter} />

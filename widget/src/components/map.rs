@@ -42,6 +42,15 @@ const SHADES: usize = 4;
 /// The map, or nothing when the dataset has no boundaries.
 #[component]
 pub fn AreaMap(props: &AreaMapProps) -> Html {
+    area_map(props)
+}
+
+/// The markup of [`AreaMap`], for the discover view to call without a component in between.
+///
+/// Why? Every component type instantiates yew's lifecycle code for itself in the first wasm
+/// module, and the component saved no work there: its callbacks are new on each render of the
+/// discover view, so its properties never compared equal. The dashboard keeps the component.
+pub fn area_map(props: &AreaMapProps) -> Html {
     let texts = props.ui.texts();
     let loaded = &props.loaded;
     let map = &loaded.map;
