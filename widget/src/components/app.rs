@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 #[cfg(feature = "workbench")]
 use crate::components::Facilitate;
+use crate::components::common::send;
 use crate::components::facilitate::AgendaProps;
 use crate::components::{DetailProps, Discover, FormsProps, Later, LaterView, failure, fetch_early};
 use crate::data::Loaded;
@@ -314,7 +315,7 @@ pub fn App(props: &AppProps) -> Html {
         Load::Loading => html! {
             <p class="vm-status" role="status">{ texts.loading }</p>
         },
-        Load::Failed(reason) => failure(reason, ui, on_action.reform(|_: MouseEvent| Action::Retry)),
+        Load::Failed(reason) => failure(reason, ui, send(&on_action, Action::Retry)),
         // The facilitator's workbench and the agenda replace the resident routes (issue 7). The
         // resident bundle has no workbench; the loader never asks it for `facilitate`.
         #[cfg(feature = "workbench")]

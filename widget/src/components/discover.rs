@@ -7,7 +7,7 @@ use verschilmaker::search::{Field, Highlight, Hit, NeedStatus, Results, search};
 use verschilmaker::{Kind, Stage, Text};
 use yew::prelude::*;
 
-use crate::components::common::{bar, fixed, heading, join, marked};
+use crate::components::common::{bar, fixed, heading, join, marked, send};
 use crate::components::map::{AreaMapProps, area_map};
 use crate::components::skipped_notice;
 use crate::data::Loaded;
@@ -94,59 +94,44 @@ pub fn Discover(props: &DiscoverProps) -> Html {
     let on_submit = Callback::from(|event: SubmitEvent| event.prevent_default());
     let level = props.level;
 
+    // Plain loops with one `option` helper rather than four iterator chains, each with a
+    // callback closure of its own: every closure and adapter type is code of its own in the
+    // first wasm module.
     let facets = &results.facets;
-    let themes: Vec<Html> = dataset
-        .themes
-        .iter()
-        .enumerate()
-        .filter_map(|(at, theme)| {
-            let id = theme.id.as_str().to_owned();
-            let checked = criteria.themes.contains(&id);
-            let count = facets.themes.get(at).copied().unwrap_or(0);
-            let on = props.on_action.reform(move |_: Event| Action::Theme(id.clone()));
-            option(loaded.text(&theme.name), count, checked, on)
-        })
-        .collect();
-    let areas: Vec<Html> = dataset
-        .areas
-        .iter()
-        .enumerate()
-        .filter_map(|(at, area)| {
-            let id = area.id.as_str().to_owned();
-            let checked = criteria.areas.contains(&id);
-            // The list names the districts; their neighbourhoods are on the map. A large
-            // dataset has hundreds of neighbourhoods, too many for a list of checkboxes.
-            if area.parent.is_some() && !checked {
-                return None;
-            }
-            let count = facets.areas.get(at).copied().unwrap_or(0);
-            let on = props.on_action.reform(move |_: Event| Action::Area(id.clone()));
-            option(&area.name, count, checked, on)
-        })
-        .collect();
-    let stages: Vec<Html> = facets
-        .stages
-        .iter()
-        .filter_map(|c| {
-            let stage: Stage = c.value;
-            let on = props.on_action.reform(move |_: Event| Action::Stage(stage));
-            option(texts.stage_label(stage), c.count, criteria.stages.contains(&stage), on)
-        })
-        .collect();
-    let kinds: Vec<Html> = facets
-        .need_kinds
-        .iter()
-        .filter_map(|c| {
-            let kind: Kind = c.value;
-            let on = props.on_action.reform(move |_: Event| Action::Kind(kind));
-            option(texts.kind_label(kind), c.count, criteria.kinds.contains(&kind), on)
-        })
-        .collect();
+    let on_action = &props.on_action;
+    let mut themes: Vec<Html> = Vec::new();
+    for (at, theme) in dataset.themes.iter().enumerate() {
+        let id = theme.id.as_str().to_owned();
+        let checked = criteria.themes.contains(&id);
+        let count = facets.themes.get(at).copied().unwrap_or(0);
+        themes.extend(option(loaded.text(&theme.name), count, checked, send(on_action, Action::Theme(id))));
+    }
+    let mut areas: Vec<Html> = Vec::new();
+    for (at, area) in dataset.areas.iter().enumerate() {
+        let id = area.id.as_str().to_owned();
+        let checked = criteria.areas.contains(&id);
+        // The list names the districts; their neighbourhoods are on the map. A large
+        // dataset has hundreds of neighbourhoods, too many for a list of checkboxes.
+        if area.parent.is_some() && !checked {
+            continue;
+        }
+        let count = facets.areas.get(at).copied().unwrap_or(0);
+        areas.extend(option(&area.name, count, checked, send(on_action, Action::Area(id))));
+    }
+    let mut stages: Vec<Html> = Vec::new();
+    for c in &facets.stages {
+        let stage: Stage = c.value;
+        let checked = criteria.stages.contains(&stage);
+        stages.extend(option(texts.stage_label(stage), c.count, checked, send(on_action, Action::Stage(stage))));
+    }
+    let mut kinds: Vec<Html> = Vec::new();
+    for c in &facets.need_kinds {
+        let kind: Kind = c.value;
+        let checked = criteria.kinds.contains(&kind);
+        kinds.extend(option(texts.kind_label(kind), c.count, checked, send(on_action, Action::Kind(kind))));
+    }
     let open_count = facets.need_status.iter().find(|c| c.value == NeedStatus::Open).map_or(0, |c| c.count);
-    let on_open_filter = {
-        let open = criteria.open;
-        props.on_action.reform(move |_: Event| Action::StillNeedsHelp(!open))
-    };
+    let on_open_filter = send(on_action, Action::StillNeedsHelp(!criteria.open));
 
     let postcode_status = results.postcode_areas.as_ref().map(|areas| {
         if areas.is_empty() {
@@ -174,8 +159,8 @@ pub fn Discover(props: &DiscoverProps) -> Html {
         count_text.push_str(&results.total.to_string());
         count_text.push(')');
     }
-    let on_clear = props.on_action.reform(|_: MouseEvent| Action::ClearFilters);
-    let on_more = props.on_action.reform(|_: MouseEvent| Action::More);
+    let on_clear = send(on_action, Action::ClearFilters);
+    let on_more = send(on_action, Action::More);
     let on_shade = {
         let shade = shade_by_open.clone();
         Callback::from(move |by_open: bool| shade.set(by_open))
