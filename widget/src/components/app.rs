@@ -152,6 +152,16 @@ fn way_in(texts: &crate::i18n::Texts, on_nav: &Callback<Route>) -> Html {
     }
 }
 
+/// A view from the second module, keyed: a new key makes a new `Later` (a fresh form per route).
+///
+/// Why one function for the three places? Each `html!` of a component inlines its properties'
+/// builder and the conversion to a node; once is enough. (The initiative page and the agenda had
+/// no key before: their keys stay the same as long as the view does, so nothing is remade that
+/// was kept before.)
+fn later(key: String, view: LaterView, ui: UiLang, on_shown: Callback<()>) -> Html {
+    html! { <Later {key} {view} {ui} {on_shown} /> }
+}
+
 /// The whole widget.
 #[component]
 pub fn App(props: &AppProps) -> Html {
@@ -218,7 +228,7 @@ pub fn App(props: &AppProps) -> Html {
     // Focus follows navigation: to the page's heading, and back to the card the visitor came from.
     // A view whose module is still being fetched has no heading yet: its `Later` calls
     // `on_shown` when it appears, and focus moves then.
-    let focus_pending = use_mut_ref(|| false);
+    let focus_pending = use_mut_ref(bool::default);
     {
         let previous = use_mut_ref(|| None::<Route>);
         let root = root.clone();
@@ -299,7 +309,8 @@ pub fn App(props: &AppProps) -> Html {
     let level = props.heading_level.clamp(1, 6);
     // A fresh form per route (its `key`): the start form and each offer form share no state.
     let forms = |loaded: &Rc<Loaded>, start: bool, for_initiative: Option<String>| {
-        let key = if start { "start".to_owned() } else { format!("offer-{}", for_initiative.as_deref().unwrap_or("")) };
+        let key =
+            if start { "start".to_owned() } else { "offer-".to_owned() + for_initiative.as_deref().unwrap_or("") };
         let view = LaterView::Forms(FormsProps {
             loaded: loaded.clone(),
             ui,
@@ -309,7 +320,7 @@ pub fn App(props: &AppProps) -> Html {
             submit_to: props.submit_to.clone(),
             on_nav: on_nav.clone(),
         });
-        html! { <Later {key} {view} {ui} on_shown={on_shown.clone()} /> }
+        later(key, view, ui, on_shown.clone())
     };
     let body = match &state.load {
         Load::Loading => html! {
@@ -324,7 +335,7 @@ pub fn App(props: &AppProps) -> Html {
         },
         Load::Loaded(loaded) if props.view == "agenda" => {
             let view = LaterView::Agenda(AgendaProps { loaded: loaded.clone(), ui, level });
-            html! { <Later {view} {ui} /> }
+            later("agenda".to_owned(), view, ui, Callback::noop())
         }
         Load::Loaded(loaded) => match &state.route {
             Route::Discover => html! { <>
@@ -342,7 +353,7 @@ pub fn App(props: &AppProps) -> Html {
                     on_back,
                     on_help,
                 });
-                html! { <Later {view} {ui} on_shown={on_shown.clone()} /> }
+                later("detail".to_owned(), view, ui, on_shown.clone())
             }
             Route::Start => forms(loaded, true, None),
             Route::Offer(for_initiative) => forms(loaded, false, for_initiative.clone()),

@@ -68,10 +68,13 @@ pub fn Discover(props: &DiscoverProps) -> Html {
         (results, now_ms() - started)
     });
     let (results, search_ms): &(Results, f64) = &answer;
-    let shade_by_open = use_state(|| false);
+    // Both initial values through one `fn() -> bool` type, so that the state hook is
+    // instantiated once for the two.
+    let (by_open_at_first, wide_at_first): (fn() -> bool, fn() -> bool) = (bool::default, is_wide);
+    let shade_by_open = use_state(by_open_at_first);
     // On a narrow screen the map and filters start folded, so the results come into view
     // right below the search box; where there is room they sit open beside the results.
-    let wide = use_state(is_wide);
+    let wide = use_state(wide_at_first);
     use_effect_with((), |()| {
         // A mark for the first render with results, which the end-to-end tests read.
         #[cfg(target_arch = "wasm32")]

@@ -97,7 +97,8 @@ pub fn Later(props: &LaterProps) -> Html {
     // Bumped by "Try again"; each value is one attempt.
     let attempt = use_state(|| 0_u32);
     // The view is in the DOM when effects run: tell the parent when it came after a fetch.
-    let fetched = use_mut_ref(|| false);
+    // `bool::default` as in `App`, so both share one instantiation of the hook.
+    let fetched = use_mut_ref(bool::default);
     {
         let fetched = fetched.clone();
         let on_shown = props.on_shown.clone();
