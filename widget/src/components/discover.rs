@@ -179,12 +179,10 @@ pub fn Discover(props: &DiscoverProps) -> Html {
             <div class="vm-discover__layout">
                 <div class="vm-filters">
                     <form class="vm-search" role="search" onsubmit={on_submit}>
-                        <label class="vm-label" for="vm-q">{ texts.search_label }</label>
-                        <span class="vm-hint" id="vm-q-hint">{ texts.search_hint }</span>
+                        { label_and_hint("vm-q", texts.search_label, "vm-q-hint", texts.search_hint) }
                         <input id="vm-q" class="vm-input" type="search" autocomplete="off" aria-describedby="vm-q-hint"
                             value={criteria.text.clone()} oninput={act(Action::Text)} />
-                        <label class="vm-label" for="vm-postcode">{ texts.postcode_label }</label>
-                        <span class="vm-hint" id="vm-postcode-hint">{ texts.postcode_hint }</span>
+                        { label_and_hint("vm-postcode", texts.postcode_label, "vm-postcode-hint", texts.postcode_hint) }
                         <input id="vm-postcode" class="vm-input vm-input--short" type="text" inputmode="text"
                             autocomplete="postal-code" aria-describedby="vm-postcode-hint vm-postcode-status"
                             value={criteria.postcode.clone()} oninput={act(Action::Postcode)} />
@@ -229,7 +227,7 @@ pub fn Discover(props: &DiscoverProps) -> Html {
                             <p class="vm-empty__title">{ texts.no_results }</p>
                             <p>{ texts.no_results_help }</p>
                             if !criteria.is_unfiltered() {
-                                <p><button type="button" class="vm-button" onclick={on_clear}>{ texts.clear_filters }</button></p>
+                                { button_line("vm-button", on_clear, texts.clear_filters) }
                             }
                         </div>
                     } else {
@@ -237,10 +235,10 @@ pub fn Discover(props: &DiscoverProps) -> Html {
                             { for results.hits.iter().map(|hit| card(loaded, hit, texts, level.saturating_add(1), &props.on_open)) }
                         </ul>
                         if shown < results.total {
-                            <p><button type="button" class="vm-button vm-button--secondary" onclick={on_more}>{ texts.more }</button></p>
+                            { button_line("vm-button vm-button--secondary", on_more, texts.more) }
                         }
                         if !criteria.is_unfiltered() {
-                            <p><button type="button" class="vm-link-button" onclick={on_clear}>{ texts.clear_filters }</button></p>
+                            { button_line("vm-link-button", on_clear, texts.clear_filters) }
                         }
                     }
                 </div>
@@ -255,6 +253,30 @@ fn sort_label(texts: &Texts, sort: SortKey) -> &'static str {
         SortKey::Newest => texts.sort_newest,
         SortKey::OpenNeeds => texts.sort_open_needs,
     }
+}
+
+// The helpers below are shapes of markup that the view repeats, each built once: inlined, every
+// element is a few hundred bytes of wasm at each place it appears.
+
+/// A form field's label with its hint below it.
+#[inline(never)]
+fn label_and_hint(input: &'static str, label: &'static str, hint_id: &'static str, hint: &'static str) -> Html {
+    html! { <>
+        <label class="vm-label" for={input}>{ label }</label>
+        <span class="vm-hint" id={hint_id}>{ hint }</span>
+    </> }
+}
+
+/// A button in a paragraph of its own.
+#[inline(never)]
+fn button_line(class: &'static str, onclick: Callback<MouseEvent>, label: &'static str) -> Html {
+    html! { <p><button type="button" {class} {onclick}>{ label }</button></p> }
+}
+
+/// One term and its value in a card's facts.
+#[inline(never)]
+fn fact(term: &'static str, value: Html) -> Html {
+    html! { <><dt>{ term }</dt><dd>{ value }</dd></> }
 }
 
 /// One checkbox of a facet with its count; values without results are left out unless chosen.
@@ -338,13 +360,10 @@ pub fn card(loaded: &Loaded, hit: &Hit, texts: &Texts, level: u8, on_open: &Call
                 }
                 <dl class="vm-facts">
                     if !themes.is_empty() {
-                        <dt>{ texts.themes }</dt>
-                        <dd>{ themes }</dd>
+                        { fact(texts.themes, Html::from(themes)) }
                     }
-                    <dt>{ texts.area }</dt>
-                    <dd>{ area }</dd>
-                    <dt>{ texts.stage }</dt>
-                    <dd><span class="vm-stage">{ texts.stage_label(initiative.stage) }</span></dd>
+                    { fact(texts.area, Html::from(area)) }
+                    { fact(texts.stage, html! { <span class="vm-stage">{ texts.stage_label(initiative.stage) }</span> }) }
                 </dl>
                 if needs > 0 {
                     <div class="vm-needs-bar">
