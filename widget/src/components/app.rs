@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 #[cfg(feature = "workbench")]
 use crate::components::Facilitate;
-use crate::components::common::send;
+use crate::components::common::{send, status_line};
 use crate::components::facilitate::AgendaProps;
 use crate::components::{DetailProps, Discover, FormsProps, Later, LaterView, failure, fetch_early};
 use crate::data::Loaded;
@@ -323,9 +323,7 @@ pub fn App(props: &AppProps) -> Html {
         later(key, view, ui, on_shown.clone())
     };
     let body = match &state.load {
-        Load::Loading => html! {
-            <p class="vm-status" role="status">{ texts.loading }</p>
-        },
+        Load::Loading => status_line(texts.loading),
         Load::Failed(reason) => failure(reason, ui, send(&on_action, Action::Retry)),
         // The facilitator's workbench and the agenda replace the resident routes (issue 7). The
         // resident bundle has no workbench; the loader never asks it for `facilitate`.

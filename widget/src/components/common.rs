@@ -63,6 +63,21 @@ pub fn send<E: 'static>(to: &Callback<Action>, action: Action) -> Callback<E> {
     to.reform(move |_: E| action.clone())
 }
 
+/// A button in a paragraph of its own (the discover view's, retrying).
+///
+/// Why a function? Inlined, every element of `html!` is a few hundred bytes of wasm at each
+/// place it appears; the first module's views share this one.
+#[inline(never)]
+pub fn button_line(class: &'static str, onclick: Callback<MouseEvent>, label: &'static str) -> Html {
+    html! { <p><button type="button" {class} {onclick}>{ label }</button></p> }
+}
+
+/// A status line (`role="status"`), such as "Loading…".
+#[inline(never)]
+pub fn status_line(text: &'static str) -> Html {
+    html! { <p class="vm-status" role="status">{ text }</p> }
+}
+
 /// `text` with the byte `ranges` wrapped in `<mark>`: the search engine's ranges, never markup.
 /// Ranges that overlap, run backwards or split a character are skipped.
 pub fn marked(text: &str, ranges: &[Range<usize>]) -> Html {

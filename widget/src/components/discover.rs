@@ -7,7 +7,7 @@ use verschilmaker::search::{Field, Highlight, Hit, NeedStatus, Results, search};
 use verschilmaker::{Kind, Stage, Text};
 use yew::prelude::*;
 
-use crate::components::common::{bar, fixed, heading, join, marked, send};
+use crate::components::common::{bar, button_line, fixed, heading, join, marked, send};
 use crate::components::map::{AreaMapProps, area_map};
 use crate::components::skipped_notice;
 use crate::data::Loaded;
@@ -265,12 +265,6 @@ fn label_and_hint(input: &'static str, label: &'static str, hint_id: &'static st
         <label class="vm-label" for={input}>{ label }</label>
         <span class="vm-hint" id={hint_id}>{ hint }</span>
     </> }
-}
-
-/// A button in a paragraph of its own.
-#[inline(never)]
-fn button_line(class: &'static str, onclick: Callback<MouseEvent>, label: &'static str) -> Html {
-    html! { <p><button type="button" {class} {onclick}>{ label }</button></p> }
 }
 
 /// One term and its value in a card's facts.

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::components::common::button_line;
 use crate::fetch::LoadFailure;
 use crate::i18n::UiLang;
 
@@ -35,7 +36,7 @@ pub fn failure(failure: &LoadFailure, ui: UiLang, on_retry: Callback<MouseEvent>
                 </details>
             }
             if can_retry {
-                <p><button type="button" class="vm-button" onclick={on_retry}>{ texts.retry }</button></p>
+                { button_line("vm-button", on_retry, texts.retry) }
             }
         </div>
     }

@@ -14,6 +14,7 @@ use std::cell::Cell;
 use wasm_split_helpers::{SplitLoaderError, wasm_split};
 use yew::prelude::*;
 
+use crate::components::common::{button_line, status_line};
 use crate::components::facilitate::AgendaProps;
 use crate::components::{Agenda, Detail, DetailProps, Forms, FormsProps};
 use crate::i18n::UiLang;
@@ -133,14 +134,14 @@ pub fn Later(props: &LaterProps) -> Html {
     }
     let texts = props.ui.texts();
     match *fetch {
-        Fetch::Waiting => html! { <p class="vm-status" role="status">{ texts.loading }</p> },
+        Fetch::Waiting => status_line(texts.loading),
         Fetch::Failed => {
             let attempt = attempt.clone();
             let on_retry = Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1));
             html! {
                 <div class="vm-error" role="alert">
                     <p class="vm-error__message">{ texts.error_part }</p>
-                    <p><button type="button" class="vm-button" onclick={on_retry}>{ texts.retry }</button></p>
+                    { button_line("vm-button", on_retry, texts.retry) }
                 </div>
             }
         }
