@@ -70,7 +70,8 @@ pub fn Discover(props: &DiscoverProps) -> Html {
     let (results, search_ms): &(Results, f64) = &answer;
     // Both initial values through one `fn() -> bool` type, so that the state hook is
     // instantiated once for the two.
-    let (by_open_at_first, wide_at_first): (fn() -> bool, fn() -> bool) = (bool::default, is_wide);
+    let by_open_at_first: fn() -> bool = bool::default;
+    let wide_at_first: fn() -> bool = is_wide;
     let shade_by_open = use_state(by_open_at_first);
     // On a narrow screen the map and filters start folded, so the results come into view
     // right below the search box; where there is room they sit open beside the results.
