@@ -141,8 +141,9 @@ impl Drop for FragmentListener {
 
 /// The way into the forms from the overview: start an initiative, or offer help.
 fn way_in(texts: &crate::i18n::Texts, on_nav: &Callback<Route>) -> Html {
-    let start = on_nav.reform(|_: MouseEvent| Route::Start);
-    let offer = on_nav.reform(|_: MouseEvent| Route::Offer(None));
+    // One closure type for both buttons, as `send` does for actions.
+    let go = |route: Route| on_nav.reform(move |_: MouseEvent| route.clone());
+    let (start, offer) = (go(Route::Start), go(Route::Offer(None)));
     html! {
         <nav class="vm-way-in" aria-label={texts.way_in}>
             <p class="vm-way-in__text">{ texts.way_in }</p>
