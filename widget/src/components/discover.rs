@@ -210,10 +210,7 @@ pub fn Discover(props: &DiscoverProps) -> Html {
                             hint: None,
                         }) }
                     <div class="vm-facets" role="group" aria-label={texts.filters}>
-                        <label class="vm-option vm-option--strong">
-                            <input type="checkbox" checked={criteria.open} onchange={on_open_filter} />
-                            { texts.still_needs_help }{ " " }<span class="vm-count-badge">{ open_count }</span>
-                        </label>
+                        { checkbox("vm-option vm-option--strong", texts.still_needs_help, open_count, criteria.open, on_open_filter) }
                         { fieldset(texts.themes, themes) }
                         { fieldset(texts.need_kinds, kinds) }
                         { fieldset(texts.stages, stages) }
@@ -276,14 +273,18 @@ fn fact(term: &'static str, value: Html) -> Html {
 
 /// One checkbox of a facet with its count; values without results are left out unless chosen.
 fn option(label: &str, count: usize, checked: bool, onchange: Callback<Event>) -> Option<Html> {
-    (count > 0 || checked).then(|| {
-        html! {
-            <li><label class="vm-option">
-                <input type="checkbox" {checked} {onchange} />
-                { label }{ " " }<span class="vm-count-badge">{ count }</span>
-            </label></li>
-        }
-    })
+    (count > 0 || checked).then(|| html! { <li>{ checkbox("vm-option", label, count, checked, onchange) }</li> })
+}
+
+/// A labelled checkbox with a count: a facet's value, or "still needs help".
+#[inline(never)]
+fn checkbox(class: &'static str, label: &str, count: usize, checked: bool, onchange: Callback<Event>) -> Html {
+    html! {
+        <label {class}>
+            <input type="checkbox" {checked} {onchange} />
+            { label }{ " " }<span class="vm-count-badge">{ count }</span>
+        </label>
+    }
 }
 
 fn fieldset(legend: &str, options: Vec<Html>) -> Html {
