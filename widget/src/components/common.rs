@@ -78,6 +78,20 @@ pub fn status_line(text: &'static str) -> Html {
     html! { <p class="vm-status" role="status">{ text }</p> }
 }
 
+/// A disclosure with a list of lines: the technical details of a failure, or why records were
+/// skipped.
+#[inline(never)]
+pub fn details_list(summary: &'static str, lines: &[String]) -> Html {
+    html! {
+        <details class="vm-details">
+            <summary>{ summary }</summary>
+            <ul>
+                { for lines.iter().map(|line| html! { <li>{ line }</li> }) }
+            </ul>
+        </details>
+    }
+}
+
 /// `text` with the byte `ranges` wrapped in `<mark>`: the search engine's ranges, never markup.
 /// Ranges that overlap, run backwards or split a character are skipped.
 pub fn marked(text: &str, ranges: &[Range<usize>]) -> Html {

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::components::common::button_line;
+use crate::components::common::{button_line, details_list};
 use crate::fetch::LoadFailure;
 use crate::i18n::UiLang;
 
@@ -28,12 +28,7 @@ pub fn failure(failure: &LoadFailure, ui: UiLang, on_retry: Callback<MouseEvent>
             <p class="vm-error__title">{ texts.error_title }</p>
             <p class="vm-error__message">{ message }</p>
             if !details.is_empty() {
-                <details class="vm-details">
-                    <summary>{ texts.details }</summary>
-                    <ul>
-                        { for details.iter().map(|line| html! { <li>{ line }</li> }) }
-                    </ul>
-                </details>
+                { details_list(texts.details, &details) }
             }
             if can_retry {
                 { button_line("vm-button", on_retry, texts.retry) }

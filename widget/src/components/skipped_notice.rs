@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::components::common::details_list;
 use crate::i18n::UiLang;
 
 /// Tells the visitor that not everything is shown, and why: one "path: message" line per
@@ -15,12 +16,7 @@ pub fn skipped_notice(skipped: &[String], ui: UiLang) -> Html {
         <div class="vm-notice" role="status">
             <p class="vm-notice__title">{ texts.skipped_title }</p>
             <p>{ texts.skipped_text }{ " " }{ skipped.len() }</p>
-            <details class="vm-details">
-                <summary>{ texts.details }</summary>
-                <ul>
-                    { for skipped.iter().map(|line| html! { <li>{ line }</li> }) }
-                </ul>
-            </details>
+            { details_list(texts.details, skipped) }
         </div>
     }
 }
