@@ -168,17 +168,17 @@ fn later(key: String, view: LaterView, ui: UiLang, on_shown: Callback<()>) -> Ht
 pub fn App(props: &AppProps) -> Html {
     let state = {
         let props = props.clone();
-        use_reducer(move || initial_state(&props))
-    };
-    // A page that opens on a view from the second module fetches it beside the data.
-    {
-        let later_first = props.view == "agenda" || state.route != Route::Discover;
-        use_effect_with((), move |()| {
-            if later_first {
+        use_reducer(move || {
+            let state = initial_state(&props);
+            // A page that opens on a view from the second module fetches it beside the data.
+            // Here, where the first state is made (once), rather than in an effect of its own:
+            // every effect is yew's effect code instantiated once more in the first module.
+            if props.view == "agenda" || state.route != Route::Discover {
                 fetch_early();
             }
-        });
-    }
+            state
+        })
+    };
     // Counts loads, so that a slow answer for an old `src` never replaces a newer one.
     let generation = use_mut_ref(|| Rc::new(Cell::new(0u32)));
     let root = use_node_ref();
