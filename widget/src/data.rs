@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use verschilmaker::search::{SearchIndex, build_index};
-use verschilmaker::{Dataset, LatLon, Text};
+use verschilmaker::{Dataset, LatLon, Problem, Text};
 
 use crate::components::common::fixed;
 use crate::fetch::LoadFailure;
@@ -57,14 +57,14 @@ impl Loaded {
     /// Parses a dataset leniently and prepares it for a visitor who reads `lang`.
     pub fn from_json(json: &str, lang: &str) -> Result<Loaded, LoadFailure> {
         let loaded = Dataset::from_json_lenient(json).map_err(|error| {
-            let problems: Vec<String> = error.problems().iter().map(|p| p.to_string()).collect();
+            let problems = lines(error.problems());
             if problems.is_empty() {
                 LoadFailure::Invalid(vec![error.to_string()])
             } else {
                 LoadFailure::Invalid(problems)
             }
         })?;
-        let skipped = loaded.skipped.iter().map(|p| p.to_string()).collect();
+        let skipped = lines(&loaded.skipped);
         Ok(Loaded::new(loaded.dataset, skipped, lang))
     }
 
@@ -114,6 +114,18 @@ impl Loaded {
     pub fn text<'a>(&self, text: &'a Text) -> &'a str {
         text.resolve(&[self.preferred[0].as_str(), self.preferred[1].as_str()])
     }
+}
+
+/// One line per problem ("path: message").
+///
+/// Why a function? The two `map(..).collect()` chains it replaces were each an iterator type of
+/// their own, with their own collecting code in the first wasm module.
+fn lines(problems: &[Problem]) -> Vec<String> {
+    let mut lines = Vec::with_capacity(problems.len());
+    for problem in problems {
+        lines.push(problem.to_string());
+    }
+    lines
 }
 
 /// Each id's position in its collection (the first, should a dataset built by hand repeat one).

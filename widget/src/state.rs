@@ -50,7 +50,7 @@ impl Default for State {
 }
 
 /// What can happen to the state.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Action {
     /// A new load started (the source or language changed, or the visitor retried).
     Started,

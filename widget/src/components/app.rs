@@ -10,8 +10,9 @@ use yew::prelude::*;
 
 #[cfg(feature = "workbench")]
 use crate::components::Facilitate;
+use crate::components::common::{send, status_line};
 use crate::components::facilitate::AgendaProps;
-use crate::components::{DetailProps, Discover, Failure, FormsProps, Later, LaterView, fetch_early};
+use crate::components::{DetailProps, Discover, FormsProps, Later, LaterView, failure, fetch_early};
 use crate::data::Loaded;
 use crate::fetch::fetch_text;
 use crate::i18n::UiLang;
@@ -140,8 +141,9 @@ impl Drop for FragmentListener {
 
 /// The way into the forms from the overview: start an initiative, or offer help.
 fn way_in(texts: &crate::i18n::Texts, on_nav: &Callback<Route>) -> Html {
-    let start = on_nav.reform(|_: MouseEvent| Route::Start);
-    let offer = on_nav.reform(|_: MouseEvent| Route::Offer(None));
+    // One closure type for both buttons, as `send` does for actions.
+    let go = |route: Route| on_nav.reform(move |_: MouseEvent| route.clone());
+    let (start, offer) = (go(Route::Start), go(Route::Offer(None)));
     html! {
         <nav class="vm-way-in" aria-label={texts.way_in}>
             <p class="vm-way-in__text">{ texts.way_in }</p>
@@ -151,22 +153,32 @@ fn way_in(texts: &crate::i18n::Texts, on_nav: &Callback<Route>) -> Html {
     }
 }
 
+/// A view from the second module, keyed: a new key makes a new `Later` (a fresh form per route).
+///
+/// Why one function for the three places? Each `html!` of a component inlines its properties'
+/// builder and the conversion to a node; once is enough. (The initiative page and the agenda had
+/// no key before: their keys stay the same as long as the view does, so nothing is remade that
+/// was kept before.)
+fn later(key: String, view: LaterView, ui: UiLang, on_shown: Callback<()>) -> Html {
+    html! { <Later {key} {view} {ui} {on_shown} /> }
+}
+
 /// The whole widget.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let state = {
         let props = props.clone();
-        use_reducer(move || initial_state(&props))
-    };
-    // A page that opens on a view from the second module fetches it beside the data.
-    {
-        let later_first = props.view == "agenda" || state.route != Route::Discover;
-        use_effect_with((), move |()| {
-            if later_first {
+        use_reducer(move || {
+            let state = initial_state(&props);
+            // A page that opens on a view from the second module fetches it beside the data.
+            // Here, where the first state is made (once), rather than in an effect of its own:
+            // every effect is yew's effect code instantiated once more in the first module.
+            if props.view == "agenda" || state.route != Route::Discover {
                 fetch_early();
             }
-        });
-    }
+            state
+        })
+    };
     // Counts loads, so that a slow answer for an old `src` never replaces a newer one.
     let generation = use_mut_ref(|| Rc::new(Cell::new(0u32)));
     let root = use_node_ref();
@@ -217,7 +229,7 @@ pub fn App(props: &AppProps) -> Html {
     // Focus follows navigation: to the page's heading, and back to the card the visitor came from.
     // A view whose module is still being fetched has no heading yet: its `Later` calls
     // `on_shown` when it appears, and focus moves then.
-    let focus_pending = use_mut_ref(|| false);
+    let focus_pending = use_mut_ref(bool::default);
     {
         let previous = use_mut_ref(|| None::<Route>);
         let root = root.clone();
@@ -298,7 +310,8 @@ pub fn App(props: &AppProps) -> Html {
     let level = props.heading_level.clamp(1, 6);
     // A fresh form per route (its `key`): the start form and each offer form share no state.
     let forms = |loaded: &Rc<Loaded>, start: bool, for_initiative: Option<String>| {
-        let key = if start { "start".to_owned() } else { format!("offer-{}", for_initiative.as_deref().unwrap_or("")) };
+        let key =
+            if start { "start".to_owned() } else { "offer-".to_owned() + for_initiative.as_deref().unwrap_or("") };
         let view = LaterView::Forms(FormsProps {
             loaded: loaded.clone(),
             ui,
@@ -308,19 +321,11 @@ pub fn App(props: &AppProps) -> Html {
             submit_to: props.submit_to.clone(),
             on_nav: on_nav.clone(),
         });
-        html! { <Later {key} {view} {ui} on_shown={on_shown.clone()} /> }
+        later(key, view, ui, on_shown.clone())
     };
     let body = match &state.load {
-        Load::Loading => html! {
-            <p class="vm-status" role="status">{ texts.loading }</p>
-        },
-        Load::Failed(failure) => {
-            let on_retry = {
-                let state = state.clone();
-                Callback::from(move |()| state.dispatch(Action::Retry))
-            };
-            html! { <Failure failure={failure.clone()} {ui} {on_retry} /> }
-        }
+        Load::Loading => status_line(texts.loading),
+        Load::Failed(reason) => failure(reason, ui, send(&on_action, Action::Retry)),
         // The facilitator's workbench and the agenda replace the resident routes (issue 7). The
         // resident bundle has no workbench; the loader never asks it for `facilitate`.
         #[cfg(feature = "workbench")]
@@ -329,7 +334,7 @@ pub fn App(props: &AppProps) -> Html {
         },
         Load::Loaded(loaded) if props.view == "agenda" => {
             let view = LaterView::Agenda(AgendaProps { loaded: loaded.clone(), ui, level });
-            html! { <Later {view} {ui} /> }
+            later("agenda".to_owned(), view, ui, Callback::noop())
         }
         Load::Loaded(loaded) => match &state.route {
             Route::Discover => html! { <>
@@ -347,7 +352,7 @@ pub fn App(props: &AppProps) -> Html {
                     on_back,
                     on_help,
                 });
-                html! { <Later {view} {ui} on_shown={on_shown.clone()} /> }
+                later("detail".to_owned(), view, ui, on_shown.clone())
             }
             Route::Start => forms(loaded, true, None),
             Route::Offer(for_initiative) => forms(loaded, false, for_initiative.clone()),

@@ -6,6 +6,8 @@ use std::ops::Range;
 
 use yew::prelude::*;
 
+use crate::state::Action;
+
 /// The props of [`Heading`].
 #[derive(Clone, Debug, PartialEq, Properties)]
 pub struct HeadingProps {
@@ -24,16 +26,69 @@ pub struct HeadingProps {
 /// A heading whose level fits the host page's outline (the `heading-level` attribute).
 #[component]
 pub fn Heading(props: &HeadingProps) -> Html {
-    let tag = match props.level.clamp(1, 6) {
+    html! {
+        <@{heading_tag(props.level)} class={props.class.clone()} tabindex={props.focusable.then_some("-1")}>{ props.children.clone() }</@>
+    }
+}
+
+/// The element of a heading at `level`, clamped to 1–6.
+fn heading_tag(level: u8) -> &'static str {
+    match level.clamp(1, 6) {
         1 => "h1",
         2 => "h2",
         3 => "h3",
         4 => "h4",
         5 => "h5",
         _ => "h6",
-    };
+    }
+}
+
+/// The same markup as a [`Heading`] that script does not focus, as a plain function.
+///
+/// Why both? The views in the first wasm module (discover, the map) use this one: every
+/// component type instantiates yew's lifecycle code for itself, and a class that is one static
+/// string needs no `Classes` set (whose `IndexSet` brings its own hash table code). The views
+/// fetched later keep the component.
+#[inline(never)]
+pub fn heading(level: u8, class: &'static str, children: Html) -> Html {
+    html! { <@{heading_tag(level)} {class}>{ children }</@> }
+}
+
+/// A callback that sends `action` to `to` on every event of type `E`.
+///
+/// Why a function? Every `reform` closure is a type of its own, with its own code in the wasm
+/// module; the views send most of their actions through this one (one instantiation per event
+/// type).
+pub fn send<E: 'static>(to: &Callback<Action>, action: Action) -> Callback<E> {
+    to.reform(move |_: E| action.clone())
+}
+
+/// A button in a paragraph of its own (the discover view's, retrying).
+///
+/// Why a function? Inlined, every element of `html!` is a few hundred bytes of wasm at each
+/// place it appears; the first module's views share this one.
+#[inline(never)]
+pub fn button_line(class: &'static str, onclick: Callback<MouseEvent>, label: &'static str) -> Html {
+    html! { <p><button type="button" {class} {onclick}>{ label }</button></p> }
+}
+
+/// A status line (`role="status"`), such as "Loading…".
+#[inline(never)]
+pub fn status_line(text: &'static str) -> Html {
+    html! { <p class="vm-status" role="status">{ text }</p> }
+}
+
+/// A disclosure with a list of lines: the technical details of a failure, or why records were
+/// skipped.
+#[inline(never)]
+pub fn details_list(summary: &'static str, lines: &[String]) -> Html {
     html! {
-        <@{tag} class={props.class.clone()} tabindex={props.focusable.then_some("-1")}>{ props.children.clone() }</@>
+        <details class="vm-details">
+            <summary>{ summary }</summary>
+            <ul>
+                { for lines.iter().map(|line| html! { <li>{ line }</li> }) }
+            </ul>
+        </details>
     }
 }
 

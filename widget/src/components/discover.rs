@@ -7,9 +7,9 @@ use verschilmaker::search::{Field, Highlight, Hit, NeedStatus, Results, search};
 use verschilmaker::{Kind, Stage, Text};
 use yew::prelude::*;
 
-use crate::components::SkippedNotice;
-use crate::components::common::{Heading, bar, fixed, join, marked};
-use crate::components::map::AreaMap;
+use crate::components::common::{bar, button_line, fixed, heading, join, marked, send};
+use crate::components::map::{AreaMapProps, area_map};
+use crate::components::skipped_notice;
 use crate::data::Loaded;
 use crate::i18n::{Texts, UiLang};
 use crate::route::{Criteria, Route, SortKey, to_fragment};
@@ -68,10 +68,14 @@ pub fn Discover(props: &DiscoverProps) -> Html {
         (results, now_ms() - started)
     });
     let (results, search_ms): &(Results, f64) = &answer;
-    let shade_by_open = use_state(|| false);
+    // Both initial values through one `fn() -> bool` type, so that the state hook is
+    // instantiated once for the two.
+    let by_open_at_first: fn() -> bool = bool::default;
+    let wide_at_first: fn() -> bool = is_wide;
+    let shade_by_open = use_state(by_open_at_first);
     // On a narrow screen the map and filters start folded, so the results come into view
     // right below the search box; where there is room they sit open beside the results.
-    let wide = use_state(is_wide);
+    let wide = use_state(wide_at_first);
     use_effect_with((), |()| {
         // A mark for the first render with results, which the end-to-end tests read.
         #[cfg(target_arch = "wasm32")]
@@ -94,59 +98,44 @@ pub fn Discover(props: &DiscoverProps) -> Html {
     let on_submit = Callback::from(|event: SubmitEvent| event.prevent_default());
     let level = props.level;
 
+    // Plain loops with one `option` helper rather than four iterator chains, each with a
+    // callback closure of its own: every closure and adapter type is code of its own in the
+    // first wasm module.
     let facets = &results.facets;
-    let themes: Vec<Html> = dataset
-        .themes
-        .iter()
-        .enumerate()
-        .filter_map(|(at, theme)| {
-            let id = theme.id.as_str().to_owned();
-            let checked = criteria.themes.contains(&id);
-            let count = facets.themes.get(at).copied().unwrap_or(0);
-            let on = props.on_action.reform(move |_: Event| Action::Theme(id.clone()));
-            option(loaded.text(&theme.name), count, checked, on)
-        })
-        .collect();
-    let areas: Vec<Html> = dataset
-        .areas
-        .iter()
-        .enumerate()
-        .filter_map(|(at, area)| {
-            let id = area.id.as_str().to_owned();
-            let checked = criteria.areas.contains(&id);
-            // The list names the districts; their neighbourhoods are on the map. A large
-            // dataset has hundreds of neighbourhoods, too many for a list of checkboxes.
-            if area.parent.is_some() && !checked {
-                return None;
-            }
-            let count = facets.areas.get(at).copied().unwrap_or(0);
-            let on = props.on_action.reform(move |_: Event| Action::Area(id.clone()));
-            option(&area.name, count, checked, on)
-        })
-        .collect();
-    let stages: Vec<Html> = facets
-        .stages
-        .iter()
-        .filter_map(|c| {
-            let stage: Stage = c.value;
-            let on = props.on_action.reform(move |_: Event| Action::Stage(stage));
-            option(texts.stage_label(stage), c.count, criteria.stages.contains(&stage), on)
-        })
-        .collect();
-    let kinds: Vec<Html> = facets
-        .need_kinds
-        .iter()
-        .filter_map(|c| {
-            let kind: Kind = c.value;
-            let on = props.on_action.reform(move |_: Event| Action::Kind(kind));
-            option(texts.kind_label(kind), c.count, criteria.kinds.contains(&kind), on)
-        })
-        .collect();
+    let on_action = &props.on_action;
+    let mut themes: Vec<Html> = Vec::new();
+    for (at, theme) in dataset.themes.iter().enumerate() {
+        let id = theme.id.as_str().to_owned();
+        let checked = criteria.themes.contains(&id);
+        let count = facets.themes.get(at).copied().unwrap_or(0);
+        themes.extend(option(loaded.text(&theme.name), count, checked, send(on_action, Action::Theme(id))));
+    }
+    let mut areas: Vec<Html> = Vec::new();
+    for (at, area) in dataset.areas.iter().enumerate() {
+        let id = area.id.as_str().to_owned();
+        let checked = criteria.areas.contains(&id);
+        // The list names the districts; their neighbourhoods are on the map. A large
+        // dataset has hundreds of neighbourhoods, too many for a list of checkboxes.
+        if area.parent.is_some() && !checked {
+            continue;
+        }
+        let count = facets.areas.get(at).copied().unwrap_or(0);
+        areas.extend(option(&area.name, count, checked, send(on_action, Action::Area(id))));
+    }
+    let mut stages: Vec<Html> = Vec::new();
+    for c in &facets.stages {
+        let stage: Stage = c.value;
+        let checked = criteria.stages.contains(&stage);
+        stages.extend(option(texts.stage_label(stage), c.count, checked, send(on_action, Action::Stage(stage))));
+    }
+    let mut kinds: Vec<Html> = Vec::new();
+    for c in &facets.need_kinds {
+        let kind: Kind = c.value;
+        let checked = criteria.kinds.contains(&kind);
+        kinds.extend(option(texts.kind_label(kind), c.count, checked, send(on_action, Action::Kind(kind))));
+    }
     let open_count = facets.need_status.iter().find(|c| c.value == NeedStatus::Open).map_or(0, |c| c.count);
-    let on_open_filter = {
-        let open = criteria.open;
-        props.on_action.reform(move |_: Event| Action::StillNeedsHelp(!open))
-    };
+    let on_open_filter = send(on_action, Action::StillNeedsHelp(!criteria.open));
 
     let postcode_status = results.postcode_areas.as_ref().map(|areas| {
         if areas.is_empty() {
@@ -174,8 +163,8 @@ pub fn Discover(props: &DiscoverProps) -> Html {
         count_text.push_str(&results.total.to_string());
         count_text.push(')');
     }
-    let on_clear = props.on_action.reform(|_: MouseEvent| Action::ClearFilters);
-    let on_more = props.on_action.reform(|_: MouseEvent| Action::More);
+    let on_clear = send(on_action, Action::ClearFilters);
+    let on_more = send(on_action, Action::More);
     let on_shade = {
         let shade = shade_by_open.clone();
         Callback::from(move |by_open: bool| shade.set(by_open))
@@ -184,21 +173,17 @@ pub fn Discover(props: &DiscoverProps) -> Html {
 
     html! {
         <section class="vm-discover">
-            <Heading level={level} class="vm-heading">
-                { texts.initiatives_in }{ " " }{ &dataset.municipality.name }
-            </Heading>
+            { heading(level, "vm-heading", html! { <>{ texts.initiatives_in }{ " " }{ &dataset.municipality.name }</> }) }
             if !loaded.skipped.is_empty() {
-                <SkippedNotice skipped={loaded.skipped.clone()} ui={props.ui} />
+                { skipped_notice(&loaded.skipped, props.ui) }
             }
             <div class="vm-discover__layout">
                 <div class="vm-filters">
                     <form class="vm-search" role="search" onsubmit={on_submit}>
-                        <label class="vm-label" for="vm-q">{ texts.search_label }</label>
-                        <span class="vm-hint" id="vm-q-hint">{ texts.search_hint }</span>
+                        { label_and_hint("vm-q", texts.search_label, "vm-q-hint", texts.search_hint) }
                         <input id="vm-q" class="vm-input" type="search" autocomplete="off" aria-describedby="vm-q-hint"
                             value={criteria.text.clone()} oninput={act(Action::Text)} />
-                        <label class="vm-label" for="vm-postcode">{ texts.postcode_label }</label>
-                        <span class="vm-hint" id="vm-postcode-hint">{ texts.postcode_hint }</span>
+                        { label_and_hint("vm-postcode", texts.postcode_label, "vm-postcode-hint", texts.postcode_hint) }
                         <input id="vm-postcode" class="vm-input vm-input--short" type="text" inputmode="text"
                             autocomplete="postal-code" aria-describedby="vm-postcode-hint vm-postcode-status"
                             value={criteria.postcode.clone()} oninput={act(Action::Postcode)} />
@@ -212,13 +197,20 @@ pub fn Discover(props: &DiscoverProps) -> Html {
                     </form>
                     <details class="vm-filter-panel" open={*wide}>
                         <summary class="vm-filter-panel__summary">{ texts.filters_and_map }</summary>
-                        <AreaMap loaded={loaded.clone()} counts={facets.areas.clone()} selected={criteria.areas.clone()}
-                            by_open={*shade_by_open} ui={props.ui} level={level.saturating_add(1)} {on_area} {on_shade} />
+                        { area_map(&AreaMapProps {
+                            loaded: loaded.clone(),
+                            counts: facets.areas.clone(),
+                            selected: criteria.areas.clone(),
+                            by_open: *shade_by_open,
+                            ui: props.ui,
+                            level: level.saturating_add(1),
+                            on_area,
+                            on_shade,
+                            choose_shade: true,
+                            hint: None,
+                        }) }
                     <div class="vm-facets" role="group" aria-label={texts.filters}>
-                        <label class="vm-option vm-option--strong">
-                            <input type="checkbox" checked={criteria.open} onchange={on_open_filter} />
-                            { texts.still_needs_help }{ " " }<span class="vm-count-badge">{ open_count }</span>
-                        </label>
+                        { checkbox("vm-option vm-option--strong", texts.still_needs_help, open_count, criteria.open, on_open_filter) }
                         { fieldset(texts.themes, themes) }
                         { fieldset(texts.need_kinds, kinds) }
                         { fieldset(texts.stages, stages) }
@@ -233,7 +225,7 @@ pub fn Discover(props: &DiscoverProps) -> Html {
                             <p class="vm-empty__title">{ texts.no_results }</p>
                             <p>{ texts.no_results_help }</p>
                             if !criteria.is_unfiltered() {
-                                <p><button type="button" class="vm-button" onclick={on_clear}>{ texts.clear_filters }</button></p>
+                                { button_line("vm-button", on_clear, texts.clear_filters) }
                             }
                         </div>
                     } else {
@@ -241,10 +233,10 @@ pub fn Discover(props: &DiscoverProps) -> Html {
                             { for results.hits.iter().map(|hit| card(loaded, hit, texts, level.saturating_add(1), &props.on_open)) }
                         </ul>
                         if shown < results.total {
-                            <p><button type="button" class="vm-button vm-button--secondary" onclick={on_more}>{ texts.more }</button></p>
+                            { button_line("vm-button vm-button--secondary", on_more, texts.more) }
                         }
                         if !criteria.is_unfiltered() {
-                            <p><button type="button" class="vm-link-button" onclick={on_clear}>{ texts.clear_filters }</button></p>
+                            { button_line("vm-link-button", on_clear, texts.clear_filters) }
                         }
                     }
                 </div>
@@ -261,16 +253,38 @@ fn sort_label(texts: &Texts, sort: SortKey) -> &'static str {
     }
 }
 
+// The helpers below are shapes of markup that the view repeats, each built once: inlined, every
+// element is a few hundred bytes of wasm at each place it appears.
+
+/// A form field's label with its hint below it.
+#[inline(never)]
+fn label_and_hint(input: &'static str, label: &'static str, hint_id: &'static str, hint: &'static str) -> Html {
+    html! { <>
+        <label class="vm-label" for={input}>{ label }</label>
+        <span class="vm-hint" id={hint_id}>{ hint }</span>
+    </> }
+}
+
+/// One term and its value in a card's facts.
+#[inline(never)]
+fn fact(term: &'static str, value: Html) -> Html {
+    html! { <><dt>{ term }</dt><dd>{ value }</dd></> }
+}
+
 /// One checkbox of a facet with its count; values without results are left out unless chosen.
 fn option(label: &str, count: usize, checked: bool, onchange: Callback<Event>) -> Option<Html> {
-    (count > 0 || checked).then(|| {
-        html! {
-            <li><label class="vm-option">
-                <input type="checkbox" {checked} {onchange} />
-                { label }{ " " }<span class="vm-count-badge">{ count }</span>
-            </label></li>
-        }
-    })
+    (count > 0 || checked).then(|| html! { <li>{ checkbox("vm-option", label, count, checked, onchange) }</li> })
+}
+
+/// A labelled checkbox with a count: a facet's value, or "still needs help".
+#[inline(never)]
+fn checkbox(class: &'static str, label: &str, count: usize, checked: bool, onchange: Callback<Event>) -> Html {
+    html! {
+        <label {class}>
+            <input type="checkbox" {checked} {onchange} />
+            { label }{ " " }<span class="vm-count-badge">{ count }</span>
+        </label>
+    }
 }
 
 fn fieldset(legend: &str, options: Vec<Html>) -> Html {
@@ -332,23 +346,20 @@ pub fn card(loaded: &Loaded, hit: &Hit, texts: &Texts, level: u8, on_open: &Call
     html! {
         <li key={id.clone()}>
             <article class="vm-card">
-                <Heading level={level} class="vm-card__title">
+                { heading(level, "vm-card__title", html! {
                     <a class="vm-card__link" href={href} data-id={id} {onclick}>
                         { marked(title, ranges_for(loaded, &initiative.title, hit, Field::Title)) }
                     </a>
-                </Heading>
+                }) }
                 if let Some((summary, ranges)) = summary {
                     <p class="vm-card__summary">{ marked(summary, ranges) }</p>
                 }
                 <dl class="vm-facts">
                     if !themes.is_empty() {
-                        <dt>{ texts.themes }</dt>
-                        <dd>{ themes }</dd>
+                        { fact(texts.themes, Html::from(themes)) }
                     }
-                    <dt>{ texts.area }</dt>
-                    <dd>{ area }</dd>
-                    <dt>{ texts.stage }</dt>
-                    <dd><span class="vm-stage">{ texts.stage_label(initiative.stage) }</span></dd>
+                    { fact(texts.area, Html::from(area)) }
+                    { fact(texts.stage, html! { <span class="vm-stage">{ texts.stage_label(initiative.stage) }</span> }) }
                 </dl>
                 if needs > 0 {
                     <div class="vm-needs-bar">

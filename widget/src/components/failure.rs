@@ -2,25 +2,18 @@
 
 use yew::prelude::*;
 
+use crate::components::common::{button_line, details_list};
 use crate::fetch::LoadFailure;
 use crate::i18n::UiLang;
 
-/// The props of [`Failure`].
-#[derive(Clone, Debug, PartialEq, Properties)]
-pub struct FailureProps {
-    /// What went wrong.
-    pub failure: LoadFailure,
-    /// The visitor's language.
-    pub ui: UiLang,
-    /// Called when the visitor asks to try again.
-    pub on_retry: Callback<()>,
-}
-
-/// Shows why the overview cannot be shown, never a blank box.
-#[component]
-pub fn Failure(props: &FailureProps) -> Html {
-    let texts = props.ui.texts();
-    let (message, details): (&str, Vec<String>) = match &props.failure {
+/// Shows why the overview cannot be shown, never a blank box; `on_retry` is called when the
+/// visitor asks to try again.
+///
+/// Why a function and not a component? It has no state of its own, and every component type
+/// instantiates yew's lifecycle code for itself in the first wasm module.
+pub fn failure(failure: &LoadFailure, ui: UiLang, on_retry: Callback<MouseEvent>) -> Html {
+    let texts = ui.texts();
+    let (message, details): (&str, Vec<String>) = match failure {
         LoadFailure::NoSource => (texts.error_no_src, Vec::new()),
         LoadFailure::Network(reason) => (texts.error_network, vec![reason.clone()]),
         LoadFailure::Http { status, status_text } => {
@@ -29,22 +22,16 @@ pub fn Failure(props: &FailureProps) -> Html {
         LoadFailure::Invalid(problems) => (texts.error_invalid, problems.clone()),
     };
     // Retrying cannot help when the page itself names no data file.
-    let can_retry = !matches!(props.failure, LoadFailure::NoSource);
-    let on_click = props.on_retry.reform(|_: MouseEvent| ());
+    let can_retry = !matches!(failure, LoadFailure::NoSource);
     html! {
         <div class="vm-error" role="alert">
             <p class="vm-error__title">{ texts.error_title }</p>
             <p class="vm-error__message">{ message }</p>
             if !details.is_empty() {
-                <details class="vm-details">
-                    <summary>{ texts.details }</summary>
-                    <ul>
-                        { for details.iter().map(|line| html! { <li>{ line }</li> }) }
-                    </ul>
-                </details>
+                { details_list(texts.details, &details) }
             }
             if can_retry {
-                <p><button type="button" class="vm-button" onclick={on_click}>{ texts.retry }</button></p>
+                { button_line("vm-button", on_retry, texts.retry) }
             }
         </div>
     }

@@ -14,6 +14,7 @@ use std::cell::Cell;
 use wasm_split_helpers::{SplitLoaderError, wasm_split};
 use yew::prelude::*;
 
+use crate::components::common::{button_line, status_line};
 use crate::components::facilitate::AgendaProps;
 use crate::components::{Agenda, Detail, DetailProps, Forms, FormsProps};
 use crate::i18n::UiLang;
@@ -82,64 +83,69 @@ pub struct LaterProps {
     pub on_shown: Callback<()>,
 }
 
-/// Where fetching the second module stands.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Fetch {
-    Waiting,
-    Failed,
+/// Where a [`Later`] stands.
+///
+/// Why one state and not three (the renderer, the fetch, the attempt)? Each state hook of another
+/// type is yew's hook code instantiated once more in the first module.
+#[derive(Clone, Copy)]
+enum Stage {
+    /// The second module is being fetched; the number counts the visitor's retries, so that
+    /// each attempt is a change of the fetching effect's dependency.
+    Fetching(u32),
+    /// That attempt failed.
+    Failed(u32),
+    /// The module is there.
+    Shown(Render),
 }
 
 /// Shows `view`, fetching the second module first when this page has not done so yet.
 #[component]
 pub fn Later(props: &LaterProps) -> Html {
-    let renderer_now = use_state(loaded_renderer);
-    let fetch = use_state(|| Fetch::Waiting);
-    // Bumped by "Try again"; each value is one attempt.
-    let attempt = use_state(|| 0_u32);
+    let stage = use_state(|| loaded_renderer().map_or(Stage::Fetching(0), Stage::Shown));
     // The view is in the DOM when effects run: tell the parent when it came after a fetch.
-    let fetched = use_mut_ref(|| false);
+    // `bool::default` as in `App`, so both share one instantiation of the hook.
+    let fetched = use_mut_ref(bool::default);
     {
         let fetched = fetched.clone();
         let on_shown = props.on_shown.clone();
-        use_effect_with(renderer_now.is_some(), move |shown| {
+        use_effect_with(matches!(*stage, Stage::Shown(_)), move |shown| {
             if *shown && std::mem::take(&mut *fetched.borrow_mut()) {
                 on_shown.emit(());
             }
         });
     }
     {
-        let renderer_now = renderer_now.clone();
-        let fetch = fetch.clone();
-        let fetched = fetched.clone();
-        use_effect_with(*attempt, move |_| {
-            if renderer_now.is_none() {
-                fetch.set(Fetch::Waiting);
+        let stage = stage.clone();
+        let fetching = match *stage {
+            Stage::Fetching(attempt) => Some(attempt),
+            Stage::Failed(_) | Stage::Shown(_) => None,
+        };
+        use_effect_with(fetching, move |fetching| {
+            if let Some(attempt) = *fetching {
                 wasm_bindgen_futures::spawn_local(async move {
                     match renderer().await {
                         Ok(render) => {
                             RENDERER.set(Some(render));
                             *fetched.borrow_mut() = true;
-                            renderer_now.set(Some(render));
+                            stage.set(Stage::Shown(render));
                         }
-                        Err(_) => fetch.set(Fetch::Failed),
+                        Err(_) => stage.set(Stage::Failed(attempt)),
                     }
                 });
             }
         });
     }
-    if let Some(render) = *renderer_now {
-        return render(&props.view);
-    }
     let texts = props.ui.texts();
-    match *fetch {
-        Fetch::Waiting => html! { <p class="vm-status" role="status">{ texts.loading }</p> },
-        Fetch::Failed => {
-            let attempt = attempt.clone();
-            let on_retry = Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1));
+    match *stage {
+        Stage::Shown(render) => render(&props.view),
+        Stage::Fetching(_) => status_line(texts.loading),
+        Stage::Failed(attempt) => {
+            let stage = stage.clone();
+            let on_retry = Callback::from(move |_: MouseEvent| stage.set(Stage::Fetching(attempt.wrapping_add(1))));
             html! {
                 <div class="vm-error" role="alert">
                     <p class="vm-error__message">{ texts.error_part }</p>
-                    <p><button type="button" class="vm-button" onclick={on_retry}>{ texts.retry }</button></p>
+                    { button_line("vm-button", on_retry, texts.retry) }
                 </div>
             }
         }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::common::{Heading, fixed};
+use crate::components::common::{fixed, heading};
 use crate::data::Loaded;
 use crate::i18n::UiLang;
 
@@ -42,6 +42,15 @@ const SHADES: usize = 4;
 /// The map, or nothing when the dataset has no boundaries.
 #[component]
 pub fn AreaMap(props: &AreaMapProps) -> Html {
+    area_map(props)
+}
+
+/// The markup of [`AreaMap`], for the discover view to call without a component in between.
+///
+/// Why? Every component type instantiates yew's lifecycle code for itself in the first wasm
+/// module, and the component saved no work there: its callbacks are new on each render of the
+/// discover view, so its properties never compared equal. The dashboard keeps the component.
+pub fn area_map(props: &AreaMapProps) -> Html {
     let texts = props.ui.texts();
     let loaded = &props.loaded;
     let map = &loaded.map;
@@ -83,7 +92,12 @@ pub fn AreaMap(props: &AreaMapProps) -> Html {
                 }
             })
         };
-        let class = classes!("vm-map__area", SHADE_CLASSES[shade], pressed.then_some("vm-map__area--pressed"));
+        // A string rather than `classes!`: see `heading`.
+        let mut class = String::from("vm-map__area ");
+        class.push_str(SHADE_CLASSES[shade]);
+        if pressed {
+            class.push_str(" vm-map__area--pressed");
+        }
         html! {
             <path {class} d={path.clone()} role="button" tabindex="0" aria-label={label}
                 aria-pressed={if pressed { "true" } else { "false" }} {onclick} {onkeydown}>
@@ -114,7 +128,7 @@ pub fn AreaMap(props: &AreaMapProps) -> Html {
     let view_box = String::from("0 0 ") + &fixed(map.width, 0) + " " + &fixed(map.height, 0);
     html! {
         <section class="vm-map">
-            <Heading level={props.level} class="vm-map__title">{ texts.map_title }</Heading>
+            { heading(props.level, "vm-map__title", Html::from(texts.map_title)) }
             <p class="vm-hint">{ props.hint.clone().unwrap_or(AttrValue::Static(texts.map_hint)) }</p>
             if props.choose_shade {
                 <fieldset class="vm-fieldset">
@@ -140,13 +154,19 @@ pub fn AreaMap(props: &AreaMapProps) -> Html {
                 // is narrower than the table.
                 <div class="vm-table-wrap" role="region" tabindex="0" aria-label={texts.map_table}>
                     <table class="vm-table">
-                        <thead><tr><th scope="col">{ texts.area }</th><th scope="col">{ texts.col_initiatives }</th><th scope="col">{ texts.col_open_needs }</th></tr></thead>
+                        <thead><tr>{ column(texts.area) }{ column(texts.col_initiatives) }{ column(texts.col_open_needs) }</tr></thead>
                         <tbody>{ for rows }</tbody>
                     </table>
                 </div>
             </details>
         </section>
     }
+}
+
+/// A column's heading in the table: built once, not inlined at each of the three.
+#[inline(never)]
+fn column(label: &'static str) -> Html {
+    html! { <th scope="col">{ label }</th> }
 }
 
 const SHADE_CLASSES: [&str; SHADES + 1] = ["vm-shade-0", "vm-shade-1", "vm-shade-2", "vm-shade-3", "vm-shade-4"];

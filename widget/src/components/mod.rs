@@ -21,10 +21,10 @@ pub use discover::{Discover, DiscoverProps, card};
 pub use facilitate::Agenda;
 #[cfg(feature = "workbench")]
 pub use facilitate::Facilitate;
-pub use failure::Failure;
+pub use failure::failure;
 pub use forms::{Forms, FormsProps};
 pub use lazy::{Later, LaterProps, LaterView, fetch_early};
 pub use map::{AreaMap, AreaMapProps};
-pub use skipped_notice::SkippedNotice;
+pub use skipped_notice::skipped_notice;
 #[cfg(test)]
 mod render_tests;

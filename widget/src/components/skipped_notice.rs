@@ -2,31 +2,21 @@
 
 use yew::prelude::*;
 
+use crate::components::common::details_list;
 use crate::i18n::UiLang;
 
-/// The props of [`SkippedNotice`].
-#[derive(Clone, Debug, PartialEq, Properties)]
-pub struct SkippedNoticeProps {
-    /// One "path: message" line per skipped record.
-    pub skipped: Vec<String>,
-    /// The visitor's language.
-    pub ui: UiLang,
-}
-
-/// Tells the visitor that not everything is shown, and why.
-#[component]
-pub fn SkippedNotice(props: &SkippedNoticeProps) -> Html {
-    let texts = props.ui.texts();
+/// Tells the visitor that not everything is shown, and why: one "path: message" line per
+/// skipped record.
+///
+/// Why a function and not a component? It has no state of its own, and every component type
+/// instantiates yew's lifecycle code for itself in the first wasm module.
+pub fn skipped_notice(skipped: &[String], ui: UiLang) -> Html {
+    let texts = ui.texts();
     html! {
         <div class="vm-notice" role="status">
             <p class="vm-notice__title">{ texts.skipped_title }</p>
-            <p>{ texts.skipped_text }{ " " }{ props.skipped.len() }</p>
-            <details class="vm-details">
-                <summary>{ texts.details }</summary>
-                <ul>
-                    { for props.skipped.iter().map(|line| html! { <li>{ line }</li> }) }
-                </ul>
-            </details>
+            <p>{ texts.skipped_text }{ " " }{ skipped.len() }</p>
+            { details_list(texts.details, skipped) }
         </div>
     }
 }
