@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use super::Problem;
 use super::references;
 pub(crate) use super::values::Mode;
-use super::values::{Cx, Path, escape_for_display};
+use super::values::{Cx, Path, describe, described, escape_for_display, quoted};
 use crate::ids::*;
 use crate::model::*;
 use crate::text::Lang;
@@ -117,7 +117,7 @@ fn decode_document(cx: &mut Cx, value: &Value) -> Option<Decoded> {
             None
         }
         Some(other) => {
-            cx.error(&root.key("schema"), format!("must be \"{SCHEMA}\", not {}", short(other)));
+            cx.error(&root.key("schema"), format!("must be \"{SCHEMA}\", not {}", describe(other)));
             None
         }
     };
@@ -160,20 +160,6 @@ fn decode_document(cx: &mut Cx, value: &Value) -> Option<Decoded> {
         matching,
         raw_ids,
     })
-}
-
-/// A value as a problem message shows it. Scalars are spelled out here rather than through
-/// `Value`'s `Display`, which would link serde_json's whole serializer into the widget bundle.
-fn short(value: &Value) -> String {
-    match value {
-        Value::String(s) => escape_for_display(s),
-        Value::Array(_) => "a list".into(),
-        Value::Object(_) => "an object".into(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(true) => "true".into(),
-        Value::Bool(false) => "false".into(),
-        Value::Null => "null".into(),
-    }
 }
 
 /// Decodes a top-level collection. A record with errors is left out (the strict load fails on
@@ -225,7 +211,7 @@ fn decode_municipality(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Mu
         let code = cx.string(v, &path)?;
         let valid = code.len() == 6 && code.starts_with("GM") && code[2..].bytes().all(|b| b.is_ascii_digit());
         if !valid {
-            cx.error(&path, format!("must be a CBS code: GM and four digits, not {}", escape_for_display(code)));
+            cx.error(&path, quoted("must be a CBS code: GM and four digits, not ", code, ""));
         }
         valid.then(|| code.to_owned())
     });
@@ -235,10 +221,7 @@ fn decode_municipality(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Mu
             let code = cx.string(v, p)?;
             let lang = Lang::new(code);
             if lang.is_none() {
-                cx.error(
-                    p,
-                    format!("{} is not an ISO 639-1 language code such as \"nl\" or \"en\"", escape_for_display(code)),
-                );
+                cx.error(p, quoted("", code, " is not an ISO 639-1 language code such as \"nl\" or \"en\""));
             }
             lang
         })?;
@@ -278,7 +261,7 @@ fn decode_contact(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Contact
 fn latitude(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<f64> {
     let lat = cx.number(value, path)?;
     if !(-90.0..=90.0).contains(&lat) {
-        cx.error(path, format!("latitude must be from -90 to 90, not {}", short(value)));
+        cx.error(path, described("latitude must be from -90 to 90, not ", value));
         return None;
     }
     Some(lat)
@@ -287,7 +270,7 @@ fn latitude(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<f64> {
 fn longitude(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<f64> {
     let lon = cx.number(value, path)?;
     if !(-180.0..=180.0).contains(&lon) {
-        cx.error(path, format!("longitude must be from -180 to 180, not {}", short(value)));
+        cx.error(path, described("longitude must be from -180 to 180, not ", value));
         return None;
     }
     Some(lon)
@@ -335,10 +318,7 @@ fn decode_area(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Area> {
             let code = cx.string(v, p)?;
             let valid = code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit()) && !code.starts_with('0');
             if !valid {
-                cx.error(
-                    p,
-                    format!("must be a four-digit postcode (PC4) such as \"5211\", not {}", escape_for_display(code)),
-                );
+                cx.error(p, quoted("must be a four-digit postcode (PC4) such as \"5211\", not ", code, ""));
             }
             valid.then(|| code.to_owned())
         })
@@ -358,10 +338,7 @@ fn decode_boundary(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Bounda
         "Polygon" => polygon(cx, coordinates, &cpath).map(Boundary::Polygon),
         "MultiPolygon" => cx.items(coordinates, &cpath, polygon).map(Boundary::MultiPolygon),
         other => {
-            cx.error(
-                &path.key("type"),
-                format!("must be \"Polygon\" or \"MultiPolygon\", not {}", escape_for_display(other)),
-            );
+            cx.error(&path.key("type"), quoted("must be \"Polygon\" or \"MultiPolygon\", not ", other, ""));
             None
         }
     }
@@ -451,13 +428,7 @@ fn unit(cx: &mut Cx, map: &Map<String, Value>, path: &Path<'_>, kind: Option<Kin
             let text = cx.string(v, &path)?;
             let unit = Unit::new(text);
             if unit.is_none() {
-                cx.error(
-                    &path,
-                    format!(
-                        "must be a short lowercase token such as \"hours\" or \"eur\", not {}",
-                        escape_for_display(text)
-                    ),
-                );
+                cx.error(&path, quoted("must be a short lowercase token such as \"hours\" or \"eur\", not ", text, ""));
             }
             unit
         }
@@ -577,7 +548,7 @@ fn link_url(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<String> {
         super::values::is_web_url(text)
     };
     if !valid {
-        cx.error(path, format!("must be an http, https, mailto or tel address, not {}", escape_for_display(text)));
+        cx.error(path, quoted("must be an http, https, mailto or tel address, not ", text, ""));
         return None;
     }
     Some(text.to_owned())
@@ -675,7 +646,7 @@ fn decode_partner(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Partne
             cx.items(v, &path.key("areas"), |cx, v, p| cx.id(v, p, AreaId::new)).map(Coverage::Areas)
         }
         Some(other) => {
-            cx.error(&path.key("areas"), format!("must be \"all\" or a list of area ids, not {}", short(other)));
+            cx.error(&path.key("areas"), described("must be \"all\" or a list of area ids, not ", other));
             None
         }
     };
@@ -883,7 +854,7 @@ fn decode_matching(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Matchi
             let path = path.key(name);
             let weight = cx.number(v, &path)?;
             if weight < 0.0 {
-                cx.error(&path, format!("must be ≥ 0, not {}", short(v)));
+                cx.error(&path, described("must be ≥ 0, not ", v));
                 return None;
             }
             Some(weight)

@@ -2,9 +2,10 @@
 //! for a lenient load, skipping every record that points at a skipped one.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use super::decode::{At, Decoded, Mode};
-use super::values::{Cx, Path, escape_for_display};
+use super::values::{Cx, Path, quoted};
 use crate::model::*;
 
 /// Which records are still in. A strict load never removes anything (it reports); a lenient
@@ -100,9 +101,7 @@ fn raw_duplicates(cx: &mut Cx, collection: &Path<'_>, raw: &[(usize, String)]) {
     for (index, id) in raw {
         match first.get(id.as_str()) {
             Some(earlier) => {
-                let message =
-                    format!("duplicate id {}; the first is at {collection}[{earlier}]", escape_for_display(id));
-                cx.error(&collection.index(*index).key("id"), message);
+                cx.error(&collection.index(*index).key("id"), duplicate(id, collection, *earlier));
             }
             None => {
                 first.insert(id, *index);
@@ -120,9 +119,7 @@ fn unique<T>(cx: &mut Cx, report: bool, collection: &Path<'_>, records: &[At<T>]
         if let Some(&earlier) = first.get(key) {
             alive[i] = false;
             if report {
-                let message =
-                    format!("duplicate id {}; the first is at {collection}[{earlier}]", escape_for_display(key));
-                cx.error(&collection.index(at.index).key("id"), message);
+                cx.error(&collection.index(at.index).key("id"), duplicate(key, collection, earlier));
             }
         } else {
             first.insert(key, at.index);
@@ -248,11 +245,25 @@ impl Round<'_> {
 }
 
 fn missing(what: &str, id: &str, raw: &HashSet<&str>) -> String {
-    if raw.contains(id) {
-        format!("{what} {} was skipped", escape_for_display(id))
-    } else {
-        format!("unknown {what} {}", escape_for_display(id))
-    }
+    let (before, after) = if raw.contains(id) { ("", " was skipped") } else { ("unknown ", "") };
+    let mut message = before.to_owned();
+    message.push_str(what);
+    message.push_str(&quoted(" ", id, after));
+    message
+}
+
+/// The message for a record whose id the record at `collection[earlier]` already has.
+fn duplicate(id: &str, collection: &Path<'_>, earlier: usize) -> String {
+    let mut message = quoted("duplicate id ", id, "; the first is at ");
+    let _ = write!(message, "{collection}[{earlier}]");
+    message
+}
+
+/// A message that shows two values from the document: `before`, `first`, `between`, `second`, `after`.
+fn quoted_two(before: &str, first: &str, between: &str, second: &str, after: &str) -> String {
+    let mut message = quoted(before, first, between);
+    message.push_str(&quoted("", second, after));
+    message
 }
 
 fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, raw: &Known<'_>) -> bool {
@@ -265,7 +276,7 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, r
             (!known.skills.contains(skill)).then(|| missing("skill", skill, &raw.skills))
         } else {
             let tag = skill.chars().all(|c| !c.is_uppercase() && !c.is_control());
-            (!tag).then(|| format!("a free skill tag must be lowercase, not {}", escape_for_display(skill)))
+            (!tag).then(|| quoted("a free skill tag must be lowercase, not ", skill, ""))
         }
     };
 
@@ -279,7 +290,7 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, r
         if !known.areas.contains(parent.as_str()) {
             Some(missing("area", parent.as_str(), &raw.areas))
         } else if in_cycle[i] {
-            Some(format!("area {} is its own ancestor", escape_for_display(record.id.as_str())))
+            Some(quoted("area ", record.id.as_str(), " is its own ancestor"))
         } else {
             None
         }
@@ -359,7 +370,7 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, r
                 && !listed.record.initiatives.is_empty()
                 && !listed.record.initiatives.contains(&record.id)
             {
-                let message = format!("edition {} does not list this initiative", escape_for_display(edition.as_str()));
+                let message = quoted("edition ", edition.as_str(), " does not list this initiative");
                 round.kill(&mut alive.initiatives[i], &path.key("edition"), message);
             }
         }
@@ -430,11 +441,8 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, r
                 && let Some(other) = &d.initiatives[j].record.edition
                 && *other != at.record.id
             {
-                let message = format!(
-                    "initiative {} names edition {} instead",
-                    escape_for_display(initiative.as_str()),
-                    escape_for_display(other.as_str())
-                );
+                let message =
+                    quoted_two("initiative ", initiative.as_str(), " names edition ", other.as_str(), " instead");
                 round.kill(&mut alive.initiatives[j], &entry, message);
             }
         }
@@ -458,16 +466,12 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, r
                 Some(_) => round.kill(
                     &mut alive.commitments[i],
                     &path.key("need"),
-                    format!("need {} was skipped", escape_for_display(need.as_str())),
+                    quoted("need ", need.as_str(), " was skipped"),
                 ),
                 None => round.kill(
                     &mut alive.commitments[i],
                     &path.key("need"),
-                    format!(
-                        "initiative {} has no need {}",
-                        escape_for_display(record.initiative.as_str()),
-                        escape_for_display(need.as_str())
-                    ),
+                    quoted_two("initiative ", record.initiative.as_str(), " has no need ", need.as_str(), ""),
                 ),
             }
         }
@@ -485,16 +489,12 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, r
                 Some(_) => round.kill(
                     &mut alive.commitments[i],
                     &path.key("offer"),
-                    format!("offer {} was skipped", escape_for_display(offer.as_str())),
+                    quoted("offer ", offer.as_str(), " was skipped"),
                 ),
                 None => round.kill(
                     &mut alive.commitments[i],
                     &path.key("offer"),
-                    format!(
-                        "partner {} has no offer {}",
-                        escape_for_display(record.partner.as_str()),
-                        escape_for_display(offer.as_str())
-                    ),
+                    quoted_two("partner ", record.partner.as_str(), " has no offer ", offer.as_str(), ""),
                 ),
             }
         }
