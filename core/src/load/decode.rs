@@ -171,27 +171,43 @@ fn collection<T>(
     raw_ids: &mut Vec<(usize, String)>,
     mut decode: impl FnMut(&mut Cx, &Value, &Path<'_>) -> Option<(T, Vec<usize>)>,
 ) -> Vec<At<T>> {
+    let mut records = Vec::new();
+    each_record(cx, map, key, raw_ids, &mut |cx, item, path, index| {
+        let mark = cx.mark();
+        if let Some((record, sub_indices)) = decode(cx, item, path)
+            && !cx.failed_since(mark)
+        {
+            records.push(At { index, record, sub_indices });
+        }
+    });
+    records
+}
+
+/// Calls `each` with every item of the top-level collection `key`, its path and index, after
+/// remembering its id in `raw_ids`. Not generic (see [`Cx::each_item`] for why).
+#[inline(never)]
+fn each_record(
+    cx: &mut Cx,
+    map: &Map<String, Value>,
+    key: &'static str,
+    raw_ids: &mut Vec<(usize, String)>,
+    each: &mut dyn FnMut(&mut Cx, &Value, &Path<'_>, usize),
+) {
     let root = Path::Root;
     let path = root.key(key);
     let Some(value) = map.get(key) else {
-        return Vec::new();
+        return;
     };
     let Some(items) = cx.list(value, &path) else {
-        return Vec::new();
+        return;
     };
-    let mut records = Vec::with_capacity(items.len());
+    raw_ids.reserve(items.len());
     for (index, item) in items.iter().enumerate() {
         if let Some(id) = item.get("id").and_then(Value::as_str) {
             raw_ids.push((index, id.to_owned()));
         }
-        let mark = cx.mark();
-        let record = decode(cx, item, &path.index(index));
-        match record {
-            Some((record, sub_indices)) if !cx.failed_since(mark) => records.push(At { index, record, sub_indices }),
-            _ => {}
-        }
+        each(cx, item, &path.index(index), index);
     }
-    records
 }
 
 /// Adapts a decoder of a record without needs or offers to [`collection`].
@@ -389,35 +405,45 @@ fn term(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(String, crate::t
     Some((id?, name?))
 }
 
-fn enum_value<T>(
+/// One of the names of an enum: `all` in order, named by `name`.
+fn enum_value<T: Copy>(
     cx: &mut Cx,
     value: &Value,
     path: &Path<'_>,
     what: &str,
-    parse: fn(&str) -> Option<T>,
-    names: &[&str],
+    all: &[T],
+    name: fn(T) -> &'static str,
 ) -> Option<T> {
+    let names: Vec<&str> = all.iter().map(|&item| name(item)).collect();
+    choose(cx, value, path, what, &names).map(|i| all[i])
+}
+
+/// The position of the value among `names`, or an error naming them all. Not generic, so that
+/// the search and the message exist once for all the enums.
+#[inline(never)]
+fn choose(cx: &mut Cx, value: &Value, path: &Path<'_>, what: &str, names: &[&str]) -> Option<usize> {
     let text = cx.string(value, path)?;
-    let parsed = parse(text);
-    if parsed.is_none() {
-        cx.error(path, format!("unknown {what} {}; expected one of {}", escape_for_display(text), names.join(", ")));
+    let found = names.iter().position(|name| *name == text);
+    if found.is_none() {
+        let mut message = String::from("unknown ");
+        message.push_str(what);
+        message.push_str(&quoted(" ", text, "; expected one of "));
+        message.push_str(&names.join(", "));
+        cx.error(path, message);
     }
-    parsed
+    found
 }
 
 fn kind(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Kind> {
-    let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-    enum_value(cx, value, path, "kind", Kind::parse, &names)
+    enum_value(cx, value, path, "kind", &Kind::ALL, Kind::as_str)
 }
 
 fn stage(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Stage> {
-    let names: Vec<&str> = Stage::ALL.iter().map(|s| s.as_str()).collect();
-    enum_value(cx, value, path, "stage", Stage::parse, &names)
+    enum_value(cx, value, path, "stage", &Stage::ALL, Stage::as_str)
 }
 
 fn sector(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Sector> {
-    let names: Vec<&str> = Sector::ALL.iter().map(|s| s.as_str()).collect();
-    enum_value(cx, value, path, "sector", Sector::parse, &names)
+    enum_value(cx, value, path, "sector", &Sector::ALL, Sector::as_str)
 }
 
 fn unit(cx: &mut Cx, map: &Map<String, Value>, path: &Path<'_>, kind: Option<Kind>) -> Option<Unit> {
@@ -562,19 +588,18 @@ fn sub_records<T>(
     path: &Path<'_>,
     mut decode: impl FnMut(&mut Cx, &Value, &Path<'_>) -> Option<T>,
 ) -> Vec<At<T>> {
-    let Some(items) = cx.list(value, path) else {
-        return Vec::new();
-    };
-    let mut records = Vec::with_capacity(items.len());
-    for (index, item) in items.iter().enumerate() {
+    let mut records = Vec::new();
+    let mut index = 0;
+    // Whether the list as a whole is sound does not matter here: each item answers for itself.
+    let _ = cx.each_item(value, path, &mut |cx, item, path| {
         let mark = cx.mark();
-        let record = decode(cx, item, &path.index(index));
-        match record {
+        match decode(cx, item, path) {
             Some(record) if !cx.failed_since(mark) => records.push(At { index, record, sub_indices: Vec::new() }),
             _ if cx.mode == Mode::Lenient => cx.absorb_since(mark),
             _ => {}
         }
-    }
+        index += 1;
+    });
     records
 }
 
@@ -700,14 +725,7 @@ fn decode_offer(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Offer> {
     let unit = unit(cx, map, path, kind);
     let per = match map.get("per") {
         None => Some(Per::Once),
-        Some(v) => enum_value(
-            cx,
-            v,
-            &path.key("per"),
-            "period unit",
-            |s| [Per::Once, Per::Month, Per::Year].into_iter().find(|p| p.as_str() == s),
-            &["once", "month", "year"],
-        ),
+        Some(v) => enum_value(cx, v, &path.key("per"), "period unit", &[Per::Once, Per::Month, Per::Year], Per::as_str),
     };
     let skills = skill_list(cx, map, path);
     let period = map.get("period").and_then(|v| cx.period(v, &path.key("period")));
@@ -728,16 +746,8 @@ fn decode_commitment(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Comm
     let partner = cx.required(map, path, "partner").and_then(|v| cx.id(v, &path.key("partner"), PartnerId::new));
     let offer = map.get("offer").and_then(|v| cx.id(v, &path.key("offer"), OfferId::new));
     let amount = map.get("amount").and_then(|v| cx.amount(v, &path.key("amount")));
-    let names: Vec<&str> = CommitmentStatus::ALL.iter().map(|s| s.as_str()).collect();
     let status = cx.required(map, path, "status").and_then(|v| {
-        enum_value(
-            cx,
-            v,
-            &path.key("status"),
-            "status",
-            |s| CommitmentStatus::ALL.into_iter().find(|c| c.as_str() == s),
-            &names,
-        )
+        enum_value(cx, v, &path.key("status"), "status", &CommitmentStatus::ALL, CommitmentStatus::as_str)
     });
     let due = map.get("due").and_then(|v| cx.date(v, &path.key("due")));
     let note = map.get("note").and_then(|v| cx.text(v, &path.key("note")));

@@ -392,17 +392,35 @@ impl Cx {
         path: &Path<'_>,
         mut decode: impl FnMut(&mut Cx, &Value, &Path<'_>) -> Option<T>,
     ) -> Option<Vec<T>> {
-        let items = self.list(value, path)?;
-        let mark = self.mark();
-        // A plain loop rather than `filter_map(..).collect()`, which instantiates an iterator
-        // adapter and a collecting loop of its own for each of the loader's many item types.
         let mut decoded: Vec<T> = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            if let Some(item) = decode(self, item, &path.index(i)) {
+        let sound = self.each_item(value, path, &mut |cx, item, path| {
+            if let Some(item) = decode(cx, item, path) {
                 decoded.push(item);
             }
+        });
+        sound.then_some(decoded)
+    }
+
+    /// Calls `each` with every item of a list and its path; returns whether the value is a list
+    /// and no error was found since the walk began.
+    ///
+    /// Why `&mut dyn FnMut` rather than a generic? The loader decodes lists of a dozen item
+    /// types; as a generic, the walk and its checks were compiled again into each of them.
+    #[inline(never)]
+    pub(super) fn each_item(
+        &mut self,
+        value: &Value,
+        path: &Path<'_>,
+        each: &mut dyn FnMut(&mut Cx, &Value, &Path<'_>),
+    ) -> bool {
+        let Some(items) = self.list(value, path) else {
+            return false;
+        };
+        let mark = self.mark();
+        for (i, item) in items.iter().enumerate() {
+            each(self, item, &path.index(i));
         }
-        (!self.failed_since(mark)).then_some(decoded)
+        !self.failed_since(mark)
     }
 }
 
