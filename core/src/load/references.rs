@@ -148,11 +148,13 @@ struct Positions<'d> {
     initiatives: HashMap<&'d str, usize>,
     partners: HashMap<&'d str, usize>,
     editions: HashMap<&'d str, usize>,
-    /// (initiative position, need id) → need position, so that commitments find their need in
-    /// constant time even when one initiative has many needs.
-    needs: HashMap<(usize, &'d str), usize>,
-    /// (partner position, offer id) → offer position.
-    offers: HashMap<(usize, &'d str), usize>,
+    /// Per initiative position, need id → need position, so that commitments find their need
+    /// in constant time even when one initiative has many needs. A table per initiative rather
+    /// than one keyed by (position, id), so that it is the `HashMap<&str, usize>` that the
+    /// loader and the widget use already, not a hash table type of its own in the wasm bundle.
+    needs: Vec<HashMap<&'d str, usize>>,
+    /// Per partner position, offer id → offer position.
+    offers: Vec<HashMap<&'d str, usize>>,
 }
 
 impl<'d> Positions<'d> {
@@ -172,16 +174,12 @@ impl<'d> Positions<'d> {
             needs: d
                 .initiatives
                 .iter()
-                .enumerate()
-                .flat_map(|(i, at)| at.record.needs.iter().enumerate().map(move |(n, need)| ((i, need.id.as_str()), n)))
+                .map(|at| at.record.needs.iter().enumerate().map(|(n, need)| (need.id.as_str(), n)).collect())
                 .collect(),
             offers: d
                 .partners
                 .iter()
-                .enumerate()
-                .flat_map(|(p, at)| {
-                    at.record.offers.iter().enumerate().map(move |(o, offer)| ((p, offer.id.as_str()), o))
-                })
+                .map(|at| at.record.offers.iter().enumerate().map(|(o, offer)| (offer.id.as_str(), o)).collect())
                 .collect(),
         }
     }
@@ -460,7 +458,7 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, r
                 missing("initiative", record.initiative.as_str(), &raw.initiatives),
             );
         } else if let (Some(need), Some(j)) = (&record.need, initiative) {
-            let found = pos.needs.get(&(j, need.as_str())).copied();
+            let found = pos.needs[j].get(need.as_str()).copied();
             match found {
                 Some(n) if alive.needs[j][n] => {}
                 Some(_) => round.kill(
@@ -483,7 +481,7 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, r
                 missing("partner", record.partner.as_str(), &raw.partners),
             );
         } else if let (Some(offer), Some(j)) = (&record.offer, partner) {
-            let found = pos.offers.get(&(j, offer.as_str())).copied();
+            let found = pos.offers[j].get(offer.as_str()).copied();
             match found {
                 Some(n) if alive.offers[j][n] => {}
                 Some(_) => round.kill(
