@@ -217,6 +217,9 @@ fn plain<T>(
     move |cx, value, path| decode(cx, value, path).map(|record| (record, Vec::new()))
 }
 
+// The record decoders are kept out of line: inlined, each into its one caller, they made
+// `decode_document` one function of over 30 KB in the wasm bundle.
+#[inline(never)]
 fn decode_municipality(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Municipality> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["name", "code", "languages", "contact"]);
@@ -313,6 +316,7 @@ fn decode_location(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Locati
     Some(Location { lat, lon, address })
 }
 
+#[inline(never)]
 fn decode_area(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Area> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "name", "parent", "centroid", "postcodes", "boundary"]);
@@ -395,6 +399,7 @@ fn ring(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Ring> {
 }
 
 /// A vocabulary entry: id and name.
+#[inline(never)]
 fn term(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(String, crate::text::Text)> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "name"]);
@@ -482,6 +487,7 @@ fn id_list<T>(
     }
 }
 
+#[inline(never)]
 fn decode_initiative(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Initiative, Vec<usize>)> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(
@@ -626,6 +632,7 @@ fn duplicate_sub_ids<T>(cx: &mut Cx, records: &[At<T>], path: &Path<'_>, id: fn(
     }
 }
 
+#[inline(never)]
 fn decode_need(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Need> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "kind", "description", "amount", "unit", "skills", "period", "required"]);
@@ -641,6 +648,7 @@ fn decode_need(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Need> {
     Some(Need { id, kind, description, amount, unit, skills, period, required: required.unwrap_or(true) })
 }
 
+#[inline(never)]
 fn decode_partner(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Partner, Vec<usize>)> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(
@@ -711,6 +719,7 @@ fn dedup_first<T>(records: Vec<At<T>>, id: fn(&T) -> &str) -> (Vec<T>, Vec<usize
     (kept, indices)
 }
 
+#[inline(never)]
 fn decode_offer(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Offer> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(
@@ -736,6 +745,7 @@ fn decode_offer(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Offer> {
     Some(Offer { id, kind, description, capacity, unit, per, skills, period, conditions })
 }
 
+#[inline(never)]
 fn decode_commitment(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Commitment> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "initiative", "need", "partner", "offer", "amount", "status", "due", "note"]);
@@ -757,6 +767,7 @@ fn decode_commitment(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Comm
     Some(Commitment { id, initiative, need, partner, offer, amount, status, due, note })
 }
 
+#[inline(never)]
 fn decode_edition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Edition> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "title", "start", "end", "venue", "initiatives", "url"]);
@@ -776,6 +787,7 @@ fn decode_edition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Edition
     Some(Edition { id, title, start, end, venue, initiatives, url })
 }
 
+#[inline(never)]
 fn decode_policy(
     cx: &mut Cx,
     value: &Value,
@@ -819,6 +831,7 @@ fn decode_policy(
     (principles, rules)
 }
 
+#[inline(never)]
 fn decode_rule(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Rule> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "when", "advice", "contact"]);
@@ -830,6 +843,7 @@ fn decode_rule(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Rule> {
     Some(Rule { id, when, advice, contact })
 }
 
+#[inline(never)]
 fn decode_condition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Condition> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["need_kinds", "themes", "stages", "areas", "keywords", "min_amount"]);
@@ -856,6 +870,7 @@ fn decode_condition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Condi
 
 const WEIGHT_NAMES: &[&str] = &["skills", "themes", "proximity", "period", "capacity", "diversity", "load"];
 
+#[inline(never)]
 fn decode_matching(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<MatchingWeights> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, WEIGHT_NAMES);
