@@ -64,25 +64,37 @@ pub(super) fn resolve(cx: &mut Cx, decoded: Decoded) -> Dataset {
         partners: raw_set(&decoded.raw_ids.partners),
         editions: raw_set(&decoded.raw_ids.editions),
     };
-    let mut alive = Alive {
-        areas: unique(cx, report, &Path::Root.key("areas"), &decoded.areas, |r| r.id.as_str()),
-        themes: unique(cx, report, &Path::Root.key("themes"), &decoded.themes, |r| r.id.as_str()),
-        skills: unique(cx, report, &Path::Root.key("skills"), &decoded.skills, |r| r.id.as_str()),
-        initiatives: unique(cx, report, &Path::Root.key("initiatives"), &decoded.initiatives, |r| r.id.as_str()),
-        needs: decoded.initiatives.iter().map(|at| vec![true; at.record.needs.len()]).collect(),
-        partners: unique(cx, report, &Path::Root.key("partners"), &decoded.partners, |r| r.id.as_str()),
-        offers: decoded.partners.iter().map(|at| vec![true; at.record.offers.len()]).collect(),
-        commitments: unique(cx, report, &Path::Root.key("commitments"), &decoded.commitments, |r| r.id.as_str()),
-        editions: unique(cx, report, &Path::Root.key("editions"), &decoded.editions, |r| r.id.as_str()),
-        rules: unique(cx, report, &Path::Root.key("policy").key("rules"), &decoded.rules, |r| r.id.as_str()),
+    let ids = Columns {
+        areas: id_column(&decoded.areas, |r| r.id.as_str()),
+        themes: id_column(&decoded.themes, |r| r.id.as_str()),
+        skills: id_column(&decoded.skills, |r| r.id.as_str()),
+        initiatives: id_column(&decoded.initiatives, |r| r.id.as_str()),
+        partners: id_column(&decoded.partners, |r| r.id.as_str()),
+        commitments: id_column(&decoded.commitments, |r| r.id.as_str()),
+        editions: id_column(&decoded.editions, |r| r.id.as_str()),
+        rules: id_column(&decoded.rules, |r| r.id.as_str()),
     };
+    let mut alive = Alive {
+        areas: unique(cx, report, &Path::Root.key("areas"), &ids.areas),
+        themes: unique(cx, report, &Path::Root.key("themes"), &ids.themes),
+        skills: unique(cx, report, &Path::Root.key("skills"), &ids.skills),
+        initiatives: unique(cx, report, &Path::Root.key("initiatives"), &ids.initiatives),
+        needs: decoded.initiatives.iter().map(|at| vec![true; at.record.needs.len()]).collect(),
+        partners: unique(cx, report, &Path::Root.key("partners"), &ids.partners),
+        offers: decoded.partners.iter().map(|at| vec![true; at.record.offers.len()]).collect(),
+        commitments: unique(cx, report, &Path::Root.key("commitments"), &ids.commitments),
+        editions: unique(cx, report, &Path::Root.key("editions"), &ids.editions),
+        rules: unique(cx, report, &Path::Root.key("policy").key("rules"), &ids.rules),
+    };
+    // Where records are does not change from round to round; only which are alive does.
+    let pos = Positions::new(&decoded, &ids);
     match cx.mode {
         Mode::Strict => {
-            check_round(cx, &decoded, &mut alive, &raw, &raw);
+            check_round(cx, &decoded, &pos, &mut alive, &raw, &raw);
         }
         Mode::Lenient => loop {
-            let known = known_alive(&decoded, &alive);
-            if !check_round(cx, &decoded, &mut alive, &known, &raw) {
+            let known = known_alive(&ids, &alive);
+            if !check_round(cx, &decoded, &pos, &mut alive, &known, &raw) {
                 break;
             }
         },
@@ -110,35 +122,58 @@ fn raw_duplicates(cx: &mut Cx, collection: &Path<'_>, raw: &[(usize, String)]) {
     }
 }
 
+/// The document index and id of each decoded record of the collections: what the checks below
+/// need of a record, in one type for every collection.
+///
+/// Why columns? The checks were generic over the record type and compiled once per collection
+/// into the wasm bundle; over these columns each exists once.
+struct Columns<'d> {
+    areas: Vec<(usize, &'d str)>,
+    themes: Vec<(usize, &'d str)>,
+    skills: Vec<(usize, &'d str)>,
+    initiatives: Vec<(usize, &'d str)>,
+    partners: Vec<(usize, &'d str)>,
+    commitments: Vec<(usize, &'d str)>,
+    editions: Vec<(usize, &'d str)>,
+    rules: Vec<(usize, &'d str)>,
+}
+
+fn id_column<'d, T>(records: &'d [At<T>], id: fn(&'d T) -> &'d str) -> Vec<(usize, &'d str)> {
+    let mut column = Vec::with_capacity(records.len());
+    for at in records {
+        column.push((at.index, id(&at.record)));
+    }
+    column
+}
+
 /// Marks the later of decoded records with the same id as dead, reporting them when `report`.
-fn unique<T>(cx: &mut Cx, report: bool, collection: &Path<'_>, records: &[At<T>], id: fn(&T) -> &str) -> Vec<bool> {
-    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(records.len());
-    let mut alive = vec![true; records.len()];
-    for (i, at) in records.iter().enumerate() {
-        let key = id(&at.record);
+fn unique(cx: &mut Cx, report: bool, collection: &Path<'_>, ids: &[(usize, &str)]) -> Vec<bool> {
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    let mut alive = vec![true; ids.len()];
+    for (i, &(index, key)) in ids.iter().enumerate() {
         if let Some(&earlier) = first.get(key) {
             alive[i] = false;
             if report {
-                cx.error(&collection.index(at.index).key("id"), duplicate(key, collection, earlier));
+                cx.error(&collection.index(index).key("id"), duplicate(key, collection, earlier));
             }
         } else {
-            first.insert(key, at.index);
+            first.insert(key, index);
         }
     }
     alive
 }
 
-fn known_alive<'d>(decoded: &'d Decoded, alive: &Alive) -> Known<'d> {
-    fn ids<'d, T>(records: &'d [At<T>], alive: &[bool], id: fn(&'d T) -> &'d str) -> HashSet<&'d str> {
-        records.iter().zip(alive).filter(|(_, alive)| **alive).map(|(at, _)| id(&at.record)).collect()
+fn known_alive<'d>(ids: &Columns<'d>, alive: &Alive) -> Known<'d> {
+    fn known<'d>(ids: &[(usize, &'d str)], alive: &[bool]) -> HashSet<&'d str> {
+        ids.iter().zip(alive).filter(|(_, alive)| **alive).map(|(&(_, id), _)| id).collect()
     }
     Known {
-        areas: ids(&decoded.areas, &alive.areas, |r| r.id.as_str()),
-        themes: ids(&decoded.themes, &alive.themes, |r| r.id.as_str()),
-        skills: ids(&decoded.skills, &alive.skills, |r| r.id.as_str()),
-        initiatives: ids(&decoded.initiatives, &alive.initiatives, |r| r.id.as_str()),
-        partners: ids(&decoded.partners, &alive.partners, |r| r.id.as_str()),
-        editions: ids(&decoded.editions, &alive.editions, |r| r.id.as_str()),
+        areas: known(&ids.areas, &alive.areas),
+        themes: known(&ids.themes, &alive.themes),
+        skills: known(&ids.skills, &alive.skills),
+        initiatives: known(&ids.initiatives, &alive.initiatives),
+        partners: known(&ids.partners, &alive.partners),
+        editions: known(&ids.editions, &alive.editions),
     }
 }
 
@@ -158,19 +193,19 @@ struct Positions<'d> {
 }
 
 impl<'d> Positions<'d> {
-    fn new(d: &'d Decoded) -> Positions<'d> {
-        fn first<'d, T>(records: &'d [At<T>], id: fn(&'d T) -> &'d str) -> HashMap<&'d str, usize> {
-            let mut map = HashMap::with_capacity(records.len());
-            for (i, at) in records.iter().enumerate() {
-                map.entry(id(&at.record)).or_insert(i);
+    fn new(d: &'d Decoded, ids: &Columns<'d>) -> Positions<'d> {
+        fn first<'d>(ids: &[(usize, &'d str)]) -> HashMap<&'d str, usize> {
+            let mut map = HashMap::with_capacity(ids.len());
+            for (i, &(_, id)) in ids.iter().enumerate() {
+                map.entry(id).or_insert(i);
             }
             map
         }
         Positions {
-            areas: first(&d.areas, |r| r.id.as_str()),
-            initiatives: first(&d.initiatives, |r| r.id.as_str()),
-            partners: first(&d.partners, |r| r.id.as_str()),
-            editions: first(&d.editions, |r| r.id.as_str()),
+            areas: first(&ids.areas),
+            initiatives: first(&ids.initiatives),
+            partners: first(&ids.partners),
+            editions: first(&ids.editions),
             needs: d
                 .initiatives
                 .iter()
@@ -264,8 +299,14 @@ fn quoted_two(before: &str, first: &str, between: &str, second: &str, after: &st
     message
 }
 
-fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, raw: &Known<'_>) -> bool {
-    let pos = Positions::new(d);
+fn check_round(
+    cx: &mut Cx,
+    d: &Decoded,
+    pos: &Positions<'_>,
+    alive: &mut Alive,
+    known: &Known<'_>,
+    raw: &Known<'_>,
+) -> bool {
     let mut round = Round { cx, changed: false };
     let root = Path::Root;
     let skill_vocabulary = !raw.skills.is_empty();
@@ -281,7 +322,7 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, r
     // An area's own problems are a missing parent and a cycle. A lenient load also skips every
     // area below a skipped one, all in this round: one memoised walk up the parents instead of a
     // round per generation, which made a long chain under a bad root cubic.
-    let in_cycle = areas_in_cycles(d, &pos);
+    let in_cycle = areas_in_cycles(d, pos);
     let own_problem = |i: usize| -> Option<String> {
         let record = &d.areas[i].record;
         let parent = record.parent.as_ref()?;
