@@ -97,6 +97,7 @@ pub(crate) fn load_value(value: &Value, mode: Mode) -> (Option<Dataset>, Vec<Pro
     (dataset, cx.problems)
 }
 
+#[inline(never)]
 fn decode_document(cx: &mut Cx, value: &Value) -> Option<Decoded> {
     let root = Path::Root;
     let Value::Object(map) = value else {

@@ -35,6 +35,9 @@ struct Known<'d> {
 }
 
 /// Checks references and assembles the dataset of the records that remain.
+// Out of line, as the record decoders are (see `decode`): inlined into its one caller it only
+// made a larger function of `load_value`, and the module compresses better this way.
+#[inline(never)]
 pub(super) fn resolve(cx: &mut Cx, decoded: Decoded) -> Dataset {
     // A strict check reports duplicates among all records, also those with other errors, so
     // that fixing one error does not reveal the next; a lenient load reports the records it drops.
@@ -570,6 +573,7 @@ fn keep<T>(records: Vec<At<T>>, alive: &[bool]) -> Vec<T> {
     records.into_iter().zip(alive).filter(|(_, alive)| **alive).map(|(at, _)| at.record).collect()
 }
 
+#[inline(never)]
 fn assemble(d: Decoded, alive: &Alive) -> Dataset {
     let initiatives = d
         .initiatives
