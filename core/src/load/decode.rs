@@ -225,7 +225,7 @@ fn decode_municipality(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Mu
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["name", "code", "languages", "contact"]);
     let mark = cx.mark();
-    let name = cx.required(map, path, "name").and_then(|v| cx.name(v, &path.key("name")));
+    let name = cx.field(map, path, "name", Cx::name);
     let code = map.get("code").and_then(|v| {
         let path = path.key("code");
         let code = cx.string(v, &path)?;
@@ -250,7 +250,7 @@ fn decode_municipality(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Mu
         }
         Some(languages)
     });
-    let contact = map.get("contact").and_then(|v| decode_contact(cx, v, &path.key("contact")));
+    let contact = cx.optional(map, path, "contact", decode_contact);
     if cx.failed_since(mark) {
         return None;
     }
@@ -263,10 +263,10 @@ fn decode_contact(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Contact
     cx.unknown_fields(map, path, &["name", "email", "phone", "url"]);
     let mark = cx.mark();
     let contact = Contact {
-        name: map.get("name").and_then(|v| cx.name(v, &path.key("name"))),
-        email: map.get("email").and_then(|v| cx.email(v, &path.key("email"))),
-        phone: map.get("phone").and_then(|v| cx.name(v, &path.key("phone"))),
-        url: map.get("url").and_then(|v| cx.url(v, &path.key("url"))),
+        name: cx.optional(map, path, "name", Cx::name),
+        email: cx.optional(map, path, "email", Cx::email),
+        phone: cx.optional(map, path, "phone", Cx::name),
+        url: cx.optional(map, path, "url", Cx::url),
     };
     if cx.failed_since(mark) {
         return None;
@@ -300,9 +300,9 @@ fn decode_location(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Locati
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["lat", "lon", "address"]);
     let mark = cx.mark();
-    let lat = map.get("lat").and_then(|v| latitude(cx, v, &path.key("lat")));
-    let lon = map.get("lon").and_then(|v| longitude(cx, v, &path.key("lon")));
-    let address = map.get("address").and_then(|v| cx.name(v, &path.key("address")));
+    let lat = cx.optional(map, path, "lat", latitude);
+    let lon = cx.optional(map, path, "lon", longitude);
+    let address = cx.optional(map, path, "address", Cx::name);
     if cx.failed_since(mark) {
         return None;
     }
@@ -322,7 +322,7 @@ fn decode_area(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Area> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "name", "parent", "centroid", "postcodes", "boundary"]);
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), AreaId::new));
-    let name = cx.required(map, path, "name").and_then(|v| cx.name(v, &path.key("name")));
+    let name = cx.field(map, path, "name", Cx::name);
     let parent = map.get("parent").and_then(|v| cx.id(v, &path.key("parent"), AreaId::new));
     let centroid = map.get("centroid").and_then(|v| {
         let path = path.key("centroid");
@@ -344,7 +344,7 @@ fn decode_area(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Area> {
             valid.then(|| code.to_owned())
         })
     });
-    let boundary = map.get("boundary").and_then(|v| decode_boundary(cx, v, &path.key("boundary")));
+    let boundary = cx.optional(map, path, "boundary", decode_boundary);
     let (Some(id), Some(name)) = (id, name) else { return None };
     Some(Area { id, name, parent, centroid, postcodes: postcodes.unwrap_or_default(), boundary })
 }
@@ -407,7 +407,7 @@ fn term(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(String, crate::t
     let id = cx
         .required(map, path, "id")
         .and_then(|v| cx.id(v, &path.key("id"), |s| ThemeId::new(s).map(|id| id.as_str().to_owned())));
-    let name = cx.required(map, path, "name").and_then(|v| cx.text(v, &path.key("name")));
+    let name = cx.field(map, path, "name", Cx::text);
     Some((id?, name?))
 }
 
@@ -513,13 +513,13 @@ fn decode_initiative(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Ini
         ],
     );
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), InitiativeId::new));
-    let title = cx.required(map, path, "title").and_then(|v| cx.text(v, &path.key("title")));
-    let summary = map.get("summary").and_then(|v| cx.text(v, &path.key("summary")));
-    let description = map.get("description").and_then(|v| cx.text(v, &path.key("description")));
+    let title = cx.field(map, path, "title", Cx::text);
+    let summary = cx.optional(map, path, "summary", Cx::text);
+    let description = cx.optional(map, path, "description", Cx::text);
     let themes = id_list(cx, map, path, "themes", ThemeId::new);
     let area = map.get("area").and_then(|v| cx.id(v, &path.key("area"), AreaId::new));
-    let location = map.get("location").and_then(|v| decode_location(cx, v, &path.key("location")));
-    let stage = cx.required(map, path, "stage").and_then(|v| stage(cx, v, &path.key("stage")));
+    let location = cx.optional(map, path, "location", decode_location);
+    let stage = cx.field(map, path, "stage", stage);
     let initiators = map.get("initiators").and_then(|v| {
         cx.items(v, &path.key("initiators"), |cx, v, p| {
             let map = cx.object(v, p)?;
@@ -530,7 +530,7 @@ fn decode_initiative(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Ini
         })
     });
     let audience = map.get("audience").and_then(|v| cx.items(v, &path.key("audience"), |cx, v, p| cx.name(v, p)));
-    let period = map.get("period").and_then(|v| cx.period(v, &path.key("period")));
+    let period = cx.optional(map, path, "period", Cx::period);
     let needs = map.get("needs").map(|v| sub_records(cx, v, &path.key("needs"), decode_need));
     let links = map.get("links").and_then(|v| {
         cx.items(v, &path.key("links"), |cx, v, p| {
@@ -542,7 +542,7 @@ fn decode_initiative(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Ini
         })
     });
     let edition = map.get("edition").and_then(|v| cx.id(v, &path.key("edition"), EditionId::new));
-    let updated = map.get("updated").and_then(|v| cx.date(v, &path.key("updated")));
+    let updated = cx.optional(map, path, "updated", Cx::date);
     let needs = needs.unwrap_or_default();
     duplicate_sub_ids(cx, &needs, &path.key("needs"), |need| need.id.as_str(), "need");
     let (needs, need_indices) = dedup_first(needs, |need| need.id.as_str());
@@ -638,13 +638,13 @@ fn decode_need(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Need> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "kind", "description", "amount", "unit", "skills", "period", "required"]);
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), NeedId::new));
-    let kind = cx.required(map, path, "kind").and_then(|v| kind(cx, v, &path.key("kind")));
-    let description = map.get("description").and_then(|v| cx.text(v, &path.key("description")));
-    let amount = map.get("amount").and_then(|v| cx.amount(v, &path.key("amount")));
+    let kind = cx.field(map, path, "kind", kind);
+    let description = cx.optional(map, path, "description", Cx::text);
+    let amount = cx.optional(map, path, "amount", Cx::amount);
     let unit = unit(cx, map, path, kind);
     let skills = skill_list(cx, map, path);
-    let period = map.get("period").and_then(|v| cx.period(v, &path.key("period")));
-    let required = map.get("required").and_then(|v| cx.boolean(v, &path.key("required")));
+    let period = cx.optional(map, path, "period", Cx::period);
+    let required = cx.optional(map, path, "required", Cx::boolean);
     let (Some(id), Some(kind), Some(unit), Some(skills)) = (id, kind, unit, skills) else { return None };
     Some(Need { id, kind, description, amount, unit, skills, period, required: required.unwrap_or(true) })
 }
@@ -670,9 +670,9 @@ fn decode_partner(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Partne
         ],
     );
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), PartnerId::new));
-    let name = cx.required(map, path, "name").and_then(|v| cx.name(v, &path.key("name")));
-    let sector = cx.required(map, path, "sector").and_then(|v| sector(cx, v, &path.key("sector")));
-    let department = map.get("department").and_then(|v| cx.name(v, &path.key("department")));
+    let name = cx.field(map, path, "name", Cx::name);
+    let sector = cx.field(map, path, "sector", sector);
+    let department = cx.optional(map, path, "department", Cx::name);
     let areas = match map.get("areas") {
         None => Some(Coverage::All),
         Some(Value::String(word)) if word == "all" => Some(Coverage::All),
@@ -684,12 +684,12 @@ fn decode_partner(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Partne
             None
         }
     };
-    let location = map.get("location").and_then(|v| decode_location(cx, v, &path.key("location")));
-    let radius_km = map.get("radius_km").and_then(|v| cx.amount(v, &path.key("radius_km")));
+    let location = cx.optional(map, path, "location", decode_location);
+    let radius_km = cx.optional(map, path, "radius_km", Cx::amount);
     let themes = id_list(cx, map, path, "themes", ThemeId::new);
     let offers = map.get("offers").map(|v| sub_records(cx, v, &path.key("offers"), decode_offer)).unwrap_or_default();
-    let contact = map.get("contact").and_then(|v| decode_contact(cx, v, &path.key("contact")));
-    let website = map.get("website").and_then(|v| cx.url(v, &path.key("website")));
+    let contact = cx.optional(map, path, "contact", decode_contact);
+    let website = cx.optional(map, path, "website", Cx::url);
     duplicate_sub_ids(cx, &offers, &path.key("offers"), |offer| offer.id.as_str(), "offer");
     let (offers, offer_indices) = dedup_first(offers, |offer| offer.id.as_str());
     let (Some(id), Some(name), Some(sector), Some(areas), Some(themes)) = (id, name, sector, areas, themes) else {
@@ -729,17 +729,17 @@ fn decode_offer(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Offer> {
         &["id", "kind", "description", "capacity", "unit", "per", "skills", "period", "conditions"],
     );
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), OfferId::new));
-    let kind = cx.required(map, path, "kind").and_then(|v| kind(cx, v, &path.key("kind")));
-    let description = map.get("description").and_then(|v| cx.text(v, &path.key("description")));
-    let capacity = map.get("capacity").and_then(|v| cx.amount(v, &path.key("capacity")));
+    let kind = cx.field(map, path, "kind", kind);
+    let description = cx.optional(map, path, "description", Cx::text);
+    let capacity = cx.optional(map, path, "capacity", Cx::amount);
     let unit = unit(cx, map, path, kind);
     let per = match map.get("per") {
         None => Some(Per::Once),
         Some(v) => enum_value(cx, v, &path.key("per"), "period unit", &[Per::Once, Per::Month, Per::Year], Per::as_str),
     };
     let skills = skill_list(cx, map, path);
-    let period = map.get("period").and_then(|v| cx.period(v, &path.key("period")));
-    let conditions = map.get("conditions").and_then(|v| cx.text(v, &path.key("conditions")));
+    let period = cx.optional(map, path, "period", Cx::period);
+    let conditions = cx.optional(map, path, "conditions", Cx::text);
     let (Some(id), Some(kind), Some(unit), Some(per), Some(skills)) = (id, kind, unit, per, skills) else {
         return None;
     };
@@ -756,12 +756,12 @@ fn decode_commitment(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Comm
     let need = map.get("need").and_then(|v| cx.id(v, &path.key("need"), NeedId::new));
     let partner = cx.required(map, path, "partner").and_then(|v| cx.id(v, &path.key("partner"), PartnerId::new));
     let offer = map.get("offer").and_then(|v| cx.id(v, &path.key("offer"), OfferId::new));
-    let amount = map.get("amount").and_then(|v| cx.amount(v, &path.key("amount")));
+    let amount = cx.optional(map, path, "amount", Cx::amount);
     let status = cx.required(map, path, "status").and_then(|v| {
         enum_value(cx, v, &path.key("status"), "status", &CommitmentStatus::ALL, CommitmentStatus::as_str)
     });
-    let due = map.get("due").and_then(|v| cx.date(v, &path.key("due")));
-    let note = map.get("note").and_then(|v| cx.text(v, &path.key("note")));
+    let due = cx.optional(map, path, "due", Cx::date);
+    let note = cx.optional(map, path, "note", Cx::text);
     let (Some(id), Some(initiative), Some(partner), Some(status)) = (id, initiative, partner, status) else {
         return None;
     };
@@ -773,17 +773,17 @@ fn decode_edition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Edition
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "title", "start", "end", "venue", "initiatives", "url"]);
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), EditionId::new));
-    let title = cx.required(map, path, "title").and_then(|v| cx.text(v, &path.key("title")));
-    let start = cx.required(map, path, "start").and_then(|v| cx.date(v, &path.key("start")));
-    let end = map.get("end").and_then(|v| cx.date(v, &path.key("end")));
+    let title = cx.field(map, path, "title", Cx::text);
+    let start = cx.field(map, path, "start", Cx::date);
+    let end = cx.optional(map, path, "end", Cx::date);
     if let (Some(start), Some(end)) = (start, end)
         && end.compare(start).is_lt()
     {
         cx.error(&path.key("end"), format!("must not be before the start {start}, not \"{end}\""));
     }
-    let venue = map.get("venue").and_then(|v| cx.name(v, &path.key("venue")));
+    let venue = cx.optional(map, path, "venue", Cx::name);
     let initiatives = id_list(cx, map, path, "initiatives", InitiativeId::new);
-    let url = map.get("url").and_then(|v| cx.url(v, &path.key("url")));
+    let url = cx.optional(map, path, "url", Cx::url);
     let (Some(id), Some(title), Some(start), Some(initiatives)) = (id, title, start, initiatives) else { return None };
     Some(Edition { id, title, start, end, venue, initiatives, url })
 }
@@ -837,9 +837,9 @@ fn decode_rule(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Rule> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "when", "advice", "contact"]);
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), RuleId::new));
-    let when = cx.required(map, path, "when").and_then(|v| decode_condition(cx, v, &path.key("when")));
-    let advice = cx.required(map, path, "advice").and_then(|v| cx.text(v, &path.key("advice")));
-    let contact = map.get("contact").and_then(|v| decode_contact(cx, v, &path.key("contact")));
+    let when = cx.field(map, path, "when", decode_condition);
+    let advice = cx.field(map, path, "advice", Cx::text);
+    let contact = cx.optional(map, path, "contact", decode_contact);
     let (Some(id), Some(when), Some(advice)) = (id, when, advice) else { return None };
     Some(Rule { id, when, advice, contact })
 }
@@ -857,7 +857,7 @@ fn decode_condition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Condi
         .get("keywords")
         .map(|v| cx.items(v, &path.key("keywords"), |cx, v, p| cx.name(v, p)))
         .unwrap_or(Some(Vec::new()));
-    let min_amount = map.get("min_amount").and_then(|v| cx.amount(v, &path.key("min_amount")));
+    let min_amount = cx.optional(map, path, "min_amount", Cx::amount);
     let need_kinds = need_kinds?;
     if min_amount.is_some() && need_kinds.is_empty() {
         cx.error(&path.key("min_amount"), "needs need_kinds: the amount is that of a need of those kinds");

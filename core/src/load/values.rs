@@ -236,6 +236,36 @@ impl Cx {
         value
     }
 
+    /// The field `key` of `map` read with `read`, when it is there.
+    ///
+    /// Why a helper for `map.get(key).and_then(..)`? The records have some fifty fields; out of
+    /// line and over a fn pointer, each is one call in the wasm bundle instead of the lookup,
+    /// the path and the call inlined.
+    #[inline(never)]
+    pub(super) fn optional<T>(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &Path<'_>,
+        key: &str,
+        read: fn(&mut Cx, &Value, &Path<'_>) -> Option<T>,
+    ) -> Option<T> {
+        let value = map.get(key)?;
+        read(self, value, &path.key(key))
+    }
+
+    /// The field `key` of `map` read with `read`; an error when it is missing (see [`Cx::optional`]).
+    #[inline(never)]
+    pub(super) fn field<T>(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &Path<'_>,
+        key: &str,
+        read: fn(&mut Cx, &Value, &Path<'_>) -> Option<T>,
+    ) -> Option<T> {
+        let value = self.required(map, path, key)?;
+        read(self, value, &path.key(key))
+    }
+
     pub(super) fn string<'v>(&mut self, value: &'v Value, path: &Path<'_>) -> Option<&'v str> {
         match value {
             Value::String(text) if text.chars().count() > MAX_TEXT_CHARS => {
