@@ -157,8 +157,8 @@ impl Cx {
         Cx { mode, languages: Vec::new(), problems: Vec::new(), errors: 0, absorbed: 0 }
     }
 
-    // Out of line: the loader reports from about a hundred places, and inlined each would carry
-    // its own copy of formatting the path and pushing the problem.
+    // Out of line: the loader reports from some fifty places, and inlined each would carry its
+    // own copy of formatting the path and pushing the problem.
     #[inline(never)]
     pub(super) fn error(&mut self, path: &Path<'_>, message: impl Into<String>) {
         self.errors += 1;
