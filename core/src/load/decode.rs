@@ -131,17 +131,25 @@ fn decode_document(cx: &mut Cx, value: &Value) -> Option<Decoded> {
     cx.languages = municipality.languages.clone();
 
     let mut raw_ids = RawIds::default();
-    let areas = collection(cx, map, "areas", &mut raw_ids.areas, plain(decode_area));
-    let themes = collection(cx, map, "themes", &mut raw_ids.themes, |cx, v, p| {
+    let areas = collection(cx, map.get("areas"), &root.key("areas"), &mut raw_ids.areas, plain(decode_area));
+    let themes = collection(cx, map.get("themes"), &root.key("themes"), &mut raw_ids.themes, |cx, v, p| {
         term(cx, v, p).and_then(|(id, name)| Some((Theme { id: ThemeId::new(&id)?, name }, Vec::new())))
     });
-    let skills = collection(cx, map, "skills", &mut raw_ids.skills, |cx, v, p| {
+    let skills = collection(cx, map.get("skills"), &root.key("skills"), &mut raw_ids.skills, |cx, v, p| {
         term(cx, v, p).and_then(|(id, name)| Some((Skill { id: SkillId::new(&id)?, name }, Vec::new())))
     });
-    let initiatives = collection(cx, map, "initiatives", &mut raw_ids.initiatives, decode_initiative);
-    let partners = collection(cx, map, "partners", &mut raw_ids.partners, decode_partner);
-    let commitments = collection(cx, map, "commitments", &mut raw_ids.commitments, plain(decode_commitment));
-    let editions = collection(cx, map, "editions", &mut raw_ids.editions, plain(decode_edition));
+    let initiatives =
+        collection(cx, map.get("initiatives"), &root.key("initiatives"), &mut raw_ids.initiatives, decode_initiative);
+    let partners = collection(cx, map.get("partners"), &root.key("partners"), &mut raw_ids.partners, decode_partner);
+    let commitments = collection(
+        cx,
+        map.get("commitments"),
+        &root.key("commitments"),
+        &mut raw_ids.commitments,
+        plain(decode_commitment),
+    );
+    let editions =
+        collection(cx, map.get("editions"), &root.key("editions"), &mut raw_ids.editions, plain(decode_edition));
     let (principles, rules) = match map.get("policy") {
         Some(value) => decode_policy(cx, value, &root.key("policy"), &mut raw_ids.rules),
         None => (Vec::new(), Vec::new()),
@@ -163,17 +171,18 @@ fn decode_document(cx: &mut Cx, value: &Value) -> Option<Decoded> {
     })
 }
 
-/// Decodes a top-level collection. A record with errors is left out (the strict load fails on
-/// the errors anyway); its id, when readable, is remembered in `raw_ids`.
+/// Decodes a collection of records: a top-level one, or the policy's rules. A record with errors
+/// is left out (the strict load fails on the errors anyway); its id, when readable, is
+/// remembered in `raw_ids`.
 fn collection<T>(
     cx: &mut Cx,
-    map: &Map<String, Value>,
-    key: &'static str,
+    value: Option<&Value>,
+    path: &Path<'_>,
     raw_ids: &mut Vec<(usize, String)>,
     mut decode: impl FnMut(&mut Cx, &Value, &Path<'_>) -> Option<(T, Vec<usize>)>,
 ) -> Vec<At<T>> {
     let mut records = Vec::new();
-    each_record(cx, map, key, raw_ids, &mut |cx, item, path, index| {
+    each_record(cx, value, path, raw_ids, &mut |cx, item, path, index| {
         let mark = cx.mark();
         if let Some((record, sub_indices)) = decode(cx, item, path)
             && !cx.failed_since(mark)
@@ -184,22 +193,20 @@ fn collection<T>(
     records
 }
 
-/// Calls `each` with every item of the top-level collection `key`, its path and index, after
-/// remembering its id in `raw_ids`. Not generic (see [`Cx::each_item`] for why).
+/// Calls `each` with every item of the collection at `path` (when there is one), its path and
+/// index, after remembering its id in `raw_ids`. Not generic (see [`Cx::each_item`] for why).
 #[inline(never)]
 fn each_record(
     cx: &mut Cx,
-    map: &Map<String, Value>,
-    key: &'static str,
+    value: Option<&Value>,
+    path: &Path<'_>,
     raw_ids: &mut Vec<(usize, String)>,
     each: &mut dyn FnMut(&mut Cx, &Value, &Path<'_>, usize),
 ) {
-    let root = Path::Root;
-    let path = root.key(key);
-    let Some(value) = map.get(key) else {
+    let Some(value) = value else {
         return;
     };
-    let Some(items) = cx.list(value, &path) else {
+    let Some(items) = cx.list(value, path) else {
         return;
     };
     raw_ids.reserve(items.len());
@@ -799,36 +806,16 @@ fn decode_policy(
         return (Vec::new(), Vec::new());
     };
     cx.unknown_fields(map, path, &["principles", "rules"]);
-    let principles = match map.get("principles") {
-        Some(v) => {
-            let ppath = path.key("principles");
-            match cx.list(v, &ppath) {
-                Some(items) => items.iter().enumerate().filter_map(|(i, v)| cx.text(v, &ppath.index(i))).collect(),
-                None => Vec::new(),
+    let mut principles = Vec::new();
+    if let Some(v) = map.get("principles") {
+        // Whether all principles are sound does not matter: each is kept or reported on its own.
+        let _ = cx.each_item(v, &path.key("principles"), &mut |cx, v, p| {
+            if let Some(principle) = cx.text(v, p) {
+                principles.push(principle);
             }
-        }
-        None => Vec::new(),
-    };
-    let rules = match map.get("rules") {
-        Some(v) => {
-            let rpath = path.key("rules");
-            let items = cx.list(v, &rpath).unwrap_or(&[]);
-            let mut rules = Vec::new();
-            for (index, item) in items.iter().enumerate() {
-                if let Some(id) = item.get("id").and_then(Value::as_str) {
-                    raw_ids.push((index, id.to_owned()));
-                }
-                let mark = cx.mark();
-                if let Some(rule) = decode_rule(cx, item, &rpath.index(index))
-                    && !cx.failed_since(mark)
-                {
-                    rules.push(At { index, record: rule, sub_indices: Vec::new() });
-                }
-            }
-            rules
-        }
-        None => Vec::new(),
-    };
+        });
+    }
+    let rules = collection(cx, map.get("rules"), &path.key("rules"), raw_ids, plain(decode_rule));
     (principles, rules)
 }
 
