@@ -1,6 +1,6 @@
 //! Decoding the JSON document into the model, record by record, collecting every problem with its path.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
@@ -551,8 +551,7 @@ fn decode_initiative(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Ini
     let edition = map.get("edition").and_then(|v| cx.id(v, &path.key("edition"), EditionId::new));
     let updated = cx.optional(map, path, "updated", Cx::date);
     let needs = needs.unwrap_or_default();
-    duplicate_sub_ids(cx, &needs, &path.key("needs"), |need| need.id.as_str(), "need");
-    let (needs, need_indices) = dedup_first(needs, |need| need.id.as_str());
+    let (needs, need_indices) = first_of_each(cx, needs, &path.key("needs"), |need| need.id.as_str(), "need");
     // One exit for every missing field, rather than a `?` per field, each of which would have
     // its own code to drop what was decoded before it.
     let (Some(id), Some(title), Some(themes), Some(stage)) = (id, title, themes, stage) else { return None };
@@ -617,30 +616,63 @@ fn sub_records<T>(
     records
 }
 
-/// Reports repeated ids among needs or offers; a lenient load keeps the first.
-fn duplicate_sub_ids<T>(cx: &mut Cx, records: &[At<T>], path: &Path<'_>, id: fn(&T) -> &str, what: &str) {
-    let mut first_index: HashMap<&str, usize> = HashMap::with_capacity(records.len());
-    for at in records {
-        let key = id(&at.record);
+/// Reports repeated ids among needs or offers and keeps the first of each, with their document
+/// indices (in a lenient load the repeats are notices; in a strict one, errors of the record).
+fn first_of_each<T>(
+    cx: &mut Cx,
+    records: Vec<At<T>>,
+    path: &Path<'_>,
+    id: fn(&T) -> &str,
+    what: &str,
+) -> (Vec<T>, Vec<usize>) {
+    let first = {
+        let mut ids = Vec::with_capacity(records.len());
+        for at in &records {
+            ids.push((at.index, id(&at.record)));
+        }
+        first_flags(cx, &ids, path, what)
+    };
+    let mut kept: Vec<T> = Vec::with_capacity(records.len());
+    let mut indices = Vec::with_capacity(records.len());
+    for (at, first) in records.into_iter().zip(first) {
+        if first {
+            kept.push(at.record);
+            indices.push(at.index);
+        }
+    }
+    (kept, indices)
+}
+
+/// Whether each (document index, id) is the first with its id, reporting the others. Not
+/// generic, so that the hash table work exists once for needs and offers; borrowed ids in a
+/// `HashMap<&str, usize>`, the table type the reference checks use, so no table code of its own.
+#[inline(never)]
+fn first_flags(cx: &mut Cx, ids: &[(usize, &str)], path: &Path<'_>, what: &str) -> Vec<bool> {
+    let mut first_index: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    let mut first = Vec::with_capacity(ids.len());
+    for &(index, key) in ids {
         match first_index.get(key) {
-            Some(first) => {
+            Some(earlier) => {
                 let mark = cx.mark();
-                cx.error(
-                    &path.index(at.index).key("id"),
-                    format!("duplicate {what} id {}; the first is at index {first}", escape_for_display(key)),
-                );
+                let mut message = String::from("duplicate ");
+                message.push_str(what);
+                message.push_str(&quoted(" id ", key, "; the first is at index "));
+                message.push_str(&earlier.to_string());
+                cx.error(&path.index(index).key("id"), message);
                 if cx.mode == Mode::Lenient {
                     cx.absorb_since(mark);
                 }
+                first.push(false);
             }
             None => {
-                first_index.insert(key, at.index);
+                first_index.insert(key, index);
+                first.push(true);
             }
         }
     }
+    first
 }
 
-#[inline(never)]
 fn decode_need(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Need> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "kind", "description", "amount", "unit", "skills", "period", "required"]);
@@ -697,8 +729,7 @@ fn decode_partner(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Partne
     let offers = map.get("offers").map(|v| sub_records(cx, v, &path.key("offers"), decode_offer)).unwrap_or_default();
     let contact = cx.optional(map, path, "contact", decode_contact);
     let website = cx.optional(map, path, "website", Cx::url);
-    duplicate_sub_ids(cx, &offers, &path.key("offers"), |offer| offer.id.as_str(), "offer");
-    let (offers, offer_indices) = dedup_first(offers, |offer| offer.id.as_str());
+    let (offers, offer_indices) = first_of_each(cx, offers, &path.key("offers"), |offer| offer.id.as_str(), "offer");
     let (Some(id), Some(name), Some(sector), Some(areas), Some(themes)) = (id, name, sector, areas, themes) else {
         return None;
     };
@@ -707,27 +738,6 @@ fn decode_partner(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Partne
     Some((partner, offer_indices))
 }
 
-/// Keeps the first of records with the same id, with their document indices.
-fn dedup_first<T>(records: Vec<At<T>>, id: fn(&T) -> &str) -> (Vec<T>, Vec<usize>) {
-    // Borrowed ids in a `HashSet<&str>`, the type the reference checks use, rather than owned
-    // copies in a `HashSet<String>`: no allocation per id, and no hash table code of its own in
-    // the wasm bundle.
-    let first: Vec<bool> = {
-        let mut seen: HashSet<&str> = HashSet::with_capacity(records.len());
-        records.iter().map(|at| seen.insert(id(&at.record))).collect()
-    };
-    let mut kept: Vec<T> = Vec::with_capacity(records.len());
-    let mut indices = Vec::with_capacity(records.len());
-    for (at, first) in records.into_iter().zip(first) {
-        if first {
-            kept.push(at.record);
-            indices.push(at.index);
-        }
-    }
-    (kept, indices)
-}
-
-#[inline(never)]
 fn decode_offer(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Offer> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(
