@@ -1,13 +1,13 @@
 //! Decoding the JSON document into the model, record by record, collecting every problem with its path.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
 use super::Problem;
 use super::references;
 pub(crate) use super::values::Mode;
-use super::values::{Cx, Path, escape_for_display};
+use super::values::{Cx, Path, describe, described, escape_for_display, quoted};
 use crate::ids::*;
 use crate::model::*;
 use crate::text::Lang;
@@ -97,6 +97,7 @@ pub(crate) fn load_value(value: &Value, mode: Mode) -> (Option<Dataset>, Vec<Pro
     (dataset, cx.problems)
 }
 
+#[inline(never)]
 fn decode_document(cx: &mut Cx, value: &Value) -> Option<Decoded> {
     let root = Path::Root;
     let Value::Object(map) = value else {
@@ -117,7 +118,7 @@ fn decode_document(cx: &mut Cx, value: &Value) -> Option<Decoded> {
             None
         }
         Some(other) => {
-            cx.error(&root.key("schema"), format!("must be \"{SCHEMA}\", not {}", short(other)));
+            cx.error(&root.key("schema"), format!("must be \"{SCHEMA}\", not {}", describe(other)));
             None
         }
     };
@@ -130,17 +131,25 @@ fn decode_document(cx: &mut Cx, value: &Value) -> Option<Decoded> {
     cx.languages = municipality.languages.clone();
 
     let mut raw_ids = RawIds::default();
-    let areas = collection(cx, map, "areas", &mut raw_ids.areas, plain(decode_area));
-    let themes = collection(cx, map, "themes", &mut raw_ids.themes, |cx, v, p| {
+    let areas = collection(cx, map.get("areas"), &root.key("areas"), &mut raw_ids.areas, plain(decode_area));
+    let themes = collection(cx, map.get("themes"), &root.key("themes"), &mut raw_ids.themes, |cx, v, p| {
         term(cx, v, p).and_then(|(id, name)| Some((Theme { id: ThemeId::new(&id)?, name }, Vec::new())))
     });
-    let skills = collection(cx, map, "skills", &mut raw_ids.skills, |cx, v, p| {
+    let skills = collection(cx, map.get("skills"), &root.key("skills"), &mut raw_ids.skills, |cx, v, p| {
         term(cx, v, p).and_then(|(id, name)| Some((Skill { id: SkillId::new(&id)?, name }, Vec::new())))
     });
-    let initiatives = collection(cx, map, "initiatives", &mut raw_ids.initiatives, decode_initiative);
-    let partners = collection(cx, map, "partners", &mut raw_ids.partners, decode_partner);
-    let commitments = collection(cx, map, "commitments", &mut raw_ids.commitments, plain(decode_commitment));
-    let editions = collection(cx, map, "editions", &mut raw_ids.editions, plain(decode_edition));
+    let initiatives =
+        collection(cx, map.get("initiatives"), &root.key("initiatives"), &mut raw_ids.initiatives, decode_initiative);
+    let partners = collection(cx, map.get("partners"), &root.key("partners"), &mut raw_ids.partners, decode_partner);
+    let commitments = collection(
+        cx,
+        map.get("commitments"),
+        &root.key("commitments"),
+        &mut raw_ids.commitments,
+        plain(decode_commitment),
+    );
+    let editions =
+        collection(cx, map.get("editions"), &root.key("editions"), &mut raw_ids.editions, plain(decode_edition));
     let (principles, rules) = match map.get("policy") {
         Some(value) => decode_policy(cx, value, &root.key("policy"), &mut raw_ids.rules),
         None => (Vec::new(), Vec::new()),
@@ -162,50 +171,51 @@ fn decode_document(cx: &mut Cx, value: &Value) -> Option<Decoded> {
     })
 }
 
-/// A value as a problem message shows it. Scalars are spelled out here rather than through
-/// `Value`'s `Display`, which would link serde_json's whole serializer into the widget bundle.
-fn short(value: &Value) -> String {
-    match value {
-        Value::String(s) => escape_for_display(s),
-        Value::Array(_) => "a list".into(),
-        Value::Object(_) => "an object".into(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(true) => "true".into(),
-        Value::Bool(false) => "false".into(),
-        Value::Null => "null".into(),
-    }
-}
-
-/// Decodes a top-level collection. A record with errors is left out (the strict load fails on
-/// the errors anyway); its id, when readable, is remembered in `raw_ids`.
+/// Decodes a collection of records: a top-level one, or the policy's rules. A record with errors
+/// is left out (the strict load fails on the errors anyway); its id, when readable, is
+/// remembered in `raw_ids`.
 fn collection<T>(
     cx: &mut Cx,
-    map: &Map<String, Value>,
-    key: &'static str,
+    value: Option<&Value>,
+    path: &Path<'_>,
     raw_ids: &mut Vec<(usize, String)>,
     mut decode: impl FnMut(&mut Cx, &Value, &Path<'_>) -> Option<(T, Vec<usize>)>,
 ) -> Vec<At<T>> {
-    let root = Path::Root;
-    let path = root.key(key);
-    let Some(value) = map.get(key) else {
-        return Vec::new();
+    let mut records = Vec::new();
+    each_record(cx, value, path, raw_ids, &mut |cx, item, path, index| {
+        let mark = cx.mark();
+        if let Some((record, sub_indices)) = decode(cx, item, path)
+            && !cx.failed_since(mark)
+        {
+            records.push(At { index, record, sub_indices });
+        }
+    });
+    records
+}
+
+/// Calls `each` with every item of the collection at `path` (when there is one), its path and
+/// index, after remembering its id in `raw_ids`. Not generic (see [`Cx::each_item`] for why).
+#[inline(never)]
+fn each_record(
+    cx: &mut Cx,
+    value: Option<&Value>,
+    path: &Path<'_>,
+    raw_ids: &mut Vec<(usize, String)>,
+    each: &mut dyn FnMut(&mut Cx, &Value, &Path<'_>, usize),
+) {
+    let Some(value) = value else {
+        return;
     };
-    let Some(items) = cx.list(value, &path) else {
-        return Vec::new();
+    let Some(items) = cx.list(value, path) else {
+        return;
     };
-    let mut records = Vec::with_capacity(items.len());
+    raw_ids.reserve(items.len());
     for (index, item) in items.iter().enumerate() {
         if let Some(id) = item.get("id").and_then(Value::as_str) {
             raw_ids.push((index, id.to_owned()));
         }
-        let mark = cx.mark();
-        let record = decode(cx, item, &path.index(index));
-        match record {
-            Some((record, sub_indices)) if !cx.failed_since(mark) => records.push(At { index, record, sub_indices }),
-            _ => {}
-        }
+        each(cx, item, &path.index(index), index);
     }
-    records
 }
 
 /// Adapts a decoder of a record without needs or offers to [`collection`].
@@ -215,17 +225,20 @@ fn plain<T>(
     move |cx, value, path| decode(cx, value, path).map(|record| (record, Vec::new()))
 }
 
+// The record decoders are kept out of line: inlined, each into its one caller, they made
+// `decode_document` one function of over 30 KB in the wasm bundle.
+#[inline(never)]
 fn decode_municipality(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Municipality> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["name", "code", "languages", "contact"]);
     let mark = cx.mark();
-    let name = cx.required(map, path, "name").and_then(|v| cx.name(v, &path.key("name")));
+    let name = cx.field(map, path, "name", Cx::name);
     let code = map.get("code").and_then(|v| {
         let path = path.key("code");
         let code = cx.string(v, &path)?;
         let valid = code.len() == 6 && code.starts_with("GM") && code[2..].bytes().all(|b| b.is_ascii_digit());
         if !valid {
-            cx.error(&path, format!("must be a CBS code: GM and four digits, not {}", escape_for_display(code)));
+            cx.error(&path, quoted("must be a CBS code: GM and four digits, not ", code, ""));
         }
         valid.then(|| code.to_owned())
     });
@@ -235,10 +248,7 @@ fn decode_municipality(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Mu
             let code = cx.string(v, p)?;
             let lang = Lang::new(code);
             if lang.is_none() {
-                cx.error(
-                    p,
-                    format!("{} is not an ISO 639-1 language code such as \"nl\" or \"en\"", escape_for_display(code)),
-                );
+                cx.error(p, quoted("", code, " is not an ISO 639-1 language code such as \"nl\" or \"en\""));
             }
             lang
         })?;
@@ -247,7 +257,7 @@ fn decode_municipality(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Mu
         }
         Some(languages)
     });
-    let contact = map.get("contact").and_then(|v| decode_contact(cx, v, &path.key("contact")));
+    let contact = cx.optional(map, path, "contact", decode_contact);
     if cx.failed_since(mark) {
         return None;
     }
@@ -260,10 +270,10 @@ fn decode_contact(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Contact
     cx.unknown_fields(map, path, &["name", "email", "phone", "url"]);
     let mark = cx.mark();
     let contact = Contact {
-        name: map.get("name").and_then(|v| cx.name(v, &path.key("name"))),
-        email: map.get("email").and_then(|v| cx.email(v, &path.key("email"))),
-        phone: map.get("phone").and_then(|v| cx.name(v, &path.key("phone"))),
-        url: map.get("url").and_then(|v| cx.url(v, &path.key("url"))),
+        name: cx.optional(map, path, "name", Cx::name),
+        email: cx.optional(map, path, "email", Cx::email),
+        phone: cx.optional(map, path, "phone", Cx::name),
+        url: cx.optional(map, path, "url", Cx::url),
     };
     if cx.failed_since(mark) {
         return None;
@@ -278,7 +288,7 @@ fn decode_contact(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Contact
 fn latitude(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<f64> {
     let lat = cx.number(value, path)?;
     if !(-90.0..=90.0).contains(&lat) {
-        cx.error(path, format!("latitude must be from -90 to 90, not {}", short(value)));
+        cx.error(path, described("latitude must be from -90 to 90, not ", value));
         return None;
     }
     Some(lat)
@@ -287,7 +297,7 @@ fn latitude(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<f64> {
 fn longitude(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<f64> {
     let lon = cx.number(value, path)?;
     if !(-180.0..=180.0).contains(&lon) {
-        cx.error(path, format!("longitude must be from -180 to 180, not {}", short(value)));
+        cx.error(path, described("longitude must be from -180 to 180, not ", value));
         return None;
     }
     Some(lon)
@@ -297,9 +307,9 @@ fn decode_location(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Locati
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["lat", "lon", "address"]);
     let mark = cx.mark();
-    let lat = map.get("lat").and_then(|v| latitude(cx, v, &path.key("lat")));
-    let lon = map.get("lon").and_then(|v| longitude(cx, v, &path.key("lon")));
-    let address = map.get("address").and_then(|v| cx.name(v, &path.key("address")));
+    let lat = cx.optional(map, path, "lat", latitude);
+    let lon = cx.optional(map, path, "lon", longitude);
+    let address = cx.optional(map, path, "address", Cx::name);
     if cx.failed_since(mark) {
         return None;
     }
@@ -314,11 +324,12 @@ fn decode_location(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Locati
     Some(Location { lat, lon, address })
 }
 
+#[inline(never)]
 fn decode_area(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Area> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "name", "parent", "centroid", "postcodes", "boundary"]);
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), AreaId::new));
-    let name = cx.required(map, path, "name").and_then(|v| cx.name(v, &path.key("name")));
+    let name = cx.field(map, path, "name", Cx::name);
     let parent = map.get("parent").and_then(|v| cx.id(v, &path.key("parent"), AreaId::new));
     let centroid = map.get("centroid").and_then(|v| {
         let path = path.key("centroid");
@@ -335,15 +346,12 @@ fn decode_area(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Area> {
             let code = cx.string(v, p)?;
             let valid = code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit()) && !code.starts_with('0');
             if !valid {
-                cx.error(
-                    p,
-                    format!("must be a four-digit postcode (PC4) such as \"5211\", not {}", escape_for_display(code)),
-                );
+                cx.error(p, quoted("must be a four-digit postcode (PC4) such as \"5211\", not ", code, ""));
             }
             valid.then(|| code.to_owned())
         })
     });
-    let boundary = map.get("boundary").and_then(|v| decode_boundary(cx, v, &path.key("boundary")));
+    let boundary = cx.optional(map, path, "boundary", decode_boundary);
     let (Some(id), Some(name)) = (id, name) else { return None };
     Some(Area { id, name, parent, centroid, postcodes: postcodes.unwrap_or_default(), boundary })
 }
@@ -358,10 +366,7 @@ fn decode_boundary(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Bounda
         "Polygon" => polygon(cx, coordinates, &cpath).map(Boundary::Polygon),
         "MultiPolygon" => cx.items(coordinates, &cpath, polygon).map(Boundary::MultiPolygon),
         other => {
-            cx.error(
-                &path.key("type"),
-                format!("must be \"Polygon\" or \"MultiPolygon\", not {}", escape_for_display(other)),
-            );
+            cx.error(&path.key("type"), quoted("must be \"Polygon\" or \"MultiPolygon\", not ", other, ""));
             None
         }
     }
@@ -402,45 +407,56 @@ fn ring(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Ring> {
 }
 
 /// A vocabulary entry: id and name.
+#[inline(never)]
 fn term(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(String, crate::text::Text)> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "name"]);
     let id = cx
         .required(map, path, "id")
         .and_then(|v| cx.id(v, &path.key("id"), |s| ThemeId::new(s).map(|id| id.as_str().to_owned())));
-    let name = cx.required(map, path, "name").and_then(|v| cx.text(v, &path.key("name")));
+    let name = cx.field(map, path, "name", Cx::text);
     Some((id?, name?))
 }
 
-fn enum_value<T>(
+/// One of the names of an enum: `all` in order, named by `name`.
+fn enum_value<T: Copy>(
     cx: &mut Cx,
     value: &Value,
     path: &Path<'_>,
     what: &str,
-    parse: fn(&str) -> Option<T>,
-    names: &[&str],
+    all: &[T],
+    name: fn(T) -> &'static str,
 ) -> Option<T> {
+    let names: Vec<&str> = all.iter().map(|&item| name(item)).collect();
+    choose(cx, value, path, what, &names).map(|i| all[i])
+}
+
+/// The position of the value among `names`, or an error naming them all. Not generic, so that
+/// the search and the message exist once for all the enums.
+#[inline(never)]
+fn choose(cx: &mut Cx, value: &Value, path: &Path<'_>, what: &str, names: &[&str]) -> Option<usize> {
     let text = cx.string(value, path)?;
-    let parsed = parse(text);
-    if parsed.is_none() {
-        cx.error(path, format!("unknown {what} {}; expected one of {}", escape_for_display(text), names.join(", ")));
+    let found = names.iter().position(|name| *name == text);
+    if found.is_none() {
+        let mut message = String::from("unknown ");
+        message.push_str(what);
+        message.push_str(&quoted(" ", text, "; expected one of "));
+        message.push_str(&names.join(", "));
+        cx.error(path, message);
     }
-    parsed
+    found
 }
 
 fn kind(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Kind> {
-    let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-    enum_value(cx, value, path, "kind", Kind::parse, &names)
+    enum_value(cx, value, path, "kind", &Kind::ALL, Kind::as_str)
 }
 
 fn stage(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Stage> {
-    let names: Vec<&str> = Stage::ALL.iter().map(|s| s.as_str()).collect();
-    enum_value(cx, value, path, "stage", Stage::parse, &names)
+    enum_value(cx, value, path, "stage", &Stage::ALL, Stage::as_str)
 }
 
 fn sector(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Sector> {
-    let names: Vec<&str> = Sector::ALL.iter().map(|s| s.as_str()).collect();
-    enum_value(cx, value, path, "sector", Sector::parse, &names)
+    enum_value(cx, value, path, "sector", &Sector::ALL, Sector::as_str)
 }
 
 fn unit(cx: &mut Cx, map: &Map<String, Value>, path: &Path<'_>, kind: Option<Kind>) -> Option<Unit> {
@@ -451,13 +467,7 @@ fn unit(cx: &mut Cx, map: &Map<String, Value>, path: &Path<'_>, kind: Option<Kin
             let text = cx.string(v, &path)?;
             let unit = Unit::new(text);
             if unit.is_none() {
-                cx.error(
-                    &path,
-                    format!(
-                        "must be a short lowercase token such as \"hours\" or \"eur\", not {}",
-                        escape_for_display(text)
-                    ),
-                );
+                cx.error(&path, quoted("must be a short lowercase token such as \"hours\" or \"eur\", not ", text, ""));
             }
             unit
         }
@@ -485,6 +495,7 @@ fn id_list<T>(
     }
 }
 
+#[inline(never)]
 fn decode_initiative(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Initiative, Vec<usize>)> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(
@@ -509,13 +520,13 @@ fn decode_initiative(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Ini
         ],
     );
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), InitiativeId::new));
-    let title = cx.required(map, path, "title").and_then(|v| cx.text(v, &path.key("title")));
-    let summary = map.get("summary").and_then(|v| cx.text(v, &path.key("summary")));
-    let description = map.get("description").and_then(|v| cx.text(v, &path.key("description")));
+    let title = cx.field(map, path, "title", Cx::text);
+    let summary = cx.optional(map, path, "summary", Cx::text);
+    let description = cx.optional(map, path, "description", Cx::text);
     let themes = id_list(cx, map, path, "themes", ThemeId::new);
     let area = map.get("area").and_then(|v| cx.id(v, &path.key("area"), AreaId::new));
-    let location = map.get("location").and_then(|v| decode_location(cx, v, &path.key("location")));
-    let stage = cx.required(map, path, "stage").and_then(|v| stage(cx, v, &path.key("stage")));
+    let location = cx.optional(map, path, "location", decode_location);
+    let stage = cx.field(map, path, "stage", stage);
     let initiators = map.get("initiators").and_then(|v| {
         cx.items(v, &path.key("initiators"), |cx, v, p| {
             let map = cx.object(v, p)?;
@@ -526,7 +537,7 @@ fn decode_initiative(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Ini
         })
     });
     let audience = map.get("audience").and_then(|v| cx.items(v, &path.key("audience"), |cx, v, p| cx.name(v, p)));
-    let period = map.get("period").and_then(|v| cx.period(v, &path.key("period")));
+    let period = cx.optional(map, path, "period", Cx::period);
     let needs = map.get("needs").map(|v| sub_records(cx, v, &path.key("needs"), decode_need));
     let links = map.get("links").and_then(|v| {
         cx.items(v, &path.key("links"), |cx, v, p| {
@@ -538,10 +549,9 @@ fn decode_initiative(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Ini
         })
     });
     let edition = map.get("edition").and_then(|v| cx.id(v, &path.key("edition"), EditionId::new));
-    let updated = map.get("updated").and_then(|v| cx.date(v, &path.key("updated")));
+    let updated = cx.optional(map, path, "updated", Cx::date);
     let needs = needs.unwrap_or_default();
-    duplicate_sub_ids(cx, &needs, &path.key("needs"), |need| need.id.as_str(), "need");
-    let (needs, need_indices) = dedup_first(needs, |need| need.id.as_str());
+    let (needs, need_indices) = first_of_each(cx, needs, &path.key("needs"), |need| need.id.as_str(), "need");
     // One exit for every missing field, rather than a `?` per field, each of which would have
     // its own code to drop what was decoded before it.
     let (Some(id), Some(title), Some(themes), Some(stage)) = (id, title, themes, stage) else { return None };
@@ -577,7 +587,7 @@ fn link_url(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<String> {
         super::values::is_web_url(text)
     };
     if !valid {
-        cx.error(path, format!("must be an http, https, mailto or tel address, not {}", escape_for_display(text)));
+        cx.error(path, quoted("must be an http, https, mailto or tel address, not ", text, ""));
         return None;
     }
     Some(text.to_owned())
@@ -591,60 +601,94 @@ fn sub_records<T>(
     path: &Path<'_>,
     mut decode: impl FnMut(&mut Cx, &Value, &Path<'_>) -> Option<T>,
 ) -> Vec<At<T>> {
-    let Some(items) = cx.list(value, path) else {
-        return Vec::new();
-    };
-    let mut records = Vec::with_capacity(items.len());
-    for (index, item) in items.iter().enumerate() {
+    let mut records = Vec::new();
+    let mut index = 0;
+    // Whether the list as a whole is sound does not matter here: each item answers for itself.
+    let _ = cx.each_item(value, path, &mut |cx, item, path| {
         let mark = cx.mark();
-        let record = decode(cx, item, &path.index(index));
-        match record {
+        match decode(cx, item, path) {
             Some(record) if !cx.failed_since(mark) => records.push(At { index, record, sub_indices: Vec::new() }),
             _ if cx.mode == Mode::Lenient => cx.absorb_since(mark),
             _ => {}
         }
-    }
+        index += 1;
+    });
     records
 }
 
-/// Reports repeated ids among needs or offers; a lenient load keeps the first.
-fn duplicate_sub_ids<T>(cx: &mut Cx, records: &[At<T>], path: &Path<'_>, id: fn(&T) -> &str, what: &str) {
-    let mut first_index: HashMap<&str, usize> = HashMap::with_capacity(records.len());
-    for at in records {
-        let key = id(&at.record);
+/// Reports repeated ids among needs or offers and keeps the first of each, with their document
+/// indices (in a lenient load the repeats are notices; in a strict one, errors of the record).
+fn first_of_each<T>(
+    cx: &mut Cx,
+    records: Vec<At<T>>,
+    path: &Path<'_>,
+    id: fn(&T) -> &str,
+    what: &str,
+) -> (Vec<T>, Vec<usize>) {
+    let first = {
+        let mut ids = Vec::with_capacity(records.len());
+        for at in &records {
+            ids.push((at.index, id(&at.record)));
+        }
+        first_flags(cx, &ids, path, what)
+    };
+    let mut kept: Vec<T> = Vec::with_capacity(records.len());
+    let mut indices = Vec::with_capacity(records.len());
+    for (at, first) in records.into_iter().zip(first) {
+        if first {
+            kept.push(at.record);
+            indices.push(at.index);
+        }
+    }
+    (kept, indices)
+}
+
+/// Whether each (document index, id) is the first with its id, reporting the others. Not
+/// generic, so that the hash table work exists once for needs and offers; borrowed ids in a
+/// `HashMap<&str, usize>`, the table type the reference checks use, so no table code of its own.
+#[inline(never)]
+fn first_flags(cx: &mut Cx, ids: &[(usize, &str)], path: &Path<'_>, what: &str) -> Vec<bool> {
+    let mut first_index: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    let mut first = Vec::with_capacity(ids.len());
+    for &(index, key) in ids {
         match first_index.get(key) {
-            Some(first) => {
+            Some(earlier) => {
                 let mark = cx.mark();
-                cx.error(
-                    &path.index(at.index).key("id"),
-                    format!("duplicate {what} id {}; the first is at index {first}", escape_for_display(key)),
-                );
+                let mut message = String::from("duplicate ");
+                message.push_str(what);
+                message.push_str(&quoted(" id ", key, "; the first is at index "));
+                message.push_str(&earlier.to_string());
+                cx.error(&path.index(index).key("id"), message);
                 if cx.mode == Mode::Lenient {
                     cx.absorb_since(mark);
                 }
+                first.push(false);
             }
             None => {
-                first_index.insert(key, at.index);
+                first_index.insert(key, index);
+                first.push(true);
             }
         }
     }
+    first
 }
 
 fn decode_need(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Need> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "kind", "description", "amount", "unit", "skills", "period", "required"]);
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), NeedId::new));
-    let kind = cx.required(map, path, "kind").and_then(|v| kind(cx, v, &path.key("kind")));
-    let description = map.get("description").and_then(|v| cx.text(v, &path.key("description")));
-    let amount = map.get("amount").and_then(|v| cx.amount(v, &path.key("amount")));
+    let kind = cx.field(map, path, "kind", kind);
+    let description = cx.optional(map, path, "description", Cx::text);
+    let amount = cx.optional(map, path, "amount", Cx::amount);
     let unit = unit(cx, map, path, kind);
     let skills = skill_list(cx, map, path);
-    let period = map.get("period").and_then(|v| cx.period(v, &path.key("period")));
-    let required = map.get("required").and_then(|v| cx.boolean(v, &path.key("required")));
+    let period = cx.optional(map, path, "period", Cx::period);
+    let required = cx.optional(map, path, "required", Cx::boolean);
     let (Some(id), Some(kind), Some(unit), Some(skills)) = (id, kind, unit, skills) else { return None };
     Some(Need { id, kind, description, amount, unit, skills, period, required: required.unwrap_or(true) })
 }
 
+#[inline(never)]
 fn decode_partner(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Partner, Vec<usize>)> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(
@@ -665,9 +709,9 @@ fn decode_partner(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Partne
         ],
     );
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), PartnerId::new));
-    let name = cx.required(map, path, "name").and_then(|v| cx.name(v, &path.key("name")));
-    let sector = cx.required(map, path, "sector").and_then(|v| sector(cx, v, &path.key("sector")));
-    let department = map.get("department").and_then(|v| cx.name(v, &path.key("department")));
+    let name = cx.field(map, path, "name", Cx::name);
+    let sector = cx.field(map, path, "sector", sector);
+    let department = cx.optional(map, path, "department", Cx::name);
     let areas = match map.get("areas") {
         None => Some(Coverage::All),
         Some(Value::String(word)) if word == "all" => Some(Coverage::All),
@@ -675,44 +719,23 @@ fn decode_partner(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Partne
             cx.items(v, &path.key("areas"), |cx, v, p| cx.id(v, p, AreaId::new)).map(Coverage::Areas)
         }
         Some(other) => {
-            cx.error(&path.key("areas"), format!("must be \"all\" or a list of area ids, not {}", short(other)));
+            cx.error(&path.key("areas"), described("must be \"all\" or a list of area ids, not ", other));
             None
         }
     };
-    let location = map.get("location").and_then(|v| decode_location(cx, v, &path.key("location")));
-    let radius_km = map.get("radius_km").and_then(|v| cx.amount(v, &path.key("radius_km")));
+    let location = cx.optional(map, path, "location", decode_location);
+    let radius_km = cx.optional(map, path, "radius_km", Cx::amount);
     let themes = id_list(cx, map, path, "themes", ThemeId::new);
     let offers = map.get("offers").map(|v| sub_records(cx, v, &path.key("offers"), decode_offer)).unwrap_or_default();
-    let contact = map.get("contact").and_then(|v| decode_contact(cx, v, &path.key("contact")));
-    let website = map.get("website").and_then(|v| cx.url(v, &path.key("website")));
-    duplicate_sub_ids(cx, &offers, &path.key("offers"), |offer| offer.id.as_str(), "offer");
-    let (offers, offer_indices) = dedup_first(offers, |offer| offer.id.as_str());
+    let contact = cx.optional(map, path, "contact", decode_contact);
+    let website = cx.optional(map, path, "website", Cx::url);
+    let (offers, offer_indices) = first_of_each(cx, offers, &path.key("offers"), |offer| offer.id.as_str(), "offer");
     let (Some(id), Some(name), Some(sector), Some(areas), Some(themes)) = (id, name, sector, areas, themes) else {
         return None;
     };
     let partner =
         Partner { id, name, sector, department, areas, location, radius_km, themes, offers, contact, website };
     Some((partner, offer_indices))
-}
-
-/// Keeps the first of records with the same id, with their document indices.
-fn dedup_first<T>(records: Vec<At<T>>, id: fn(&T) -> &str) -> (Vec<T>, Vec<usize>) {
-    // Borrowed ids in a `HashSet<&str>`, the type the reference checks use, rather than owned
-    // copies in a `HashSet<String>`: no allocation per id, and no hash table code of its own in
-    // the wasm bundle.
-    let first: Vec<bool> = {
-        let mut seen: HashSet<&str> = HashSet::with_capacity(records.len());
-        records.iter().map(|at| seen.insert(id(&at.record))).collect()
-    };
-    let mut kept: Vec<T> = Vec::with_capacity(records.len());
-    let mut indices = Vec::with_capacity(records.len());
-    for (at, first) in records.into_iter().zip(first) {
-        if first {
-            kept.push(at.record);
-            indices.push(at.index);
-        }
-    }
-    (kept, indices)
 }
 
 fn decode_offer(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Offer> {
@@ -723,30 +746,24 @@ fn decode_offer(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Offer> {
         &["id", "kind", "description", "capacity", "unit", "per", "skills", "period", "conditions"],
     );
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), OfferId::new));
-    let kind = cx.required(map, path, "kind").and_then(|v| kind(cx, v, &path.key("kind")));
-    let description = map.get("description").and_then(|v| cx.text(v, &path.key("description")));
-    let capacity = map.get("capacity").and_then(|v| cx.amount(v, &path.key("capacity")));
+    let kind = cx.field(map, path, "kind", kind);
+    let description = cx.optional(map, path, "description", Cx::text);
+    let capacity = cx.optional(map, path, "capacity", Cx::amount);
     let unit = unit(cx, map, path, kind);
     let per = match map.get("per") {
         None => Some(Per::Once),
-        Some(v) => enum_value(
-            cx,
-            v,
-            &path.key("per"),
-            "period unit",
-            |s| [Per::Once, Per::Month, Per::Year].into_iter().find(|p| p.as_str() == s),
-            &["once", "month", "year"],
-        ),
+        Some(v) => enum_value(cx, v, &path.key("per"), "period unit", &[Per::Once, Per::Month, Per::Year], Per::as_str),
     };
     let skills = skill_list(cx, map, path);
-    let period = map.get("period").and_then(|v| cx.period(v, &path.key("period")));
-    let conditions = map.get("conditions").and_then(|v| cx.text(v, &path.key("conditions")));
+    let period = cx.optional(map, path, "period", Cx::period);
+    let conditions = cx.optional(map, path, "conditions", Cx::text);
     let (Some(id), Some(kind), Some(unit), Some(per), Some(skills)) = (id, kind, unit, per, skills) else {
         return None;
     };
     Some(Offer { id, kind, description, capacity, unit, per, skills, period, conditions })
 }
 
+#[inline(never)]
 fn decode_commitment(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Commitment> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "initiative", "need", "partner", "offer", "amount", "status", "due", "note"]);
@@ -756,45 +773,39 @@ fn decode_commitment(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Comm
     let need = map.get("need").and_then(|v| cx.id(v, &path.key("need"), NeedId::new));
     let partner = cx.required(map, path, "partner").and_then(|v| cx.id(v, &path.key("partner"), PartnerId::new));
     let offer = map.get("offer").and_then(|v| cx.id(v, &path.key("offer"), OfferId::new));
-    let amount = map.get("amount").and_then(|v| cx.amount(v, &path.key("amount")));
-    let names: Vec<&str> = CommitmentStatus::ALL.iter().map(|s| s.as_str()).collect();
+    let amount = cx.optional(map, path, "amount", Cx::amount);
     let status = cx.required(map, path, "status").and_then(|v| {
-        enum_value(
-            cx,
-            v,
-            &path.key("status"),
-            "status",
-            |s| CommitmentStatus::ALL.into_iter().find(|c| c.as_str() == s),
-            &names,
-        )
+        enum_value(cx, v, &path.key("status"), "status", &CommitmentStatus::ALL, CommitmentStatus::as_str)
     });
-    let due = map.get("due").and_then(|v| cx.date(v, &path.key("due")));
-    let note = map.get("note").and_then(|v| cx.text(v, &path.key("note")));
+    let due = cx.optional(map, path, "due", Cx::date);
+    let note = cx.optional(map, path, "note", Cx::text);
     let (Some(id), Some(initiative), Some(partner), Some(status)) = (id, initiative, partner, status) else {
         return None;
     };
     Some(Commitment { id, initiative, need, partner, offer, amount, status, due, note })
 }
 
+#[inline(never)]
 fn decode_edition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Edition> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "title", "start", "end", "venue", "initiatives", "url"]);
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), EditionId::new));
-    let title = cx.required(map, path, "title").and_then(|v| cx.text(v, &path.key("title")));
-    let start = cx.required(map, path, "start").and_then(|v| cx.date(v, &path.key("start")));
-    let end = map.get("end").and_then(|v| cx.date(v, &path.key("end")));
+    let title = cx.field(map, path, "title", Cx::text);
+    let start = cx.field(map, path, "start", Cx::date);
+    let end = cx.optional(map, path, "end", Cx::date);
     if let (Some(start), Some(end)) = (start, end)
         && end.compare(start).is_lt()
     {
         cx.error(&path.key("end"), format!("must not be before the start {start}, not \"{end}\""));
     }
-    let venue = map.get("venue").and_then(|v| cx.name(v, &path.key("venue")));
+    let venue = cx.optional(map, path, "venue", Cx::name);
     let initiatives = id_list(cx, map, path, "initiatives", InitiativeId::new);
-    let url = map.get("url").and_then(|v| cx.url(v, &path.key("url")));
+    let url = cx.optional(map, path, "url", Cx::url);
     let (Some(id), Some(title), Some(start), Some(initiatives)) = (id, title, start, initiatives) else { return None };
     Some(Edition { id, title, start, end, venue, initiatives, url })
 }
 
+#[inline(never)]
 fn decode_policy(
     cx: &mut Cx,
     value: &Value,
@@ -805,50 +816,32 @@ fn decode_policy(
         return (Vec::new(), Vec::new());
     };
     cx.unknown_fields(map, path, &["principles", "rules"]);
-    let principles = match map.get("principles") {
-        Some(v) => {
-            let ppath = path.key("principles");
-            match cx.list(v, &ppath) {
-                Some(items) => items.iter().enumerate().filter_map(|(i, v)| cx.text(v, &ppath.index(i))).collect(),
-                None => Vec::new(),
+    let mut principles = Vec::new();
+    if let Some(v) = map.get("principles") {
+        // Whether all principles are sound does not matter: each is kept or reported on its own.
+        let _ = cx.each_item(v, &path.key("principles"), &mut |cx, v, p| {
+            if let Some(principle) = cx.text(v, p) {
+                principles.push(principle);
             }
-        }
-        None => Vec::new(),
-    };
-    let rules = match map.get("rules") {
-        Some(v) => {
-            let rpath = path.key("rules");
-            let items = cx.list(v, &rpath).unwrap_or(&[]);
-            let mut rules = Vec::new();
-            for (index, item) in items.iter().enumerate() {
-                if let Some(id) = item.get("id").and_then(Value::as_str) {
-                    raw_ids.push((index, id.to_owned()));
-                }
-                let mark = cx.mark();
-                if let Some(rule) = decode_rule(cx, item, &rpath.index(index))
-                    && !cx.failed_since(mark)
-                {
-                    rules.push(At { index, record: rule, sub_indices: Vec::new() });
-                }
-            }
-            rules
-        }
-        None => Vec::new(),
-    };
+        });
+    }
+    let rules = collection(cx, map.get("rules"), &path.key("rules"), raw_ids, plain(decode_rule));
     (principles, rules)
 }
 
+#[inline(never)]
 fn decode_rule(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Rule> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "when", "advice", "contact"]);
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), RuleId::new));
-    let when = cx.required(map, path, "when").and_then(|v| decode_condition(cx, v, &path.key("when")));
-    let advice = cx.required(map, path, "advice").and_then(|v| cx.text(v, &path.key("advice")));
-    let contact = map.get("contact").and_then(|v| decode_contact(cx, v, &path.key("contact")));
+    let when = cx.field(map, path, "when", decode_condition);
+    let advice = cx.field(map, path, "advice", Cx::text);
+    let contact = cx.optional(map, path, "contact", decode_contact);
     let (Some(id), Some(when), Some(advice)) = (id, when, advice) else { return None };
     Some(Rule { id, when, advice, contact })
 }
 
+#[inline(never)]
 fn decode_condition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Condition> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["need_kinds", "themes", "stages", "areas", "keywords", "min_amount"]);
@@ -861,7 +854,7 @@ fn decode_condition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Condi
         .get("keywords")
         .map(|v| cx.items(v, &path.key("keywords"), |cx, v, p| cx.name(v, p)))
         .unwrap_or(Some(Vec::new()));
-    let min_amount = map.get("min_amount").and_then(|v| cx.amount(v, &path.key("min_amount")));
+    let min_amount = cx.optional(map, path, "min_amount", Cx::amount);
     let need_kinds = need_kinds?;
     if min_amount.is_some() && need_kinds.is_empty() {
         cx.error(&path.key("min_amount"), "needs need_kinds: the amount is that of a need of those kinds");
@@ -875,6 +868,7 @@ fn decode_condition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Condi
 
 const WEIGHT_NAMES: &[&str] = &["skills", "themes", "proximity", "period", "capacity", "diversity", "load"];
 
+#[inline(never)]
 fn decode_matching(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<MatchingWeights> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, WEIGHT_NAMES);
@@ -883,7 +877,7 @@ fn decode_matching(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Matchi
             let path = path.key(name);
             let weight = cx.number(v, &path)?;
             if weight < 0.0 {
-                cx.error(&path, format!("must be ≥ 0, not {}", short(v)));
+                cx.error(&path, described("must be ≥ 0, not ", v));
                 return None;
             }
             Some(weight)

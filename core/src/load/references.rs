@@ -2,9 +2,10 @@
 //! for a lenient load, skipping every record that points at a skipped one.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use super::decode::{At, Decoded, Mode};
-use super::values::{Cx, Path, escape_for_display};
+use super::values::{Cx, Path, quoted};
 use crate::model::*;
 
 /// Which records are still in. A strict load never removes anything (it reports); a lenient
@@ -34,6 +35,9 @@ struct Known<'d> {
 }
 
 /// Checks references and assembles the dataset of the records that remain.
+// Out of line, as the record decoders are (see `decode`): inlined into its one caller it only
+// made a larger function of `load_value`, and the module compresses better this way.
+#[inline(never)]
 pub(super) fn resolve(cx: &mut Cx, decoded: Decoded) -> Dataset {
     // A strict check reports duplicates among all records, also those with other errors, so
     // that fixing one error does not reveal the next; a lenient load reports the records it drops.
@@ -63,25 +67,37 @@ pub(super) fn resolve(cx: &mut Cx, decoded: Decoded) -> Dataset {
         partners: raw_set(&decoded.raw_ids.partners),
         editions: raw_set(&decoded.raw_ids.editions),
     };
-    let mut alive = Alive {
-        areas: unique(cx, report, &Path::Root.key("areas"), &decoded.areas, |r| r.id.as_str()),
-        themes: unique(cx, report, &Path::Root.key("themes"), &decoded.themes, |r| r.id.as_str()),
-        skills: unique(cx, report, &Path::Root.key("skills"), &decoded.skills, |r| r.id.as_str()),
-        initiatives: unique(cx, report, &Path::Root.key("initiatives"), &decoded.initiatives, |r| r.id.as_str()),
-        needs: decoded.initiatives.iter().map(|at| vec![true; at.record.needs.len()]).collect(),
-        partners: unique(cx, report, &Path::Root.key("partners"), &decoded.partners, |r| r.id.as_str()),
-        offers: decoded.partners.iter().map(|at| vec![true; at.record.offers.len()]).collect(),
-        commitments: unique(cx, report, &Path::Root.key("commitments"), &decoded.commitments, |r| r.id.as_str()),
-        editions: unique(cx, report, &Path::Root.key("editions"), &decoded.editions, |r| r.id.as_str()),
-        rules: unique(cx, report, &Path::Root.key("policy").key("rules"), &decoded.rules, |r| r.id.as_str()),
+    let ids = Columns {
+        areas: id_column(&decoded.areas, |r| r.id.as_str()),
+        themes: id_column(&decoded.themes, |r| r.id.as_str()),
+        skills: id_column(&decoded.skills, |r| r.id.as_str()),
+        initiatives: id_column(&decoded.initiatives, |r| r.id.as_str()),
+        partners: id_column(&decoded.partners, |r| r.id.as_str()),
+        commitments: id_column(&decoded.commitments, |r| r.id.as_str()),
+        editions: id_column(&decoded.editions, |r| r.id.as_str()),
+        rules: id_column(&decoded.rules, |r| r.id.as_str()),
     };
+    let mut alive = Alive {
+        areas: unique(cx, report, &Path::Root.key("areas"), &ids.areas),
+        themes: unique(cx, report, &Path::Root.key("themes"), &ids.themes),
+        skills: unique(cx, report, &Path::Root.key("skills"), &ids.skills),
+        initiatives: unique(cx, report, &Path::Root.key("initiatives"), &ids.initiatives),
+        needs: decoded.initiatives.iter().map(|at| vec![true; at.record.needs.len()]).collect(),
+        partners: unique(cx, report, &Path::Root.key("partners"), &ids.partners),
+        offers: decoded.partners.iter().map(|at| vec![true; at.record.offers.len()]).collect(),
+        commitments: unique(cx, report, &Path::Root.key("commitments"), &ids.commitments),
+        editions: unique(cx, report, &Path::Root.key("editions"), &ids.editions),
+        rules: unique(cx, report, &Path::Root.key("policy").key("rules"), &ids.rules),
+    };
+    // Where records are does not change from round to round; only which are alive does.
+    let pos = Positions::new(&decoded, &ids);
     match cx.mode {
         Mode::Strict => {
-            check_round(cx, &decoded, &mut alive, &raw, &raw);
+            check_round(cx, &decoded, &pos, &mut alive, &raw, &raw);
         }
         Mode::Lenient => loop {
-            let known = known_alive(&decoded, &alive);
-            if !check_round(cx, &decoded, &mut alive, &known, &raw) {
+            let known = known_alive(&ids, &alive);
+            if !check_round(cx, &decoded, &pos, &mut alive, &known, &raw) {
                 break;
             }
         },
@@ -100,9 +116,7 @@ fn raw_duplicates(cx: &mut Cx, collection: &Path<'_>, raw: &[(usize, String)]) {
     for (index, id) in raw {
         match first.get(id.as_str()) {
             Some(earlier) => {
-                let message =
-                    format!("duplicate id {}; the first is at {collection}[{earlier}]", escape_for_display(id));
-                cx.error(&collection.index(*index).key("id"), message);
+                cx.error(&collection.index(*index).key("id"), duplicate(id, collection, *earlier));
             }
             None => {
                 first.insert(id, *index);
@@ -111,37 +125,58 @@ fn raw_duplicates(cx: &mut Cx, collection: &Path<'_>, raw: &[(usize, String)]) {
     }
 }
 
+/// The document index and id of each decoded record of the collections: what the checks below
+/// need of a record, in one type for every collection.
+///
+/// Why columns? The checks were generic over the record type and compiled once per collection
+/// into the wasm bundle; over these columns each exists once.
+struct Columns<'d> {
+    areas: Vec<(usize, &'d str)>,
+    themes: Vec<(usize, &'d str)>,
+    skills: Vec<(usize, &'d str)>,
+    initiatives: Vec<(usize, &'d str)>,
+    partners: Vec<(usize, &'d str)>,
+    commitments: Vec<(usize, &'d str)>,
+    editions: Vec<(usize, &'d str)>,
+    rules: Vec<(usize, &'d str)>,
+}
+
+fn id_column<'d, T>(records: &'d [At<T>], id: fn(&'d T) -> &'d str) -> Vec<(usize, &'d str)> {
+    let mut column = Vec::with_capacity(records.len());
+    for at in records {
+        column.push((at.index, id(&at.record)));
+    }
+    column
+}
+
 /// Marks the later of decoded records with the same id as dead, reporting them when `report`.
-fn unique<T>(cx: &mut Cx, report: bool, collection: &Path<'_>, records: &[At<T>], id: fn(&T) -> &str) -> Vec<bool> {
-    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(records.len());
-    let mut alive = vec![true; records.len()];
-    for (i, at) in records.iter().enumerate() {
-        let key = id(&at.record);
+fn unique(cx: &mut Cx, report: bool, collection: &Path<'_>, ids: &[(usize, &str)]) -> Vec<bool> {
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    let mut alive = vec![true; ids.len()];
+    for (i, &(index, key)) in ids.iter().enumerate() {
         if let Some(&earlier) = first.get(key) {
             alive[i] = false;
             if report {
-                let message =
-                    format!("duplicate id {}; the first is at {collection}[{earlier}]", escape_for_display(key));
-                cx.error(&collection.index(at.index).key("id"), message);
+                cx.error(&collection.index(index).key("id"), duplicate(key, collection, earlier));
             }
         } else {
-            first.insert(key, at.index);
+            first.insert(key, index);
         }
     }
     alive
 }
 
-fn known_alive<'d>(decoded: &'d Decoded, alive: &Alive) -> Known<'d> {
-    fn ids<'d, T>(records: &'d [At<T>], alive: &[bool], id: fn(&'d T) -> &'d str) -> HashSet<&'d str> {
-        records.iter().zip(alive).filter(|(_, alive)| **alive).map(|(at, _)| id(&at.record)).collect()
+fn known_alive<'d>(ids: &Columns<'d>, alive: &Alive) -> Known<'d> {
+    fn known<'d>(ids: &[(usize, &'d str)], alive: &[bool]) -> HashSet<&'d str> {
+        ids.iter().zip(alive).filter(|(_, alive)| **alive).map(|(&(_, id), _)| id).collect()
     }
     Known {
-        areas: ids(&decoded.areas, &alive.areas, |r| r.id.as_str()),
-        themes: ids(&decoded.themes, &alive.themes, |r| r.id.as_str()),
-        skills: ids(&decoded.skills, &alive.skills, |r| r.id.as_str()),
-        initiatives: ids(&decoded.initiatives, &alive.initiatives, |r| r.id.as_str()),
-        partners: ids(&decoded.partners, &alive.partners, |r| r.id.as_str()),
-        editions: ids(&decoded.editions, &alive.editions, |r| r.id.as_str()),
+        areas: known(&ids.areas, &alive.areas),
+        themes: known(&ids.themes, &alive.themes),
+        skills: known(&ids.skills, &alive.skills),
+        initiatives: known(&ids.initiatives, &alive.initiatives),
+        partners: known(&ids.partners, &alive.partners),
+        editions: known(&ids.editions, &alive.editions),
     }
 }
 
@@ -151,40 +186,38 @@ struct Positions<'d> {
     initiatives: HashMap<&'d str, usize>,
     partners: HashMap<&'d str, usize>,
     editions: HashMap<&'d str, usize>,
-    /// (initiative position, need id) → need position, so that commitments find their need in
-    /// constant time even when one initiative has many needs.
-    needs: HashMap<(usize, &'d str), usize>,
-    /// (partner position, offer id) → offer position.
-    offers: HashMap<(usize, &'d str), usize>,
+    /// Per initiative position, need id → need position, so that commitments find their need
+    /// in constant time even when one initiative has many needs. A table per initiative rather
+    /// than one keyed by (position, id), so that it is the `HashMap<&str, usize>` that the
+    /// loader and the widget use already, not a hash table type of its own in the wasm bundle.
+    needs: Vec<HashMap<&'d str, usize>>,
+    /// Per partner position, offer id → offer position.
+    offers: Vec<HashMap<&'d str, usize>>,
 }
 
 impl<'d> Positions<'d> {
-    fn new(d: &'d Decoded) -> Positions<'d> {
-        fn first<'d, T>(records: &'d [At<T>], id: fn(&'d T) -> &'d str) -> HashMap<&'d str, usize> {
-            let mut map = HashMap::with_capacity(records.len());
-            for (i, at) in records.iter().enumerate() {
-                map.entry(id(&at.record)).or_insert(i);
+    fn new(d: &'d Decoded, ids: &Columns<'d>) -> Positions<'d> {
+        fn first<'d>(ids: &[(usize, &'d str)]) -> HashMap<&'d str, usize> {
+            let mut map = HashMap::with_capacity(ids.len());
+            for (i, &(_, id)) in ids.iter().enumerate() {
+                map.entry(id).or_insert(i);
             }
             map
         }
         Positions {
-            areas: first(&d.areas, |r| r.id.as_str()),
-            initiatives: first(&d.initiatives, |r| r.id.as_str()),
-            partners: first(&d.partners, |r| r.id.as_str()),
-            editions: first(&d.editions, |r| r.id.as_str()),
+            areas: first(&ids.areas),
+            initiatives: first(&ids.initiatives),
+            partners: first(&ids.partners),
+            editions: first(&ids.editions),
             needs: d
                 .initiatives
                 .iter()
-                .enumerate()
-                .flat_map(|(i, at)| at.record.needs.iter().enumerate().map(move |(n, need)| ((i, need.id.as_str()), n)))
+                .map(|at| at.record.needs.iter().enumerate().map(|(n, need)| (need.id.as_str(), n)).collect())
                 .collect(),
             offers: d
                 .partners
                 .iter()
-                .enumerate()
-                .flat_map(|(p, at)| {
-                    at.record.offers.iter().enumerate().map(move |(o, offer)| ((p, offer.id.as_str()), o))
-                })
+                .map(|at| at.record.offers.iter().enumerate().map(|(o, offer)| (offer.id.as_str(), o)).collect())
                 .collect(),
         }
     }
@@ -248,15 +281,35 @@ impl Round<'_> {
 }
 
 fn missing(what: &str, id: &str, raw: &HashSet<&str>) -> String {
-    if raw.contains(id) {
-        format!("{what} {} was skipped", escape_for_display(id))
-    } else {
-        format!("unknown {what} {}", escape_for_display(id))
-    }
+    let (before, after) = if raw.contains(id) { ("", " was skipped") } else { ("unknown ", "") };
+    let mut message = before.to_owned();
+    message.push_str(what);
+    message.push_str(&quoted(" ", id, after));
+    message
 }
 
-fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, raw: &Known<'_>) -> bool {
-    let pos = Positions::new(d);
+/// The message for a record whose id the record at `collection[earlier]` already has.
+fn duplicate(id: &str, collection: &Path<'_>, earlier: usize) -> String {
+    let mut message = quoted("duplicate id ", id, "; the first is at ");
+    let _ = write!(message, "{collection}[{earlier}]");
+    message
+}
+
+/// A message that shows two values from the document: `before`, `first`, `between`, `second`, `after`.
+fn quoted_two(before: &str, first: &str, between: &str, second: &str, after: &str) -> String {
+    let mut message = quoted(before, first, between);
+    message.push_str(&quoted("", second, after));
+    message
+}
+
+fn check_round(
+    cx: &mut Cx,
+    d: &Decoded,
+    pos: &Positions<'_>,
+    alive: &mut Alive,
+    known: &Known<'_>,
+    raw: &Known<'_>,
+) -> bool {
     let mut round = Round { cx, changed: false };
     let root = Path::Root;
     let skill_vocabulary = !raw.skills.is_empty();
@@ -265,21 +318,21 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, r
             (!known.skills.contains(skill)).then(|| missing("skill", skill, &raw.skills))
         } else {
             let tag = skill.chars().all(|c| !c.is_uppercase() && !c.is_control());
-            (!tag).then(|| format!("a free skill tag must be lowercase, not {}", escape_for_display(skill)))
+            (!tag).then(|| quoted("a free skill tag must be lowercase, not ", skill, ""))
         }
     };
 
     // An area's own problems are a missing parent and a cycle. A lenient load also skips every
     // area below a skipped one, all in this round: one memoised walk up the parents instead of a
     // round per generation, which made a long chain under a bad root cubic.
-    let in_cycle = areas_in_cycles(d, &pos);
+    let in_cycle = areas_in_cycles(d, pos);
     let own_problem = |i: usize| -> Option<String> {
         let record = &d.areas[i].record;
         let parent = record.parent.as_ref()?;
         if !known.areas.contains(parent.as_str()) {
             Some(missing("area", parent.as_str(), &raw.areas))
         } else if in_cycle[i] {
-            Some(format!("area {} is its own ancestor", escape_for_display(record.id.as_str())))
+            Some(quoted("area ", record.id.as_str(), " is its own ancestor"))
         } else {
             None
         }
@@ -359,7 +412,7 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, r
                 && !listed.record.initiatives.is_empty()
                 && !listed.record.initiatives.contains(&record.id)
             {
-                let message = format!("edition {} does not list this initiative", escape_for_display(edition.as_str()));
+                let message = quoted("edition ", edition.as_str(), " does not list this initiative");
                 round.kill(&mut alive.initiatives[i], &path.key("edition"), message);
             }
         }
@@ -430,11 +483,8 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, r
                 && let Some(other) = &d.initiatives[j].record.edition
                 && *other != at.record.id
             {
-                let message = format!(
-                    "initiative {} names edition {} instead",
-                    escape_for_display(initiative.as_str()),
-                    escape_for_display(other.as_str())
-                );
+                let message =
+                    quoted_two("initiative ", initiative.as_str(), " names edition ", other.as_str(), " instead");
                 round.kill(&mut alive.initiatives[j], &entry, message);
             }
         }
@@ -452,22 +502,18 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, r
                 missing("initiative", record.initiative.as_str(), &raw.initiatives),
             );
         } else if let (Some(need), Some(j)) = (&record.need, initiative) {
-            let found = pos.needs.get(&(j, need.as_str())).copied();
+            let found = pos.needs[j].get(need.as_str()).copied();
             match found {
                 Some(n) if alive.needs[j][n] => {}
                 Some(_) => round.kill(
                     &mut alive.commitments[i],
                     &path.key("need"),
-                    format!("need {} was skipped", escape_for_display(need.as_str())),
+                    quoted("need ", need.as_str(), " was skipped"),
                 ),
                 None => round.kill(
                     &mut alive.commitments[i],
                     &path.key("need"),
-                    format!(
-                        "initiative {} has no need {}",
-                        escape_for_display(record.initiative.as_str()),
-                        escape_for_display(need.as_str())
-                    ),
+                    quoted_two("initiative ", record.initiative.as_str(), " has no need ", need.as_str(), ""),
                 ),
             }
         }
@@ -479,22 +525,18 @@ fn check_round(cx: &mut Cx, d: &Decoded, alive: &mut Alive, known: &Known<'_>, r
                 missing("partner", record.partner.as_str(), &raw.partners),
             );
         } else if let (Some(offer), Some(j)) = (&record.offer, partner) {
-            let found = pos.offers.get(&(j, offer.as_str())).copied();
+            let found = pos.offers[j].get(offer.as_str()).copied();
             match found {
                 Some(n) if alive.offers[j][n] => {}
                 Some(_) => round.kill(
                     &mut alive.commitments[i],
                     &path.key("offer"),
-                    format!("offer {} was skipped", escape_for_display(offer.as_str())),
+                    quoted("offer ", offer.as_str(), " was skipped"),
                 ),
                 None => round.kill(
                     &mut alive.commitments[i],
                     &path.key("offer"),
-                    format!(
-                        "partner {} has no offer {}",
-                        escape_for_display(record.partner.as_str()),
-                        escape_for_display(offer.as_str())
-                    ),
+                    quoted_two("partner ", record.partner.as_str(), " has no offer ", offer.as_str(), ""),
                 ),
             }
         }
@@ -531,6 +573,7 @@ fn keep<T>(records: Vec<At<T>>, alive: &[bool]) -> Vec<T> {
     records.into_iter().zip(alive).filter(|(_, alive)| **alive).map(|(at, _)| at.record).collect()
 }
 
+#[inline(never)]
 fn assemble(d: Decoded, alive: &Alive) -> Dataset {
     let initiatives = d
         .initiatives

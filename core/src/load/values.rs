@@ -1,6 +1,6 @@
 //! The decoding context and the decoders of single JSON values: strings, ids, texts, numbers, dates, addresses.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use serde_json::{Map, Value};
 
@@ -58,6 +58,12 @@ impl fmt::Display for Path<'_> {
 /// ```
 pub fn escape_for_display(value: &str) -> String {
     let mut shown = String::with_capacity(value.len().min(64) + 2);
+    escape_into(&mut shown, value);
+    shown
+}
+
+/// Appends [`escape_for_display`]'s rendering of `value` to `shown`.
+fn escape_into(shown: &mut String, value: &str) {
     shown.push('"');
     for (count, c) in value.chars().enumerate() {
         if count == 60 {
@@ -70,12 +76,36 @@ pub fn escape_for_display(value: &str) -> String {
             '\n' => shown.push_str("\\n"),
             '\r' => shown.push_str("\\r"),
             '\t' => shown.push_str("\\t"),
-            c if is_invisible_or_control(c) => shown.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if is_invisible_or_control(c) => {
+                // `write!` into the message rather than `format!` and a copy.
+                let _ = write!(shown, "\\u{{{:x}}}", c as u32);
+            }
             c => shown.push(c),
         }
     }
     shown.push('"');
-    shown
+}
+
+/// A message made of `before`, the value shown as [`escape_for_display`] does, and `after`.
+///
+/// Why not `format!`? Each `format!` call site inlines its own argument plumbing and copy; the
+/// loader has dozens of messages of this one shape, and in the wasm bundle one non-generic
+/// function for all of them is smaller.
+#[inline(never)]
+pub(super) fn quoted(before: &str, value: &str, after: &str) -> String {
+    let mut message = String::with_capacity(before.len() + value.len().min(64) + 2 + after.len());
+    message.push_str(before);
+    escape_into(&mut message, value);
+    message.push_str(after);
+    message
+}
+
+/// A message made of `before` and the value as [`describe`] shows it (see [`quoted`] for why).
+#[inline(never)]
+pub(super) fn described(before: &str, value: &Value) -> String {
+    let mut message = before.to_owned();
+    message.push_str(&describe(value));
+    message
 }
 
 /// Control characters, bidirectional formatting characters and other invisible code points
@@ -87,7 +117,9 @@ fn is_invisible_or_control(c: char) -> bool {
             | '\u{061C}' | '\u{FEFF}' | '\u{00AD}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
-fn describe(value: &Value) -> String {
+/// A value as a problem message shows it. Scalars are spelled out here rather than through
+/// `Value`'s `Display`, which would link serde_json's whole serializer into the widget bundle.
+pub(super) fn describe(value: &Value) -> String {
     match value {
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
@@ -125,11 +157,15 @@ impl Cx {
         Cx { mode, languages: Vec::new(), problems: Vec::new(), errors: 0, absorbed: 0 }
     }
 
+    // Out of line: the loader reports from some fifty places, and inlined each would carry its
+    // own copy of formatting the path and pushing the problem.
+    #[inline(never)]
     pub(super) fn error(&mut self, path: &Path<'_>, message: impl Into<String>) {
         self.errors += 1;
         self.problems.push(Problem::error(path.to_string(), message));
     }
 
+    #[inline(never)]
     pub(super) fn warning(&mut self, path: &Path<'_>, message: impl Into<String>) {
         self.problems.push(Problem::warning(path.to_string(), message));
     }
@@ -152,7 +188,7 @@ impl Cx {
         match value {
             Value::Object(map) => Some(map),
             other => {
-                self.error(path, format!("must be an object, not {}", describe(other)));
+                self.error(path, described("must be an object, not ", other));
                 None
             }
         }
@@ -162,7 +198,7 @@ impl Cx {
         match value {
             Value::Array(items) => Some(items),
             other => {
-                self.error(path, format!("must be a list, not {}", describe(other)));
+                self.error(path, described("must be a list, not ", other));
                 None
             }
         }
@@ -200,6 +236,36 @@ impl Cx {
         value
     }
 
+    /// The field `key` of `map` read with `read`, when it is there.
+    ///
+    /// Why a helper for `map.get(key).and_then(..)`? The records have some fifty fields; out of
+    /// line and over a fn pointer, each is one call in the wasm bundle instead of the lookup,
+    /// the path and the call inlined.
+    #[inline(never)]
+    pub(super) fn optional<T>(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &Path<'_>,
+        key: &str,
+        read: fn(&mut Cx, &Value, &Path<'_>) -> Option<T>,
+    ) -> Option<T> {
+        let value = map.get(key)?;
+        read(self, value, &path.key(key))
+    }
+
+    /// The field `key` of `map` read with `read`; an error when it is missing (see [`Cx::optional`]).
+    #[inline(never)]
+    pub(super) fn field<T>(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &Path<'_>,
+        key: &str,
+        read: fn(&mut Cx, &Value, &Path<'_>) -> Option<T>,
+    ) -> Option<T> {
+        let value = self.required(map, path, key)?;
+        read(self, value, &path.key(key))
+    }
+
     pub(super) fn string<'v>(&mut self, value: &'v Value, path: &Path<'_>) -> Option<&'v str> {
         match value {
             Value::String(text) if text.chars().count() > MAX_TEXT_CHARS => {
@@ -208,7 +274,7 @@ impl Cx {
             }
             Value::String(text) => Some(text),
             other => {
-                self.error(path, format!("must be a string, not {}", describe(other)));
+                self.error(path, described("must be a string, not ", other));
                 None
             }
         }
@@ -231,7 +297,7 @@ impl Cx {
             let problem = if text.is_empty() {
                 "must not be empty".to_owned()
             } else {
-                format!("must not have white space around it: {}", escape_for_display(text))
+                quoted("must not have white space around it: ", text, "")
             };
             self.error(path, problem);
         }
@@ -242,7 +308,7 @@ impl Cx {
         match value {
             Value::Bool(b) => Some(*b),
             other => {
-                self.error(path, format!("must be true or false, not {}", describe(other)));
+                self.error(path, described("must be true or false, not ", other));
                 None
             }
         }
@@ -252,7 +318,7 @@ impl Cx {
         match value.as_f64() {
             Some(number) if number.is_finite() => Some(number),
             _ => {
-                self.error(path, format!("must be a number, not {}", describe(value)));
+                self.error(path, described("must be a number, not ", value));
                 None
             }
         }
@@ -262,10 +328,10 @@ impl Cx {
     pub(super) fn amount(&mut self, value: &Value, path: &Path<'_>) -> Option<f64> {
         let number = self.number(value, path)?;
         if number < 0.0 {
-            self.error(path, format!("must be ≥ 0, not {}", describe(value)));
+            self.error(path, described("must be ≥ 0, not ", value));
             None
         } else if number > MAX_AMOUNT {
-            self.error(path, format!("must be at most 10^12, not {}", describe(value)));
+            self.error(path, described("must be at most 10^12, not ", value));
             None
         } else {
             Some(number)
@@ -276,10 +342,7 @@ impl Cx {
     pub(super) fn text(&mut self, value: &Value, path: &Path<'_>) -> Option<Text> {
         let Value::Object(map) = value else {
             if !value.is_string() {
-                self.error(
-                    path,
-                    format!("must be a string or a map of language code to string, not {}", describe(value)),
-                );
+                self.error(path, described("must be a string or a map of language code to string, not ", value));
                 return None;
             }
             return self.string(value, path).map(Text::plain);
@@ -294,10 +357,7 @@ impl Cx {
             let path = path.key(code);
             let text = self.string(text, &path);
             let Some(lang) = Lang::new(code) else {
-                self.error(
-                    &path,
-                    format!("{} is not an ISO 639-1 language code such as \"nl\" or \"en\"", escape_for_display(code)),
-                );
+                self.error(&path, quoted("", code, " is not an ISO 639-1 language code such as \"nl\" or \"en\""));
                 continue;
             };
             if !self.languages.is_empty() && !self.languages.contains(&lang) {
@@ -314,13 +374,7 @@ impl Cx {
         let text = self.string(value, path)?;
         let date = DateValue::parse(text);
         if date.is_none() {
-            self.error(
-                path,
-                format!(
-                    "must be a date YYYY-MM-DD or an RFC 3339 date-time with offset, not {}",
-                    escape_for_display(text)
-                ),
-            );
+            self.error(path, quoted("must be a date YYYY-MM-DD or an RFC 3339 date-time with offset, not ", text, ""));
         }
         date
     }
@@ -346,7 +400,7 @@ impl Cx {
     pub(super) fn url(&mut self, value: &Value, path: &Path<'_>) -> Option<String> {
         let text = self.string(value, path)?;
         if !is_web_url(text) {
-            self.error(path, format!("must be an http or https address, not {}", escape_for_display(text)));
+            self.error(path, quoted("must be an http or https address, not ", text, ""));
             return None;
         }
         Some(text.to_owned())
@@ -355,7 +409,7 @@ impl Cx {
     pub(super) fn email(&mut self, value: &Value, path: &Path<'_>) -> Option<String> {
         let text = self.string(value, path)?;
         if !is_email(text) {
-            self.error(path, format!("must be an email address, not {}", escape_for_display(text)));
+            self.error(path, quoted("must be an email address, not ", text, ""));
             return None;
         }
         Some(text.to_owned())
@@ -368,17 +422,35 @@ impl Cx {
         path: &Path<'_>,
         mut decode: impl FnMut(&mut Cx, &Value, &Path<'_>) -> Option<T>,
     ) -> Option<Vec<T>> {
-        let items = self.list(value, path)?;
-        let mark = self.mark();
-        // A plain loop rather than `filter_map(..).collect()`, which instantiates an iterator
-        // adapter and a collecting loop of its own for each of the loader's many item types.
         let mut decoded: Vec<T> = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            if let Some(item) = decode(self, item, &path.index(i)) {
+        let sound = self.each_item(value, path, &mut |cx, item, path| {
+            if let Some(item) = decode(cx, item, path) {
                 decoded.push(item);
             }
+        });
+        sound.then_some(decoded)
+    }
+
+    /// Calls `each` with every item of a list and its path; returns whether the value is a list
+    /// and no error was found since the walk began.
+    ///
+    /// Why `&mut dyn FnMut` rather than a generic? The loader decodes lists of a dozen item
+    /// types; as a generic, the walk and its checks were compiled again into each of them.
+    #[inline(never)]
+    pub(super) fn each_item(
+        &mut self,
+        value: &Value,
+        path: &Path<'_>,
+        each: &mut dyn FnMut(&mut Cx, &Value, &Path<'_>),
+    ) -> bool {
+        let Some(items) = self.list(value, path) else {
+            return false;
+        };
+        let mark = self.mark();
+        for (i, item) in items.iter().enumerate() {
+            each(self, item, &path.index(i));
         }
-        (!self.failed_since(mark)).then_some(decoded)
+        !self.failed_since(mark)
     }
 }
 
