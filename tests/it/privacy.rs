@@ -23,6 +23,8 @@ const BUNDLE: [&str; 5] = [
 ];
 /// The module split off the first download: the initiative page, the forms and the agenda.
 const LATER: &str = "/verschilmaker/verschilmaker_app_later/split_later.wasm";
+/// The style sheet of those views, linked when the first of them is shown.
+const LATER_STYLES: &str = "/verschilmaker/verschilmaker-later.css";
 const DATA: &str = "/data/initiatieven.json";
 
 /// A session that records the network.
@@ -71,7 +73,8 @@ fn the_widget_contacts_only_its_bundle_and_data_and_sets_no_cookie() {
     let dataset = demo_dataset();
     let browser = recording_browser();
     let page_files = ["/", "/css/site.css", "/favicon.svg"];
-    let allowed: BTreeSet<&str> = BUNDLE.iter().chain([&DATA, &LATER]).chain(&page_files).copied().collect();
+    let allowed: BTreeSet<&str> =
+        BUNDLE.iter().chain([&DATA, &LATER, &LATER_STYLES]).chain(&page_files).copied().collect();
     let mut seen = BTreeSet::new();
 
     browser.goto(&format!("{}/", site.url));
@@ -83,7 +86,9 @@ fn the_widget_contacts_only_its_bundle_and_data_and_sets_no_cookie() {
     for path in BUNDLE.iter().chain([&DATA]) {
         assert!(discover.contains(*path), "{path} was not requested (is the network log on?): {discover:?}");
     }
-    assert!(!discover.contains(LATER), "searching and browsing need only the first download: {discover:?}");
+    for later in [LATER, LATER_STYLES] {
+        assert!(!discover.contains(later), "searching and browsing need only the first download: {discover:?}");
+    }
     seen.extend(discover);
     assert_no_cookies(&browser, "discover");
 
@@ -95,7 +100,7 @@ fn the_widget_contacts_only_its_bundle_and_data_and_sets_no_cookie() {
     browser.click(&area);
     std::thread::sleep(std::time::Duration::from_millis(300));
     let map = requested_paths(&browser, &site.url, "map");
-    assert!(!map.contains(LATER), "{map:?}");
+    assert!(!map.contains(LATER) && !map.contains(LATER_STYLES), "{map:?}");
     seen.extend(map);
 
     let card = one(&browser, &shadow, ".vm-card__link");
@@ -104,7 +109,9 @@ fn the_widget_contacts_only_its_bundle_and_data_and_sets_no_cookie() {
     // Let anything lazy (pictures, a second fetch) start.
     std::thread::sleep(std::time::Duration::from_millis(500));
     let initiative = requested_paths(&browser, &site.url, "initiative");
-    assert!(initiative.contains(LATER), "the initiative page comes with the split-off module: {initiative:?}");
+    for later in [LATER, LATER_STYLES] {
+        assert!(initiative.contains(later), "the initiative page comes with the split-off module: {initiative:?}");
+    }
     seen.extend(initiative);
     assert_no_cookies(&browser, "initiative");
 
@@ -125,21 +132,26 @@ fn a_configured_submit_address_is_not_contacted_while_the_visitor_only_looks() {
     one(&browser, &shadow, ".vm-detail__title");
     std::thread::sleep(std::time::Duration::from_millis(500));
     let seen = requested_paths(&browser, &site.url, "submit page");
-    let allowed: BTreeSet<&str> =
-        BUNDLE.iter().chain([&DATA, &LATER, &"/test/pages/privacy-submit.html", &"/favicon.svg"]).copied().collect();
+    let allowed: BTreeSet<&str> = BUNDLE
+        .iter()
+        .chain([&DATA, &LATER, &LATER_STYLES, &"/test/pages/privacy-submit.html", &"/favicon.svg"])
+        .copied()
+        .collect();
     let unexpected: Vec<&String> = seen.iter().filter(|p| !allowed.contains(p.as_str())).collect();
     assert!(unexpected.is_empty(), "requests beyond the bundle, the data and the page: {unexpected:?}");
     assert!(seen.contains(DATA), "{seen:?}");
     assert_no_cookies(&browser, "submit page");
 }
 
-/// The workbench's own files: the shared loader and style sheet, and its own bundle.
-const WORKBENCH_BUNDLE: [&str; 5] = [
+/// The workbench's own files: the shared loader and style sheets (its view needs the later one
+/// at once), and its own bundle.
+const WORKBENCH_BUNDLE: [&str; 6] = [
     "/verschilmaker/verschilmaker.js",
     "/verschilmaker/verschilmaker_werkbank.js",
     "/verschilmaker/verschilmaker_werkbank_later/link.js",
     "/verschilmaker/verschilmaker_werkbank_bg.wasm",
     "/verschilmaker/verschilmaker.css",
+    LATER_STYLES,
 ];
 
 #[test]
@@ -186,7 +198,7 @@ fn the_workbench_and_the_start_form_contact_only_their_bundle_and_data_and_set_n
     std::thread::sleep(std::time::Duration::from_millis(500));
     let form = requested_paths(&browser, &site.url, "start form");
     let allowed: BTreeSet<&str> =
-        BUNDLE.iter().chain(&[DATA, LATER, "/", "/css/site.css", "/favicon.svg"]).copied().collect();
+        BUNDLE.iter().chain(&[DATA, LATER, LATER_STYLES, "/", "/css/site.css", "/favicon.svg"]).copied().collect();
     let unexpected: Vec<&String> = form.iter().filter(|p| !allowed.contains(p.as_str())).collect();
     assert!(
         unexpected.is_empty(),

@@ -64,3 +64,59 @@ fn a_link_to_an_initiative_fetches_the_second_module_beside_the_data() {
         "the module was requested at {later_start} ms, after the data ended at {data_end} ms"
     );
 }
+
+/// The border style of the first need on the initiative page: `solid` only when the later views'
+/// style sheet (`verschilmaker-later.css`) applies.
+fn need_border(browser: &Browser) -> String {
+    let style = browser.execute(
+        "const need = document.querySelector('verschil-maker').shadowRoot.querySelector('.vm-need');\
+         return need ? getComputedStyle(need).borderTopStyle : null",
+    );
+    style.as_str().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn the_later_views_styles_are_linked_when_the_first_of_them_opens() {
+    let site = site();
+    let browser = Browser::start();
+    browser.goto(&format!("{}/", site.url));
+    settled_widgets(&browser, 1);
+    let shadow = nth_shadow(&browser, 0);
+    one(&browser, &shadow, ".vm-card");
+    // On the overview the sheet is there without an address, so nothing is fetched.
+    let unlinked = browser.execute(
+        "const link = document.querySelector('verschil-maker').shadowRoot.querySelector('link[data-vm-later]');\
+         return link ? [link.hasAttribute('href'), link.getAttribute('data-vm-later')] : null",
+    );
+    assert_eq!(unlinked[0], false, "{unlinked}");
+    assert!(
+        unlinked[1].as_str().is_some_and(|url| url.ends_with("/verschilmaker/verschilmaker-later.css")),
+        "{unlinked}"
+    );
+
+    let card = one(&browser, &shadow, ".vm-card__link");
+    browser.click(&card);
+    one(&browser, &shadow, ".vm-detail__title");
+    one(&browser, &shadow, ".vm-need");
+    let border = browser.wait_for(
+        std::time::Duration::from_secs(10),
+        "the later style sheet to apply",
+        |b| Some(need_border(b)).filter(|style| style == "solid"),
+        need_border,
+    );
+    assert_eq!(border, "solid");
+
+    // A page that opens on an initiative links it too (a fresh load, not a change of fragment).
+    let id = crate::hostile_page::demo_dataset().initiatives[0].id.to_string();
+    browser.goto("about:blank");
+    browser.goto(&format!("{}/#verschilmaker/initiatief/{id}", site.url));
+    let shadow = nth_shadow(&browser, 0);
+    one(&browser, &shadow, ".vm-need");
+    let border = browser.wait_for(
+        std::time::Duration::from_secs(10),
+        "the later style sheet to apply after a deep link",
+        |b| Some(need_border(b)).filter(|style| style == "solid"),
+        need_border,
+    );
+    assert_eq!(border, "solid");
+}

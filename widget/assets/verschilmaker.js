@@ -111,6 +111,14 @@ if (!customElements.get('verschil-maker')) {
       const style = document.createElement('link');
       style.rel = 'stylesheet';
       style.href = new URL('verschilmaker.css', BASE).href;
+      // The styles of the views in the second module: linked at once when the element opens on
+      // one of them, otherwise left without an address (nothing is fetched) until the app opens
+      // such a view and sets `href` from `data-vm-later`.
+      const view = viewOf(this);
+      const later = document.createElement('link');
+      later.rel = 'stylesheet';
+      later.setAttribute('data-vm-later', new URL('verschilmaker-later.css', BASE).href);
+      if (view !== 'discover') later.href = later.getAttribute('data-vm-later');
 
       const container = document.createElement('div');
       container.className = 'vm-host';
@@ -119,12 +127,11 @@ if (!customElements.get('verschil-maker')) {
       status.setAttribute('role', 'status');
       status.textContent = texts.loading;
       container.append(status);
-      root.append(style, container);
+      root.append(style, later, container);
 
       // A generation counter, so that a slow load never mounts into an element that was
       // disconnected (or reconnected) in the meantime.
       const generation = ++this.generation;
-      const view = viewOf(this);
       loadBundle(bundleFor(view)).then(
         (module) => {
           if (generation !== this.generation || !this.isConnected) return;

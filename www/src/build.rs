@@ -29,8 +29,8 @@ pub const WORKBENCH_NAME: &str = "verschilmaker_werkbank";
 /// dependencies are built with the same features for both, so the second build reuses them and
 /// only compiles the widget crate and links again. See docs/bundle-size.md.
 pub const BUNDLES: &[Bundle] = &[
-    Bundle { name: APP_NAME, cargo_features: &["--no-default-features"] },
-    Bundle { name: WORKBENCH_NAME, cargo_features: &[] },
+    Bundle { name: APP_NAME, cargo_features: &["--no-default-features"], later_styles_up_front: false },
+    Bundle { name: WORKBENCH_NAME, cargo_features: &[], later_styles_up_front: true },
 ];
 
 /// One wasm bundle of the widget: the stem of its file names and the cargo feature flags it is
@@ -41,7 +41,14 @@ pub struct Bundle {
     pub name: &'static str,
     /// The feature flags passed to `cargo build` for the widget crate.
     pub cargo_features: &'static [&'static str],
+    /// Whether its first view needs [`LATER_STYLES`] (the loader links it at once for the
+    /// workbench's view), so that the sheet counts in its first download rather than later.
+    pub later_styles_up_front: bool,
 }
+
+/// The style sheet of the views in the second module and the workbench, beside
+/// `verschilmaker.css` in the bundle folder; linked when such a view is first shown.
+pub const LATER_STYLES: &str = "verschilmaker-later.css";
 
 /// The folder of the site that holds the bundle; the embed snippet points into it.
 pub const BUNDLE_DIR: &str = "verschilmaker";
@@ -258,7 +265,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, Error> {
             let glue = BUNDLES.iter().flat_map(|bundle| {
                 [format!("{}.js", bundle.name), format!("{}/link.js", split::later_dir_name(bundle.name))]
             });
-            for name in glue.chain(["verschilmaker.js".to_owned(), "verschilmaker.css".to_owned()]) {
+            for name in glue.chain(["verschilmaker.js", "verschilmaker.css", LATER_STYLES].map(str::to_owned)) {
                 minify(&tool, &bundle_dir.join(name))?;
             }
         }
@@ -275,15 +282,25 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, Error> {
 }
 
 /// Each bundle's sizes in [`BUNDLES`] order, measured in a built bundle folder: its own wasm and
-/// JS glue, with the shared loader and style sheet that every page with it also downloads.
+/// JS glue, with the shared loader and style sheet that every page with it also downloads, and
+/// [`LATER_STYLES`] in the first download or with the later module, as the bundle's first view
+/// needs it.
 pub fn measure_bundles(bundle_dir: &Path) -> Result<Vec<(&'static str, BundleSizes)>, Error> {
     let names: Vec<&str> = BUNDLES.iter().map(|bundle| bundle.name).collect();
+    let later_styles = FileSize::of(&bundle_dir.join(LATER_STYLES))?;
     BUNDLES
         .iter()
         .map(|bundle| {
-            let others: Vec<&str> = names.iter().copied().filter(|other| *other != bundle.name).collect();
+            let mut skip: Vec<&str> = names.iter().copied().filter(|other| *other != bundle.name).collect();
+            skip.push(LATER_STYLES);
             let later = split::later_dir_name(bundle.name);
-            Ok((bundle.name, BundleSizes::measure_without(bundle_dir, &others, Some(&later))?))
+            let mut sizes = BundleSizes::measure_without(bundle_dir, &skip, Some(&later))?;
+            if bundle.later_styles_up_front {
+                sizes.css = sizes.css.add(later_styles);
+            } else {
+                sizes.later = sizes.later.add(later_styles);
+            }
+            Ok((bundle.name, sizes))
         })
         .collect()
 }
@@ -515,7 +532,7 @@ fn assemble(root: &Path, bindgen_dir: &Path, out_dir: &Path) -> Result<(), Error
     let bundle = out_dir.join(BUNDLE_DIR);
     fs::create_dir_all(&bundle).map_err(|e| Error::io(&bundle, e))?;
     let assets = root.join("widget").join("assets");
-    for name in ["verschilmaker.js", "verschilmaker.css"] {
+    for name in ["verschilmaker.js", "verschilmaker.css", LATER_STYLES] {
         copy_file(&assets.join(name), &bundle.join(name))?;
     }
     // The bindings: the JS glue, the wasm, and any `snippets/` of inline JS from dependencies.

@@ -42,7 +42,7 @@ impl FileSize {
         FileSize { raw: bytes.len() as u64, gzip }
     }
 
-    fn add(self, other: FileSize) -> FileSize {
+    pub(crate) fn add(self, other: FileSize) -> FileSize {
         FileSize { raw: self.raw + other.raw, gzip: self.gzip + other.gzip }
     }
 }
@@ -66,7 +66,8 @@ pub struct BundleSizes {
     pub js: FileSize,
     /// The style sheet.
     pub css: FileSize,
-    /// The later modules, fetched on first use (their small link file is in `js`).
+    /// The later modules, fetched on first use (their small link file is in `js`), and for the
+    /// residents' bundle the later views' style sheet, linked then too.
     pub later: FileSize,
 }
 

@@ -62,6 +62,18 @@ fn push_fragment(fragment: &str) {
     }
 }
 
+/// Links the style sheet of the views in the second module, which the loader leaves without an
+/// address (`data-vm-later`) on a page that opens on the overview; nothing when it is linked.
+fn link_later_styles(root: &NodeRef) {
+    let Some(root) = root.cast::<web_sys::Element>() else { return };
+    let shadow = root.get_root_node();
+    let Some(shadow) = shadow.dyn_ref::<web_sys::DocumentFragment>() else { return };
+    let Ok(Some(link)) = shadow.query_selector("link[data-vm-later]:not([href])") else { return };
+    if let Some(href) = link.get_attribute("data-vm-later") {
+        let _ = link.set_attribute("href", &href);
+    }
+}
+
 /// Moves focus to what navigating to `route` shows: the page's heading, or the card the
 /// visitor came back from. Whether there was something to focus.
 fn focus_after_navigation(root: &NodeRef, route: &Route, came_from: Option<&str>) -> bool {
@@ -237,6 +249,10 @@ pub fn App(props: &AppProps) -> Html {
         let loaded = matches!(state.load, Load::Loaded(_));
         let focus_pending = focus_pending.clone();
         use_effect_with((state.route.clone(), loaded), move |(route, loaded)| {
+            if *route != Route::Discover {
+                // Beside the second module's code, which `Later` fetches now.
+                link_later_styles(&root);
+            }
             let before = previous.borrow_mut().replace(route.clone());
             if !*loaded || before.is_none() || before.as_ref() == Some(route) {
                 return;
