@@ -94,6 +94,40 @@ fn the_later_views_styles_are_linked_when_the_first_of_them_opens() {
         "{unlinked}"
     );
 
+    // The overview looks the same with the later sheet as without it: no rule it needs is only
+    // there, and none there reaches it. Every element's computed style, before and after the
+    // sheet is linked by hand, but for the sizes that come from layout rather than from rules
+    // (Chromium lays out the contents of a closed `<details>` only when something asks).
+    let changed = browser.execute_async(
+        "const done = arguments[arguments.length - 1];
+         const root = document.querySelector('verschil-maker').shadowRoot;
+         const layout = ['width', 'height', 'inline-size', 'block-size', 'perspective-origin', 'transform-origin'];
+         const styles = () => [...root.querySelectorAll('*')].map((element) => {
+             const style = getComputedStyle(element);
+             return [...style].filter((name) => !layout.includes(name))
+                 .map((name) => name + ': ' + style.getPropertyValue(name));
+         });
+         const before = styles();
+         const link = root.querySelector('link[data-vm-later]');
+         link.addEventListener('load', () => {
+             const after = styles();
+             const elements = [...root.querySelectorAll('*')];
+             const name = (element) => element.tagName + '.' + element.getAttribute('class');
+             done(before.length === after.length
+                 ? before.flatMap((style, i) => style.flatMap((property, j) => property === after[i][j]
+                     ? [] : [name(elements[i]) + ' ' + property + ' → ' + after[i][j]]))
+                 : ['the number of elements changed']);
+         });
+         link.addEventListener('error', () => done(['the later sheet did not load']));
+         link.setAttribute('href', link.getAttribute('data-vm-later'));",
+    );
+    assert_eq!(changed, serde_json::json!([]), "elements of the overview styled by the later sheet");
+
+    // Back to a fresh overview, where the app links it itself when an initiative opens.
+    browser.goto("about:blank");
+    browser.goto(&format!("{}/", site.url));
+    settled_widgets(&browser, 1);
+    let shadow = nth_shadow(&browser, 0);
     let card = one(&browser, &shadow, ".vm-card__link");
     browser.click(&card);
     one(&browser, &shadow, ".vm-detail__title");
