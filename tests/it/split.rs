@@ -75,6 +75,16 @@ fn need_border(browser: &Browser) -> String {
     style.as_str().unwrap_or_default().to_owned()
 }
 
+/// Waits until the initiative page's first need has its border from the later style sheet.
+fn wait_for_later_styles(browser: &Browser, when: &str) {
+    browser.wait_for(
+        std::time::Duration::from_secs(10),
+        &format!("the later style sheet to apply {when}"),
+        |b| Some(need_border(b)).filter(|style| style == "solid"),
+        need_border,
+    );
+}
+
 #[test]
 fn the_later_views_styles_are_linked_when_the_first_of_them_opens() {
     let site = site();
@@ -132,13 +142,7 @@ fn the_later_views_styles_are_linked_when_the_first_of_them_opens() {
     browser.click(&card);
     one(&browser, &shadow, ".vm-detail__title");
     one(&browser, &shadow, ".vm-need");
-    let border = browser.wait_for(
-        std::time::Duration::from_secs(10),
-        "the later style sheet to apply",
-        |b| Some(need_border(b)).filter(|style| style == "solid"),
-        need_border,
-    );
-    assert_eq!(border, "solid");
+    wait_for_later_styles(&browser, "after a click on a card");
 
     // A page that opens on an initiative links it too (a fresh load, not a change of fragment).
     let id = crate::hostile_page::demo_dataset().initiatives[0].id.to_string();
@@ -146,11 +150,5 @@ fn the_later_views_styles_are_linked_when_the_first_of_them_opens() {
     browser.goto(&format!("{}/#verschilmaker/initiatief/{id}", site.url));
     let shadow = nth_shadow(&browser, 0);
     one(&browser, &shadow, ".vm-need");
-    let border = browser.wait_for(
-        std::time::Duration::from_secs(10),
-        "the later style sheet to apply after a deep link",
-        |b| Some(need_border(b)).filter(|style| style == "solid"),
-        need_border,
-    );
-    assert_eq!(border, "solid");
+    wait_for_later_styles(&browser, "after a deep link");
 }
