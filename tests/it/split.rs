@@ -4,19 +4,25 @@
 
 use verschilmaker_widget::i18n::UiLang;
 
-use crate::browser::Browser;
+use crate::browser::{Browser, ShadowRoot};
 use crate::discover::one;
 use crate::e2e::{settled_widgets, site};
 use crate::hostile_page::nth_shadow;
+
+/// Opens the demo site's overview and waits for its cards; the widget's shadow root.
+fn open_overview(browser: &Browser, url: &str) -> ShadowRoot {
+    browser.goto(&format!("{url}/"));
+    settled_widgets(browser, 1);
+    let shadow = nth_shadow(browser, 0);
+    one(browser, &shadow, ".vm-card");
+    shadow
+}
 
 #[test]
 fn an_unreachable_split_off_module_shows_an_error_with_a_retry_that_works() {
     let site = site();
     let browser = Browser::start();
-    browser.goto(&format!("{}/", site.url));
-    settled_widgets(&browser, 1);
-    let shadow = nth_shadow(&browser, 0);
-    one(&browser, &shadow, ".vm-card");
+    let shadow = open_overview(&browser, &site.url);
     // The connection drops for the module only (the page's own `fetch`, which the link file
     // uses, fails for it as it would offline).
     browser.execute(
@@ -89,10 +95,7 @@ fn wait_for_later_styles(browser: &Browser, when: &str) {
 fn the_later_views_styles_are_linked_when_the_first_of_them_opens() {
     let site = site();
     let browser = Browser::start();
-    browser.goto(&format!("{}/", site.url));
-    settled_widgets(&browser, 1);
-    let shadow = nth_shadow(&browser, 0);
-    one(&browser, &shadow, ".vm-card");
+    open_overview(&browser, &site.url);
     // On the overview the sheet is there without an address, so nothing is fetched.
     let unlinked = browser.execute(
         "const link = document.querySelector('verschil-maker').shadowRoot.querySelector('link[data-vm-later]');\
@@ -135,9 +138,7 @@ fn the_later_views_styles_are_linked_when_the_first_of_them_opens() {
 
     // Back to a fresh overview, where the app links it itself when an initiative opens.
     browser.goto("about:blank");
-    browser.goto(&format!("{}/", site.url));
-    settled_widgets(&browser, 1);
-    let shadow = nth_shadow(&browser, 0);
+    let shadow = open_overview(&browser, &site.url);
     let card = one(&browser, &shadow, ".vm-card__link");
     browser.click(&card);
     one(&browser, &shadow, ".vm-detail__title");

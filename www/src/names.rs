@@ -86,7 +86,7 @@ fn rename_in_glue(js: &str, renames: &HashMap<String, String>, glue_module: &str
     let js = js.replace(&quoted_module, &format!("\"{SHORT_MODULE}\""));
     let bytes = js.as_bytes();
     let mut out = String::with_capacity(js.len());
-    let mut seen = vec![false; renames.len()];
+    let mut seen: HashSet<&str> = HashSet::with_capacity(renames.len());
     let shorts: HashSet<&str> = renames.values().map(String::as_str).collect();
     let mut start = 0;
     let mut i = 0;
@@ -100,27 +100,19 @@ fn rename_in_glue(js: &str, renames: &HashMap<String, String>, glue_module: &str
         if shorts.contains(word) {
             return Err(format!("the short name {word} is already used"));
         }
-        if let Some(short) = renames.get(word) {
+        if let Some((old, short)) = renames.get_key_value(word) {
             out.push_str(&js[start..i]);
             out.push_str(short);
             start = end;
-            let index = index_of(short);
-            if let Some(flag) = seen.get_mut(index) {
-                *flag = true;
-            }
+            seen.insert(old);
         }
         i = end;
     }
     out.push_str(&js[start..]);
-    if let Some(missing) = renames.iter().find(|(_, short)| !seen.get(index_of(short)).copied().unwrap_or(false)) {
-        return Err(format!("{} is not in the glue", missing.0));
+    if let Some(missing) = renames.keys().find(|old| !seen.contains(old.as_str())) {
+        return Err(format!("{missing} is not in the glue"));
     }
     Ok(out)
-}
-
-/// The number `n` of the short name `short_name(n)`.
-fn index_of(short: &str) -> usize {
-    usize::from_str_radix(&short[1..], 36).unwrap_or(usize::MAX)
 }
 
 #[cfg(test)]
@@ -136,7 +128,7 @@ mod tests {
         let names: Vec<String> = [0, 9, 10, 35, 36, 1295, 1296].into_iter().map(short_name).collect();
         assert_eq!(names, ["$0", "$9", "$a", "$z", "$10", "$zz", "$100"]);
         for n in [0, 7, 35, 36, 500, 1296] {
-            assert_eq!(index_of(&short_name(n)), n);
+            assert_eq!(usize::from_str_radix(&short_name(n)[1..], 36), Ok(n));
         }
     }
 

@@ -47,6 +47,25 @@ static RUNS: [u64; 184] = [
     0x2004040118a0, 0x200404016e40, 0x200363216ea0, 0x20044441e900,
 ];
 
+/// One entry of [`RUNS`], unpacked.
+struct Run {
+    first: u32,
+    len: u32,
+    stride: u32,
+    distance: i64,
+}
+
+impl Run {
+    fn unpack(run: u64) -> Run {
+        Run {
+            first: (run & 0x1F_FFFF) as u32,
+            len: ((run >> 21) & 0x7F) as u32,
+            stride: if run >> 28 & 1 == 1 { 2 } else { 1 },
+            distance: ((run >> 29) & 0x1_FFFF) as i64 - (1 << 16),
+        }
+    }
+}
+
 /// The lowercase of `c`: one character, or `İ` (U+0130), the only capital that lowercases to two
 /// (`i` and a combining dot above), as `('i', Some('\u{307}'))`.
 pub(crate) fn to_lowercase(c: char) -> (char, Option<char>) {
@@ -57,14 +76,11 @@ pub(crate) fn to_lowercase(c: char) -> (char, Option<char>) {
         return ('i', Some('\u{307}'));
     }
     let code = u32::from(c);
-    let after = RUNS.partition_point(|run| (run & 0x1F_FFFF) as u32 <= code);
+    let after = RUNS.partition_point(|&run| Run::unpack(run).first <= code);
     let Some(&run) = after.checked_sub(1).and_then(|at| RUNS.get(at)) else {
         return (c, None);
     };
-    let first = (run & 0x1F_FFFF) as u32;
-    let len = ((run >> 21) & 0x7F) as u32;
-    let stride = if run >> 28 & 1 == 1 { 2 } else { 1 };
-    let distance = ((run >> 29) & 0x1_FFFF) as i64 - (1 << 16);
+    let Run { first, len, stride, distance } = Run::unpack(run);
     let offset = code - first;
     if offset >= len * stride || !offset.is_multiple_of(stride) {
         return (c, None);
@@ -102,9 +118,7 @@ mod tests {
     fn runs_are_sorted_and_do_not_overlap() {
         let mut end = 0x80;
         for run in RUNS {
-            let first = (run & 0x1F_FFFF) as u32;
-            let len = ((run >> 21) & 0x7F) as u32;
-            let stride = if run >> 28 & 1 == 1 { 2 } else { 1 };
+            let Run { first, len, stride, .. } = Run::unpack(run);
             assert!(first >= end && len > 0, "{run:#x}");
             end = first + (len - 1) * stride + 1;
         }
