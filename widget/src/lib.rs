@@ -16,6 +16,8 @@ pub mod draft;
 pub mod fetch;
 pub mod handover;
 pub mod i18n;
+pub mod markup;
+pub mod morph;
 pub mod route;
 pub mod state;
 pub mod storage;

@@ -1,0 +1,153 @@
+//! Bringing a part of the page up to date with markup from [`crate::markup`], changing only what
+//! differs, and [`Patched`], the component that hosts such a part inside a yew view.
+//!
+//! Why not replace the part's `innerHTML`? A visitor who is on a map area or a checkbox when the
+//! results change would lose their place: replaced elements drop focus. Patching keeps every
+//! element whose position and kind stay the same, so focus, the caret and an opened disclosure
+//! stay where they were.
+//!
+//! The rules, node by node in document order: the same kind of node at the same place (same
+//! element name and the same `id`, if any) is kept and its attributes and text are changed to the
+//! new ones; anything else is replaced by the new node; what is left over at the end is removed.
+//! Three properties follow their attributes, because the browser stops reflecting them once the
+//! visitor has touched the control: an input's `checked` and `value` and an option's `selected`.
+//! A `<details>` keeps its `open` as the visitor left it; the markup sets it only when the
+//! element is new.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Node};
+use yew::prelude::*;
+
+/// Makes the children of `container` equal to `markup`, keeping the nodes that can stay.
+pub fn morph(container: &Element, markup: &str) {
+    let Some(document) = container.owner_document() else { return };
+    let Ok(template) = document.create_element("template") else { return };
+    template.set_inner_html(markup);
+    let Ok(template) = template.dyn_into::<web_sys::HtmlTemplateElement>() else { return };
+    patch_children(container, &template.content());
+}
+
+/// Patches the children of `live` into those of `new`, moving new nodes over where needed.
+fn patch_children(live: &Node, new: &Node) {
+    let mut at = live.first_child();
+    let mut next_new = new.first_child();
+    while let Some(wanted) = next_new {
+        next_new = wanted.next_sibling();
+        match at {
+            Some(current) => {
+                let after = current.next_sibling();
+                if same_kind(&current, &wanted) {
+                    patch_node(&current, &wanted);
+                } else {
+                    let _ = live.replace_child(&wanted, &current);
+                }
+                at = after;
+            }
+            None => {
+                let _ = live.append_child(&wanted);
+            }
+        }
+    }
+    while let Some(extra) = at {
+        at = extra.next_sibling();
+        let _ = live.remove_child(&extra);
+    }
+}
+
+/// Whether `current` can be patched into `wanted` rather than replaced.
+fn same_kind(current: &Node, wanted: &Node) -> bool {
+    if current.node_type() != wanted.node_type() || current.node_name() != wanted.node_name() {
+        return false;
+    }
+    match (current.dyn_ref::<Element>(), wanted.dyn_ref::<Element>()) {
+        (Some(current), Some(wanted)) => current.get_attribute("id") == wanted.get_attribute("id"),
+        _ => true,
+    }
+}
+
+/// Patches one node of the same kind: text, or an element's attributes, properties and children.
+fn patch_node(current: &Node, wanted: &Node) {
+    let (Some(element), Some(model)) = (current.dyn_ref::<Element>(), wanted.dyn_ref::<Element>()) else {
+        let text = wanted.node_value();
+        if current.node_value() != text {
+            current.set_node_value(text.as_deref());
+        }
+        return;
+    };
+    let keep_open = element.local_name() == "details";
+    let names = model.get_attribute_names();
+    for name in names.iter().filter_map(|n| n.as_string()) {
+        if keep_open && name == "open" {
+            continue;
+        }
+        let value = model.get_attribute(&name).unwrap_or_default();
+        if element.get_attribute(&name).as_deref() != Some(value.as_str()) {
+            let _ = element.set_attribute(&name, &value);
+            if name == "value"
+                && let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>()
+            {
+                input.set_value(&value);
+            }
+        }
+    }
+    for name in element.get_attribute_names().iter().filter_map(|n| n.as_string()) {
+        let kept = keep_open && name == "open";
+        if !kept && !model.has_attribute(&name) {
+            let _ = element.remove_attribute(&name);
+        }
+    }
+    if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_checked(model.has_attribute("checked"));
+    } else if let Some(option) = element.dyn_ref::<web_sys::HtmlOptionElement>() {
+        option.set_selected(model.has_attribute("selected"));
+    }
+    patch_children(current, wanted);
+}
+
+/// The props of [`Patched`].
+#[derive(Clone, Debug, PartialEq, Properties)]
+pub struct PatchedProps {
+    /// The content, as written by [`crate::markup::Markup`].
+    pub markup: AttrValue,
+    /// The class of the `div` that holds it.
+    #[prop_or_default]
+    pub class: AttrValue,
+    /// Clicks inside, for the view to act on by their target (event delegation).
+    #[prop_or_default]
+    pub onclick: Option<Callback<MouseEvent>>,
+    /// Key presses inside.
+    #[prop_or_default]
+    pub onkeydown: Option<Callback<KeyboardEvent>>,
+    /// Changes of controls inside.
+    #[prop_or_default]
+    pub onchange: Option<Callback<Event>>,
+}
+
+/// A `div` whose content is markup, patched into place after each render where it changed.
+///
+/// The content is not part of yew's virtual DOM, so yew's server renderer (the native tests)
+/// leaves the `div` empty; the tests check the markup functions themselves.
+#[component]
+pub fn Patched(props: &PatchedProps) -> Html {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with(props.markup.clone(), move |markup| {
+            if let Some(element) = node.cast::<Element>() {
+                morph(&element, markup);
+            }
+        });
+    }
+    html! {
+        <div class={props.class.clone()} ref={node} onclick={props.onclick.clone()}
+            onkeydown={props.onkeydown.clone()} onchange={props.onchange.clone()} />
+    }
+}
+
+/// The element an event inside a [`Patched`] part came from, or the nearest of its ancestors
+/// that matches `selector` (such as `[data-area]`), if any.
+pub fn target_matching(event: &Event, selector: &str) -> Option<Element> {
+    let target = event.target()?;
+    let element = target.dyn_ref::<Element>()?;
+    element.closest(selector).ok().flatten()
+}
