@@ -10,7 +10,7 @@ use std::time::Duration;
 use serde_json::Value;
 use verschilmaker::search::{Filters, Query, build_index, search};
 use verschilmaker::synth::{SynthConfig, generate};
-use verschilmaker::{AreaId, Dataset, ThemeId};
+use verschilmaker::{AreaId, Dataset, Stage, ThemeId};
 use verschilmaker_widget::components::{matches, reason_text};
 use verschilmaker_widget::data::Loaded;
 use verschilmaker_widget::i18n::UiLang;
@@ -18,7 +18,7 @@ use verschilmaker_widget::route::PAGE_SIZE;
 
 use crate::browser::{Browser, Element, ShadowRoot};
 use crate::e2e::{TIMEOUT, repo_path, save_screenshot, settled_widgets, severe_console_messages, site};
-use crate::keyboard::{ENTER, SHIFT, TAB, focus_is_visible, focused, tab_until};
+use crate::keyboard::{ENTER, SHIFT, SPACE, TAB, focus_is_visible, focused, tab_until};
 
 const DEMO: &str = "www/static/data/initiatieven.json";
 /// The initiative the page tests open: it has needs, rules, an area and partners nearby.
@@ -35,6 +35,23 @@ pub fn write_generated(dir: &Path) {
         page("nl", "<verschil-maker src=\"/generated/synth-10k.json\"></verschil-maker>"),
     )
     .expect("write the synthetic page");
+    // Two initiatives from the demo: one idea without needs, one running with needs, so that
+    // filtering on the idea stage empties the kinds-of-need filter, which sits above the stages.
+    let mut two = demo_dataset();
+    let idea = two.initiatives.iter().position(|i| i.stage == Stage::Idea).expect("an idea in the demo");
+    let running = two.initiatives.iter().position(|i| i.stage == Stage::Running).expect("a running one");
+    let (mut idea, running) = (two.initiatives[idea].clone(), two.initiatives[running].clone());
+    idea.needs.clear();
+    two.initiatives = vec![idea, running];
+    two.commitments.clear();
+    two.editions.clear();
+    let json = serde_json::to_string(&two).expect("the small dataset serialises");
+    std::fs::write(dir.join("two-initiatives.json"), json).expect("write the small dataset");
+    std::fs::write(
+        dir.join("two-initiatives.html"),
+        page("nl", "<verschil-maker src=\"/generated/two-initiatives.json\"></verschil-maker>"),
+    )
+    .expect("write the small page");
 }
 
 fn page(lang: &str, body: &str) -> String {
@@ -255,6 +272,15 @@ fn the_map_filters_by_area_with_mouse_and_keyboard() {
     let (total, ids) =
         core_answer(&dataset, Query { filters: Filters { areas, ..Filters::default() }, ..Query::default() });
     expect_results(&browser, &shadow, UiLang::Nl, total, &ids);
+    assert_eq!(pressed(&browser)[1], "true");
+    // The map is patched in place, so the area keeps the focus after Enter and after Space.
+    let second_has_focus = |b: &Browser| {
+        b.execute(
+            "const root = document.querySelector('verschil-maker').shadowRoot;\
+             return root.activeElement === root.querySelectorAll('.vm-map__area')[1]",
+        )
+    };
+    assert_eq!(second_has_focus(&browser), true, "the focus after Enter");
     browser.press(" ");
     let (total, ids) = core_answer(
         &dataset,
@@ -262,6 +288,7 @@ fn the_map_filters_by_area_with_mouse_and_keyboard() {
     );
     expect_results(&browser, &shadow, UiLang::Nl, total, &ids);
     assert_eq!(pressed(&browser)[1], "false");
+    assert_eq!(second_has_focus(&browser), true, "the focus after Space");
     // The table has the same figures as the map.
     let row = browser.execute(&format!(
         "const rows = [...document.querySelector('verschil-maker').shadowRoot.querySelectorAll('.vm-table tbody tr')];\
@@ -269,6 +296,28 @@ fn the_map_filters_by_area_with_mouse_and_keyboard() {
         names[0]
     ));
     assert!(row.as_str().is_some(), "no table row for {:?}", names[0]);
+
+    // The shading: by open needs, and back to initiatives found, through the two radios.
+    let texts = UiLang::Nl.texts();
+    let shading = |b: &Browser| {
+        b.execute(
+            "const root = document.querySelector('verschil-maker').shadowRoot;\
+             return [root.querySelector('.vm-map__area').getAttribute('aria-label'),\
+               ...[...root.querySelectorAll('input[name=vm-shade]')].map(i => i.checked)]",
+        )
+    };
+    for (value, unit, checked) in
+        [("open", texts.open_needs_lower, [false, true]), ("found", texts.initiatives_lower, [true, false])]
+    {
+        browser.click(&one(&browser, &shadow, &format!("input[name=vm-shade][value={value}]")));
+        let shown = browser.wait_for(
+            TIMEOUT,
+            &format!("the map shaded by {unit}"),
+            |b| Some(shading(b)).filter(|s| s[0].as_str().is_some_and(|label| label.ends_with(unit))),
+            |b| shading(b).to_string(),
+        );
+        assert_eq!((shown[1].as_bool(), shown[2].as_bool()), (Some(checked[0]), Some(checked[1])), "{shown}");
+    }
 }
 
 #[test]
@@ -601,4 +650,31 @@ fn the_area_attribute_preselects_and_only_the_first_instance_owns_the_fragment()
     browser.click(&one(&browser, &first, ".vm-card__link"));
     one(&browser, &first, ".vm-detail__title");
     assert!(browser.current_url().contains("#verschilmaker/initiatief/"), "{}", browser.current_url());
+}
+
+#[test]
+fn a_filter_that_empties_another_keeps_the_focus_on_its_own_checkbox() {
+    let site = site();
+    let browser = Browser::start();
+    browser.goto(&format!("{}/generated/two-initiatives.html", site.url));
+    settled_widgets(&browser, 1);
+    let shadow = shadow(&browser);
+    one(&browser, &shadow, ".vm-card");
+    assert!(!browser.find_all_in(&shadow, "input[name=kind]").is_empty(), "the running one's needs are listed");
+    let checkbox = "document.querySelector('verschil-maker').shadowRoot.querySelector('input[name=stage][value=idea]')";
+    browser.execute(&format!("{checkbox}.focus()"));
+    browser.press(SPACE);
+    browser.wait_for(
+        TIMEOUT,
+        "one result, the idea",
+        |b| (b.find_all_in(&shadow, ".vm-card").len() == 1).then_some(()),
+        |b| format!("{:?}", b.widget_texts()),
+    );
+    // The kinds of need are gone (the idea has none); the stages moved up into their place.
+    assert!(browser.find_all_in(&shadow, "input[name=kind]").is_empty());
+    let active = browser.execute(
+        "const a = document.querySelector('verschil-maker').shadowRoot.activeElement;\
+         return a ? [a.name, a.value, a.checked, a.isConnected] : null",
+    );
+    assert_eq!(active, serde_json::json!(["stage", "idea", true, true]), "the focus stays on the idea stage");
 }

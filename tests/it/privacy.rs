@@ -145,10 +145,9 @@ fn a_configured_submit_address_is_not_contacted_while_the_visitor_only_looks() {
 
 /// The workbench's own files: the shared loader and style sheets (its view needs the later one
 /// at once), and its own bundle.
-const WORKBENCH_BUNDLE: [&str; 6] = [
+const WORKBENCH_BUNDLE: [&str; 5] = [
     "/verschilmaker/verschilmaker.js",
     "/verschilmaker/verschilmaker_werkbank.js",
-    "/verschilmaker/verschilmaker_werkbank_later/link.js",
     "/verschilmaker/verschilmaker_werkbank_bg.wasm",
     "/verschilmaker/verschilmaker.css",
     LATER_STYLES,

@@ -1,4 +1,4 @@
-//! The Verschilmaker widget: a yew app mounted into a `verschil-maker` element.
+//! The Verschilmaker widget, mounted into a `verschil-maker` element.
 //!
 //! The embed loader (`assets/verschilmaker.js`) defines the custom element, attaches a shadow root,
 //! shows a loading state, instantiates this wasm module once per page and calls [`mount`] for each
@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod markup;
 pub mod morph;
 pub mod route;
+pub mod shell;
 pub mod state;
 pub mod storage;
 
@@ -28,21 +29,26 @@ use wasm_bindgen::prelude::*;
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-use yew::{AppHandle, Renderer};
-
-use crate::components::{App, AppProps};
-
 /// One mounted widget instance, handed to the loader so it can update or unmount it.
 #[wasm_bindgen]
 pub struct Mounted {
-    handle: Option<AppHandle<App>>,
-    props: AppProps,
+    #[cfg(not(feature = "workbench"))]
+    shell: Option<shell::Shell>,
+    #[cfg(feature = "workbench")]
+    handle: Option<yew::AppHandle<components::App>>,
+    #[cfg(feature = "workbench")]
+    props: components::AppProps,
 }
 
 #[wasm_bindgen]
 impl Mounted {
-    /// Passes changed `src` or `lang` attributes to the running app.
+    /// Passes changed `src` or `lang` attributes to the running widget.
     pub fn update(&mut self, src: String, lang: String) {
+        #[cfg(not(feature = "workbench"))]
+        if let Some(shell) = &self.shell {
+            shell.update(src, lang);
+        }
+        #[cfg(feature = "workbench")]
         if let Some(handle) = &mut self.handle {
             self.props.src = src.into();
             self.props.lang = lang.into();
@@ -50,8 +56,13 @@ impl Mounted {
         }
     }
 
-    /// Removes the app from its container; later calls do nothing.
+    /// Removes the widget from its container; later calls do nothing.
     pub fn unmount(&mut self) {
+        #[cfg(not(feature = "workbench"))]
+        if let Some(shell) = self.shell.take() {
+            shell.unmount();
+        }
+        #[cfg(feature = "workbench")]
         if let Some(handle) = self.handle.take() {
             handle.destroy();
         }
@@ -64,8 +75,11 @@ impl Mounted {
 /// widget's top heading (clamped to 1–6), `area` an area id to preselect (or empty), and
 /// `owns_fragment` whether this instance reads and writes `#verschilmaker/…` fragments, `view` the
 /// view the loader accepted (`discover` when unset), and `submit_to` the URL submissions are posted
-/// to (or empty). Each call
-/// makes an independent app, so several elements on one page each have their own.
+/// to (or empty). Each call makes an independent widget, so several elements on one page each
+/// have their own.
+///
+/// The residents' bundle mounts the [`shell::Shell`]; the workbench bundle (feature
+/// `workbench`, only asked for `view="facilitate"`) the yew app of the workbench.
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)] // One per attribute: flat arguments are the simplest JS boundary.
 pub fn mount(
@@ -78,15 +92,17 @@ pub fn mount(
     view: String,
     submit_to: String,
 ) -> Mounted {
-    let props = AppProps {
-        src: src.into(),
-        lang: lang.into(),
-        heading_level: heading_level.clamp(1, 6),
-        area: area.into(),
-        owns_fragment,
-        view: view.into(),
-        submit_to: submit_to.into(),
-    };
-    let handle = Renderer::<App>::with_root_and_props(root, props.clone()).render();
-    Mounted { handle: Some(handle), props }
+    #[cfg(not(feature = "workbench"))]
+    {
+        let props = shell::Props { src, lang, heading_level, area, owns_fragment, view, submit_to };
+        Mounted { shell: Some(shell::Shell::mount(root, props)) }
+    }
+    #[cfg(feature = "workbench")]
+    {
+        let _ = (area, owns_fragment, view, submit_to);
+        let props =
+            components::AppProps { src: src.into(), lang: lang.into(), heading_level: heading_level.clamp(1, 6) };
+        let handle = yew::Renderer::<components::App>::with_root_and_props(root, props.clone()).render();
+        Mounted { handle: Some(handle), props }
+    }
 }

@@ -6,7 +6,7 @@
 //! string, and [`crate::morph`] brings the DOM up to date with it.
 //!
 //! Only this module writes markup characters: callers pass element and attribute names (always
-//! `'static` strings of our own) and values, and every value goes through [`Markup::escaped`].
+//! `'static` strings of our own) and values, and every value is escaped on the way in.
 //! A dataset text can therefore never become an element, an attribute or a script.
 
 /// Markup being written.
@@ -24,6 +24,17 @@ impl Markup {
     /// The markup written so far.
     pub fn finish(self) -> String {
         self.out
+    }
+
+    /// Whether nothing was written.
+    pub fn is_empty(&self) -> bool {
+        self.out.is_empty()
+    }
+
+    /// Appends what another writer wrote (so escaped the same way).
+    pub fn append(&mut self, other: Markup) -> &mut Markup {
+        self.out.push_str(&other.out);
+        self
     }
 
     /// Starts an element: `<tag`. Attributes follow, then [`Markup::close`].

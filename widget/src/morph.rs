@@ -7,12 +7,17 @@
 //! stay where they were.
 //!
 //! The rules, node by node in document order: the same kind of node at the same place (same
-//! element name and the same `id`, if any) is kept and its attributes and text are changed to the
-//! new ones; anything else is replaced by the new node; what is left over at the end is removed.
-//! Three properties follow their attributes, because the browser stops reflecting them once the
-//! visitor has touched the control: an input's `checked` and `value` and an option's `selected`.
+//! element name and the same key, `data-key` or `id`, if any) is kept and its attributes and
+//! text are changed to the new ones; a keyed node is looked for further on first (see
+//! `patch_children`); anything else is replaced by the new node; what is left over at the end is
+//! removed.
+//! Three properties follow the markup, because the browser stops reflecting them once the
+//! visitor has touched the control: an input's `checked` and an option's `selected` on every
+//! patch, and an input's `value` when its attribute changed (so that the caret of a visitor who
+//! is typing is not moved by a value that is already there).
 //! A `<details>` keeps its `open` as the visitor left it; the markup sets it only when the
-//! element is new.
+//! element is new. The children of an element marked `data-foreign` belong to someone else (a
+//! yew app of the second module, see [`crate::shell`]) and are left alone.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
@@ -28,23 +33,52 @@ pub fn morph(container: &Element, markup: &str) {
 }
 
 /// Patches the children of `live` into those of `new`, moving new nodes over where needed.
+///
+/// Keyed children (`data-key`, or an `id`) are matched by key as long as their order stays
+/// the same: the live ones before a match that the new markup left out are removed, and a new
+/// key is inserted before the live node. So a filter option that disappears above the focused
+/// one does not make the focused checkbox stand for another option.
 fn patch_children(live: &Node, new: &Node) {
     let mut at = live.first_child();
     let mut next_new = new.first_child();
     while let Some(wanted) = next_new {
         next_new = wanted.next_sibling();
-        match at {
-            Some(current) => {
-                let after = current.next_sibling();
-                if same_kind(&current, &wanted) {
-                    patch_node(&current, &wanted);
-                } else {
-                    let _ = live.replace_child(&wanted, &current);
-                }
-                at = after;
+        let Some(current) = at.clone() else {
+            let _ = live.append_child(&wanted);
+            continue;
+        };
+        if same_kind(&current, &wanted) {
+            at = current.next_sibling();
+            patch_node(&current, &wanted);
+            continue;
+        }
+        let key = key_of(&wanted);
+        if key.is_none() {
+            at = current.next_sibling();
+            let _ = live.replace_child(&wanted, &current);
+            continue;
+        }
+        // Further on among the live siblings?
+        let mut ahead = current.next_sibling();
+        while let Some(node) = &ahead {
+            if key_of(node) == key {
+                break;
             }
-            None => {
-                let _ = live.append_child(&wanted);
+            ahead = node.next_sibling();
+        }
+        match ahead {
+            Some(found) if same_kind(&found, &wanted) => {
+                let mut drop = Some(current);
+                while let Some(node) = drop.filter(|node| node != &found) {
+                    drop = node.next_sibling();
+                    let _ = live.remove_child(&node);
+                }
+                at = found.next_sibling();
+                patch_node(&found, &wanted);
+            }
+            // A new key: in front of the live node, which may still match a later one.
+            _ => {
+                let _ = live.insert_before(&wanted, Some(&current));
             }
         }
     }
@@ -54,15 +88,18 @@ fn patch_children(live: &Node, new: &Node) {
     }
 }
 
-/// Whether `current` can be patched into `wanted` rather than replaced.
+/// A keyed node's key: its `data-key`, else its `id`.
+fn key_of(node: &Node) -> Option<String> {
+    let element = node.dyn_ref::<Element>()?;
+    element.get_attribute("data-key").or_else(|| element.get_attribute("id"))
+}
+
+/// Whether `current` can be patched into `wanted` rather than replaced: the same kind of node,
+/// the same element name, the same key.
 fn same_kind(current: &Node, wanted: &Node) -> bool {
-    if current.node_type() != wanted.node_type() || current.node_name() != wanted.node_name() {
-        return false;
-    }
-    match (current.dyn_ref::<Element>(), wanted.dyn_ref::<Element>()) {
-        (Some(current), Some(wanted)) => current.get_attribute("id") == wanted.get_attribute("id"),
-        _ => true,
-    }
+    current.node_type() == wanted.node_type()
+        && current.node_name() == wanted.node_name()
+        && key_of(current) == key_of(wanted)
 }
 
 /// Patches one node of the same kind: text, or an element's attributes, properties and children.
@@ -101,7 +138,10 @@ fn patch_node(current: &Node, wanted: &Node) {
     } else if let Some(option) = element.dyn_ref::<web_sys::HtmlOptionElement>() {
         option.set_selected(model.has_attribute("selected"));
     }
-    patch_children(current, wanted);
+    // What is inside a host for a yew app of the second module is that app's.
+    if !element.has_attribute("data-foreign") {
+        patch_children(current, wanted);
+    }
 }
 
 /// The props of [`Patched`].
@@ -121,6 +161,12 @@ pub struct PatchedProps {
     /// Changes of controls inside.
     #[prop_or_default]
     pub onchange: Option<Callback<Event>>,
+    /// Input into text fields inside.
+    #[prop_or_default]
+    pub oninput: Option<Callback<InputEvent>>,
+    /// Submissions of forms inside.
+    #[prop_or_default]
+    pub onsubmit: Option<Callback<SubmitEvent>>,
 }
 
 /// A `div` whose content is markup, patched into place after each render where it changed.
@@ -140,7 +186,8 @@ pub fn Patched(props: &PatchedProps) -> Html {
     }
     html! {
         <div class={props.class.clone()} ref={node} onclick={props.onclick.clone()}
-            onkeydown={props.onkeydown.clone()} onchange={props.onchange.clone()} />
+            onkeydown={props.onkeydown.clone()} onchange={props.onchange.clone()}
+            oninput={props.oninput.clone()} onsubmit={props.onsubmit.clone()} />
     }
 }
 

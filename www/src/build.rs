@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use crate::Error;
-use crate::sizes::{BundleSizes, FileSize};
+use crate::sizes::{BUNDLE_BUDGET_GZIP, BundleSizes, FileSize};
 use crate::{names, split};
 
 /// The file name stem of the resident bundle's bindings: `verschilmaker_app.js` and
@@ -29,8 +29,14 @@ pub const WORKBENCH_NAME: &str = "verschilmaker_werkbank";
 /// dependencies are built with the same features for both, so the second build reuses them and
 /// only compiles the widget crate and links again. See docs/bundle-size.md.
 pub const BUNDLES: &[Bundle] = &[
-    Bundle { name: APP_NAME, cargo_features: &["--no-default-features"], later_styles_up_front: false },
-    Bundle { name: WORKBENCH_NAME, cargo_features: &[], later_styles_up_front: true },
+    Bundle {
+        name: APP_NAME,
+        cargo_features: &["--no-default-features"],
+        later_styles_up_front: false,
+        split: true,
+        budget: Some(BUNDLE_BUDGET_GZIP),
+    },
+    Bundle { name: WORKBENCH_NAME, cargo_features: &[], later_styles_up_front: true, split: false, budget: None },
 ];
 
 /// One wasm bundle of the widget: the stem of its file names and the cargo feature flags it is
@@ -44,6 +50,13 @@ pub struct Bundle {
     /// Whether its first view needs [`LATER_STYLES`] (the loader links it at once for the
     /// workbench's view), so that the sheet counts in its first download rather than later.
     pub later_styles_up_front: bool,
+    /// Whether it is split into a first module and one fetched on first use (the residents'
+    /// bundle; the workbench needs all of its code at once and is one module).
+    pub split: bool,
+    /// The budget of its first download, gzipped bytes: the residents' widget's 150 KB
+    /// ([`BUNDLE_BUDGET_GZIP`]). The workbench, a tool for the municipality's own staff, has
+    /// none; its size is reported all the same.
+    pub budget: Option<u64>,
 }
 
 /// The style sheet of the views in the second module and the workbench, beside
@@ -137,6 +150,8 @@ pub struct BundleReport {
     pub sizes: BundleSizes,
     /// What wasm-opt did.
     pub wasm_opt: WasmOptOutcome,
+    /// Its budget (see [`Bundle::budget`]).
+    pub budget: Option<u64>,
 }
 
 /// What became of the wasm-opt step.
@@ -188,7 +203,8 @@ impl fmt::Display for BundleReport {
                 tool.display()
             )?,
         }
-        write!(f, "{}", self.sizes)
+        write!(f, "{}", self.sizes)?;
+        writeln!(f, "  {}", budget_line(&self.sizes, self.budget))
     }
 }
 
@@ -239,17 +255,25 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, Error> {
     let mut outcomes = Vec::new();
     for bundle in BUNDLES {
         let wasm = compile_widget(root, bundle)?;
-        let main = split::split(&wasm, &target.join("www-split"), &bindgen_dir, bundle.name)?;
+        let main = if bundle.split {
+            split::split(&wasm, &target.join("www-split"), &bindgen_dir, bundle.name)?
+        } else {
+            wasm
+        };
         generate_bindings(&main, &bindgen_dir, bundle.name)?;
         let bundle_wasm = bindgen_dir.join(format!("{}_bg.wasm", bundle.name));
-        split::export_function_table(&bundle_wasm)?;
+        if bundle.split {
+            split::export_function_table(&bundle_wasm)?;
+        }
         let glue = bindgen_dir.join(format!("{}.js", bundle.name));
         let shortened = names::shorten(&bundle_wasm, &glue, bundle.name)?;
         log(&format!("gave {shortened} imports and exports of {} short names", bundle.name));
         let outcome = match &wasm_opt_tool {
             Some(tool) => {
-                for later in split::later_modules(&bindgen_dir, bundle.name)? {
-                    optimise(tool.clone(), &later)?;
+                if bundle.split {
+                    for later in split::later_modules(&bindgen_dir, bundle.name)? {
+                        optimise(tool.clone(), &later)?;
+                    }
                 }
                 optimise(tool.clone(), &bundle_wasm)?
             }
@@ -263,7 +287,8 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, Error> {
     match find_or_install_esbuild(&target) {
         Some(tool) => {
             let glue = BUNDLES.iter().flat_map(|bundle| {
-                [format!("{}.js", bundle.name), format!("{}/link.js", split::later_dir_name(bundle.name))]
+                let link = bundle.split.then(|| format!("{}/link.js", split::later_dir_name(bundle.name)));
+                std::iter::once(format!("{}.js", bundle.name)).chain(link)
             });
             for name in glue.chain(["verschilmaker.js", "verschilmaker.css", LATER_STYLES].map(str::to_owned)) {
                 minify(&tool, &bundle_dir.join(name))?;
@@ -274,11 +299,22 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, Error> {
                      the JS and CSS are not minified"),
     }
     let mut bundles = Vec::new();
-    for ((name, sizes), (_, wasm_opt)) in measure_bundles(&bundle_dir)?.into_iter().zip(outcomes) {
-        bundles.push(BundleReport { name, sizes, wasm_opt });
+    for (((name, sizes), (_, wasm_opt)), bundle) in measure_bundles(&bundle_dir)?.into_iter().zip(outcomes).zip(BUNDLES)
+    {
+        bundles.push(BundleReport { name, sizes, wasm_opt, budget: bundle.budget });
     }
     log(&format!("site built in {:.1} s", started.elapsed().as_secs_f64()));
     Ok(BuildReport { site_dir: options.out_dir.clone(), bundles })
+}
+
+/// The line that sets a bundle's first download beside its budget, or says it has none.
+pub fn budget_line(sizes: &BundleSizes, budget: Option<u64>) -> String {
+    match budget {
+        Some(budget) => sizes.budget_line(budget),
+        None => "budget: none (the facilitator's workbench, a tool for the municipality's staff; \
+                 the 150 KB budget is the residents' widget's)"
+            .to_owned(),
+    }
 }
 
 /// Each bundle's sizes in [`BUNDLES`] order, measured in a built bundle folder: its own wasm and
@@ -331,7 +367,7 @@ fn compile_widget(root: &Path, bundle: &Bundle) -> Result<PathBuf, Error> {
             "wasm",
         ])
         .args(bundle.cargo_features)
-        .args(["--", "-C", "link-arg=--emit-relocs"])
+        .args(if bundle.split { &["--", "-C", "link-arg=--emit-relocs"][..] } else { &[] })
         // Flags meant for the host build (coverage, sanitizers) must not leak into the wasm one.
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")

@@ -32,7 +32,7 @@ use std::path::Path;
 
 pub use build::{
     APP_NAME, BUNDLE_DIR, BUNDLES, BuildOptions, BuildReport, Bundle, BundleReport, LATER_STYLES, WORKBENCH_NAME,
-    WasmOpt, WasmOptOutcome, build_site, measure_bundles, target_dir, workspace_root,
+    WasmOpt, WasmOptOutcome, budget_line, build_site, measure_bundles, target_dir, workspace_root,
 };
 pub use check::{FileCheck, check_file, check_json};
 pub use serve::{CSP, Inbox, ServeOptions, Server, content_type, serve};

@@ -54,7 +54,7 @@ pub fn split(wasm: &Path, work_dir: &Path, bindgen_dir: &Path, bundle: &str) -> 
         .map_err(|e| Error::new(format!("splitting {} failed: {e:#}", wasm.display())))?;
     if result.split_modules.is_empty() {
         return Err(Error::new(format!(
-            "{} has no split points: was it linked with --emit-relocs, and does the widget still use `Later`?",
+            "{} has no split points: was it linked with --emit-relocs, and is `components::later::entry_points` still reachable from `mount`?",
             wasm.display()
         )));
     }

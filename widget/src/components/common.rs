@@ -32,7 +32,7 @@ pub fn Heading(props: &HeadingProps) -> Html {
 }
 
 /// The element of a heading at `level`, clamped to 1–6.
-fn heading_tag(level: u8) -> &'static str {
+pub(crate) fn heading_tag(level: u8) -> &'static str {
     match level.clamp(1, 6) {
         1 => "h1",
         2 => "h2",
@@ -61,35 +61,6 @@ pub fn heading(level: u8, class: &'static str, children: Html) -> Html {
 /// type).
 pub fn send<E: 'static>(to: &Callback<Action>, action: Action) -> Callback<E> {
     to.reform(move |_: E| action.clone())
-}
-
-/// A button in a paragraph of its own (the discover view's, retrying).
-///
-/// Why a function? Inlined, every element of `html!` is a few hundred bytes of wasm at each
-/// place it appears; the first module's views share this one.
-#[inline(never)]
-pub fn button_line(class: &'static str, onclick: Callback<MouseEvent>, label: &'static str) -> Html {
-    html! { <p><button type="button" {class} {onclick}>{ label }</button></p> }
-}
-
-/// A status line (`role="status"`), such as "Loading…".
-#[inline(never)]
-pub fn status_line(text: &'static str) -> Html {
-    html! { <p class="vm-status" role="status">{ text }</p> }
-}
-
-/// A disclosure with a list of lines: the technical details of a failure, or why records were
-/// skipped.
-#[inline(never)]
-pub fn details_list(summary: &'static str, lines: &[String]) -> Html {
-    html! {
-        <details class="vm-details">
-            <summary>{ summary }</summary>
-            <ul>
-                { for lines.iter().map(|line| html! { <li>{ line }</li> }) }
-            </ul>
-        </details>
-    }
 }
 
 /// `text` with the byte `ranges` wrapped in `<mark>`: the search engine's ranges, never markup.
@@ -123,6 +94,72 @@ pub fn bar(covered: f64, total: f64) -> Html {
             <rect class="vm-bar__open" width="100" height="8" />
             <rect class="vm-bar__covered" width={width} height="8" />
         </svg>
+    }
+}
+
+/// Markup counterparts of the helpers above, for the views written as text (see
+/// [`crate::markup`]).
+pub mod text {
+    use std::ops::Range;
+
+    use super::{heading_tag, number};
+    use crate::markup::Markup;
+
+    /// Opens a heading at `level` (clamped to 1–6) with `class`; the caller ends it with the
+    /// returned tag.
+    #[inline(never)]
+    pub fn open_heading(m: &mut Markup, level: u8, class: &'static str) -> &'static str {
+        let tag = heading_tag(level);
+        m.start(tag, class);
+        tag
+    }
+
+    /// `text` with the byte `ranges` wrapped in `<mark>`, as [`super::marked`].
+    pub fn marked(m: &mut Markup, text: &str, ranges: &[Range<usize>]) {
+        let mut at = 0;
+        for range in ranges {
+            if range.start < at {
+                continue;
+            }
+            let (Some(before), Some(hit)) = (text.get(at..range.start), text.get(range.clone())) else { continue };
+            m.text(before).element("mark", "", hit);
+            at = range.end;
+        }
+        m.text(text.get(at..).unwrap_or_default());
+    }
+
+    /// The bar of [`super::bar`].
+    pub fn bar(m: &mut Markup, covered: f64, total: f64) {
+        let share = if total > 0.0 { (covered / total).clamp(0.0, 1.0) } else { 0.0 };
+        m.open("svg").attr("class", "vm-bar").attr("viewBox", "0 0 100 8").attr("preserveAspectRatio", "none");
+        m.attr("aria-hidden", "true").attr("focusable", "false").close();
+        m.open("rect").attr("class", "vm-bar__open").attr("width", "100").attr("height", "8").close().end("rect");
+        m.open("rect").attr("class", "vm-bar__covered").attr("width", &number(share * 100.0));
+        m.attr("height", "8").close().end("rect").end("svg");
+    }
+
+    /// A status line (`role="status"`), such as "Loading…".
+    #[inline(never)]
+    pub fn status_line(m: &mut Markup, text: &str) {
+        m.open("p").attr("class", "vm-status").attr("role", "status").close().text(text).end("p");
+    }
+
+    /// A disclosure with a list of lines: the technical details of a failure, or why records
+    /// were skipped.
+    pub fn details_list(m: &mut Markup, summary: &str, lines: &[String]) {
+        m.start("details", "vm-details").element("summary", "", summary).start("ul", "");
+        for line in lines {
+            m.element("li", "", line);
+        }
+        m.end("ul").end("details");
+    }
+
+    /// A button in a paragraph of its own; `act` names it for the view's click handler
+    /// (`data-act`).
+    #[inline(never)]
+    pub fn button_line(m: &mut Markup, class: &'static str, act: &'static str, label: &str) {
+        m.start("p", "").open("button").attr("type", "button").attr("class", class).attr("data-act", act).close();
+        m.text(label).end("button").end("p");
     }
 }
 

@@ -1,30 +1,28 @@
-//! The widget's components, from the root `App` to the discover view, the area map, the
-//! initiative page, the forms to start an initiative or offer help, and the facilitator's
-//! workbench with the pitch agenda.
+//! The widget's views: the overview (discover view and area map) as markup for the residents'
+//! shell, the initiative page and the forms to start an initiative or offer help as yew views of
+//! the second module, and the facilitator's workbench with its root `App` and the pitch agenda.
 
+#[cfg(feature = "workbench")]
 mod app;
 pub mod common;
 mod desk;
 mod detail;
-mod discover;
+pub mod discover;
 pub mod facilitate;
 mod failure;
 mod forms;
-mod lazy;
-mod map;
-mod skipped_notice;
+pub mod later;
+pub mod map;
 
+#[cfg(feature = "workbench")]
 pub use app::{App, AppProps};
 pub use desk::{Desk, DeskAction, Saving};
 pub use detail::{Detail, DetailProps, Matches, matches, reason_text};
-pub use discover::{Discover, DiscoverProps, card};
 pub use facilitate::Agenda;
 #[cfg(feature = "workbench")]
 pub use facilitate::Facilitate;
-pub use failure::failure;
+pub use failure::failure_markup;
 pub use forms::{Forms, FormsProps};
-pub use lazy::{Later, LaterProps, LaterView, fetch_early};
 pub use map::{AreaMap, AreaMapProps};
-pub use skipped_notice::skipped_notice;
 #[cfg(test)]
 mod render_tests;

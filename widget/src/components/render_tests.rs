@@ -6,9 +6,12 @@ use std::rc::Rc;
 use yew::ServerRenderer;
 use yew::prelude::*;
 
-use crate::components::{AreaMap, AreaMapProps, Detail, DetailProps, Discover, DiscoverProps, Forms, FormsProps};
+use crate::components::discover::{DiscoverView, discover_markup};
+use crate::components::map::{MapMarkup, map_markup};
+use crate::components::{AreaMap, AreaMapProps, Detail, DetailProps, Forms, FormsProps};
 use crate::data::Loaded;
 use crate::i18n::UiLang;
+use crate::markup::Markup;
 use crate::route::Criteria;
 
 const DEMO: &str = include_str!("../../../www/static/data/initiatieven.json");
@@ -24,15 +27,36 @@ where
     futures::executor::block_on(ServerRenderer::<C>::with_props(props).render())
 }
 
+/// The discover view's markup, with the map, as the residents' shell writes it.
 fn discover(ui: UiLang, criteria: Criteria) -> String {
-    render::<Discover>(move || DiscoverProps {
-        loaded: loaded(ui),
-        criteria,
+    let loaded = loaded(ui);
+    let results = verschilmaker::search::search(&loaded.index, &criteria.to_query());
+    let mut m = Markup::new();
+    let view = DiscoverView {
+        loaded: &loaded,
+        criteria: &criteria,
+        results: &results,
+        search_ms: 0.0,
         ui,
         level: 2,
-        on_action: Callback::noop(),
-        on_open: Callback::noop(),
-    })
+        wide: true,
+    };
+    discover_markup(&mut m, &view, |m| {
+        map_markup(
+            m,
+            &MapMarkup {
+                loaded: &loaded,
+                counts: &results.facets.areas,
+                selected: &criteria.areas,
+                by_open: false,
+                ui,
+                level: 3,
+                choose_shade: true,
+                hint: None,
+            },
+        )
+    });
+    m.finish()
 }
 
 fn detail(ui: UiLang, id: &'static str) -> String {
@@ -74,8 +98,104 @@ fn search_words_are_marked_from_ranges_and_empty_results_offer_to_clear() {
     assert!(none.contains("0 initiatives found"));
 }
 
+/// The map's markup on the demo data, with one initiative found in each area, the Binnenstad
+/// renamed to `name` when given.
+fn map(ui: UiLang, selected: &[&str], by_open: bool, choose_shade: bool, name: Option<&str>) -> String {
+    let json = match name {
+        Some(name) => DEMO.replace("\"name\": \"Binnenstad\"", &format!("\"name\": {}", serde_json::json!(name))),
+        None => DEMO.to_owned(),
+    };
+    let loaded = Loaded::from_json(&json, ui.code()).expect("the demo data loads");
+    let counts = vec![1; loaded.dataset.areas.len()];
+    let selected: Vec<String> = selected.iter().map(|s| s.to_string()).collect();
+    let hint = (!choose_shade).then_some("Een hint <van> het \"dashboard\"");
+    let mut m = Markup::new();
+    map_markup(
+        &mut m,
+        &MapMarkup { loaded: &loaded, counts: &counts, selected: &selected, by_open, ui, level: 3, choose_shade, hint },
+    );
+    m.finish()
+}
+
 #[test]
 fn the_map_has_a_toggle_per_area_and_a_table() {
+    let html = map(UiLang::Nl, &["binnenstad"], false, true, None);
+    assert_eq!(html.matches("<path").count(), 7, "the seven neighbourhoods");
+    assert_eq!(html.matches("role=\"button\"").count(), 7);
+    assert_eq!(html.matches("aria-pressed=\"true\"").count(), 1);
+    assert_eq!(html.matches(" data-area=\"").count(), 7);
+    assert_eq!(html.matches("<tr>").count(), 8, "a heading row and one per area");
+    assert_eq!(html.matches("<th scope=\"row\">").count(), 7);
+    assert!(html.contains("<th scope=\"row\">Binnenstad</th><td>1</td><td>"), "{html}");
+    assert!(
+        html.starts_with(
+            "<section class=\"vm-map\"><h3 class=\"vm-map__title\">Kaart van de gebieden</h3>\
+         <p class=\"vm-hint\">Kies een gebied om op te filteren.</p><fieldset class=\"vm-fieldset\">\
+         <legend>Kleur op</legend><label class=\"vm-option\"><input type=\"radio\" name=\"vm-shade\" \
+         value=\"found\" checked>aantal gevonden initiatieven</label><label class=\"vm-option\">\
+         <input type=\"radio\" name=\"vm-shade\" value=\"open\">aantal open hulpvragen (alle initiatieven)\
+         </label></fieldset><svg class=\"vm-map__svg\" viewBox=\"0 0 400 226\" role=\"group\" \
+         aria-label=\"Kaart van de gebieden\"><path class=\"vm-map__area vm-shade-4\" d=\"M19.6 56.5L"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "role=\"button\" tabindex=\"0\" aria-label=\"Binnenstad: 1 initiatieven\" aria-pressed=\"true\" \
+         data-area=\"binnenstad\"><title>Binnenstad</title></path>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("class=\"vm-map__area vm-shade-4 vm-map__area--pressed\""), "{html}");
+    assert!(
+        html.contains(
+            "<div class=\"vm-legend\" aria-hidden=\"true\"><span>weinig</span><svg class=\"vm-legend__swatch\" \
+         viewBox=\"0 0 10 10\" focusable=\"false\"><rect class=\"vm-shade-0\" width=\"10\" height=\"10\"></rect></svg>"
+        ),
+        "{html}"
+    );
+    assert_eq!(html.matches("class=\"vm-legend__swatch\"").count(), 5);
+    assert!(
+        html.contains(
+            "<details class=\"vm-details\"><summary>De cijfers van de kaart als tabel</summary>\
+        <div class=\"vm-table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"De cijfers van de kaart als tabel\">"
+        ),
+        "{html}"
+    );
+    assert!(html.ends_with("</tbody></table></div></details></section>"), "{html}");
+
+    // Two areas chosen, shaded by open needs, in English.
+    let en = map(UiLang::En, &["binnenstad", "molenkamp"], true, true, None);
+    assert_eq!(en.matches("aria-pressed=\"true\"").count(), 2);
+    assert!(en.contains("Map of the areas"), "{en}");
+    assert!(en.contains("value=\"found\">") && en.contains("value=\"open\" checked>"), "{en}");
+    assert!(en.contains("open needs"), "{en}");
+    // None chosen.
+    assert_eq!(map(UiLang::En, &[], false, true, None).matches("aria-pressed=\"true\"").count(), 0);
+
+    // The dashboard's map: no choice of shading, its own hint (escaped).
+    let dashboard = map(UiLang::Nl, &[], true, false, None);
+    assert!(!dashboard.contains("<fieldset") && !dashboard.contains("vm-shade\""), "{dashboard}");
+    assert!(
+        dashboard.contains("<p class=\"vm-hint\">Een hint &lt;van&gt; het &quot;dashboard&quot;</p>"),
+        "{dashboard}"
+    );
+}
+
+#[test]
+fn area_names_in_the_map_stay_text() {
+    let html = map(UiLang::Nl, &["binnenstad"], false, true, Some("<script>alert(\"x\")</script> & 'co'"));
+    let escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;";
+    assert!(!html.contains("<script"), "{html}");
+    assert!(html.contains(&format!("aria-label=\"{escaped}: 1 initiatieven\"")), "{html}");
+    assert!(html.contains(&format!("<title>{escaped}</title>")), "{html}");
+    assert!(html.contains(&format!("<th scope=\"row\">{escaped}</th>")), "{html}");
+    assert_eq!(html.matches("<path").count(), 7);
+}
+
+#[test]
+fn the_map_component_is_a_patched_part() {
+    // yew's server renderer leaves a `Patched` part empty: its content is not yew's.
     let ui = UiLang::Nl;
     let html = render::<AreaMap>(move || {
         let loaded = loaded(ui);
@@ -93,12 +213,16 @@ fn the_map_has_a_toggle_per_area_and_a_table() {
             hint: None,
         }
     });
-    assert_eq!(html.matches("<path").count(), 7, "the seven neighbourhoods");
-    assert_eq!(html.matches("role=\"button\"").count(), 7);
-    assert_eq!(html.matches("aria-pressed=\"true\"").count(), 1);
-    assert!(html.contains("<th scope=\"row\">Binnenstad</th>"));
-    assert!(html.contains("Kaart van de gebieden"));
-    assert!(html.contains("aantal gevonden initiatieven"));
+    // Without yew's component markers, what is left is the part's `div`, with no class.
+    let mut bare = html.as_str();
+    let mut left = String::new();
+    while let Some(at) = bare.find("<!--") {
+        left.push_str(&bare[..at]);
+        bare = &bare[at..];
+        bare = &bare[bare.find("-->").map_or(bare.len(), |end| end + 3)..];
+    }
+    left.push_str(bare);
+    assert_eq!(left, "<div></div>", "{html}");
 }
 
 #[test]
