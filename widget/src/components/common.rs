@@ -32,7 +32,7 @@ pub fn Heading(props: &HeadingProps) -> Html {
 }
 
 /// The element of a heading at `level`, clamped to 1–6.
-fn heading_tag(level: u8) -> &'static str {
+pub(crate) fn heading_tag(level: u8) -> &'static str {
     match level.clamp(1, 6) {
         1 => "h1",
         2 => "h2",

@@ -5,9 +5,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::common::{fixed, heading};
+use crate::components::common::{fixed, heading, heading_tag};
 use crate::data::Loaded;
 use crate::i18n::UiLang;
+use crate::markup::Markup;
 
 /// The props of [`AreaMap`].
 #[derive(Clone, Debug, PartialEq, Properties)]
@@ -161,6 +162,117 @@ pub fn area_map(props: &AreaMapProps) -> Html {
             </details>
         </section>
     }
+}
+
+/// What the map's markup shows: [`AreaMapProps`] without the callbacks.
+#[derive(Clone, Copy, Debug)]
+pub struct MapMarkup<'a> {
+    /// The dataset with the projected shapes.
+    pub loaded: &'a Loaded,
+    /// Initiatives found per area (aligned with `dataset.areas`).
+    pub counts: &'a [usize],
+    /// The area ids filtered on.
+    pub selected: &'a [String],
+    /// Shade by open needs instead of initiatives found.
+    pub by_open: bool,
+    /// The visitor's language.
+    pub ui: UiLang,
+    /// The heading level.
+    pub level: u8,
+    /// Whether the visitor can choose the shading.
+    pub choose_shade: bool,
+    /// A hint instead of "choose an area to filter on".
+    pub hint: Option<&'a str>,
+}
+
+/// Writes the map as markup: the heading, the shading choice, one toggle button per area (each
+/// with `data-area`, its id, for the delegated handlers to find), the legend and the table.
+/// Writes nothing when the dataset has no boundaries.
+pub fn map_markup(m: &mut Markup, props: &MapMarkup) {
+    let texts = props.ui.texts();
+    let loaded = props.loaded;
+    let map = &loaded.map;
+    if map.areas.is_empty() {
+        return;
+    }
+    let dataset = &*loaded.dataset;
+    let value = |at: usize| -> usize {
+        if props.by_open {
+            loaded.area_open_needs.get(at).copied().unwrap_or(0) as usize
+        } else {
+            props.counts.get(at).copied().unwrap_or(0)
+        }
+    };
+    let max = map.areas.iter().map(|(at, _)| value(*at)).max().unwrap_or(0).max(1);
+    let unit = if props.by_open { texts.open_needs_lower } else { texts.initiatives_lower };
+    m.start("section", "vm-map");
+    let title = heading_tag(props.level);
+    m.start(title, "vm-map__title").text(texts.map_title).end(title);
+    m.element("p", "vm-hint", props.hint.unwrap_or(texts.map_hint));
+    if props.choose_shade {
+        m.start("fieldset", "vm-fieldset").element("legend", "", texts.shade_by);
+        for (by_open, value, label) in
+            [(false, "found", texts.shade_initiatives), (true, "open", texts.shade_open_needs)]
+        {
+            m.start("label", "vm-option");
+            m.open("input").attr("type", "radio").attr("name", "vm-shade").attr("value", value);
+            m.flag("checked", props.by_open == by_open).close().text(label).end("label");
+        }
+        m.end("fieldset");
+    }
+    let view_box = String::from("0 0 ") + &fixed(map.width, 0) + " " + &fixed(map.height, 0);
+    m.open("svg").attr("class", "vm-map__svg").attr("viewBox", &view_box).attr("role", "group");
+    m.attr("aria-label", texts.map_title).close();
+    for (at, path) in &map.areas {
+        let area = &dataset.areas[*at];
+        let id = area.id.as_str();
+        let pressed = props.selected.iter().any(|s| s == id);
+        let v = value(*at);
+        let shade = if v == 0 { 0 } else { (v * SHADES).div_ceil(max).clamp(1, SHADES) };
+        let mut label = area.name.clone();
+        label.push_str(": ");
+        label.push_str(&v.to_string());
+        label.push(' ');
+        label.push_str(unit);
+        let mut class = String::from("vm-map__area ");
+        class.push_str(SHADE_CLASSES[shade]);
+        if pressed {
+            class.push_str(" vm-map__area--pressed");
+        }
+        m.open("path").attr("class", &class).attr("d", path).attr("role", "button").attr("tabindex", "0");
+        m.attr("aria-label", &label).attr("aria-pressed", if pressed { "true" } else { "false" });
+        m.attr("data-area", id).close();
+        m.element("title", "", &area.name).end("path");
+    }
+    m.end("svg");
+    m.open("div").attr("class", "vm-legend").attr("aria-hidden", "true").close();
+    m.element("span", "", texts.legend_low);
+    for class in SHADE_CLASSES {
+        m.open("svg").attr("class", "vm-legend__swatch").attr("viewBox", "0 0 10 10").attr("focusable", "false");
+        m.close().open("rect").attr("class", class).attr("width", "10").attr("height", "10").close();
+        m.end("rect").end("svg");
+    }
+    m.start("span", "").text(texts.legend_high).text(" (").count(max).text(")").end("span");
+    m.end("div");
+    m.start("p", "vm-hint").text(texts.shade_by).text(": ");
+    m.text(if props.by_open { texts.shade_open_needs } else { texts.shade_initiatives }).end("p");
+    m.start("details", "vm-details").element("summary", "", texts.map_table);
+    // A box of its own that scrolls (and takes the focus for that) when the screen is narrower
+    // than the table.
+    m.open("div").attr("class", "vm-table-wrap").attr("role", "region").attr("tabindex", "0");
+    m.attr("aria-label", texts.map_table).close();
+    m.start("table", "vm-table").start("thead", "").start("tr", "");
+    for label in [texts.area, texts.col_initiatives, texts.col_open_needs] {
+        m.open("th").attr("scope", "col").close().text(label).end("th");
+    }
+    m.end("tr").end("thead").start("tbody", "");
+    for (at, _) in &map.areas {
+        m.start("tr", "").open("th").attr("scope", "row").close().text(&dataset.areas[*at].name).end("th");
+        m.start("td", "").count(props.counts.get(*at).copied().unwrap_or(0)).end("td");
+        m.start("td", "").count(loaded.area_open_needs.get(*at).copied().unwrap_or(0) as usize).end("td");
+        m.end("tr");
+    }
+    m.end("tbody").end("table").end("div").end("details").end("section");
 }
 
 /// A column's heading in the table: built once, not inlined at each of the three.

@@ -204,3 +204,181 @@ fn the_offer_form_names_the_initiative_it_came_from_and_where_the_helper_fits() 
     let en = forms(UiLang::En, false, None);
     assert!(en.contains("Offer help") && en.contains("Where you fit best") && !en.contains(texts.o_interest), "{en}");
 }
+
+/// The yew map and `map_markup` compared, node by node, while both exist.
+mod map_compare {
+    use super::*;
+    use crate::components::map::{MapMarkup, map_markup};
+    use crate::markup::Markup;
+
+    /// One token of HTML: a start tag with its attributes sorted, an end tag, or text, with
+    /// character references decoded.
+    #[derive(Debug, PartialEq)]
+    enum Token {
+        Start(String, Vec<(String, String)>),
+        End(String),
+        Text(String),
+    }
+
+    fn decode(text: &str) -> String {
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#x27;", "'")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&")
+    }
+
+    fn tokens(html: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut rest = html;
+        while !rest.is_empty() {
+            if let Some(comment) = rest.strip_prefix("<!--") {
+                let end = comment.find("-->").expect("comment ends");
+                rest = &comment[end + 3..];
+            } else if let Some(tag) = rest.strip_prefix("</") {
+                let end = tag.find('>').expect("end tag ends");
+                out.push(Token::End(tag[..end].to_owned()));
+                rest = &tag[end + 1..];
+            } else if let Some(tag) = rest.strip_prefix('<') {
+                let name_end = tag.find([' ', '>', '/']).expect("tag name ends");
+                let name = tag[..name_end].to_owned();
+                let mut attrs = Vec::new();
+                let mut at = &tag[name_end..];
+                loop {
+                    at = at.trim_start();
+                    if let Some(after) = at.strip_prefix("/>") {
+                        rest = after;
+                        out.push(Token::Start(name.clone(), std::mem::take(&mut attrs)));
+                        out.push(Token::End(name.clone()));
+                        break;
+                    }
+                    if let Some(after) = at.strip_prefix('>') {
+                        rest = after;
+                        out.push(Token::Start(name.clone(), std::mem::take(&mut attrs)));
+                        break;
+                    }
+                    let key_end = at.find(['=', ' ', '>', '/']).expect("attribute name ends");
+                    let key = at[..key_end].to_owned();
+                    at = &at[key_end..];
+                    let value = if let Some(quoted) = at.strip_prefix("=\"") {
+                        let end = quoted.find('"').expect("value ends");
+                        at = &quoted[end + 1..];
+                        decode(&quoted[..end])
+                    } else {
+                        String::new()
+                    };
+                    attrs.push((key, value));
+                }
+                attrs.sort();
+                if let Some(Token::Start(_, a)) = out.iter_mut().rev().find(|t| matches!(t, Token::Start(..))) {
+                    a.sort();
+                }
+            } else {
+                let end = rest.find('<').unwrap_or(rest.len());
+                let text = decode(&rest[..end]);
+                match out.last_mut() {
+                    Some(Token::Text(before)) => before.push_str(&text),
+                    _ if text.is_empty() => {}
+                    _ => out.push(Token::Text(text)),
+                }
+                rest = &rest[end..];
+            }
+        }
+        out
+    }
+
+    /// The demo data, with the Binnenstad's name changed to `name`.
+    fn named(ui: UiLang, name: Option<&str>) -> Loaded {
+        let json = match name {
+            Some(name) => DEMO.replace("\"name\": \"Binnenstad\"", &format!("\"name\": {}", serde_json::json!(name))),
+            None => DEMO.to_owned(),
+        };
+        Loaded::from_json(&json, ui.code()).expect("the demo data loads")
+    }
+
+    #[derive(Clone)]
+    struct Case {
+        ui: UiLang,
+        selected: Vec<String>,
+        by_open: bool,
+        choose_shade: bool,
+        hint: Option<&'static str>,
+        name: Option<&'static str>,
+    }
+
+    fn check(case: Case) {
+        let yew_case = case.clone();
+        let from_yew = render::<AreaMap>(move || {
+            let loaded = named(yew_case.ui, yew_case.name);
+            let counts = (0..loaded.dataset.areas.len()).map(|i| i % 4).collect();
+            AreaMapProps {
+                loaded: Rc::new(loaded),
+                counts,
+                selected: yew_case.selected,
+                by_open: yew_case.by_open,
+                ui: yew_case.ui,
+                level: 3,
+                on_area: Callback::noop(),
+                on_shade: Callback::noop(),
+                choose_shade: yew_case.choose_shade,
+                hint: yew_case.hint.map(AttrValue::Static),
+            }
+        });
+        let loaded = named(case.ui, case.name);
+        let counts: Vec<usize> = (0..loaded.dataset.areas.len()).map(|i| i % 4).collect();
+        let mut m = Markup::new();
+        map_markup(
+            &mut m,
+            &MapMarkup {
+                loaded: &loaded,
+                counts: &counts,
+                selected: &case.selected,
+                by_open: case.by_open,
+                ui: case.ui,
+                level: 3,
+                choose_shade: case.choose_shade,
+                hint: case.hint,
+            },
+        );
+        let ours = m.finish();
+        let mut ours_tokens = tokens(&ours);
+        // The new attributes, for the delegated handlers.
+        for token in &mut ours_tokens {
+            if let Token::Start(_, attrs) = token {
+                attrs.retain(|(k, _)| k != "data-area" && k != "value");
+            }
+        }
+        let mut yew_tokens = tokens(&from_yew);
+        for token in &mut yew_tokens {
+            if let Token::Start(name, attrs) = token
+                && name == "input"
+            {
+                attrs.retain(|(k, _)| k != "value");
+            }
+        }
+        assert!(ours_tokens.len() > 100, "{ours}");
+        assert_eq!(yew_tokens, ours_tokens, "\nyew:  {from_yew}\nours: {ours}");
+    }
+
+    #[test]
+    fn the_markup_is_what_yew_rendered() {
+        let selections: [&[&str]; 3] = [&[], &["binnenstad"], &["binnenstad", "molenkamp"]];
+        let mut cases = 0;
+        for ui in [UiLang::Nl, UiLang::En] {
+            for selected in selections {
+                for (by_open, choose_shade) in [(false, true), (true, true), (true, false), (false, false)] {
+                    for hint in [None, Some("Kies <een> \"gebied\" & 'zo'")] {
+                        for name in [None, Some("<script>alert(\"x\")</script> & 'co'")] {
+                            let selected = selected.iter().map(|s| s.to_string()).collect();
+                            check(Case { ui, selected, by_open, choose_shade, hint, name });
+                            cases += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(cases, 96);
+    }
+}
