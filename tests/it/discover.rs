@@ -255,6 +255,15 @@ fn the_map_filters_by_area_with_mouse_and_keyboard() {
     let (total, ids) =
         core_answer(&dataset, Query { filters: Filters { areas, ..Filters::default() }, ..Query::default() });
     expect_results(&browser, &shadow, UiLang::Nl, total, &ids);
+    assert_eq!(pressed(&browser)[1], "true");
+    // The map is patched in place, so the area keeps the focus after Enter and after Space.
+    let second_has_focus = |b: &Browser| {
+        b.execute(
+            "const root = document.querySelector('verschil-maker').shadowRoot;\
+             return root.activeElement === root.querySelectorAll('.vm-map__area')[1]",
+        )
+    };
+    assert_eq!(second_has_focus(&browser), true, "the focus after Enter");
     browser.press(" ");
     let (total, ids) = core_answer(
         &dataset,
@@ -262,6 +271,7 @@ fn the_map_filters_by_area_with_mouse_and_keyboard() {
     );
     expect_results(&browser, &shadow, UiLang::Nl, total, &ids);
     assert_eq!(pressed(&browser)[1], "false");
+    assert_eq!(second_has_focus(&browser), true, "the focus after Space");
     // The table has the same figures as the map.
     let row = browser.execute(&format!(
         "const rows = [...document.querySelector('verschil-maker').shadowRoot.querySelectorAll('.vm-table tbody tr')];\

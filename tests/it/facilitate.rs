@@ -166,7 +166,7 @@ fn without_stamps(calendar: &str) -> String {
 #[test]
 fn facilitate_dashboard_figures_match_core_insights() {
     let browser = Browser::start();
-    let _shadow = open(&browser, "/facilitate.html");
+    let shadow = open(&browser, "/facilitate.html");
     wait_js(&browser, "the dashboard", "return root.querySelector('.vm-dashboard') !== null");
     let dataset = demo();
     let figures = insights(&dataset);
@@ -221,6 +221,18 @@ fn facilitate_dashboard_figures_match_core_insights() {
     // The area map is shaded by open needs and drawn from the dataset's own boundaries.
     let paths = js(&browser, "return root.querySelectorAll('.vm-map__area').length").as_u64().unwrap_or(0);
     assert!(paths > 0, "the area map is drawn");
+    let leaves =
+        dataset.areas.iter().filter(|a| !dataset.areas.iter().any(|c| c.parent.as_ref() == Some(&a.id))).count();
+    assert_eq!(paths, leaves as u64, "one shape per innermost area");
+    // No choice of shading here; choosing an area names its figures below the map.
+    assert_eq!(js(&browser, "return root.querySelectorAll('.vm-dashboard input[name=vm-shade]').length"), 0);
+    click(&browser, &shadow, ".vm-dashboard .vm-map__area");
+    let chosen =
+        wait_js(&browser, "the chosen area's figures", "return root.querySelector('.vm-dashboard__area')?.textContent");
+    let pressed = js(&browser, "return root.querySelector('.vm-dashboard .vm-map__area').getAttribute('aria-pressed')");
+    assert_eq!(pressed, "true");
+    let name = js(&browser, "return root.querySelector('.vm-dashboard .vm-map__area title').textContent");
+    assert!(chosen.as_str().unwrap_or_default().starts_with(name.as_str().unwrap_or("?")), "{chosen} names {name}");
 }
 
 #[test]

@@ -5,10 +5,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::common::{fixed, heading, heading_tag};
+use crate::components::common::{fixed, heading_tag};
 use crate::data::Loaded;
 use crate::i18n::UiLang;
 use crate::markup::Markup;
+use crate::morph::{Patched, target_matching};
 
 /// The props of [`AreaMap`].
 #[derive(Clone, Debug, PartialEq, Properties)]
@@ -46,122 +47,66 @@ pub fn AreaMap(props: &AreaMapProps) -> Html {
     area_map(props)
 }
 
-/// The markup of [`AreaMap`], for the discover view to call without a component in between.
+/// The view of [`AreaMap`], for the discover view to call without a component in between: the
+/// markup of [`map_markup`] in a [`Patched`] part, with one handler each for clicks, keys and the
+/// shading choice, which find the area by its `data-area`.
 ///
-/// Why? Every component type instantiates yew's lifecycle code for itself in the first wasm
-/// module, and the component saved no work there: its callbacks are new on each render of the
-/// discover view, so its properties never compared equal. The dashboard keeps the component.
+/// Why no component in between? Every component type instantiates yew's lifecycle code for
+/// itself in the first wasm module, and the component saved no work there: its callbacks are new
+/// on each render of the discover view, so its properties never compared equal. The dashboard
+/// keeps the component.
 pub fn area_map(props: &AreaMapProps) -> Html {
-    let texts = props.ui.texts();
-    let loaded = &props.loaded;
-    let map = &loaded.map;
-    if map.areas.is_empty() {
+    if props.loaded.map.areas.is_empty() {
         return Html::default();
     }
-    let dataset = &*loaded.dataset;
-    let value = |at: usize| -> usize {
-        if props.by_open {
-            loaded.area_open_needs.get(at).copied().unwrap_or(0) as usize
-        } else {
-            props.counts.get(at).copied().unwrap_or(0)
-        }
-    };
-    let max = map.areas.iter().map(|(at, _)| value(*at)).max().unwrap_or(0).max(1);
-    let unit = if props.by_open { texts.open_needs_lower } else { texts.initiatives_lower };
-    let shapes = map.areas.iter().map(|(at, path)| {
-        let area = &dataset.areas[*at];
-        let id = area.id.as_str().to_owned();
-        let pressed = props.selected.contains(&id);
-        let v = value(*at);
-        let shade = if v == 0 { 0 } else { (v * SHADES).div_ceil(max).clamp(1, SHADES) };
-        let mut label = area.name.clone();
-        label.push_str(": ");
-        label.push_str(&v.to_string());
-        label.push(' ');
-        label.push_str(unit);
-        let onclick = {
-            let (on_area, id) = (props.on_area.clone(), id.clone());
-            Callback::from(move |_: MouseEvent| on_area.emit(id.clone()))
-        };
-        let onkeydown = {
-            let (on_area, id) = (props.on_area.clone(), id);
-            Callback::from(move |event: KeyboardEvent| {
-                let key = event.key();
-                if key == "Enter" || key == " " {
-                    event.prevent_default();
-                    on_area.emit(id.clone());
-                }
-            })
-        };
-        // A string rather than `classes!`: see `heading`.
-        let mut class = String::from("vm-map__area ");
-        class.push_str(SHADE_CLASSES[shade]);
-        if pressed {
-            class.push_str(" vm-map__area--pressed");
-        }
-        html! {
-            <path {class} d={path.clone()} role="button" tabindex="0" aria-label={label}
-                aria-pressed={if pressed { "true" } else { "false" }} {onclick} {onkeydown}>
-                <title>{ &area.name }</title>
-            </path>
-        }
-    });
-    let rows = map.areas.iter().map(|(at, _)| {
-        let area = &dataset.areas[*at];
-        html! {
-            <tr>
-                <th scope="row">{ &area.name }</th>
-                <td>{ props.counts.get(*at).copied().unwrap_or(0) }</td>
-                <td>{ loaded.area_open_needs.get(*at).copied().unwrap_or(0) }</td>
-            </tr>
-        }
-    });
-    let shade_choice = |by_open: bool, label: &'static str| {
-        let on_shade = props.on_shade.clone();
-        html! {
-            <label class="vm-option">
-                <input type="radio" name="vm-shade" checked={props.by_open == by_open}
-                    onchange={Callback::from(move |_: Event| on_shade.emit(by_open))} />
-                { label }
-            </label>
-        }
-    };
-    let view_box = String::from("0 0 ") + &fixed(map.width, 0) + " " + &fixed(map.height, 0);
-    html! {
-        <section class="vm-map">
-            { heading(props.level, "vm-map__title", Html::from(texts.map_title)) }
-            <p class="vm-hint">{ props.hint.clone().unwrap_or(AttrValue::Static(texts.map_hint)) }</p>
-            if props.choose_shade {
-                <fieldset class="vm-fieldset">
-                    <legend>{ texts.shade_by }</legend>
-                    { shade_choice(false, texts.shade_initiatives) }
-                    { shade_choice(true, texts.shade_open_needs) }
-                </fieldset>
+    let mut m = Markup::new();
+    map_markup(
+        &mut m,
+        &MapMarkup {
+            loaded: &props.loaded,
+            counts: &props.counts,
+            selected: &props.selected,
+            by_open: props.by_open,
+            ui: props.ui,
+            level: props.level,
+            choose_shade: props.choose_shade,
+            hint: props.hint.as_deref(),
+        },
+    );
+    let onclick = {
+        let on_area = props.on_area.clone();
+        Callback::from(move |event: MouseEvent| {
+            if let Some(id) = area_of(&event) {
+                on_area.emit(id);
             }
-            <svg class="vm-map__svg" viewBox={view_box} role="group" aria-label={texts.map_title}>
-                { for shapes }
-            </svg>
-            <div class="vm-legend" aria-hidden="true">
-                <span>{ texts.legend_low }</span>
-                { for SHADE_CLASSES.iter().map(|class| html! {
-                    <svg class="vm-legend__swatch" viewBox="0 0 10 10" focusable="false"><rect class={*class} width="10" height="10" /></svg>
-                }) }
-                <span>{ texts.legend_high }{ " (" }{ max }{ ")" }</span>
-            </div>
-            <p class="vm-hint">{ texts.shade_by }{ ": " }{ if props.by_open { texts.shade_open_needs } else { texts.shade_initiatives } }</p>
-            <details class="vm-details">
-                <summary>{ texts.map_table }</summary>
-                // A box of its own that scrolls (and takes the focus for that) when the screen
-                // is narrower than the table.
-                <div class="vm-table-wrap" role="region" tabindex="0" aria-label={texts.map_table}>
-                    <table class="vm-table">
-                        <thead><tr>{ column(texts.area) }{ column(texts.col_initiatives) }{ column(texts.col_open_needs) }</tr></thead>
-                        <tbody>{ for rows }</tbody>
-                    </table>
-                </div>
-            </details>
-        </section>
-    }
+        })
+    };
+    let onkeydown = {
+        let on_area = props.on_area.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let key = event.key();
+            if (key == "Enter" || key == " ")
+                && let Some(id) = area_of(&event)
+            {
+                event.prevent_default();
+                on_area.emit(id);
+            }
+        })
+    };
+    let onchange = {
+        let on_shade = props.on_shade.clone();
+        Callback::from(move |event: Event| {
+            if let Some(input) = target_matching(&event, "input[name=vm-shade]") {
+                on_shade.emit(input.get_attribute("value").as_deref() == Some("open"));
+            }
+        })
+    };
+    html! { <Patched markup={AttrValue::from(m.finish())} {onclick} {onkeydown} {onchange} /> }
+}
+
+/// The id of the area an event came from, by the `data-area` of its path.
+fn area_of(event: &Event) -> Option<String> {
+    target_matching(event, "[data-area]")?.get_attribute("data-area")
 }
 
 /// What the map's markup shows: [`AreaMapProps`] without the callbacks.
@@ -273,12 +218,6 @@ pub fn map_markup(m: &mut Markup, props: &MapMarkup) {
         m.end("tr");
     }
     m.end("tbody").end("table").end("div").end("details").end("section");
-}
-
-/// A column's heading in the table: built once, not inlined at each of the three.
-#[inline(never)]
-fn column(label: &'static str) -> Html {
-    html! { <th scope="col">{ label }</th> }
 }
 
 const SHADE_CLASSES: [&str; SHADES + 1] = ["vm-shade-0", "vm-shade-1", "vm-shade-2", "vm-shade-3", "vm-shade-4"];
