@@ -6,7 +6,7 @@
 //! string, and [`crate::morph`] brings the DOM up to date with it.
 //!
 //! Only this module writes markup characters: callers pass element and attribute names (always
-//! `'static` strings of our own) and values, and every value goes through [`Markup::escaped`].
+//! `'static` strings of our own) and values, and every value goes through `Markup::escaped`.
 //! A dataset text can therefore never become an element, an attribute or a script.
 
 /// Markup being written.
