@@ -279,6 +279,28 @@ fn the_map_filters_by_area_with_mouse_and_keyboard() {
         names[0]
     ));
     assert!(row.as_str().is_some(), "no table row for {:?}", names[0]);
+
+    // The shading: by open needs, and back to initiatives found, through the two radios.
+    let texts = UiLang::Nl.texts();
+    let shading = |b: &Browser| {
+        b.execute(
+            "const root = document.querySelector('verschil-maker').shadowRoot;\
+             return [root.querySelector('.vm-map__area').getAttribute('aria-label'),\
+               ...[...root.querySelectorAll('input[name=vm-shade]')].map(i => i.checked)]",
+        )
+    };
+    for (value, unit, checked) in
+        [("open", texts.open_needs_lower, [false, true]), ("found", texts.initiatives_lower, [true, false])]
+    {
+        browser.click(&one(&browser, &shadow, &format!("input[name=vm-shade][value={value}]")));
+        let shown = browser.wait_for(
+            TIMEOUT,
+            &format!("the map shaded by {unit}"),
+            |b| Some(shading(b)).filter(|s| s[0].as_str().is_some_and(|label| label.ends_with(unit))),
+            |b| shading(b).to_string(),
+        );
+        assert_eq!((shown[1].as_bool(), shown[2].as_bool()), (Some(checked[0]), Some(checked[1])), "{shown}");
+    }
 }
 
 #[test]
