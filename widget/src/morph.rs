@@ -7,10 +7,13 @@
 //! stay where they were.
 //!
 //! The rules, node by node in document order: the same kind of node at the same place (same
-//! element name and the same key, `data-key` or `id`, if any) is kept and its attributes and
-//! text are changed to the new ones; a keyed node is looked for further on first (see
-//! `patch_children`); anything else is replaced by the new node; what is left over at the end is
-//! removed.
+//! element name and the same key, `data-key` or `id`, if any) is kept. Kept, it is left alone
+//! when it equals the new one (the browser compares the whole subtree), swapped for the new one
+//! when it holds neither the focus nor a form control, a disclosure or a yew app (one call
+//! instead of a walk: on a map of 400 areas that walk was most of a keystroke's time), and
+//! otherwise patched: its attributes and text are changed to the new ones, child by child. A
+//! keyed node is looked for further on first (see `patch_children`); anything else is replaced
+//! by the new node; what is left over at the end is removed.
 //! Three properties follow the markup, because the browser stops reflecting them once the
 //! visitor has touched the control: an input's `checked` and an option's `selected` on every
 //! patch, and an input's `value` when its attribute changed (so that the caret of a visitor who
@@ -29,7 +32,31 @@ pub fn morph(container: &Element, markup: &str) {
     let Ok(template) = document.create_element("template") else { return };
     template.set_inner_html(markup);
     let Ok(template) = template.dyn_into::<web_sys::HtmlTemplateElement>() else { return };
-    patch_children(container, &template.content());
+    let active = active_element(container);
+    patch_children(container, &template.content(), active.as_ref());
+}
+
+/// The element that has the focus in `container`'s document or shadow root, if any.
+fn active_element(container: &Element) -> Option<Element> {
+    let root = container.get_root_node();
+    if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
+        return shadow.active_element();
+    }
+    root.dyn_ref::<web_sys::Document>()?.active_element()
+}
+
+/// What a changed element must be patched rather than replaced for: state the markup does not
+/// hold (what was typed or chosen, an opened disclosure, a yew app's content).
+const KEEP: &str = "input,select,textarea,details,[data-foreign]";
+
+/// Whether a changed `current` may simply be replaced by its new version: it holds neither the
+/// focus nor anything of [`KEEP`]. One call to the browser instead of a walk over its attributes
+/// and children, which on a map of 400 areas was most of the time a keystroke took.
+fn replaceable(current: &Node, active: Option<&Element>) -> bool {
+    let Some(element) = current.dyn_ref::<Element>() else { return true };
+    !active.is_some_and(|active| current.contains(Some(active)))
+        && !element.matches(KEEP).unwrap_or(true)
+        && element.query_selector(KEEP).ok().flatten().is_none()
 }
 
 /// Patches the children of `live` into those of `new`, moving new nodes over where needed.
@@ -38,7 +65,7 @@ pub fn morph(container: &Element, markup: &str) {
 /// the same: the live ones before a match that the new markup left out are removed, and a new
 /// key is inserted before the live node. So a filter option that disappears above the focused
 /// one does not make the focused checkbox stand for another option.
-fn patch_children(live: &Node, new: &Node) {
+fn patch_children(live: &Node, new: &Node, active: Option<&Element>) {
     let mut at = live.first_child();
     let mut next_new = new.first_child();
     while let Some(wanted) = next_new {
@@ -49,7 +76,16 @@ fn patch_children(live: &Node, new: &Node) {
         };
         if same_kind(&current, &wanted) {
             at = current.next_sibling();
-            patch_node(&current, &wanted);
+            // The browser compares a whole subtree at once: most of a long list or a large map
+            // stays the same from one keystroke to the next.
+            if current.is_equal_node(Some(&wanted)) {
+                continue;
+            }
+            if replaceable(&current, active) {
+                let _ = live.replace_child(&wanted, &current);
+            } else {
+                patch_node(&current, &wanted, active);
+            }
             continue;
         }
         let key = key_of(&wanted);
@@ -74,7 +110,7 @@ fn patch_children(live: &Node, new: &Node) {
                     let _ = live.remove_child(&node);
                 }
                 at = found.next_sibling();
-                patch_node(&found, &wanted);
+                patch_node(&found, &wanted, active);
             }
             // A new key: in front of the live node, which may still match a later one.
             _ => {
@@ -103,7 +139,7 @@ fn same_kind(current: &Node, wanted: &Node) -> bool {
 }
 
 /// Patches one node of the same kind: text, or an element's attributes, properties and children.
-fn patch_node(current: &Node, wanted: &Node) {
+fn patch_node(current: &Node, wanted: &Node, active: Option<&Element>) {
     let (Some(element), Some(model)) = (current.dyn_ref::<Element>(), wanted.dyn_ref::<Element>()) else {
         let text = wanted.node_value();
         if current.node_value() != text {
@@ -140,7 +176,7 @@ fn patch_node(current: &Node, wanted: &Node) {
     }
     // What is inside a host for a yew app of the second module is that app's.
     if !element.has_attribute("data-foreign") {
-        patch_children(current, wanted);
+        patch_children(current, wanted, active);
     }
 }
 
