@@ -57,6 +57,11 @@ fn a_link_to_an_initiative_fetches_the_second_module_beside_the_data() {
     browser.goto(&format!("{}/#verschilmaker/initiatief/{id}", site.url));
     let shadow = nth_shadow(&browser, 0);
     one(&browser, &shadow, ".vm-detail__title");
+    // A page that opens on the initiative leaves the focus where the browser put it: only a
+    // visitor's own navigation moves it into the widget.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let active = browser.execute("return document.querySelector('verschil-maker').shadowRoot.activeElement === null");
+    assert_eq!(active, serde_json::json!(true), "the widget took the focus on page load");
     // Without the early fetch, the module is asked for only once the data has arrived and been
     // indexed; with it, the request starts while the data is still on its way.
     let timing = browser.execute(

@@ -128,6 +128,8 @@ struct Inner {
     focus_pending: Cell<bool>,
     /// Whether the first results were marked for the tests' timing.
     marked: Cell<bool>,
+    /// Whether the element was removed (`Shell::unmount`).
+    unmounted: Cell<bool>,
     /// The event listeners, removed on unmount.
     listeners: RefCell<Vec<Listener>>,
 }
@@ -149,6 +151,7 @@ impl Shell {
             previous: RefCell::default(),
             focus_pending: Cell::new(false),
             marked: Cell::new(false),
+            unmounted: Cell::new(false),
             listeners: RefCell::default(),
         });
         {
@@ -179,6 +182,7 @@ impl Shell {
     /// Removes the widget: its listeners, the second module's app, and its markup.
     pub fn unmount(&self) {
         let inner = &self.inner;
+        inner.unmounted.set(true);
         inner.generation.set(inner.generation.get().wrapping_add(1));
         for (target, event, callback) in inner.listeners.take() {
             let _ = target.remove_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
@@ -243,13 +247,9 @@ impl Inner {
         wasm_bindgen_futures::spawn_local(async move {
             let outcome = later::fetch().await;
             if let Some(this) = weak.upgrade() {
-                match outcome {
-                    Some(fns) => {
-                        this.part.set(Part::Ready(fns));
-                        this.focus_pending.set(true);
-                    }
-                    None => this.part.set(Part::Failed),
-                }
+                // Focus moves when the view appears only if the visitor navigated to it
+                // (`after_render` set `focus_pending`), never for a page that opened on it.
+                this.part.set(outcome.map_or(Part::Failed, Part::Ready));
                 this.render();
             }
         });
@@ -274,6 +274,10 @@ impl Inner {
     /// Shows the state: writes the markup, patches it into place, then does what follows a
     /// render (the second module's view, the fragment, the focus).
     fn render(self: &Rc<Self>) {
+        // A fetch that ends after the element was removed has nothing to show.
+        if self.unmounted.get() {
+            return;
+        }
         let state = Rc::clone(&self.state.borrow());
         let props = self.props.borrow().clone();
         let ui = UiLang::from_tag(&props.lang);
@@ -380,17 +384,21 @@ impl Inner {
                 }
             }),
         };
-        let mut shown = self.shown.borrow_mut();
-        match &*shown {
-            Some(current) if current.key == key => (fns.update)(current.app, request),
-            _ => {
-                if let Some(old) = shown.take() {
+        // Not borrowed across the calls: the app may call back (`on_later_event`) as it renders.
+        let shown = self.shown.take();
+        let shown = match shown {
+            Some(current) if current.key == key => {
+                (fns.update)(current.app, request);
+                current
+            }
+            other => {
+                if let Some(old) = other {
                     (fns.hide)(old.app);
                 }
-                let app = (fns.show)(host, request);
-                *shown = Some(Shown { app, key });
+                Shown { app: (fns.show)(host, request), key }
             }
-        }
+        };
+        *self.shown.borrow_mut() = Some(shown);
     }
 
     /// Removes the second module's app, if one is shown.

@@ -6,8 +6,6 @@ use std::ops::Range;
 
 use yew::prelude::*;
 
-use crate::state::Action;
-
 /// The props of [`Heading`].
 #[derive(Clone, Debug, PartialEq, Properties)]
 pub struct HeadingProps {
@@ -41,26 +39,6 @@ pub(crate) fn heading_tag(level: u8) -> &'static str {
         5 => "h5",
         _ => "h6",
     }
-}
-
-/// The same markup as a [`Heading`] that script does not focus, as a plain function.
-///
-/// Why both? The views in the first wasm module (discover, the map) use this one: every
-/// component type instantiates yew's lifecycle code for itself, and a class that is one static
-/// string needs no `Classes` set (whose `IndexSet` brings its own hash table code). The views
-/// fetched later keep the component.
-#[inline(never)]
-pub fn heading(level: u8, class: &'static str, children: Html) -> Html {
-    html! { <@{heading_tag(level)} {class}>{ children }</@> }
-}
-
-/// A callback that sends `action` to `to` on every event of type `E`.
-///
-/// Why a function? Every `reform` closure is a type of its own, with its own code in the wasm
-/// module; the views send most of their actions through this one (one instantiation per event
-/// type).
-pub fn send<E: 'static>(to: &Callback<Action>, action: Action) -> Callback<E> {
-    to.reform(move |_: E| action.clone())
 }
 
 /// `text` with the byte `ranges` wrapped in `<mark>`: the search engine's ranges, never markup.

@@ -41,21 +41,12 @@ pub struct AreaMapProps {
 /// How many shades the map uses besides "none".
 const SHADES: usize = 4;
 
-/// The map, or nothing when the dataset has no boundaries.
+/// The map as a yew view, for the workbench's dashboard (the residents' overview writes
+/// [`map_markup`] itself): the markup in a [`Patched`] part, with one handler each for clicks,
+/// keys and the shading choice, which find the area by its `data-area`. Nothing when the dataset
+/// has no boundaries.
 #[component]
 pub fn AreaMap(props: &AreaMapProps) -> Html {
-    area_map(props)
-}
-
-/// The view of [`AreaMap`], for the discover view to call without a component in between: the
-/// markup of [`map_markup`] in a [`Patched`] part, with one handler each for clicks, keys and the
-/// shading choice, which find the area by its `data-area`.
-///
-/// Why no component in between? Every component type instantiates yew's lifecycle code for
-/// itself in the first wasm module, and the component saved no work there: its callbacks are new
-/// on each render of the discover view, so its properties never compared equal. The dashboard
-/// keeps the component.
-pub fn area_map(props: &AreaMapProps) -> Html {
     if props.loaded.map.areas.is_empty() {
         return Html::default();
     }
