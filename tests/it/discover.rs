@@ -27,14 +27,7 @@ const SYNTH_INITIATIVES: usize = 10_000;
 
 /// Writes the generated pages and data the tests below serve under `/generated/`.
 pub fn write_generated(dir: &Path) {
-    let dataset = generate(&SynthConfig::with_initiatives(2026, SYNTH_INITIATIVES));
-    let json = serde_json::to_string(&dataset).expect("the synthetic dataset serialises");
-    std::fs::write(dir.join("synth-10k.json"), json).expect("write the synthetic dataset");
-    std::fs::write(
-        dir.join("synth-10k.html"),
-        page("nl", "<verschil-maker src=\"/generated/synth-10k.json\"></verschil-maker>"),
-    )
-    .expect("write the synthetic page");
+    write_dataset_page(dir, "synth-10k", &generate(&SynthConfig::with_initiatives(2026, SYNTH_INITIATIVES)));
     // Two initiatives from the demo: one idea without needs, one running with needs, so that
     // filtering on the idea stage empties the kinds-of-need filter, which sits above the stages.
     let mut two = demo_dataset();
@@ -45,13 +38,15 @@ pub fn write_generated(dir: &Path) {
     two.initiatives = vec![idea, running];
     two.commitments.clear();
     two.editions.clear();
-    let json = serde_json::to_string(&two).expect("the small dataset serialises");
-    std::fs::write(dir.join("two-initiatives.json"), json).expect("write the small dataset");
-    std::fs::write(
-        dir.join("two-initiatives.html"),
-        page("nl", "<verschil-maker src=\"/generated/two-initiatives.json\"></verschil-maker>"),
-    )
-    .expect("write the small page");
+    write_dataset_page(dir, "two-initiatives", &two);
+}
+
+/// Writes `{name}.json` and `{name}.html`, a page with one widget on that data.
+fn write_dataset_page(dir: &Path, name: &str, dataset: &Dataset) {
+    let json = serde_json::to_string(dataset).expect("the dataset serialises");
+    std::fs::write(dir.join(format!("{name}.json")), json).expect("write the dataset");
+    let widget = format!("<verschil-maker src=\"/generated/{name}.json\"></verschil-maker>");
+    std::fs::write(dir.join(format!("{name}.html")), page("nl", &widget)).expect("write the page");
 }
 
 fn page(lang: &str, body: &str) -> String {

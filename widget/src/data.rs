@@ -5,6 +5,7 @@
 //! keystroke and the initiative page asks the matching engine about it; both take the model.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use verschilmaker::search::{SearchIndex, build_index};
@@ -66,6 +67,13 @@ impl Loaded {
         })?;
         let skipped = lines(&loaded.skipped);
         Ok(Loaded::new(loaded.dataset, skipped, lang))
+    }
+
+    /// Fetches the data file `src` and prepares it for a visitor who reads `lang` (a BCP 47 tag):
+    /// what both roots, the residents' shell and the workbench, do on mount.
+    pub async fn fetch(src: &str, lang: &str) -> Result<Rc<Loaded>, LoadFailure> {
+        let json = crate::fetch::fetch_text(src).await?;
+        Loaded::from_json(&json, crate::i18n::UiLang::from_tag(lang).code()).map(Rc::new)
     }
 
     /// Prepares an already loaded dataset.

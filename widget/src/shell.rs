@@ -28,9 +28,7 @@ use crate::components::discover::{
 };
 use crate::components::failure_markup;
 use crate::components::later::{self, LaterEvent, LaterFns, LaterRequest, LaterRoute};
-use crate::components::map::{MapMarkup, map_markup};
 use crate::data::Loaded;
-use crate::fetch::fetch_text;
 use crate::i18n::UiLang;
 use crate::markup::Markup;
 use crate::morph::{morph, target_matching};
@@ -219,11 +217,7 @@ impl Inner {
         };
         let weak = Rc::downgrade(self);
         wasm_bindgen_futures::spawn_local(async move {
-            let ui = UiLang::from_tag(&lang);
-            let outcome = match fetch_text(&src).await {
-                Ok(json) => Loaded::from_json(&json, ui.code()).map(Rc::new),
-                Err(failure) => Err(failure),
-            };
+            let outcome = Loaded::fetch(&src, &lang).await;
             if let Some(this) = weak.upgrade()
                 && this.generation.get() == this_load
             {
@@ -302,7 +296,6 @@ impl Inner {
                     None => {
                         let (results, search_ms) = self.answer(loaded, &state.criteria);
                         way_in_markup(&mut m, texts);
-                        let by_open = self.shade_by_open.get();
                         let view = DiscoverView {
                             loaded,
                             criteria: &state.criteria,
@@ -311,22 +304,9 @@ impl Inner {
                             ui,
                             level,
                             wide: self.wide,
+                            shade_by_open: self.shade_by_open.get(),
                         };
-                        discover_markup(&mut m, &view, |m| {
-                            map_markup(
-                                m,
-                                &MapMarkup {
-                                    loaded,
-                                    counts: &results.facets.areas,
-                                    selected: &state.criteria.areas,
-                                    by_open,
-                                    ui,
-                                    level: level.saturating_add(1),
-                                    choose_shade: true,
-                                    hint: None,
-                                },
-                            )
-                        });
+                        discover_markup(&mut m, &view);
                         results_shown = true;
                     }
                     Some(route) => {
@@ -587,11 +567,7 @@ impl Inner {
             && let Some(button) = target_matching(event, "button[data-act]")
         {
             match button.get_attribute("data-act").as_deref() {
-                Some("retry") => {
-                    self.dispatch(Action::Retry);
-                    Inner::load(self);
-                    return;
-                }
+                Some("retry") => return Inner::load(self),
                 Some("retry-part") => {
                     self.part.set(Part::Idle);
                     self.fetch_part();

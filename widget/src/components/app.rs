@@ -13,7 +13,6 @@ use crate::components::Facilitate;
 use crate::components::common::text::status_line;
 use crate::components::failure_markup;
 use crate::data::Loaded;
-use crate::fetch::fetch_text;
 use crate::i18n::UiLang;
 use crate::markup::Markup;
 use crate::morph::{Patched, target_matching};
@@ -46,11 +45,7 @@ pub fn App(props: &AppProps) -> Html {
             state.dispatch(Action::Started);
             let (src, lang) = (src.clone(), lang.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let ui = UiLang::from_tag(&lang);
-                let outcome = match fetch_text(&src).await {
-                    Ok(json) => Loaded::from_json(&json, ui.code()).map(Rc::new),
-                    Err(failure) => Err(failure),
-                };
+                let outcome = Loaded::fetch(&src, &lang).await;
                 if generation.get() == this_load {
                     state.dispatch(Action::Finished(outcome));
                 }

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Event;
 
 use crate::components::common::{fixed, join, text};
+use crate::components::map::{MapMarkup, map_markup};
 use crate::data::Loaded;
 use crate::i18n::{Texts, UiLang};
 use crate::markup::Markup;
@@ -152,11 +153,13 @@ pub struct DiscoverView<'a> {
     pub level: u8,
     /// Whether the map and filters start open (on a wide screen).
     pub wide: bool,
+    /// Whether the map shades by open needs rather than by initiatives found.
+    pub shade_by_open: bool,
 }
 
 /// The discover view as markup, every control named for [`discover_input`]: filter checkboxes by `name` (`theme`, `area`, `stage`, `kind`, `open`) and
 /// `value`, buttons by `data-act` (`more`, `clear`), cards' links by `data-id`.
-pub fn discover_markup(m: &mut Markup, view: &DiscoverView<'_>, map: impl FnOnce(&mut Markup)) {
+pub fn discover_markup(m: &mut Markup, view: &DiscoverView<'_>) {
     let DiscoverView { loaded, criteria, results, ui, level, .. } = *view;
     let texts = ui.texts();
     let dataset = &*loaded.dataset;
@@ -194,7 +197,19 @@ pub fn discover_markup(m: &mut Markup, view: &DiscoverView<'_>, map: impl FnOnce
     m.end("select").end("form");
     m.open("details").attr("class", "vm-filter-panel").flag("open", view.wide).close();
     m.element("summary", "vm-filter-panel__summary", texts.filters_and_map);
-    map(m);
+    map_markup(
+        m,
+        &MapMarkup {
+            loaded,
+            counts: &results.facets.areas,
+            selected: &criteria.areas,
+            by_open: view.shade_by_open,
+            ui,
+            level: level.saturating_add(1),
+            choose_shade: true,
+            hint: None,
+        },
+    );
     facets_markup(m, view);
     m.end("details").end("div");
     results_markup(m, view);

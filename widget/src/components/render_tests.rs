@@ -40,22 +40,9 @@ fn discover(ui: UiLang, criteria: Criteria) -> String {
         ui,
         level: 2,
         wide: true,
+        shade_by_open: false,
     };
-    discover_markup(&mut m, &view, |m| {
-        map_markup(
-            m,
-            &MapMarkup {
-                loaded: &loaded,
-                counts: &results.facets.areas,
-                selected: &criteria.areas,
-                by_open: false,
-                ui,
-                level: 3,
-                choose_shade: true,
-                hint: None,
-            },
-        )
-    });
+    discover_markup(&mut m, &view);
     m.finish()
 }
 
