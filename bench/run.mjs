@@ -3,21 +3,21 @@
 //   node bench/run.mjs [FILE.flow] [RUNS]
 //
 // Builds bench-wasm for wasm32-unknown-unknown and the native `flow-native` binary (both
-// release), then solves FILE (default: ../shared/bench/medium.flow beside the repository)
-// RUNS times (default 7) in each, with the default pivot block (√arcs) and with the block
+// release), then solves FILE (default: core's benchmark network of an allocation round, written
+// to target/bench/medium.flow by `flow-native --write-benchmark`) RUNS times (default 7) in each, with the default pivot block (√arcs) and with the block
 // of one need's candidates (50) that suits allocation rounds, and prints the medians side
 // by side. OR-Tools runs too when the Python of ORTOOLS_PYTHON (default
 // target/ortools-venv/bin/python) exists. WASM_PROFILE=wasm builds the wasm module with the
 // size-first profile of the widget bundle instead of release.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const flowFile = resolve(process.argv[2] ?? join(root, "../shared/bench/medium.flow"));
+const flowFile = resolve(process.argv[2] ?? join(root, "target/bench/medium.flow"));
 const runs = Number(process.argv[3] ?? 7);
 const wasmProfile = process.env.WASM_PROFILE ?? "release";
 const configs = [
@@ -28,12 +28,16 @@ const configs = [
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const cargo = (args) => execFileSync("cargo", args, { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
 
+cargo(["build", "--quiet", "--profile", wasmProfile, "--target", "wasm32-unknown-unknown", "-p", "bench-wasm", "--lib"]);
+cargo(["build", "--quiet", "--release", "-p", "bench-wasm", "--bin", "flow-native"]);
+if (process.argv[2] === undefined) {
+  mkdirSync(dirname(flowFile), { recursive: true });
+  execFileSync(join(root, "target/release/flow-native"), ["--write-benchmark", flowFile], { stdio: "inherit" });
+}
 if (!existsSync(flowFile)) {
   console.error(`cannot find ${flowFile}`);
   process.exit(2);
 }
-cargo(["build", "--quiet", "--profile", wasmProfile, "--target", "wasm32-unknown-unknown", "-p", "bench-wasm", "--lib"]);
-cargo(["build", "--quiet", "--release", "-p", "bench-wasm", "--bin", "flow-native"]);
 
 const wasmPath = join(root, `target/wasm32-unknown-unknown/${wasmProfile}/bench_wasm.wasm`);
 const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {});
@@ -68,7 +72,7 @@ for (const { name, blockSize } of configs) {
 let ortools = null;
 const python = process.env.ORTOOLS_PYTHON ?? join(root, "target/ortools-venv/bin/python");
 if (existsSync(python)) {
-  const script = join(dirname(flowFile), "solve_flowfile.py");
+  const script = join(root, "bench/ortools/solve_flowfile.py");
   ortools = JSON.parse(execFileSync(python, [script, flowFile], { encoding: "utf8" }));
 }
 

@@ -1,29 +1,35 @@
-//! Benchmarks the min-cost flow solver on medium.flow beside OR-Tools, measured in the same run.
+//! Benchmarks the min-cost flow solver on the benchmark network of an allocation round beside
+//! OR-Tools, measured in the same run.
 //!
-//! `cargo bench -p verschilmaker --bench flow`. OR-Tools runs through
-//! `shared/bench/solve_flowfile.py` with the Python named by `ORTOOLS_PYTHON` (by default
-//! `target/ortools-venv/bin/python`; set it up as `shared/bench/README.md` says).
+//! `cargo bench -p verschilmaker --bench flow`. The network is generated
+//! (`flow::benchmark_network`, the size of a round over 2,000 initiatives and 10,000 partners)
+//! and written to `target/bench/medium.flow`; OR-Tools solves that file through
+//! `bench/ortools/solve_flowfile.py` with the Python named by `ORTOOLS_PYTHON` (by default
+//! `target/ortools-venv/bin/python`; `bench/ortools/README.md` says how to set it up).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
 use criterion::Criterion;
-use verschilmaker::flow::{FlowConfig, FlowNetwork, parse_flow_file, solve_with};
+use verschilmaker::flow::{BenchmarkShape, FlowConfig, FlowNetwork, benchmark_network, solve_with, write_flow_file};
 
-/// The objective (minus the least cost) that `shared/bench/README.md` publishes.
-const MEDIUM_OPTIMUM: i64 = 4_131_554_861;
+/// The objective (minus the least cost) recorded for the benchmark network.
+const MEDIUM_OPTIMUM: i64 = BenchmarkShape::MEDIUM_OPTIMUM;
 
-fn shared_bench_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/bench")
+fn repository_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// The benchmark network, and the `.flow` file written for OR-Tools to solve the same one.
 fn load_medium() -> (PathBuf, FlowNetwork) {
-    let path = shared_bench_dir().join("medium.flow");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| {
-        panic!("cannot read {}: {error}; shared/ must sit beside the repository", path.display())
-    });
-    let network = parse_flow_file(&text).expect("medium.flow parses");
+    let network = benchmark_network(&BenchmarkShape::MEDIUM);
+    let dir = repository_dir().join("target/bench");
+    let path = dir.join("medium.flow");
+    let written = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, write_flow_file(&network)));
+    if let Err(error) = written {
+        panic!("cannot write {}: {error}", path.display());
+    }
     (path, network)
 }
 
@@ -57,11 +63,11 @@ fn time_ortools(flow_file: &Path) -> Result<(i64, f64), String> {
     if !python.exists() {
         return Err(format!(
             "no Python at {}: set ORTOOLS_PYTHON, or run `python3 -m venv target/ortools-venv && \
-             target/ortools-venv/bin/pip install -r ../shared/bench/requirements.txt`",
+             target/ortools-venv/bin/pip install -r bench/ortools/requirements.txt`",
             python.display()
         ));
     }
-    let script = shared_bench_dir().join("solve_flowfile.py");
+    let script = repository_dir().join("bench/ortools/solve_flowfile.py");
     let output = Command::new(&python)
         .arg(&script)
         .arg(flow_file)
@@ -107,7 +113,11 @@ fn main() {
     // figures from the same minutes of a shared machine.
     let runs = 7;
     println!();
-    println!("medium.flow ({} nodes, {} arcs), known optimum {MEDIUM_OPTIMUM}", network.node_count, network.arcs.len());
+    println!(
+        "the benchmark network ({} nodes, {} arcs), known optimum {MEDIUM_OPTIMUM}",
+        network.node_count,
+        network.arcs.len()
+    );
     let mut ours = Vec::new();
     for (name, config) in &CONFIGS {
         let (millis, objective) = time_ours(&network, config, runs);

@@ -480,7 +480,7 @@ mod tests {
 
     #[test]
     fn demo_data_snapshot() {
-        let json = include_str!("../../www/static/data/initiatieven.json");
+        let json = include_str!("../demo/initiatieven.json");
         let dataset = match Dataset::from_json_strict(json) {
             Ok(dataset) => dataset,
             Err(error) => panic!("demo data: {error:?}"),

@@ -449,7 +449,7 @@ mod tests {
 
     #[test]
     fn records_are_written_as_the_model_serialises_them() {
-        let demo = Dataset::from_json_strict(include_str!("../../www/static/data/initiatieven.json")).unwrap();
+        let demo = Dataset::from_json_strict(include_str!("../demo/initiatieven.json")).unwrap();
         for initiative in &demo.initiatives {
             check_record(Record::Initiative(initiative.clone()));
         }

@@ -16,7 +16,7 @@ use verschilmaker::{AreaId, Dataset, Kind, LatLon, Sector, Stage, Text, ThemeId}
 fn index() -> &'static SearchIndex {
     static INDEX: OnceLock<SearchIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let json = include_str!("../../www/static/data/initiatieven.json");
+        let json = include_str!("../../core/demo/initiatieven.json");
         let dataset = Dataset::from_json_strict(json).expect("the demo data is valid");
         build_index(Arc::new(dataset))
     })

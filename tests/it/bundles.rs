@@ -9,7 +9,9 @@ const APP: &str = "verschilmaker_app";
 const WORKBENCH: &str = "verschilmaker_werkbank";
 
 /// Opens `path`, waits until its `count` widgets have settled, and returns the bundle files the
-/// page fetched (the last path segment of every resource under `/verschilmaker/`).
+/// page fetched (the last path segment of every resource under `/verschilmaker/`), by their names
+/// in the sources: every one but the loader has a content hash in its name, which is checked and
+/// taken out.
 fn fetched_bundle_files(path: &str, count: usize) -> Vec<String> {
     let browser = Browser::start();
     browser.goto(&format!("{}{path}", site().url));
@@ -26,7 +28,10 @@ fn fetched_bundle_files(path: &str, count: usize) -> Vec<String> {
         .iter()
         .filter_map(|name| name.as_str().map(str::to_owned))
         .collect();
-    names
+    for name in &names {
+        assert_eq!(www::is_hashed(name), name != www::LOADER, "{name}: only the loader keeps its name");
+    }
+    names.iter().map(|name| www::unhashed(name)).collect()
 }
 
 fn count(files: &[String], name: &str) -> usize {

@@ -20,7 +20,7 @@ use crate::browser::{Browser, Element, ShadowRoot};
 use crate::e2e::{TIMEOUT, repo_path, save_screenshot, settled_widgets, severe_console_messages, site};
 use crate::keyboard::{ENTER, SHIFT, SPACE, TAB, focus_is_visible, focused, tab_until};
 
-const DEMO: &str = "www/static/data/initiatieven.json";
+const DEMO: &str = "core/demo/initiatieven.json";
 /// The initiative the page tests open: it has needs, rules, an area and partners nearby.
 const GARDEN: &str = "moestuin-de-vlier";
 const SYNTH_INITIATIVES: usize = 10_000;

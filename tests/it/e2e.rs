@@ -155,7 +155,7 @@ pub fn save_screenshot(browser: &Browser, name: &str) -> PathBuf {
 #[test]
 fn demo_page_shows_every_initiative_of_the_demo_data() {
     let site = site();
-    let (municipality, titles) = expected_overview("www/static/data/initiatieven.json", "nl");
+    let (municipality, titles) = expected_overview("core/demo/initiatieven.json", "nl");
     assert!(!titles.is_empty(), "the demo data has no initiatives");
 
     // The demo is served under the strict CSP the widget promises to work under; with no console
@@ -241,8 +241,8 @@ fn unusable_data_shows_a_friendly_error_in_the_visitors_language() {
 #[test]
 fn snippet_pasted_twice_gives_two_working_instances() {
     let site = site();
-    let (municipality, titles) = expected_overview("www/static/data/initiatieven.json", "nl");
-    let (_, titles_en) = expected_overview("www/static/data/initiatieven.json", "en");
+    let (municipality, titles) = expected_overview("core/demo/initiatieven.json", "nl");
+    let (_, titles_en) = expected_overview("core/demo/initiatieven.json", "en");
     let browser = Browser::start();
     browser.goto(&format!("{}/test/pages/twice.html", site.url));
     let texts = settled_widgets(&browser, 2);
@@ -285,7 +285,7 @@ fn a_defective_record_is_skipped_with_a_notice() {
 #[test]
 fn a_hostile_host_page_cannot_restyle_the_widget() {
     let site = site();
-    let (_, titles) = expected_overview("www/static/data/initiatieven.json", "nl");
+    let (_, titles) = expected_overview("core/demo/initiatieven.json", "nl");
     let browser = Browser::start();
     browser.goto(&format!("{}/test/pages/hostile.html", site.url));
     let texts = settled_widgets(&browser, 1);

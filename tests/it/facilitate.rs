@@ -25,7 +25,7 @@ use crate::discover::{axe_source, axe_violations};
 use crate::e2e::{TIMEOUT, repo_path, save_screenshot, settled_widgets, site};
 use crate::keyboard::{ARROW_RIGHT, ENTER, SPACE, TAB, focus_is_visible, focused, shift_tab_until, tab_until};
 
-const DEMO: &str = "www/static/data/initiatieven.json";
+const DEMO: &str = "core/demo/initiatieven.json";
 
 fn demo() -> Dataset {
     let json = std::fs::read_to_string(repo_path(DEMO)).expect("read the demo data");

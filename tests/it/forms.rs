@@ -64,7 +64,7 @@ pub fn write_generated(dir: &Path) {
 }
 
 fn demo() -> Dataset {
-    let json = std::fs::read_to_string(repo_path("www/static/data/initiatieven.json")).expect("read the demo data");
+    let json = std::fs::read_to_string(repo_path("core/demo/initiatieven.json")).expect("read the demo data");
     Dataset::from_json_strict(&json).expect("the demo data is valid")
 }
 

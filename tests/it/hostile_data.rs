@@ -33,7 +33,7 @@ fn amount(amount: &str) -> String {
 }
 
 fn demo() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../www/static/data/initiatieven.json"))
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../core/demo/initiatieven.json"))
         .expect("read the demo data")
 }
 

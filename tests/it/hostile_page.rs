@@ -12,7 +12,7 @@ use verschilmaker_widget::route::PAGE_SIZE;
 use crate::browser::{Browser, ShadowRoot};
 use crate::e2e::{TIMEOUT, repo_path, settled_widgets, site};
 
-pub const DEMO: &str = "www/static/data/initiatieven.json";
+pub const DEMO: &str = "core/demo/initiatieven.json";
 
 pub fn demo_dataset() -> Dataset {
     let json = std::fs::read_to_string(repo_path(DEMO)).expect("read the demo data");

@@ -12,12 +12,12 @@ use crate::discover::one;
 use crate::e2e::{settled_widgets, site};
 use crate::hostile_page::{core_total, demo_dataset, nth_shadow, search_in};
 
-/// The widget's own files of the first download: the loader, the generated bindings with the
-/// link file of the split-off module, the wasm and the style sheet.
-const BUNDLE: [&str; 5] = [
+/// The widget's own files of the first download, by their names in the sources (the paths
+/// below are compared without the content hashes of the built names): the loader, the
+/// generated bindings, the wasm and the style sheet.
+const BUNDLE: [&str; 4] = [
     "/verschilmaker/verschilmaker.js",
     "/verschilmaker/verschilmaker_app.js",
-    "/verschilmaker/verschilmaker_app_later/link.js",
     "/verschilmaker/verschilmaker_app_bg.wasm",
     "/verschilmaker/verschilmaker.css",
 ];
@@ -32,7 +32,8 @@ fn recording_browser() -> Browser {
     Browser::start_with(Options { network_log: true, ..Options::default() })
 }
 
-/// The paths the site's pages requested since the last call; panics on any request they made to
+/// The paths the site's pages requested since the last call, without the content hashes of the
+/// bundle's file names; panics on any request they made to
 /// another origin (`data:` URLs, which reach no server, are not requests in this sense). Requests of the browser's own pages (its new-tab page at start) are left out
 /// by the document that made them.
 fn requested_paths(browser: &Browser, origin: &str, step: &str) -> BTreeSet<String> {
@@ -57,7 +58,7 @@ fn requested_paths(browser: &Browser, origin: &str, step: &str) -> BTreeSet<Stri
             .filter(|rest| rest.starts_with('/'))
             .unwrap_or_else(|| panic!("{step}: a request to another origin than {origin}: {request:?}"));
         assert_eq!(request.method, "GET", "{step}: {request:?}");
-        paths.insert(rest.split(['?', '#']).next().unwrap_or_default().to_owned());
+        paths.insert(www::unhashed(rest.split(['?', '#']).next().unwrap_or_default()));
     }
     paths
 }

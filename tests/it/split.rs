@@ -66,7 +66,7 @@ fn a_link_to_an_initiative_fetches_the_second_module_beside_the_data() {
     // indexed; with it, the request starts while the data is still on its way.
     let timing = browser.execute(
         "const entry = (part) => performance.getEntriesByType('resource').find((e) => e.name.includes(part));
-         const data = entry('initiatieven.json'), later = entry('split_later.wasm');
+         const data = entry('initiatieven.json'), later = entry('split_later.');
          return [later.startTime, data.responseEnd];",
     );
     let [later_start, data_end] = [0, 1].map(|i| timing[i].as_f64().expect("both were fetched"));
@@ -78,7 +78,7 @@ fn a_link_to_an_initiative_fetches_the_second_module_beside_the_data() {
 
 /// The border style of the first need on the initiative page: `solid` only when the later views'
 /// style sheet (`verschilmaker-later.css`) applies.
-fn need_border(browser: &Browser) -> String {
+pub(crate) fn need_border(browser: &Browser) -> String {
     let style = browser.execute(
         "const need = document.querySelector('verschil-maker').shadowRoot.querySelector('.vm-need');\
          return need ? getComputedStyle(need).borderTopStyle : null",
@@ -87,7 +87,7 @@ fn need_border(browser: &Browser) -> String {
 }
 
 /// Waits until the initiative page's first need has its border from the later style sheet.
-fn wait_for_later_styles(browser: &Browser, when: &str) {
+pub(crate) fn wait_for_later_styles(browser: &Browser, when: &str) {
     browser.wait_for(
         std::time::Duration::from_secs(10),
         &format!("the later style sheet to apply {when}"),
@@ -108,7 +108,7 @@ fn the_later_views_styles_are_linked_when_the_first_of_them_opens() {
     );
     assert_eq!(unlinked[0], false, "{unlinked}");
     assert!(
-        unlinked[1].as_str().is_some_and(|url| url.ends_with("/verschilmaker/verschilmaker-later.css")),
+        unlinked[1].as_str().is_some_and(|url| www::unhashed(url).ends_with("/verschilmaker/verschilmaker-later.css")),
         "{unlinked}"
     );
 

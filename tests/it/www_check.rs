@@ -4,7 +4,7 @@ use std::path::Path;
 
 #[test]
 fn the_demo_data_passes_the_strict_check() {
-    let path = www::workspace_root().join("www/static/data/initiatieven.json");
+    let path = www::workspace_root().join("core/demo/initiatieven.json");
     let check = www::check_file(&path);
     assert!(check.is_ok(), "{check}");
     assert!(check.problems.is_empty(), "the demo data should not even have warnings: {check}");

@@ -24,30 +24,37 @@ const TEXTS = {
   },
 };
 
+// The files this loader fetches, by their names in the sources. `www build` gives each a
+// content hash in its name (`verschilmaker_app_bg.1a2b3c4d5e.wasm`) and writes those names here,
+// so that a server may let browsers keep them for good; only this file keeps its name. Each name
+// stands in quotes on its own, so the build can find and replace it.
+const FILES = {
+  styles: 'verschilmaker.css',
+  laterStyles: 'verschilmaker-later.css',
+  app: { glue: 'verschilmaker_app.js', wasm: 'verschilmaker_app_bg.wasm' },
+  workbench: { glue: 'verschilmaker_werkbank.js', wasm: 'verschilmaker_werkbank_bg.wasm' },
+};
+
 // Two bundles from the same widget crate: the residents' (discover, initiative pages, the forms,
 // the agenda) and the facilitator's workbench, which has everything and is a third larger.
 // The element's `view` picks one before any wasm is fetched, so a resident never downloads the
 // workbench. Each is fetched and instantiated at most once, however many instances the page has;
 // a page with both kinds of instance loads both.
-const BUNDLES = {
-  app: 'verschilmaker_app',
-  workbench: 'verschilmaker_werkbank',
-};
 function bundleFor(view) {
-  return view === 'facilitate' ? BUNDLES.workbench : BUNDLES.app;
+  return view === 'facilitate' ? FILES.workbench : FILES.app;
 }
 const modules = new Map();
-function loadBundle(stem) {
-  if (!modules.has(stem)) {
+function loadBundle(bundle) {
+  if (!modules.has(bundle.glue)) {
     modules.set(
-      stem,
-      import(new URL(`${stem}.js`, BASE).href).then(async (module) => {
-        await module.default({ module_or_path: new URL(`${stem}_bg.wasm`, BASE) });
+      bundle.glue,
+      import(new URL(bundle.glue, BASE).href).then(async (module) => {
+        await module.default({ module_or_path: new URL(bundle.wasm, BASE) });
         return module;
       }),
     );
   }
-  return modules.get(stem);
+  return modules.get(bundle.glue);
 }
 
 // The visitor's language: the element's `lang`, else the host page's `<html lang>`, else Dutch.
@@ -110,14 +117,14 @@ if (!customElements.get('verschil-maker')) {
 
       const style = document.createElement('link');
       style.rel = 'stylesheet';
-      style.href = new URL('verschilmaker.css', BASE).href;
+      style.href = new URL(FILES.styles, BASE).href;
       // The styles of the views in the second module: linked at once when the element opens on
       // one of them, otherwise left without an address (nothing is fetched) until the app opens
       // such a view and sets `href` from `data-vm-later`.
       const view = viewOf(this);
       const later = document.createElement('link');
       later.rel = 'stylesheet';
-      later.setAttribute('data-vm-later', new URL('verschilmaker-later.css', BASE).href);
+      later.setAttribute('data-vm-later', new URL(FILES.laterStyles, BASE).href);
       if (view !== 'discover') later.href = later.getAttribute('data-vm-later');
 
       const container = document.createElement('div');

@@ -649,7 +649,7 @@ mod tests {
     use verschilmaker::submission::merge_into;
 
     fn demo() -> Dataset {
-        let json = include_str!("../../www/static/data/initiatieven.json");
+        let json = include_str!("../../core/demo/initiatieven.json");
         Dataset::from_json_strict(json).unwrap()
     }
 

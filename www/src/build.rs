@@ -66,6 +66,10 @@ pub const LATER_STYLES: &str = "verschilmaker-later.css";
 /// The folder of the site that holds the bundle; the embed snippet points into it.
 pub const BUNDLE_DIR: &str = "verschilmaker";
 
+/// The loader, the one file of the bundle folder that keeps its name: the snippet points at it.
+/// Every other file gets a content hash in its name (see `hashing.rs`).
+pub const LOADER: &str = "verschilmaker.js";
+
 /// The wasm-opt flags: `-Os --converge` without inlining and without `local-cse`, and the
 /// post-MVP features that Rust 1.95 emits for wasm32 by default.
 ///
@@ -261,6 +265,9 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, Error> {
             wasm
         };
         generate_bindings(&main, &bindgen_dir, bundle.name)?;
+        if bundle.split {
+            split::inline_link(&bindgen_dir, bundle.name)?;
+        }
         let bundle_wasm = bindgen_dir.join(format!("{}_bg.wasm", bundle.name));
         if bundle.split {
             split::export_function_table(&bundle_wasm)?;
@@ -286,11 +293,8 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, Error> {
     let bundle_dir = options.out_dir.join(BUNDLE_DIR);
     match find_or_install_esbuild(&target) {
         Some(tool) => {
-            let glue = BUNDLES.iter().flat_map(|bundle| {
-                let link = bundle.split.then(|| format!("{}/link.js", split::later_dir_name(bundle.name)));
-                std::iter::once(format!("{}.js", bundle.name)).chain(link)
-            });
-            for name in glue.chain(["verschilmaker.js", "verschilmaker.css", LATER_STYLES].map(str::to_owned)) {
+            let glue = BUNDLES.iter().map(|bundle| format!("{}.js", bundle.name));
+            for name in glue.chain([LOADER, "verschilmaker.css", LATER_STYLES].map(str::to_owned)) {
                 minify(&tool, &bundle_dir.join(name))?;
             }
         }
@@ -298,6 +302,8 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, Error> {
                      `npm install --prefix target/tools esbuild` provides one); \
                      the JS and CSS are not minified"),
     }
+    let renamed = crate::hashing::hash_names(&bundle_dir, LOADER)?;
+    log(&format!("gave {} files of {} content-hashed names", renamed.len(), bundle_dir.display()));
     let mut bundles = Vec::new();
     for (((name, sizes), (_, wasm_opt)), bundle) in measure_bundles(&bundle_dir)?.into_iter().zip(outcomes).zip(BUNDLES)
     {
@@ -323,12 +329,15 @@ pub fn budget_line(sizes: &BundleSizes, budget: Option<u64>) -> String {
 /// needs it.
 pub fn measure_bundles(bundle_dir: &Path) -> Result<Vec<(&'static str, BundleSizes)>, Error> {
     let names: Vec<&str> = BUNDLES.iter().map(|bundle| bundle.name).collect();
-    let later_styles = FileSize::of(&bundle_dir.join(LATER_STYLES))?;
+    let later_styles_file = crate::hashing::find(bundle_dir, LATER_STYLES)
+        .ok_or_else(|| Error::new(format!("{}: no {LATER_STYLES} here; build the site first", bundle_dir.display())))?;
+    let later_styles = FileSize::of(&later_styles_file)?;
+    let later_styles_stem = LATER_STYLES.trim_end_matches("css");
     BUNDLES
         .iter()
         .map(|bundle| {
             let mut skip: Vec<&str> = names.iter().copied().filter(|other| *other != bundle.name).collect();
-            skip.push(LATER_STYLES);
+            skip.push(later_styles_stem);
             let later = split::later_dir_name(bundle.name);
             let mut sizes = BundleSizes::measure_without(bundle_dir, &skip, Some(&later))?;
             if bundle.later_styles_up_front {
@@ -559,16 +568,30 @@ fn minify(tool: &Path, file: &Path) -> Result<(), Error> {
 /// The file in an output folder that says "a build wrote this", so that a rebuild may delete it.
 const SITE_MARKER: &str = ".verschilmaker-site";
 
-/// Writes the site: `www/static/` as it is, and the bundle under `verschilmaker/`.
+/// Where the demo municipality's dataset lives in the workspace: in the core crate, so that
+/// core's own tests read it from inside the packaged crate, and the site publishes it as
+/// [`DEMO_DATA_URL_PATH`].
+pub const DEMO_DATA: &str = "core/demo/initiatieven.json";
+
+/// Where the demo site serves [`DEMO_DATA`]; the demo pages' snippets point here.
+pub const DEMO_DATA_URL_PATH: &str = "data/initiatieven.json";
+
+/// Writes the site: `www/static/` as it is, the demo dataset under `data/`, and the bundle under
+/// `verschilmaker/`.
 fn assemble(root: &Path, bindgen_dir: &Path, out_dir: &Path) -> Result<(), Error> {
     log(&format!("assembling the site in {}", out_dir.display()));
     clear_site_dir(out_dir)?;
     copy_tree(&root.join("www").join("static"), out_dir)?;
+    let data = out_dir.join(DEMO_DATA_URL_PATH);
+    if let Some(dir) = data.parent() {
+        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    copy_file(&root.join(DEMO_DATA), &data)?;
 
     let bundle = out_dir.join(BUNDLE_DIR);
     fs::create_dir_all(&bundle).map_err(|e| Error::io(&bundle, e))?;
     let assets = root.join("widget").join("assets");
-    for name in ["verschilmaker.js", "verschilmaker.css", LATER_STYLES] {
+    for name in [LOADER, "verschilmaker.css", LATER_STYLES] {
         copy_file(&assets.join(name), &bundle.join(name))?;
     }
     // The bindings: the JS glue, the wasm, and any `snippets/` of inline JS from dependencies.
@@ -591,7 +614,7 @@ fn clear_site_dir(dir: &Path) -> Result<(), Error> {
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
 }
 
-fn copy_tree(from: &Path, to: &Path) -> Result<(), Error> {
+pub(crate) fn copy_tree(from: &Path, to: &Path) -> Result<(), Error> {
     fs::create_dir_all(to).map_err(|e| Error::io(to, e))?;
     let mut entries: Vec<_> = fs::read_dir(from)
         .map_err(|e| Error::io(from, e))?
@@ -610,7 +633,7 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-fn copy_file(from: &Path, to: &Path) -> Result<(), Error> {
+pub(crate) fn copy_file(from: &Path, to: &Path) -> Result<(), Error> {
     fs::copy(from, to)
         .map(|_| ())
         .map_err(|e| Error::new(format!("cannot copy {} to {}: {e}", from.display(), to.display())))

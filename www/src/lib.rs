@@ -22,7 +22,9 @@
 
 mod build;
 mod check;
+mod hashing;
 mod names;
+mod package;
 mod serve;
 mod sizes;
 mod split;
@@ -31,11 +33,14 @@ use std::fmt;
 use std::path::Path;
 
 pub use build::{
-    APP_NAME, BUNDLE_DIR, BUNDLES, BuildOptions, BuildReport, Bundle, BundleReport, LATER_STYLES, WORKBENCH_NAME,
-    WasmOpt, WasmOptOutcome, budget_line, build_site, measure_bundles, target_dir, workspace_root,
+    APP_NAME, BUNDLE_DIR, BUNDLES, BuildOptions, BuildReport, Bundle, BundleReport, DEMO_DATA, DEMO_DATA_URL_PATH,
+    LATER_STYLES, LOADER, WORKBENCH_NAME, WasmOpt, WasmOptOutcome, budget_line, build_site, measure_bundles,
+    target_dir, workspace_root,
 };
 pub use check::{FileCheck, check_file, check_json};
-pub use serve::{CSP, Inbox, ServeOptions, Server, content_type, serve};
+pub use hashing::{find as find_bundle_file, is_hashed, unhashed};
+pub use package::{PACKAGE_NAME, PackageReport, VERSION, package};
+pub use serve::{CSP, IMMUTABLE, Inbox, ServeOptions, Server, cache_control, content_type, serve};
 pub use sizes::{BUNDLE_BUDGET_GZIP, BundleSizes, FileSize};
 
 /// Why a build failed: a message that names the step and the file.

@@ -10,6 +10,9 @@ usage: cargo run -p www -- [COMMAND] [OPTIONS]
 commands:
   serve            build the site and serve it (the default)
   build            build the site without serving it
+  package          build the site, then write the npm package verschilmaker-<version>.tgz
+                   and the zip verschilmaker-<version>.zip (default into
+                   target/widget-package; needs npm)
   check FILE...    validate dataset files strictly; exits 1 when any has a problem
   sizes [DIR]      measure each built bundle (default target/site/verschilmaker); the
                    residents' widget against its budget of 150 KB gzipped (exits 1 when
@@ -17,7 +20,8 @@ commands:
 
 options:
   --port N         port for `serve` (default 8080; 0 picks a free one)
-  --out DIR        where to write the site (default target/site)
+  --out DIR        where to write the site (default target/site), or for `package` the
+                   package, tarball and zip (default target/widget-package)
   --no-wasm-opt    do not optimise the wasm with wasm-opt
   --enforce-budget for `sizes`: fail when the residents' widget is over its budget
   -h, --help       show this help";
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
 enum Command {
     Serve,
     Build,
+    Package,
     Check(Vec<PathBuf>),
     Sizes(Option<PathBuf>),
 }
@@ -48,6 +53,7 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
     let mut port: u16 = 8080;
     let mut options = www::BuildOptions::new();
     let mut enforce_budget = false;
+    let mut out: Option<PathBuf> = None;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -59,10 +65,10 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
                 let value = args.next().ok_or("--port needs a number")?;
                 port = value.parse().map_err(|_| format!("--port: not a port number: {value:?}"))?;
             }
-            "--out" => options.out_dir = args.next().ok_or("--out needs a folder")?.into(),
+            "--out" => out = Some(PathBuf::from(args.next().ok_or("--out needs a folder")?)),
             "--no-wasm-opt" => options.wasm_opt = www::WasmOpt::Off,
             "--enforce-budget" => enforce_budget = true,
-            "serve" | "build" | "check" | "sizes" if command.is_none() => command = Some(arg),
+            "serve" | "build" | "package" | "check" | "sizes" if command.is_none() => command = Some(arg),
             _ if command.as_deref() == Some("check") && !arg.starts_with('-') => files.push(PathBuf::from(arg)),
             _ if command.as_deref() == Some("sizes") && !arg.starts_with('-') && files.is_empty() => {
                 files.push(PathBuf::from(arg))
@@ -73,10 +79,29 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
     let command = match command.as_deref() {
         None | Some("serve") => Command::Serve,
         Some("build") => Command::Build,
+        Some("package") => Command::Package,
         Some("sizes") => Command::Sizes(files.pop()),
         _ => Command::Check(files),
     };
+    let package_dir = match (&command, out) {
+        (Command::Package, Some(dir)) => dir,
+        (Command::Package, None) => www::target_dir(&options.workspace_root).join("widget-package"),
+        (_, Some(dir)) => {
+            options.out_dir = dir;
+            PathBuf::new()
+        }
+        (_, None) => PathBuf::new(),
+    };
     match command {
+        Command::Package => {
+            let report = www::build_site(&options).map_err(|e| e.to_string())?;
+            print!("{report}");
+            std::fs::create_dir_all(&package_dir).map_err(|e| format!("{}: {e}", package_dir.display()))?;
+            let package =
+                www::package(&options.workspace_root, &report.site_dir, &package_dir).map_err(|e| e.to_string())?;
+            print!("{package}");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Check(files) => Ok(check(&files)),
         Command::Sizes(dir) => {
             let dir = dir.unwrap_or_else(|| options.out_dir.join(www::BUNDLE_DIR));

@@ -266,6 +266,18 @@ fn write_answer(mut stream: TcpStream, method: Method, answer: Answer) -> io::Re
     stream.shutdown(std::net::Shutdown::Write)
 }
 
+/// How long a browser may keep `file`: a file with a content hash in its name never changes
+/// under that name, so it is kept for a year without asking again; everything else (the loader,
+/// the pages, the data) is revalidated on every use, so that a rebuild or a new data file shows
+/// at once. The package README gives municipalities the same two rules.
+pub fn cache_control(file: &Path) -> &'static str {
+    let name = file.file_name().and_then(|name| name.to_str()).unwrap_or_default();
+    if crate::hashing::is_hashed(name) { IMMUTABLE } else { "no-cache" }
+}
+
+/// The `Cache-Control` of a file with a content-hashed name.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
 /// A response before it is sent.
 #[derive(Debug)]
 struct Answer {
@@ -288,8 +300,7 @@ fn answer(options: &ServeOptions, method: Method, url: &str) -> Answer {
     let content_type = content_type(&file);
     let mut headers = vec![
         ("Content-Type", content_type.to_owned()),
-        // A development server: always revalidate, so a rebuild shows at once.
-        ("Cache-Control", "no-cache".to_owned()),
+        ("Cache-Control", cache_control(&file).to_owned()),
         ("X-Content-Type-Options", "nosniff".to_owned()),
     ];
     if content_type.starts_with("text/html") {
@@ -449,6 +460,20 @@ mod tests {
             ("a", "application/octet-stream"),
         ] {
             assert_eq!(content_type(Path::new(name)), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn hashed_files_are_kept_for_good_and_the_rest_revalidated() {
+        for (name, expected) in [
+            ("verschilmaker/verschilmaker_app_bg.0a1b2c3d4e.wasm", IMMUTABLE),
+            ("verschilmaker/verschilmaker_app_later/link.0a1b2c3d4e.js", IMMUTABLE),
+            ("verschilmaker/verschilmaker.js", "no-cache"),
+            ("data/initiatieven.json", "no-cache"),
+            ("index.html", "no-cache"),
+            ("verschilmaker/verschilmaker.0a1b2c3d4.css", "no-cache"),
+        ] {
+            assert_eq!(cache_control(Path::new(name)), expected, "{name}");
         }
     }
 

@@ -66,7 +66,7 @@ pub struct BundleSizes {
     pub js: FileSize,
     /// The style sheet.
     pub css: FileSize,
-    /// The later modules, fetched on first use (their small link file is in `js`), and for the
+    /// The later modules, fetched on first use (the code that loads them is in the glue), and for the
     /// residents' bundle the later views' style sheet, linked then too.
     pub later: FileSize,
 }
@@ -84,7 +84,7 @@ impl BundleSizes {
         let mut sizes = BundleSizes::default();
         sizes.add_dir(bundle_dir, other_stems, later)?;
         if let Some(later) = later.map(|name| bundle_dir.join(name)).filter(|dir| dir.is_dir()) {
-            // The link file is imported with the glue, so it is part of the first download; the
+            // Any JS there is imported with the glue, so it is part of the first download; the
             // modules are fetched on first use.
             let mut split_off = BundleSizes::default();
             split_off.add_dir(&later, other_stems, None)?;

@@ -15,6 +15,11 @@
 //! with `WebAssembly.instantiateStreaming`, which fails when a server sends `.wasm` files with
 //! another MIME type, so [`instantiate_from_bytes`] makes it read the bytes first, as the
 //! wasm-bindgen glue falls back to doing.
+//!
+//! Then [`inline_link`] moves the link file into the glue. The two import each other (the glue
+//! imports the link file's loader, the link file the glue's `initSync`), and two files that
+//! name each other cannot both carry a hash of their content in their names (`hashing.rs`); as
+//! one file, the glue names only the later modules.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -97,6 +102,86 @@ pub fn export_function_table(wasm: &Path) -> Result<(), Error> {
 }
 
 /// What the link file calls to instantiate a fetched module, and what it calls instead.
+/// Moves the link file of bundle `bundle` (in `bindgen_dir/{bundle}_later/link.js`) into its
+/// glue `bindgen_dir/{bundle}.js` and deletes it: the glue's `import * as NAME from
+/// "./{bundle}_later/link.js"` becomes `const NAME = (() => { … })();` with the link file's code
+/// inside, its own import of the glue's `initSync` dropped (the function is in scope) and the
+/// addresses of its modules made relative to the glue. The build fails when either file does not
+/// have the shape this expects.
+pub fn inline_link(bindgen_dir: &Path, bundle: &str) -> Result<(), Error> {
+    let later = later_dir_name(bundle);
+    let link_path = bindgen_dir.join(&later).join("link.js");
+    let glue_path = bindgen_dir.join(format!("{bundle}.js"));
+    let link = fs::read_to_string(&link_path).map_err(|e| Error::io(&link_path, e))?;
+    let glue = fs::read_to_string(&glue_path).map_err(|e| Error::io(&glue_path, e))?;
+    let inlined = inlined_glue(&glue, &link, bundle).map_err(|problem| {
+        Error::new(format!(
+            "cannot move {} into {}: {problem} (did wasm_split_cli_support or wasm-bindgen change?)",
+            link_path.display(),
+            glue_path.display()
+        ))
+    })?;
+    fs::write(&glue_path, inlined).map_err(|e| Error::io(&glue_path, e))?;
+    fs::remove_file(&link_path).map_err(|e| Error::io(&link_path, e))
+}
+
+/// The glue with the link file's code in place of its import of the link file.
+fn inlined_glue(glue: &str, link: &str, bundle: &str) -> Result<String, String> {
+    let later = later_dir_name(bundle);
+    let link_import = format!("import {{ initSync }} from \"../{bundle}.js\";");
+    if link.matches(&link_import).count() != 1 {
+        return Err(format!("the link file does not import initSync once as `{link_import}`"));
+    }
+    let mut exports = Vec::new();
+    let mut body = String::new();
+    for line in link.replace(&link_import, "").lines() {
+        if line.trim_start().starts_with("import ") {
+            return Err(format!("the link file has another import: {line}"));
+        }
+        match line.strip_prefix("export const ") {
+            Some(rest) => {
+                let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$').collect();
+                body.push_str("const ");
+                body.push_str(rest);
+                exports.push(name);
+            }
+            None if line.starts_with("export ") => return Err(format!("an export of another kind: {line}")),
+            None => body.push_str(line),
+        }
+        body.push('\n');
+    }
+    if exports.is_empty() {
+        return Err("the link file exports nothing".to_owned());
+    }
+    let relative = "new URL(\"./";
+    if !body.contains(relative) {
+        return Err("the link file fetches no module relative to itself".to_owned());
+    }
+    let body = body.replace(relative, &format!("new URL(\"./{later}/"));
+
+    let import_tail = format!(" from \"./{later}/link.js\"");
+    let mut found = None;
+    for line in glue.lines() {
+        if let Some(name) =
+            line.strip_prefix("import * as ").and_then(|rest| rest.trim_end_matches(';').strip_suffix(&import_tail))
+        {
+            if found.is_some() {
+                return Err("the glue imports the link file twice".to_owned());
+            }
+            found = Some((line.to_owned(), name.to_owned()));
+        }
+    }
+    let Some((import_line, name)) = found else {
+        return Err(format!("the glue has no `import * as NAME{import_tail}`"));
+    };
+    let replacement = format!(
+        "// The link file of the later modules (wasm_split_cli_support), moved into the glue by `www build`.\n\
+         const {name} = (() => {{\n{body}return {{ {} }};\n}})();",
+        exports.join(", ")
+    );
+    Ok(glue.replacen(&import_line, &replacement, 1))
+}
+
 const STREAMING: &str = "WebAssembly.instantiateStreaming(src, imports)";
 const FROM_BYTES: &str = "src.then((response) => { if (!response.ok) throw new Error(`${response.status} ${response.url}`); \
      return response.arrayBuffer(); }).then((bytes) => WebAssembly.instantiate(bytes, imports))";
@@ -136,5 +221,35 @@ mod tests {
         fs::write(&link, "export const x = 1;").unwrap();
         assert!(instantiate_from_bytes(&link).is_err());
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    const LINK: &str = "import { initSync } from \"../app.js\";\n\
+        let shared = undefined;\n\
+        function load() { return initSync(undefined, undefined); }\n\
+        export const __wasm_split_load_later = () => fetch(new URL(\"./split_later.wasm\", import.meta.url));\n";
+
+    const GLUE: &str = "import * as import1 from \"./app_later/link.js\"\n\
+        export function mount() {}\n\
+        const imports = { \"./app_later/link.js\": import1 };\n\
+        function initSync(module) {}\n";
+
+    #[test]
+    fn the_link_file_moves_into_the_glue() {
+        let glue = inlined_glue(GLUE, LINK, "app").unwrap();
+        assert!(!glue.contains("import * as") && !glue.contains("from \"../app.js\""), "{glue}");
+        assert!(glue.contains("const import1 = (() => {"), "{glue}");
+        assert!(glue.contains("const __wasm_split_load_later = "), "{glue}");
+        assert!(glue.contains("return { __wasm_split_load_later };\n})();"), "{glue}");
+        assert!(glue.contains("new URL(\"./app_later/split_later.wasm\", import.meta.url)"), "{glue}");
+        assert!(glue.contains("function initSync(module) {}"), "the glue's own code stays: {glue}");
+    }
+
+    #[test]
+    fn a_link_file_or_glue_of_another_shape_fails_the_build() {
+        assert!(inlined_glue(GLUE, "export const x = 1;", "app").unwrap_err().contains("initSync"));
+        let two_imports = format!("import {{ y }} from \"./y.js\";\n{LINK}");
+        assert!(inlined_glue(GLUE, &two_imports, "app").unwrap_err().contains("another import"));
+        assert!(inlined_glue("export function mount() {}", LINK, "app").unwrap_err().contains("no `import * as"));
+        assert!(inlined_glue(GLUE, LINK, "other").is_err(), "the link file imports another bundle's glue");
     }
 }

@@ -2,15 +2,29 @@
 //!
 //! `flow-native FILE [RUNS] [BLOCK_SIZE]` prints one JSON line: the objective and the median
 //! solve time. A block size of 0 (the default) means the solver's default.
+//! `flow-native --write-benchmark FILE` writes core's benchmark network (an allocation round over
+//! 2,000 initiatives and 10,000 partners) to FILE, for the wasm build and OR-Tools to solve.
 
 use std::time::Instant;
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(path) = args.next() else {
-        eprintln!("usage: flow-native FILE [RUNS] [BLOCK_SIZE]");
+        eprintln!("usage: flow-native FILE [RUNS] [BLOCK_SIZE]\n       flow-native --write-benchmark FILE");
         std::process::exit(2);
     };
+    if path == "--write-benchmark" {
+        let Some(out) = args.next() else {
+            eprintln!("usage: flow-native --write-benchmark FILE");
+            std::process::exit(2);
+        };
+        let network = verschilmaker::flow::benchmark_network(&verschilmaker::flow::BenchmarkShape::MEDIUM);
+        if let Err(error) = std::fs::write(&out, verschilmaker::flow::write_flow_file(&network)) {
+            eprintln!("cannot write {out}: {error}");
+            std::process::exit(2);
+        }
+        return;
+    }
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(7);
     let block_size: usize = args.next().and_then(|b| b.parse().ok()).unwrap_or(0);
     let config = verschilmaker::flow::FlowConfig { block_size: (block_size > 0).then_some(block_size) };

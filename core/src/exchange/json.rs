@@ -179,7 +179,7 @@ mod tests {
 
     #[test]
     fn the_demo_dataset_as_a_value() {
-        let json = include_str!("../../../www/static/data/initiatieven.json");
+        let json = include_str!("../../demo/initiatieven.json");
         check(serde_json::from_str(json).unwrap());
     }
 }

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::date::DateValue;
 
-const DEMO: &str = include_str!("../../../www/static/data/initiatieven.json");
+const DEMO: &str = include_str!("../../demo/initiatieven.json");
 const MUNICIPALITY: &str = "naam;talen\r\nGemeente Voorbeeld;nl, en\r\n";
 
 fn sheet(name: &str, bytes: &[u8]) -> Sheet {
@@ -510,10 +510,10 @@ fn a_workbook_as_dutch_excel_saves_it() {
     // lijstscheidingsteken)" writes); behoeften is UTF-8 with BOM ("CSV UTF-8").
     let fixture = |name: &str, bytes: &[u8]| sheet(&format!("excel-nl/{name}"), bytes);
     let sheets = [
-        fixture("gemeente.csv", include_bytes!("../../../tests/fixtures/csv/excel-nl/gemeente.csv")),
-        fixture("themas.csv", include_bytes!("../../../tests/fixtures/csv/excel-nl/themas.csv")),
-        fixture("initiatieven.csv", include_bytes!("../../../tests/fixtures/csv/excel-nl/initiatieven.csv")),
-        fixture("behoeften.csv", include_bytes!("../../../tests/fixtures/csv/excel-nl/behoeften.csv")),
+        fixture("gemeente.csv", include_bytes!("../../testdata/excel-nl/gemeente.csv")),
+        fixture("themas.csv", include_bytes!("../../testdata/excel-nl/themas.csv")),
+        fixture("initiatieven.csv", include_bytes!("../../testdata/excel-nl/initiatieven.csv")),
+        fixture("behoeften.csv", include_bytes!("../../testdata/excel-nl/behoeften.csv")),
     ];
     let import = import_sheets(None, &sheets);
     assert_eq!(import.problems, []);

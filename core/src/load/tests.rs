@@ -29,7 +29,7 @@ fn check_problems(json: &str, expected: &[&str]) {
 
 #[test]
 fn demo_data_is_valid() {
-    let json = include_str!("../../../www/static/data/initiatieven.json");
+    let json = include_str!("../../demo/initiatieven.json");
     check_problems(json, &[]);
 }
 
@@ -579,7 +579,7 @@ fn strict_load_error_lists_everything() {
 
 #[test]
 fn serialised_datasets_load_back_the_same() {
-    let json = include_str!("../../../www/static/data/initiatieven.json");
+    let json = include_str!("../../demo/initiatieven.json");
     let dataset = Dataset::from_json_strict(json).unwrap();
     let written = serde_json::to_string_pretty(&dataset).unwrap();
     let again = Dataset::from_json_strict(&written).unwrap_or_else(|e| panic!("{e}\n{written}"));
@@ -726,7 +726,7 @@ fn a_strict_check_reports_duplicates_and_references_of_records_with_other_errors
 
 #[test]
 fn serde_deserialisation_goes_through_the_strict_loader() {
-    let json = include_str!("../../../www/static/data/initiatieven.json");
+    let json = include_str!("../../demo/initiatieven.json");
     let via_serde: Dataset = serde_json::from_str(json).unwrap();
     assert_eq!(via_serde, Dataset::from_json_strict(json).unwrap());
     let error = serde_json::from_str::<Dataset>(&doc(r#""initiatives": [{"id": "a"}]"#)).unwrap_err();

@@ -822,7 +822,7 @@ fn rules() {
 /// The explanations of the demo data's suggestions, rendered in English.
 fn demo_report() -> String {
     use std::fmt::Write;
-    let dataset = Dataset::from_json_strict(include_str!("../../../www/static/data/initiatieven.json")).unwrap();
+    let dataset = Dataset::from_json_strict(include_str!("../../demo/initiatieven.json")).unwrap();
     let index = MatchIndex::build(&dataset, &MatchConfig::default());
     let mut out = String::new();
     for (i, initiative) in dataset.initiatives.iter().enumerate() {

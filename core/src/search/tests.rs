@@ -289,7 +289,7 @@ fn partner_search() {
 /// a change in ranking shows up as a reviewable diff.
 #[test]
 fn demo_data_snapshot() {
-    let json = include_str!("../../../www/static/data/initiatieven.json");
+    let json = include_str!("../../demo/initiatieven.json");
     let index = match Dataset::from_json_strict(json) {
         Ok(dataset) => build_index(dataset),
         Err(error) => panic!("demo data: {error:?}"),

@@ -14,7 +14,7 @@ use crate::i18n::UiLang;
 use crate::markup::Markup;
 use crate::route::Criteria;
 
-const DEMO: &str = include_str!("../../../www/static/data/initiatieven.json");
+const DEMO: &str = include_str!("../../../core/demo/initiatieven.json");
 
 fn loaded(ui: UiLang) -> Rc<Loaded> {
     Rc::new(Loaded::from_json(DEMO, ui.code()).expect("the demo data loads"))

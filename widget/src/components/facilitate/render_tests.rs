@@ -12,7 +12,7 @@ use super::{
 use crate::data::Loaded;
 use crate::i18n::UiLang;
 
-const DEMO: &str = include_str!("../../../../www/static/data/initiatieven.json");
+const DEMO: &str = include_str!("../../../../core/demo/initiatieven.json");
 
 fn loaded(ui: UiLang) -> Rc<Loaded> {
     Rc::new(Loaded::from_json(DEMO, ui.code()).expect("the demo data loads"))
