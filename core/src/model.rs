@@ -306,11 +306,6 @@ impl Stage {
             Stage::Paused => "paused",
         }
     }
-
-    /// The stage with this dataset name.
-    pub fn parse(name: &str) -> Option<Stage> {
-        Stage::ALL.into_iter().find(|stage| stage.as_str() == name)
-    }
 }
 
 /// The part of society a partner or initiator belongs to; co-creation across sectors is the point.
@@ -353,11 +348,6 @@ impl Sector {
             Sector::Government => "government",
             Sector::Foundation => "foundation",
         }
-    }
-
-    /// The sector with this dataset name.
-    pub fn parse(name: &str) -> Option<Sector> {
-        Sector::ALL.into_iter().find(|sector| sector.as_str() == name)
     }
 }
 
@@ -415,11 +405,6 @@ impl Kind {
         }
     }
 
-    /// The kind with this dataset name.
-    pub fn parse(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|kind| kind.as_str() == name)
-    }
-
     /// The unit a need or offer of this kind has when it names none.
     pub fn default_unit(self) -> Unit {
         let unit = match self {
@@ -451,6 +436,20 @@ impl Unit {
     /// The token.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl std::fmt::Display for Unit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::str::FromStr for Unit {
+    type Err = crate::ParseError;
+
+    fn from_str(token: &str) -> Result<Unit, crate::ParseError> {
+        Unit::new(token).ok_or(crate::ParseError::new("a unit token"))
     }
 }
 
@@ -633,6 +632,9 @@ pub enum Per {
 }
 
 impl Per {
+    /// Every period of renewal.
+    pub const ALL: [Per; 3] = [Per::Once, Per::Month, Per::Year];
+
     /// The dataset's name.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -537,7 +537,7 @@ fn every_export_is_core_s_and_imports_back_to_the_same_dataset() {
 
     let (name, ics) = download(&browser, &shadow, "[data-export=ics]");
     assert_eq!(name, "pitch-agenda.ics");
-    let now = DateValue::parse("2026-01-01T00:00:00Z").expect("a date-time");
+    let now = "2026-01-01T00:00:00Z".parse::<DateValue>().expect("a date-time");
     let core_ics = export_icalendar(&dataset, &CalendarConfig { now, languages: &["nl"] });
     assert_eq!(without_stamps(&text(&ics)), without_stamps(&core_ics));
     assert_eq!(text(&ics).matches("BEGIN:VEVENT").count(), dataset.editions.len());

@@ -382,7 +382,7 @@ fn contact_errors(email: &str, phone: &str, email_id: &str, out: &mut Vec<FieldE
 
 /// A kind by name, defaulting to volunteers for an empty or unknown name.
 pub fn kind_of(name: &str) -> Kind {
-    Kind::parse(name).unwrap_or(Kind::Volunteers)
+    name.parse::<Kind>().unwrap_or(Kind::Volunteers)
 }
 
 fn text(value: &str) -> Option<Text> {
@@ -422,11 +422,11 @@ impl StartForm {
                     out.push(error("vm-s-postcode", Problem::PostcodeOutside));
                 }
             }
-            let start = Date::parse(self.start.trim());
+            let start = self.start.trim().parse::<Date>().ok();
             if !self.start.trim().is_empty() && start.is_none() {
                 out.push(error("vm-s-start", Problem::Date));
             }
-            match Date::parse(self.end.trim()) {
+            match self.end.trim().parse::<Date>().ok() {
                 None if !self.end.trim().is_empty() => out.push(error("vm-s-end", Problem::Date)),
                 Some(end) if start.is_some_and(|s| end < s) => out.push(error("vm-s-end", Problem::EndBeforeStart)),
                 _ => {}
@@ -457,8 +457,8 @@ impl StartForm {
         let area = AreaId::new(self.area.trim())
             .filter(|a| dataset.area(a).is_some())
             .or_else(|| area_of_postcode(dataset, &self.postcode).cloned());
-        let start = Date::parse(self.start.trim());
-        let end = Date::parse(self.end.trim()).filter(|e| start.is_none_or(|s| *e >= s));
+        let start = self.start.trim().parse::<Date>().ok();
+        let end = self.end.trim().parse::<Date>().ok().filter(|e| start.is_none_or(|s| *e >= s));
         let period = start.map(|start| Period { start: DateValue::Date(start), end: end.map(DateValue::Date) });
         let needs = self
             .needs
@@ -479,7 +479,7 @@ impl StartForm {
             })
             .collect();
         let initiators = text(&self.initiator)
-            .map(|_| Initiator { name: self.initiator.trim().to_owned(), sector: Sector::parse(&self.sector) })
+            .map(|_| Initiator { name: self.initiator.trim().to_owned(), sector: self.sector.parse::<Sector>().ok() })
             .into_iter()
             .collect();
         Initiative {
@@ -559,7 +559,7 @@ impl OfferForm {
         offer.themes = ids(&self.themes, ThemeId::new);
         let areas: Vec<AreaId> = ids(&self.areas, AreaId::new);
         offer.areas = if areas.is_empty() { Coverage::All } else { Coverage::Areas(areas) };
-        offer.sector = Sector::parse(&self.sector).unwrap_or(Sector::Resident);
+        offer.sector = self.sector.parse::<Sector>().unwrap_or(Sector::Resident);
         offer
     }
 
@@ -570,7 +570,7 @@ impl OfferForm {
         Partner {
             id: PartnerId::new(id).unwrap_or_else(|| unreachable!("ids are made without white space")),
             name: self.name.trim().to_owned(),
-            sector: Sector::parse(&self.sector).unwrap_or(Sector::Resident),
+            sector: self.sector.parse::<Sector>().unwrap_or(Sector::Resident),
             department: None,
             areas: if areas.is_empty() { Coverage::All } else { Coverage::Areas(areas) },
             location: None,
@@ -639,7 +639,7 @@ pub fn submission(form: &Form, dataset: &Dataset, id: &str, now: &str) -> Submis
         contact,
         interest,
         municipality: Some(dataset.municipality.name.clone()),
-        submitted: DateValue::parse(now),
+        submitted: now.parse::<DateValue>().ok(),
     }
 }
 

@@ -49,7 +49,11 @@ mod tests;
 use std::fmt;
 
 pub use calendar::{CalendarConfig, export_icalendar};
-pub use json::{json_text, json_text_pretty};
+// The widget's way to write JSON without serde's serializer (see `json.rs`); not part of the
+// API, which offers `export_json` and the submission's own writers.
+#[doc(hidden)]
+pub use json::json_text;
+pub(crate) use json::json_text_pretty;
 pub use linked_data::{JsonLdConfig, export_json_ld};
 
 use crate::load::Severity;

@@ -440,7 +440,9 @@ pub struct MatchIndex<'d> {
     pub(crate) pool: Vec<u32>,
 }
 
-/// Bytes per element of the index's columns, as measured with `size_of`.
+/// Bytes per element of the index's columns, as measured with `size_of`: a figure for the
+/// benchmark and a test, not part of the API.
+#[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ColumnSizes {
     /// The per-offer scoring columns: class, partner, offer, open capacity, load, skill
@@ -836,6 +838,7 @@ impl<'d> MatchIndex<'d> {
     /// use verschilmaker::matching::MatchIndex;
     /// assert!(MatchIndex::column_sizes().per_offer <= 64);
     /// ```
+    #[doc(hidden)]
     pub fn column_sizes() -> ColumnSizes {
         use std::mem::size_of;
         ColumnSizes {

@@ -59,10 +59,16 @@ mod tests;
 pub use allocation::{AllocationResult, AllocationSteps, Assignment, IdleCapacity, UnmetNeed, allocate};
 pub use coalition::{Coalition, CoalitionMethod, coalition};
 pub use draft::{DraftSuggestion, suggest_for_draft};
-pub use index::{ColumnSizes, MatchIndex};
+pub use index::MatchIndex;
+// The benchmark's figures of bytes per column; not part of the API.
+#[doc(hidden)]
+pub use index::ColumnSizes;
 pub use reason::Reason;
 pub use rules::applicable_rules;
-pub use score::{explain, explain_adhoc, naive_suggest_for_initiative};
+// The oracle of the property tests and the baseline of the benchmarks; not part of the API.
+#[doc(hidden)]
+pub use score::naive_suggest_for_initiative;
+pub use score::{explain, explain_adhoc};
 pub use suggest::{
     InitiativeSuggestions, NeedSuggestion, OfferSuggestion, PartnerSuggestion, suggest_for_adhoc,
     suggest_for_initiative, suggest_for_need, suggest_for_partner,

@@ -444,6 +444,7 @@ impl AdHocColumns {
 /// property tests and the baseline of the benchmark; use [`suggest_for_initiative`] instead.
 ///
 /// [`suggest_for_initiative`]: super::suggest_for_initiative
+#[doc(hidden)]
 pub fn naive_suggest_for_initiative(
     dataset: &Dataset,
     config: &MatchConfig,

@@ -44,7 +44,7 @@ pub fn edition_calendar_dataset(dataset: &Dataset, edition: &Edition) -> Dataset
 
 /// The iCalendar text of a dataset's editions, stamped now (natively, at the Unix epoch).
 pub fn calendar_text(dataset: &Dataset, lang: &str) -> String {
-    let Some(now) = now_utc().or_else(|| DateValue::parse("1970-01-01")) else { return String::new() };
+    let Some(now) = now_utc().or_else(|| "1970-01-01".parse::<DateValue>().ok()) else { return String::new() };
     export_icalendar(dataset, &CalendarConfig { now, languages: &[lang] })
 }
 

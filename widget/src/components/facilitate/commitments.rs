@@ -151,7 +151,7 @@ pub fn Commitments(props: &CommitmentsProps) -> Html {
                 // An emptied field removes the due date; anything else must be a date.
                 let due = match value.trim() {
                     "" => None,
-                    text => match DateValue::parse(text) {
+                    text => match text.parse::<DateValue>().ok() {
                         Some(date) => Some(date),
                         None => return,
                     },

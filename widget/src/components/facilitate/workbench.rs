@@ -371,7 +371,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                     (None, value) if !value.is_empty() => initiative.summary = Some(Text::plain(value)),
                     (_, _) => initiative.summary = None,
                 }
-                if let Some(stage) = Stage::parse(&stage) {
+                if let Ok(stage) = stage.parse::<Stage>() {
                     initiative.stage = stage;
                 }
                 let note = format!("{}: {saved}", initiative.id.as_str());
