@@ -50,7 +50,7 @@ macro_rules! names {
             type Err = ParseError;
 
             fn from_str(name: &str) -> Result<$name, ParseError> {
-                $name::ALL.into_iter().find(|value| value.as_str() == name).ok_or(ParseError::new($expected))
+                $name::ALL.iter().copied().find(|value| value.as_str() == name).ok_or(ParseError::new($expected))
             }
         }
     )*};
@@ -88,12 +88,12 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        check(&Kind::ALL, |v| v.as_str());
-        check(&Stage::ALL, |v| v.as_str());
-        check(&Sector::ALL, |v| v.as_str());
-        check(&CommitmentStatus::ALL, |v| v.as_str());
-        check(&Per::ALL, |v| v.as_str());
-        check(&Component::ALL, |v| v.as_str());
+        check(Kind::ALL, |v| v.as_str());
+        check(Stage::ALL, |v| v.as_str());
+        check(Sector::ALL, |v| v.as_str());
+        check(CommitmentStatus::ALL, |v| v.as_str());
+        check(Per::ALL, |v| v.as_str());
+        check(Component::ALL, |v| v.as_str());
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::flow::{FlowArc, FlowConfig, FlowError, FlowNetwork, solve_with};
 
 /// Part of an offer's capacity assigned to a need.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Assignment {
     /// The need.
     pub need: NeedRef,
@@ -22,6 +23,7 @@ pub struct Assignment {
 
 /// What is left of a need after the round.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct UnmetNeed {
     /// The need.
     pub need: NeedRef,
@@ -35,6 +37,7 @@ pub struct UnmetNeed {
 
 /// What is left of an offer after the round.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct IdleCapacity {
     /// The offer.
     pub offer: OfferRef,
@@ -48,6 +51,7 @@ pub struct IdleCapacity {
 
 /// The outcome of an allocation round.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AllocationResult {
     /// Every assignment, ordered by need (initiative, need position), then offer.
     pub assignments: Vec<Assignment>,

@@ -7,6 +7,7 @@ use crate::{InitiativeId, NeedId, PartnerId};
 
 /// How a [`Coalition`] was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CoalitionMethod {
     /// Every subset of the candidates was considered, smallest first: the result is optimal.
     Exact,
@@ -22,6 +23,7 @@ pub enum CoalitionMethod {
 
 /// The best set of partners for one initiative, and what it covers.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Coalition {
     /// The partners, ordered by id.
     pub partners: Vec<PartnerId>,

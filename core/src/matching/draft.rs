@@ -19,6 +19,7 @@ use super::{MatchConfig, MatchIndex, Reason};
 
 /// A partner that could help with a draft initiative.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DraftSuggestion {
     /// The partner.
     pub partner: PartnerId,

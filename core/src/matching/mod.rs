@@ -133,6 +133,7 @@ pub(crate) struct OfferAt {
 ///
 /// Kind and unit are not a component: they are a hard filter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Component {
     /// The share of the need's skills that the offer brings (1 when the need asks none).
     Skills,
@@ -163,7 +164,7 @@ pub enum Component {
 
 impl Component {
     /// Every component, in explanation order.
-    pub const ALL: [Component; 7] = [
+    pub const ALL: &'static [Component] = &[
         Component::Skills,
         Component::Themes,
         Component::Proximity,
@@ -193,6 +194,7 @@ impl Component {
 /// perfect skill match and a partner next door count most). A negative or non-finite weight
 /// counts as 0; when all are 0 every component weighs the same.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Weights {
     /// [`Component::Skills`].
     pub skills: f64,
@@ -250,13 +252,13 @@ impl Weights {
     }
 
     /// The weights in [`Component::ALL`] order.
-    pub fn as_array(&self) -> [f64; 7] {
+    pub(crate) fn as_array(&self) -> [f64; 7] {
         [self.skills, self.themes, self.proximity, self.period, self.capacity, self.diversity, self.load]
     }
 
     /// The weights divided by their sum, nudged down by a few ulps where needed so that their
     /// sum, added in order, is at most 1: then no score can exceed 1 by rounding.
-    pub fn normalized(&self) -> [f64; 7] {
+    pub(crate) fn normalized(&self) -> [f64; 7] {
         let mut raw = self.as_array().map(|w| if w.is_finite() && w > 0.0 { w } else { 0.0 });
         let mut total: f64 = raw.iter().sum();
         if !(total > 0.0 && total.is_finite()) {
@@ -277,6 +279,7 @@ impl Weights {
 
 /// Settings for building a [`MatchIndex`] and for the coalition and allocation functions.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct MatchConfig {
     /// The weights; `None` takes [`Weights::for_dataset`].
     pub weights: Option<Weights>,
@@ -299,6 +302,7 @@ impl Default for MatchConfig {
 
 /// One component of a score: its weight, value, contribution and why.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ComponentScore {
     /// Which component.
     pub component: Component,
@@ -314,6 +318,7 @@ pub struct ComponentScore {
 
 /// Why a need and an offer score what they score.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Explanation {
     /// The score in [0, 1]: the sum of the contributions, in order.
     pub score: f64,
@@ -323,6 +328,7 @@ pub struct Explanation {
 
 /// A volunteer's or partner's own offer that is not in the dataset ("what can I do?").
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AdHocOffer {
     /// What kind of help.
     pub kind: Kind,

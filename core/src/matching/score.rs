@@ -333,13 +333,14 @@ fn explain_sides(
     let diversity = if init.sectors & sector_bit(sector) != 0 {
         Reason::SectorPresent { sector }
     } else {
-        let present = Sector::ALL.into_iter().filter(|s| init.sectors & sector_bit(*s) != 0).collect();
+        let present = Sector::ALL.iter().copied().filter(|s| init.sectors & sector_bit(*s) != 0).collect();
         Reason::NewSector { sector, present }
     };
     let reasons = [skills, themes, proximity, period, capacity, diversity, load];
     let score = total(&ix.norm, &values);
     let components = Component::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .zip(reasons)
         .enumerate()
         .map(|(i, (component, reason))| ComponentScore {

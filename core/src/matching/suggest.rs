@@ -16,6 +16,7 @@ use crate::{InitiativeId, PartnerId};
 
 /// An offer suggested for a need, with its score; [`explain`](super::explain) says why.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct OfferSuggestion {
     /// The need.
     pub need: NeedRef,
@@ -27,6 +28,7 @@ pub struct OfferSuggestion {
 
 /// A partner suggested for a whole initiative.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PartnerSuggestion {
     /// The partner.
     pub partner: PartnerId,
@@ -62,6 +64,7 @@ impl PartnerSuggestion {
 
 /// Suggestions for a whole initiative.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct InitiativeSuggestions {
     /// For each need, in the initiative's order, the top offers.
     pub per_need: Vec<Vec<OfferSuggestion>>,
@@ -71,6 +74,7 @@ pub struct InitiativeSuggestions {
 
 /// A need suggested for a partner or for an ad-hoc offer.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct NeedSuggestion {
     /// The need.
     pub need: NeedRef,

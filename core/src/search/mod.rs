@@ -737,15 +737,15 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
         }
         columns[FACET_THEMES].push_document(themes);
         columns[FACET_AREAS].push_document(chain.iter().copied());
-        columns[FACET_STAGES].push_document([position_in(&Stage::ALL, &initiative.stage)]);
+        columns[FACET_STAGES].push_document([position_in(Stage::ALL, &initiative.stage)]);
         columns[FACET_NEED_KINDS]
-            .push_document(initiative.needs.iter().map(|need| position_in(&Kind::ALL, &need.kind)));
+            .push_document(initiative.needs.iter().map(|need| position_in(Kind::ALL, &need.kind)));
         columns[FACET_SECTORS].push_document(
             initiative
                 .initiators
                 .iter()
                 .filter_map(|initiator| initiator.sector)
-                .map(|sector| position_in(&Sector::ALL, &sector)),
+                .map(|sector| position_in(Sector::ALL, &sector)),
         );
         let status = match (initiative.needs.is_empty(), open_needs) {
             (true, _) => None,
@@ -800,11 +800,11 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
                     .collect()
             }
         };
-        columns[PARTNER_FACET_SECTORS].push_document([position_in(&Sector::ALL, &partner.sector)]);
+        columns[PARTNER_FACET_SECTORS].push_document([position_in(Sector::ALL, &partner.sector)]);
         columns[PARTNER_FACET_THEMES].push_document(themes);
         columns[PARTNER_FACET_AREAS].push_document(served);
         columns[PARTNER_FACET_KINDS]
-            .push_document(partner.offers.iter().map(|offer| position_in(&Kind::ALL, &offer.kind)));
+            .push_document(partner.offers.iter().map(|offer| position_in(Kind::ALL, &offer.kind)));
     }
     let partners = Collection { text: builder.finish(), columns };
 
@@ -995,9 +995,9 @@ pub fn search(index: &SearchIndex, query: &Query) -> Results {
     let filters: Vec<FacetFilter> = [
         filter(FACET_THEMES, &index.theme_ids, &filters_in.themes),
         filter(FACET_AREAS, &index.area_ids, &filters_in.areas),
-        filter(FACET_STAGES, &Stage::ALL, &filters_in.stages),
-        filter(FACET_NEED_KINDS, &Kind::ALL, &filters_in.need_kinds),
-        filter(FACET_SECTORS, &Sector::ALL, &filters_in.sectors),
+        filter(FACET_STAGES, Stage::ALL, &filters_in.stages),
+        filter(FACET_NEED_KINDS, Kind::ALL, &filters_in.need_kinds),
+        filter(FACET_SECTORS, Sector::ALL, &filters_in.sectors),
         filter(FACET_NEED_STATUS, &NeedStatus::ALL, &filters_in.need_status),
         index.postcode_filter(FACET_AREAS, postcode_areas.as_ref()),
     ]
@@ -1074,9 +1074,9 @@ pub fn search(index: &SearchIndex, query: &Query) -> Results {
         facets: FacetCounts {
             themes: plain_counts(&counts[FACET_THEMES]),
             areas: plain_counts(&counts[FACET_AREAS]),
-            stages: counts_of(&Stage::ALL, &counts[FACET_STAGES]),
-            need_kinds: counts_of(&Kind::ALL, &counts[FACET_NEED_KINDS]),
-            sectors: counts_of(&Sector::ALL, &counts[FACET_SECTORS]),
+            stages: counts_of(Stage::ALL, &counts[FACET_STAGES]),
+            need_kinds: counts_of(Kind::ALL, &counts[FACET_NEED_KINDS]),
+            sectors: counts_of(Sector::ALL, &counts[FACET_SECTORS]),
             need_status: counts_of(&NeedStatus::ALL, &counts[FACET_NEED_STATUS]),
         },
         postcode_areas: index.area_names(postcode_areas),
@@ -1105,10 +1105,10 @@ pub fn search_partners(index: &SearchIndex, query: &PartnerQuery) -> PartnerResu
     let filters_in = &query.filters;
     let postcode_areas = index.resolve_postcode(filters_in.postcode.as_ref());
     let filters: Vec<FacetFilter> = [
-        filter(PARTNER_FACET_SECTORS, &Sector::ALL, &filters_in.sectors),
+        filter(PARTNER_FACET_SECTORS, Sector::ALL, &filters_in.sectors),
         filter(PARTNER_FACET_THEMES, &index.theme_ids, &filters_in.themes),
         filter(PARTNER_FACET_AREAS, &index.area_ids, &filters_in.areas),
-        filter(PARTNER_FACET_KINDS, &Kind::ALL, &filters_in.offer_kinds),
+        filter(PARTNER_FACET_KINDS, Kind::ALL, &filters_in.offer_kinds),
         index.postcode_filter(PARTNER_FACET_AREAS, postcode_areas.as_ref()),
     ]
     .into_iter()
@@ -1150,10 +1150,10 @@ pub fn search_partners(index: &SearchIndex, query: &PartnerQuery) -> PartnerResu
         total,
         hits,
         facets: PartnerFacetCounts {
-            sectors: counts_of(&Sector::ALL, &counts[PARTNER_FACET_SECTORS]),
+            sectors: counts_of(Sector::ALL, &counts[PARTNER_FACET_SECTORS]),
             themes: plain_counts(&counts[PARTNER_FACET_THEMES]),
             areas: plain_counts(&counts[PARTNER_FACET_AREAS]),
-            offer_kinds: counts_of(&Kind::ALL, &counts[PARTNER_FACET_KINDS]),
+            offer_kinds: counts_of(Kind::ALL, &counts[PARTNER_FACET_KINDS]),
         },
         postcode_areas: index.area_names(postcode_areas),
     }

@@ -681,12 +681,10 @@ fn StartView(props: &ViewProps<StartForm>) -> Html {
     let plan = form.initiative(dataset, "x-draft");
     // The suggestions do not depend on the texts (only the rules' keywords do), so typing a
     // title or story does not rebuild the match index; on large data that takes milliseconds.
-    let scored = verschilmaker::Initiative {
-        title: verschilmaker::Text::plain(""),
-        summary: None,
-        description: None,
-        ..plan.clone()
-    };
+    let mut scored = plan.clone();
+    scored.title = verschilmaker::Text::plain("");
+    scored.summary = None;
+    scored.description = None;
     let live = use_memo((loaded.clone(), scored), |(loaded, plan)| {
         suggest_for_draft(&loaded.dataset, &MatchConfig::default(), plan, LIVE)
     });

@@ -175,17 +175,12 @@ pub fn commitments_from(dataset: &Dataset, proposals: &[Proposal], note: &str, s
             }
         };
         let Some(id) = CommitmentId::new(&id) else { continue };
-        made.push(Commitment {
-            id,
-            initiative: initiative.clone(),
-            need: Some(need.clone()),
-            partner: partner.clone(),
-            offer: Some(offer.clone()),
-            amount: Some(proposal.amount),
-            status: CommitmentStatus::Proposed,
-            due: None,
-            note: Some(Text::plain(note)),
-        });
+        let mut commitment = Commitment::new(id, initiative.clone(), partner.clone(), CommitmentStatus::Proposed);
+        commitment.need = Some(need.clone());
+        commitment.offer = Some(offer.clone());
+        commitment.amount = Some(proposal.amount);
+        commitment.note = Some(Text::plain(note));
+        made.push(commitment);
     }
     made
 }
@@ -208,8 +203,8 @@ pub fn Round(props: &RoundProps) -> Html {
             if matches!(*phase, Phase::Running(..)) {
                 return;
             }
-            let config =
-                MatchConfig { fairness_floor: fair.then_some(f64::from(*floor) / 100.0), ..MatchConfig::default() };
+            let mut config = MatchConfig::default();
+            config.fairness_floor = fair.then_some(f64::from(*floor) / 100.0);
             shown.set(PAGE);
             message.set(None);
             wasm_bindgen_futures::spawn_local(run(loaded.clone(), config, ui, phase.clone()));
