@@ -54,3 +54,9 @@ pub use model::{
 };
 pub use names::ParseError;
 pub use text::{Lang, Text};
+
+/// The README's example, compiled and run with the doc tests, so that what crates.io shows
+/// keeps working.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -738,8 +738,7 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
         columns[FACET_THEMES].push_document(themes);
         columns[FACET_AREAS].push_document(chain.iter().copied());
         columns[FACET_STAGES].push_document([position_in(Stage::ALL, &initiative.stage)]);
-        columns[FACET_NEED_KINDS]
-            .push_document(initiative.needs.iter().map(|need| position_in(Kind::ALL, &need.kind)));
+        columns[FACET_NEED_KINDS].push_document(initiative.needs.iter().map(|need| position_in(Kind::ALL, &need.kind)));
         columns[FACET_SECTORS].push_document(
             initiative
                 .initiators
