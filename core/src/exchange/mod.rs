@@ -71,6 +71,7 @@ pub struct Sheet {
 
 /// The result of an import: the dataset when there were no errors, and every problem found.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Import {
     /// The dataset, when the sheets had no errors (warnings allowed).
     pub dataset: Option<Dataset>,
@@ -81,6 +82,7 @@ pub struct Import {
 
 /// A problem found in an import, with the place it is about as precisely as is known.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ImportProblem {
     /// The file name, when the problem is in a file.
     pub file: Option<String>,

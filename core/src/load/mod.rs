@@ -15,6 +15,7 @@ pub use values::escape_for_display;
 
 /// How serious a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Severity {
     /// The dataset is wrong here: the strict check rejects it, the lenient load skips the record.
     Error,
@@ -24,6 +25,7 @@ pub enum Severity {
 
 /// One problem in a dataset, with the place it is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Problem {
     /// The JSON path, such as `initiatives[3].needs[0].amount`; empty for the document itself.
     pub path: String,
@@ -112,6 +114,7 @@ impl std::error::Error for LoadError {}
 
 /// A dataset loaded leniently, with the notices of what was skipped.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Lenient {
     /// The records that are sound.
     pub dataset: Dataset,

@@ -72,6 +72,7 @@ pub use text::{MAX_TOKEN_BYTES, StemLanguage, fold, for_each_token, stem, tokens
 ///
 /// Positions index the lists of the record itself (`Need(0)` is `initiative.needs[0]`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Field {
     /// An initiative's `title`.
     Title,
@@ -131,6 +132,7 @@ fn field_at(fields: &[(Field, f32)], slot: u8, part: usize) -> Field {
 /// [`language`](Highlight::language) (`None` for a plain text), so the widget can mark the
 /// ranges without parsing any markup.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Highlight {
     /// Which text.
     pub field: Field,
@@ -142,6 +144,7 @@ pub struct Highlight {
 
 /// Whether an initiative still has needs to fill.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum NeedStatus {
     /// At least one need is open: agreed and delivered commitments do not reach its amount
     /// (or, for a need without an amount, there is no such commitment yet).
@@ -229,6 +232,7 @@ impl Default for Query {
 
 /// One facet value and how many results it would have.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FacetCount<T> {
     /// The value.
     pub value: T,
@@ -242,6 +246,7 @@ pub struct FacetCount<T> {
 /// numbers, so that a query allocates no ids); the others list their values in the model's
 /// order (`Stage::ALL`, `Kind::ALL`, `Sector::ALL`, `NeedStatus::ALL`).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FacetCounts {
     /// Per theme: `themes[i]` counts `dataset.themes[i]`.
     pub themes: Vec<usize>,
@@ -259,6 +264,7 @@ pub struct FacetCounts {
 
 /// One initiative found.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Hit {
     /// Its position in `dataset.initiatives`.
     pub index: usize,
@@ -274,6 +280,7 @@ pub struct Hit {
 
 /// The answer to a [`Query`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Results {
     /// How many initiatives match in all (before offset and limit).
     pub total: usize,
@@ -332,6 +339,7 @@ impl Default for PartnerQuery {
 
 /// Counts per partner facet value (disjunctive, and aligned like [`FacetCounts`]).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PartnerFacetCounts {
     /// Per sector.
     pub sectors: Vec<FacetCount<Sector>>,
@@ -345,6 +353,7 @@ pub struct PartnerFacetCounts {
 
 /// One partner found.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PartnerHit {
     /// Its position in `dataset.partners`.
     pub index: usize,
@@ -358,6 +367,7 @@ pub struct PartnerHit {
 
 /// The answer to a [`PartnerQuery`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PartnerResults {
     /// How many partners match in all.
     pub total: usize,
