@@ -941,3 +941,48 @@ fn a_fairness_floor_gives_the_weaker_match_its_share() {
     assert_eq!(got(None), [("tuin".to_owned(), 10.0)]);
     assert_eq!(got(Some(0.3)), [("feest".to_owned(), 3.0), ("tuin".to_owned(), 7.0)]);
 }
+
+/// Ids that are not in the dataset give empty answers or `None`, never a panic; so does a known
+/// initiative with an unknown need, or a known partner with an unknown offer.
+#[test]
+fn unknown_ids_give_empty_answers() {
+    let dataset = generate(5, 4, 6);
+    let index = MatchIndex::build(dataset.clone(), &MatchConfig::default());
+    let (initiative, partner) = (&dataset.initiatives[0], &dataset.partners[0]);
+    let unknown_initiative = InitiativeId::new("nowhere").unwrap();
+    let unknown_partner = PartnerId::new("nobody").unwrap();
+    assert_eq!(
+        super::suggest_for_initiative(&index, &unknown_initiative, 5),
+        InitiativeSuggestions { per_need: Vec::new(), partners: Vec::new() }
+    );
+    assert_eq!(super::suggest_for_partner(&index, &unknown_partner, 5), []);
+    let none = super::coalition(&index, &unknown_initiative);
+    assert!(none.partners.is_empty() && none.offers.is_empty() && none.coverage.is_empty());
+    assert_eq!(index.initiative(&unknown_initiative), None);
+    assert_eq!(index.partner(&unknown_partner), None);
+    assert_eq!(index.initiative(&initiative.id), Some(initiative));
+    assert_eq!(index.partner(&partner.id), Some(partner));
+
+    let needs = [
+        NeedRef::new(unknown_initiative.clone(), NeedId::new("n0").unwrap()),
+        NeedRef::new(initiative.id.clone(), NeedId::new("no-such-need").unwrap()),
+    ];
+    let offers = [
+        OfferRef::new(unknown_partner.clone(), OfferId::new("o0").unwrap()),
+        OfferRef::new(partner.id.clone(), OfferId::new("no-such-offer").unwrap()),
+    ];
+    let known_need = NeedRef::new(initiative.id.clone(), initiative.needs[0].id.clone());
+    let known_offer = OfferRef::new(partner.id.clone(), partner.offers[0].id.clone());
+    for need in &needs {
+        assert_eq!(index.need(need), None);
+        assert_eq!(super::suggest_for_need(&index, need, 5), []);
+        assert_eq!(super::explain(&index, need, &known_offer), None);
+        assert_eq!(super::explain_adhoc(&index, &AdHocOffer::new(Kind::Funding), need), None);
+    }
+    for offer in &offers {
+        assert_eq!(index.offer(offer), None);
+        assert_eq!(super::explain(&index, &known_need, offer), None);
+    }
+    assert_eq!(index.need(&known_need), Some(&initiative.needs[0]));
+    assert_eq!(index.offer(&known_offer), Some(&partner.offers[0]));
+}
