@@ -16,17 +16,16 @@ pub const CYCLE: usize = 64;
 /// Top-k per need and overall, as natively.
 pub const K: usize = 10;
 
-/// The index over a leaked dataset: built once, then queried again and again.
-static INDEX: Mutex<Option<MatchIndex<'static>>> = Mutex::new(None);
+/// The index, which owns its dataset: built once, then queried again and again.
+static INDEX: Mutex<Option<MatchIndex>> = Mutex::new(None);
 
 /// Generates a dataset of `offers` offers and `initiatives` initiatives from `seed` and builds
 /// its index. Returns how many offers the index holds.
 #[unsafe(no_mangle)]
 pub extern "C" fn matching_setup(offers: u32, initiatives: u32, seed: u32) -> u32 {
-    let dataset: &'static _ =
-        Box::leak(Box::new(data::generate(offers as usize, initiatives as usize, u64::from(seed))));
+    let dataset = data::generate(offers as usize, initiatives as usize, u64::from(seed));
     let index = MatchIndex::build(dataset, &MatchConfig::default());
-    let count = dataset.partners.iter().map(|p| p.offers.len()).sum::<usize>();
+    let count = index.dataset().partners.iter().map(|p| p.offers.len()).sum::<usize>();
     *INDEX.lock().unwrap_or_else(|p| p.into_inner()) = Some(index);
     count as u32
 }
@@ -41,10 +40,12 @@ pub extern "C" fn matching_suggest(first: u32, calls: u32) -> f64 {
 }
 
 /// The timed loop, shared with the native binary.
-pub fn run(index: &MatchIndex<'_>, first: usize, calls: usize) -> f64 {
+pub fn run(index: &MatchIndex, first: usize, calls: usize) -> f64 {
+    let initiatives = &index.dataset().initiatives;
     let mut checksum = 0.0;
     for call in 0..calls {
-        let suggestions = suggest_for_initiative(index, (first + call) % CYCLE, K);
+        let Some(initiative) = initiatives.get((first + call) % CYCLE) else { return f64::NAN };
+        let suggestions = suggest_for_initiative(index, &initiative.id, K);
         checksum += suggestions.per_need.iter().flatten().map(|s| s.score).sum::<f64>();
         checksum += suggestions.partners.iter().map(|p| p.score).sum::<f64>();
     }

@@ -13,7 +13,9 @@
 #[path = "matching/data.rs"]
 mod data;
 
+use std::collections::HashMap;
 use std::hint::black_box;
+use std::sync::Arc;
 use std::time::Instant;
 
 use criterion::Criterion;
@@ -60,31 +62,31 @@ fn cpu_per_call_ms(calls: usize, mut f: impl FnMut(usize)) -> f64 {
 /// The straightforward allocation: the same candidate arcs, filled greedily by value per unit
 /// (score / open amount), best first. The open amounts and capacities are the round's own
 /// (`unmet[].open`, `idle[].open`), so both objectives count alike. Returns its objective.
-fn greedy_allocation(index: &MatchIndex<'_>, round: &AllocationResult) -> f64 {
-    let dataset = index.dataset();
-    let mut capacity: Vec<Vec<f64>> = dataset.partners.iter().map(|p| vec![0.0; p.offers.len()]).collect();
+fn greedy_allocation(index: &MatchIndex, round: &AllocationResult) -> f64 {
+    // Keyed by ids, as a program using the public API would keep them.
+    let mut capacity: HashMap<&OfferRef, f64> = HashMap::with_capacity(round.idle.len());
     for idle in &round.idle {
-        capacity[idle.offer.partner][idle.offer.offer] = idle.open;
+        capacity.insert(&idle.offer, idle.open);
     }
-    let mut open: Vec<Vec<f64>> = dataset.initiatives.iter().map(|i| vec![0.0; i.needs.len()]).collect();
-    let mut arcs: Vec<(f64, NeedRef, OfferRef, f64)> = Vec::new();
+    let mut open: HashMap<&NeedRef, f64> = HashMap::with_capacity(round.unmet.len());
+    let mut arcs: Vec<(f64, &NeedRef, OfferRef, f64)> = Vec::new();
     for unmet in &round.unmet {
-        open[unmet.need.initiative][unmet.need.need] = unmet.open;
-        for s in suggest_for_need(index, unmet.need, index.config().candidates_per_need) {
-            if s.score > 0.0 && capacity[s.offer.partner][s.offer.offer] > 0.0 {
-                arcs.push((s.score / unmet.open, unmet.need, s.offer, s.score));
+        open.insert(&unmet.need, unmet.open);
+        for s in suggest_for_need(index, &unmet.need, index.config().candidates_per_need) {
+            if s.score > 0.0 && capacity.get(&s.offer).is_some_and(|&c| c > 0.0) {
+                arcs.push((s.score / unmet.open, &unmet.need, s.offer, s.score));
             }
         }
     }
     arcs.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut objective = 0.0;
     for (per_unit, need, offer, _) in arcs {
-        let left = &mut open[need.initiative][need.need];
-        let give = capacity[offer.partner][offer.offer].min(*left);
+        let (Some(left), Some(offered)) = (open.get(need).copied(), capacity.get_mut(&offer)) else { continue };
+        let give = offered.min(left);
         if give > 0.0 {
             objective += give * per_unit;
-            capacity[offer.partner][offer.offer] -= give;
-            *left -= give;
+            *offered -= give;
+            open.insert(need, left - give);
         }
     }
     objective
@@ -104,14 +106,15 @@ fn main() {
     let run_allocation = !filter.contains("suggest");
 
     for offers in [10_000, 100_000].into_iter().filter(|_| run_suggest) {
-        let dataset = data::generate(offers, 2_000, 7);
-        let index = MatchIndex::build(&dataset, &config);
+        let dataset = Arc::new(data::generate(offers, 2_000, 7));
+        let index = MatchIndex::build(Arc::clone(&dataset), &config);
+        let ids: Vec<_> = dataset.initiatives.iter().map(|i| i.id.clone()).collect();
         let mut group = criterion.benchmark_group(format!("suggest/{offers} offers"));
         let mut i = 0;
         group.bench_function("index", |b| {
             b.iter(|| {
                 i = (i + 1) % CYCLE;
-                black_box(suggest_for_initiative(&index, i, K))
+                black_box(suggest_for_initiative(&index, &ids[i], K))
             })
         });
         let mut i = 0;
@@ -123,19 +126,19 @@ fn main() {
         });
         group.finish();
         let ours = median_ms(CYCLE * 20, |i| {
-            black_box(suggest_for_initiative(&index, i % CYCLE, K));
+            black_box(suggest_for_initiative(&index, &ids[i % CYCLE], K));
         });
         let baseline = median_ms(CYCLE, |i| {
             black_box(naive_suggest_for_initiative(&dataset, &config, i % CYCLE, K));
         });
         let ours_cpu = cpu_per_call_ms(CYCLE * 20, |i| {
-            black_box(suggest_for_initiative(&index, i % CYCLE, K));
+            black_box(suggest_for_initiative(&index, &ids[i % CYCLE], K));
         });
         let baseline_cpu = cpu_per_call_ms(CYCLE, |i| {
             black_box(naive_suggest_for_initiative(&dataset, &config, i % CYCLE, K));
         });
         let build = median_ms(5, |_| {
-            black_box(MatchIndex::build(&dataset, &config));
+            black_box(MatchIndex::build(Arc::clone(&dataset), &config));
         });
         summary.push((format!("suggestions, one initiative, {offers} offers (wall)"), ours, baseline, "ms".into()));
         summary.push((
@@ -155,8 +158,8 @@ fn main() {
 }
 
 fn allocation(criterion: &mut Criterion, config: &MatchConfig, summary: &mut Vec<(String, f64, f64, String)>) {
-    let dataset = data::generate(10_000, 13_000, 11);
-    let index = MatchIndex::build(&dataset, config);
+    let dataset = Arc::new(data::generate(10_000, 13_000, 11));
+    let index = MatchIndex::build(Arc::clone(&dataset), config);
     let round = allocate(&index).expect("the round solves");
     let greedy = greedy_allocation(&index, &round);
     let needs: usize = dataset.initiatives.iter().map(|i| i.needs.len()).sum();
@@ -174,9 +177,10 @@ fn allocation(criterion: &mut Criterion, config: &MatchConfig, summary: &mut Vec
     });
     // The candidate scan both share: the top offers of every need.
     let scan = median_ms(5, |_| {
-        for (i, initiative) in dataset.initiatives.iter().enumerate() {
-            for j in 0..initiative.needs.len() {
-                black_box(suggest_for_need(&index, NeedRef { initiative: i, need: j }, config.candidates_per_need));
+        for initiative in &dataset.initiatives {
+            for need in &initiative.needs {
+                let need = NeedRef::new(initiative.id.clone(), need.id.clone());
+                black_box(suggest_for_need(&index, &need, config.candidates_per_need));
             }
         }
     });

@@ -248,8 +248,14 @@ fn parse_queries(json: &str) -> Vec<Query> {
                         filters: Filters {
                             themes: strings(&filters["themes"]).iter().filter_map(|id| ThemeId::new(id)).collect(),
                             areas: strings(&filters["areas"]).iter().filter_map(|id| AreaId::new(id)).collect(),
-                            stages: strings(&filters["stages"]).iter().filter_map(|s| Stage::parse(s)).collect(),
-                            need_kinds: strings(&filters["need_kinds"]).iter().filter_map(|k| Kind::parse(k)).collect(),
+                            stages: strings(&filters["stages"])
+                                .iter()
+                                .filter_map(|s| s.parse::<Stage>().ok())
+                                .collect(),
+                            need_kinds: strings(&filters["need_kinds"])
+                                .iter()
+                                .filter_map(|k| k.parse::<Kind>().ok())
+                                .collect(),
                             ..Filters::default()
                         },
                         limit: 20,

@@ -19,15 +19,8 @@ impl Date {
         valid.then_some(Date { year, month, day })
     }
 
-    /// Parses `YYYY-MM-DD`.
-    ///
-    /// ```
-    /// use verschilmaker::Date;
-    /// assert!(Date::parse("2024-02-29").is_some());
-    /// assert!(Date::parse("2023-02-29").is_none());
-    /// assert!(Date::parse("2024-2-9").is_none());
-    /// ```
-    pub fn parse(text: &str) -> Option<Date> {
+    /// Parses `YYYY-MM-DD`; the public way is `FromStr`.
+    pub(crate) fn parse(text: &str) -> Option<Date> {
         let bytes = text.as_bytes();
         if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
             return None;
@@ -107,16 +100,8 @@ pub enum DateValue {
 }
 
 impl DateValue {
-    /// Parses `YYYY-MM-DD` or an RFC 3339 date-time with `Z` or a `±HH:MM` offset.
-    ///
-    /// ```
-    /// use verschilmaker::DateValue;
-    /// assert!(DateValue::parse("2025-06-01").is_some());
-    /// assert!(DateValue::parse("2025-06-01T19:30:00+02:00").is_some());
-    /// assert!(DateValue::parse("2025-06-01T19:30:00").is_none(), "an offset is required");
-    /// assert!(DateValue::parse("2025-06-01T25:00:00Z").is_none());
-    /// ```
-    pub fn parse(text: &str) -> Option<DateValue> {
+    /// Parses `YYYY-MM-DD` or an RFC 3339 date-time; the public way is `FromStr`.
+    pub(crate) fn parse(text: &str) -> Option<DateValue> {
         if text.len() == 10 {
             return Date::parse(text).map(DateValue::Date);
         }
@@ -175,6 +160,39 @@ impl DateValue {
                 Some(date.day_number() * 86_400 + i64::from(seconds) - i64::from(offset_minutes) * 60)
             }
         }
+    }
+}
+
+/// Parses `YYYY-MM-DD`.
+///
+/// ```
+/// use verschilmaker::Date;
+/// assert!("2024-02-29".parse::<Date>().is_ok());
+/// assert!("2023-02-29".parse::<Date>().is_err());
+/// assert!("2024-2-9".parse::<Date>().is_err());
+/// ```
+impl std::str::FromStr for Date {
+    type Err = crate::ParseError;
+
+    fn from_str(text: &str) -> Result<Date, crate::ParseError> {
+        Date::parse(text).ok_or(crate::ParseError::new("a date written YYYY-MM-DD"))
+    }
+}
+
+/// Parses `YYYY-MM-DD` or an RFC 3339 date-time with `Z` or a `±HH:MM` offset.
+///
+/// ```
+/// use verschilmaker::DateValue;
+/// assert!("2025-06-01".parse::<DateValue>().is_ok());
+/// assert!("2025-06-01T19:30:00+02:00".parse::<DateValue>().is_ok());
+/// assert!("2025-06-01T19:30:00".parse::<DateValue>().is_err(), "an offset is required");
+/// assert!("2025-06-01T25:00:00Z".parse::<DateValue>().is_err());
+/// ```
+impl std::str::FromStr for DateValue {
+    type Err = crate::ParseError;
+
+    fn from_str(text: &str) -> Result<DateValue, crate::ParseError> {
+        DateValue::parse(text).ok_or(crate::ParseError::new("a date or an RFC 3339 date-time"))
     }
 }
 
@@ -277,6 +295,28 @@ mod tests {
         assert!(DateValue::parse("2025-06-01T19:30:00.123+02:00").is_some());
         assert!(DateValue::parse("2025-06-01T19:30:00.+02:00").is_none());
         assert!(DateValue::parse("2025-06-01T19:30:00+24:00").is_none());
+    }
+
+    proptest::proptest! {
+        /// `Display` and `FromStr` round-trip for every date and date-time.
+        #[test]
+        fn display_and_from_str_round_trip(
+            year in 1u16..=9999,
+            month in 1u8..=12,
+            day in 1u8..=31,
+            seconds in 0u32..86_400,
+            offset in -1439i16..=1439,
+            with_time: bool,
+        ) {
+            let Some(date) = Date::new(year, month, day) else { return Ok(()) };
+            let value = if with_time {
+                DateValue::DateTime { date, seconds, offset_minutes: offset }
+            } else {
+                DateValue::Date(date)
+            };
+            proptest::prop_assert_eq!(value.to_string().parse::<DateValue>(), Ok(value));
+            proptest::prop_assert_eq!(date.to_string().parse::<Date>(), Ok(date));
+        }
     }
 
     #[test]

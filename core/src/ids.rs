@@ -27,6 +27,14 @@ macro_rules! id_type {
             }
         }
 
+        impl std::str::FromStr for $name {
+            type Err = crate::ParseError;
+
+            fn from_str(id: &str) -> Result<$name, crate::ParseError> {
+                $name::new(id).ok_or(crate::ParseError::new("an id: not empty, without white space around it"))
+            }
+        }
+
         impl std::borrow::Borrow<str> for $name {
             fn borrow(&self) -> &str {
                 &self.0

@@ -15,6 +15,7 @@ use crate::{AreaId, Coverage, Dataset, InitiativeId, Kind, OfferId, PartnerId, P
 
 /// Needed, covered and open amounts of one kind and unit.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct NeedTotals {
     /// The kind of need.
     pub kind: Kind,
@@ -35,6 +36,7 @@ pub struct NeedTotals {
 
 /// The need totals of one group (a theme or an area).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GroupTotals<K> {
     /// The theme or area; `None` as an area means initiatives for the whole municipality.
     pub key: K,
@@ -46,6 +48,7 @@ pub struct GroupTotals<K> {
 
 /// One offer's capacity and how much of it agreed and delivered commitments use.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct OfferUse {
     /// The partner.
     pub partner: PartnerId,
@@ -67,6 +70,7 @@ pub struct OfferUse {
 
 /// Offered capacity and use per kind and unit, over all partners.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CapacityTotals {
     /// The kind.
     pub kind: Kind,
@@ -83,6 +87,7 @@ pub struct CapacityTotals {
 /// The sectors that take part in one initiative: its initiators and the partners with a
 /// commitment (proposed, agreed or delivered) to it.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SectorMix {
     /// The initiative.
     pub initiative: InitiativeId,
@@ -93,6 +98,7 @@ pub struct SectorMix {
 
 /// How many initiatives are at one stage.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct StageCount {
     /// The stage.
     pub stage: Stage,
@@ -103,6 +109,7 @@ pub struct StageCount {
 /// Open needs of one kind and unit, in one area or theme, that no partner could take on:
 /// no offer of that kind and unit comes from a partner serving the initiative's area.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Gap<K> {
     /// The area (`None`: initiatives for the whole municipality) or theme.
     pub key: K,
@@ -120,6 +127,7 @@ pub struct Gap<K> {
 
 /// The whole picture of a dataset for the facilitator's dashboard.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Insights {
     /// Need totals per kind and unit.
     pub by_kind: Vec<NeedTotals>,

@@ -34,6 +34,7 @@ pub mod insights;
 mod load;
 pub mod matching;
 mod model;
+mod names;
 pub mod search;
 #[cfg(feature = "serde")]
 pub mod submission;
@@ -46,5 +47,16 @@ pub use date::{Date, DateValue, Period};
 pub use ids::{AreaId, CommitmentId, EditionId, InitiativeId, NeedId, OfferId, PartnerId, RuleId, SkillId, ThemeId};
 #[cfg(feature = "serde")]
 pub use load::{Lenient, LoadError, Problem, Severity, check, escape_for_display};
-pub use model::*;
+pub use model::{
+    Area, Boundary, Commitment, CommitmentStatus, Condition, Contact, Coverage, Dataset, Edition, Initiative,
+    Initiator, Kind, LatLon, Link, Location, MatchingWeights, Municipality, Need, Offer, Partner, Per, Policy, Ring,
+    Rule, SCHEMA, Sector, Skill, Stage, Theme, Unit,
+};
+pub use names::ParseError;
 pub use text::{Lang, Text};
+
+/// The README's example, compiled and run with the doc tests, so that what crates.io shows
+/// keeps working.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -23,6 +23,7 @@ pub const SCHEMA: &str = "verschilmaker/1";
 /// A whole dataset as a municipality publishes it.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Dataset {
     /// Always [`SCHEMA`].
     pub schema: String,
@@ -55,6 +56,35 @@ pub struct Dataset {
     /// Weights of the matching score components that the municipality overrides.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub matching: Option<MatchingWeights>,
+}
+
+impl Dataset {
+    /// An empty dataset of `municipality`, in the current [`SCHEMA`].
+    ///
+    /// ```
+    /// use verschilmaker::{Dataset, Initiative, Kind, Lang, Municipality, Need, Stage, Text};
+    /// let mut dataset = Dataset::new(Municipality::new("Gemeente Voorbeeld", vec![Lang::new("nl").unwrap()]));
+    /// let mut garden = Initiative::new("moestuin".parse()?, Text::plain("Buurtmoestuin"), Stage::Idea);
+    /// garden.needs.push(Need::new("handen".parse()?, Kind::Volunteers));
+    /// dataset.initiatives.push(garden);
+    /// assert_eq!(dataset.initiatives[0].needs[0].unit.as_str(), "hours");
+    /// # Ok::<(), verschilmaker::ParseError>(())
+    /// ```
+    pub fn new(municipality: Municipality) -> Dataset {
+        Dataset {
+            schema: SCHEMA.to_owned(),
+            municipality,
+            areas: Vec::new(),
+            themes: Vec::new(),
+            skills: Vec::new(),
+            initiatives: Vec::new(),
+            partners: Vec::new(),
+            commitments: Vec::new(),
+            editions: Vec::new(),
+            policy: Policy::default(),
+            matching: None,
+        }
+    }
 }
 
 impl Dataset {
@@ -107,6 +137,7 @@ impl Dataset {
 /// The municipality that publishes the dataset.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Municipality {
     /// Its name, for example "Gemeente Verschilstad".
     pub name: String,
@@ -120,9 +151,17 @@ pub struct Municipality {
     pub contact: Option<Contact>,
 }
 
+impl Municipality {
+    /// A municipality with its name and the languages of its texts, most important first.
+    pub fn new(name: impl Into<String>, languages: Vec<Lang>) -> Municipality {
+        Municipality { name: name.into(), code: None, languages, contact: None }
+    }
+}
+
 /// How to reach someone: at least one of email, phone and url.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Contact {
     /// A person or desk.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
@@ -179,6 +218,7 @@ impl LatLon {
 /// Where something is: a point, an address, or both.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Location {
     /// Latitude; given together with `lon`.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
@@ -201,6 +241,7 @@ impl Location {
 /// A district (wijk) or neighbourhood (buurt).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Area {
     /// Unique among areas.
     pub id: AreaId,
@@ -218,6 +259,13 @@ pub struct Area {
     /// The outline, as GeoJSON geometry with `[lon, lat]` positions.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub boundary: Option<Boundary>,
+}
+
+impl Area {
+    /// An area with nothing but its id and name.
+    pub fn new(id: AreaId, name: impl Into<String>) -> Area {
+        Area { id, name: name.into(), parent: None, centroid: None, postcodes: Vec::new(), boundary: None }
+    }
 }
 
 impl Area {
@@ -254,6 +302,7 @@ impl Boundary {
 /// An entry of the theme vocabulary.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Theme {
     /// Unique among themes.
     pub id: ThemeId,
@@ -261,9 +310,17 @@ pub struct Theme {
     pub name: Text,
 }
 
+impl Theme {
+    /// A theme of the vocabulary.
+    pub fn new(id: ThemeId, name: Text) -> Theme {
+        Theme { id, name }
+    }
+}
+
 /// An entry of the skill vocabulary.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Skill {
     /// Unique among skills.
     pub id: SkillId,
@@ -271,10 +328,18 @@ pub struct Skill {
     pub name: Text,
 }
 
+impl Skill {
+    /// A skill of the vocabulary.
+    pub fn new(id: SkillId, name: Text) -> Skill {
+        Skill { id, name }
+    }
+}
+
 /// Where an initiative stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
 pub enum Stage {
     /// Just an idea.
     Idea,
@@ -292,8 +357,8 @@ pub enum Stage {
 
 impl Stage {
     /// Every stage, in pipeline order.
-    pub const ALL: [Stage; 6] =
-        [Stage::Idea, Stage::Pitched, Stage::Starting, Stage::Running, Stage::Completed, Stage::Paused];
+    pub const ALL: &'static [Stage] =
+        &[Stage::Idea, Stage::Pitched, Stage::Starting, Stage::Running, Stage::Completed, Stage::Paused];
 
     /// The dataset's name for this stage.
     pub fn as_str(self) -> &'static str {
@@ -306,17 +371,13 @@ impl Stage {
             Stage::Paused => "paused",
         }
     }
-
-    /// The stage with this dataset name.
-    pub fn parse(name: &str) -> Option<Stage> {
-        Stage::ALL.into_iter().find(|stage| stage.as_str() == name)
-    }
 }
 
 /// The part of society a partner or initiator belongs to; co-creation across sectors is the point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
 pub enum Sector {
     /// Residents.
     Resident,
@@ -334,7 +395,7 @@ pub enum Sector {
 
 impl Sector {
     /// Every sector.
-    pub const ALL: [Sector; 6] = [
+    pub const ALL: &'static [Sector] = &[
         Sector::Resident,
         Sector::Youth,
         Sector::Business,
@@ -354,17 +415,13 @@ impl Sector {
             Sector::Foundation => "foundation",
         }
     }
-
-    /// The sector with this dataset name.
-    pub fn parse(name: &str) -> Option<Sector> {
-        Sector::ALL.into_iter().find(|sector| sector.as_str() == name)
-    }
 }
 
 /// What a need asks for or an offer gives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
 pub enum Kind {
     /// A place to meet, grow or build.
     Space,
@@ -388,7 +445,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: &'static [Kind] = &[
         Kind::Space,
         Kind::Funding,
         Kind::Volunteers,
@@ -413,11 +470,6 @@ impl Kind {
             Kind::Network => "network",
             Kind::Coaching => "coaching",
         }
-    }
-
-    /// The kind with this dataset name.
-    pub fn parse(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|kind| kind.as_str() == name)
     }
 
     /// The unit a need or offer of this kind has when it names none.
@@ -454,6 +506,20 @@ impl Unit {
     }
 }
 
+impl std::fmt::Display for Unit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::str::FromStr for Unit {
+    type Err = crate::ParseError;
+
+    fn from_str(token: &str) -> Result<Unit, crate::ParseError> {
+        Unit::new(token).ok_or(crate::ParseError::new("a unit token"))
+    }
+}
+
 impl TryFrom<String> for Unit {
     type Error = String;
     fn try_from(token: String) -> Result<Unit, String> {
@@ -470,6 +536,7 @@ impl From<Unit> for String {
 /// A citizen initiative.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Initiative {
     /// Unique among initiatives.
     pub id: InitiativeId,
@@ -515,9 +582,33 @@ pub struct Initiative {
     pub updated: Option<DateValue>,
 }
 
+impl Initiative {
+    /// An initiative with its id, title and stage, and nothing else yet.
+    pub fn new(id: InitiativeId, title: Text, stage: Stage) -> Initiative {
+        Initiative {
+            id,
+            title,
+            summary: None,
+            description: None,
+            themes: Vec::new(),
+            area: None,
+            location: None,
+            stage,
+            initiators: Vec::new(),
+            audience: Vec::new(),
+            period: None,
+            needs: Vec::new(),
+            links: Vec::new(),
+            edition: None,
+            updated: None,
+        }
+    }
+}
+
 /// Someone behind an initiative.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Initiator {
     /// A name as the initiators want to be shown.
     pub name: String,
@@ -526,9 +617,17 @@ pub struct Initiator {
     pub sector: Option<Sector>,
 }
 
+impl Initiator {
+    /// An initiator by name, sector not given.
+    pub fn new(name: impl Into<String>) -> Initiator {
+        Initiator { name: name.into(), sector: None }
+    }
+}
+
 /// A labelled link. Only http, https, mailto and tel addresses are valid.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Link {
     /// What the link is.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
@@ -537,9 +636,17 @@ pub struct Link {
     pub url: String,
 }
 
+impl Link {
+    /// A link without a label.
+    pub fn new(url: impl Into<String>) -> Link {
+        Link { label: None, url: url.into() }
+    }
+}
+
 /// Something an initiative needs.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Need {
     /// Unique within the initiative.
     pub id: NeedId,
@@ -563,9 +670,26 @@ pub struct Need {
     pub required: bool,
 }
 
+impl Need {
+    /// A required need of `kind` in the kind's default unit, not quantified, with nothing else said.
+    pub fn new(id: NeedId, kind: Kind) -> Need {
+        Need {
+            id,
+            kind,
+            description: None,
+            amount: None,
+            unit: kind.default_unit(),
+            skills: Vec::new(),
+            period: None,
+            required: true,
+        }
+    }
+}
+
 /// A partner who can help (waarmaker).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Partner {
     /// Unique among partners.
     pub id: PartnerId,
@@ -598,6 +722,25 @@ pub struct Partner {
     pub website: Option<String>,
 }
 
+impl Partner {
+    /// A partner that serves the whole municipality, with no offers yet.
+    pub fn new(id: PartnerId, name: impl Into<String>, sector: Sector) -> Partner {
+        Partner {
+            id,
+            name: name.into(),
+            sector,
+            department: None,
+            areas: Coverage::All,
+            location: None,
+            radius_km: None,
+            themes: Vec::new(),
+            offers: Vec::new(),
+            contact: None,
+            website: None,
+        }
+    }
+}
+
 /// The areas a partner serves. A served area includes its children.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub enum Coverage {
@@ -622,6 +765,7 @@ impl Serialize for Coverage {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
 pub enum Per {
     /// Once.
     #[default]
@@ -633,6 +777,9 @@ pub enum Per {
 }
 
 impl Per {
+    /// Every period of renewal.
+    pub const ALL: &'static [Per] = &[Per::Once, Per::Month, Per::Year];
+
     /// The dataset's name.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -646,6 +793,7 @@ impl Per {
 /// Something a partner offers.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Offer {
     /// Unique within the partner.
     pub id: OfferId,
@@ -672,10 +820,28 @@ pub struct Offer {
     pub conditions: Option<Text>,
 }
 
+impl Offer {
+    /// A one-off offer of `kind` in the kind's default unit, not quantified, with nothing else said.
+    pub fn new(id: OfferId, kind: Kind) -> Offer {
+        Offer {
+            id,
+            kind,
+            description: None,
+            capacity: None,
+            unit: kind.default_unit(),
+            per: Per::Once,
+            skills: Vec::new(),
+            period: None,
+            conditions: None,
+        }
+    }
+}
+
 /// Where a commitment stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
 pub enum CommitmentStatus {
     /// Suggested, not yet agreed.
     Proposed,
@@ -689,7 +855,7 @@ pub enum CommitmentStatus {
 
 impl CommitmentStatus {
     /// Every status.
-    pub const ALL: [CommitmentStatus; 4] = [
+    pub const ALL: &'static [CommitmentStatus] = &[
         CommitmentStatus::Proposed,
         CommitmentStatus::Agreed,
         CommitmentStatus::Delivered,
@@ -715,6 +881,7 @@ impl CommitmentStatus {
 /// An agreed follow-up action (afspraak) between a partner and an initiative.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Commitment {
     /// Unique among commitments.
     pub id: CommitmentId,
@@ -741,9 +908,17 @@ pub struct Commitment {
     pub note: Option<Text>,
 }
 
+impl Commitment {
+    /// A commitment of `partner` to `initiative`, without need, offer, amount or date.
+    pub fn new(id: CommitmentId, initiative: InitiativeId, partner: PartnerId, status: CommitmentStatus) -> Commitment {
+        Commitment { id, initiative, need: None, partner, offer: None, amount: None, status, due: None, note: None }
+    }
+}
+
 /// A pitch event edition.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Edition {
     /// Unique among editions.
     pub id: EditionId,
@@ -765,9 +940,17 @@ pub struct Edition {
     pub url: Option<String>,
 }
 
+impl Edition {
+    /// An edition with its title and start, and nothing else yet.
+    pub fn new(id: EditionId, title: Text, start: DateValue) -> Edition {
+        Edition { id, title, start, end: None, venue: None, initiatives: Vec::new(), url: None }
+    }
+}
+
 /// The municipality's principles and the rules that say what applies to which plan.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Policy {
     /// Principles in words.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
@@ -787,6 +970,7 @@ impl Policy {
 /// A policy rule: advice and a contact for plans that meet its condition.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Rule {
     /// Unique among rules.
     pub id: RuleId,
@@ -799,9 +983,17 @@ pub struct Rule {
     pub contact: Option<Contact>,
 }
 
+impl Rule {
+    /// A rule that gives `advice` when `when` holds, without a contact of its own.
+    pub fn new(id: RuleId, when: Condition, advice: Text) -> Rule {
+        Rule { id, when, advice, contact: None }
+    }
+}
+
 /// When a rule applies: every given key must hold (AND); values within a key are alternatives (OR).
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Condition {
     /// The initiative has a need of one of these kinds.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
@@ -826,6 +1018,7 @@ pub struct Condition {
 /// Weights of the matching score components that the dataset overrides; absent ones keep their defaults.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct MatchingWeights {
     /// Skills overlap.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
@@ -853,6 +1046,46 @@ pub struct MatchingWeights {
 #[cfg(test)]
 mod tests {
     use super::LatLon;
+
+    /// The constructors give what the loader gives for a record with only the required fields,
+    /// so that a record built in code and one read from a file agree on every default.
+    #[cfg(feature = "serde")]
+    #[test]
+    fn constructors_give_the_formats_defaults() {
+        use super::*;
+        let json = r#"{"schema": "verschilmaker/1", "municipality": {"name": "G", "languages": ["nl"]},
+            "areas": [{"id": "noord", "name": "Noord"}],
+            "themes": [{"id": "groen", "name": "Groen"}],
+            "skills": [{"id": "koken", "name": "Koken"}],
+            "initiatives": [{"id": "i", "title": "I", "stage": "idea",
+                "initiators": [{"name": "Bewoners"}], "links": [{"url": "https://example.org"}],
+                "needs": [{"id": "n", "kind": "space"}]}],
+            "partners": [{"id": "p", "name": "P", "sector": "business",
+                "offers": [{"id": "o", "kind": "funding"}]}],
+            "commitments": [{"id": "c", "initiative": "i", "partner": "p", "status": "agreed"}],
+            "editions": [{"id": "e", "title": "E", "start": "2026-03-01"}],
+            "policy": {"rules": [{"id": "r", "when": {}, "advice": "A"}]}}"#;
+        let loaded = Dataset::from_json_strict(json).unwrap();
+        fn id<T: std::str::FromStr<Err = crate::ParseError>>(text: &str) -> T {
+            text.parse().unwrap()
+        }
+        let mut built = Dataset::new(Municipality::new("G", vec![Lang::new("nl").unwrap()]));
+        built.areas.push(Area::new(id("noord"), "Noord"));
+        built.themes.push(Theme::new(id("groen"), Text::plain("Groen")));
+        built.skills.push(Skill::new(id("koken"), Text::plain("Koken")));
+        let mut initiative = Initiative::new(id("i"), Text::plain("I"), Stage::Idea);
+        initiative.initiators.push(Initiator::new("Bewoners"));
+        initiative.links.push(Link::new("https://example.org"));
+        initiative.needs.push(Need::new(id("n"), Kind::Space));
+        built.initiatives.push(initiative);
+        let mut partner = Partner::new(id("p"), "P", Sector::Business);
+        partner.offers.push(Offer::new(id("o"), Kind::Funding));
+        built.partners.push(partner);
+        built.commitments.push(Commitment::new(id("c"), id("i"), id("p"), CommitmentStatus::Agreed));
+        built.editions.push(Edition::new(id("e"), Text::plain("E"), "2026-03-01".parse().unwrap()));
+        built.policy.rules.push(Rule::new(id("r"), Condition::default(), Text::plain("A")));
+        assert_eq!(built, loaded);
+    }
 
     fn at(lat: f64, lon: f64) -> LatLon {
         LatLon { lat, lon }

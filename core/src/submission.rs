@@ -244,6 +244,7 @@ fn offer_value(offer: &Offer) -> Value {
 
 /// Why a submission could not be added to a dataset.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum SubmissionError {
     /// The document is not JSON, or not an object.
     Syntax(String),

@@ -437,7 +437,7 @@ impl Gen {
                 activity.1, second.1, noun.1, audience_word.1
             ),
         );
-        let stage = self.pick(&Stage::ALL);
+        let stage = self.pick(Stage::ALL);
         let initiators = (0..1 + self.rng.below(2))
             .map(|_| Initiator {
                 name: self.pick(FIRST_NAMES).to_owned(),
@@ -448,7 +448,7 @@ impl Gen {
         let need_count = self.rng.in_range(needs);
         let needs = (0..need_count)
             .filter_map(|n| {
-                let kind = self.pick(&Kind::ALL);
+                let kind = self.pick(Kind::ALL);
                 let description = self.rng.chance(0.7).then(|| {
                     let (nl, en) = kind_words(kind);
                     self.text(&format!("{nl} voor de {}", noun.0), &format!("{en} for the {}", noun.1))
@@ -493,7 +493,7 @@ impl Gen {
     }
 
     fn partner(&mut self, index: usize, cx: &Context<'_>, offers: &RangeInclusive<usize>) -> Option<Partner> {
-        let sector = self.pick(&Sector::ALL);
+        let sector = self.pick(Sector::ALL);
         let place = self.pick(PLACES);
         let (name, department) = match sector {
             Sector::Resident => (format!("{} uit {place}", self.pick(FIRST_NAMES)), None),
@@ -523,7 +523,7 @@ impl Gen {
         let offer_count = self.rng.in_range(offers);
         let offers = (0..offer_count)
             .filter_map(|n| {
-                let kind = self.pick(&Kind::ALL);
+                let kind = self.pick(Kind::ALL);
                 let (nl, en) = kind_words(kind);
                 let per = self.pick(&[Per::Once, Per::Month, Per::Year]);
                 Some(Offer {
@@ -619,7 +619,7 @@ impl Gen {
                 partner: partner.id.clone(),
                 offer: offer.map(|o| o.id.clone()),
                 amount,
-                status: self.pick(&CommitmentStatus::ALL),
+                status: self.pick(CommitmentStatus::ALL),
                 due: if self.rng.chance(0.7) { self.date(2025, 3) } else { None },
                 note: self
                     .rng
@@ -635,7 +635,7 @@ impl Gen {
         // At least one key, so that a rule never applies to everything by accident.
         while when == Condition::default() {
             if self.rng.chance(0.5) {
-                when.need_kinds = vec![self.pick(&Kind::ALL)];
+                when.need_kinds = vec![self.pick(Kind::ALL)];
                 if self.rng.chance(0.4) {
                     when.min_amount = Some(self.amount(when.need_kinds[0]).max(1.0).round());
                 }
@@ -644,7 +644,7 @@ impl Gen {
                 when.themes = self.theme_ids(cx, 2);
             }
             if self.rng.chance(0.2) {
-                when.stages = vec![self.pick(&Stage::ALL), self.pick(&Stage::ALL)];
+                when.stages = vec![self.pick(Stage::ALL), self.pick(Stage::ALL)];
                 when.stages.dedup();
             }
             if self.rng.chance(0.2) && !cx.areas.is_empty() {
@@ -1187,17 +1187,17 @@ mod tests {
     #[test]
     fn a_small_town_has_every_kind_stage_sector_and_status() {
         let dataset = generate(&SynthConfig::small(11));
-        for kind in Kind::ALL {
+        for &kind in Kind::ALL {
             assert!(dataset.initiatives.iter().flat_map(|i| &i.needs).any(|n| n.kind == kind), "need {kind:?}");
             assert!(dataset.partners.iter().flat_map(|p| &p.offers).any(|o| o.kind == kind), "offer {kind:?}");
         }
-        for stage in Stage::ALL {
+        for &stage in Stage::ALL {
             assert!(dataset.initiatives.iter().any(|i| i.stage == stage), "{stage:?}");
         }
-        for sector in Sector::ALL {
+        for &sector in Sector::ALL {
             assert!(dataset.partners.iter().any(|p| p.sector == sector), "{sector:?}");
         }
-        for status in CommitmentStatus::ALL {
+        for &status in CommitmentStatus::ALL {
             assert!(dataset.commitments.iter().any(|c| c.status == status), "{status:?}");
         }
         assert!(dataset.editions.iter().any(|e| !e.initiatives.is_empty()));

@@ -34,6 +34,14 @@ impl fmt::Display for Lang {
     }
 }
 
+impl std::str::FromStr for Lang {
+    type Err = crate::ParseError;
+
+    fn from_str(code: &str) -> Result<Lang, crate::ParseError> {
+        Lang::new(code).ok_or(crate::ParseError::new("an ISO 639-1 language code"))
+    }
+}
+
 impl TryFrom<String> for Lang {
     type Error = String;
     fn try_from(code: String) -> Result<Lang, String> {

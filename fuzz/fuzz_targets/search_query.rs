@@ -105,9 +105,9 @@ fn run(u: &mut Unstructured<'_>) -> Result<()> {
         filters: Filters {
             themes: ids(u, themes.clone(), ThemeId::new)?,
             areas: ids(u, areas.clone(), AreaId::new)?,
-            stages: some(u, &Stage::ALL)?,
-            need_kinds: some(u, &Kind::ALL)?,
-            sectors: some(u, &Sector::ALL)?,
+            stages: some(u, Stage::ALL)?,
+            need_kinds: some(u, Kind::ALL)?,
+            sectors: some(u, Sector::ALL)?,
             need_status: some(u, &NeedStatus::ALL)?,
             postcode: postcode.clone(),
         },
@@ -136,10 +136,10 @@ fn run(u: &mut Unstructured<'_>) -> Result<()> {
     let partner_query = PartnerQuery {
         text: text(u)?,
         filters: PartnerFilters {
-            sectors: some(u, &Sector::ALL)?,
+            sectors: some(u, Sector::ALL)?,
             themes: ids(u, themes, ThemeId::new)?,
             areas: ids(u, areas, AreaId::new)?,
-            offer_kinds: some(u, &Kind::ALL)?,
+            offer_kinds: some(u, Kind::ALL)?,
             postcode,
         },
         offset: count(u)?,

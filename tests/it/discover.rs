@@ -330,11 +330,12 @@ fn an_initiative_shows_partners_with_reasons_and_the_back_button_keeps_the_searc
     // The partners and reasons are core's, rendered in the visitor's language.
     let loaded = Loaded::from_json(&json, "nl").unwrap();
     let at = loaded.dataset.initiatives.iter().position(|i| i.id.as_str() == GARDEN).unwrap();
-    let found = matches(&loaded.dataset, at);
+    let found = matches(&loaded, at);
     assert!(!found.partners.is_empty());
     let shown = browser.text(&one(&browser, &shadow, ".vm-suggestions"));
     for (partner, _, reasons, _) in &found.partners {
-        assert!(shown.contains(&loaded.dataset.partners[*partner].name), "{shown}");
+        let partner = loaded.dataset.partner(partner).expect("a partner of the dataset");
+        assert!(shown.contains(&partner.name), "{shown}");
         if let Some(first) = reasons.iter().find_map(|r| reason_text(r, &loaded, UiLang::Nl.later_texts())) {
             assert!(shown.contains(&first), "{first:?} not in {shown}");
         }

@@ -431,7 +431,7 @@ fn forms_live_suggestions_and_rules_follow_the_needs() {
         let plan = form.initiative(&dataset, "x-draft");
         let expected: Vec<String> = suggest_for_draft(&dataset, &MatchConfig::default(), &plan, 5)
             .iter()
-            .map(|s| dataset.partners[s.partner].id.as_str().to_owned())
+            .map(|s| s.partner.as_str().to_owned())
             .collect();
         let rules: Vec<String> = verschilmaker::matching::applicable_rules(&dataset, &plan)
             .iter()

@@ -1,13 +1,15 @@
-//! The loaded dataset with what the views need from it: the search index, per-need coverage,
-//! and the area map's shapes.
+//! The loaded dataset with what the views need from it: the search index, the match index,
+//! per-need coverage, and the area map's shapes.
 //!
 //! Why keep the dataset and not a list of strings? The discover view searches it on every
 //! keystroke and the initiative page asks the matching engine about it; both take the model.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use verschilmaker::matching::{MatchConfig, MatchIndex};
 use verschilmaker::search::{SearchIndex, build_index};
 use verschilmaker::{Dataset, LatLon, Problem, Text};
 
@@ -17,10 +19,12 @@ use crate::fetch::LoadFailure;
 /// One dataset, parsed leniently and indexed, for a visitor who reads `lang`.
 #[derive(Debug)]
 pub struct Loaded {
-    /// The dataset (shared with the search index).
+    /// The dataset (shared with the search index and the match index).
     pub dataset: Arc<Dataset>,
     /// The search index.
     pub index: SearchIndex,
+    /// The match index with the default configuration, built on first use (see [`Loaded::matching`]).
+    matching: OnceCell<MatchIndex>,
     /// What lenient loading skipped, one "path: message" line per problem.
     pub skipped: Vec<String>,
     /// The languages texts are resolved in: the visitor's, then the municipality's first.
@@ -108,6 +112,7 @@ impl Loaded {
         let dataset = Arc::new(dataset);
         Loaded {
             index: build_index(Arc::clone(&dataset)),
+            matching: OnceCell::new(),
             dataset,
             skipped,
             preferred: [lang.to_owned(), first],
@@ -116,6 +121,16 @@ impl Loaded {
             area_open_needs,
             map,
         }
+    }
+
+    /// The match index of this dataset with the default configuration: the initiative page,
+    /// the offer form and the allocation round's list ask it.
+    ///
+    /// Why built on first use and kept here? The overview never matches, so its first paint
+    /// does not wait for the index; every view after that shares the one built for this load
+    /// (a new load is a new `Loaded`, so the index never outlives its dataset).
+    pub fn matching(&self) -> &MatchIndex {
+        self.matching.get_or_init(|| MatchIndex::build(Arc::clone(&self.dataset), &MatchConfig::default()))
     }
 
     /// A dataset text in the visitor's language, else the municipality's, else any.

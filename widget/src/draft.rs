@@ -382,7 +382,7 @@ fn contact_errors(email: &str, phone: &str, email_id: &str, out: &mut Vec<FieldE
 
 /// A kind by name, defaulting to volunteers for an empty or unknown name.
 pub fn kind_of(name: &str) -> Kind {
-    Kind::parse(name).unwrap_or(Kind::Volunteers)
+    name.parse::<Kind>().unwrap_or(Kind::Volunteers)
 }
 
 fn text(value: &str) -> Option<Text> {
@@ -396,8 +396,10 @@ fn ids<T>(list: &[String], make: impl Fn(&str) -> Option<T>) -> Vec<T> {
 
 fn contact(name: &str, email: &str, phone: &str) -> Option<Contact> {
     let pick = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
-    let contact =
-        Contact { name: pick(name), email: pick(email).filter(|e| email_ok(e)), phone: pick(phone), url: None };
+    let mut contact = Contact::default();
+    contact.name = pick(name);
+    contact.email = pick(email).filter(|e| email_ok(e));
+    contact.phone = pick(phone);
     (contact.email.is_some() || contact.phone.is_some()).then_some(contact)
 }
 
@@ -422,11 +424,11 @@ impl StartForm {
                     out.push(error("vm-s-postcode", Problem::PostcodeOutside));
                 }
             }
-            let start = Date::parse(self.start.trim());
+            let start = self.start.trim().parse::<Date>().ok();
             if !self.start.trim().is_empty() && start.is_none() {
                 out.push(error("vm-s-start", Problem::Date));
             }
-            match Date::parse(self.end.trim()) {
+            match self.end.trim().parse::<Date>().ok() {
                 None if !self.end.trim().is_empty() => out.push(error("vm-s-end", Problem::Date)),
                 Some(end) if start.is_some_and(|s| end < s) => out.push(error("vm-s-end", Problem::EndBeforeStart)),
                 _ => {}
@@ -457,48 +459,40 @@ impl StartForm {
         let area = AreaId::new(self.area.trim())
             .filter(|a| dataset.area(a).is_some())
             .or_else(|| area_of_postcode(dataset, &self.postcode).cloned());
-        let start = Date::parse(self.start.trim());
-        let end = Date::parse(self.end.trim()).filter(|e| start.is_none_or(|s| *e >= s));
+        let start = self.start.trim().parse::<Date>().ok();
+        let end = self.end.trim().parse::<Date>().ok().filter(|e| start.is_none_or(|s| *e >= s));
         let period = start.map(|start| Period { start: DateValue::Date(start), end: end.map(DateValue::Date) });
         let needs = self
             .needs
             .iter()
             .enumerate()
             .map(|(i, need)| {
-                let kind = kind_of(&need.kind);
-                Need {
-                    id: NeedId::new(&format!("need-{}", i + 1)).unwrap_or_else(|| unreachable!("a fixed id pattern")),
-                    kind,
-                    description: text(&need.description),
-                    amount: parse_amount(&need.amount),
-                    unit: kind.default_unit(),
-                    skills: ids(&need.skills, SkillId::new),
-                    period: None,
-                    required: true,
-                }
+                let id = NeedId::new(&format!("need-{}", i + 1)).unwrap_or_else(|| unreachable!("a fixed id pattern"));
+                let mut record = Need::new(id, kind_of(&need.kind));
+                record.description = text(&need.description);
+                record.amount = parse_amount(&need.amount);
+                record.skills = ids(&need.skills, SkillId::new);
+                record
             })
             .collect();
         let initiators = text(&self.initiator)
-            .map(|_| Initiator { name: self.initiator.trim().to_owned(), sector: Sector::parse(&self.sector) })
+            .map(|_| {
+                let mut initiator = Initiator::new(self.initiator.trim());
+                initiator.sector = self.sector.parse::<Sector>().ok();
+                initiator
+            })
             .into_iter()
             .collect();
-        Initiative {
-            id: InitiativeId::new(id).unwrap_or_else(|| unreachable!("ids are made without white space")),
-            title: text(&self.title).unwrap_or_else(|| Text::plain("…")),
-            summary: text(&self.summary),
-            description: text(&self.description),
-            themes: ids(&self.themes, ThemeId::new),
-            area,
-            location: None,
-            stage: Stage::Idea,
-            initiators,
-            audience: Vec::new(),
-            period,
-            needs,
-            links: Vec::new(),
-            edition: None,
-            updated: None,
-        }
+        let id = InitiativeId::new(id).unwrap_or_else(|| unreachable!("ids are made without white space"));
+        let mut initiative = Initiative::new(id, text(&self.title).unwrap_or_else(|| Text::plain("…")), Stage::Idea);
+        initiative.summary = text(&self.summary);
+        initiative.description = text(&self.description);
+        initiative.themes = ids(&self.themes, ThemeId::new);
+        initiative.area = area;
+        initiative.initiators = initiators;
+        initiative.period = period;
+        initiative.needs = needs;
+        initiative
     }
 
     /// How to reach the initiator.
@@ -559,7 +553,7 @@ impl OfferForm {
         offer.themes = ids(&self.themes, ThemeId::new);
         let areas: Vec<AreaId> = ids(&self.areas, AreaId::new);
         offer.areas = if areas.is_empty() { Coverage::All } else { Coverage::Areas(areas) };
-        offer.sector = Sector::parse(&self.sector).unwrap_or(Sector::Resident);
+        offer.sector = self.sector.parse::<Sector>().unwrap_or(Sector::Resident);
         offer
     }
 
@@ -567,29 +561,19 @@ impl OfferForm {
     pub fn partner(&self, id: &str) -> Partner {
         let kind = kind_of(&self.kind);
         let areas: Vec<AreaId> = ids(&self.areas, AreaId::new);
-        Partner {
-            id: PartnerId::new(id).unwrap_or_else(|| unreachable!("ids are made without white space")),
-            name: self.name.trim().to_owned(),
-            sector: Sector::parse(&self.sector).unwrap_or(Sector::Resident),
-            department: None,
-            areas: if areas.is_empty() { Coverage::All } else { Coverage::Areas(areas) },
-            location: None,
-            radius_km: None,
-            themes: ids(&self.themes, ThemeId::new),
-            offers: vec![Offer {
-                id: OfferId::new("offer-1").unwrap_or_else(|| unreachable!("a fixed id")),
-                kind,
-                description: text(&self.description),
-                capacity: parse_amount(&self.amount),
-                unit: kind.default_unit(),
-                per: if self.per_month() { Per::Month } else { Per::Once },
-                skills: ids(&self.skills, SkillId::new),
-                period: None,
-                conditions: None,
-            }],
-            contact: contact(&self.name, &self.email, &self.phone),
-            website: None,
-        }
+        let mut offer = Offer::new(OfferId::new("offer-1").unwrap_or_else(|| unreachable!("a fixed id")), kind);
+        offer.description = text(&self.description);
+        offer.capacity = parse_amount(&self.amount);
+        offer.per = if self.per_month() { Per::Month } else { Per::Once };
+        offer.skills = ids(&self.skills, SkillId::new);
+        let id = PartnerId::new(id).unwrap_or_else(|| unreachable!("ids are made without white space"));
+        let sector = self.sector.parse::<Sector>().unwrap_or(Sector::Resident);
+        let mut partner = Partner::new(id, self.name.trim(), sector);
+        partner.areas = if areas.is_empty() { Coverage::All } else { Coverage::Areas(areas) };
+        partner.themes = ids(&self.themes, ThemeId::new);
+        partner.offers = vec![offer];
+        partner.contact = contact(&self.name, &self.email, &self.phone);
+        partner
     }
 }
 
@@ -639,7 +623,7 @@ pub fn submission(form: &Form, dataset: &Dataset, id: &str, now: &str) -> Submis
         contact,
         interest,
         municipality: Some(dataset.municipality.name.clone()),
-        submitted: DateValue::parse(now),
+        submitted: now.parse::<DateValue>().ok(),
     }
 }
 

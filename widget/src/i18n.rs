@@ -561,6 +561,8 @@ impl Texts {
             Stage::Running => self.stage_running,
             Stage::Completed => self.stage_completed,
             Stage::Paused => self.stage_paused,
+            // A stage that core gained after this table: its format name until the table has words.
+            _ => stage.as_str(),
         }
     }
 
@@ -576,6 +578,8 @@ impl Texts {
             Kind::Promotion => self.kind_promotion,
             Kind::Network => self.kind_network,
             Kind::Coaching => self.kind_coaching,
+            // A kind that core gained after this table: its format name until the table has words.
+            _ => kind.as_str(),
         }
     }
 
@@ -588,6 +592,8 @@ impl Texts {
             Sector::Institution => self.sector_institution,
             Sector::Government => self.sector_government,
             Sector::Foundation => self.sector_foundation,
+            // A sector that core gained after this table: its format name until the table has words.
+            _ => sector.as_str(),
         }
     }
 

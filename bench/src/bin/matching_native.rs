@@ -24,7 +24,8 @@ fn main() {
         std::process::exit(2);
     };
     let dataset = data::generate(offers, initiatives, seed as u64);
-    let index = MatchIndex::build(&dataset, &MatchConfig::default());
+    let ids: Vec<_> = dataset.initiatives.iter().map(|i| i.id.clone()).collect();
+    let index = MatchIndex::build(dataset, &MatchConfig::default());
     let mut checksum = 0.0;
     let mut times = Vec::new();
     let mut cpu_times = Vec::new();
@@ -32,7 +33,7 @@ fn main() {
         let cpu_start = cpu_ms();
         let start = Instant::now();
         for call in 0..calls {
-            let suggestions = suggest_for_initiative(&index, (round * calls + call) % CYCLE, K);
+            let suggestions = suggest_for_initiative(&index, &ids[(round * calls + call) % CYCLE], K);
             checksum += suggestions.per_need.iter().flatten().map(|s| s.score).sum::<f64>();
             checksum += suggestions.partners.iter().map(|p| p.score).sum::<f64>();
         }

@@ -61,31 +61,20 @@ pub fn generate(offers: usize, initiatives: usize, seed: u64) -> Dataset {
     let mut areas = Vec::new();
     for w in 0..10 {
         let (lat, lon) = (51.65 + 0.02 * (w / 5) as f64, 5.25 + 0.02 * (w % 5) as f64);
-        areas.push(Area {
-            id: id(AreaId::new, format!("w{w}")),
-            name: format!("Wijk {w}"),
-            parent: None,
-            centroid: Some([lat, lon]),
-            postcodes: Vec::new(),
-            boundary: None,
-        });
+        let mut district = Area::new(id(AreaId::new, format!("w{w}")), format!("Wijk {w}"));
+        district.centroid = Some([lat, lon]);
+        areas.push(district);
         for b in 0..8 {
-            areas.push(Area {
-                id: id(AreaId::new, format!("w{w}b{b}")),
-                name: format!("Buurt {w}.{b}"),
-                parent: Some(id(AreaId::new, format!("w{w}"))),
-                centroid: Some([lat + 0.004 * (b / 4) as f64, lon + 0.004 * (b % 4) as f64]),
-                postcodes: Vec::new(),
-                boundary: None,
-            });
+            let mut neighbourhood = Area::new(id(AreaId::new, format!("w{w}b{b}")), format!("Buurt {w}.{b}"));
+            neighbourhood.parent = Some(id(AreaId::new, format!("w{w}")));
+            neighbourhood.centroid = Some([lat + 0.004 * (b / 4) as f64, lon + 0.004 * (b % 4) as f64]);
+            areas.push(neighbourhood);
         }
     }
-    let themes: Vec<Theme> = (0..12)
-        .map(|t| Theme { id: id(ThemeId::new, format!("thema{t}")), name: Text::plain(format!("Thema {t}")) })
-        .collect();
-    let skills: Vec<Skill> = (0..40)
-        .map(|s| Skill { id: id(SkillId::new, format!("skill{s}")), name: Text::plain(format!("Skill {s}")) })
-        .collect();
+    let themes: Vec<Theme> =
+        (0..12).map(|t| Theme::new(id(ThemeId::new, format!("thema{t}")), Text::plain(format!("Thema {t}")))).collect();
+    let skills: Vec<Skill> =
+        (0..40).map(|s| Skill::new(id(SkillId::new, format!("skill{s}")), Text::plain(format!("Skill {s}")))).collect();
     let pick_area = |rng: &mut Rng| areas[rng.below(areas.len())].id.clone();
     let pick_themes = |rng: &mut Rng, most: usize| -> Vec<ThemeId> {
         let mut list: Vec<ThemeId> = (0..rng.below(most + 1)).map(|_| themes[rng.below(12)].id.clone()).collect();
@@ -99,12 +88,15 @@ pub fn generate(offers: usize, initiatives: usize, seed: u64) -> Dataset {
         list.dedup();
         list
     };
-    let location = |rng: &mut Rng| Location {
-        lat: Some(51.64 + 0.06 * rng.float()),
-        lon: Some(5.24 + 0.12 * rng.float()),
-        address: None,
+    let location = |rng: &mut Rng| {
+        let mut location = Location::default();
+        location.lat = Some(51.64 + 0.06 * rng.float());
+        location.lon = Some(5.24 + 0.12 * rng.float());
+        location
     };
 
+    // Fields are set in the order the generator has always drawn them, so that a seed still
+    // gives the same data (and figures stay comparable across versions).
     let mut partners = Vec::new();
     let mut made = 0;
     while made < offers {
@@ -112,74 +104,55 @@ pub fn generate(offers: usize, initiatives: usize, seed: u64) -> Dataset {
         let count = (1 + rng.below(5)).min(offers - made);
         made += count;
         let has_location = rng.chance(50);
-        partners.push(Partner {
-            id: id(PartnerId::new, format!("partner{p:06}")),
-            name: format!("Partner {p}"),
-            sector: Sector::ALL[rng.below(6)],
-            department: None,
-            areas: if rng.chance(20) {
-                Coverage::All
-            } else {
-                Coverage::Areas((0..1 + rng.below(2)).map(|_| pick_area(&mut rng)).collect())
-            },
-            location: has_location.then(|| location(&mut rng)),
-            radius_km: (has_location && rng.chance(50)).then(|| 1.0 + rng.below(10) as f64),
-            themes: pick_themes(&mut rng, 3),
-            offers: (0..count)
-                .map(|o| {
-                    let kind = Kind::ALL[rng.below(9)];
-                    Offer {
-                        id: id(OfferId::new, format!("offer{o}")),
-                        kind,
-                        description: None,
-                        capacity: rng.chance(90).then(|| amount(&mut rng, kind)),
-                        unit: kind.default_unit(),
-                        per: Per::Once,
-                        skills: pick_skills(&mut rng, 3),
-                        period: period(&mut rng),
-                        conditions: None,
-                    }
-                })
-                .collect(),
-            contact: None,
-            website: None,
-        });
+        let sector = Sector::ALL[rng.below(6)];
+        let mut partner = Partner::new(id(PartnerId::new, format!("partner{p:06}")), format!("Partner {p}"), sector);
+        partner.areas = if rng.chance(20) {
+            Coverage::All
+        } else {
+            Coverage::Areas((0..1 + rng.below(2)).map(|_| pick_area(&mut rng)).collect())
+        };
+        partner.location = has_location.then(|| location(&mut rng));
+        partner.radius_km = (has_location && rng.chance(50)).then(|| 1.0 + rng.below(10) as f64);
+        partner.themes = pick_themes(&mut rng, 3);
+        partner.offers = (0..count)
+            .map(|o| {
+                let kind = Kind::ALL[rng.below(9)];
+                let mut offer = Offer::new(id(OfferId::new, format!("offer{o}")), kind);
+                offer.capacity = rng.chance(90).then(|| amount(&mut rng, kind));
+                offer.skills = pick_skills(&mut rng, 3);
+                offer.period = period(&mut rng);
+                offer
+            })
+            .collect();
+        partners.push(partner);
     }
 
     let initiatives: Vec<Initiative> = (0..initiatives)
-        .map(|i| Initiative {
-            id: id(InitiativeId::new, format!("initiative{i:06}")),
-            title: Text::plain(format!("Initiative {i}")),
-            summary: None,
-            description: None,
-            themes: pick_themes(&mut rng, 2),
-            area: rng.chance(90).then(|| pick_area(&mut rng)),
-            location: rng.chance(30).then(|| location(&mut rng)),
-            stage: Stage::ALL[rng.below(6)],
-            initiators: vec![Initiator { name: "Bewoners".into(), sector: Some(Sector::ALL[rng.below(2)]) }],
-            audience: Vec::new(),
-            period: period(&mut rng),
-            needs: {
-                let count = 1 + rng.below(4);
-                (0..count)
-                    .map(|j| {
-                        let kind = Kind::ALL[rng.below(9)];
-                        Need {
-                            id: id(NeedId::new, format!("need{j}")),
-                            kind,
-                            description: None,
-                            amount: rng.chance(90).then(|| amount(&mut rng, kind)),
-                            unit: kind.default_unit(),
-                            skills: pick_skills(&mut rng, 2),
-                            period: period(&mut rng),
-                            required: rng.chance(80),
-                        }
-                    })
-                    .collect()
-            },
-            links: Vec::new(),
-            edition: None,
-            updated: None,
+        .map(|i| {
+            let title = Text::plain(format!("Initiative {i}"));
+            let mut initiative =
+                Initiative::new(id(InitiativeId::new, format!("initiative{i:06}")), title, Stage::Idea);
+            initiative.themes = pick_themes(&mut rng, 2);
+            initiative.area = rng.chance(90).then(|| pick_area(&mut rng));
+            initiative.location = rng.chance(30).then(|| location(&mut rng));
+            initiative.stage = Stage::ALL[rng.below(6)];
+            let mut residents = Initiator::new("Bewoners");
+            residents.sector = Some(Sector::ALL[rng.below(2)]);
+            initiative.initiators = vec![residents];
+            initiative.period = period(&mut rng);
+            let count = 1 + rng.below(4);
+            initiative.needs = (0..count)
+                .map(|j| {
+                    let kind = Kind::ALL[rng.below(9)];
+                    let mut need = Need::new(id(NeedId::new, format!("need{j}")), kind);
+                    need.amount = rng.chance(90).then(|| amount(&mut rng, kind));
+                    need.skills = pick_skills(&mut rng, 2);
+                    need.period = period(&mut rng);
+                    need.required = rng.chance(80);
+                    need
+                })
+                .collect();
+            initiative
         })
         .collect();
 
@@ -189,35 +162,25 @@ pub fn generate(offers: usize, initiatives: usize, seed: u64) -> Dataset {
         let need = &initiative.needs[rng.below(initiative.needs.len())];
         let partner = &partners[rng.below(partners.len())];
         let offer = &partner.offers[rng.below(partner.offers.len())];
-        commitments.push(Commitment {
-            id: id(CommitmentId::new, format!("c{c}")),
-            initiative: initiative.id.clone(),
-            need: Some(need.id.clone()),
-            partner: partner.id.clone(),
-            offer: (offer.kind == need.kind).then(|| offer.id.clone()),
-            amount: Some(amount(&mut rng, need.kind) / 4.0),
-            status: CommitmentStatus::Agreed,
-            due: None,
-            note: None,
-        });
+        let (initiative_id, partner_id) = (initiative.id.clone(), partner.id.clone());
+        let mut commitment = Commitment::new(
+            id(CommitmentId::new, format!("c{c}")),
+            initiative_id,
+            partner_id,
+            CommitmentStatus::Agreed,
+        );
+        commitment.need = Some(need.id.clone());
+        commitment.offer = (offer.kind == need.kind).then(|| offer.id.clone());
+        commitment.amount = Some(amount(&mut rng, need.kind) / 4.0);
+        commitments.push(commitment);
     }
 
-    Dataset {
-        schema: SCHEMA.to_owned(),
-        municipality: Municipality {
-            name: "Gemeente Benchstad".into(),
-            code: None,
-            languages: vec![Lang::new("nl").expect("valid")],
-            contact: None,
-        },
-        areas,
-        themes,
-        skills,
-        initiatives,
-        partners,
-        commitments,
-        editions: Vec::new(),
-        policy: Policy::default(),
-        matching: None,
-    }
+    let mut dataset = Dataset::new(Municipality::new("Gemeente Benchstad", vec![Lang::new("nl").expect("valid")]));
+    dataset.areas = areas;
+    dataset.themes = themes;
+    dataset.skills = skills;
+    dataset.initiatives = initiatives;
+    dataset.partners = partners;
+    dataset.commitments = commitments;
+    dataset
 }

@@ -26,7 +26,7 @@ pub struct CalendarConfig<'a> {
 ///     "municipality": {"name": "Gemeente Voorbeeld", "code": "GM0796", "languages": ["nl"]},
 ///     "editions": [{"id": "4", "title": "Pitchavond #4", "start": "2026-05-21T19:30:00+02:00",
 ///                   "venue": "Theater, kleine zaal"}]}"#)?;
-/// let now = DateValue::parse("2026-05-01T12:00:00Z").unwrap();
+/// let now = "2026-05-01T12:00:00Z".parse::<DateValue>().unwrap();
 /// let calendar = export_icalendar(&dataset, &CalendarConfig { now, languages: &["nl"] });
 /// assert!(calendar.contains("\r\nDTSTART:20260521T173000Z\r\n"));
 /// assert!(calendar.contains("\r\nLOCATION:Theater\\, kleine zaal\r\n"));

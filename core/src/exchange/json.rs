@@ -23,14 +23,9 @@ pub fn json_text(value: &Value) -> String {
     out
 }
 
-/// The value as JSON text indented by two spaces, as `serde_json::to_string_pretty` writes it.
-///
-/// ```
-/// use verschilmaker::exchange::json_text_pretty;
-/// let value = serde_json::json!({"a": [1], "b": []});
-/// assert_eq!(json_text_pretty(&value), "{\n  \"a\": [\n    1\n  ],\n  \"b\": []\n}");
-/// ```
-pub fn json_text_pretty(value: &Value) -> String {
+/// The value as JSON text indented by two spaces, as `serde_json::to_string_pretty` writes it
+/// (for example `{"a": [1], "b": []}` as `"{\n  \"a\": [\n    1\n  ],\n  \"b\": []\n}"`).
+pub(crate) fn json_text_pretty(value: &Value) -> String {
     let mut out = String::new();
     write_value(&mut out, value, Some(0));
     out

@@ -49,7 +49,11 @@ mod tests;
 use std::fmt;
 
 pub use calendar::{CalendarConfig, export_icalendar};
-pub use json::{json_text, json_text_pretty};
+// The widget's way to write JSON without serde's serializer (see `json.rs`); not part of the
+// API, which offers `export_json` and the submission's own writers.
+#[doc(hidden)]
+pub use json::json_text;
+pub(crate) use json::json_text_pretty;
 pub use linked_data::{JsonLdConfig, export_json_ld};
 
 use crate::load::Severity;
@@ -67,6 +71,7 @@ pub struct Sheet {
 
 /// The result of an import: the dataset when there were no errors, and every problem found.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Import {
     /// The dataset, when the sheets had no errors (warnings allowed).
     pub dataset: Option<Dataset>,
@@ -77,6 +82,7 @@ pub struct Import {
 
 /// A problem found in an import, with the place it is about as precisely as is known.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ImportProblem {
     /// The file name, when the problem is in a file.
     pub file: Option<String>,

@@ -448,15 +448,15 @@ fn choose(cx: &mut Cx, value: &Value, path: &Path<'_>, what: &str, names: &[&str
 }
 
 fn kind(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Kind> {
-    enum_value(cx, value, path, "kind", &Kind::ALL, Kind::as_str)
+    enum_value(cx, value, path, "kind", Kind::ALL, Kind::as_str)
 }
 
 fn stage(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Stage> {
-    enum_value(cx, value, path, "stage", &Stage::ALL, Stage::as_str)
+    enum_value(cx, value, path, "stage", Stage::ALL, Stage::as_str)
 }
 
 fn sector(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Sector> {
-    enum_value(cx, value, path, "sector", &Sector::ALL, Sector::as_str)
+    enum_value(cx, value, path, "sector", Sector::ALL, Sector::as_str)
 }
 
 fn unit(cx: &mut Cx, map: &Map<String, Value>, path: &Path<'_>, kind: Option<Kind>) -> Option<Unit> {
@@ -775,7 +775,7 @@ fn decode_commitment(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Comm
     let offer = map.get("offer").and_then(|v| cx.id(v, &path.key("offer"), OfferId::new));
     let amount = cx.optional(map, path, "amount", Cx::amount);
     let status = cx.required(map, path, "status").and_then(|v| {
-        enum_value(cx, v, &path.key("status"), "status", &CommitmentStatus::ALL, CommitmentStatus::as_str)
+        enum_value(cx, v, &path.key("status"), "status", CommitmentStatus::ALL, CommitmentStatus::as_str)
     });
     let due = cx.optional(map, path, "due", Cx::date);
     let note = cx.optional(map, path, "note", Cx::text);

@@ -15,6 +15,7 @@ pub use values::escape_for_display;
 
 /// How serious a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Severity {
     /// The dataset is wrong here: the strict check rejects it, the lenient load skips the record.
     Error,
@@ -24,6 +25,7 @@ pub enum Severity {
 
 /// One problem in a dataset, with the place it is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Problem {
     /// The JSON path, such as `initiatives[3].needs[0].amount`; empty for the document itself.
     pub path: String,
@@ -85,12 +87,24 @@ impl LoadError {
     }
 }
 
+/// How many problems a [`LoadError`]'s `Display` lists before it counts the rest.
+const SHOWN_PROBLEMS: usize = 10;
+
+/// A count line, then the first ten problems one per line, then how many more there are (all of
+/// them are in [`LoadError::problems`]).
+///
+/// Why bounded? A broken export can have thousands of problems, and a message that is printed
+/// to a terminal or a log should stay readable; a program that wants them all has `problems`.
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let errors = self.problems.iter().filter(|problem| problem.is_error()).count();
         write!(f, "the dataset has {errors} error{}", if errors == 1 { "" } else { "s" })?;
-        for problem in &self.problems {
+        for problem in self.problems.iter().take(SHOWN_PROBLEMS) {
             write!(f, "\n{problem}")?;
+        }
+        let rest = self.problems.len().saturating_sub(SHOWN_PROBLEMS);
+        if rest > 0 {
+            write!(f, "\n… and {rest} more problem{}", if rest == 1 { "" } else { "s" })?;
         }
         Ok(())
     }
@@ -100,6 +114,7 @@ impl std::error::Error for LoadError {}
 
 /// A dataset loaded leniently, with the notices of what was skipped.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Lenient {
     /// The records that are sound.
     pub dataset: Dataset,

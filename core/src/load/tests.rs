@@ -751,3 +751,33 @@ fn a_long_chain_of_areas_under_a_bad_root_is_skipped_in_one_round() {
     let problems = crate::check(&json);
     assert_eq!(problems.len(), 1, "a strict check reports the one real problem");
 }
+
+/// The error's text lists the first ten problems and counts the rest; `problems` has them all.
+#[track_caller]
+fn check_error_text(bad_records: usize) {
+    let initiatives: Vec<String> =
+        (0..bad_records).map(|i| format!(r#"{{"id": "i{i}", "title": "T", "stage": "unknown"}}"#)).collect();
+    let json = doc(&format!(r#""initiatives": [{}]"#, initiatives.join(", ")));
+    let error = Dataset::from_json_strict(&json).expect_err("every record is bad");
+    assert_eq!(error.problems().len(), bad_records, "one problem per record");
+    let text = error.to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    let shown = bad_records.min(10);
+    assert_eq!(lines[0], format!("the dataset has {bad_records} error{}", if bad_records == 1 { "" } else { "s" }));
+    for (line, problem) in lines[1..=shown].iter().zip(error.problems()) {
+        assert_eq!(*line, problem.to_string());
+    }
+    let rest = bad_records - shown;
+    match rest {
+        0 => assert_eq!(lines.len(), 1 + shown, "{text}"),
+        1 => assert_eq!(lines[1 + shown..], ["… and 1 more problem"]),
+        _ => assert_eq!(lines[1 + shown..], [format!("… and {rest} more problems")]),
+    }
+}
+
+#[test]
+fn error_text_is_bounded() {
+    for bad_records in [1, 2, 9, 10, 11, 12, 123] {
+        check_error_text(bad_records);
+    }
+}

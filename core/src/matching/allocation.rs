@@ -2,12 +2,14 @@
 //! min-cost flow on a sparse graph of candidate arcs (documented on [`allocate`]).
 
 use super::index::{MatchIndex, SortKey};
+use super::score::explain_at;
 use super::suggest::top_offers;
-use super::{Explanation, NeedRef, OfferRef, explain};
+use super::{Explanation, NeedAt, NeedRef, OfferAt, OfferRef};
 use crate::flow::{FlowArc, FlowConfig, FlowError, FlowNetwork, solve_with};
 
 /// Part of an offer's capacity assigned to a need.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Assignment {
     /// The need.
     pub need: NeedRef,
@@ -20,7 +22,8 @@ pub struct Assignment {
 }
 
 /// What is left of a need after the round.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct UnmetNeed {
     /// The need.
     pub need: NeedRef,
@@ -33,7 +36,8 @@ pub struct UnmetNeed {
 }
 
 /// What is left of an offer after the round.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct IdleCapacity {
     /// The offer.
     pub offer: OfferRef,
@@ -47,6 +51,7 @@ pub struct IdleCapacity {
 
 /// The outcome of an allocation round.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AllocationResult {
     /// Every assignment, ordered by need (initiative, need position), then offer.
     pub assignments: Vec<Assignment>,
@@ -103,7 +108,7 @@ pub(crate) struct CandidateScan {
 }
 
 impl CandidateScan {
-    fn new(index: &MatchIndex<'_>) -> CandidateScan {
+    fn new(index: &MatchIndex) -> CandidateScan {
         let classes = index.class_units.len();
         let mut largest = vec![0.0f64; classes];
         for (c, &amount) in index.n_class.iter().zip(&index.n_amount) {
@@ -134,7 +139,7 @@ impl CandidateScan {
     }
 
     /// Scans up to `needs` more need columns; `false` once every need has been scanned.
-    fn scan(&mut self, index: &MatchIndex<'_>, needs: usize) -> bool {
+    fn scan(&mut self, index: &MatchIndex, needs: usize) -> bool {
         let k = index.config.candidates_per_need;
         let end = self.next.saturating_add(needs).min(index.n_class.len());
         for n in self.next..end {
@@ -156,14 +161,14 @@ impl CandidateScan {
 /// Builds the round's network: source 0, sink 1, then offers, then needs. (The round itself
 /// builds it through [`AllocationSteps`]; the tests look at the network directly.)
 #[cfg(test)]
-pub(crate) fn round_network(index: &MatchIndex<'_>) -> RoundNetwork {
+pub(crate) fn round_network(index: &MatchIndex) -> RoundNetwork {
     let mut scan = CandidateScan::new(index);
     while scan.scan(index, usize::MAX) {}
     network_from(index, scan)
 }
 
 /// The round's network from a finished scan.
-fn network_from(index: &MatchIndex<'_>, scan: CandidateScan) -> RoundNetwork {
+fn network_from(index: &MatchIndex, scan: CandidateScan) -> RoundNetwork {
     let CandidateScan { quantum, candidates, open_needs, .. } = scan;
     let need_quanta = |n: usize| quanta(index.n_amount[n], quantum[index.n_class[n] as usize]);
     let offer_quanta = |o: usize| quanta(index.o_capacity[o], quantum[index.o_class[o] as usize]);
@@ -298,14 +303,14 @@ pub(crate) fn floor_network(round: &RoundNetwork, floor: f64) -> FlowNetwork {
 /// #     {"id": "b", "title": "B", "stage": "idea", "needs": [{"id": "geld", "kind": "funding", "amount": 600}]}],
 /// #   "partners": [{"id": "fonds", "name": "Fonds", "sector": "foundation",
 /// #                 "offers": [{"id": "subsidie", "kind": "funding", "capacity": 1000}]}]}"#)?;
-/// let index = MatchIndex::build(&dataset, &MatchConfig::default());
+/// let index = MatchIndex::build(dataset, &MatchConfig::default());
 /// let round = allocate(&index).unwrap();
 /// let given: f64 = round.assignments.iter().map(|a| a.amount).sum();
 /// assert_eq!(given, 1000.0, "all capacity is used, and no more");
 /// assert_eq!(round.idle[0].idle, 0.0);
 /// # Ok::<(), verschilmaker::LoadError>(())
 /// ```
-pub fn allocate(index: &MatchIndex<'_>) -> Result<AllocationResult, FlowError> {
+pub fn allocate(index: &MatchIndex) -> Result<AllocationResult, FlowError> {
     AllocationSteps::new(index).finish()
 }
 
@@ -324,7 +329,7 @@ pub fn allocate(index: &MatchIndex<'_>) -> Result<AllocationResult, FlowError> {
 /// #     {"id": "b", "title": "B", "stage": "idea", "needs": [{"id": "geld", "kind": "funding", "amount": 600}]}],
 /// #   "partners": [{"id": "fonds", "name": "Fonds", "sector": "foundation",
 /// #                 "offers": [{"id": "subsidie", "kind": "funding", "capacity": 1000}]}]}"#)?;
-/// let index = MatchIndex::build(&dataset, &MatchConfig::default());
+/// let index = MatchIndex::build(dataset, &MatchConfig::default());
 /// let mut steps = AllocationSteps::new(&index);
 /// while steps.scan(1) {
 ///     // Show `steps.progress()` and yield to the event loop here.
@@ -333,14 +338,14 @@ pub fn allocate(index: &MatchIndex<'_>) -> Result<AllocationResult, FlowError> {
 /// assert_eq!(steps.finish().unwrap(), allocate(&index).unwrap());
 /// # Ok::<(), verschilmaker::LoadError>(())
 /// ```
-pub struct AllocationSteps<'i, 'd> {
-    index: &'i MatchIndex<'d>,
+pub struct AllocationSteps<'i> {
+    index: &'i MatchIndex,
     scan: CandidateScan,
 }
 
-impl<'i, 'd> AllocationSteps<'i, 'd> {
+impl<'i> AllocationSteps<'i> {
     /// Starts a round over the index's dataset, with its configuration.
-    pub fn new(index: &'i MatchIndex<'d>) -> AllocationSteps<'i, 'd> {
+    pub fn new(index: &'i MatchIndex) -> AllocationSteps<'i> {
         AllocationSteps { index, scan: CandidateScan::new(index) }
     }
 
@@ -361,14 +366,14 @@ impl<'i, 'd> AllocationSteps<'i, 'd> {
     }
 }
 
-impl std::fmt::Debug for AllocationSteps<'_, '_> {
+impl std::fmt::Debug for AllocationSteps<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (scanned, of) = self.progress();
         write!(f, "AllocationSteps({scanned} of {of} needs scanned)")
     }
 }
 
-fn solve_round(index: &MatchIndex<'_>, round: RoundNetwork) -> Result<AllocationResult, FlowError> {
+fn solve_round(index: &MatchIndex, round: RoundNetwork) -> Result<AllocationResult, FlowError> {
     // The network's arcs are grouped by need, so a pivot block of one need's candidates
     // suits it (see `FlowConfig::block_size`; measured on the benchmark round: 10 and 50
     // beat the default √m).
@@ -395,13 +400,13 @@ fn solve_round(index: &MatchIndex<'_>, round: RoundNetwork) -> Result<Allocation
     Ok(read_back(index, &round, &flows))
 }
 
-fn read_back(index: &MatchIndex<'_>, round: &RoundNetwork, flows: &[i64]) -> AllocationResult {
-    let need_ref = |n: u32| NeedRef {
+fn read_back(index: &MatchIndex, round: &RoundNetwork, flows: &[i64]) -> AllocationResult {
+    let need_at = |n: u32| NeedAt {
         initiative: index.n_initiative[n as usize] as usize,
         need: index.n_need[n as usize] as usize,
     };
-    let offer_ref =
-        |o: u32| OfferRef { partner: index.o_partner[o as usize] as usize, offer: index.o_offer[o as usize] as usize };
+    let offer_at =
+        |o: u32| OfferAt { partner: index.o_partner[o as usize] as usize, offer: index.o_offer[o as usize] as usize };
     let mut assignments = Vec::new();
     let mut objective = 0.0;
     let mut cost: i64 = 0;
@@ -423,43 +428,67 @@ fn read_back(index: &MatchIndex<'_>, round: &RoundNetwork, flows: &[i64]) -> All
         objective += flow as f64 * score / need_quanta[n as usize] as f64;
         *need_got.entry(n).or_insert(0i64) += flow;
         *offer_gave.entry(o).or_insert(0i64) += flow;
-        if let Some(explanation) = explain(index, need_ref(n), offer_ref(o)) {
-            assignments.push(Assignment { need: need_ref(n), offer: offer_ref(o), amount, explanation });
+        if let Some(explanation) = explain_at(index, need_at(n), offer_at(o)) {
+            assignments.push((need_at(n), offer_at(o), amount, explanation));
         }
     }
-    // In need order, then offer order. Positions as flat numbers (monotone in the order of
-    // `NeedRef` and `OfferRef`) through the shared `SortKey`, so that no stable sort is
-    // linked into the workbench bundle for these three lists.
-    let need_number = |need: NeedRef| (need.initiative as u64) << 32 | need.need as u64;
+    // In need order, then offer order, by position. Positions as flat numbers (monotone in
+    // the order of `NeedAt` and `OfferAt`) through the shared `SortKey`, so that no stable
+    // sort is linked into the workbench bundle for these three lists.
+    let need_number = |need: NeedAt| (need.initiative as u64) << 32 | need.need as u64;
     let mut first_offer = Vec::with_capacity(index.dataset.partners.len());
     let mut offers = 0;
     for partner in &index.dataset.partners {
         first_offer.push(offers);
         offers += partner.offers.len();
     }
-    let offer_number = |offer: OfferRef| first_offer.get(offer.partner).map_or(usize::MAX, |first| first + offer.offer);
-    let assignments = sort_stably(assignments, |a| (need_number(a.need), offer_number(a.offer)));
-    let unmet: Vec<UnmetNeed> = round
+    let offer_number = |offer: OfferAt| first_offer.get(offer.partner).map_or(usize::MAX, |first| first + offer.offer);
+    let assignments = sort_stably(assignments, |a| (need_number(a.0), offer_number(a.1)))
+        .into_iter()
+        .map(|(need, offer, amount, explanation)| Assignment {
+            need: index.need_ref(need),
+            offer: index.offer_ref(offer),
+            amount,
+            explanation,
+        })
+        .collect();
+    let unmet: Vec<(NeedAt, f64, f64)> = round
         .needs
         .iter()
         .map(|&(n, _, _)| {
             let open = index.n_amount[n as usize];
             let q = round.quantum[index.n_class[n as usize] as usize];
             let assigned = need_got.get(&n).copied().unwrap_or(0) as f64 * q;
-            UnmetNeed { need: need_ref(n), open, assigned, unmet: (open - assigned).max(0.0) }
+            (need_at(n), open, assigned)
         })
         .collect();
-    let unmet = sort_stably(unmet, |u| (need_number(u.need), 0));
-    let idle: Vec<IdleCapacity> = (0..index.o_class.len() as u32)
+    let unmet = sort_stably(unmet, |u| (need_number(u.0), 0))
+        .into_iter()
+        .map(|(need, open, assigned)| UnmetNeed {
+            need: index.need_ref(need),
+            open,
+            assigned,
+            unmet: (open - assigned).max(0.0),
+        })
+        .collect();
+    let idle: Vec<(OfferAt, f64, f64)> = (0..index.o_class.len() as u32)
         .filter(|&o| index.o_capacity[o as usize] > 0.0)
         .map(|o| {
             let open = index.o_capacity[o as usize];
             let q = round.quantum[index.o_class[o as usize] as usize];
             let assigned = offer_gave.get(&o).copied().unwrap_or(0) as f64 * q;
-            IdleCapacity { offer: offer_ref(o), open, assigned, idle: (open - assigned).max(0.0) }
+            (offer_at(o), open, assigned)
         })
         .collect();
-    let idle = sort_stably(idle, |x| (offer_number(x.offer) as u64, 0));
+    let idle = sort_stably(idle, |x| (offer_number(x.0) as u64, 0))
+        .into_iter()
+        .map(|(offer, open, assigned)| IdleCapacity {
+            offer: index.offer_ref(offer),
+            open,
+            assigned,
+            idle: (open - assigned).max(0.0),
+        })
+        .collect();
     AllocationResult { assignments, unmet, idle, objective, cost, candidate_arcs: round.candidates.len() }
 }
 

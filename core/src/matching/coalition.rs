@@ -2,10 +2,12 @@
 
 use super::index::MatchIndex;
 use super::suggest::{OfferSuggestion, scan_offers};
-use super::{NeedRef, OfferRef};
+use super::{NeedAt, OfferAt};
+use crate::{InitiativeId, NeedId, PartnerId};
 
 /// How a [`Coalition`] was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CoalitionMethod {
     /// Every subset of the candidates was considered, smallest first: the result is optimal.
     Exact,
@@ -21,14 +23,15 @@ pub enum CoalitionMethod {
 
 /// The best set of partners for one initiative, and what it covers.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Coalition {
-    /// The partners (indexes into `dataset.partners`), ordered by id.
-    pub partners: Vec<usize>,
+    /// The partners, ordered by id.
+    pub partners: Vec<PartnerId>,
     /// For each required need and each coalition partner that fits it, that partner's best offer.
     pub offers: Vec<OfferSuggestion>,
-    /// For each required need (index into the initiative's `needs`): the fraction of its open
-    /// amount the coalition covers, in [0, 1].
-    pub coverage: Vec<(usize, f64)>,
+    /// For each required need, in the initiative's order: the fraction of its open amount the
+    /// coalition covers, in [0, 1].
+    pub coverage: Vec<(NeedId, f64)>,
     /// Whether every required need is covered in full.
     pub complete: bool,
     /// Σ over required needs of the best score among the coalition's offers for it.
@@ -50,7 +53,7 @@ struct Candidate {
     partner: usize,
     cover: Vec<f64>,
     score: Vec<f64>,
-    best_offer: Vec<Option<(OfferRef, f64)>>,
+    best_offer: Vec<Option<(OfferAt, f64)>>,
 }
 
 /// The best coalition for `initiative`: the fewest partners that together reach the greatest
@@ -76,14 +79,22 @@ struct Candidate {
 /// #      "offers": [{"id": "subsidie", "kind": "funding", "capacity": 1000}]},
 /// #     {"id": "school", "name": "School", "sector": "institution",
 /// #      "offers": [{"id": "leerlingen", "kind": "volunteers", "capacity": 10}]}]}"#)?;
-/// let index = MatchIndex::build(&dataset, &MatchConfig::default());
-/// let best = coalition(&index, 0);
+/// let index = MatchIndex::build(dataset, &MatchConfig::default());
+/// let best = coalition(&index, &"i".parse()?);
 /// assert!(best.complete);
 /// assert_eq!(best.partners.len(), 2);
-/// # Ok::<(), verschilmaker::LoadError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn coalition(index: &MatchIndex<'_>, initiative: usize) -> Coalition {
-    let dataset = index.dataset;
+///
+/// An unknown id gives an empty coalition: no partners, no needs, complete.
+pub fn coalition(index: &MatchIndex, initiative: &InitiativeId) -> Coalition {
+    // An unknown initiative is given a position past the end, which has no needs.
+    coalition_at(index, index.initiative_at(initiative).unwrap_or(usize::MAX))
+}
+
+/// [`coalition`] by position.
+pub(crate) fn coalition_at(index: &MatchIndex, initiative: usize) -> Coalition {
+    let dataset = &*index.dataset;
     let required: Vec<usize> = dataset
         .initiatives
         .get(initiative)
@@ -111,7 +122,7 @@ pub fn coalition(index: &MatchIndex<'_>, initiative: usize) -> Coalition {
             });
             candidate.cover[r] = (candidate.cover[r] + fraction).min(1.0);
             if candidate.best_offer[r].is_none_or(|(_, s)| score > s) {
-                candidate.best_offer[r] = Some((OfferRef { partner: p, offer: index.o_offer[column] as usize }, score));
+                candidate.best_offer[r] = Some((OfferAt { partner: p, offer: index.o_offer[column] as usize }, score));
                 candidate.score[r] = score;
             }
         });
@@ -133,19 +144,26 @@ pub fn coalition(index: &MatchIndex<'_>, initiative: usize) -> Coalition {
     let coverage_of = |r: usize| {
         if already[r] { 1.0 } else { chosen.iter().map(|&c| candidates[c].cover[r]).fold(0.0, |a, b| a + b).min(1.0) }
     };
-    let coverage: Vec<(usize, f64)> = required.iter().enumerate().map(|(r, &j)| (j, coverage_of(r))).collect();
-    let complete = coverage.iter().all(|&(_, c)| c >= 1.0 - EPSILON);
+    let complete = (0..m).all(|r| coverage_of(r) >= 1.0 - EPSILON);
+    // `required` is empty when the position is not in the dataset, so these index only needs
+    // and partners that are there.
+    let coverage: Vec<(NeedId, f64)> = required
+        .iter()
+        .enumerate()
+        .map(|(r, &j)| (dataset.initiatives[initiative].needs[j].id.clone(), coverage_of(r)))
+        .collect();
     let mut offers = Vec::new();
     for (r, &j) in required.iter().enumerate() {
         for &c in &chosen {
             if let Some((offer, score)) = candidates[c].best_offer[r] {
-                offers.push(OfferSuggestion { need: NeedRef { initiative, need: j }, offer, score });
+                let need = index.need_ref(NeedAt { initiative, need: j });
+                offers.push(OfferSuggestion { need, offer: index.offer_ref(offer), score });
             }
         }
     }
     Coalition {
         total_score: total_score(&candidates, &chosen, m),
-        partners: chosen.iter().map(|&c| candidates[c].partner).collect(),
+        partners: chosen.iter().map(|&c| dataset.partners[candidates[c].partner].id.clone()).collect(),
         offers,
         coverage,
         complete,

@@ -12,19 +12,21 @@
 //! A property test holds the result to that of the plan published in the whole dataset. The
 //! form calls it when the plan changes, not per keystroke in a text.
 
-use crate::{Dataset, Initiative, InitiativeId, Policy};
+use crate::{Dataset, Initiative, InitiativeId, NeedId, PartnerId, Policy};
 
-use super::{MatchConfig, MatchIndex, Reason, suggest_for_initiative};
+use super::suggest::suggest_for_initiative_at;
+use super::{MatchConfig, MatchIndex, Reason};
 
 /// A partner that could help with a draft initiative.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DraftSuggestion {
-    /// Index into `dataset.partners`.
-    pub partner: usize,
+    /// The partner.
+    pub partner: PartnerId,
     /// The partner's score for the whole plan, as [`PartnerSuggestion::score`](super::PartnerSuggestion::score).
     pub score: f64,
-    /// The positions in `draft.needs` of the needs it can help with, in need order.
-    pub needs: Vec<usize>,
+    /// The ids of the draft's needs it can help with, in need order.
+    pub needs: Vec<NeedId>,
     /// The reasons of its best offer, largest contribution first (ties in component order).
     pub reasons: Vec<Reason>,
 }
@@ -48,9 +50,9 @@ pub struct DraftSuggestion {
 /// // A plan the resident is still typing: not in the dataset.
 /// let draft = dataset.initiatives.pop().unwrap();
 /// let top = suggest_for_draft(&dataset, &MatchConfig::default(), &draft, 5);
-/// assert_eq!(top[0].partner, 0);
-/// assert_eq!(top[0].needs, [0]);
-/// # Ok::<(), verschilmaker::LoadError>(())
+/// assert_eq!(top[0].partner.as_str(), "buurthuis");
+/// assert_eq!(top[0].needs, ["ruimte".parse()?]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn suggest_for_draft(
     dataset: &Dataset,
@@ -79,20 +81,20 @@ pub fn suggest_for_draft(
         matching: dataset.matching,
     };
     let at = 0;
-    let index = MatchIndex::build(&with_draft, config);
+    let index = MatchIndex::build(with_draft, config);
     draft_suggestions(&index, at, k)
 }
 
 /// The top `k` partners of initiative `at` of the index's dataset, as draft suggestions.
-fn draft_suggestions(index: &MatchIndex<'_>, at: usize, k: usize) -> Vec<DraftSuggestion> {
-    suggest_for_initiative(index, at, k)
+fn draft_suggestions(index: &MatchIndex, at: usize, k: usize) -> Vec<DraftSuggestion> {
+    suggest_for_initiative_at(index, at, k)
         .partners
         .into_iter()
         .map(|suggestion| DraftSuggestion {
-            partner: suggestion.partner,
-            score: suggestion.score,
-            needs: suggestion.offers.iter().map(|o| o.need.need).collect(),
             reasons: suggestion.reasons(index),
+            needs: suggestion.offers.iter().map(|o| o.need.need.clone()).collect(),
+            score: suggestion.score,
+            partner: suggestion.partner,
         })
         .collect()
 }
@@ -173,17 +175,17 @@ mod tests {
         let mut copy = plan.clone();
         copy.id = InitiativeId::new("published").unwrap();
         published.initiatives.push(copy);
-        let index = MatchIndex::build(&published, &MatchConfig::default());
-        let expected = suggest_for_initiative(&index, 1, 5);
-        let ids: Vec<usize> = found.iter().map(|s| s.partner).collect();
-        assert_eq!(ids, expected.partners.iter().map(|p| p.partner).collect::<Vec<_>>());
+        let index = MatchIndex::build(published.clone(), &MatchConfig::default());
+        let expected = suggest_for_initiative(&index, &InitiativeId::new("published").unwrap(), 5);
+        let ids: Vec<PartnerId> = found.iter().map(|s| s.partner.clone()).collect();
+        assert_eq!(ids, expected.partners.iter().map(|p| p.partner.clone()).collect::<Vec<_>>());
         assert_eq!(
             found.iter().map(|s| s.score).collect::<Vec<_>>(),
             expected.partners.iter().map(|p| p.score).collect::<Vec<_>>()
         );
         // B is in the area and works on the theme; it helps with both needs. A only serves Zuid.
-        assert_eq!(ids, [1]);
-        assert_eq!(found[0].needs, [0, 1]);
+        assert_eq!(ids, [dataset.partners[1].id.clone()]);
+        assert_eq!(found[0].needs, [plan.needs[0].id.clone(), plan.needs[1].id.clone()]);
         assert!(found[0].reasons.iter().any(|r| matches!(r, Reason::SameArea { .. })), "{:?}", found[0].reasons);
     }
 
@@ -208,7 +210,7 @@ mod tests {
             let mut copy = plan.clone();
             copy.id = unused_id(&dataset);
             published.initiatives.push(copy);
-            let index = MatchIndex::build(&published, &MatchConfig::default());
+            let index = MatchIndex::build(published.clone(), &MatchConfig::default());
             let expected: Vec<DraftSuggestion> = if plan.needs.is_empty() {
                 Vec::new()
             } else {

@@ -2,9 +2,12 @@
 //! by kind and unit, so that scoring touches a few bytes per offer and never a string.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
-use super::{MatchConfig, Weights};
-use crate::{Coverage, Dataset, Kind, LatLon, Period, Sector, trig};
+use super::{MatchConfig, NeedAt, NeedRef, OfferAt, OfferRef, Weights};
+use crate::{
+    Coverage, Dataset, Initiative, InitiativeId, Kind, LatLon, Need, Offer, Partner, PartnerId, Period, Sector, trig,
+};
 
 /// Marks "none" in `u32` columns.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -30,6 +33,15 @@ fn number_in_order(distinct: HashSet<&str>, first: usize) -> (Vec<&str>, HashMap
         numbers.insert(id, first + i);
     }
     (names, numbers)
+}
+
+/// The names as owned strings, for an index that outlives the borrow it was built under.
+fn owned(names: &[&str]) -> Vec<Box<str>> {
+    let mut out = Vec::with_capacity(names.len());
+    for &name in names {
+        out.push(Box::from(name));
+    }
+    out
 }
 
 /// One vector of `fill` per record, as long as that record's count.
@@ -379,21 +391,24 @@ pub(crate) fn sector_bit(sector: Sector) -> u8 {
 /// Offers are grouped by kind and unit and, within a group, ordered by partner id and offer id;
 /// needs likewise by initiative id and need id. So "lower column" means "lower id", which is
 /// how ties are broken everywhere.
+///
+/// The index shares its dataset (an [`Arc`]), so that a program can keep one index per dataset
+/// for as long as it keeps the dataset, and find records by id through it quickly.
 #[derive(Clone, Debug)]
-pub struct MatchIndex<'d> {
-    pub(crate) dataset: &'d Dataset,
+pub struct MatchIndex {
+    pub(crate) dataset: Arc<Dataset>,
     pub(crate) config: MatchConfig,
     pub(crate) weights: Weights,
     pub(crate) norm: [f64; 7],
-    pub(crate) skill_names: Vec<&'d str>,
-    pub(crate) skill_ids: HashMap<&'d str, usize>,
-    pub(crate) theme_names: Vec<&'d str>,
-    pub(crate) theme_ids: HashMap<&'d str, usize>,
-    pub(crate) area_ids: HashMap<&'d str, usize>,
+    /// The skill ids and free tags, sorted: a skill's number is its position here.
+    pub(crate) skill_names: Vec<Box<str>>,
+    /// The theme ids, sorted, likewise.
+    pub(crate) theme_names: Vec<Box<str>>,
     pub(crate) area_parent: Vec<u32>,
-    /// The class of each unit, per kind by `Kind::ALL` position.
-    pub(crate) classes: Vec<HashMap<&'d str, usize>>,
-    pub(crate) class_units: Vec<(Kind, &'d str)>,
+    /// The kind and unit of each class, in class order.
+    pub(crate) class_units: Vec<(Kind, Box<str>)>,
+    /// Initiative positions by id, equal ids by position (like `p_by_rank` for partners).
+    pub(crate) i_by_id: Vec<u32>,
     // Offer columns, in column order.
     pub(crate) o_class: Vec<u32>,
     pub(crate) o_partner: Vec<u32>,
@@ -440,7 +455,9 @@ pub struct MatchIndex<'d> {
     pub(crate) pool: Vec<u32>,
 }
 
-/// Bytes per element of the index's columns, as measured with `size_of`.
+/// Bytes per element of the index's columns, as measured with `size_of`: a figure for the
+/// benchmark and a test, not part of the API.
+#[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ColumnSizes {
     /// The per-offer scoring columns: class, partner, offer, open capacity, load, skill
@@ -453,9 +470,18 @@ pub struct ColumnSizes {
     pub per_need: usize,
 }
 
-impl<'d> MatchIndex<'d> {
+impl MatchIndex {
     /// Lays the dataset out as columns. Costs O(n log n) in the size of the dataset.
-    pub fn build(dataset: &'d Dataset, config: &MatchConfig) -> MatchIndex<'d> {
+    ///
+    /// Takes the dataset itself or an `Arc<Dataset>` that the program shares with others (the
+    /// widget's search index holds the same one).
+    pub fn build(dataset: impl Into<Arc<Dataset>>, config: &MatchConfig) -> MatchIndex {
+        MatchIndex::build_shared(dataset.into(), config)
+    }
+
+    /// [`MatchIndex::build`], not generic: one copy of the build in the wasm bundle.
+    fn build_shared(shared: Arc<Dataset>, config: &MatchConfig) -> MatchIndex {
+        let dataset: &Dataset = &shared;
         let weights = config.weights.unwrap_or_else(|| Weights::for_dataset(dataset));
         let norm = weights.normalized();
 
@@ -538,6 +564,16 @@ impl<'d> MatchIndex<'d> {
         let mut partner_pos: HashMap<&str, usize> = HashMap::with_capacity(dataset.partners.len());
         for (i, partner) in dataset.partners.iter().enumerate().rev() {
             partner_pos.insert(partner.id.as_str(), i);
+        }
+        // Initiatives by id, equal ids by position, for finding one by id.
+        let mut by_id: Vec<SortKey<'_>> = Vec::with_capacity(dataset.initiatives.len());
+        for (i, initiative) in dataset.initiatives.iter().enumerate() {
+            by_id.push((0, initiative.id.as_str(), "", i, 0));
+        }
+        by_id.sort_unstable();
+        let mut i_by_id: Vec<u32> = Vec::with_capacity(by_id.len());
+        for &(_, _, _, i, _) in &by_id {
+            i_by_id.push(i as u32);
         }
         let mut initiative_pos: HashMap<&str, usize> = HashMap::with_capacity(dataset.initiatives.len());
         for (i, initiative) in dataset.initiatives.iter().enumerate().rev() {
@@ -767,18 +803,15 @@ impl<'d> MatchIndex<'d> {
         let buckets = RunBuckets::build(&runs, &run_range, &p_rows, &p_geo, &pool, area_parent.len());
         let (skills_exact, themes_exact) = (skill_names.len() <= 64, theme_names.len() <= 64);
         MatchIndex {
-            dataset,
+            dataset: Arc::clone(&shared),
             config: config.clone(),
             weights,
             norm,
-            skill_names,
-            skill_ids,
-            theme_names,
-            theme_ids,
-            area_ids,
+            skill_names: owned(&skill_names),
+            theme_names: owned(&theme_names),
             area_parent,
-            classes,
-            class_units,
+            class_units: class_units.iter().map(|&(kind, unit)| (kind, Box::from(unit))).collect(),
+            i_by_id,
             o_class,
             o_partner,
             o_offer,
@@ -815,9 +848,107 @@ impl<'d> MatchIndex<'d> {
         }
     }
 
-    /// The dataset the index was built from.
-    pub fn dataset(&self) -> &'d Dataset {
-        self.dataset
+    /// The dataset the index was built from, shared.
+    pub fn dataset(&self) -> &Arc<Dataset> {
+        &self.dataset
+    }
+
+    /// The initiative with this id (the first, should a dataset built by hand repeat one), by
+    /// binary search.
+    pub fn initiative(&self, id: &InitiativeId) -> Option<&Initiative> {
+        self.dataset.initiatives.get(self.initiative_at(id)?)
+    }
+
+    /// The partner with this id (the first, should a dataset built by hand repeat one), by
+    /// binary search.
+    pub fn partner(&self, id: &PartnerId) -> Option<&Partner> {
+        self.dataset.partners.get(self.partner_at(id)?)
+    }
+
+    /// The need with these ids.
+    pub fn need(&self, need: &NeedRef) -> Option<&Need> {
+        let at = self.need_at(need)?;
+        self.dataset.initiatives.get(at.initiative)?.needs.get(at.need)
+    }
+
+    /// The offer with these ids.
+    pub fn offer(&self, offer: &OfferRef) -> Option<&Offer> {
+        let at = self.offer_at(offer)?;
+        self.dataset.partners.get(at.partner)?.offers.get(at.offer)
+    }
+
+    /// The position of the initiative with this id.
+    pub(crate) fn initiative_at(&self, id: &InitiativeId) -> Option<usize> {
+        let initiatives = &self.dataset.initiatives;
+        let id_at = |i: u32| initiatives.get(i as usize).map_or("", |x| x.id.as_str());
+        let first = self.i_by_id.partition_point(|&i| id_at(i) < id.as_str());
+        let &i = self.i_by_id.get(first)?;
+        (id_at(i) == id.as_str()).then_some(i as usize)
+    }
+
+    /// The position of the partner with this id.
+    pub(crate) fn partner_at(&self, id: &PartnerId) -> Option<usize> {
+        let partners = &self.dataset.partners;
+        let id_at = |p: u32| partners.get(p as usize).map_or("", |x| x.id.as_str());
+        let first = self.p_by_rank.partition_point(|&p| id_at(p) < id.as_str());
+        let &p = self.p_by_rank.get(first)?;
+        (id_at(p) == id.as_str()).then_some(p as usize)
+    }
+
+    /// The position of a need given by ids.
+    pub(crate) fn need_at(&self, need: &NeedRef) -> Option<NeedAt> {
+        let initiative = self.initiative_at(&need.initiative)?;
+        let at = self.dataset.initiatives.get(initiative)?.needs.iter().position(|n| n.id == need.need)?;
+        Some(NeedAt { initiative, need: at })
+    }
+
+    /// The position of an offer given by ids.
+    pub(crate) fn offer_at(&self, offer: &OfferRef) -> Option<OfferAt> {
+        let partner = self.partner_at(&offer.partner)?;
+        let at = self.dataset.partners.get(partner)?.offers.iter().position(|o| o.id == offer.offer)?;
+        Some(OfferAt { partner, offer: at })
+    }
+
+    /// The ids of the need at a position the index handed out (a column's, or one checked).
+    pub(crate) fn need_ref(&self, at: NeedAt) -> NeedRef {
+        let initiative = &self.dataset.initiatives[at.initiative];
+        NeedRef { initiative: initiative.id.clone(), need: initiative.needs[at.need].id.clone() }
+    }
+
+    /// The ids of the offer at a position the index handed out.
+    pub(crate) fn offer_ref(&self, at: OfferAt) -> OfferRef {
+        let partner = &self.dataset.partners[at.partner];
+        OfferRef { partner: partner.id.clone(), offer: partner.offers[at.offer].id.clone() }
+    }
+
+    /// The ids of the need in column `n`.
+    pub(crate) fn need_ref_of_column(&self, n: usize) -> NeedRef {
+        self.need_ref(NeedAt { initiative: self.n_initiative[n] as usize, need: self.n_need[n] as usize })
+    }
+
+    /// The ids of the offer in column `o`.
+    pub(crate) fn offer_ref_of_column(&self, o: usize) -> OfferRef {
+        self.offer_ref(OfferAt { partner: self.o_partner[o] as usize, offer: self.o_offer[o] as usize })
+    }
+
+    /// The number of a skill id or tag.
+    pub(crate) fn skill_number(&self, id: &str) -> Option<u32> {
+        self.skill_names.binary_search_by(|name| (**name).cmp(id)).ok().map(|i| i as u32)
+    }
+
+    /// The number of a theme id.
+    pub(crate) fn theme_number(&self, id: &str) -> Option<u32> {
+        self.theme_names.binary_search_by(|name| (**name).cmp(id)).ok().map(|i| i as u32)
+    }
+
+    /// The class of a kind and unit.
+    pub(crate) fn class_of(&self, kind: Kind, unit: &str) -> Option<u32> {
+        self.class_units.iter().position(|(k, u)| *k == kind && **u == *unit).map(|c| c as u32)
+    }
+
+    /// The number of an area id (the first area with it).
+    pub(crate) fn area_number(&self, id: &str) -> Option<u32> {
+        self.dataset.areas.iter().position(|a| a.id.as_str() == id).map(|a| a as u32)
     }
 
     /// The weights in use (the config's, or the dataset's over the defaults).
@@ -836,6 +967,7 @@ impl<'d> MatchIndex<'d> {
     /// use verschilmaker::matching::MatchIndex;
     /// assert!(MatchIndex::column_sizes().per_offer <= 64);
     /// ```
+    #[doc(hidden)]
     pub fn column_sizes() -> ColumnSizes {
         use std::mem::size_of;
         ColumnSizes {

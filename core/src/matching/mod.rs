@@ -1,11 +1,12 @@
 //! Matching: scores of a need against an offer with their explanations, suggestions in both
 //! directions, coalitions of partners for one initiative, and the allocation round.
 //!
-//! Everything starts from a [`MatchIndex`], a compact column layout of the dataset built once.
-//! The functions then take the index and plain indexes into the dataset's vectors:
+//! Everything starts from a [`MatchIndex`], a compact column layout of a dataset built once and
+//! kept beside it (it shares the dataset through an [`Arc`](std::sync::Arc)). The functions take
+//! the index and ids, and their results name needs, offers and partners by id:
 //!
 //! ```
-//! use verschilmaker::Dataset;
+//! use verschilmaker::{Dataset, InitiativeId, NeedId};
 //! use verschilmaker::matching::{MatchConfig, MatchIndex, NeedRef, explain, suggest_for_need};
 //!
 //! let dataset = Dataset::from_json_strict(r#"{
@@ -17,18 +18,19 @@
 //!   "partners": [{"id": "buurthuis", "name": "Buurthuis", "sector": "institution", "areas": ["noord"],
 //!                 "offers": [{"id": "vrijwilligers", "kind": "volunteers", "capacity": 40}]}]
 //! }"#)?;
-//! let index = MatchIndex::build(&dataset, &MatchConfig::default());
-//! let need = NeedRef { initiative: 0, need: 0 };
-//! let top = suggest_for_need(&index, need, 5);
+//! let index = MatchIndex::build(dataset, &MatchConfig::default());
+//! let need = NeedRef::new("moestuin".parse()?, "handen".parse()?);
+//! let top = suggest_for_need(&index, &need, 5);
 //! assert_eq!(top.len(), 1);
-//! let why = explain(&index, need, top[0].offer).unwrap();
+//! assert_eq!(top[0].offer.partner.as_str(), "buurthuis");
+//! let why = explain(&index, &need, &top[0].offer).unwrap();
 //! assert_eq!(why.score, top[0].score);
 //! // The contributions add up to the score exactly.
 //! assert_eq!(why.components.iter().map(|c| c.contribution).sum::<f64>(), why.score);
 //! for part in &why.components {
-//!     println!("{:?}: {}", part.component, part.reason.render(&dataset, "en"));
+//!     println!("{:?}: {}", part.component, part.reason.render(index.dataset(), "en"));
 //! }
-//! # Ok::<(), verschilmaker::LoadError>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! # The score
@@ -39,11 +41,13 @@
 //! reports its contribution wᵢ·vᵢ / Σ wᵢ, and the score *is* the sum of the contributions (added
 //! in component order), so an explanation always adds up.
 //!
-//! # Why indexes rather than ids?
+//! # Why ids rather than positions?
 //!
-//! The widget holds the dataset and renders by position; positions are what the index columns
-//! use, and they make a result cheap to build. [`NeedRef::ids`] and [`OfferRef::ids`] give the
-//! ids when they are wanted.
+//! Positions in the dataset's vectors are what the index's columns use inside, and they are
+//! cheap, but they mean nothing to a program that holds another copy of the data or a newer
+//! version of it, and a wrong one answers for the wrong need instead of for none. Ids are what
+//! the format and every other program use; the index finds them by binary search, and an
+//! unknown id gives an empty result or `None`, never a panic.
 
 mod allocation;
 mod coalition;
@@ -59,10 +63,16 @@ mod tests;
 pub use allocation::{AllocationResult, AllocationSteps, Assignment, IdleCapacity, UnmetNeed, allocate};
 pub use coalition::{Coalition, CoalitionMethod, coalition};
 pub use draft::{DraftSuggestion, suggest_for_draft};
-pub use index::{ColumnSizes, MatchIndex};
+pub use index::MatchIndex;
+// The benchmark's figures of bytes per column; not part of the API.
+#[doc(hidden)]
+pub use index::ColumnSizes;
 pub use reason::Reason;
 pub use rules::applicable_rules;
-pub use score::{explain, explain_adhoc, naive_suggest_for_initiative};
+// The oracle of the property tests and the baseline of the benchmarks; not part of the API.
+#[doc(hidden)]
+pub use score::naive_suggest_for_initiative;
+pub use score::{explain, explain_adhoc};
 pub use suggest::{
     InitiativeSuggestions, NeedSuggestion, OfferSuggestion, PartnerSuggestion, suggest_for_adhoc,
     suggest_for_initiative, suggest_for_need, suggest_for_partner,
@@ -72,44 +82,58 @@ use crate::{
     Coverage, Dataset, InitiativeId, Kind, LatLon, NeedId, OfferId, PartnerId, Period, Sector, SkillId, ThemeId, Unit,
 };
 
-/// A need by position: `dataset.initiatives[initiative].needs[need]`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A need by its ids: the initiative's, and the need's own (unique within that initiative).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct NeedRef {
-    /// Index into `dataset.initiatives`.
-    pub initiative: usize,
-    /// Index into that initiative's `needs`.
-    pub need: usize,
+    /// The initiative.
+    pub initiative: InitiativeId,
+    /// The need within it.
+    pub need: NeedId,
 }
 
 impl NeedRef {
-    /// The initiative and need ids, or `None` when the position is not in `dataset`.
-    pub fn ids<'d>(&self, dataset: &'d Dataset) -> Option<(&'d InitiativeId, &'d NeedId)> {
-        let initiative = dataset.initiatives.get(self.initiative)?;
-        Some((&initiative.id, &initiative.needs.get(self.need)?.id))
+    /// The need `need` of initiative `initiative`.
+    pub fn new(initiative: InitiativeId, need: NeedId) -> NeedRef {
+        NeedRef { initiative, need }
     }
 }
 
-/// An offer by position: `dataset.partners[partner].offers[offer]`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// An offer by its ids: the partner's, and the offer's own (unique within that partner).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct OfferRef {
-    /// Index into `dataset.partners`.
-    pub partner: usize,
-    /// Index into that partner's `offers`.
-    pub offer: usize,
+    /// The partner.
+    pub partner: PartnerId,
+    /// The offer within it.
+    pub offer: OfferId,
 }
 
 impl OfferRef {
-    /// The partner and offer ids, or `None` when the position is not in `dataset`.
-    pub fn ids<'d>(&self, dataset: &'d Dataset) -> Option<(&'d PartnerId, &'d OfferId)> {
-        let partner = dataset.partners.get(self.partner)?;
-        Some((&partner.id, &partner.offers.get(self.offer)?.id))
+    /// The offer `offer` of partner `partner`.
+    pub fn new(partner: PartnerId, offer: OfferId) -> OfferRef {
+        OfferRef { partner, offer }
     }
+}
+
+/// A need by position, `dataset.initiatives[initiative].needs[need]`: what the index's columns
+/// and the algorithms use inside the crate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct NeedAt {
+    pub initiative: usize,
+    pub need: usize,
+}
+
+/// An offer by position, `dataset.partners[partner].offers[offer]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct OfferAt {
+    pub partner: usize,
+    pub offer: usize,
 }
 
 /// The weighted components of a score, in the order an [`Explanation`] lists them.
 ///
 /// Kind and unit are not a component: they are a hard filter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Component {
     /// The share of the need's skills that the offer brings (1 when the need asks none).
     Skills,
@@ -140,7 +164,7 @@ pub enum Component {
 
 impl Component {
     /// Every component, in explanation order.
-    pub const ALL: [Component; 7] = [
+    pub const ALL: &'static [Component] = &[
         Component::Skills,
         Component::Themes,
         Component::Proximity,
@@ -170,6 +194,7 @@ impl Component {
 /// perfect skill match and a partner next door count most). A negative or non-finite weight
 /// counts as 0; when all are 0 every component weighs the same.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Weights {
     /// [`Component::Skills`].
     pub skills: f64,
@@ -227,13 +252,13 @@ impl Weights {
     }
 
     /// The weights in [`Component::ALL`] order.
-    pub fn as_array(&self) -> [f64; 7] {
+    pub(crate) fn as_array(&self) -> [f64; 7] {
         [self.skills, self.themes, self.proximity, self.period, self.capacity, self.diversity, self.load]
     }
 
     /// The weights divided by their sum, nudged down by a few ulps where needed so that their
     /// sum, added in order, is at most 1: then no score can exceed 1 by rounding.
-    pub fn normalized(&self) -> [f64; 7] {
+    pub(crate) fn normalized(&self) -> [f64; 7] {
         let mut raw = self.as_array().map(|w| if w.is_finite() && w > 0.0 { w } else { 0.0 });
         let mut total: f64 = raw.iter().sum();
         if !(total > 0.0 && total.is_finite()) {
@@ -254,6 +279,7 @@ impl Weights {
 
 /// Settings for building a [`MatchIndex`] and for the coalition and allocation functions.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct MatchConfig {
     /// The weights; `None` takes [`Weights::for_dataset`].
     pub weights: Option<Weights>,
@@ -276,6 +302,7 @@ impl Default for MatchConfig {
 
 /// One component of a score: its weight, value, contribution and why.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ComponentScore {
     /// Which component.
     pub component: Component,
@@ -291,6 +318,7 @@ pub struct ComponentScore {
 
 /// Why a need and an offer score what they score.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Explanation {
     /// The score in [0, 1]: the sum of the contributions, in order.
     pub score: f64,
@@ -300,6 +328,7 @@ pub struct Explanation {
 
 /// A volunteer's or partner's own offer that is not in the dataset ("what can I do?").
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AdHocOffer {
     /// What kind of help.
     pub kind: Kind,

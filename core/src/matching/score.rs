@@ -8,7 +8,10 @@ use super::index::{
     open_amount, open_capacity, sector_bit, signature,
 };
 use super::suggest::OfferSuggestion;
-use super::{AdHocOffer, Component, ComponentScore, Explanation, MatchConfig, NeedRef, OfferRef, Reason, Weights};
+use super::{
+    AdHocOffer, Component, ComponentScore, Explanation, MatchConfig, NeedAt, NeedRef, OfferAt, OfferRef, Reason,
+    Weights,
+};
 use crate::{Coverage, Dataset, Sector};
 
 /// Proximity values, also used by the reference implementation.
@@ -35,7 +38,7 @@ pub(crate) enum Prox {
 }
 
 /// How a served area relates to the initiative's area, or `None` when it is unrelated.
-pub(crate) fn area_relation(ix: &MatchIndex<'_>, area: u32, served: u32) -> Option<(f64, Prox)> {
+pub(crate) fn area_relation(ix: &MatchIndex, area: u32, served: u32) -> Option<(f64, Prox)> {
     if area == NONE {
         None
     } else if served == area {
@@ -59,7 +62,7 @@ pub(crate) struct AreaTable {
 }
 
 impl AreaTable {
-    pub fn new(ix: &MatchIndex<'_>, area: u32) -> AreaTable {
+    pub fn new(ix: &MatchIndex, area: u32) -> AreaTable {
         let count = if area == NONE { 0 } else { ix.area_parent.len() as u32 };
         let value: Vec<f64> = (0..count).map(|served| area_relation(ix, area, served).map_or(-1.0, |r| r.0)).collect();
         let related = (0..count).zip(&value).filter(|&(_, &v)| v >= 0.0).map(|(a, &v)| (a, v)).collect();
@@ -103,7 +106,7 @@ pub(crate) fn proximity_value_of(
 
 /// The best proximity relation between an initiative and a partner, or `None` when the
 /// partner is not near enough (the hard filter).
-pub(crate) fn proximity(ix: &MatchIndex<'_>, init: &InitiativeSide<'_>, p: &PartnerSide<'_>) -> Option<(f64, Prox)> {
+pub(crate) fn proximity(ix: &MatchIndex, init: &InitiativeSide<'_>, p: &PartnerSide<'_>) -> Option<(f64, Prox)> {
     proximity_with(init, p, |served| area_relation(ix, init.area, served))
 }
 
@@ -195,7 +198,7 @@ pub(crate) fn total(norm: &[f64; 7], values: &[f64; 7]) -> f64 {
 
 /// The component values of a need and an offer, or `None` when a hard filter fails.
 #[inline]
-pub(crate) fn values(ix: &MatchIndex<'_>, n: &NeedSide<'_>, o: &OfferSide<'_>) -> Option<[f64; 7]> {
+pub(crate) fn values(ix: &MatchIndex, n: &NeedSide<'_>, o: &OfferSide<'_>) -> Option<[f64; 7]> {
     if n.class != o.class || n.class == NONE {
         return None;
     }
@@ -235,15 +238,20 @@ pub(crate) fn values_shared(
 
 /// The score of need column `n` against offer column `o`, or `None` when filtered out.
 #[inline]
-pub(crate) fn score_columns(ix: &MatchIndex<'_>, n: &NeedSide<'_>, o: &OfferSide<'_>) -> Option<f64> {
+pub(crate) fn score_columns(ix: &MatchIndex, n: &NeedSide<'_>, o: &OfferSide<'_>) -> Option<f64> {
     values(ix, n, o).map(|v| total(&ix.norm, &v))
 }
 
 /// Why a need and an offer score what they score, or `None` when they do not match (different
-/// kind or unit, or the partner is not near enough) or a position is not in the dataset.
+/// kind or unit, or the partner is not near enough) or an id is not in the dataset.
 ///
 /// The score equals the one the suggestions report, bit for bit.
-pub fn explain(index: &MatchIndex<'_>, need: NeedRef, offer: OfferRef) -> Option<Explanation> {
+pub fn explain(index: &MatchIndex, need: &NeedRef, offer: &OfferRef) -> Option<Explanation> {
+    explain_at(index, index.need_at(need)?, index.offer_at(offer)?)
+}
+
+/// [`explain`] by positions.
+pub(crate) fn explain_at(index: &MatchIndex, need: NeedAt, offer: OfferAt) -> Option<Explanation> {
     let n = index.need_side(index.need_col(need.initiative, need.need)?);
     let o = index.offer_side(index.offer_col(offer.partner, offer.offer)?);
     let p = index.dataset.partners.get(offer.partner)?;
@@ -257,7 +265,8 @@ pub fn explain(index: &MatchIndex<'_>, need: NeedRef, offer: OfferRef) -> Option
 }
 
 /// Like [`explain`], for an offer that is not in the dataset.
-pub fn explain_adhoc(index: &MatchIndex<'_>, offer: &AdHocOffer, need: NeedRef) -> Option<Explanation> {
+pub fn explain_adhoc(index: &MatchIndex, offer: &AdHocOffer, need: &NeedRef) -> Option<Explanation> {
+    let need = index.need_at(need)?;
     let n = index.need_side(index.need_col(need.initiative, need.need)?);
     let owned = AdHocColumns::new(index, offer);
     let o = owned.side();
@@ -265,8 +274,8 @@ pub fn explain_adhoc(index: &MatchIndex<'_>, offer: &AdHocOffer, need: NeedRef) 
 }
 
 fn explain_sides(
-    ix: &MatchIndex<'_>,
-    need: NeedRef,
+    ix: &MatchIndex,
+    need: NeedAt,
     n: &NeedSide<'_>,
     o: &OfferSide<'_>,
     sector: Sector,
@@ -324,13 +333,14 @@ fn explain_sides(
     let diversity = if init.sectors & sector_bit(sector) != 0 {
         Reason::SectorPresent { sector }
     } else {
-        let present = Sector::ALL.into_iter().filter(|s| init.sectors & sector_bit(*s) != 0).collect();
+        let present = Sector::ALL.iter().copied().filter(|s| init.sectors & sector_bit(*s) != 0).collect();
         Reason::NewSector { sector, present }
     };
     let reasons = [skills, themes, proximity, period, capacity, diversity, load];
     let score = total(&ix.norm, &values);
     let components = Component::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .zip(reasons)
         .enumerate()
         .map(|(i, (component, reason))| ComponentScore {
@@ -380,10 +390,9 @@ pub(crate) struct AdHocColumns {
 }
 
 impl AdHocColumns {
-    pub fn new(ix: &MatchIndex<'_>, offer: &AdHocOffer) -> AdHocColumns {
+    pub fn new(ix: &MatchIndex, offer: &AdHocOffer) -> AdHocColumns {
         let unit = offer.unit.clone().unwrap_or_else(|| offer.kind.default_unit());
-        let class =
-            ix.classes.get(offer.kind as usize).and_then(|units| units.get(unit.as_str())).map_or(NONE, |&c| c as u32);
+        let class = ix.class_of(offer.kind, unit.as_str()).unwrap_or(NONE);
         let sorted = |mut ids: Vec<u32>| {
             ids.sort_unstable();
             ids.dedup();
@@ -392,15 +401,13 @@ impl AdHocColumns {
         let (all_areas, areas) = match &offer.areas {
             Coverage::All => (true, Vec::new()),
             Coverage::Areas(areas) => {
-                (false, sorted(areas.iter().filter_map(|a| ix.area_ids.get(a.as_str()).map(|&i| i as u32)).collect()))
+                (false, sorted(areas.iter().filter_map(|a| ix.area_number(a.as_str())).collect()))
             }
         };
         AdHocColumns {
             class,
             capacity: open_capacity(offer.capacity.filter(|c| c.is_finite()), 0.0),
-            skills: sorted(
-                offer.skills.iter().filter_map(|s| ix.skill_ids.get(s.as_str()).map(|&i| i as u32)).collect(),
-            ),
+            skills: sorted(offer.skills.iter().filter_map(|s| ix.skill_number(s.as_str())).collect()),
             period: Span::for_offer(offer.period.as_ref()),
             sector: offer.sector as u8,
             all_areas,
@@ -408,9 +415,7 @@ impl AdHocColumns {
             point: offer.location.filter(|p| p.lat.is_finite() && p.lon.is_finite()).map(Geo::new),
             radius: offer.radius_km.filter(|r| r.is_finite() && *r >= 0.0).unwrap_or(f64::NAN),
             radius_limit: Geo::haversine_limit(offer.radius_km.unwrap_or(f64::NAN)),
-            themes: sorted(
-                offer.themes.iter().filter_map(|t| ix.theme_ids.get(t.as_str()).map(|&i| i as u32)).collect(),
-            ),
+            themes: sorted(offer.themes.iter().filter_map(|t| ix.theme_number(t.as_str())).collect()),
         }
     }
 
@@ -444,6 +449,7 @@ impl AdHocColumns {
 /// property tests and the baseline of the benchmark; use [`suggest_for_initiative`] instead.
 ///
 /// [`suggest_for_initiative`]: super::suggest_for_initiative
+#[doc(hidden)]
 pub fn naive_suggest_for_initiative(
     dataset: &Dataset,
     config: &MatchConfig,
@@ -495,8 +501,8 @@ pub fn naive_suggest_for_initiative(
         let asked: BTreeSet<&str> = need.skills.iter().map(|s| s.as_str()).collect();
         let amount = open_amount(need.amount, covered.get(need.id.as_str()).copied().unwrap_or(0.0));
         let need_span = Span::for_need(need.period.as_ref().or(init.period.as_ref()));
-        let mut all: Vec<(f64, &str, &str, OfferRef)> = Vec::new();
-        for (p, partner) in dataset.partners.iter().enumerate() {
+        let mut all: Vec<(f64, &crate::PartnerId, &crate::OfferId)> = Vec::new();
+        for partner in &dataset.partners {
             // Proximity, the hard filter, from the model.
             let mut best: Option<(f64, ())> = None;
             if init_area.is_none() {
@@ -538,7 +544,7 @@ pub fn naive_suggest_for_initiative(
             } else {
                 share(init_themes.intersection(&partner_themes).count(), init_themes.len())
             };
-            for (o, offer) in partner.offers.iter().enumerate() {
+            for offer in &partner.offers {
                 if offer.kind != need.kind || offer.unit != need.unit {
                     continue;
                 }
@@ -551,15 +557,19 @@ pub fn naive_suggest_for_initiative(
                 let diversity = diversity_value(sectors, partner.sector as u8);
                 let load = load_value(offer.capacity, u, active.get(partner.id.as_str()).copied().unwrap_or(0));
                 let score = total(&norm, &[skills, themes, proximity, period, capacity, diversity, load]);
-                all.push((score, partner.id.as_str(), offer.id.as_str(), OfferRef { partner: p, offer: o }));
+                all.push((score, &partner.id, &offer.id));
             }
         }
         all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)).then(a.2.cmp(b.2)));
-        let need_ref = NeedRef { initiative, need: result.len() };
+        let need_ref = NeedRef::new(init.id.clone(), need.id.clone());
         result.push(
             all.into_iter()
                 .take(k)
-                .map(|(score, _, _, offer)| OfferSuggestion { need: need_ref, offer, score })
+                .map(|(score, partner, offer)| OfferSuggestion {
+                    need: need_ref.clone(),
+                    offer: OfferRef::new(partner.clone(), offer.clone()),
+                    score,
+                })
                 .collect(),
         );
     }

@@ -11,10 +11,12 @@ use super::score::{
     AdHocColumns, AreaTable, UNKNOWN, WHOLE_MUNICIPALITY, capacity_value, diversity_value, period_value,
     proximity_value_of, score_columns, share, shared_count,
 };
-use super::{AdHocOffer, NeedRef, OfferRef};
+use super::{AdHocOffer, NeedAt, NeedRef, OfferRef};
+use crate::{InitiativeId, PartnerId};
 
 /// An offer suggested for a need, with its score; [`explain`](super::explain) says why.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct OfferSuggestion {
     /// The need.
     pub need: NeedRef,
@@ -26,9 +28,10 @@ pub struct OfferSuggestion {
 
 /// A partner suggested for a whole initiative.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PartnerSuggestion {
-    /// Index into `dataset.partners`.
-    pub partner: usize,
+    /// The partner.
+    pub partner: PartnerId,
     /// The mean over the initiative's needs of the partner's best score for each (0 where none
     /// of its offers fits), so a partner that can help with more needs ranks higher.
     pub score: f64,
@@ -39,13 +42,13 @@ pub struct PartnerSuggestion {
 impl PartnerSuggestion {
     /// Why this partner: the reasons of its best offer (the first of the best, in need order),
     /// largest contribution first, ties in component order.
-    pub fn reasons(&self, index: &MatchIndex<'_>) -> Vec<super::Reason> {
+    pub fn reasons(&self, index: &MatchIndex) -> Vec<super::Reason> {
         let best = self.offers.iter().fold(None::<&OfferSuggestion>, |best, o| match best {
             Some(b) if b.score >= o.score => Some(b),
             _ => Some(o),
         });
         let mut components =
-            best.and_then(|o| super::explain(index, o.need, o.offer)).map(|e| e.components).unwrap_or_default();
+            best.and_then(|o| super::explain(index, &o.need, &o.offer)).map(|e| e.components).unwrap_or_default();
         // An insertion sort: a handful of components, and `sort_by` would link one more copy of
         // the standard library's stable sort (about 2.5 KB of wasm) for this one type.
         for sorted in 1..components.len() {
@@ -61,6 +64,7 @@ impl PartnerSuggestion {
 
 /// Suggestions for a whole initiative.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct InitiativeSuggestions {
     /// For each need, in the initiative's order, the top offers.
     pub per_need: Vec<Vec<OfferSuggestion>>,
@@ -69,7 +73,8 @@ pub struct InitiativeSuggestions {
 }
 
 /// A need suggested for a partner or for an ad-hoc offer.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct NeedSuggestion {
     /// The need.
     pub need: NeedRef,
@@ -125,24 +130,24 @@ impl TopK {
     }
 }
 
-fn offer_ref(ix: &MatchIndex<'_>, column: usize) -> OfferRef {
-    OfferRef { partner: ix.o_partner[column] as usize, offer: ix.o_offer[column] as usize }
+fn offer_ref(ix: &MatchIndex, column: usize) -> OfferRef {
+    ix.offer_ref_of_column(column)
 }
 
-fn need_ref(ix: &MatchIndex<'_>, column: usize) -> NeedRef {
-    NeedRef { initiative: ix.n_initiative[column] as usize, need: ix.n_need[column] as usize }
+fn need_ref(ix: &MatchIndex, column: usize) -> NeedRef {
+    ix.need_ref_of_column(column)
 }
 
 /// Calls `found(offer column, score)` for every offer that matches need column `n`, in column order.
 #[inline]
-pub(crate) fn scan_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl FnMut(usize, f64)) {
+pub(crate) fn scan_offers(ix: &MatchIndex, n: usize, mut found: impl FnMut(usize, f64)) {
     scan_partner_offers(ix, n, |_, column, score| found(column, score));
 }
 
 /// What the scan of one need reads again and again: the need, and the shares k / n of its
 /// skills and of its initiative's themes, looked up rather than divided.
 struct NeedScan<'x> {
-    ix: &'x MatchIndex<'x>,
+    ix: &'x MatchIndex,
     need: NeedSide<'x>,
     skill_share: Vec<f64>,
     theme_share: Vec<f64>,
@@ -153,7 +158,7 @@ struct NeedScan<'x> {
 }
 
 impl<'x> NeedScan<'x> {
-    fn new(ix: &'x MatchIndex<'x>, n: usize) -> NeedScan<'x> {
+    fn new(ix: &'x MatchIndex, n: usize) -> NeedScan<'x> {
         let need = ix.need_side(n);
         let (skills, themes) = (need.skills.len(), need.initiative.themes.len());
         NeedScan {
@@ -306,7 +311,7 @@ impl<'x> NeedScan<'x> {
 /// related areas with hundreds of runs each, and sorting them was a tenth of the whole
 /// call; marking each run's best value in a table over the class's runs and reading it in
 /// order gives the same list in linear time.
-fn near_runs(ix: &MatchIndex<'_>, class: u32, area: u32, table: &AreaTable) -> Vec<(u32, f64)> {
+fn near_runs(ix: &MatchIndex, class: u32, area: u32, table: &AreaTable) -> Vec<(u32, f64)> {
     let mut near: Vec<(u32, f64)> = Vec::new();
     if area == NONE {
         return near;
@@ -373,7 +378,7 @@ fn near_runs(ix: &MatchIndex<'_>, class: u32, area: u32, table: &AreaTable) -> V
 /// visited (see `RunBuckets`): partners for the whole municipality or with a radius, and the
 /// partners of each related area, whose proximity value is that of the area.
 #[inline]
-pub(crate) fn scan_partner_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl FnMut(usize, usize, f64)) {
+pub(crate) fn scan_partner_offers(ix: &MatchIndex, n: usize, mut found: impl FnMut(usize, usize, f64)) {
     let scan = NeedScan::new(ix, n);
     let (class, area) = (scan.need.class, scan.need.initiative.area);
     let table = AreaTable::new(ix, area);
@@ -424,7 +429,7 @@ pub(crate) fn scan_partner_offers(ix: &MatchIndex<'_>, n: usize, mut found: impl
 /// no partners' top k here, so only the need's floor counts), visiting the runs most likely
 /// to score best first, so that the floor rises early: those of related areas, then those
 /// that serve everywhere, then those with a radius, then (without an area) the rest.
-pub(crate) fn top_offers(ix: &MatchIndex<'_>, n: usize, k: usize, accept: impl Fn(usize, f64) -> bool) -> TopK {
+pub(crate) fn top_offers(ix: &MatchIndex, n: usize, k: usize, accept: impl Fn(usize, f64) -> bool) -> TopK {
     let scan = NeedScan::new(ix, n);
     let (class, area) = (scan.need.class, scan.need.initiative.area);
     let table = AreaTable::new(ix, area);
@@ -489,7 +494,7 @@ fn shared_bits(asked: u64, offered: u64, count: usize) -> usize {
     }
 }
 
-/// The best `k` offers for one need; empty when the position is not in the dataset.
+/// The best `k` offers for one need; empty when the need is not in the dataset.
 ///
 /// ```
 /// # use verschilmaker::Dataset;
@@ -500,25 +505,36 @@ fn shared_bits(asked: u64, offered: u64, count: usize) -> usize {
 /// #                    "needs": [{"id": "geld", "kind": "funding", "amount": 1000}]}],
 /// #   "partners": [{"id": "fonds", "name": "Fonds", "sector": "foundation",
 /// #                 "offers": [{"id": "subsidie", "kind": "funding", "capacity": 500}]}]}"#)?;
-/// let index = MatchIndex::build(&dataset, &MatchConfig::default());
-/// let top = suggest_for_need(&index, NeedRef { initiative: 0, need: 0 }, 3);
-/// assert_eq!(top[0].offer.ids(&dataset).unwrap().0.as_str(), "fonds");
-/// # Ok::<(), verschilmaker::LoadError>(())
+/// let index = MatchIndex::build(dataset, &MatchConfig::default());
+/// let need = NeedRef::new("i".parse()?, "geld".parse()?);
+/// let top = suggest_for_need(&index, &need, 3);
+/// assert_eq!(top[0].offer.partner.as_str(), "fonds");
+/// assert_eq!(index.offer(&top[0].offer).unwrap().capacity, Some(500.0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn suggest_for_need(index: &MatchIndex<'_>, need: NeedRef, k: usize) -> Vec<OfferSuggestion> {
-    let Some(n) = index.need_col(need.initiative, need.need) else { return Vec::new() };
+pub fn suggest_for_need(index: &MatchIndex, need: &NeedRef, k: usize) -> Vec<OfferSuggestion> {
+    let Some(at) = index.need_at(need) else { return Vec::new() };
+    let Some(n) = index.need_col(at.initiative, at.need) else { return Vec::new() };
     top_offers(index, n, k, |_, _| true)
         .items
         .into_iter()
-        .map(|(score, column)| OfferSuggestion { need, offer: offer_ref(index, column as usize), score })
+        .map(|(score, column)| OfferSuggestion { need: need.clone(), offer: offer_ref(index, column as usize), score })
         .collect()
 }
 
 /// The best `k` offers for each need of an initiative, and the best `k` partners overall.
 ///
 /// A partner appears once overall, with its best offer for each need it fits; its score is the
-/// mean of those best scores over all the initiative's needs.
-pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usize) -> InitiativeSuggestions {
+/// mean of those best scores over all the initiative's needs. An unknown id gives no suggestions.
+pub fn suggest_for_initiative(index: &MatchIndex, initiative: &InitiativeId, k: usize) -> InitiativeSuggestions {
+    match index.initiative_at(initiative) {
+        Some(at) => suggest_for_initiative_at(index, at, k),
+        None => InitiativeSuggestions { per_need: Vec::new(), partners: Vec::new() },
+    }
+}
+
+/// [`suggest_for_initiative`] by position.
+pub(crate) fn suggest_for_initiative_at(index: &MatchIndex, initiative: usize, k: usize) -> InitiativeSuggestions {
     let Some(init) = index.dataset.initiatives.get(initiative) else {
         return InitiativeSuggestions { per_need: Vec::new(), partners: Vec::new() };
     };
@@ -655,10 +671,14 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
         .into_iter()
         .enumerate()
         .map(|(j, top)| {
-            let need = NeedRef { initiative, need: j };
+            let need = index.need_ref(NeedAt { initiative, need: j });
             top.items
                 .into_iter()
-                .map(|(score, column)| OfferSuggestion { need, offer: offer_ref(index, column as usize), score })
+                .map(|(score, column)| OfferSuggestion {
+                    need: need.clone(),
+                    offer: offer_ref(index, column as usize),
+                    score,
+                })
                 .collect()
         })
         .collect();
@@ -668,7 +688,7 @@ pub fn suggest_for_initiative(index: &MatchIndex<'_>, initiative: usize, k: usiz
 /// The `k` partners with the highest mean over the initiative's needs of their best offer's
 /// score, from each need's (rank, offer column, score) list in rank order, with those offers.
 fn top_partners(
-    index: &MatchIndex<'_>,
+    index: &MatchIndex,
     initiative: usize,
     lists: &[Vec<(u32, u32, f64)>],
     k: usize,
@@ -678,7 +698,7 @@ fn top_partners(
     top.items
         .into_iter()
         .map(|(score, rank)| PartnerSuggestion {
-            partner: index.p_by_rank[rank as usize] as usize,
+            partner: index.dataset.partners[index.p_by_rank[rank as usize] as usize].id.clone(),
             score,
             offers: lists
                 .iter()
@@ -687,7 +707,7 @@ fn top_partners(
                     let at = list.binary_search_by_key(&rank, |e| e.0).ok()?;
                     let (_, column, score) = list[at];
                     Some(OfferSuggestion {
-                        need: NeedRef { initiative, need: j },
+                        need: index.need_ref(NeedAt { initiative, need: j }),
                         offer: offer_ref(index, column as usize),
                         score,
                     })
@@ -701,7 +721,7 @@ fn top_partners(
 /// need and summed. The oracle of the property test that the bounds skip nothing that counts.
 #[cfg(test)]
 pub(crate) fn suggest_for_initiative_unpruned(
-    index: &MatchIndex<'_>,
+    index: &MatchIndex,
     initiative: usize,
     k: usize,
 ) -> InitiativeSuggestions {
@@ -718,11 +738,15 @@ pub(crate) fn suggest_for_initiative_unpruned(
                 best.push(p, column, score);
             });
         }
-        let need = NeedRef { initiative, need: j };
+        let need = index.need_ref(NeedAt { initiative, need: j });
         per_need.push(
             top.items
                 .into_iter()
-                .map(|(score, column)| OfferSuggestion { need, offer: offer_ref(index, column as usize), score })
+                .map(|(score, column)| OfferSuggestion {
+                    need: need.clone(),
+                    offer: offer_ref(index, column as usize),
+                    score,
+                })
                 .collect(),
         );
         lists.push(best.list);
@@ -761,7 +785,7 @@ struct Pruning<'a> {
 
 impl<'a> Pruning<'a> {
     /// For needs of the classes `need_bits`, and partners' sums that must reach `needed`.
-    fn new(ix: &MatchIndex<'_>, need_bits: &'a [u64], needed: f64) -> Pruning<'a> {
+    fn new(ix: &MatchIndex, need_bits: &'a [u64], needed: f64) -> Pruning<'a> {
         let norm = &ix.norm;
         // The most the offer-level components can add: each value is at most 1.
         Pruning { need_bits, offer_bound: norm[0] + norm[3] + norm[4] + norm[6], offer_skills: norm[0], needed }
@@ -827,7 +851,7 @@ struct BestPerPartner<'x> {
 
 impl<'x> BestPerPartner<'x> {
     /// For up to `partners` partners: reserving that avoids copying as the list grows.
-    fn new(index: &'x MatchIndex<'_>, partners: usize) -> BestPerPartner<'x> {
+    fn new(index: &'x MatchIndex, partners: usize) -> BestPerPartner<'x> {
         BestPerPartner { ranks: &index.p_rank, last_partner: usize::MAX, list: Vec::with_capacity(partners) }
     }
 
@@ -912,7 +936,7 @@ fn merge_sums(sums: &[(u32, f64)], list: &[(u32, u32, f64)], mut out: impl FnMut
 
 /// Scores `offer` against every need of its class; keeps the best offer per need.
 fn scan_needs(
-    index: &MatchIndex<'_>,
+    index: &MatchIndex,
     offer: &OfferSide<'_>,
     found: &mut Vec<(u32, f64, Option<u32>)>,
     column: Option<u32>,
@@ -927,7 +951,7 @@ fn scan_needs(
 
 /// The best `k` needs of those `found` (need column, score, offer column), each with its best
 /// offer: by score (descending), then initiative id and need id.
-fn top_needs(index: &MatchIndex<'_>, found: Vec<(u32, f64, Option<u32>)>, k: usize) -> Vec<NeedSuggestion> {
+fn top_needs(index: &MatchIndex, found: Vec<(u32, f64, Option<u32>)>, k: usize) -> Vec<NeedSuggestion> {
     // Best offer per need: the highest score, then the lowest offer column (id order). A table
     // by need column rather than a sort by need, which would link one more copy of the standard
     // library's sort into the wasm bundle.
@@ -950,8 +974,10 @@ fn top_needs(index: &MatchIndex<'_>, found: Vec<(u32, f64, Option<u32>)>, k: usi
     // Equal ids (possible in a lenient dataset) keep column order, as they did by need.
     for key in &mut needs {
         let n = key.3;
-        if let (Some((score, _)), Some((initiative, need))) = (best[n], need_ref(index, n).ids(index.dataset)) {
-            *key = (descending(score), initiative.as_str(), need.as_str(), n, 0);
+        if let Some((score, _)) = best[n] {
+            let initiative = &index.dataset.initiatives[index.n_initiative[n] as usize];
+            let need = &initiative.needs[index.n_need[n] as usize];
+            *key = (descending(score), initiative.id.as_str(), need.id.as_str(), n, 0);
         }
     }
     needs.sort_unstable();
@@ -969,8 +995,17 @@ fn top_needs(index: &MatchIndex<'_>, found: Vec<(u32, f64, Option<u32>)>, k: usi
         .collect()
 }
 
-/// The best `k` needs (across all initiatives) for a partner, each with the partner's best offer for it.
-pub fn suggest_for_partner(index: &MatchIndex<'_>, partner: usize, k: usize) -> Vec<NeedSuggestion> {
+/// The best `k` needs (across all initiatives) for a partner, each with the partner's best offer
+/// for it. An unknown id gives no suggestions.
+pub fn suggest_for_partner(index: &MatchIndex, partner: &PartnerId, k: usize) -> Vec<NeedSuggestion> {
+    match index.partner_at(partner) {
+        Some(at) => suggest_for_partner_at(index, at, k),
+        None => Vec::new(),
+    }
+}
+
+/// [`suggest_for_partner`] by position.
+pub(crate) fn suggest_for_partner_at(index: &MatchIndex, partner: usize, k: usize) -> Vec<NeedSuggestion> {
     let Some(columns) = index.offer_column.get(partner) else { return Vec::new() };
     let mut found = Vec::new();
     for &column in columns {
@@ -990,14 +1025,14 @@ pub fn suggest_for_partner(index: &MatchIndex<'_>, partner: usize, k: usize) -> 
 /// #   "municipality": {"name": "G", "languages": ["nl"]},
 /// #   "initiatives": [{"id": "i", "title": "I", "stage": "idea",
 /// #                    "needs": [{"id": "handen", "kind": "volunteers", "amount": 20}]}]}"#)?;
-/// let index = MatchIndex::build(&dataset, &MatchConfig::default());
+/// let index = MatchIndex::build(dataset, &MatchConfig::default());
 /// let mut offer = AdHocOffer::new(Kind::Volunteers);
 /// offer.capacity = Some(8.0);
 /// let top = suggest_for_adhoc(&index, &offer, 5);
 /// assert_eq!(top.len(), 1);
 /// # Ok::<(), verschilmaker::LoadError>(())
 /// ```
-pub fn suggest_for_adhoc(index: &MatchIndex<'_>, offer: &AdHocOffer, k: usize) -> Vec<NeedSuggestion> {
+pub fn suggest_for_adhoc(index: &MatchIndex, offer: &AdHocOffer, k: usize) -> Vec<NeedSuggestion> {
     let owned = AdHocColumns::new(index, offer);
     let side = owned.side();
     let mut found = Vec::new();

@@ -8,6 +8,33 @@ use super::*;
 use crate::flow::FlowNetwork;
 use crate::*;
 
+// The tests below walk the dataset by position; these adapters turn positions into ids and
+// call the public functions, which take ids (they shadow the glob-imported ones).
+
+fn suggest_for_initiative(index: &MatchIndex, i: usize, k: usize) -> InitiativeSuggestions {
+    super::suggest_for_initiative(index, &index.dataset().initiatives[i].id, k)
+}
+
+fn suggest_for_partner(index: &MatchIndex, p: usize, k: usize) -> Vec<NeedSuggestion> {
+    super::suggest_for_partner(index, &index.dataset().partners[p].id, k)
+}
+
+fn coalition(index: &MatchIndex, i: usize) -> Coalition {
+    super::coalition(index, &index.dataset().initiatives[i].id)
+}
+
+fn suggest_for_need(index: &MatchIndex, need: NeedAt, k: usize) -> Vec<OfferSuggestion> {
+    super::suggest_for_need(index, &index.need_ref(need), k)
+}
+
+fn explain(index: &MatchIndex, need: NeedAt, offer: OfferAt) -> Option<Explanation> {
+    super::explain(index, &index.need_ref(need), &index.offer_ref(offer))
+}
+
+fn explain_adhoc(index: &MatchIndex, offer: &AdHocOffer, need: NeedAt) -> Option<Explanation> {
+    super::explain_adhoc(index, offer, &index.need_ref(need))
+}
+
 /// A small deterministic random generator (SplitMix64), so that a proptest seed is a dataset.
 struct Rng(u64);
 
@@ -191,34 +218,34 @@ fn generate(seed: u64, initiatives: usize, partners: usize) -> Dataset {
     }
 }
 
-fn every_offer(dataset: &Dataset) -> Vec<OfferRef> {
+fn every_offer(dataset: &Dataset) -> Vec<OfferAt> {
     let mut all = Vec::new();
     for (p, partner) in dataset.partners.iter().enumerate() {
         for o in 0..partner.offers.len() {
-            all.push(OfferRef { partner: p, offer: o });
+            all.push(OfferAt { partner: p, offer: o });
         }
     }
     all
 }
 
-fn every_need(dataset: &Dataset) -> Vec<NeedRef> {
+fn every_need(dataset: &Dataset) -> Vec<NeedAt> {
     let mut all = Vec::new();
     for (i, initiative) in dataset.initiatives.iter().enumerate() {
         for j in 0..initiative.needs.len() {
-            all.push(NeedRef { initiative: i, need: j });
+            all.push(NeedAt { initiative: i, need: j });
         }
     }
     all
 }
 
 /// The naive top-k: explain every offer, sort all by (score desc, partner id, offer id), take k.
-fn naive_top(index: &MatchIndex<'_>, need: NeedRef, k: usize) -> Vec<(OfferRef, f64)> {
+fn naive_top(index: &MatchIndex, need: NeedAt, k: usize) -> Vec<(OfferRef, f64)> {
     let dataset = index.dataset();
     let mut all: Vec<(OfferRef, f64)> = every_offer(dataset)
         .into_iter()
-        .filter_map(|offer| explain(index, need, offer).map(|e| (offer, e.score)))
+        .filter_map(|offer| explain(index, need, offer).map(|e| (index.offer_ref(offer), e.score)))
         .collect();
-    all.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.ids(dataset).cmp(&b.0.ids(dataset))));
+    all.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     all.truncate(k);
     all
 }
@@ -234,7 +261,7 @@ proptest! {
     /// contribution is weight × value with the value in [0, 1].
     #[test]
     fn explanations_add_up(dataset in dataset_strategy()) {
-        let index = MatchIndex::build(&dataset, &MatchConfig::default());
+        let index = MatchIndex::build(dataset.clone(), &MatchConfig::default());
         for need in every_need(&dataset) {
             for offer in every_offer(&dataset) {
                 if let Some(e) = explain(&index, need, offer) {
@@ -259,15 +286,15 @@ proptest! {
     #[test]
     fn suggestions_equal_the_naive_baseline(dataset in dataset_strategy(), k in 0usize..6) {
         let config = MatchConfig::default();
-        let index = MatchIndex::build(&dataset, &config);
+        let index = MatchIndex::build(dataset.clone(), &config);
         for (i, initiative) in dataset.initiatives.iter().enumerate() {
             let all = suggest_for_initiative(&index, i, k);
             let reference = naive_suggest_for_initiative(&dataset, &config, i, k);
             prop_assert_eq!(&all.per_need, &reference);
             for j in 0..initiative.needs.len() {
-                let need = NeedRef { initiative: i, need: j };
+                let need = NeedAt { initiative: i, need: j };
                 let fast: Vec<(OfferRef, f64)> =
-                    suggest_for_need(&index, need, k).iter().map(|s| (s.offer, s.score)).collect();
+                    suggest_for_need(&index, need, k).iter().map(|s| (s.offer.clone(), s.score)).collect();
                 prop_assert_eq!(&fast, &naive_top(&index, need, k));
                 prop_assert_eq!(&all.per_need[j], &suggest_for_need(&index, need, k));
             }
@@ -278,7 +305,7 @@ proptest! {
     /// score, it appears once, and the list is sorted by (score desc, id asc).
     #[test]
     fn partner_suggestions_are_consistent(dataset in dataset_strategy()) {
-        let index = MatchIndex::build(&dataset, &MatchConfig::default());
+        let index = MatchIndex::build(dataset.clone(), &MatchConfig::default());
         for (i, initiative) in dataset.initiatives.iter().enumerate() {
             let mut expected: Vec<(f64, &PartnerId, usize)> = Vec::new();
             for (p, partner) in dataset.partners.iter().enumerate() {
@@ -286,7 +313,7 @@ proptest! {
                 let mut any = false;
                 for j in 0..initiative.needs.len() {
                     let best = (0..partner.offers.len())
-                        .filter_map(|o| explain(&index, NeedRef { initiative: i, need: j }, OfferRef { partner: p, offer: o }))
+                        .filter_map(|o| explain(&index, NeedAt { initiative: i, need: j }, OfferAt { partner: p, offer: o }))
                         .map(|e| e.score)
                         .fold(None, |m: Option<f64>, s| Some(m.map_or(s, |m| m.max(s))));
                     if let Some(best) = best { total += best; any = true; }
@@ -297,7 +324,7 @@ proptest! {
             let got = suggest_for_initiative(&index, i, usize::MAX).partners;
             prop_assert_eq!(got.len(), expected.len());
             for (g, e) in got.iter().zip(&expected) {
-                prop_assert_eq!(g.partner, e.2);
+                prop_assert_eq!(&g.partner, &dataset.partners[e.2].id);
                 prop_assert!((g.score - e.0).abs() < 1e-12);
             }
         }
@@ -307,20 +334,22 @@ proptest! {
     /// naive top-k of the best score per need.
     #[test]
     fn reverse_suggestions_equal_the_naive_baseline(dataset in dataset_strategy(), k in 1usize..6, seed: u64) {
-        let index = MatchIndex::build(&dataset, &MatchConfig::default());
-        let key = |n: &NeedRef| n.ids(&dataset);
+        let index = MatchIndex::build(dataset.clone(), &MatchConfig::default());
+        let key = |n: &NeedAt| index.need_ref(*n);
         for p in 0..dataset.partners.len() {
-            let mut expected: Vec<(NeedRef, f64)> = Vec::new();
+            let mut expected: Vec<(NeedAt, f64)> = Vec::new();
             for need in every_need(&dataset) {
                 let best = (0..dataset.partners[p].offers.len())
-                    .filter_map(|o| explain(&index, need, OfferRef { partner: p, offer: o }))
+                    .filter_map(|o| explain(&index, need, OfferAt { partner: p, offer: o }))
                     .map(|e| e.score)
                     .fold(None, |m: Option<f64>, s| Some(m.map_or(s, |m| m.max(s))));
                 if let Some(best) = best { expected.push((need, best)); }
             }
             expected.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| key(&a.0).cmp(&key(&b.0))));
             expected.truncate(k);
-            let got: Vec<(NeedRef, f64)> = suggest_for_partner(&index, p, k).iter().map(|s| (s.need, s.score)).collect();
+            let expected: Vec<(NeedRef, f64)> = expected.into_iter().map(|(n, s)| (key(&n), s)).collect();
+            let got: Vec<(NeedRef, f64)> =
+                suggest_for_partner(&index, p, k).into_iter().map(|s| (s.need, s.score)).collect();
             prop_assert_eq!(got, expected);
         }
         let mut rng = Rng(seed);
@@ -331,22 +360,23 @@ proptest! {
         if !dataset.areas.is_empty() && rng.chance(50) {
             adhoc.areas = Coverage::Areas(vec![dataset.areas[0].id.clone()]);
         }
-        let mut expected: Vec<(NeedRef, f64)> = every_need(&dataset)
+        let mut expected: Vec<(NeedAt, f64)> = every_need(&dataset)
             .into_iter()
             .filter_map(|need| explain_adhoc(&index, &adhoc, need).map(|e| (need, e.score)))
             .collect();
         expected.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| key(&a.0).cmp(&key(&b.0))));
         expected.truncate(k);
-        let got: Vec<(NeedRef, f64)> = suggest_for_adhoc(&index, &adhoc, k).iter().map(|s| (s.need, s.score)).collect();
+        let expected: Vec<(NeedRef, f64)> = expected.into_iter().map(|(n, s)| (key(&n), s)).collect();
+        let got: Vec<(NeedRef, f64)> = suggest_for_adhoc(&index, &adhoc, k).into_iter().map(|s| (s.need, s.score)).collect();
         prop_assert_eq!(got, expected);
     }
 
     /// The same input gives the same output, whatever was computed before.
     #[test]
     fn deterministic(dataset in dataset_strategy()) {
-        let a = MatchIndex::build(&dataset, &MatchConfig::default());
+        let a = MatchIndex::build(dataset.clone(), &MatchConfig::default());
         let copy = dataset.clone();
-        let b = MatchIndex::build(&copy, &MatchConfig::default());
+        let b = MatchIndex::build(copy.clone(), &MatchConfig::default());
         for i in 0..dataset.initiatives.len() {
             prop_assert_eq!(suggest_for_initiative(&a, i, 5), suggest_for_initiative(&b, i, 5));
             prop_assert_eq!(coalition(&a, i), coalition(&b, i));
@@ -358,14 +388,14 @@ proptest! {
     /// partners that reach the best reachable coverage, then the highest total score.
     #[test]
     fn coalition_is_optimal(dataset in dataset_strategy()) {
-        let index = MatchIndex::build(&dataset, &MatchConfig::default());
+        let index = MatchIndex::build(dataset.clone(), &MatchConfig::default());
         for (i, initiative) in dataset.initiatives.iter().enumerate() {
             let got = coalition(&index, i);
             prop_assert_eq!(got.method, CoalitionMethod::Exact);
             let candidates: Vec<usize> = (0..dataset.partners.len())
                 .filter(|&p| initiative.needs.iter().enumerate().any(|(j, n)| n.required
                     && index.n_amount[index.need_col(i, j).unwrap()] != 0.0
-                    && (0..dataset.partners[p].offers.len()).any(|o| explain(&index, NeedRef { initiative: i, need: j }, OfferRef { partner: p, offer: o }).is_some())))
+                    && (0..dataset.partners[p].offers.len()).any(|o| explain(&index, NeedAt { initiative: i, need: j }, OfferAt { partner: p, offer: o }).is_some())))
                 .collect();
             prop_assert_eq!(got.candidates, candidates.len());
             let (best_size, best_coverage, best_score) = brute_force_coalition(&index, i, &candidates);
@@ -381,9 +411,9 @@ proptest! {
     /// something.
     #[test]
     fn greedy_coalition_reaches_the_coverage(dataset in dataset_strategy()) {
-        let exact_index = MatchIndex::build(&dataset, &MatchConfig::default());
+        let exact_index = MatchIndex::build(dataset.clone(), &MatchConfig::default());
         let greedy_config = MatchConfig { exact_coalition_limit: 0, ..MatchConfig::default() };
-        let greedy_index = MatchIndex::build(&dataset, &greedy_config);
+        let greedy_index = MatchIndex::build(dataset.clone(), &greedy_config);
         for i in 0..dataset.initiatives.len() {
             let exact = coalition(&exact_index, i);
             let greedy = coalition(&greedy_index, i);
@@ -392,7 +422,7 @@ proptest! {
             prop_assert!(greedy.partners.len() <= greedy.candidates);
             prop_assert_eq!(greedy.complete, exact.complete);
             for (g, e) in greedy.coverage.iter().zip(&exact.coverage) {
-                prop_assert_eq!(g.0, e.0);
+                prop_assert_eq!(&g.0, &e.0);
                 prop_assert!((g.1 - e.1).abs() < 1e-6, "{g:?} vs {e:?}");
             }
         }
@@ -404,7 +434,7 @@ proptest! {
     #[test]
     fn allocation_is_feasible_and_optimal(dataset in dataset_strategy(), per_need in 1usize..4) {
         let config = MatchConfig { candidates_per_need: per_need, ..MatchConfig::default() };
-        let index = MatchIndex::build(&dataset, &config);
+        let index = MatchIndex::build(dataset.clone(), &config);
         let result = allocate(&index).unwrap();
         check_feasible(&index, &result)?;
         let oracle = ssp_min_cost(&round_network(&index).network);
@@ -416,7 +446,7 @@ proptest! {
     #[test]
     fn fairness_floor_is_met_when_possible(dataset in dataset_strategy(), floor in 0.0f64..=1.0) {
         let config = MatchConfig { fairness_floor: Some(floor), ..MatchConfig::default() };
-        let index = MatchIndex::build(&dataset, &config);
+        let index = MatchIndex::build(dataset.clone(), &config);
         let result = allocate(&index).unwrap();
         check_feasible(&index, &result)?;
         let round = round_network(&index);
@@ -424,7 +454,7 @@ proptest! {
         let total_floor: i64 = round.needs.iter().map(|&(_, _, arc)| floors.arcs[arc].capacity).sum();
         if max_flow_through_needs(&floors) == total_floor {
             for &(n, q, arc) in &round.needs {
-                let need = NeedRef { initiative: index.n_initiative[n as usize] as usize, need: index.n_need[n as usize] as usize };
+                let need = index.need_ref_of_column(n as usize);
                 let got: f64 = result.assignments.iter().filter(|a| a.need == need).map(|a| a.amount).sum();
                 let quantum = round.quantum[index.n_class[n as usize] as usize];
                 prop_assert!(got >= floors.arcs[arc].capacity as f64 * quantum - 1e-9,
@@ -447,7 +477,7 @@ proptest! {
             dataset.themes.push(Theme { id: ThemeId::new(&format!("x{i:02}")).unwrap(), name: Text::plain("x") });
         }
         let config = MatchConfig::default();
-        let index = MatchIndex::build(&dataset, &config);
+        let index = MatchIndex::build(dataset.clone(), &config);
         for i in 0..dataset.initiatives.len() {
             let all = suggest_for_initiative(&index, i, k);
             prop_assert_eq!(&all.per_need, &naive_suggest_for_initiative(&dataset, &config, i, k));
@@ -468,7 +498,7 @@ proptest! {
         dataset in pruning_dataset(),
         k in 0usize..8,
     ) {
-        let index = MatchIndex::build(&dataset, &MatchConfig::default());
+        let index = MatchIndex::build(dataset.clone(), &MatchConfig::default());
         for i in 0..dataset.initiatives.len() {
             prop_assert_eq!(
                 suggest_for_initiative(&index, i, k),
@@ -489,7 +519,7 @@ proptest! {
         dataset in pruning_dataset(),
         k in 0usize..8,
     ) {
-        let index = MatchIndex::build(&dataset, &MatchConfig::default());
+        let index = MatchIndex::build(dataset.clone(), &MatchConfig::default());
         let filters: [&dyn Fn(usize, f64) -> bool; 2] =
             [&|_, _| true, &|column, score| score > 0.3 && column % 3 != 1];
         for n in 0..index.n_class.len() {
@@ -530,7 +560,7 @@ fn pruning_dataset() -> impl Strategy<Value = Dataset> {
 fn colliding_skills_keep_signatures_exact_only_when_few() {
     for (everywhere, exact) in [(false, true), (true, false)] {
         let dataset = with_colliding_skills(generate(3, 4, 30), everywhere);
-        assert_eq!(MatchIndex::build(&dataset, &MatchConfig::default()).skills_exact, exact);
+        assert_eq!(MatchIndex::build(dataset.clone(), &MatchConfig::default()).skills_exact, exact);
     }
 }
 
@@ -566,13 +596,13 @@ proptest! {
             ..crate::synth::SynthConfig::small(seed)
         });
         let config = MatchConfig { candidates_per_need: 3, ..MatchConfig::default() };
-        let index = MatchIndex::build(&dataset, &config);
+        let index = MatchIndex::build(dataset.clone(), &config);
         for (i, initiative) in dataset.initiatives.iter().enumerate() {
             let all = suggest_for_initiative(&index, i, 4);
             prop_assert_eq!(&all.per_need, &naive_suggest_for_initiative(&dataset, &config, i, 4));
             for list in &all.per_need {
                 for s in list {
-                    let e = explain(&index, s.need, s.offer).unwrap();
+                    let e = super::explain(&index, &s.need, &s.offer).unwrap();
                     prop_assert_eq!(e.score, s.score);
                     prop_assert_eq!(e.components.iter().fold(0.0, |a, c| a + c.contribution), e.score);
                 }
@@ -586,11 +616,10 @@ proptest! {
     }
 }
 
-fn check_feasible(index: &MatchIndex<'_>, result: &AllocationResult) -> Result<(), TestCaseError> {
-    let dataset = index.dataset();
+fn check_feasible(index: &MatchIndex, result: &AllocationResult) -> Result<(), TestCaseError> {
     for a in &result.assignments {
-        let n = &dataset.initiatives[a.need.initiative].needs[a.need.need];
-        let o = &dataset.partners[a.offer.partner].offers[a.offer.offer];
+        let n = index.need(&a.need).unwrap();
+        let o = index.offer(&a.offer).unwrap();
         prop_assert!(n.kind == o.kind && n.unit == o.unit);
         prop_assert!(a.amount > 0.0);
     }
@@ -598,7 +627,7 @@ fn check_feasible(index: &MatchIndex<'_>, result: &AllocationResult) -> Result<(
         let given: f64 = result.assignments.iter().filter(|a| a.offer == idle.offer).map(|a| a.amount).sum();
         prop_assert!(given <= idle.open + 1e-9, "{given} > {}", idle.open);
         prop_assert!((given - idle.assigned).abs() < 1e-9);
-        let offer = &dataset.partners[idle.offer.partner].offers[idle.offer.offer];
+        let offer = index.offer(&idle.offer).unwrap();
         prop_assert!(idle.open <= offer.capacity.unwrap_or(0.0));
     }
     for unmet in &result.unmet {
@@ -615,7 +644,7 @@ fn check_feasible(index: &MatchIndex<'_>, result: &AllocationResult) -> Result<(
 }
 
 /// Brute force over every subset: (fewest partners reaching the best coverage, that coverage, best score at that size).
-fn brute_force_coalition(index: &MatchIndex<'_>, i: usize, candidates: &[usize]) -> (usize, f64, f64) {
+fn brute_force_coalition(index: &MatchIndex, i: usize, candidates: &[usize]) -> (usize, f64, f64) {
     let dataset = index.dataset();
     let initiative = &dataset.initiatives[i];
     let required: Vec<usize> = (0..initiative.needs.len()).filter(|&j| initiative.needs[j].required).collect();
@@ -623,7 +652,7 @@ fn brute_force_coalition(index: &MatchIndex<'_>, i: usize, candidates: &[usize])
         let mut coverage = 0.0;
         let mut score = 0.0;
         for &j in &required {
-            let need = NeedRef { initiative: i, need: j };
+            let need = NeedAt { initiative: i, need: j };
             let column = index.need_col(i, j).unwrap();
             let open = index.n_amount[column];
             if open == 0.0 {
@@ -635,7 +664,7 @@ fn brute_force_coalition(index: &MatchIndex<'_>, i: usize, candidates: &[usize])
             for &p in set {
                 let mut partner_sum = 0.0;
                 for o in 0..dataset.partners[p].offers.len() {
-                    if let Some(e) = explain(index, need, OfferRef { partner: p, offer: o }) {
+                    if let Some(e) = explain(index, need, OfferAt { partner: p, offer: o }) {
                         let cap = index.o_capacity[index.offer_col(p, o).unwrap()];
                         partner_sum += if open.is_nan() || cap.is_nan() { 1.0 } else { (cap / open).min(1.0) };
                         best = best.max(e.score);
@@ -823,7 +852,7 @@ fn rules() {
 fn demo_report() -> String {
     use std::fmt::Write;
     let dataset = Dataset::from_json_strict(include_str!("../../demo/initiatieven.json")).unwrap();
-    let index = MatchIndex::build(&dataset, &MatchConfig::default());
+    let index = MatchIndex::build(dataset.clone(), &MatchConfig::default());
     let mut out = String::new();
     for (i, initiative) in dataset.initiatives.iter().enumerate() {
         writeln!(out, "# {}", initiative.id).unwrap();
@@ -831,9 +860,9 @@ fn demo_report() -> String {
         for (j, list) in suggestions.per_need.iter().enumerate() {
             writeln!(out, "## need {}", initiative.needs[j].id).unwrap();
             for s in list {
-                let (partner, offer) = s.offer.ids(&dataset).unwrap();
+                let (partner, offer) = (&s.offer.partner, &s.offer.offer);
                 writeln!(out, "- {partner}/{offer}: {:.3}", s.score).unwrap();
-                for c in explain(&index, s.need, s.offer).unwrap().components {
+                for c in super::explain(&index, &s.need, &s.offer).unwrap().components {
                     writeln!(
                         out,
                         "  - {} {:.3} × {:.2} = {:.3}: {}",
@@ -848,23 +877,29 @@ fn demo_report() -> String {
             }
         }
         for p in &suggestions.partners {
-            writeln!(out, "- partner {}: {:.3}", dataset.partners[p.partner].id, p.score).unwrap();
+            writeln!(out, "- partner {}: {:.3}", p.partner, p.score).unwrap();
         }
         let c = coalition(&index, i);
-        let names: Vec<&str> = c.partners.iter().map(|&p| dataset.partners[p].id.as_str()).collect();
-        writeln!(out, "- coalition {names:?} complete={} coverage={:?}", c.complete, c.coverage).unwrap();
+        let names: Vec<&str> = c.partners.iter().map(|p| p.as_str()).collect();
+        // The needs by position, as the snapshot was written when coalitions gave positions.
+        let coverage: Vec<(usize, f64)> = c
+            .coverage
+            .iter()
+            .map(|(need, f)| (initiative.needs.iter().position(|n| n.id == *need).unwrap(), *f))
+            .collect();
+        writeln!(out, "- coalition {names:?} complete={} coverage={coverage:?}", c.complete).unwrap();
         let rules: Vec<&str> = applicable_rules(&dataset, initiative).iter().map(|r| r.id.as_str()).collect();
         writeln!(out, "- rules {rules:?}").unwrap();
     }
     let round = allocate(&index).unwrap();
     writeln!(out, "# allocation objective {:.4}", round.objective).unwrap();
     for a in &round.assignments {
-        let (i, n) = a.need.ids(&dataset).unwrap();
-        let (p, o) = a.offer.ids(&dataset).unwrap();
+        let (i, n) = (&a.need.initiative, &a.need.need);
+        let (p, o) = (&a.offer.partner, &a.offer.offer);
         writeln!(out, "- {i}/{n} <- {p}/{o}: {} (score {:.3})", a.amount, a.explanation.score).unwrap();
     }
     for u in round.unmet.iter().filter(|u| u.unmet > 0.0) {
-        let (i, n) = u.need.ids(&dataset).unwrap();
+        let (i, n) = (&u.need.initiative, &u.need.need);
         writeln!(out, "- unmet {i}/{n}: {} of {}", u.unmet, u.open).unwrap();
     }
     out
@@ -897,15 +932,57 @@ fn a_fairness_floor_gives_the_weaker_match_its_share() {
     .expect("valid");
     let got = |floor: Option<f64>| -> Vec<(String, f64)> {
         let config = MatchConfig { fairness_floor: floor, ..MatchConfig::default() };
-        let result = allocate(&MatchIndex::build(&dataset, &config)).expect("solves");
-        let mut got: Vec<(String, f64)> = result
-            .assignments
-            .iter()
-            .map(|a| (dataset.initiatives[a.need.initiative].id.as_str().to_owned(), a.amount))
-            .collect();
+        let result = allocate(&MatchIndex::build(dataset.clone(), &config)).expect("solves");
+        let mut got: Vec<(String, f64)> =
+            result.assignments.iter().map(|a| (a.need.initiative.as_str().to_owned(), a.amount)).collect();
         got.sort_by(|a, b| a.0.cmp(&b.0));
         got
     };
     assert_eq!(got(None), [("tuin".to_owned(), 10.0)]);
     assert_eq!(got(Some(0.3)), [("feest".to_owned(), 3.0), ("tuin".to_owned(), 7.0)]);
+}
+
+/// Ids that are not in the dataset give empty answers or `None`, never a panic; so does a known
+/// initiative with an unknown need, or a known partner with an unknown offer.
+#[test]
+fn unknown_ids_give_empty_answers() {
+    let dataset = generate(5, 4, 6);
+    let index = MatchIndex::build(dataset.clone(), &MatchConfig::default());
+    let (initiative, partner) = (&dataset.initiatives[0], &dataset.partners[0]);
+    let unknown_initiative = InitiativeId::new("nowhere").unwrap();
+    let unknown_partner = PartnerId::new("nobody").unwrap();
+    assert_eq!(
+        super::suggest_for_initiative(&index, &unknown_initiative, 5),
+        InitiativeSuggestions { per_need: Vec::new(), partners: Vec::new() }
+    );
+    assert_eq!(super::suggest_for_partner(&index, &unknown_partner, 5), []);
+    let none = super::coalition(&index, &unknown_initiative);
+    assert!(none.partners.is_empty() && none.offers.is_empty() && none.coverage.is_empty());
+    assert_eq!(index.initiative(&unknown_initiative), None);
+    assert_eq!(index.partner(&unknown_partner), None);
+    assert_eq!(index.initiative(&initiative.id), Some(initiative));
+    assert_eq!(index.partner(&partner.id), Some(partner));
+
+    let needs = [
+        NeedRef::new(unknown_initiative.clone(), NeedId::new("n0").unwrap()),
+        NeedRef::new(initiative.id.clone(), NeedId::new("no-such-need").unwrap()),
+    ];
+    let offers = [
+        OfferRef::new(unknown_partner.clone(), OfferId::new("o0").unwrap()),
+        OfferRef::new(partner.id.clone(), OfferId::new("no-such-offer").unwrap()),
+    ];
+    let known_need = NeedRef::new(initiative.id.clone(), initiative.needs[0].id.clone());
+    let known_offer = OfferRef::new(partner.id.clone(), partner.offers[0].id.clone());
+    for need in &needs {
+        assert_eq!(index.need(need), None);
+        assert_eq!(super::suggest_for_need(&index, need, 5), []);
+        assert_eq!(super::explain(&index, need, &known_offer), None);
+        assert_eq!(super::explain_adhoc(&index, &AdHocOffer::new(Kind::Funding), need), None);
+    }
+    for offer in &offers {
+        assert_eq!(index.offer(offer), None);
+        assert_eq!(super::explain(&index, &known_need, offer), None);
+    }
+    assert_eq!(index.need(&known_need), Some(&initiative.needs[0]));
+    assert_eq!(index.offer(&known_offer), Some(&partner.offers[0]));
 }

@@ -72,6 +72,7 @@ pub use text::{MAX_TOKEN_BYTES, StemLanguage, fold, for_each_token, stem, tokens
 ///
 /// Positions index the lists of the record itself (`Need(0)` is `initiative.needs[0]`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Field {
     /// An initiative's `title`.
     Title,
@@ -131,6 +132,7 @@ fn field_at(fields: &[(Field, f32)], slot: u8, part: usize) -> Field {
 /// [`language`](Highlight::language) (`None` for a plain text), so the widget can mark the
 /// ranges without parsing any markup.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Highlight {
     /// Which text.
     pub field: Field,
@@ -142,6 +144,7 @@ pub struct Highlight {
 
 /// Whether an initiative still has needs to fill.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum NeedStatus {
     /// At least one need is open: agreed and delivered commitments do not reach its amount
     /// (or, for a need without an amount, there is no such commitment yet).
@@ -229,6 +232,7 @@ impl Default for Query {
 
 /// One facet value and how many results it would have.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FacetCount<T> {
     /// The value.
     pub value: T,
@@ -242,6 +246,7 @@ pub struct FacetCount<T> {
 /// numbers, so that a query allocates no ids); the others list their values in the model's
 /// order (`Stage::ALL`, `Kind::ALL`, `Sector::ALL`, `NeedStatus::ALL`).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FacetCounts {
     /// Per theme: `themes[i]` counts `dataset.themes[i]`.
     pub themes: Vec<usize>,
@@ -259,6 +264,7 @@ pub struct FacetCounts {
 
 /// One initiative found.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Hit {
     /// Its position in `dataset.initiatives`.
     pub index: usize,
@@ -274,6 +280,7 @@ pub struct Hit {
 
 /// The answer to a [`Query`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Results {
     /// How many initiatives match in all (before offset and limit).
     pub total: usize,
@@ -332,6 +339,7 @@ impl Default for PartnerQuery {
 
 /// Counts per partner facet value (disjunctive, and aligned like [`FacetCounts`]).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PartnerFacetCounts {
     /// Per sector.
     pub sectors: Vec<FacetCount<Sector>>,
@@ -345,6 +353,7 @@ pub struct PartnerFacetCounts {
 
 /// One partner found.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PartnerHit {
     /// Its position in `dataset.partners`.
     pub index: usize,
@@ -358,6 +367,7 @@ pub struct PartnerHit {
 
 /// The answer to a [`PartnerQuery`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PartnerResults {
     /// How many partners match in all.
     pub total: usize,
@@ -737,15 +747,14 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
         }
         columns[FACET_THEMES].push_document(themes);
         columns[FACET_AREAS].push_document(chain.iter().copied());
-        columns[FACET_STAGES].push_document([position_in(&Stage::ALL, &initiative.stage)]);
-        columns[FACET_NEED_KINDS]
-            .push_document(initiative.needs.iter().map(|need| position_in(&Kind::ALL, &need.kind)));
+        columns[FACET_STAGES].push_document([position_in(Stage::ALL, &initiative.stage)]);
+        columns[FACET_NEED_KINDS].push_document(initiative.needs.iter().map(|need| position_in(Kind::ALL, &need.kind)));
         columns[FACET_SECTORS].push_document(
             initiative
                 .initiators
                 .iter()
                 .filter_map(|initiator| initiator.sector)
-                .map(|sector| position_in(&Sector::ALL, &sector)),
+                .map(|sector| position_in(Sector::ALL, &sector)),
         );
         let status = match (initiative.needs.is_empty(), open_needs) {
             (true, _) => None,
@@ -800,11 +809,11 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
                     .collect()
             }
         };
-        columns[PARTNER_FACET_SECTORS].push_document([position_in(&Sector::ALL, &partner.sector)]);
+        columns[PARTNER_FACET_SECTORS].push_document([position_in(Sector::ALL, &partner.sector)]);
         columns[PARTNER_FACET_THEMES].push_document(themes);
         columns[PARTNER_FACET_AREAS].push_document(served);
         columns[PARTNER_FACET_KINDS]
-            .push_document(partner.offers.iter().map(|offer| position_in(&Kind::ALL, &offer.kind)));
+            .push_document(partner.offers.iter().map(|offer| position_in(Kind::ALL, &offer.kind)));
     }
     let partners = Collection { text: builder.finish(), columns };
 
@@ -995,9 +1004,9 @@ pub fn search(index: &SearchIndex, query: &Query) -> Results {
     let filters: Vec<FacetFilter> = [
         filter(FACET_THEMES, &index.theme_ids, &filters_in.themes),
         filter(FACET_AREAS, &index.area_ids, &filters_in.areas),
-        filter(FACET_STAGES, &Stage::ALL, &filters_in.stages),
-        filter(FACET_NEED_KINDS, &Kind::ALL, &filters_in.need_kinds),
-        filter(FACET_SECTORS, &Sector::ALL, &filters_in.sectors),
+        filter(FACET_STAGES, Stage::ALL, &filters_in.stages),
+        filter(FACET_NEED_KINDS, Kind::ALL, &filters_in.need_kinds),
+        filter(FACET_SECTORS, Sector::ALL, &filters_in.sectors),
         filter(FACET_NEED_STATUS, &NeedStatus::ALL, &filters_in.need_status),
         index.postcode_filter(FACET_AREAS, postcode_areas.as_ref()),
     ]
@@ -1074,9 +1083,9 @@ pub fn search(index: &SearchIndex, query: &Query) -> Results {
         facets: FacetCounts {
             themes: plain_counts(&counts[FACET_THEMES]),
             areas: plain_counts(&counts[FACET_AREAS]),
-            stages: counts_of(&Stage::ALL, &counts[FACET_STAGES]),
-            need_kinds: counts_of(&Kind::ALL, &counts[FACET_NEED_KINDS]),
-            sectors: counts_of(&Sector::ALL, &counts[FACET_SECTORS]),
+            stages: counts_of(Stage::ALL, &counts[FACET_STAGES]),
+            need_kinds: counts_of(Kind::ALL, &counts[FACET_NEED_KINDS]),
+            sectors: counts_of(Sector::ALL, &counts[FACET_SECTORS]),
             need_status: counts_of(&NeedStatus::ALL, &counts[FACET_NEED_STATUS]),
         },
         postcode_areas: index.area_names(postcode_areas),
@@ -1105,10 +1114,10 @@ pub fn search_partners(index: &SearchIndex, query: &PartnerQuery) -> PartnerResu
     let filters_in = &query.filters;
     let postcode_areas = index.resolve_postcode(filters_in.postcode.as_ref());
     let filters: Vec<FacetFilter> = [
-        filter(PARTNER_FACET_SECTORS, &Sector::ALL, &filters_in.sectors),
+        filter(PARTNER_FACET_SECTORS, Sector::ALL, &filters_in.sectors),
         filter(PARTNER_FACET_THEMES, &index.theme_ids, &filters_in.themes),
         filter(PARTNER_FACET_AREAS, &index.area_ids, &filters_in.areas),
-        filter(PARTNER_FACET_KINDS, &Kind::ALL, &filters_in.offer_kinds),
+        filter(PARTNER_FACET_KINDS, Kind::ALL, &filters_in.offer_kinds),
         index.postcode_filter(PARTNER_FACET_AREAS, postcode_areas.as_ref()),
     ]
     .into_iter()
@@ -1150,10 +1159,10 @@ pub fn search_partners(index: &SearchIndex, query: &PartnerQuery) -> PartnerResu
         total,
         hits,
         facets: PartnerFacetCounts {
-            sectors: counts_of(&Sector::ALL, &counts[PARTNER_FACET_SECTORS]),
+            sectors: counts_of(Sector::ALL, &counts[PARTNER_FACET_SECTORS]),
             themes: plain_counts(&counts[PARTNER_FACET_THEMES]),
             areas: plain_counts(&counts[PARTNER_FACET_AREAS]),
-            offer_kinds: counts_of(&Kind::ALL, &counts[PARTNER_FACET_KINDS]),
+            offer_kinds: counts_of(Kind::ALL, &counts[PARTNER_FACET_KINDS]),
         },
         postcode_areas: index.area_names(postcode_areas),
     }

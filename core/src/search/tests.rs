@@ -443,9 +443,9 @@ fn filters() -> impl Strategy<Value = Filters> {
             // Theme t3 and area a4 do not exist: unknown values must match nothing.
             themes: themes.iter().filter_map(|t| ThemeId::new(&format!("t{t}"))).collect(),
             areas: areas.iter().filter_map(|a| AreaId::new(&format!("a{a}"))).collect(),
-            stages: stages.iter().filter_map(|&s| Stage::parse(STAGES[s])).collect(),
-            need_kinds: kinds.iter().filter_map(|&k| Kind::parse(KINDS[k])).collect(),
-            sectors: sectors.iter().filter_map(|&s| Sector::parse(SECTORS[s])).collect(),
+            stages: stages.iter().filter_map(|&s| STAGES[s].parse().ok()).collect(),
+            need_kinds: kinds.iter().filter_map(|&k| KINDS[k].parse().ok()).collect(),
+            sectors: sectors.iter().filter_map(|&s| SECTORS[s].parse().ok()).collect(),
             need_status: status.iter().map(|&s| NeedStatus::ALL[s]).collect(),
             postcode,
         })

@@ -4,8 +4,8 @@
 
 use std::rc::Rc;
 
-use verschilmaker::matching::{MatchConfig, MatchIndex, Reason, applicable_rules, coalition, suggest_for_initiative};
-use verschilmaker::{Contact, Dataset, Initiative};
+use verschilmaker::matching::{Reason, applicable_rules, coalition, suggest_for_initiative};
+use verschilmaker::{Contact, Dataset, Initiative, NeedId, PartnerId};
 use yew::prelude::*;
 
 use crate::components::common::{Heading, bar, join, link, number};
@@ -38,29 +38,31 @@ pub struct DetailProps {
 pub struct Matches {
     /// The initiative's position in `dataset.initiatives`.
     pub initiative: usize,
-    /// Suggested partners: index, score, the reasons of its best offer (strongest first), and
-    /// the positions of the needs it can help with.
-    pub partners: Vec<(usize, f64, Vec<Reason>, Vec<usize>)>,
+    /// Suggested partners: id, score, the reasons of its best offer (strongest first), and
+    /// the ids of the needs it can help with.
+    pub partners: Vec<(PartnerId, f64, Vec<Reason>, Vec<NeedId>)>,
     /// The best coalition's partners and whether it covers every required need.
-    pub coalition: (Vec<usize>, bool),
+    pub coalition: (Vec<PartnerId>, bool),
 }
 
-/// Asks the matching engine about the initiative at `at`.
-///
-/// Why build the match index here? It borrows the dataset, so the widget cannot keep it beside
-/// the dataset it borrows; building it for one page costs a few milliseconds on large data.
-pub fn matches(dataset: &Dataset, at: usize) -> Matches {
-    let index = MatchIndex::build(dataset, &MatchConfig::default());
-    let suggestions = suggest_for_initiative(&index, at, SUGGESTIONS);
+/// Asks the matching engine about the initiative at `at`, through the match index that
+/// `loaded` keeps for its dataset (built once, on the first initiative page or form).
+pub fn matches(loaded: &Loaded, at: usize) -> Matches {
+    let index = loaded.matching();
+    let Some(initiative) = loaded.dataset.initiatives.get(at) else {
+        return Matches { initiative: at, partners: Vec::new(), coalition: (Vec::new(), false) };
+    };
+    let suggestions = suggest_for_initiative(index, &initiative.id, SUGGESTIONS);
     let partners = suggestions
         .partners
-        .iter()
+        .into_iter()
         .map(|suggestion| {
-            let needs = suggestion.offers.iter().map(|o| o.need.need).collect();
-            (suggestion.partner, suggestion.score, suggestion.reasons(&index), needs)
+            let needs = suggestion.offers.iter().map(|o| o.need.need.clone()).collect();
+            let reasons = suggestion.reasons(index);
+            (suggestion.partner, suggestion.score, reasons, needs)
         })
         .collect();
-    let best = coalition(&index, at);
+    let best = coalition(index, &initiative.id);
     Matches { initiative: at, partners, coalition: (best.partners, best.complete) }
 }
 
@@ -141,7 +143,7 @@ pub fn Detail(props: &DetailProps) -> Html {
     let loaded = &props.loaded;
     let dataset = &*loaded.dataset;
     let at = dataset.initiatives.iter().position(|i| i.id.as_str() == props.id);
-    let found = use_memo((loaded.clone(), at), |(loaded, at)| at.map(|at| matches(&loaded.dataset, at)));
+    let found = use_memo((loaded.clone(), at), |(loaded, at)| at.map(|at| matches(loaded, at)));
     let on_back = props.on_back.reform(|_: MouseEvent| ());
     let level = props.level;
     let back = html! {
@@ -332,14 +334,14 @@ fn needs(loaded: &Loaded, at: usize, texts: &LaterTexts, level: u8) -> Html {
 }
 
 fn suggestions(loaded: &Loaded, found: &Matches, texts: &LaterTexts, level: u8) -> Html {
-    let dataset = &*loaded.dataset;
-    let initiative = found.initiative;
+    let index = loaded.matching();
+    let initiative = loaded.dataset.initiatives.get(found.initiative);
     let partners = found.partners.iter().filter_map(|(p, score, reasons, needs)| {
-        let partner = dataset.partners.get(*p)?;
+        let partner = index.partner(p)?;
         let helps_with = join(
             needs
                 .iter()
-                .filter_map(|j| dataset.initiatives.get(initiative)?.needs.get(*j))
+                .filter_map(|id| initiative?.needs.iter().find(|need| need.id == *id))
                 .map(|need| texts.kind_label(need.kind)),
         );
         let reasons: Vec<String> = reasons.iter().filter_map(|r| reason_text(r, loaded, texts)).take(4).collect();
@@ -360,7 +362,7 @@ fn suggestions(loaded: &Loaded, found: &Matches, texts: &LaterTexts, level: u8) 
         })
     });
     let (members, complete) = &found.coalition;
-    let names = join(members.iter().filter_map(|p| dataset.partners.get(*p)).map(|p| p.name.as_str()));
+    let names = join(members.iter().filter_map(|p| index.partner(p)).map(|p| p.name.as_str()));
     html! {
         <section class="vm-section vm-suggestions">
             <Heading {level}>{ texts.suggested }</Heading>

@@ -65,8 +65,8 @@ pub fn discover_input(event: &Event) -> Option<DiscoverInput> {
                 "open" => act(Action::StillNeedsHelp(input.checked())),
                 "theme" => act(Action::Theme(value)),
                 "area" => act(Action::Area(value)),
-                "stage" => act(Action::Stage(Stage::parse(&value)?)),
-                "kind" => act(Action::Kind(Kind::parse(&value)?)),
+                "stage" => act(Action::Stage(value.parse::<Stage>().ok()?)),
+                "kind" => act(Action::Kind(value.parse::<Kind>().ok()?)),
                 _ => None,
             }
         }

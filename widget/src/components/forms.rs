@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use verschilmaker::matching::{
-    MatchConfig, MatchIndex, Reason, applicable_rules, explain_adhoc, suggest_for_adhoc, suggest_for_draft,
+    MatchConfig, Reason, applicable_rules, explain_adhoc, suggest_for_adhoc, suggest_for_draft,
 };
 use verschilmaker::{Kind, Sector};
 use wasm_bindgen::JsCast;
@@ -681,12 +681,10 @@ fn StartView(props: &ViewProps<StartForm>) -> Html {
     let plan = form.initiative(dataset, "x-draft");
     // The suggestions do not depend on the texts (only the rules' keywords do), so typing a
     // title or story does not rebuild the match index; on large data that takes milliseconds.
-    let scored = verschilmaker::Initiative {
-        title: verschilmaker::Text::plain(""),
-        summary: None,
-        description: None,
-        ..plan.clone()
-    };
+    let mut scored = plan.clone();
+    scored.title = verschilmaker::Text::plain("");
+    scored.summary = None;
+    scored.description = None;
     let live = use_memo((loaded.clone(), scored), |(loaded, plan)| {
         suggest_for_draft(&loaded.dataset, &MatchConfig::default(), plan, LIVE)
     });
@@ -987,8 +985,15 @@ fn live_partners(
             } else {
                 <ol class="vm-partners">
                     { for live.iter().filter_map(|s| {
-                        let partner = dataset.partners.get(s.partner)?;
-                        let helps = join(s.needs.iter().filter_map(|j| plan.needs.get(*j)).map(|n| texts.kind_label(n.kind)));
+                        // A few suggestions: a look-up by id in the dataset, so that the start
+                        // form does not build the dataset's match index only for this.
+                        let partner = dataset.partner(&s.partner)?;
+                        let helps = join(
+                            s.needs
+                                .iter()
+                                .filter_map(|id| plan.needs.iter().find(|n| n.id == *id))
+                                .map(|n| texts.kind_label(n.kind)),
+                        );
                         let reasons: Vec<String> = s.reasons.iter().filter_map(|r| reason_text(r, loaded, texts)).take(3).collect();
                         Some(html! {
                             <li class="vm-partner" data-id={partner.id.as_str().to_owned()}>
@@ -1040,12 +1045,13 @@ fn OfferView(props: &ViewProps<OfferForm>) -> Html {
     let form = &props.form;
     let d = &props.desk;
     // Keyed on what matching sees, so that typing a name or an address does not rebuild the index.
+    // The dataset's match index is built once per load and kept in `Loaded`.
     let fits = use_memo((loaded.clone(), form.adhoc()), |(loaded, offer)| {
-        let index = MatchIndex::build(&loaded.dataset, &MatchConfig::default());
-        suggest_for_adhoc(&index, offer, LIVE)
+        let index = loaded.matching();
+        suggest_for_adhoc(index, offer, LIVE)
             .into_iter()
             .map(|s| {
-                let mut components = explain_adhoc(&index, offer, s.need).map(|e| e.components).unwrap_or_default();
+                let mut components = explain_adhoc(index, offer, &s.need).map(|e| e.components).unwrap_or_default();
                 for sorted in 1..components.len() {
                     let mut at = sorted;
                     while at > 0 && components[at - 1].contribution < components[at].contribution {
@@ -1122,9 +1128,9 @@ fn OfferView(props: &ViewProps<OfferForm>) -> Html {
                     } else {
                         <ol class="vm-partners">
                             { for fits.iter().filter_map(|(need, score, reasons)| {
-                                let initiative = dataset.initiatives.get(need.initiative)?;
+                                let initiative = loaded.matching().initiative(&need.initiative)?;
                                 let wanted = form.interest.iter().any(|i| i == initiative.id.as_str());
-                                let need_data = initiative.needs.get(need.need)?;
+                                let need_data = loaded.matching().need(need)?;
                                 let reasons: Vec<String> = reasons.iter().filter_map(|r| reason_text(r, loaded, texts)).take(3).collect();
                                 Some(html! {
                                     <li class={classes!("vm-partner", "vm-fit", wanted.then_some("vm-fit--wanted"))} data-id={initiative.id.as_str().to_owned()}>

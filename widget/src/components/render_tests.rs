@@ -253,7 +253,7 @@ fn reasons_read_as_sentences_in_both_languages() {
         let loaded = loaded(ui);
         let mut all = Vec::new();
         for at in 0..loaded.dataset.initiatives.len() {
-            for (_, _, reasons, _) in matches(&loaded.dataset, at).partners {
+            for (_, _, reasons, _) in matches(&loaded, at).partners {
                 all.extend(reasons.iter().filter_map(|r| reason_text(r, &loaded, ui.later_texts())));
             }
         }

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use verschilmaker::exchange::{CalendarConfig, export_icalendar};
-use verschilmaker::{Dataset, DateValue, Edition, Policy};
+use verschilmaker::{Dataset, DateValue, Edition};
 use yew::prelude::*;
 
 use super::io::{download, now_utc, today};
@@ -27,24 +27,16 @@ pub struct AgendaProps {
 /// The dataset reduced to what one edition's calendar needs: the municipality, the edition and
 /// the initiatives pitched there (for their titles).
 pub fn edition_calendar_dataset(dataset: &Dataset, edition: &Edition) -> Dataset {
-    Dataset {
-        schema: dataset.schema.clone(),
-        municipality: dataset.municipality.clone(),
-        areas: Vec::new(),
-        themes: Vec::new(),
-        skills: Vec::new(),
-        initiatives: edition.initiatives.iter().filter_map(|id| dataset.initiative(id).cloned()).collect(),
-        partners: Vec::new(),
-        commitments: Vec::new(),
-        editions: vec![edition.clone()],
-        policy: Policy::default(),
-        matching: None,
-    }
+    let mut reduced = Dataset::new(dataset.municipality.clone());
+    reduced.schema = dataset.schema.clone();
+    reduced.initiatives = edition.initiatives.iter().filter_map(|id| dataset.initiative(id).cloned()).collect();
+    reduced.editions = vec![edition.clone()];
+    reduced
 }
 
 /// The iCalendar text of a dataset's editions, stamped now (natively, at the Unix epoch).
 pub fn calendar_text(dataset: &Dataset, lang: &str) -> String {
-    let Some(now) = now_utc().or_else(|| DateValue::parse("1970-01-01")) else { return String::new() };
+    let Some(now) = now_utc().or_else(|| "1970-01-01".parse::<DateValue>().ok()) else { return String::new() };
     export_icalendar(dataset, &CalendarConfig { now, languages: &[lang] })
 }
 

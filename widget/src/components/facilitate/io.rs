@@ -49,7 +49,7 @@ pub fn now_utc() -> Option<DateValue> {
     browser()?;
     let iso = String::from(js_sys::Date::new_0().to_iso_string());
     // `2026-05-01T12:00:00.000Z`: the loader's parser takes fractions of seconds.
-    DateValue::parse(&iso)
+    iso.parse::<DateValue>().ok()
 }
 
 /// The files chosen in the file input that fired `event` (its `change`), in the order the

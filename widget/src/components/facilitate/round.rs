@@ -3,6 +3,7 @@
 //! reject or adjust, and the accepted ones turned into proposed commitments.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use verschilmaker::matching::{AllocationSteps, MatchConfig, MatchIndex, NeedRef, OfferRef};
 use verschilmaker::{Commitment, CommitmentId, CommitmentStatus, Dataset, Text};
@@ -53,14 +54,27 @@ pub struct Proposal {
 /// The outcome of a round on one version of the working copy.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {
-    /// The working copy the round ran on: proposals point into it by position.
+    /// The working copy the round ran on: proposals name its records by id.
     pub on: Rc<Loaded>,
+    /// The round's match index over that copy, which finds the proposals' records by id.
+    pub index: RoundIndex,
     /// The proposals.
     pub proposals: Vec<Proposal>,
     /// How long the round took, in milliseconds.
     pub millis: f64,
     /// Quantified open needs that stay (partly) unmet.
     pub unmet: usize,
+}
+
+/// The match index a round was built with (its configuration is the round's own), compared by
+/// identity: one round, one index.
+#[derive(Clone, Debug)]
+pub struct RoundIndex(pub Rc<MatchIndex>);
+
+impl PartialEq for RoundIndex {
+    fn eq(&self, other: &RoundIndex) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// Where the round stands.
@@ -97,8 +111,8 @@ async fn run(loaded: Rc<Loaded>, config: MatchConfig, ui: UiLang, phase: UseStat
     phase.set(Phase::Running(1, 0, 0));
     yield_to_browser().await;
     let started = now_ms();
-    let dataset = &*loaded.dataset;
-    let index = MatchIndex::build(dataset, &config);
+    // Its own index: the round's configuration (fairness floor) is not the default one.
+    let index = Rc::new(MatchIndex::build(Arc::clone(&loaded.dataset), &config));
     let mut steps = AllocationSteps::new(&index);
     loop {
         let (scanned, of) = steps.progress();
@@ -139,21 +153,20 @@ async fn run(loaded: Rc<Loaded>, config: MatchConfig, ui: UiLang, phase: UseStat
         .collect();
     let unmet = result.unmet.iter().filter(|need| need.unmet > 0.0).count();
     let millis = now_ms() - started;
-    phase.set(Phase::Done(Rc::new(Outcome { on: loaded.clone(), proposals, millis, unmet })));
+    let index = RoundIndex(index);
+    phase.set(Phase::Done(Rc::new(Outcome { on: loaded.clone(), index, proposals, millis, unmet })));
 }
 
 /// The accepted proposals as new proposed commitments, with ids not yet used.
+///
+/// The proposals name records of `dataset` by id (the round ran on it), so they are not looked up.
 pub fn commitments_from(dataset: &Dataset, proposals: &[Proposal], note: &str, stamp: &str) -> Vec<Commitment> {
     let mut taken: Vec<&str> = dataset.commitments.iter().map(|c| c.id.as_str()).collect();
     taken.sort_unstable();
     let mut made = Vec::new();
     let mut counter = 0usize;
     for proposal in proposals.iter().filter(|p| p.decision == Decision::Accepted && p.amount > 0.0) {
-        let (Some((initiative, need)), Some((partner, offer))) =
-            (proposal.need.ids(dataset), proposal.offer.ids(dataset))
-        else {
-            continue;
-        };
+        let (NeedRef { initiative, need }, OfferRef { partner, offer }) = (&proposal.need, &proposal.offer);
         let id = loop {
             counter += 1;
             let candidate = format!("ronde-{stamp}-{counter}");
@@ -162,17 +175,12 @@ pub fn commitments_from(dataset: &Dataset, proposals: &[Proposal], note: &str, s
             }
         };
         let Some(id) = CommitmentId::new(&id) else { continue };
-        made.push(Commitment {
-            id,
-            initiative: initiative.clone(),
-            need: Some(need.clone()),
-            partner: partner.clone(),
-            offer: Some(offer.clone()),
-            amount: Some(proposal.amount),
-            status: CommitmentStatus::Proposed,
-            due: None,
-            note: Some(Text::plain(note)),
-        });
+        let mut commitment = Commitment::new(id, initiative.clone(), partner.clone(), CommitmentStatus::Proposed);
+        commitment.need = Some(need.clone());
+        commitment.offer = Some(offer.clone());
+        commitment.amount = Some(proposal.amount);
+        commitment.note = Some(Text::plain(note));
+        made.push(commitment);
     }
     made
 }
@@ -195,8 +203,8 @@ pub fn Round(props: &RoundProps) -> Html {
             if matches!(*phase, Phase::Running(..)) {
                 return;
             }
-            let config =
-                MatchConfig { fairness_floor: fair.then_some(f64::from(*floor) / 100.0), ..MatchConfig::default() };
+            let mut config = MatchConfig::default();
+            config.fairness_floor = fair.then_some(f64::from(*floor) / 100.0);
             shown.set(PAGE);
             message.set(None);
             wasm_bindgen_futures::spawn_local(run(loaded.clone(), config, ui, phase.clone()));
@@ -268,14 +276,14 @@ pub fn Round(props: &RoundProps) -> Html {
         },
         Phase::Done(outcome) => {
             let loaded = &outcome.on;
-            let dataset = &*loaded.dataset;
+            let index = &outcome.index.0;
             let accepted =
                 outcome.proposals.iter().filter(|p| p.decision == Decision::Accepted && p.amount > 0.0).count();
-            let rows = outcome.proposals.iter().enumerate().take(*shown).map(|(at, proposal)| {
-                let initiative = &dataset.initiatives[proposal.need.initiative];
-                let need = &initiative.needs[proposal.need.need];
-                let partner = &dataset.partners[proposal.offer.partner];
-                let offer = &partner.offers[proposal.offer.offer];
+            let rows = outcome.proposals.iter().enumerate().take(*shown).filter_map(|(at, proposal)| {
+                let initiative = index.initiative(&proposal.need.initiative)?;
+                let need = index.need(&proposal.need)?;
+                let partner = index.partner(&proposal.offer.partner)?;
+                let offer = index.offer(&proposal.offer)?;
                 let unit = texts.unit_label(need.unit.as_str());
                 let amount_id = format!("vm-round-amount-{at}");
                 let on_accept = {
@@ -310,7 +318,7 @@ pub fn Round(props: &RoundProps) -> Html {
                     Decision::Accepted => ("vm-decision--accepted", texts.f_accepted),
                     Decision::Rejected => ("vm-decision--rejected", texts.f_rejected),
                 };
-                html! {
+                Some(html! {
                     <li class="vm-proposal" data-need={format!("{}/{}", initiative.id.as_str(), need.id.as_str())}
                         data-offer={format!("{}/{}", partner.id.as_str(), offer.id.as_str())}>
                         <p class="vm-proposal__what">
@@ -330,7 +338,7 @@ pub fn Round(props: &RoundProps) -> Html {
                                 max={fixed(proposal.proposed, 2)} value={figure(proposal.amount)} onchange={on_amount} />
                         </div>
                     </li>
-                }
+                })
             });
             let on_more = {
                 let shown = shown.clone();
@@ -432,8 +440,8 @@ mod tests {
         )
         .unwrap();
         let proposal = |decision, amount| Proposal {
-            need: NeedRef { initiative: 0, need: 0 },
-            offer: OfferRef { partner: 0, offer: 0 },
+            need: NeedRef::new("a".parse().unwrap(), "geld".parse().unwrap()),
+            offer: OfferRef::new("f".parse().unwrap(), "s".parse().unwrap()),
             proposed: 600.0,
             amount,
             decision,

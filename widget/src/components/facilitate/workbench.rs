@@ -371,7 +371,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                     (None, value) if !value.is_empty() => initiative.summary = Some(Text::plain(value)),
                     (_, _) => initiative.summary = None,
                 }
-                if let Some(stage) = Stage::parse(&stage) {
+                if let Ok(stage) = stage.parse::<Stage>() {
                     initiative.stage = stage;
                 }
                 let note = format!("{}: {saved}", initiative.id.as_str());
@@ -496,24 +496,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
 
 /// An empty dataset of the format, to derive the sheet list from.
 fn empty() -> Dataset {
-    Dataset {
-        schema: verschilmaker::SCHEMA.to_owned(),
-        municipality: verschilmaker::Municipality {
-            name: String::new(),
-            code: None,
-            languages: Vec::new(),
-            contact: None,
-        },
-        areas: Vec::new(),
-        themes: Vec::new(),
-        skills: Vec::new(),
-        initiatives: Vec::new(),
-        partners: Vec::new(),
-        commitments: Vec::new(),
-        editions: Vec::new(),
-        policy: verschilmaker::Policy::default(),
-        matching: None,
-    }
+    Dataset::new(verschilmaker::Municipality::new(String::new(), Vec::new()))
 }
 
 #[cfg(test)]
