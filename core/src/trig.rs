@@ -50,7 +50,8 @@ pub(crate) fn sin(x: f64) -> f64 {
     if x.abs() < 1.0 / (1u64 << 26) as f64 {
         return x;
     }
-    if x.abs() <= std::f64::consts::FRAC_PI_4 {
+    // As musl: up to the high word of π/4 the argument needs no reduction.
+    if high_word(x) <= 0x3fe921fb {
         return kernel_sin(x, 0.0, false);
     }
     let Some((n, y0, y1)) = reduce(x) else { return f64::NAN };
@@ -64,7 +65,7 @@ pub(crate) fn sin(x: f64) -> f64 {
 
 /// The cosine of `x` (radians) for |x| < 2^20·π/2, else NaN; within one ulp of the true value.
 pub(crate) fn cos(x: f64) -> f64 {
-    if x.abs() <= std::f64::consts::FRAC_PI_4 {
+    if high_word(x) <= 0x3fe921fb {
         return kernel_cos(x, 0.0);
     }
     let Some((n, y0, y1)) = reduce(x) else { return f64::NAN };
@@ -76,11 +77,36 @@ pub(crate) fn cos(x: f64) -> f64 {
     }
 }
 
-/// musl's `__rem_pio2` for medium arguments: `n` and `y0 + y1 = x − n·π/2` with |y0 + y1| ≤ π/4,
-/// or `None` when |x| is not below [`LIMIT`] (NaN included).
+/// The high 32 bits of |x|, which musl compares against its bounds.
+fn high_word(x: f64) -> u32 {
+    (x.to_bits() >> 32) as u32 & 0x7fff_ffff
+}
+
+/// musl's `__rem_pio2` without its reduction of huge arguments: `n` and `y0 + y1 = x − n·π/2`
+/// with |y0 + y1| about π/4 at most, or `None` when |x| is not below [`LIMIT`] (NaN included).
+///
+/// Up to 9π/4 musl takes a fixed multiple of π/2 for each range of the high word, one round
+/// good to 85 bits, except next to a multiple of π/2, where cancellation needs the medium case;
+/// its answer can differ from the medium case's in the last bit (just above 5π/4, the medium
+/// case rounds to the next multiple), so both are here, to stay bit for bit with musl.
 fn reduce(x: f64) -> Option<(i32, f64, f64)> {
     if !x.is_finite() || x.abs() >= LIMIT {
         return None;
+    }
+    let ix = high_word(x);
+    let small = match ix {
+        _ if ix <= 0x400f6a7a => (ix & 0xfffff != 0x921fb).then_some(if ix <= 0x4002d97c { 1 } else { 2 }),
+        _ if ix <= 0x4015fdbc => (ix != 0x4012d97c).then_some(3),
+        _ if ix <= 0x401c463b => (ix != 0x401921fb).then_some(4),
+        _ => None,
+    };
+    if let Some(k) = small {
+        // Exact: k·PIO2_1 has 35 bits, and a negative k only flips signs.
+        let k = if x.is_sign_negative() { -k } else { k };
+        let z = x - f64::from(k) * PIO2_1;
+        let y0 = z - f64::from(k) * PIO2_1T;
+        let y1 = (z - y0) - f64::from(k) * PIO2_1T;
+        return Some((k, y0, y1));
     }
     let f_n = (x * INV_PIO2 + TO_INT) - TO_INT;
     // Exact: |f_n| ≤ 2^20.
@@ -207,6 +233,24 @@ mod tests {
         #[test]
         fn agree_with_std_over_small_angles(x in -8.0f64..8.0) {
             check(x);
+        }
+    }
+
+    /// Arguments where a reduction other than musl's differed from it in the last bit: just
+    /// above 5π/4, where musl's fixed multiple and the medium case's rounding disagree, and just
+    /// above π/4 within the same high word.
+    #[test]
+    fn agree_with_libm_where_the_reductions_part() {
+        for x in [3.9269922944375346, std::f64::consts::FRAC_PI_4.next_up(), 0.7853982] {
+            check(x);
+            check(-x);
+        }
+        for (low, high) in [(0x4002d97c_u64, 0x400f6a7a_u64), (0x3fe921fb, 0x4002d97c), (0x4015fdbc, 0x401c463b)] {
+            for high_word in [low, low + 1, high, high + 1] {
+                for low_word in [0u64, 1, 0x5555_5555, 0xffff_ffff] {
+                    check(f64::from_bits(high_word << 32 | low_word));
+                }
+            }
         }
     }
 }
