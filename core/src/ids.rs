@@ -15,6 +15,21 @@ macro_rules! id_type {
                 valid.then(|| $name(id.to_owned()))
             }
 
+            /// Makes an id from any text, never failing: `text` without the white space around it,
+            /// or `_` when nothing is left. For ids a program makes or reads back from its own
+            /// storage, where a bad one must not stop it; a dataset's ids go through [`Self::new`].
+            ///
+            /// ```
+            #[doc = concat!("use verschilmaker::", stringify!($name), ";")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::new_lossy(\" a \").as_str(), \"a\");")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::new_lossy(\" \").as_str(), \"_\");")]
+            #[doc = concat!("assert!(", stringify!($name), "::new(&", stringify!($name), "::new_lossy(\"\\t\").to_string()).is_some());")]
+            /// ```
+            pub fn new_lossy(text: &str) -> $name {
+                let trimmed = text.trim();
+                $name(if trimmed.is_empty() { "_".to_owned() } else { trimmed.to_owned() })
+            }
+
             /// The id as a string slice.
             pub fn as_str(&self) -> &str {
                 &self.0

@@ -467,8 +467,7 @@ impl StartForm {
             .iter()
             .enumerate()
             .map(|(i, need)| {
-                let id = NeedId::new(&format!("need-{}", i + 1)).unwrap_or_else(|| unreachable!("a fixed id pattern"));
-                let mut record = Need::new(id, kind_of(&need.kind));
+                let mut record = Need::new(NeedId::new_lossy(&format!("need-{}", i + 1)), kind_of(&need.kind));
                 record.description = text(&need.description);
                 record.amount = parse_amount(&need.amount);
                 record.skills = ids(&need.skills, SkillId::new);
@@ -483,8 +482,11 @@ impl StartForm {
             })
             .into_iter()
             .collect();
-        let id = InitiativeId::new(id).unwrap_or_else(|| unreachable!("ids are made without white space"));
-        let mut initiative = Initiative::new(id, text(&self.title).unwrap_or_else(|| Text::plain("…")), Stage::Idea);
+        let mut initiative = Initiative::new(
+            InitiativeId::new_lossy(id),
+            text(&self.title).unwrap_or_else(|| Text::plain("…")),
+            Stage::Idea,
+        );
         initiative.summary = text(&self.summary);
         initiative.description = text(&self.description);
         initiative.themes = ids(&self.themes, ThemeId::new);
@@ -561,14 +563,13 @@ impl OfferForm {
     pub fn partner(&self, id: &str) -> Partner {
         let kind = kind_of(&self.kind);
         let areas: Vec<AreaId> = ids(&self.areas, AreaId::new);
-        let mut offer = Offer::new(OfferId::new("offer-1").unwrap_or_else(|| unreachable!("a fixed id")), kind);
+        let mut offer = Offer::new(OfferId::new_lossy("offer-1"), kind);
         offer.description = text(&self.description);
         offer.capacity = parse_amount(&self.amount);
         offer.per = if self.per_month() { Per::Month } else { Per::Once };
         offer.skills = ids(&self.skills, SkillId::new);
-        let id = PartnerId::new(id).unwrap_or_else(|| unreachable!("ids are made without white space"));
         let sector = self.sector.parse::<Sector>().unwrap_or(Sector::Resident);
-        let mut partner = Partner::new(id, self.name.trim(), sector);
+        let mut partner = Partner::new(PartnerId::new_lossy(id), self.name.trim(), sector);
         partner.areas = if areas.is_empty() { Coverage::All } else { Coverage::Areas(areas) };
         partner.themes = ids(&self.themes, ThemeId::new);
         partner.offers = vec![offer];
@@ -629,6 +630,20 @@ pub fn submission(form: &Form, dataset: &Dataset, id: &str, now: &str) -> Submis
 
 #[cfg(test)]
 mod tests {
+
+    /// An item id read back from storage with white space around it, or none at all, makes a
+    /// record with a usable id instead of taking every widget on the page down.
+    #[test]
+    fn a_stored_id_with_white_space_or_none_still_makes_records() {
+        let dataset = Dataset::from_json_strict(include_str!("../../core/demo/initiatieven.json")).unwrap();
+        let start = StartForm { title: "Feest".into(), ..StartForm::default() };
+        assert_eq!(start.initiative(&dataset, "feest-1 ").id.as_str(), "feest-1");
+        assert_eq!(start.initiative(&dataset, "").id.as_str(), "_");
+        let offer = OfferForm { name: "Jan".into(), ..OfferForm::default() };
+        assert_eq!(offer.partner("\tjan-1").id.as_str(), "jan-1");
+        assert_eq!(offer.partner(" ").id.as_str(), "_");
+    }
+
     use super::*;
     use verschilmaker::submission::merge_into;
 
