@@ -190,6 +190,7 @@ fn handle(options: &ServeOptions, stream: TcpStream) -> io::Result<()> {
         _ => Method::Other,
     };
     let mut content_length: Option<u64> = None;
+    let mut accepts_gzip = false;
     loop {
         let mut line = String::new();
         if head.read_line(&mut line)? == 0 {
@@ -199,10 +200,12 @@ fn handle(options: &ServeOptions, stream: TcpStream) -> io::Result<()> {
         if line.is_empty() {
             break;
         }
-        if let Some((name, value)) = line.split_once(':')
-            && name.trim().eq_ignore_ascii_case("content-length")
-        {
-            content_length = value.trim().parse().ok();
+        if let Some((name, value)) = line.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                content_length = value.trim().parse().ok();
+            } else if name.trim().eq_ignore_ascii_case("accept-encoding") {
+                accepts_gzip = accepts(value, "gzip");
+            }
         }
     }
     let path = url.split(['?', '#']).next().unwrap_or("").to_owned();
@@ -228,7 +231,10 @@ fn handle(options: &ServeOptions, stream: TcpStream) -> io::Result<()> {
                 body: format!("{{\"received\": {ok}}}\n").into_bytes(),
             }
         }
-        _ => answer(options, method, &url),
+        _ => {
+            let answer = answer(options, method, &url);
+            if accepts_gzip { compressed(answer) } else { answer }
+        }
     };
     write_answer(stream, method, answer)
 }
@@ -264,6 +270,41 @@ fn write_answer(mut stream: TcpStream, method: Method, answer: Answer) -> io::Re
     stream.write_all(&bytes)?;
     stream.flush()?;
     stream.shutdown(std::net::Shutdown::Write)
+}
+
+/// Whether an `Accept-Encoding` value accepts `coding` (and does not refuse it with `q=0`).
+fn accepts(header: &str, coding: &str) -> bool {
+    header.split(',').any(|part| {
+        let mut fields = part.split(';').map(str::trim);
+        let named = fields.next().is_some_and(|name| name.eq_ignore_ascii_case(coding));
+        let refused = fields
+            .any(|field| field.strip_prefix("q=").is_some_and(|q| q.trim().parse::<f64>().is_ok_and(|q| q <= 0.0)));
+        named && !refused
+    })
+}
+
+/// A successful answer of a text or wasm type, gzipped, as a municipality's server sends it
+/// (the package README asks for compression): the throttled measurements then show what
+/// visitors wait for. Other answers, and bodies gzip does not shrink, go as they are.
+fn compressed(mut answer: Answer) -> Answer {
+    let content_type = answer.headers.iter().find(|(name, _)| *name == "Content-Type").map(|(_, value)| value.as_str());
+    let compressible = content_type.is_some_and(|kind| {
+        kind.starts_with("text/")
+            || kind.starts_with("application/wasm")
+            || kind.starts_with("application/json")
+            || kind.starts_with("image/svg+xml")
+    });
+    if answer.status != 200 || !compressible || answer.body.len() < 512 {
+        return answer;
+    }
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+    let Ok(body) = encoder.write_all(&answer.body).and_then(|()| encoder.finish()) else { return answer };
+    if body.len() < answer.body.len() {
+        answer.body = body;
+        answer.headers.push(("Content-Encoding", "gzip".to_owned()));
+    }
+    answer.headers.push(("Vary", "Accept-Encoding".to_owned()));
+    answer
 }
 
 /// How long a browser may keep `file`: a file with a content hash in its name never changes
@@ -461,6 +502,32 @@ mod tests {
         ] {
             assert_eq!(content_type(Path::new(name)), expected, "{name}");
         }
+    }
+
+    #[test]
+    fn accept_encoding_is_read_with_its_weights() {
+        assert!(accepts("gzip, deflate, br", "gzip"));
+        assert!(accepts("br;q=1.0, GZIP;q=0.5", "gzip"));
+        assert!(!accepts("gzip;q=0", "gzip"));
+        assert!(!accepts("identity", "gzip"));
+        assert!(!accepts("x-gzip", "gzip"));
+    }
+
+    #[test]
+    fn text_and_wasm_go_gzipped_to_a_client_that_accepts_it() {
+        let (dir, options) = site("gzip");
+        let body = "<p>Verschilstad</p>\n".repeat(100);
+        fs::write(dir.join("root/big.html"), &body).unwrap();
+        let plain = answer(&options, Method::Get, "/big.html");
+        let packed = compressed(answer(&options, Method::Get, "/big.html"));
+        assert!(packed.headers.contains(&("Content-Encoding", "gzip".to_owned())), "{:?}", packed.headers);
+        assert!(packed.body.len() < plain.body.len() / 10);
+        let mut unpacked = String::new();
+        flate2::read::GzDecoder::new(&packed.body[..]).read_to_string(&mut unpacked).unwrap();
+        assert_eq!(unpacked, body);
+        let missing = compressed(answer(&options, Method::Get, "/nothing-here.html"));
+        assert!(!missing.headers.iter().any(|(name, _)| *name == "Content-Encoding"));
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
