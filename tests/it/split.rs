@@ -158,3 +158,47 @@ fn the_later_views_styles_are_linked_when_the_first_of_them_opens() {
     one(&browser, &shadow, ".vm-need");
     wait_for_later_styles(&browser, "after a deep link");
 }
+
+/// Whether the page has fetched the split-off module (its resource entry is there once the
+/// response has ended).
+fn later_module_fetched(browser: &Browser) -> bool {
+    browser.execute("return performance.getEntriesByType('resource').some((e) => e.name.includes('split_later.'))")
+        == serde_json::json!(true)
+}
+
+/// A pointer over a card, or the focus on one, is the intent to open it: the second module is
+/// fetched then, before any click, and the click opens the initiative with it.
+#[test]
+fn the_intent_to_open_an_initiative_fetches_the_second_module_before_the_click() {
+    let site = site();
+    for (intent, script) in [
+        (
+            "a pointer over a card",
+            "card.dispatchEvent(new PointerEvent('pointerover', {bubbles: true, composed: true}))",
+        ),
+        ("the focus on a card", "card.focus()"),
+    ] {
+        let browser = Browser::start();
+        let shadow = open_overview(&browser, &site.url);
+        // The overview alone does not fetch it (searching and browsing need only the first
+        // download): the data is in, the cards are there, and the module is not.
+        assert!(!later_module_fetched(&browser), "fetched before any intent");
+        browser.execute(&format!(
+            "const card = document.querySelector('verschil-maker').shadowRoot.querySelector('.vm-card__link'); {script};"
+        ));
+        browser.wait_for(
+            std::time::Duration::from_secs(30),
+            &format!("the second module to be fetched on {intent}"),
+            |b| later_module_fetched(b).then_some(()),
+            |b| format!("{:?}", b.widget_texts()),
+        );
+        assert!(browser.find_all_in(&shadow, ".vm-detail__title").is_empty(), "{intent} opened nothing by itself");
+        let card = one(&browser, &shadow, ".vm-card__link");
+        browser.click(&card);
+        one(&browser, &shadow, ".vm-detail__title");
+        let fetches = browser.execute(
+            "return performance.getEntriesByType('resource').filter((e) => e.name.includes('split_later.')).length",
+        );
+        assert_eq!(fetches, serde_json::json!(1), "{intent}: the click fetched the module again");
+    }
+}

@@ -507,7 +507,7 @@ impl Inner {
     /// when this instance owns it.
     fn listen(self: &Rc<Self>) {
         let mut listeners = self.listeners.borrow_mut();
-        for kind in ["click", "keydown", "input", "change", "submit"] {
+        for kind in ["click", "keydown", "input", "change", "submit", "pointerover", "focusin"] {
             let weak = Rc::downgrade(self);
             let callback = Closure::<dyn Fn(Event)>::new(move |event: Event| {
                 if let Some(this) = weak.upgrade() {
@@ -559,6 +559,14 @@ impl Inner {
         if target_matching(event, "[data-foreign]").is_some() {
             return;
         }
+        // A pointer over, or the focus on, something that opens a view of the second module is
+        // the intent to open it: fetch the module now, so that the click does not wait for it.
+        if matches!(event.type_().as_str(), "pointerover" | "focusin") {
+            if target_matching(event, INTENT).is_some() {
+                later::prefetch();
+            }
+            return;
+        }
         if event.type_() == "submit" {
             event.prevent_default();
             return;
@@ -590,6 +598,10 @@ impl Inner {
         }
     }
 }
+
+/// What opens a view of the second module: a card's link (the initiative page) and the buttons
+/// to the start and offer forms.
+const INTENT: &str = ".vm-card__link, button[data-act=start], button[data-act=offer]";
 
 /// The host page's current fragment, such as `#verschilmaker/zoeken`.
 fn current_fragment() -> String {

@@ -91,15 +91,14 @@ thread_local! {
     /// The apps shown, by key.
     static APPS: RefCell<Vec<(u32, yew::AppHandle<LaterApp>)>> = const { RefCell::new(Vec::new()) };
     static NEXT_KEY: Cell<u32> = const { Cell::new(0) };
+    /// Whether [`prefetch`] has started a fetch that has not failed.
+    static PREFETCHING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The split point: everything only this function reaches (the views below and what they call:
 /// yew, matching, the forms' model, the calendar export) goes into the second module.
 #[cfg(not(feature = "workbench"))]
-#[wasm_split(later, fallible, preload(
-    /// Fetches the second module without showing anything.
-    async_preload
-))]
+#[wasm_split(later, fallible)]
 fn entry_points() -> Result<LaterFns, SplitLoaderError> {
     Ok(LaterFns { show, update, hide })
 }
@@ -112,12 +111,6 @@ fn entry_points() -> Result<LaterFns, SplitLoaderError> {
 #[cfg(feature = "workbench")]
 async fn entry_points() -> Result<LaterFns, SplitLoaderError> {
     Ok(LaterFns { show, update, hide })
-}
-
-/// See the other [`entry_points`].
-#[cfg(feature = "workbench")]
-async fn async_preload() -> Result<(), SplitLoaderError> {
-    Ok(())
 }
 
 /// The entry points, when the second module is there (natively, always).
@@ -135,14 +128,20 @@ pub async fn fetch() -> Option<LaterFns> {
     Some(fns)
 }
 
-/// Starts fetching the second module now, for a page that will need it as soon as the data is
-/// there (a link to an initiative, a form or the agenda), so that both come in parallel.
-pub fn fetch_early() {
-    if cfg!(target_arch = "wasm32") && LOADED.get().is_none() {
-        wasm_bindgen_futures::spawn_local(async {
-            let _ = async_preload().await;
-        });
+/// Starts fetching the second module, once per page, when a visitor shows the intent to open
+/// one of its views (a pointer over or the focus on a card or a form's button), so that it is
+/// there, or on its way, by the click. A failure is left for the click to show, with its retry.
+/// The split loader shares one fetch between this and [`fetch`], so nothing is fetched twice.
+pub fn prefetch() {
+    if !cfg!(target_arch = "wasm32") || LOADED.get().is_some() || PREFETCHING.replace(true) {
+        return;
     }
+    wasm_bindgen_futures::spawn_local(async {
+        if fetch().await.is_none() {
+            // Let a later intent try again.
+            PREFETCHING.set(false);
+        }
+    });
 }
 
 fn show(host: Element, request: LaterRequest) -> u32 {
