@@ -8,6 +8,7 @@ mod e2e;
 mod facilitate;
 mod format;
 mod forms;
+mod host_pages;
 mod hostile_data;
 mod hostile_page;
 mod injection;

@@ -131,6 +131,17 @@ pub fn toggle<T: PartialEq>(list: &mut Vec<T>, value: T) {
     }
 }
 
+/// The address of `fragment` on the host page `page` (its `location.pathname` and
+/// `location.search`): every link and address the widget writes goes through here, so that it
+/// stays on the page whatever a `<base href>` says (a bare `#…` resolves against the base, and a
+/// CMS's base points elsewhere).
+pub fn page_url(page: &str, fragment: &str) -> String {
+    let mut url = String::with_capacity(page.len() + fragment.len());
+    url.push_str(page.split('#').next().unwrap_or_default());
+    url.push_str(fragment);
+    url
+}
+
 /// The fragment for a route and the criteria (which only the results fragment carries).
 pub fn to_fragment(route: &Route, criteria: &Criteria) -> String {
     let mut out = String::from(PREFIX);
@@ -258,6 +269,17 @@ fn decode(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_stay_on_the_page_whatever_the_base() {
+        let fragment = to_fragment(&Route::Initiative("moestuin".into()), &Criteria::default());
+        assert_eq!(
+            page_url("/cms/wijken/noord?x=1", &fragment),
+            "/cms/wijken/noord?x=1#verschilmaker/initiatief/moestuin"
+        );
+        assert_eq!(page_url("", &fragment), "#verschilmaker/initiatief/moestuin");
+        assert_eq!(page_url("/p#old", "#verschilmaker/starten"), "/p#verschilmaker/starten");
+    }
 
     #[test]
     fn fragments_round_trip() {

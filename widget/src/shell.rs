@@ -32,7 +32,7 @@ use crate::data::Loaded;
 use crate::i18n::UiLang;
 use crate::markup::Markup;
 use crate::morph::{morph, target_matching};
-use crate::route::{Criteria, PREFIX, Route, from_fragment, to_fragment};
+use crate::route::{Criteria, PREFIX, Route, from_fragment, page_url, to_fragment};
 use crate::state::{Action, Load, State};
 
 /// The attributes of the `<verschil-maker>` element, as the loader passes them.
@@ -296,6 +296,7 @@ impl Inner {
                     None => {
                         let (results, search_ms) = self.answer(loaded, &state.criteria);
                         way_in_markup(&mut m, texts);
+                        let page = current_page();
                         let view = DiscoverView {
                             loaded,
                             criteria: &state.criteria,
@@ -303,6 +304,7 @@ impl Inner {
                             search_ms,
                             ui,
                             level,
+                            page: &page,
                             wide: self.wide,
                             shade_by_open: self.shade_by_open.get(),
                         };
@@ -608,10 +610,21 @@ fn current_fragment() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
-/// Replaces the current history entry's fragment without a new entry or a `hashchange`.
+/// The host page's `location.pathname` and `location.search`: where the widget's links and
+/// addresses stay (see `route::page_url`).
+fn current_page() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return String::new() };
+    let mut page = location.pathname().unwrap_or_default();
+    page.push_str(&location.search().unwrap_or_default());
+    page
+}
+
+/// Replaces the current history entry's fragment without a new entry or a `hashchange`; the
+/// address is the page's own, not resolved against a `<base href>`.
 fn replace_fragment(fragment: &str) {
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(fragment));
+        let url = page_url(&current_page(), fragment);
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
 

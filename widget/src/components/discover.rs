@@ -12,7 +12,7 @@ use crate::data::Loaded;
 use crate::i18n::{Texts, UiLang};
 use crate::markup::Markup;
 use crate::morph::target_matching;
-use crate::route::{Criteria, Route, SortKey, to_fragment};
+use crate::route::{Criteria, Route, SortKey, page_url, to_fragment};
 use crate::state::Action;
 
 /// The milliseconds since the page started, for timing core's search (0 natively).
@@ -151,6 +151,9 @@ pub struct DiscoverView<'a> {
     pub ui: UiLang,
     /// The level of the view's heading.
     pub level: u8,
+    /// The host page's `location.pathname` and `location.search`, which every link starts with
+    /// (see `route::page_url`).
+    pub page: &'a str,
     /// Whether the map and filters start open (on a wide screen).
     pub wide: bool,
     /// Whether the map shades by open needs rather than by initiatives found.
@@ -337,7 +340,7 @@ fn results_markup(m: &mut Markup, view: &DiscoverView<'_>) {
     } else {
         m.start("ul", "vm-list");
         for hit in &results.hits {
-            card_markup(m, loaded, hit, texts, level.saturating_add(1));
+            card_markup(m, loaded, hit, texts, level.saturating_add(1), view.page);
         }
         m.end("ul");
         if shown < results.total {
@@ -350,14 +353,15 @@ fn results_markup(m: &mut Markup, view: &DiscoverView<'_>) {
     m.end("div");
 }
 
-/// One result: the title (a link to its page) with highlights, summary, facts and a needs bar.
-pub fn card_markup(m: &mut Markup, loaded: &Loaded, hit: &Hit, texts: &Texts, level: u8) {
+/// One result: the title (a link to its page on the host page `page`) with highlights, summary,
+/// facts and a needs bar.
+pub fn card_markup(m: &mut Markup, loaded: &Loaded, hit: &Hit, texts: &Texts, level: u8, page: &str) {
     let dataset = &*loaded.dataset;
     let Some(initiative) = dataset.initiatives.get(hit.index) else { return };
     let id = initiative.id.as_str();
     m.open("li").attr("data-key", id).close().start("article", "vm-card");
     let tag = text::open_heading(m, level, "vm-card__title");
-    let href = to_fragment(&Route::Initiative(id.to_owned()), &Criteria::default());
+    let href = page_url(page, &to_fragment(&Route::Initiative(id.to_owned()), &Criteria::default()));
     m.open("a").attr("class", "vm-card__link").attr("href", &href).attr("data-id", id).close();
     text::marked(m, loaded.text(&initiative.title), ranges_for(loaded, &initiative.title, hit, Field::Title));
     m.end("a").end(tag);

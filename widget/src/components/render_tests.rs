@@ -39,6 +39,7 @@ fn discover(ui: UiLang, criteria: Criteria) -> String {
         search_ms: 0.0,
         ui,
         level: 2,
+        page: "",
         wide: true,
         shade_by_open: false,
     };
