@@ -60,3 +60,21 @@ fn under_a_base_href_links_and_addresses_stay_on_the_page() {
     one(&browser, &shadow, ".vm-detail__title");
     assert_eq!(location(&browser), (PAGE.to_owned(), hash));
 }
+
+/// A `heading-level` out of range is brought into 1–6 (the editor meant a deep or a top
+/// heading); one that is no number gives the default, 2.
+#[test]
+fn heading_levels_out_of_range_are_clamped() {
+    let site = site();
+    let browser = Browser::start();
+    browser.goto(&format!("{}/test/pages/heading-levels.html", site.url));
+    settled_widgets(&browser, 4);
+    for (n, expected) in ["H6", "H1", "H1", "H2"].into_iter().enumerate() {
+        let shadow = nth_shadow(&browser, n);
+        let heading = one(&browser, &shadow, ".vm-heading");
+        let tag = browser.execute(&format!(
+            "return document.querySelectorAll('verschil-maker')[{n}].shadowRoot.querySelector('.vm-heading').tagName"
+        ));
+        assert_eq!(tag, serde_json::json!(expected), "widget {n}: {}", browser.text(&heading));
+    }
+}

@@ -80,10 +80,11 @@ function viewOf(element) {
   return view || VIEWS[0];
 }
 
-// The level of the widget's top heading, 1–6 (default 2, below the host page's h1).
+// The level of the widget's top heading, 1–6 (default 2, below the host page's h1); a level
+// out of range is brought into it (9 → 6, 0 → 1), as the editor meant a deep or a top heading.
 function headingLevelOf(element) {
   const level = parseInt(element.getAttribute('heading-level') || '', 10);
-  return level >= 1 && level <= 6 ? level : 2;
+  return Number.isNaN(level) ? 2 : Math.min(6, Math.max(1, level));
 }
 
 // Which instance owns the URL fragment (#verschilmaker/…): the first <verschil-maker> in the

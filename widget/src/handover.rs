@@ -13,33 +13,98 @@ pub const EVENT: &str = "verschilmaker-submit";
 pub enum Target {
     /// Nowhere: the event, the email to the municipality's counter and the file remain.
     None,
-    /// An http(s) URL, or a path on the host's own site, that receives a POST of the JSON.
+    /// An https URL, an http URL on this computer (`localhost`), or a path on the host's own
+    /// site, that receives a POST of the JSON.
     Post(String),
-    /// An email address (from `mailto:`).
-    Mail(String),
+    /// An email address (from `mailto:`), with the host's own `subject` and `cc`, if it gave them.
+    Mail(MailTo),
+    /// An address the widget will not send to, and why (for the console): the visitor gets the
+    /// other ways to hand over, as with [`Target::None`].
+    Refused(&'static str),
+}
+
+/// A `mailto:` target: the address, and the `subject` and `cc` the host page wrote, as it wrote
+/// them (percent-encoded).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MailTo {
+    /// The address.
+    pub address: String,
+    /// The host's `subject=`, used instead of the widget's own.
+    pub subject: Option<String>,
+    /// The host's `cc=`.
+    pub cc: Option<String>,
 }
 
 impl Target {
-    /// Reads the `submit-to` attribute. Only http(s) URLs, paths and `mailto:` are used; any other
-    /// scheme (`javascript:`, `data:`) is ignored, as the widget follows no other links.
+    /// Reads the `submit-to` attribute. A POST goes only to an https URL, to http on this
+    /// computer (`localhost`, `127.0.0.1`, `[::1]`: a municipality's test set-up), or to a path
+    /// on the host's own site (`/…`, not `//…`, which is another site); plain http elsewhere
+    /// would send a resident's contact details readable to anyone on the way. `mailto:` keeps the
+    /// host's `subject` and `cc`. Any other scheme (`javascript:`, `data:`) is refused, as the
+    /// widget follows no other links.
     pub fn parse(attribute: &str) -> Target {
         let value = attribute.trim();
         if value.is_empty() {
             return Target::None;
         }
-        if let Some(address) = value.get(..7).filter(|s| s.eq_ignore_ascii_case("mailto:")).map(|_| &value[7..]) {
-            let address = address.split('?').next().unwrap_or("").trim();
-            return if address.contains('@') { Target::Mail(address.to_owned()) } else { Target::None };
+        if let Some(rest) = value.get(..7).filter(|s| s.eq_ignore_ascii_case("mailto:")).map(|_| &value[7..]) {
+            return mail_target(rest);
+        }
+        if value.starts_with("//") {
+            return Target::Refused("submit-to: an address starting with // is another site; give https://… or a path");
         }
         let scheme = value.split_once(':').map(|(s, _)| s).filter(|s| !s.contains('/'));
         match scheme {
-            Some(s) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => {
-                Target::Post(value.to_owned())
+            Some(s) if s.eq_ignore_ascii_case("https") => Target::Post(value.to_owned()),
+            Some(s) if s.eq_ignore_ascii_case("http") => {
+                if is_local(&value[5..]) {
+                    Target::Post(value.to_owned())
+                } else {
+                    Target::Refused("submit-to: plain http is not used outside localhost; give an https:// address")
+                }
             }
-            Some(_) => Target::None,
+            Some(_) => Target::Refused("submit-to: only https:, a path on this site or mailto: are used"),
             None => Target::Post(value.to_owned()),
         }
     }
+}
+
+/// Whether the rest of an `http:` URL (`//host:port/…`) names this computer.
+fn is_local(rest: &str) -> bool {
+    let Some(authority) = rest.strip_prefix("//") else { return false };
+    let authority = authority.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    let host = if host.starts_with('[') {
+        host.split_inclusive(']').next().unwrap_or_default()
+    } else {
+        host.split(':').next().unwrap_or_default()
+    };
+    host.eq_ignore_ascii_case("localhost") || host == "127.0.0.1" || host == "[::1]"
+}
+
+/// The target of a `mailto:` attribute's rest (`address?subject=…&cc=…`).
+fn mail_target(rest: &str) -> Target {
+    let (address, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let address = address.trim();
+    if !address.contains('@') {
+        return Target::None;
+    }
+    let mut target = MailTo { address: address.to_owned(), ..MailTo::default() };
+    for pair in query.split('&') {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        // What the host wrote goes into the link as it is, so it must not carry a line break
+        // (raw or encoded), which would start another header of the message.
+        let lowered = value.to_ascii_lowercase();
+        if value.is_empty() || value.contains(['\r', '\n']) || lowered.contains("%0a") || lowered.contains("%0d") {
+            continue;
+        }
+        if name.eq_ignore_ascii_case("subject") {
+            target.subject = Some(value.to_owned());
+        } else if name.eq_ignore_ascii_case("cc") {
+            target.cc = Some(value.to_owned());
+        }
+    }
+    Target::Mail(target)
 }
 
 /// Percent-encodes everything but unreserved characters, for `mailto:` and `data:` URLs.
@@ -49,12 +114,20 @@ pub fn percent(text: &str) -> String {
     out
 }
 
-/// A `mailto:` link to `address` with the subject and the document as the body.
-pub fn mailto(address: &str, subject: &str, document: &str) -> String {
+/// A `mailto:` link to `to` with the document as the body, and the host's subject (else
+/// `subject`) and cc.
+pub fn mailto(to: &MailTo, subject: &str, document: &str) -> String {
     let mut href = String::from("mailto:");
-    href.push_str(&percent(address.trim()).replace("%40", "@"));
+    href.push_str(&percent(to.address.trim()).replace("%40", "@"));
     href.push_str("?subject=");
-    href.push_str(&percent(subject));
+    match &to.subject {
+        Some(theirs) => href.push_str(theirs),
+        None => href.push_str(&percent(subject)),
+    }
+    if let Some(cc) = &to.cc {
+        href.push_str("&cc=");
+        href.push_str(cc);
+    }
     href.push_str("&body=");
     href.push_str(&percent(document));
     href
@@ -127,23 +200,58 @@ fn describe(value: &JsValue) -> String {
 mod tests {
     use super::*;
 
+    fn mail(address: &str) -> MailTo {
+        MailTo { address: address.into(), ..MailTo::default() }
+    }
+
     #[test]
-    fn submit_to_accepts_http_paths_and_mail_only() {
+    fn submit_to_accepts_https_paths_local_http_and_mail_only() {
         assert_eq!(Target::parse(""), Target::None);
         assert_eq!(Target::parse(" https://gemeente.example/in "), Target::Post("https://gemeente.example/in".into()));
         assert_eq!(Target::parse("/inzendingen/demo"), Target::Post("/inzendingen/demo".into()));
-        assert_eq!(
-            Target::parse("MAILTO:loket@gemeente.example?subject=x"),
-            Target::Mail("loket@gemeente.example".into())
-        );
-        for ignored in ["javascript:alert(1)", "data:text/plain,x", "mailto:", "ftp://x"] {
-            assert_eq!(Target::parse(ignored), Target::None, "{ignored}");
+        for local in ["http://localhost:8080/in", "HTTP://127.0.0.1/in", "http://[::1]:3000/", "http://u@localhost/x"] {
+            assert_eq!(Target::parse(local), Target::Post(local.into()), "{local}");
         }
+        for refused in [
+            "http://gemeente.example/in",
+            "http://localhost.example/in",
+            "http://127.0.0.1.example/",
+            "//gemeente.example/in",
+            "javascript:alert(1)",
+            "data:text/plain,x",
+            "ftp://x",
+        ] {
+            assert!(matches!(Target::parse(refused), Target::Refused(_)), "{refused}");
+        }
+        assert_eq!(Target::parse("mailto:"), Target::None);
+        assert_eq!(Target::parse("MAILTO:loket@gemeente.example"), Target::Mail(mail("loket@gemeente.example")));
+    }
+
+    /// The host's own subject and cc stay; a value with a line break in it is dropped.
+    #[test]
+    fn a_mailto_target_keeps_the_hosts_subject_and_cc() {
+        let Target::Mail(to) =
+            Target::parse("mailto:loket@gemeente.example?subject=Initiatief%20Noord&cc=wijk@gemeente.example")
+        else {
+            panic!("a mail target")
+        };
+        assert_eq!(to.subject.as_deref(), Some("Initiatief%20Noord"));
+        assert_eq!(to.cc.as_deref(), Some("wijk@gemeente.example"));
+        let href = mailto(&to, "Inzending: Feest", "{}");
+        assert_eq!(
+            href,
+            "mailto:loket@gemeente.example?subject=Initiatief%20Noord&cc=wijk@gemeente.example&body=%7B%7D"
+        );
+        let Target::Mail(to) = Target::parse("mailto:a@b.example?subject=x%0D%0ABcc:%20c@d.example&cc=e@f.example%0a")
+        else {
+            panic!("a mail target")
+        };
+        assert_eq!((to.subject, to.cc), (None, None));
     }
 
     #[test]
     fn links_carry_the_document_encoded() {
-        let href = mailto("loket@gemeente.example", "Inzending: Feest & co", "{\"a\": 1}\n");
+        let href = mailto(&mail("loket@gemeente.example"), "Inzending: Feest & co", "{\"a\": 1}\n");
         assert_eq!(
             href,
             "mailto:loket@gemeente.example?subject=Inzending%3A%20Feest%20%26%20co&body=%7B%22a%22%3A%201%7D%0A"

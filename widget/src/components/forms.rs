@@ -17,7 +17,7 @@ use crate::components::desk::{Desk, DeskAction, Saving, fresh_id, now};
 use crate::components::detail::{contact, reason_text};
 use crate::data::Loaded;
 use crate::draft::{FieldError, Form, NeedForm, OfferForm, Problem, STEPS, StartForm, kind_of, record_id, submission};
-use crate::handover::{Target, announce, json_data_url, mailto, post, print};
+use crate::handover::{MailTo, Target, announce, json_data_url, mailto, post, print};
 use crate::i18n::{LaterTexts, UiLang};
 use crate::route::Route;
 use crate::storage::{self, Item};
@@ -358,6 +358,9 @@ pub fn Forms(props: &FormsProps) -> Html {
                 dispatch.dispatch(DeskAction::Posted(id, Ok(())));
                 return;
             }
+            if let Target::Refused(why) = &target {
+                web_sys::console::warn_1(&format!("verschil-maker: {why}; the submission was not sent").into());
+            }
             if let Target::Post(url) = &target {
                 dispatch.dispatch(DeskAction::Posting(id.clone()));
                 let (dispatch, url) = (dispatch.clone(), url.clone());
@@ -511,8 +514,13 @@ fn handover_actions(
     };
     let dataset = &props.loaded.dataset;
     let address = match target {
-        Target::Mail(address) => Some(address.clone()),
-        _ => dataset.municipality.contact.as_ref().and_then(|c| c.email.clone()),
+        Target::Mail(to) => Some(to.clone()),
+        _ => dataset
+            .municipality
+            .contact
+            .as_ref()
+            .and_then(|c| c.email.clone())
+            .map(|address| MailTo { address, ..MailTo::default() }),
     };
     let subject = String::from(texts.mail_subject) + " " + item.form.label();
     let retry_button = (matches!(target, Target::Post(_)) && !sent.confirmed).then(|| {
