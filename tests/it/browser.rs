@@ -302,6 +302,22 @@ impl Browser {
         self.raw(method, &format!("/session/{}{path}", self.session), body)
     }
 
+    /// Throttles the network in Chromium (chromedriver's `network_conditions`): `latency_ms`
+    /// added to every request and `bytes_per_second` each way. Not available in Firefox.
+    #[allow(
+        dead_code,
+        reason = "used by the throttled-connection benchmark (tests/bench/throttled.rs), not by the tests"
+    )]
+    pub fn set_network_conditions(&self, latency_ms: u64, bytes_per_second: u64) {
+        let conditions = json!({ "network_conditions": {
+            "offline": false,
+            "latency": latency_ms,
+            "download_throughput": bytes_per_second,
+            "upload_throughput": bytes_per_second,
+        }});
+        self.command("POST", "/chromium/network_conditions", Some(conditions));
+    }
+
     /// Navigates to `url` and waits for the page load.
     pub fn goto(&self, url: &str) {
         self.command("POST", "/url", Some(json!({ "url": url })));

@@ -55,6 +55,7 @@ pub fn site() -> &'static Site {
             ],
             addr: "127.0.0.1:0".parse().expect("a loopback address"),
             inbox: Some(("/inzendingen/".to_owned(), std::sync::Arc::clone(&inbox))),
+            gzip: true,
         })
         .expect("serving the site");
         Site { url: server.url(), inbox, _server: server }

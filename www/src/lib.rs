@@ -12,6 +12,7 @@
 //!     mounts: Vec::new(),
 //!     addr: "127.0.0.1:0".parse().unwrap(),
 //!     inbox: None,
+//!     gzip: true,
 //! })?;
 //! println!("serving on {}", server.url());
 //! # Ok::<(), Box<dyn std::error::Error>>(())

@@ -139,6 +139,7 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
                 // The demo page's `submit-to`: submissions are printed here, so a visitor's
                 // hand-over can be seen arriving.
                 inbox: Some((INBOX.to_owned(), www::Inbox::new(true))),
+                gzip: true,
             })
             .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
             println!("serving the demo site on {}/ (Ctrl-C stops)", server.url());

@@ -27,6 +27,9 @@ pub struct ServeOptions {
     /// Where POSTed submissions are taken in: a URL prefix such as `/inzendingen/` and the inbox
     /// that keeps them. Without it the server answers every POST with 405.
     pub inbox: Option<(String, Arc<Inbox>)>,
+    /// Whether to gzip text, JSON, SVG and wasm for a browser that accepts it, as a
+    /// municipality's server should; off only to measure what compression saves.
+    pub gzip: bool,
 }
 
 /// The largest submission the inbox takes; a form's JSON is a few kilobytes.
@@ -233,7 +236,7 @@ fn handle(options: &ServeOptions, stream: TcpStream) -> io::Result<()> {
         }
         _ => {
             let answer = answer(options, method, &url);
-            if accepts_gzip { compressed(answer) } else { answer }
+            if accepts_gzip && options.gzip { compressed(answer) } else { answer }
         }
     };
     write_answer(stream, method, answer)
@@ -460,6 +463,7 @@ mod tests {
             mounts: vec![("/test/".to_owned(), dir.join("extra"))],
             addr: "127.0.0.1:0".parse().unwrap(),
             inbox: None,
+            gzip: true,
         };
         (dir, options)
     }
