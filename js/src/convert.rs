@@ -53,7 +53,7 @@ impl From<&Problem> for CheckedProblem {
 const PLAN_PATH: &str = "initiatives[0]";
 
 /// A problem of the document built around a plan, with its path starting at `plan`.
-pub(crate) fn into_plan_problem(mut problem: CheckedProblem) -> CheckedProblem {
+fn into_plan_problem(mut problem: CheckedProblem) -> CheckedProblem {
     if let Some(rest) = problem.path.strip_prefix(PLAN_PATH) {
         let path = format!("plan{rest}");
         problem.text = problem.text.replacen(PLAN_PATH, "plan", 1);
@@ -492,20 +492,23 @@ pub(crate) struct SuggestionsOut {
     partners: Vec<PartnerSuggestionOut>,
 }
 
-/// Suggestions for JavaScript: per need with the need's id, and per partner with its reasons.
-pub(crate) fn suggestions(index: &MatchIndex, suggestions: &InitiativeSuggestions, lang: &str) -> SuggestionsOut {
+/// Suggestions for JavaScript: per need of `initiative` with the need's id (an empty list for a
+/// need nobody fits), and per partner with its reasons.
+pub(crate) fn suggestions(
+    index: &MatchIndex,
+    initiative: &Initiative,
+    suggestions: &InitiativeSuggestions,
+    lang: &str,
+) -> SuggestionsOut {
     let dataset = index.dataset();
     SuggestionsOut {
-        per_need: suggestions
-            .per_need
+        per_need: initiative
+            .needs
             .iter()
-            .filter_map(|offers| {
-                // An empty list has no need to name; core gives one list per need in order, so
-                // the need's id comes from its first suggestion or else from the position.
-                Some(NeedOffersOut {
-                    need: offers.first()?.need.need.to_string(),
-                    offers: offers.iter().map(Into::into).collect(),
-                })
+            .zip(&suggestions.per_need)
+            .map(|(need, offers)| NeedOffersOut {
+                need: need.id.to_string(),
+                offers: offers.iter().map(Into::into).collect(),
             })
             .collect(),
         partners: suggestions
@@ -821,19 +824,36 @@ pub(crate) struct JsonLdOptions {
 }
 
 /// A document of the format with the dataset's vocabularies (municipality, areas, themes,
-/// skills, editions) and `plan` as its one initiative, so that core's loader checks the plan
-/// (references included) and turns it into an [`Initiative`].
+/// skills, and the editions without the initiatives they list, which are not in it) and `plan`
+/// as its one initiative, so that core's loader checks the plan (its references included) and
+/// turns it into an [`Initiative`].
 pub(crate) fn plan_document(dataset: &Dataset, plan: Value) -> Result<Value, String> {
     let value = |v: Result<Value, serde_json::Error>| v.map_err(|e| format!("cannot write the dataset: {e}"));
+    let mut editions = value(serde_json::to_value(&dataset.editions))?;
+    if let Value::Array(editions) = &mut editions {
+        for edition in editions {
+            if let Value::Object(edition) = edition {
+                edition.remove("initiatives");
+            }
+        }
+    }
     Ok(json!({
         "schema": dataset.schema,
         "municipality": value(serde_json::to_value(&dataset.municipality))?,
         "areas": value(serde_json::to_value(&dataset.areas))?,
         "themes": value(serde_json::to_value(&dataset.themes))?,
         "skills": value(serde_json::to_value(&dataset.skills))?,
-        "editions": value(serde_json::to_value(&dataset.editions))?,
+        "editions": editions,
         "initiatives": [plan],
     }))
+}
+
+/// The problems of a plan's document that are the plan's, with their paths starting at `plan`.
+pub(crate) fn plan_problems(problems: &[Problem]) -> Vec<CheckedProblem> {
+    let all: Vec<CheckedProblem> = problems.iter().map(CheckedProblem::from).collect();
+    let mine: Vec<CheckedProblem> =
+        all.iter().filter(|p| p.path.starts_with(PLAN_PATH)).cloned().map(into_plan_problem).collect();
+    if mine.is_empty() { all } else { mine }
 }
 
 #[cfg(test)]

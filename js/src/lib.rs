@@ -65,7 +65,14 @@ impl Handle {
         self.matching.get_or_init(|| MatchIndex::build(Arc::clone(&self.dataset), &MatchConfig::default()))
     }
 
-    fn initiative_id(&self, id: &str) -> Result<InitiativeId, JsValue> {
+    /// The id of an initiative of the dataset, from a JS value that should be its id.
+    ///
+    /// Why `JsValue` and not `&str`? wasm-bindgen's glue does not check that a string argument is
+    /// a string, and a number there reads memory out of bounds in the wasm.
+    fn initiative_id(&self, id: &JsValue) -> Result<InitiativeId, JsValue> {
+        let Some(id) = id.as_string() else {
+            return Err(type_error("initiativeId must be a string"));
+        };
         let parsed: InitiativeId = id.parse().map_err(|e| type_error(&format!("initiative id {id:?}: {e}")))?;
         if self.dataset.initiative(&parsed).is_none() {
             return Err(range_error(&format!("no initiative with the id {id:?}")));
@@ -104,8 +111,8 @@ impl Handle {
     /// One initiative as the format writes it (texts as strings or per language), or
     /// `undefined` for an unknown id.
     #[wasm_bindgen(unchecked_return_type = "Initiative | undefined")]
-    pub fn initiative(&self, id: &str) -> Result<JsValue, JsValue> {
-        let Ok(id) = id.parse::<InitiativeId>() else { return Ok(JsValue::UNDEFINED) };
+    pub fn initiative(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> Result<JsValue, JsValue> {
+        let Some(Ok(id)) = id.as_string().map(|id| id.parse::<InitiativeId>()) else { return Ok(JsValue::UNDEFINED) };
         match self.dataset.initiative(&id) {
             Some(initiative) => to_js(initiative),
             None => Ok(JsValue::UNDEFINED),
@@ -191,24 +198,34 @@ pub fn search(
 #[wasm_bindgen(unchecked_return_type = "Suggestions")]
 pub fn suggest(
     dataset: &Handle,
-    #[wasm_bindgen(js_name = initiativeId)] initiative_id: &str,
-    k: u32,
+    #[wasm_bindgen(js_name = initiativeId, unchecked_param_type = "string")] initiative_id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] k: JsValue,
     #[wasm_bindgen(unchecked_param_type = "LangOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let options: convert::LangOptions = from_js_or_default(options, "options")?;
-    let id = dataset.initiative_id(initiative_id)?;
+    let id = dataset.initiative_id(&initiative_id)?;
+    let k = match k.as_f64() {
+        Some(k) if k >= 0.0 && k.fract() == 0.0 => k,
+        _ => return Err(type_error("k must be a whole number ≥ 0")),
+    };
+    // No answer is longer than the dataset has offers; a huge k asks for nothing more.
+    let offers: usize = dataset.dataset.partners.iter().map(|p| p.offers.len()).sum();
+    let k = (k.min(usize::MAX as f64) as usize).min(offers.max(dataset.dataset.partners.len()));
     let index = dataset.match_index();
-    let suggestions = matching::suggest_for_initiative(index, &id, k as usize);
-    to_js(&convert::suggestions(index, &suggestions, options.lang()))
+    let suggestions = matching::suggest_for_initiative(index, &id, k);
+    let Some(initiative) = index.initiative(&id) else {
+        return Err(range_error(&format!("no initiative with the id {:?}", id.as_str())));
+    };
+    to_js(&convert::suggestions(index, initiative, &suggestions, options.lang()))
 }
 
 /// The fewest partners that together cover `initiativeId`'s required needs.
 #[wasm_bindgen(unchecked_return_type = "Coalition")]
 pub fn coalition(
     dataset: &Handle,
-    #[wasm_bindgen(js_name = initiativeId)] initiative_id: &str,
+    #[wasm_bindgen(js_name = initiativeId, unchecked_param_type = "string")] initiative_id: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let id = dataset.initiative_id(initiative_id)?;
+    let id = dataset.initiative_id(&initiative_id)?;
     to_js(&convert::coalition(&matching::coalition(dataset.match_index(), &id)))
 }
 
@@ -253,8 +270,7 @@ pub fn rules_for(
     let document = convert::plan_document(&dataset.dataset, plan).map_err(|e| Error::new(&e))?;
     let text = serde_json::to_string(&document).map_err(|e| Error::new(&e.to_string()))?;
     let with_plan = Dataset::from_json_strict(&text).map_err(|error| {
-        let problems: Vec<CheckedProblem> =
-            error.problems().iter().map(CheckedProblem::from).map(convert::into_plan_problem).collect();
+        let problems = convert::plan_problems(error.problems());
         load_error_from(&format!("the plan is not a valid initiative: {}", problems_summary(&problems)), &problems)
     })?;
     let Some(initiative) = with_plan.initiatives.first() else {

@@ -164,7 +164,7 @@ export interface OfferSuggestion {
 }
 
 export interface Suggestions {
-  /** Per need with suggestions, in the initiative's order, the top offers. */
+  /** Per need, in the initiative's order, the top offers (empty when none fits). */
   perNeed: { need: string; offers: OfferSuggestion[] }[];
   /** The top partners, best first, with the reasons of their best offer. */
   partners: { partner: string; score: number; offers: OfferSuggestion[]; reasons: Reason[] }[];
