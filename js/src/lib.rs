@@ -134,7 +134,7 @@ impl Handle {
 #[wasm_bindgen(unchecked_return_type = "Dataset")]
 pub fn load(
     #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "LoadOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions")] options: Option<JsValue>,
 ) -> Result<Handle, JsValue> {
     let options: convert::LoadOptions = from_js_or_default(options, "options")?;
     let json = document_text(&input)?;
@@ -179,11 +179,11 @@ pub fn check(#[wasm_bindgen(unchecked_param_type = "string | object")] input: Js
 pub fn search(
     dataset: &Handle,
     #[wasm_bindgen(unchecked_param_type = "string | SearchQuery")] query: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "SearchFilters")] filters: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "SearchFilters")] filters: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let query: convert::SearchQuery = match query.as_string() {
         Some(text) => convert::SearchQuery { text, ..Default::default() },
-        None => from_js_or_default(query, "query")?,
+        None => from_js_or_default(Some(query), "query")?,
     };
     let filters: convert::SearchFilters = from_js_or_default(filters, "filters")?;
     let query = convert::core_query(query, filters).map_err(|e| type_error(&e))?;
@@ -200,7 +200,7 @@ pub fn suggest(
     dataset: &Handle,
     #[wasm_bindgen(js_name = initiativeId, unchecked_param_type = "string")] initiative_id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] k: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "LangOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "LangOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let options: convert::LangOptions = from_js_or_default(options, "options")?;
     let id = dataset.initiative_id(&initiative_id)?;
@@ -235,7 +235,7 @@ pub fn coalition(
 #[wasm_bindgen(unchecked_return_type = "Allocation")]
 pub fn allocate(
     dataset: &Handle,
-    #[wasm_bindgen(unchecked_param_type = "AllocateOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "AllocateOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let options: convert::AllocateOptions = from_js_or_default(options, "options")?;
     let config = options.config().map_err(|e| range_error(&e))?;
@@ -305,7 +305,7 @@ pub fn export_csv(dataset: &Handle) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = exportICalendar)]
 pub fn export_icalendar(
     dataset: &Handle,
-    #[wasm_bindgen(unchecked_param_type = "CalendarOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CalendarOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
     let options: convert::CalendarOptions = from_js_or_default(options, "options")?;
     let now = match options.now {
@@ -323,7 +323,7 @@ pub fn export_icalendar(
 #[wasm_bindgen(js_name = exportJsonLd)]
 pub fn export_json_ld(
     dataset: &Handle,
-    #[wasm_bindgen(unchecked_param_type = "JsonLdOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "JsonLdOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
     let options: convert::JsonLdOptions = from_js_or_default(options, "options")?;
     let config = verschilmaker::exchange::JsonLdConfig { page_url: options.page_url.as_deref() };
@@ -363,8 +363,11 @@ fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue
 }
 
 /// Like [`from_js`], with `undefined` and `null` as the defaults.
-fn from_js_or_default<T: DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    if value.is_undefined() || value.is_null() { Ok(T::default()) } else { from_js(value, what) }
+fn from_js_or_default<T: DeserializeOwned + Default>(value: Option<JsValue>, what: &str) -> Result<T, JsValue> {
+    match value {
+        Some(value) if !value.is_undefined() && !value.is_null() => from_js(value, what),
+        _ => Ok(T::default()),
+    }
 }
 
 fn type_error(message: &str) -> JsValue {
