@@ -9,8 +9,8 @@ use serde_json::{Value, json};
 
 use verschilmaker::insights::{Gap, GroupTotals, Insights, NeedTotals};
 use verschilmaker::matching::{
-    AllocationResult, Coalition, CoalitionMethod, InitiativeSuggestions, MatchConfig, MatchIndex, NeedRef,
-    OfferRef, OfferSuggestion, Reason,
+    AllocationResult, Coalition, CoalitionMethod, InitiativeSuggestions, MatchConfig, MatchIndex, NeedRef, OfferRef,
+    OfferSuggestion, Reason,
 };
 use verschilmaker::search::{Field, Filters, Highlight, NeedStatus, Query, Results, Sort};
 use verschilmaker::{Dataset, Initiative, LatLon, Problem, Severity, Text};
@@ -60,6 +60,12 @@ fn into_plan_problem(mut problem: CheckedProblem) -> CheckedProblem {
         problem.path = path;
     }
     problem
+}
+
+/// The property names of an options object, as JavaScript writes them.
+pub(crate) trait Fields {
+    /// Every property the object may have.
+    const FIELDS: &'static [&'static str];
 }
 
 /// `load`'s options.
@@ -166,11 +172,7 @@ fn parse_all<T: std::str::FromStr>(names: &[String], what: &str) -> Result<Vec<T
 where
     T::Err: std::fmt::Display,
 {
-    names
-        .iter()
-        .enumerate()
-        .map(|(at, name)| name.parse().map_err(|e| format!("filters.{what}[{at}]: {e}")))
-        .collect()
+    names.iter().enumerate().map(|(at, name)| name.parse().map_err(|e| format!("filters.{what}[{at}]: {e}"))).collect()
 }
 
 /// Core's query for a query and filters from JavaScript.
@@ -799,10 +801,18 @@ pub(crate) fn insights(insights: &Insights) -> InsightsOut {
             .iter()
             .map(|m| SectorMixOut {
                 initiative: m.initiative.to_string(),
-                sectors: m.sectors.iter().map(|(s, count)| SectorCountOut { sector: s.as_str(), count: *count }).collect(),
+                sectors: m
+                    .sectors
+                    .iter()
+                    .map(|(s, count)| SectorCountOut { sector: s.as_str(), count: *count })
+                    .collect(),
             })
             .collect(),
-        stages: insights.stages.iter().map(|s| StageOut { stage: s.stage.as_str(), initiatives: s.initiatives }).collect(),
+        stages: insights
+            .stages
+            .iter()
+            .map(|s| StageOut { stage: s.stage.as_str(), initiatives: s.initiatives })
+            .collect(),
         area_gaps: insights.area_gaps.iter().map(|g| gap(g, area(&g.key))).collect(),
         theme_gaps: insights.theme_gaps.iter().map(|g| gap(g, Some(g.key.to_string()))).collect(),
     }
@@ -856,6 +866,35 @@ pub(crate) fn plan_problems(problems: &[Problem]) -> Vec<CheckedProblem> {
     if mine.is_empty() { all } else { mine }
 }
 
+impl Fields for LoadOptions {
+    const FIELDS: &'static [&'static str] = &["lenient"];
+}
+
+impl Fields for LangOptions {
+    const FIELDS: &'static [&'static str] = &["lang"];
+}
+
+impl Fields for SearchQuery {
+    const FIELDS: &'static [&'static str] = &["text", "sort", "near", "offset", "limit", "typos", "stemming"];
+}
+
+impl Fields for SearchFilters {
+    const FIELDS: &'static [&'static str] =
+        &["themes", "areas", "stages", "needKinds", "sectors", "needStatus", "postcode"];
+}
+
+impl Fields for AllocateOptions {
+    const FIELDS: &'static [&'static str] = &["fairnessFloor", "candidatesPerNeed", "lang"];
+}
+
+impl Fields for CalendarOptions {
+    const FIELDS: &'static [&'static str] = &["now", "languages"];
+}
+
+impl Fields for JsonLdOptions {
+    const FIELDS: &'static [&'static str] = &["pageUrl"];
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -873,11 +912,8 @@ mod tests {
 
     #[test]
     fn query_names_become_core_values_and_wrong_ones_are_named() {
-        let filters = SearchFilters {
-            stages: vec!["idea".into()],
-            need_status: vec!["open".into()],
-            ..SearchFilters::default()
-        };
+        let filters =
+            SearchFilters { stages: vec!["idea".into()], need_status: vec!["open".into()], ..SearchFilters::default() };
         let query = core_query(SearchQuery { text: "tuin".into(), ..SearchQuery::default() }, filters).unwrap();
         assert_eq!(query.text, "tuin");
         assert_eq!(query.filters.stages, ["idea".parse().unwrap()]);

@@ -48,13 +48,7 @@ pub struct Handle {
 
 impl Handle {
     fn new(dataset: Dataset, skipped: Vec<CheckedProblem>, warnings: Vec<CheckedProblem>) -> Handle {
-        Handle {
-            dataset: Arc::new(dataset),
-            skipped,
-            warnings,
-            search: OnceCell::new(),
-            matching: OnceCell::new(),
-        }
+        Handle { dataset: Arc::new(dataset), skipped, warnings, search: OnceCell::new(), matching: OnceCell::new() }
     }
 
     fn search_index(&self) -> &SearchIndex {
@@ -342,7 +336,7 @@ fn document_text(input: &JsValue) -> Result<String, JsValue> {
     if let Some(text) = input.as_string() {
         return Ok(text);
     }
-    if !input.is_object() {
+    if !input.is_object() || input.is_null() {
         return Err(type_error("load and check take JSON text or a plain object"));
     }
     let text = js_sys::JSON::stringify(input).map_err(|e| {
@@ -362,12 +356,31 @@ fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue
     serde_wasm_bindgen::from_value(value).map_err(|e| type_error(&format!("{what}: {e}")))
 }
 
-/// Like [`from_js`], with `undefined` and `null` as the defaults.
-fn from_js_or_default<T: DeserializeOwned + Default>(value: Option<JsValue>, what: &str) -> Result<T, JsValue> {
-    match value {
-        Some(value) if !value.is_undefined() && !value.is_null() => from_js(value, what),
-        _ => Ok(T::default()),
+/// An options object from JavaScript: `undefined` and `null` give the defaults, and a property
+/// that is not one of `T`'s is an error rather than ignored, so that a typo (`needkinds`) does not
+/// silently filter nothing.
+///
+/// Why check the names here? serde-wasm-bindgen reads a struct by looking up each of its fields
+/// on the object, so it never sees the others and `deny_unknown_fields` cannot fire.
+fn from_js_or_default<T: DeserializeOwned + Default + convert::Fields>(
+    value: Option<JsValue>,
+    what: &str,
+) -> Result<T, JsValue> {
+    let Some(value) = value.filter(|value| !value.is_undefined() && !value.is_null()) else {
+        return Ok(T::default());
+    };
+    if let Some(object) = value.dyn_ref::<js_sys::Object>().filter(|_| !value.is_function()) {
+        for key in js_sys::Object::keys(object).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !T::FIELDS.contains(&key.as_str()) {
+                return Err(type_error(&format!(
+                    "{what}: unknown property {key:?}; expected one of {}",
+                    T::FIELDS.join(", ")
+                )));
+            }
+        }
     }
+    from_js(value, what)
 }
 
 fn type_error(message: &str) -> JsValue {

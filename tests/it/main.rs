@@ -11,6 +11,7 @@ mod forms;
 mod hostile_data;
 mod hostile_page;
 mod injection;
+mod js_core;
 mod keyboard;
 mod package;
 mod privacy;

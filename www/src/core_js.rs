@@ -173,8 +173,9 @@ pub fn bench_check(core_dir: &Path, work_dir: &Path, initiatives: usize, runs: u
     if !output.status.success() {
         return Err(Error::new(format!("node failed: {}", String::from_utf8_lossy(&output.stderr).trim())));
     }
-    let answer: serde_json::Value = serde_json::from_slice(&output.stdout)
-        .map_err(|e| Error::new(format!("node's answer is not JSON ({e}): {}", String::from_utf8_lossy(&output.stdout))))?;
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).map_err(|e| {
+        Error::new(format!("node's answer is not JSON ({e}): {}", String::from_utf8_lossy(&output.stdout)))
+    })?;
     if answer["problems"] != 0 {
         return Err(Error::new(format!("Node's check found problems the native one did not: {answer}")));
     }

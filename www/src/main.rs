@@ -74,7 +74,9 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
             "--out" => out = Some(PathBuf::from(args.next().ok_or("--out needs a folder")?)),
             "--no-wasm-opt" => options.wasm_opt = www::WasmOpt::Off,
             "--enforce-budget" => enforce_budget = true,
-            "serve" | "build" | "package" | "check" | "sizes" | "core" | "bench-core" if command.is_none() => command = Some(arg),
+            "serve" | "build" | "package" | "check" | "sizes" | "core" | "bench-core" if command.is_none() => {
+                command = Some(arg)
+            }
             _ if command.as_deref() == Some("check") && !arg.starts_with('-') => files.push(PathBuf::from(arg)),
             _ if command.as_deref() == Some("sizes") && !arg.starts_with('-') && files.is_empty() => {
                 files.push(PathBuf::from(arg))
@@ -125,7 +127,8 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
             }
             let report = www::build_core_module(&options.workspace_root, &package_dir).map_err(|e| e.to_string())?;
             print!("{report}");
-            let timing = www::bench_check(&report.dir, &target.join("www-bench"), 10_000, 5).map_err(|e| e.to_string())?;
+            let timing =
+                www::bench_check(&report.dir, &target.join("www-bench"), 10_000, 5).map_err(|e| e.to_string())?;
             print!("{timing}");
             Ok(ExitCode::SUCCESS)
         }
