@@ -12,6 +12,7 @@ mod host_pages;
 mod hostile_data;
 mod hostile_page;
 mod injection;
+mod js_core;
 mod keyboard;
 mod package;
 mod privacy;

@@ -19,13 +19,20 @@ use crate::hostile_page::nth_shadow;
 
 /// Where the host page publishes the package: not `/verschilmaker/`, so that a loader that
 /// looked for its files at a fixed path would fail.
-fn published_at() -> String {
+pub(crate) fn published_at() -> String {
     format!("/assets/vm/{}/", www::VERSION)
+}
+
+/// The npm project the tarball is installed into (`node_modules/verschilmaker`), made by
+/// [`host_site`].
+pub(crate) fn npm_project() -> PathBuf {
+    host_site();
+    www::target_dir(&www::workspace_root()).join("it-npm-project")
 }
 
 /// The host's site folder: its pages, its data, and the installed package under
 /// [`published_at`]. Made once per test binary.
-fn host_site() -> &'static Path {
+pub(crate) fn host_site() -> &'static Path {
     static HOST: OnceLock<PathBuf> = OnceLock::new();
     HOST.get_or_init(|| {
         site();
@@ -50,7 +57,19 @@ fn host_site() -> &'static Path {
             .expect("run npm install");
         assert!(status.success(), "npm install {} failed", report.tarball.display());
         let installed = project.join("node_modules").join(www::PACKAGE_NAME);
-        for file in ["verschilmaker.js", "package.json", "README.md", "server/web.config", "server/nginx.conf"] {
+        for file in [
+            "verschilmaker.js",
+            "package.json",
+            "README.md",
+            "server/web.config",
+            "server/nginx.conf",
+            "core/node.js",
+            "core/browser.js",
+            "core/index.d.ts",
+            "core/verschilmaker_core_bg.wasm",
+            "core-example.html",
+            "bin/verschilmaker.js",
+        ] {
             assert!(installed.join(file).is_file(), "the installed package has no {file}");
         }
 
@@ -91,9 +110,9 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Python's static file server on a free loopback port, stopped when dropped. It also stops when
 /// the test binary ends without dropping it: it reads its standard input, which closes then.
-struct StaticServer {
+pub(crate) struct StaticServer {
     child: Child,
-    url: String,
+    pub(crate) url: String,
 }
 
 const SERVER: &str = "\
@@ -107,7 +126,7 @@ server.serve_forever()
 ";
 
 impl StaticServer {
-    fn start(root: &Path) -> StaticServer {
+    pub(crate) fn start(root: &Path) -> StaticServer {
         let mut child = Command::new("python3")
             .args(["-c", SERVER])
             .arg(root)

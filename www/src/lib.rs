@@ -23,6 +23,7 @@
 
 mod build;
 mod check;
+mod core_js;
 mod hashing;
 mod names;
 mod package;
@@ -39,6 +40,7 @@ pub use build::{
     target_dir, workspace_root,
 };
 pub use check::{FileCheck, check_file, check_json};
+pub use core_js::{CORE_DIR, CORE_NAME, CheckTiming, CoreModuleReport, bench_check, build_core_module};
 pub use hashing::{find as find_bundle_file, is_hashed, unhashed};
 pub use package::{PACKAGE_NAME, PackageReport, VERSION, package};
 pub use serve::{CSP, IMMUTABLE, Inbox, ServeOptions, Server, cache_control, content_type, serve};

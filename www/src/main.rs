@@ -14,6 +14,10 @@ commands:
                    and the zip verschilmaker-<version>.zip (default into
                    target/widget-package; needs npm)
   check FILE...    validate dataset files strictly; exits 1 when any has a problem
+  core             build the core as a JavaScript library (verschilmaker/core) into
+                   target/www-core (or --out DIR) and print its size
+  bench-core       time the strict check of a generated 10 000-initiative file natively and
+                   with the core module in Node, in the same run (run with --release)
   sizes [DIR]      measure each built bundle (default target/site/verschilmaker); the
                    residents' widget against its budget of 150 KB gzipped (exits 1 when
                    it is over only with --enforce-budget)
@@ -45,6 +49,8 @@ enum Command {
     Package,
     Check(Vec<PathBuf>),
     Sizes(Option<PathBuf>),
+    Core,
+    BenchCore,
 }
 
 fn run(args: Vec<String>) -> Result<ExitCode, String> {
@@ -68,7 +74,9 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
             "--out" => out = Some(PathBuf::from(args.next().ok_or("--out needs a folder")?)),
             "--no-wasm-opt" => options.wasm_opt = www::WasmOpt::Off,
             "--enforce-budget" => enforce_budget = true,
-            "serve" | "build" | "package" | "check" | "sizes" if command.is_none() => command = Some(arg),
+            "serve" | "build" | "package" | "check" | "sizes" | "core" | "bench-core" if command.is_none() => {
+                command = Some(arg)
+            }
             _ if command.as_deref() == Some("check") && !arg.starts_with('-') => files.push(PathBuf::from(arg)),
             _ if command.as_deref() == Some("sizes") && !arg.starts_with('-') && files.is_empty() => {
                 files.push(PathBuf::from(arg))
@@ -81,11 +89,16 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
         Some("build") => Command::Build,
         Some("package") => Command::Package,
         Some("sizes") => Command::Sizes(files.pop()),
+        Some("core") => Command::Core,
+        Some("bench-core") => Command::BenchCore,
         _ => Command::Check(files),
     };
+    let target = www::target_dir(&options.workspace_root);
     let package_dir = match (&command, out) {
         (Command::Package, Some(dir)) => dir,
-        (Command::Package, None) => www::target_dir(&options.workspace_root).join("widget-package"),
+        (Command::Package, None) => target.join("widget-package"),
+        (Command::Core | Command::BenchCore, Some(dir)) => dir,
+        (Command::Core | Command::BenchCore, None) => target.join("www-core"),
         (_, Some(dir)) => {
             options.out_dir = dir;
             PathBuf::new()
@@ -103,6 +116,22 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(files) => Ok(check(&files)),
+        Command::Core => {
+            let report = www::build_core_module(&options.workspace_root, &package_dir).map_err(|e| e.to_string())?;
+            print!("{report}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::BenchCore => {
+            if cfg!(debug_assertions) {
+                eprintln!("www: WARNING: a debug build; the native figure means little (use --release)");
+            }
+            let report = www::build_core_module(&options.workspace_root, &package_dir).map_err(|e| e.to_string())?;
+            print!("{report}");
+            let timing =
+                www::bench_check(&report.dir, &target.join("www-bench"), 10_000, 5).map_err(|e| e.to_string())?;
+            print!("{timing}");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Sizes(dir) => {
             let dir = dir.unwrap_or_else(|| options.out_dir.join(www::BUNDLE_DIR));
             let bundles = www::measure_bundles(&dir).map_err(|e| e.to_string())?;

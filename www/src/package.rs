@@ -1,6 +1,8 @@
 //! The widget as a web editor gets it: an npm package folder with `package.json`, a README for
 //! web editors, server settings for Apache, nginx and IIS, and an example page, packed with
 //! `npm pack` into `verschilmaker-<version>.tgz`, and the same files as `verschilmaker-<version>.zip`.
+//! Beside the widget, the core as a JavaScript library (`verschilmaker/core`, in `core/`, with an
+//! example page of its own) and the command `verschilmaker check` (`bin/`).
 //!
 //! The version is the workspace's: the widget, the data format's crate and the package move
 //! together.
@@ -12,7 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::Error;
-use crate::build::{BUNDLE_DIR, DEMO_DATA, LOADER, copy_file, copy_tree, log};
+use crate::build::{BUNDLE_DIR, DEMO_DATA, LOADER, copy_file, copy_tree, log, target_dir};
+use crate::core_js::{CORE_DIR, CoreModuleReport, build_core_module};
 
 /// The npm package's name, and the stem of the tarball's and the zip's names.
 pub const PACKAGE_NAME: &str = "verschilmaker";
@@ -31,6 +34,8 @@ pub struct PackageReport {
     pub zip: PathBuf,
     /// Every file of the package, relative to its folder, with its size in bytes.
     pub files: Vec<(String, u64)>,
+    /// The core module for JavaScript in it (`core/`).
+    pub core: CoreModuleReport,
 }
 
 impl fmt::Display for PackageReport {
@@ -40,6 +45,7 @@ impl fmt::Display for PackageReport {
             writeln!(f, "  {size:>9}  {name}")?;
         }
         let size = |path: &Path| fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        write!(f, "{}", self.core)?;
         writeln!(f, "npm package {} ({} bytes)", self.tarball.display(), size(&self.tarball))?;
         writeln!(f, "zip         {} ({} bytes)", self.zip.display(), size(&self.zip))
     }
@@ -59,6 +65,12 @@ pub fn package(workspace_root: &Path, site_dir: &Path, out_dir: &Path) -> Result
     }
     copy_tree(&bundle, &folder)?;
     let sources = workspace_root.join("www").join("package");
+    // After the bundle, which `www build` has content-hashed: these files keep their names.
+    let built_core = build_core_module(workspace_root, &target_dir(workspace_root).join("www-core"))?;
+    copy_tree(&built_core.dir, &folder.join(CORE_DIR))?;
+    let core = CoreModuleReport { dir: folder.join(CORE_DIR), ..built_core };
+    copy_tree(&sources.join("bin"), &folder.join("bin"))?;
+    copy_file(&sources.join("core-example.html"), &folder.join("core-example.html"))?;
     copy_tree(&sources.join("server"), &folder.join("server"))?;
     copy_file(&sources.join("example.html"), &folder.join("example.html"))?;
     copy_file(&workspace_root.join(DEMO_DATA), &folder.join("example-data.json"))?;
@@ -72,12 +84,14 @@ pub fn package(workspace_root: &Path, site_dir: &Path, out_dir: &Path) -> Result
     let tarball = npm_pack(&folder, out_dir)?;
     let zip = out_dir.join(format!("{PACKAGE_NAME}-{VERSION}.zip"));
     write_zip(&folder, &files, &zip)?;
-    Ok(PackageReport { folder, tarball, zip, files })
+    Ok(PackageReport { folder, tarball, zip, files, core })
 }
 
 /// The package's manifest. `exports` makes the loader the package's entry and every other file
 /// reachable by its path (bundlers and CDNs resolve the CSS and wasm through it); `sideEffects`
 /// names the loader, which defines the custom element, so that a bundler never drops it.
+/// `./core` is the core library: Node reads its wasm with `fs`, everything else fetches it
+/// beside the module; `bin` is `npx verschilmaker check`.
 fn package_json() -> String {
     format!(
         r#"{{
@@ -91,6 +105,12 @@ fn package_json() -> String {
   "exports": {{
     ".": "./{LOADER}",
     "./{LOADER}": "./{LOADER}",
+    "./core": {{
+      "types": "./core/index.d.ts",
+      "node": "./core/node.js",
+      "default": "./core/browser.js"
+    }},
+    "./core/*": "./core/*",
     "./*.css": "./*.css",
     "./*.wasm": "./*.wasm",
     "./*.js": "./*.js",
@@ -98,7 +118,13 @@ fn package_json() -> String {
   }},
   "unpkg": "{LOADER}",
   "jsdelivr": "{LOADER}",
-  "sideEffects": ["./{LOADER}"],
+  "sideEffects": ["./{LOADER}", "./core/browser.js", "./core/node.js"],
+  "bin": {{
+    "verschilmaker": "./bin/verschilmaker.js"
+  }},
+  "engines": {{
+    "node": ">=18"
+  }},
   "files": [
     "*.js",
     "*.css",
@@ -106,7 +132,10 @@ fn package_json() -> String {
     "*_later/",
     "snippets/",
     "server/",
+    "core/",
+    "bin/",
     "example.html",
+    "core-example.html",
     "example-data.json"
   ]
 }}
@@ -192,5 +221,8 @@ mod tests {
         assert_eq!(manifest["sideEffects"][0], "./verschilmaker.js");
         assert_eq!(manifest["unpkg"], "verschilmaker.js");
         assert_eq!(manifest["license"], "MIT");
+        assert_eq!(manifest["exports"]["./core"]["node"], "./core/node.js");
+        assert_eq!(manifest["exports"]["./core"]["default"], "./core/browser.js");
+        assert_eq!(manifest["bin"]["verschilmaker"], "./bin/verschilmaker.js");
     }
 }
