@@ -101,10 +101,8 @@ pub(crate) fn load_bytes(bytes: &[u8], mode: Mode) -> (Option<Dataset>, Vec<Prob
         || bytes.starts_with(b"\xFE\xFF")
         || bytes.get(..2).is_some_and(|first| first.contains(&0));
     if utf16 {
-        let problem = Problem {
-            position: Some((1, 1)),
-            ..Problem::error("", "the file is UTF-16; save the file as UTF-8")
-        };
+        let problem =
+            Problem { position: Some((1, 1)), ..Problem::error("", "the file is UTF-16; save the file as UTF-8") };
         return (None, vec![problem]);
     }
     let error = match std::str::from_utf8(bytes) {

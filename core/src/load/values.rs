@@ -167,7 +167,14 @@ pub(super) struct Mark(usize);
 
 impl Cx {
     pub(super) fn new(mode: Mode) -> Cx {
-        Cx { mode, languages: Vec::new(), problems: Vec::new(), duplicates: Duplicates::default(), errors: 0, absorbed: 0 }
+        Cx {
+            mode,
+            languages: Vec::new(),
+            problems: Vec::new(),
+            duplicates: Duplicates::default(),
+            errors: 0,
+            absorbed: 0,
+        }
     }
 
     // Out of line: the loader reports from some fifty places, and inlined each would carry its
@@ -633,9 +640,8 @@ fn unsafe_in_address(text: &str) -> Option<String> {
 /// that a link cannot add hidden recipients.
 fn mailto_problem(rest: &str) -> Option<String> {
     let (to, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let addresses_are_sound = |list: &str| {
-        percent_decoded(list).is_some_and(|list| !list.is_empty() && list.split(',').all(|a| is_email(a.trim())))
-    };
+    let addresses_are_sound =
+        |list: &str| percent_decoded(list).is_some_and(|list| !list.is_empty() && list.split(',').all(is_email));
     if !addresses_are_sound(to) {
         return Some(quoted("must be an email address after mailto:, not ", to, ""));
     }
@@ -644,14 +650,16 @@ fn mailto_problem(rest: &str) -> Option<String> {
         let Some(decoded) = percent_decoded(value) else {
             return Some(quoted("the mailto: field ", name, " has a broken %-escape"));
         };
-        let sound = match name.to_ascii_lowercase().as_str() {
-            "body" => true,
-            "subject" => !decoded.contains(['\r', '\n']),
-            "cc" => addresses_are_sound(value),
+        let problem = match name.to_ascii_lowercase().as_str() {
+            "body" => None,
+            "subject" if decoded.contains(['\r', '\n']) => Some(" may not have a line break (%0D or %0A)"),
+            "subject" => None,
+            "cc" if !addresses_are_sound(value) => Some(" must be email addresses"),
+            "cc" => None,
             _ => return Some(quoted("a mailto: link may set subject, cc and body, not ", name, "")),
         };
-        if !sound {
-            return Some(quoted("the mailto: field ", name, " may not have a line break or a bad address"));
+        if let Some(problem) = problem {
+            return Some(quoted("the mailto: field ", name, problem));
         }
     }
     None
@@ -676,11 +684,12 @@ fn percent_decoded(text: &str) -> Option<String> {
 }
 
 /// Whether `text` is a phone number as people write it: digits, a leading `+`, and spaces,
-/// hyphens, dots and parentheses between them, with at least three digits.
+/// hyphens and parentheses between them (the characters the published schema allows), with at
+/// least three digits.
 fn is_phone_number(text: &str) -> bool {
     let digits = text.bytes().filter(u8::is_ascii_digit).count();
     let body = text.strip_prefix('+').unwrap_or(text);
-    digits >= 3 && body.bytes().all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'.' | b'(' | b')'))
+    digits >= 3 && body.bytes().all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'(' | b')'))
 }
 
 /// Whether `text` looks like an email address: one `@`, a local part, and a domain with a dot.
