@@ -88,7 +88,10 @@ pub(crate) fn load(json: &str, mode: Mode) -> (Option<Dataset>, Vec<Problem>) {
             return (None, vec![problem]);
         }
     };
-    load_parsed(&value, duplicates, mode)
+    // One search of the whole text spares one per string in the usual case: U+FFFD can only be
+    // in a string as itself or as a `\u` escape.
+    let may_have_replacement_characters = json.contains(char::REPLACEMENT_CHARACTER) || json.contains("\\u");
+    load_parsed(&value, duplicates, may_have_replacement_characters, mode)
 }
 
 /// Loads the bytes of a file. UTF-8 (with or without a byte order mark) is read as text;
@@ -145,14 +148,20 @@ pub(crate) fn load_bytes(bytes: &[u8], mode: Mode) -> (Option<Dataset>, Vec<Prob
 
 /// Decodes a document that a program built as a value (it can have no repeated keys).
 pub(crate) fn load_value(value: &Value, mode: Mode) -> (Option<Dataset>, Vec<Problem>) {
-    load_parsed(value, Duplicates::default(), mode)
+    load_parsed(value, Duplicates::default(), true, mode)
 }
 
 /// Decodes a parsed document, with the keys it repeats. The dataset is `None` when the
 /// document as a whole is unusable; even then every problem that can be found is listed.
-pub(super) fn load_parsed(value: &Value, duplicates: Duplicates, mode: Mode) -> (Option<Dataset>, Vec<Problem>) {
+pub(super) fn load_parsed(
+    value: &Value,
+    duplicates: Duplicates,
+    may_have_replacement_characters: bool,
+    mode: Mode,
+) -> (Option<Dataset>, Vec<Problem>) {
     let mut cx = Cx::new(mode);
     cx.duplicates = duplicates;
+    cx.may_have_replacement_characters = may_have_replacement_characters;
     let decoded = decode_document(&mut cx, value);
     let dataset = decoded.map(|(decoded, usable)| (references::resolve(&mut cx, decoded), usable));
     cx.remaining_repeated_keys();

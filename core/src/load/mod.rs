@@ -222,7 +222,7 @@ fn lenient((dataset, problems): (Option<Dataset>, Vec<Problem>)) -> Result<Lenie
 impl<'de> serde::Deserialize<'de> for Dataset {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Dataset, D::Error> {
         let (value, duplicates) = parse::parse_from(deserializer)?;
-        let (dataset, problems) = decode::load_parsed(&value, duplicates, decode::Mode::Strict);
+        let (dataset, problems) = decode::load_parsed(&value, duplicates, true, decode::Mode::Strict);
         match dataset {
             Some(dataset) if !problems.iter().any(Problem::is_error) => Ok(dataset),
             dataset => Err(serde::de::Error::custom(LoadError::new(dataset.as_ref(), problems))),

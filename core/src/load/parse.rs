@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 
 use super::values::Path;
@@ -177,17 +178,24 @@ impl<'de> Visitor<'de> for Seed<'_> {
             let Some(Step::Key(key)) = state.steps.pop() else {
                 continue;
             };
-            if map.contains_key(&key) {
-                match repeat_at.get(&key) {
-                    Some(&at) => repeats[at].1 += 1,
-                    None => {
-                        repeat_at.insert(key.clone(), repeats.len());
-                        repeats.push((key.clone(), 2));
+            // One hash lookup per key, as serde_json's own `insert` takes: the entry.
+            match map.entry(key) {
+                Entry::Vacant(entry) => {
+                    entry.insert(value);
+                }
+                Entry::Occupied(mut entry) => {
+                    let key = entry.key();
+                    match repeat_at.get(key) {
+                        Some(&at) => repeats[at].1 += 1,
+                        None => {
+                            repeat_at.insert(key.clone(), repeats.len());
+                            repeats.push((key.clone(), 2));
+                        }
                     }
+                    // As serde_json does: the last value is kept (and the repeat reported).
+                    entry.insert(value);
                 }
             }
-            // As serde_json does: the last value is kept (and the repeat reported by the loader).
-            map.insert(key, value);
         }
         if !repeats.is_empty() {
             state.repeated(repeats);

@@ -155,6 +155,9 @@ pub(super) struct Cx {
     /// The keys the document repeats, per object; each is reported when the decoder reads its
     /// object, so that it counts against the record it is in, and the rest at the end.
     pub(super) duplicates: Duplicates,
+    /// Whether the document may have U+FFFD in a string; when its text has none, the strings
+    /// need not be searched one by one.
+    pub(super) may_have_replacement_characters: bool,
     errors: usize,
     /// Errors of sub-records (needs, offers) that a lenient load dropped, so that they do not
     /// make the enclosing record defective too.
@@ -172,6 +175,7 @@ impl Cx {
             languages: Vec::new(),
             problems: Vec::new(),
             duplicates: Duplicates::default(),
+            may_have_replacement_characters: true,
             errors: 0,
             absorbed: 0,
         }
@@ -372,7 +376,7 @@ impl Cx {
                 None
             }
             Value::String(text) => {
-                if text.contains(char::REPLACEMENT_CHARACTER) {
+                if self.may_have_replacement_characters && text.contains(char::REPLACEMENT_CHARACTER) {
                     self.replacement_character(path);
                 }
                 Some(text)
