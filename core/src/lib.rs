@@ -46,7 +46,7 @@ mod trig;
 pub use date::{Date, DateValue, Period};
 pub use ids::{AreaId, CommitmentId, EditionId, InitiativeId, NeedId, OfferId, PartnerId, RuleId, SkillId, ThemeId};
 #[cfg(feature = "serde")]
-pub use load::{Lenient, LoadError, Problem, Severity, check, escape_for_display};
+pub use load::{Lenient, LoadError, Problem, Severity, check, check_bytes, escape_for_display};
 pub use model::{
     Area, Boundary, Commitment, CommitmentStatus, Condition, Contact, Coverage, Dataset, Edition, Initiative,
     Initiator, Kind, LatLon, Link, Location, MatchingWeights, Municipality, Need, Offer, Partner, Per, Policy, Ring,

@@ -289,6 +289,21 @@ fn hostile_documents_give_clear_problems_or_load_as_documented() {
         ("an unknown field with a bidi override", || initiative("\"title\": \"T\", \"stage\": \"idea\", \"ti\u{202E}tle\": 1"), StrictOnly("initiatives[0][\"ti\\u{202e}tle\"]", "unknown field")),
         ("a 1 MB unknown field with a quote", || initiative(&format!(r#""title": "T", "stage": "idea", "\"{}": 1"#, "k".repeat(1_000_000))), StrictOnly("initiatives[0][\"\\\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk…\"]", "unknown field")),
         ("a 1 MB x- field", || initiative(&format!(r#""title": "T", "stage": "idea", "x-{}": 1"#, "k".repeat(1_000_000))), Loads),
+        // Issue 18 §4: what was accepted without a word.
+        ("a repeated key in a record", || initiative(r#""title": "T", "stage": "idea", "title": "U""#), Skips("initiatives[0].title", "the key \"title\" appears twice")),
+        ("a repeated key at the root", || format!("{{{HEAD}, \"areas\": [], \"areas\": []}}"), Document("areas", "the key \"areas\" appears twice")),
+        ("a repeated key in the municipality", || r#"{"schema": "verschilmaker/1", "municipality": {"name": "X", "languages": ["nl"], "languages": ["en"]}}"#.to_owned(), Document("municipality.languages", "appears twice")),
+        ("100 000 keys each twice in an x- field", || { let keys: Vec<String> = (0..100_000).map(|i| format!(r#""k{i}": 1, "k{i}": 2"#)).collect(); doc(&format!(r#""x-data": {{{}}}"#, keys.join(","))) }, StrictOnly("x-data.k0", "the key \"k0\" appears twice")),
+        ("a bad municipality code beside a bad record", || r#"{"schema": "verschilmaker/1", "municipality": {"name": "X", "code": "1", "languages": ["nl"]}, "initiatives": [{"id": "a", "title": "T", "stage": "later"}]}"#.to_owned(), Document("initiatives[0].stage", "unknown stage")),
+        ("a blank title in one language", || initiative(r#""title": {"nl": "Tuin", "en": " "}, "stage": "idea""#), Skips("initiatives[0].title.en", "must not be empty")),
+        ("a language code xx", || r#"{"schema": "verschilmaker/1", "municipality": {"name": "X", "languages": ["nl", "xx"]}}"#.to_owned(), Document("municipality.languages[1]", "is not an ISO 639-1 language code")),
+        ("a centroid with two bad numbers", || doc(r#""areas": [{"id": "x", "name": "X", "centroid": [91, 181]}]"#), Skips("areas[0].centroid[1]", "longitude must be from -180 to 180")),
+        ("a GeoJSON Feature as a boundary", || doc(r#""areas": [{"id": "x", "name": "X", "boundary": {"type": "Feature", "properties": {}, "geometry": null}}]"#), Skips("areas[0].boundary", "this is a GeoJSON Feature")),
+        ("a mailto: link with an encoded line break", || initiative(r#""title": "T", "stage": "idea", "links": [{"url": "mailto:a@x.nl?subject=a%0ABcc:b@x.nl"}]"#), Skips("initiatives[0].links[0].url", "may not have a line break")),
+        ("an https link with a quote", || initiative(r#""title": "T", "stage": "idea", "links": [{"url": "https://x.nl/\"onclick"}]"#), Skips("initiatives[0].links[0].url", "write it as %22")),
+        ("a tel: link", || initiative(r#""title": "T", "stage": "idea", "links": [{"url": "tel:+31 73 123 45 67"}]"#), Loads),
+        ("matching weights in a weights object", || doc(r#""matching": {"weights": {"skills": 3}}"#), StrictOnly("matching.weights", "unknown field")),
+        ("a rule whose when says keyword", || doc(r#""policy": {"rules": [{"id": "r", "when": {"keyword": ["vuur"]}, "advice": "Bel"}]}"#), Skips("policy.rules[0].when.keyword", "unknown field")),
     ];
     for &(name, make, expect) in cases {
         check(name, make, expect);
@@ -314,6 +329,55 @@ fn hostile_data_that_loads_keeps_its_text_exactly() {
     bytes[at] = 0xFF;
     let dataset = Dataset::from_json_strict(&String::from_utf8_lossy(&bytes)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(dataset.initiatives[0].title.resolve(&[]), "\u{FFFD}X");
+}
+
+#[test]
+fn what_a_lenient_load_ignores_or_drops_costs_little_and_is_said() {
+    // A bad link costs that link, not the initiative nor the commitment pointing at it.
+    let json = doc(
+        r#""initiatives": [{"id": "a", "title": "T", "stage": "idea", "links": [{"url": "https://x.nl/\"q"}, {"url": "tel:073 123"}]}],
+           "partners": [{"id": "p", "name": "P", "sector": "business", "website": "mailto:p@x.nl"}],
+           "commitments": [{"id": "c", "initiative": "a", "partner": "p", "status": "agreed"}]"#,
+    );
+    let outcome = load_both("bad links beside a commitment", &json);
+    let lenient = outcome.lenient.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(lenient.dataset.initiatives[0].links.len(), 1);
+    assert_eq!((lenient.dataset.partners.len(), lenient.dataset.commitments.len()), (1, 1));
+    assert_eq!(lenient.skipped.len(), 2, "{:?}", lenient.skipped);
+    // Every field a lenient load ignores is among its warnings.
+    let json = doc(r#""weights": {"skills": 2}, "matching": {"weights": {"skills": 3}, "skill": 1, "proximity": 2}"#);
+    let lenient = Dataset::from_json_lenient(&json).unwrap_or_else(|e| panic!("{e}"));
+    let warned: Vec<&str> = lenient.warnings.iter().map(|w| w.path.as_str()).collect();
+    assert_eq!(warned, ["weights", "matching.weights", "matching.skill"]);
+    assert_eq!(lenient.dataset.matching.and_then(|m| m.proximity), Some(2.0));
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_found_or_read_as_windows_1252() {
+    let mut bytes = initiative(r#""title": "Caf_", "stage": "idea""#).into_bytes();
+    let at = bytes.iter().position(|&b| b == b'_').unwrap_or(0);
+    bytes[at] = 0xE9;
+    let problems = verschilmaker::check_bytes(&bytes);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].position, Some((1, at + 1)));
+    assert!(problems[0].message.ends_with("save the file as UTF-8"), "{problems:?}");
+    let lenient = Dataset::from_json_bytes_lenient(&bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(lenient.dataset.initiatives[0].title.resolve(&[]), "Café");
+    assert_eq!(lenient.warnings.len(), 1);
+    // The lossy text of the same bytes loads with U+FFFD, and says so.
+    let lossy = Dataset::from_json_lenient(&String::from_utf8_lossy(&bytes)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(lossy.warnings.iter().any(|w| w.message.contains("U+FFFD")), "{:?}", lossy.warnings);
+    // Every byte value in a title, and bytes alone, never panic.
+    for byte in 0x80..=0xFF {
+        bytes[at] = byte;
+        let _ = verschilmaker::check_bytes(&bytes);
+        let lenient = Dataset::from_json_bytes_lenient(&bytes).unwrap_or_else(|e| panic!("{byte:x}: {e}"));
+        assert!(!lenient.dataset.initiatives[0].title.resolve(&[]).contains('\u{FFFD}'), "{byte:x}");
+    }
+    for junk in [&b""[..], b"\xFF", b"\xFE\xFF", b"\xEF\xBB\xBF", b"\xEF\xBB\xBF\xFF{", b"\0{"] {
+        let _ = verschilmaker::check_bytes(junk);
+        assert!(Dataset::from_json_bytes_lenient(junk).is_err(), "{junk:?}");
+    }
 }
 
 #[test]

@@ -38,7 +38,7 @@ impl fmt::Display for FileCheck {
 
 /// Reads and strictly validates one dataset file.
 pub fn check_file(path: &Path) -> FileCheck {
-    match std::fs::read_to_string(path) {
+    match std::fs::read(path) {
         Err(error) => {
             FileCheck { path: path.to_path_buf(), problems: vec![format!("cannot read the file: {error}")], errors: 1 }
         }
@@ -51,10 +51,11 @@ pub fn check_file(path: &Path) -> FileCheck {
 
 /// Strictly validates a dataset: every problem as a "path: message" line, and how many are errors.
 ///
-/// This is the check behind [`verschilmaker::Dataset::from_json_strict`] (which fails exactly when
-/// there is an error), through [`verschilmaker::check`] so that warnings are reported too.
-pub fn check_json(json: &str) -> (Vec<String>, usize) {
-    let problems = verschilmaker::check(json);
+/// This is the check behind [`verschilmaker::Dataset::from_json_bytes_strict`] (which fails
+/// exactly when there is an error), through [`verschilmaker::check_bytes`] so that warnings are
+/// reported too, and a file that is not UTF-8 gets the line and column of its first bad byte.
+pub fn check_json(json: impl AsRef<[u8]>) -> (Vec<String>, usize) {
+    let problems = verschilmaker::check_bytes(json.as_ref());
     let errors = problems.iter().filter(|p| p.is_error()).count();
     (problems.iter().map(|p| p.to_string()).collect(), errors)
 }

@@ -42,7 +42,8 @@ const WINDOWS_1252_HIGH: [char; 32] = [
 ];
 
 /// One Windows-1252 byte as a character: the table for 0x80 to 0x9F, Latin-1 for the rest.
-pub(super) fn windows_1252(byte: u8) -> char {
+/// The dataset loader reads the bytes of a file that are not UTF-8 with it too.
+pub(crate) fn windows_1252(byte: u8) -> char {
     match byte {
         0x80..=0x9F => WINDOWS_1252_HIGH[usize::from(byte - 0x80)],
         _ => char::from(byte),

@@ -36,7 +36,7 @@
 mod calendar;
 mod cells;
 mod csv;
-mod encoding;
+pub(crate) mod encoding;
 mod export;
 mod import;
 mod json;

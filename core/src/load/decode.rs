@@ -5,9 +5,11 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use super::Problem;
+use super::parse::{self, Duplicates};
 use super::references;
 pub(crate) use super::values::Mode;
 use super::values::{Cx, Path, describe, described, escape_for_display, quoted};
+use crate::exchange::encoding::windows_1252;
 use crate::ids::*;
 use crate::model::*;
 use crate::text::Lang;
@@ -70,8 +72,8 @@ pub(crate) const ROOT_FIELDS: &[&str] = &[
 /// and every problem found.
 pub(crate) fn load(json: &str, mode: Mode) -> (Option<Dataset>, Vec<Problem>) {
     let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
-    let value: Value = match serde_json::from_str(json) {
-        Ok(value) => value,
+    let (value, duplicates) = match parse::parse(json) {
+        Ok(parsed) => parsed,
         Err(error) => {
             let mut message = error.to_string();
             // serde_json appends " at line L column C"; the position is given separately.
@@ -86,24 +88,101 @@ pub(crate) fn load(json: &str, mode: Mode) -> (Option<Dataset>, Vec<Problem>) {
             return (None, vec![problem]);
         }
     };
-    load_value(&value, mode)
+    // One search of the whole text spares one per string in the usual case: U+FFFD can only be
+    // in a string as itself or as a `\u` escape.
+    let may_have_replacement_characters = json.contains(char::REPLACEMENT_CHARACTER) || json.contains("\\u");
+    load_parsed(&value, duplicates, may_have_replacement_characters, mode)
 }
 
-/// Decodes a parsed document.
+/// Loads the bytes of a file. UTF-8 (with or without a byte order mark) is read as text;
+/// UTF-16 is refused with how to fix it; other bytes that are not UTF-8 are read as
+/// Windows-1252, with an error in a strict load and a warning in a lenient one, each with the
+/// line and column of the first such byte.
+pub(crate) fn load_bytes(bytes: &[u8], mode: Mode) -> (Option<Dataset>, Vec<Problem>) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let utf16 = bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        || bytes.get(..2).is_some_and(|first| first.contains(&0));
+    if utf16 {
+        let problem =
+            Problem { position: Some((1, 1)), ..Problem::error("", "the file is UTF-16; save the file as UTF-8") };
+        return (None, vec![problem]);
+    }
+    let error = match std::str::from_utf8(bytes) {
+        Ok(json) => return load(json, mode),
+        Err(error) => error,
+    };
+    let at = error.valid_up_to();
+    let line_start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |newline| newline + 1);
+    let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+    let column = 1 + String::from_utf8_lossy(&bytes[line_start..at]).chars().count();
+    let byte = bytes.get(at).copied().unwrap_or(0);
+    let mut shown = [0; 4];
+    let as_windows_1252 = windows_1252(byte).encode_utf8(&mut shown);
+    let mut message = format!("the file is not UTF-8: the byte 0x{byte:02X} (");
+    message.push_str(&escape_for_display(as_windows_1252));
+    message.push_str(" in Windows-1252) is not part of a UTF-8 character; ");
+    // Valid stretches stay as they are and each byte that is not UTF-8 is read as Windows-1252,
+    // so that a file saved by an old Windows program and a UTF-8 file with one pasted byte both
+    // read right, and no text gets the replacement character.
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        text.extend(chunk.invalid().iter().map(|&b| windows_1252(b)));
+    }
+    let (dataset, mut problems) = load(&text, mode);
+    let problem = match mode {
+        Mode::Strict => {
+            message.push_str("save the file as UTF-8");
+            Problem::error("", message)
+        }
+        Mode::Lenient => {
+            message.push_str("such bytes were read as Windows-1252; save the file as UTF-8");
+            Problem::warning("", message)
+        }
+    };
+    problems.insert(0, Problem { position: Some((line, column)), ..problem });
+    let dataset = if mode == Mode::Strict { None } else { dataset };
+    (dataset, problems)
+}
+
+/// Decodes a document that a program built as a value (it can have no repeated keys).
 pub(crate) fn load_value(value: &Value, mode: Mode) -> (Option<Dataset>, Vec<Problem>) {
+    load_parsed(value, Duplicates::default(), true, mode)
+}
+
+/// Decodes a parsed document, with the keys it repeats. The dataset is `None` when the
+/// document as a whole is unusable; even then every problem that can be found is listed.
+pub(super) fn load_parsed(
+    value: &Value,
+    duplicates: Duplicates,
+    may_have_replacement_characters: bool,
+    mode: Mode,
+) -> (Option<Dataset>, Vec<Problem>) {
     let mut cx = Cx::new(mode);
+    cx.duplicates = duplicates;
+    cx.may_have_replacement_characters = may_have_replacement_characters;
     let decoded = decode_document(&mut cx, value);
-    let dataset = decoded.map(|decoded| references::resolve(&mut cx, decoded));
+    let dataset = decoded.map(|(decoded, usable)| (references::resolve(&mut cx, decoded), usable));
+    cx.remaining_repeated_keys();
+    let dataset = dataset.and_then(|(dataset, usable)| usable.then_some(dataset));
     (dataset, cx.problems)
 }
 
+/// Decodes the document; `None` when it is not one of this format at all, and otherwise what
+/// was decoded and whether the document as a whole is usable. An unusable one (a defective
+/// municipality, a repeated key at the root) is still decoded to the end, so that a check lists
+/// all its problems at once rather than hiding the rest behind the first.
 #[inline(never)]
-fn decode_document(cx: &mut Cx, value: &Value) -> Option<Decoded> {
+fn decode_document(cx: &mut Cx, value: &Value) -> Option<(Decoded, bool)> {
     let root = Path::Root;
     let Value::Object(map) = value else {
         cx.error(&root, "the document must be a JSON object with \"schema\": \"verschilmaker/1\"");
         return None;
     };
+    let mark = cx.mark();
+    cx.repeated_keys(&root);
+    let root_keys_unique = !cx.failed_since(mark);
     let schema = match map.get("schema") {
         None => {
             cx.error(&root.key("schema"), format!("is required: \"{SCHEMA}\""));
@@ -125,9 +204,10 @@ fn decode_document(cx: &mut Cx, value: &Value) -> Option<Decoded> {
     cx.unknown_fields(map, &root, ROOT_FIELDS);
     let municipality =
         cx.required(map, &root, "municipality").and_then(|v| decode_municipality(cx, v, &root.key("municipality")));
-    let (Some(()), Some(municipality)) = (schema, municipality) else {
-        return None;
-    };
+    // Another format or version: its records would be misread, so nothing more is read.
+    schema?;
+    let usable = root_keys_unique && municipality.is_some();
+    let municipality = municipality.unwrap_or_else(|| Municipality::new("", Vec::new()));
     cx.languages = municipality.languages.clone();
 
     let mut raw_ids = RawIds::default();
@@ -155,7 +235,7 @@ fn decode_document(cx: &mut Cx, value: &Value) -> Option<Decoded> {
         None => (Vec::new(), Vec::new()),
     };
     let matching = map.get("matching").and_then(|v| decode_matching(cx, v, &root.key("matching")));
-    Some(Decoded {
+    let decoded = Decoded {
         municipality,
         areas,
         themes,
@@ -168,7 +248,8 @@ fn decode_document(cx: &mut Cx, value: &Value) -> Option<Decoded> {
         rules,
         matching,
         raw_ids,
-    })
+    };
+    Some((decoded, usable))
 }
 
 /// Decodes a collection of records: a top-level one, or the policy's rules. A record with errors
@@ -229,9 +310,10 @@ fn plain<T>(
 // `decode_document` one function of over 30 KB in the wasm bundle.
 #[inline(never)]
 fn decode_municipality(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Municipality> {
+    // Before the object is read, so that a key it repeats makes it defective.
+    let mark = cx.mark();
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["name", "code", "languages", "contact"]);
-    let mark = cx.mark();
     let name = cx.field(map, path, "name", Cx::name);
     let code = map.get("code").and_then(|v| {
         let path = path.key("code");
@@ -269,16 +351,21 @@ fn decode_contact(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Contact
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["name", "email", "phone", "url"]);
     let mark = cx.mark();
+    // A bad address or url costs just that field in a lenient load (see `Cx::droppable`).
     let contact = Contact {
         name: cx.optional(map, path, "name", Cx::name),
-        email: cx.optional(map, path, "email", Cx::email),
+        email: cx.droppable(|cx| cx.optional(map, path, "email", Cx::email)),
         phone: cx.optional(map, path, "phone", Cx::name),
-        url: cx.optional(map, path, "url", Cx::url),
+        url: cx.droppable(|cx| cx.optional(map, path, "url", Cx::url)),
     };
     if cx.failed_since(mark) {
         return None;
     }
     if contact.email.is_none() && contact.phone.is_none() && contact.url.is_none() {
+        if ["email", "phone", "url"].iter().any(|key| map.contains_key(*key)) {
+            // What it had was dropped, with a notice: the record keeps going without a contact.
+            return None;
+        }
         cx.error(path, "needs at least one of email, phone and url");
         return None;
     }
@@ -334,7 +421,11 @@ fn decode_area(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Area> {
     let centroid = map.get("centroid").and_then(|v| {
         let path = path.key("centroid");
         match cx.list(v, &path)? {
-            [lat, lon] => Some([latitude(cx, lat, &path.index(0))?, longitude(cx, lon, &path.index(1))?]),
+            // Both numbers are checked before either answers, so that two bad ones are two problems.
+            [lat, lon] => match (latitude(cx, lat, &path.index(0)), longitude(cx, lon, &path.index(1))) {
+                (Some(lat), Some(lon)) => Some([lat, lon]),
+                _ => None,
+            },
             _ => {
                 cx.error(&path, "must be [lat, lon]");
                 None
@@ -358,6 +449,24 @@ fn decode_area(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Area> {
 
 fn decode_boundary(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Boundary> {
     let map = cx.object(value, path)?;
+    // A Feature or FeatureCollection is what GIS tools export; what belongs here is the
+    // geometry inside it, and saying so helps more than listing its fields as unknown.
+    let wrapper = match map.get("type").and_then(Value::as_str) {
+        Some("Feature") => Some("this is a GeoJSON Feature; give its \"geometry\" (a Polygon or MultiPolygon)"),
+        Some("FeatureCollection") => Some(
+            "this is a GeoJSON FeatureCollection; give the \"geometry\" of its feature (a Polygon or MultiPolygon)",
+        ),
+        Some("GeometryCollection") => Some("this is a GeoJSON GeometryCollection; give one Polygon or MultiPolygon"),
+        None if map.contains_key("geometry") => Some("this looks like a GeoJSON Feature; give its \"geometry\""),
+        None if map.contains_key("features") => {
+            Some("this looks like a GeoJSON FeatureCollection; give the \"geometry\" of its feature")
+        }
+        _ => None,
+    };
+    if let Some(problem) = wrapper {
+        cx.error(path, problem);
+        return None;
+    }
     cx.unknown_fields(map, path, &["type", "coordinates", "bbox"]);
     let kind = cx.required(map, path, "type").and_then(|v| cx.string(v, &path.key("type")));
     let coordinates = cx.required(map, path, "coordinates")?;
@@ -382,13 +491,21 @@ fn polygon(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Vec<Ring>> {
 }
 
 fn ring(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Ring> {
+    // Every number of a position is checked before the position answers, so that a position
+    // with two bad numbers is two problems.
     let positions = cx.items(value, path, |cx, v, p| match cx.list(v, p)? {
-        [lon, lat] => Some([longitude(cx, lon, &p.index(0))?, latitude(cx, lat, &p.index(1))?]),
+        [lon, lat] => match (longitude(cx, lon, &p.index(0)), latitude(cx, lat, &p.index(1))) {
+            (Some(lon), Some(lat)) => Some([lon, lat]),
+            _ => None,
+        },
         // GeoJSON allows an altitude as a third number; it is checked and dropped.
         [lon, lat, altitude] => {
-            let position = [longitude(cx, lon, &p.index(0))?, latitude(cx, lat, &p.index(1))?];
-            cx.number(altitude, &p.index(2))?;
-            Some(position)
+            let (lon, lat) = (longitude(cx, lon, &p.index(0)), latitude(cx, lat, &p.index(1)));
+            let altitude = cx.number(altitude, &p.index(2));
+            match (lon, lat, altitude) {
+                (Some(lon), Some(lat), Some(_)) => Some([lon, lat]),
+                _ => None,
+            }
         }
         _ => {
             cx.error(p, "a position must be [lon, lat]");
@@ -414,7 +531,7 @@ fn term(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(String, crate::t
     let id = cx
         .required(map, path, "id")
         .and_then(|v| cx.id(v, &path.key("id"), |s| ThemeId::new(s).map(|id| id.as_str().to_owned())));
-    let name = cx.field(map, path, "name", Cx::text);
+    let name = cx.field(map, path, "name", Cx::required_text);
     Some((id?, name?))
 }
 
@@ -520,7 +637,7 @@ fn decode_initiative(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Ini
         ],
     );
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), InitiativeId::new));
-    let title = cx.field(map, path, "title", Cx::text);
+    let title = cx.field(map, path, "title", Cx::required_text);
     let summary = cx.optional(map, path, "summary", Cx::text);
     let description = cx.optional(map, path, "description", Cx::text);
     let themes = id_list(cx, map, path, "themes", ThemeId::new);
@@ -539,15 +656,15 @@ fn decode_initiative(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Ini
     let audience = map.get("audience").and_then(|v| cx.items(v, &path.key("audience"), |cx, v, p| cx.name(v, p)));
     let period = cx.optional(map, path, "period", Cx::period);
     let needs = map.get("needs").map(|v| sub_records(cx, v, &path.key("needs"), decode_need));
-    let links = map.get("links").and_then(|v| {
-        cx.items(v, &path.key("links"), |cx, v, p| {
-            let map = cx.object(v, p)?;
-            cx.unknown_fields(map, p, &["label", "url"]);
-            let label = map.get("label").and_then(|v| cx.text(v, &p.key("label")));
-            let url = cx.required(map, p, "url").and_then(|v| link_url(cx, v, &p.key("url")));
-            Some(Link { label, url: url? })
-        })
-    });
+    // A defective link costs that link alone in a lenient load (see `Cx::droppable`).
+    let mut links = Vec::new();
+    if let Some(v) = map.get("links") {
+        let _ = cx.each_item(v, &path.key("links"), &mut |cx, v, p| {
+            if let Some(link) = cx.droppable(|cx| decode_link(cx, v, p)) {
+                links.push(link);
+            }
+        });
+    }
     let edition = map.get("edition").and_then(|v| cx.id(v, &path.key("edition"), EditionId::new));
     let updated = cx.optional(map, path, "updated", Cx::date);
     let needs = needs.unwrap_or_default();
@@ -568,29 +685,19 @@ fn decode_initiative(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Ini
         audience: audience.unwrap_or_default(),
         period,
         needs,
-        links: links.unwrap_or_default(),
+        links,
         edition,
         updated,
     };
     Some((initiative, need_indices))
 }
 
-/// The address of a link: only http, https, mailto and tel are ever followed.
-fn link_url(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<String> {
-    let text = cx.string(value, path)?;
-    let lower = text.to_ascii_lowercase();
-    let valid = if lower.starts_with("mailto:") {
-        super::values::is_email(&text[7..])
-    } else if lower.starts_with("tel:") {
-        text.len() > 4 && text[4..].chars().all(|c| c.is_ascii_digit() || "+-() ".contains(c))
-    } else {
-        super::values::is_web_url(text)
-    };
-    if !valid {
-        cx.error(path, quoted("must be an http, https, mailto or tel address, not ", text, ""));
-        return None;
-    }
-    Some(text.to_owned())
+fn decode_link(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Link> {
+    let map = cx.object(value, path)?;
+    cx.unknown_fields(map, path, &["label", "url"]);
+    let label = map.get("label").and_then(|v| cx.text(v, &path.key("label")));
+    let url = cx.required(map, path, "url").and_then(|v| cx.link(v, &path.key("url")));
+    Some(Link { label, url: url? })
 }
 
 /// Needs of an initiative or offers of a partner. In a lenient load a defective one is dropped
@@ -728,7 +835,7 @@ fn decode_partner(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Partne
     let themes = id_list(cx, map, path, "themes", ThemeId::new);
     let offers = map.get("offers").map(|v| sub_records(cx, v, &path.key("offers"), decode_offer)).unwrap_or_default();
     let contact = cx.optional(map, path, "contact", decode_contact);
-    let website = cx.optional(map, path, "website", Cx::url);
+    let website = cx.droppable(|cx| cx.optional(map, path, "website", Cx::url));
     let (offers, offer_indices) = first_of_each(cx, offers, &path.key("offers"), |offer| offer.id.as_str(), "offer");
     let (Some(id), Some(name), Some(sector), Some(areas), Some(themes)) = (id, name, sector, areas, themes) else {
         return None;
@@ -790,7 +897,7 @@ fn decode_edition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Edition
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "title", "start", "end", "venue", "initiatives", "url"]);
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), EditionId::new));
-    let title = cx.field(map, path, "title", Cx::text);
+    let title = cx.field(map, path, "title", Cx::required_text);
     let start = cx.field(map, path, "start", Cx::date);
     let end = cx.optional(map, path, "end", Cx::date);
     if let (Some(start), Some(end)) = (start, end)
@@ -800,7 +907,7 @@ fn decode_edition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Edition
     }
     let venue = cx.optional(map, path, "venue", Cx::name);
     let initiatives = id_list(cx, map, path, "initiatives", InitiativeId::new);
-    let url = cx.optional(map, path, "url", Cx::url);
+    let url = cx.droppable(|cx| cx.optional(map, path, "url", Cx::url));
     let (Some(id), Some(title), Some(start), Some(initiatives)) = (id, title, start, initiatives) else { return None };
     Some(Edition { id, title, start, end, venue, initiatives, url })
 }
@@ -820,7 +927,7 @@ fn decode_policy(
     if let Some(v) = map.get("principles") {
         // Whether all principles are sound does not matter: each is kept or reported on its own.
         let _ = cx.each_item(v, &path.key("principles"), &mut |cx, v, p| {
-            if let Some(principle) = cx.text(v, p) {
+            if let Some(principle) = cx.required_text(v, p) {
                 principles.push(principle);
             }
         });
@@ -835,7 +942,7 @@ fn decode_rule(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Rule> {
     cx.unknown_fields(map, path, &["id", "when", "advice", "contact"]);
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), RuleId::new));
     let when = cx.field(map, path, "when", decode_condition);
-    let advice = cx.field(map, path, "advice", Cx::text);
+    let advice = cx.field(map, path, "advice", Cx::required_text);
     let contact = cx.optional(map, path, "contact", decode_contact);
     let (Some(id), Some(when), Some(advice)) = (id, when, advice) else { return None };
     Some(Rule { id, when, advice, contact })
@@ -844,7 +951,10 @@ fn decode_rule(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Rule> {
 #[inline(never)]
 fn decode_condition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Condition> {
     let map = cx.object(value, path)?;
-    cx.unknown_fields(map, path, &["need_kinds", "themes", "stages", "areas", "keywords", "min_amount"]);
+    // An unread condition would make the rule apply to plans it was not meant for, every plan
+    // if it was the only one (the typo `keyword`): an error in both modes, so that a lenient
+    // load skips the rule with a notice rather than giving its advice everywhere.
+    cx.unknown_fields_are_errors(map, path, &["need_kinds", "themes", "stages", "areas", "keywords", "min_amount"]);
     let need_kinds =
         map.get("need_kinds").map(|v| cx.items(v, &path.key("need_kinds"), kind)).unwrap_or(Some(Vec::new()));
     let themes = id_list(cx, map, path, "themes", ThemeId::new);

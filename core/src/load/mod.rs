@@ -4,6 +4,7 @@
 //! about, in the notation `initiatives[3].needs[0].amount: must be ≥ 0`.
 
 pub(crate) mod decode;
+mod parse;
 mod references;
 mod values;
 
@@ -69,6 +70,8 @@ impl fmt::Display for Problem {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadError {
     problems: Vec<Problem>,
+    /// Whether no dataset could be made at all, as opposed to one with defective records.
+    document_level: bool,
 }
 
 impl LoadError {
@@ -77,13 +80,15 @@ impl LoadError {
         &self.problems
     }
 
-    /// Whether the document as a whole is unusable (syntax, schema, root or municipality), as
-    /// opposed to defects in records.
+    /// Whether the document as a whole is unusable (syntax, encoding, schema, a key repeated at
+    /// the root, or the municipality), as opposed to defects in records.
     pub fn is_document_level(&self) -> bool {
-        self.problems.iter().any(|problem| {
-            problem.is_error()
-                && (problem.path.is_empty() || problem.path == "schema" || problem.path.starts_with("municipality"))
-        })
+        self.document_level
+    }
+
+    /// The error of a load that gave `dataset` (none: the document is unusable) and `problems`.
+    fn new(dataset: Option<&Dataset>, problems: Vec<Problem>) -> LoadError {
+        LoadError { problems, document_level: dataset.is_none() }
     }
 }
 
@@ -137,11 +142,26 @@ impl Dataset {
     /// assert_eq!(error.problems()[0].to_string(), "initiatives[0].needs[0].amount: must be ≥ 0, not -5");
     /// ```
     pub fn from_json_strict(json: &str) -> Result<Dataset, LoadError> {
-        let (dataset, problems) = decode::load(json, decode::Mode::Strict);
-        match dataset {
-            Some(dataset) if !problems.iter().any(Problem::is_error) => Ok(dataset),
-            _ => Err(LoadError { problems }),
-        }
+        strict(decode::load(json, decode::Mode::Strict))
+    }
+
+    /// [`Dataset::from_json_strict`] for the bytes of a file, which must be UTF-8 (a byte order
+    /// mark is allowed). Otherwise the first problem gives the line and column of the first byte
+    /// that is not, and says how to fix it; the others are those of the text read as
+    /// Windows-1252, so that they can be fixed at the same time.
+    ///
+    /// ```
+    /// use verschilmaker::Dataset;
+    /// let bytes = b"{\"schema\": \"verschilmaker/1\",\n \"municipality\": {\"name\": \"Gemeente Caf\xe9\", \"languages\": [\"nl\"]}}";
+    /// let error = Dataset::from_json_bytes_strict(bytes).unwrap_err();
+    /// assert_eq!(
+    ///     error.problems()[0].to_string(),
+    ///     "line 2, column 40: the file is not UTF-8: the byte 0xE9 (\"é\" in Windows-1252) is not part of a \
+    ///      UTF-8 character; save the file as UTF-8"
+    /// );
+    /// ```
+    pub fn from_json_bytes_strict(bytes: &[u8]) -> Result<Dataset, LoadError> {
+        strict(decode::load_bytes(bytes, decode::Mode::Strict))
     }
 
     /// Loads what can be used: a defective record is skipped (a bad need or offer drops just
@@ -160,13 +180,40 @@ impl Dataset {
     /// assert_eq!(loaded.skipped[0].path, "initiatives[1].stage");
     /// ```
     pub fn from_json_lenient(json: &str) -> Result<Lenient, LoadError> {
-        let (dataset, problems) = decode::load(json, decode::Mode::Lenient);
-        let Some(dataset) = dataset else {
-            return Err(LoadError { problems });
-        };
-        let (warnings, skipped) = problems.into_iter().partition(|problem| problem.severity == Severity::Warning);
-        Ok(Lenient { dataset, skipped, warnings })
+        lenient(decode::load(json, decode::Mode::Lenient))
     }
+
+    /// [`Dataset::from_json_lenient`] for the bytes of a file. Bytes that are not UTF-8 are read
+    /// as Windows-1252 (what older Windows programs save), with a warning that gives the line and
+    /// column of the first, so that no text shows the replacement character � without a word.
+    ///
+    /// ```
+    /// use verschilmaker::Dataset;
+    /// let bytes = b"{\"schema\": \"verschilmaker/1\", \"municipality\": {\"name\": \"Gemeente Caf\xe9\", \"languages\": [\"nl\"]}}";
+    /// let loaded = Dataset::from_json_bytes_lenient(bytes).unwrap();
+    /// assert_eq!(loaded.dataset.municipality.name, "Gemeente Café");
+    /// assert!(loaded.warnings[0].message.starts_with("the file is not UTF-8"));
+    /// ```
+    pub fn from_json_bytes_lenient(bytes: &[u8]) -> Result<Lenient, LoadError> {
+        lenient(decode::load_bytes(bytes, decode::Mode::Lenient))
+    }
+}
+
+/// The strict answer to a load: the dataset when there is no error.
+fn strict((dataset, problems): (Option<Dataset>, Vec<Problem>)) -> Result<Dataset, LoadError> {
+    match dataset {
+        Some(dataset) if !problems.iter().any(Problem::is_error) => Ok(dataset),
+        dataset => Err(LoadError::new(dataset.as_ref(), problems)),
+    }
+}
+
+/// The lenient answer to a load: the dataset with the notices, unless the document is unusable.
+fn lenient((dataset, problems): (Option<Dataset>, Vec<Problem>)) -> Result<Lenient, LoadError> {
+    let Some(dataset) = dataset else {
+        return Err(LoadError::new(None, problems));
+    };
+    let (warnings, skipped) = problems.into_iter().partition(|problem| problem.severity == Severity::Warning);
+    Ok(Lenient { dataset, skipped, warnings })
 }
 
 /// Deserialises a dataset through the strict loader: with serde_json,
@@ -174,11 +221,11 @@ impl Dataset {
 /// the problems joined into the error message.
 impl<'de> serde::Deserialize<'de> for Dataset {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Dataset, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let (dataset, problems) = decode::load_value(&value, decode::Mode::Strict);
+        let (value, duplicates) = parse::parse_from(deserializer)?;
+        let (dataset, problems) = decode::load_parsed(&value, duplicates, true, decode::Mode::Strict);
         match dataset {
             Some(dataset) if !problems.iter().any(Problem::is_error) => Ok(dataset),
-            _ => Err(serde::de::Error::custom(LoadError { problems })),
+            dataset => Err(serde::de::Error::custom(LoadError::new(dataset.as_ref(), problems))),
         }
     }
 }
@@ -188,6 +235,12 @@ impl<'de> serde::Deserialize<'de> for Dataset {
 /// An empty list means the dataset is ready to publish.
 pub fn check(json: &str) -> Vec<Problem> {
     decode::load(json, decode::Mode::Strict).1
+}
+
+/// [`check`] for the bytes of a file: as [`Dataset::from_json_bytes_strict`], bytes that are not
+/// UTF-8 are an error with their line and column, and the rest is checked as well.
+pub fn check_bytes(bytes: &[u8]) -> Vec<Problem> {
+    decode::load_bytes(bytes, decode::Mode::Strict).1
 }
 
 #[cfg(test)]

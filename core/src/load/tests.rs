@@ -284,8 +284,14 @@ fn coordinates_and_geometry() {
 
 #[test]
 fn contacts_and_links() {
-    // A repeated key takes the last value, as JSON parsers commonly do.
-    check_problems(&doc(r#""municipality": 1"#), &["municipality: must be an object, not 1"]);
+    // A repeated key is reported; the last value is the one checked, as JSON parsers read it.
+    check_problems(
+        &doc(r#""municipality": 1"#),
+        &[
+            "municipality: the key \"municipality\" appears twice; only the last would be read",
+            "municipality: must be an object, not 1",
+        ],
+    );
     check_problems(
         &doc(
             r#""partners": [{"id": "p", "name": "P", "sector": "business", "contact": {"name": "Piet"}, "website": "javascript:alert(1)"}]"#,
@@ -342,7 +348,8 @@ fn dangling_references() {
         ],
     );
     check_problems(
-        &with_base(r#""areas": [{"id": "x", "name": "X", "parent": "y"}]"#),
+        // Not `with_base`, whose areas this would repeat as a second "areas" key.
+        &doc(r#""areas": [{"id": "x", "name": "X", "parent": "y"}]"#),
         &["areas[0].parent: unknown area \"y\""],
     );
     check_problems(
@@ -665,6 +672,28 @@ mod properties {
         }
 
         #[test]
+        fn loading_bytes_never_panics_and_never_shows_a_replacement_character_silently(
+            json in document(),
+            noise in prop::collection::vec((any::<prop::sample::Index>(), 0x80u8..=0xFF), 0..4),
+        ) {
+            let mut bytes = json.into_bytes();
+            for (at, byte) in noise {
+                let at = at.index(bytes.len().max(1)).min(bytes.len().saturating_sub(1));
+                if let Some(slot) = bytes.get_mut(at) {
+                    *slot = byte;
+                }
+            }
+            let problems = crate::check_bytes(&bytes);
+            let strict = crate::Dataset::from_json_bytes_strict(&bytes);
+            prop_assert_eq!(strict.is_ok(), !problems.iter().any(|p| p.is_error()));
+            if let Ok(lenient) = crate::Dataset::from_json_bytes_lenient(&bytes) {
+                let written = serde_json::to_string(&lenient.dataset).unwrap();
+                let said = lenient.warnings.iter().any(|w| w.message.contains("U+FFFD") || w.message.contains("not UTF-8"));
+                prop_assert!(!written.contains('\u{FFFD}') || said, "{}", written);
+            }
+        }
+
+        #[test]
         fn loading_never_panics_and_modes_agree(json in document()) {
             let problems = crate::check(&json);
             let strict = crate::Dataset::from_json_strict(&json);
@@ -717,7 +746,7 @@ fn a_strict_check_reports_duplicates_and_references_of_records_with_other_errors
         ],
     );
     check_problems(
-        &with_base(
+        &doc(
             r#""areas": [{"id": "a", "name": "A", "boundary": {"type": "Polygon", "coordinates": [[[5, 51, "hoog"], [6, 51], [6, 52], [5, 51]]]}}]"#,
         ),
         &["areas[0].boundary.coordinates[0][0][2]: must be a number, not \"hoog\""],
@@ -780,4 +809,341 @@ fn error_text_is_bounded() {
     for bad_records in [1, 2, 9, 10, 11, 12, 123] {
         check_error_text(bad_records);
     }
+}
+
+// Issue 18 §4: the loader keeps its promise.
+
+/// Asserts what a lenient load says, as displayed: its skip notices and its warnings.
+#[track_caller]
+fn check_lenient_notices(json: &str, skipped: &[&str], warnings: &[&str]) -> crate::Lenient {
+    let loaded = Dataset::from_json_lenient(json).unwrap_or_else(|e| panic!("{e}"));
+    let shown: Vec<String> = loaded.skipped.iter().map(ToString::to_string).collect();
+    assert_eq!(shown, skipped, "skipped\n{json}");
+    let shown: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(shown, warnings, "warnings\n{json}");
+    loaded
+}
+
+#[test]
+fn repeated_keys_are_errors_with_their_path() {
+    check_problems(
+        &doc(r#""initiatives": [{"id": "a", "title": "Moestuin", "stage": "idea", "title": "Tuin"}]"#),
+        &["initiatives[0].title: the key \"title\" appears twice; only the last would be read"],
+    );
+    check_problems(
+        &doc(r#""initiatives": [{"id": "a", "title": {"nl": "Tuin", "nl": "Moestuin"}, "stage": "idea",
+                "needs": [{"id": "n", "kind": "space", "amount": 1, "amount": 2, "amount": 3}]}]"#),
+        &[
+            "initiatives[0].title.nl: the key \"nl\" appears twice; only the last would be read",
+            "initiatives[0].needs[0].amount: the key \"amount\" appears 3 times; only the last would be read",
+        ],
+    );
+    // Also where the loader reads nothing: an extension and an unknown field.
+    check_problems(
+        &doc(
+            r#""x-cms": {"page": 1, "page": 2}, "initiatives": [{"id": "a", "title": "t", "stage": "idea", "x-b": [{"k": 1, "k": 1}]}]"#,
+        ),
+        &[
+            "initiatives[0].x-b[0].k: the key \"k\" appears twice; only the last would be read",
+            "x-cms.page: the key \"page\" appears twice; only the last would be read",
+        ],
+    );
+    // At the root, in both modes a document-level error.
+    let root = r#"{"schema": "verschilmaker/1", "schema": "verschilmaker/1", "municipality": {"name": "X", "languages": ["nl"]}}"#;
+    check_problems(root, &["schema: the key \"schema\" appears twice; only the last would be read"]);
+    let error = Dataset::from_json_lenient(root).unwrap_err();
+    assert!(error.is_document_level(), "{error}");
+    let municipality =
+        r#"{"schema": "verschilmaker/1", "municipality": {"name": "X", "name": "Y", "languages": ["nl"]}}"#;
+    assert!(Dataset::from_json_lenient(municipality).unwrap_err().is_document_level());
+    // Through serde too.
+    let error = serde_json::from_str::<Dataset>(root).unwrap_err();
+    assert!(error.to_string().contains("the key \"schema\" appears twice"), "{error}");
+}
+
+#[test]
+fn a_lenient_load_skips_the_record_with_a_repeated_key_and_warns_of_one_it_does_not_read() {
+    let json = doc(r#""initiatives": [
+             {"id": "a", "title": "Tuin", "stage": "idea", "title": "Moestuin"},
+             {"id": "b", "title": "Feest", "stage": "idea", "needs": [{"id": "n", "kind": "space", "kind": "funding"}, {"id": "m", "kind": "space"}]},
+             {"id": "c", "title": "Buurt", "stage": "idea", "x-intern": {"k": 1, "k": 2}}]"#);
+    let loaded = check_lenient_notices(
+        &json,
+        &[
+            "initiatives[0].title: the key \"title\" appears twice; only the last would be read",
+            "initiatives[1].needs[0].kind: the key \"kind\" appears twice; only the last would be read",
+        ],
+        &["warning: initiatives[2].x-intern.k: the key \"k\" appears twice; only the last would be read"],
+    );
+    let kept: Vec<&str> = loaded.dataset.initiatives.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(kept, ["b", "c"]);
+    let needs: Vec<&str> = loaded.dataset.initiatives[0].needs.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(needs, ["m"], "a repeated key in a need drops just that need");
+}
+
+#[test]
+fn a_defective_municipality_hides_no_other_problem() {
+    let json = r#"{"schema": "verschilmaker/1", "municipality": {"name": "X", "code": "0796", "languages": ["nl"]},
+        "initiatives": [{"id": "a", "title": "t", "stage": "dancing"}], "colour": 1}"#;
+    let expected = [
+        "colour: unknown field",
+        "municipality.code: must be a CBS code: GM and four digits, not \"0796\"",
+        "initiatives[0].stage: unknown stage \"dancing\"; expected one of idea, pitched, starting, running, completed, paused",
+    ];
+    check_problems(json, &expected);
+    // The lenient load stops (the municipality is the document's), but its error lists them all.
+    let error = Dataset::from_json_lenient(json).unwrap_err();
+    assert!(error.is_document_level());
+    assert!(error.problems().iter().any(|p| p.path == "initiatives[0].stage"), "{error}");
+    // Without usable languages, texts are still checked, only not against them.
+    check_problems(
+        r#"{"schema": "verschilmaker/1", "municipality": {"name": "X", "languages": "nl"},
+            "themes": [{"id": "g", "name": {"nl": " "}}]}"#,
+        &["municipality.languages: must be a list, not \"nl\"", "themes[0].name.nl: must not be empty"],
+    );
+}
+
+#[test]
+fn required_texts_must_not_be_blank_in_any_language() {
+    check_problems(
+        &doc(r#""initiatives": [{"id": "a", "title": "  ", "stage": "idea", "summary": ""}]"#),
+        &["initiatives[0].title: must not be empty"],
+    );
+    check_problems(
+        &doc(r#""initiatives": [{"id": "a", "title": {"nl": "Tuin", "en": "\t\n"}, "stage": "idea"}]"#),
+        &["initiatives[0].title.en: must not be empty"],
+    );
+    check_problems(
+        &doc(r#""themes": [{"id": "g", "name": ""}], "skills": [{"id": "s", "name": {"nl": " "}}],
+               "editions": [{"id": "e", "title": "\u00a0", "start": "2025-01-01"}],
+               "policy": {"principles": ["Samen", ""], "rules": [{"id": "r", "when": {}, "advice": {"nl": ""}}]}"#),
+        &[
+            "themes[0].name: must not be empty",
+            "skills[0].name.nl: must not be empty",
+            "editions[0].title: must not be empty",
+            "policy.principles[1]: must not be empty",
+            "policy.rules[0].advice.nl: must not be empty",
+        ],
+    );
+}
+
+#[test]
+fn language_codes_must_be_iso_639_1() {
+    for (code, shown) in [("xx", "\"xx\""), ("dutch", "\"dutch\""), ("NL-nl", "\"NL-nl\""), ("du", "\"du\"")] {
+        check_problems(
+            &format!(
+                r#"{{"schema": "verschilmaker/1", "municipality": {{"name": "X", "languages": ["nl", "{code}"]}}}}"#
+            ),
+            &[&format!(
+                "municipality.languages[1]: {shown} is not an ISO 639-1 language code such as \"nl\" or \"en\""
+            )],
+        );
+    }
+    check_problems(
+        &doc(r#""initiatives": [{"id": "a", "title": {"nl": "Tuin", "xx": "Garden"}, "stage": "idea"}]"#),
+        &["initiatives[0].title.xx: \"xx\" is not an ISO 639-1 language code such as \"nl\" or \"en\""],
+    );
+    check_problems(&format!("{{{}}}", HEAD.replace("\"en\"", "\"fy\"")), &[]);
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_named_by_line_and_column() {
+    let bytes = doc(r#""initiatives": [{"id": "a", "title": "Caf_ Sonne", "stage": "idea"}]"#).replace('_', "\u{1}");
+    let mut bytes = bytes.replace(r#", "initiatives""#, ",\n  \"initiatives\"").into_bytes();
+    let at = bytes.iter().position(|&b| b == 1).unwrap_or(0);
+    bytes[at] = 0xE9;
+    let problems: Vec<String> = crate::check_bytes(&bytes).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        [
+            "line 2, column 44: the file is not UTF-8: the byte 0xE9 (\"é\" in Windows-1252) is not part of a UTF-8 character; save the file as UTF-8"
+        ]
+    );
+    assert!(Dataset::from_json_bytes_strict(&bytes).unwrap_err().is_document_level());
+    // A lenient load reads such bytes as Windows-1252, and says so where.
+    let loaded = Dataset::from_json_bytes_lenient(&bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.dataset.initiatives[0].title.resolve(&[]), "Café Sonne");
+    assert_eq!(loaded.warnings.len(), 1);
+    assert_eq!(loaded.warnings[0].position, Some((2, 44)));
+    assert!(loaded.warnings[0].message.ends_with("such bytes were read as Windows-1252; save the file as UTF-8"));
+    // The other problems are listed as well, in the text read as Windows-1252.
+    let with_more = String::from_utf8_lossy(&bytes).replace("idea", "later").replace('\u{FFFD}', "\u{1}");
+    let mut with_more = with_more.into_bytes();
+    let at = with_more.iter().position(|&b| b == 1).unwrap_or(0);
+    with_more[at] = 0x93;
+    let problems = crate::check_bytes(&with_more);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].message.contains("the byte 0x93 (\"“\" in Windows-1252)"), "{problems:?}");
+    assert_eq!(problems[1].path, "initiatives[0].stage");
+    // UTF-8 with or without a byte order mark is the same as text; UTF-16 is refused.
+    let valid = doc("");
+    assert_eq!(crate::check_bytes(valid.as_bytes()), []);
+    assert_eq!(crate::check_bytes(format!("\u{FEFF}{valid}").as_bytes()), []);
+    let utf16: Vec<u8> = valid.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    for bytes in [[&[0xFF, 0xFE][..], &utf16].concat(), utf16.clone()] {
+        let problems: Vec<String> = crate::check_bytes(&bytes).iter().map(ToString::to_string).collect();
+        assert_eq!(problems, ["line 1, column 1: the file is UTF-16; save the file as UTF-8"]);
+        assert!(Dataset::from_json_bytes_lenient(&bytes).unwrap_err().is_document_level());
+    }
+}
+
+#[test]
+fn a_replacement_character_is_never_shown_without_a_word() {
+    let json = doc(r#""initiatives": [{"id": "a", "title": "Caf\ufffd", "stage": "idea"}]"#);
+    check_lenient_notices(
+        &json,
+        &[],
+        &[
+            "warning: initiatives[0].title: has the replacement character U+FFFD where a character was lost, probably when the file was read in the wrong encoding; type the character again",
+        ],
+    );
+}
+
+#[test]
+fn every_bad_number_of_a_position_is_a_problem() {
+    check_problems(
+        &doc(r#""areas": [{"id": "a", "name": "A", "centroid": [91, "5"]}]"#),
+        &[
+            "areas[0].centroid[0]: latitude must be from -90 to 90, not 91",
+            "areas[0].centroid[1]: must be a number, not \"5\"",
+        ],
+    );
+    check_problems(
+        &doc(
+            r#""areas": [{"id": "a", "name": "A", "boundary": {"type": "Polygon", "coordinates": [[[500, 91, "hoog"], [6, 51], [6, 52], [5, 51]]]}}]"#,
+        ),
+        &[
+            "areas[0].boundary.coordinates[0][0][0]: longitude must be from -180 to 180, not 500",
+            "areas[0].boundary.coordinates[0][0][1]: latitude must be from -90 to 90, not 91",
+            "areas[0].boundary.coordinates[0][0][2]: must be a number, not \"hoog\"",
+        ],
+    );
+}
+
+#[test]
+fn a_geojson_feature_where_a_geometry_belongs_is_named() {
+    let area = |boundary: &str| doc(&format!(r#""areas": [{{"id": "a", "name": "A", "boundary": {boundary}}}]"#));
+    let polygon = r#"{"type": "Polygon", "coordinates": [[[5, 51], [6, 51], [6, 52], [5, 51]]]}"#;
+    check_problems(&area(polygon), &[]);
+    check_problems(
+        &area(&format!(r#"{{"type": "Feature", "properties": {{"naam": "A"}}, "geometry": {polygon}}}"#)),
+        &["areas[0].boundary: this is a GeoJSON Feature; give its \"geometry\" (a Polygon or MultiPolygon)"],
+    );
+    check_problems(
+        &area(&format!(
+            r#"{{"type": "FeatureCollection", "features": [{{"type": "Feature", "geometry": {polygon}}}]}}"#
+        )),
+        &[
+            "areas[0].boundary: this is a GeoJSON FeatureCollection; give the \"geometry\" of its feature (a Polygon or MultiPolygon)",
+        ],
+    );
+    check_problems(
+        &area(&format!(r#"{{"properties": {{}}, "geometry": {polygon}}}"#)),
+        &["areas[0].boundary: this looks like a GeoJSON Feature; give its \"geometry\""],
+    );
+}
+
+#[test]
+fn links_are_checked_for_what_they_carry() {
+    let link = |url: &str| {
+        doc(&format!(r#""initiatives": [{{"id": "a", "title": "t", "stage": "idea", "links": [{{"url": "{url}"}}]}}]"#))
+    };
+    for good in [
+        "tel:+31 (0)73-123 45 67",
+        "mailto:a@example.org,b@example.org",
+        "mailto:a@example.org?subject=Moestuin%20Noord&cc=b@example.org&body=Hallo%0D%0Awereld",
+        "https://example.org/a?b=c%22d",
+    ] {
+        check_problems(&link(good), &[]);
+    }
+    let path = "initiatives[0].links[0].url";
+    for (bad, problem) in [
+        (r#"https://example.org/a\"onclick=x"#, "the character \"\\\"\" may not appear in an address; write it as %22"),
+        ("https://example.org/<b>", "the character \"<\" may not appear in an address; write it as %3C"),
+        (
+            "mailto:a@example.org?subject=Hoi%0D%0ABcc:c@example.org",
+            "the mailto: field \"subject\" may not have a line break (%0D or %0A)",
+        ),
+        ("mailto:a@example.org?cc=iedereen", "the mailto: field \"cc\" must be email addresses"),
+        ("mailto:a@example.org%0A", "must be an email address after mailto:, not \"a@example.org%0A\""),
+        ("mailto:a@example.org?bcc=c@example.org", "a mailto: link may set subject, cc and body, not \"bcc\""),
+        ("mailto:a@example.org?subject=%zz", "the mailto: field \"subject\" has a broken %-escape"),
+        ("tel:bel ons", "must be a phone number after tel:, not \"tel:bel ons\""),
+        ("tel:+", "must be a phone number after tel:, not \"tel:+\""),
+    ] {
+        check_problems(&link(bad), &[&format!("{path}: {problem}")]);
+    }
+}
+
+#[test]
+fn a_bad_link_costs_only_that_link_in_a_lenient_load() {
+    let json = with_base(
+        r#""initiatives": [{"id": "a", "title": "t", "stage": "idea", "edition": "e", "links": [
+               {"url": "https://example.org/\"x"}, {"url": "tel:073 123 45 67"}, {"url": "mailto:a@example.org?subject=%0Ax"}, {"label": 5, "url": "https://example.org"}]}],
+           "partners": [{"id": "p", "name": "P", "sector": "business", "website": "www.example.org",
+               "contact": {"name": "Piet", "email": "piet(at)example.org", "phone": "073 123"}}],
+           "editions": [{"id": "e", "title": "E", "start": "2025-01-01", "url": "javascript:alert(1)", "initiatives": ["a"]}],
+           "policy": {"rules": [{"id": "r", "when": {}, "advice": "Bel", "contact": {"url": "ftp://x.nl"}}]},
+           "commitments": [{"id": "c", "initiative": "a", "partner": "p", "status": "agreed"}]"#,
+    );
+    let loaded = Dataset::from_json_lenient(&json).unwrap_or_else(|e| panic!("{e}"));
+    let paths: Vec<&str> = loaded.skipped.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "initiatives[0].links[0].url",
+            "initiatives[0].links[2].url",
+            "initiatives[0].links[3].label",
+            "partners[0].contact.email",
+            "partners[0].website",
+            "editions[0].url",
+            "policy.rules[0].contact.url",
+        ]
+    );
+    let d = &loaded.dataset;
+    let urls: Vec<&str> = d.initiatives[0].links.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(urls, ["tel:073 123 45 67"]);
+    assert_eq!((d.partners.len(), d.editions.len(), d.policy.rules.len(), d.commitments.len()), (1, 1, 1, 1));
+    assert_eq!(d.partners[0].website, None);
+    let contact = d.partners[0].contact.as_ref().map(|c| (c.email.as_deref(), c.phone.as_deref()));
+    assert_eq!(contact, Some((None, Some("073 123"))));
+    assert_eq!(d.editions[0].url, None);
+    assert_eq!(d.policy.rules[0].contact, None, "a contact whose only address was dropped is dropped");
+    // The municipality's own contact: a bad url does not make the document unusable.
+    let municipality = r#"{"schema": "verschilmaker/1",
+        "municipality": {"name": "X", "languages": ["nl"], "contact": {"email": "a@x.nl", "url": "x.nl"}}}"#;
+    let loaded = Dataset::from_json_lenient(municipality).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.dataset.municipality.contact.as_ref().and_then(|c| c.email.as_deref()), Some("a@x.nl"));
+    assert_eq!(loaded.skipped[0].path, "municipality.contact.url");
+}
+
+#[test]
+fn a_lenient_load_warns_of_every_field_it_ignores() {
+    check_lenient_notices(
+        &doc(r#""matching": {"weights": {"skills": 3}, "skill": 2, "proximity": 1}, "weights": {"themes": 2},
+               "initiatives": [{"id": "a", "titel": "t", "title": "t", "stage": "idea", "x-intern": 1}]"#),
+        &[],
+        &[
+            "warning: weights: unknown field, ignored",
+            "warning: initiatives[0].titel: unknown field, ignored (did you mean \"title\"?)",
+            "warning: matching.weights: unknown field, ignored",
+            "warning: matching.skill: unknown field, ignored (did you mean \"skills\"?)",
+        ],
+    );
+    check_problems(&doc(r#""matching": {"weights": {"skills": 3}}"#), &["matching.weights: unknown field"]);
+}
+
+#[test]
+fn an_unreadable_rule_condition_never_makes_a_rule_apply_everywhere() {
+    let json = doc(r#""policy": {"rules": [
+             {"id": "vergunning", "when": {"keyword": ["vuur"]}, "advice": "Vraag een vergunning aan"},
+             {"id": "geld", "when": {"need_kinds": ["funding"]}, "advice": "Kijk naar de subsidies"}]}"#);
+    check_problems(&json, &["policy.rules[0].when.keyword: unknown field (did you mean \"keywords\"?)"]);
+    let loaded = check_lenient_notices(
+        &json,
+        &["policy.rules[0].when.keyword: unknown field (did you mean \"keywords\"?)"],
+        &[],
+    );
+    let rules: Vec<&str> = loaded.dataset.policy.rules.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(rules, ["geld"]);
 }

@@ -5,6 +5,7 @@ use std::fmt::{self, Write as _};
 use serde_json::{Map, Value};
 
 use super::Problem;
+use super::parse::{Duplicates, Repeated};
 use crate::date::{DateValue, Period};
 use crate::text::{Lang, Text};
 
@@ -130,6 +131,15 @@ pub(super) fn describe(value: &Value) -> String {
     }
 }
 
+/// The message for a key that an object names `count` times.
+fn repeated_key(key: &str, count: usize) -> String {
+    let times = if count == 2 { "twice".to_owned() } else { format!("{count} times") };
+    let mut message = quoted("the key ", key, " appears ");
+    message.push_str(&times);
+    message.push_str("; only the last would be read");
+    message
+}
+
 /// Strict or lenient loading.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Mode {
@@ -142,6 +152,12 @@ pub(super) struct Cx {
     pub(super) mode: Mode,
     pub(super) languages: Vec<Lang>,
     pub(super) problems: Vec<Problem>,
+    /// The keys the document repeats, per object; each is reported when the decoder reads its
+    /// object, so that it counts against the record it is in, and the rest at the end.
+    pub(super) duplicates: Duplicates,
+    /// Whether the document may have U+FFFD in a string; when its text has none, the strings
+    /// need not be searched one by one.
+    pub(super) may_have_replacement_characters: bool,
     errors: usize,
     /// Errors of sub-records (needs, offers) that a lenient load dropped, so that they do not
     /// make the enclosing record defective too.
@@ -154,7 +170,15 @@ pub(super) struct Mark(usize);
 
 impl Cx {
     pub(super) fn new(mode: Mode) -> Cx {
-        Cx { mode, languages: Vec::new(), problems: Vec::new(), errors: 0, absorbed: 0 }
+        Cx {
+            mode,
+            languages: Vec::new(),
+            problems: Vec::new(),
+            duplicates: Duplicates::default(),
+            may_have_replacement_characters: true,
+            errors: 0,
+            absorbed: 0,
+        }
     }
 
     // Out of line: the loader reports from some fifty places, and inlined each would carry its
@@ -168,6 +192,18 @@ impl Cx {
     #[inline(never)]
     pub(super) fn warning(&mut self, path: &Path<'_>, message: impl Into<String>) {
         self.problems.push(Problem::warning(path.to_string(), message));
+    }
+
+    /// Warns of a text with U+FFFD: what a program puts where it could not read a character,
+    /// so the text lost something before it got here, and shows the � to visitors.
+    #[cold]
+    #[inline(never)]
+    fn replacement_character(&mut self, path: &Path<'_>) {
+        self.warning(
+            path,
+            "has the replacement character U+FFFD where a character was lost, probably when the \
+             file was read in the wrong encoding; type the character again",
+        );
     }
 
     pub(super) fn mark(&self) -> Mark {
@@ -184,9 +220,60 @@ impl Cx {
         self.absorbed = self.errors - mark.0;
     }
 
+    /// Reads `value` as an error in a lenient load costs only it: when `read` finds errors, they
+    /// stay as notices but no longer count against the enclosing record, and the value is
+    /// dropped. For what a record can do without, such as a link, so that a bad link costs
+    /// that link and not its initiative (and all that points at the initiative).
+    pub(super) fn droppable<T>(&mut self, read: impl FnOnce(&mut Cx) -> Option<T>) -> Option<T> {
+        let mark = self.mark();
+        let value = read(self);
+        if !self.failed_since(mark) {
+            return value;
+        }
+        if self.mode == Mode::Lenient {
+            self.absorb_since(mark);
+        }
+        None
+    }
+
+    /// Reports the keys that the object at `path` repeats, as errors of the record it is in.
+    /// Nothing to do, and no path formatted, when the document repeats no key.
+    pub(super) fn repeated_keys(&mut self, path: &Path<'_>) {
+        if self.duplicates.is_empty() {
+            return;
+        }
+        if let Some(keys) = self.duplicates.by_object.remove(&path.to_string()) {
+            for repeated in keys {
+                self.error(&path.key(&repeated.key), repeated_key(&repeated.key, repeated.count));
+            }
+        }
+    }
+
+    /// Reports the repeated keys of objects the decoder did not read (extensions, unknown
+    /// fields, records it stopped reading): errors in a strict load; in a lenient one, whose
+    /// records are read already, warnings, since nothing that was used is in doubt.
+    pub(super) fn remaining_repeated_keys(&mut self) {
+        let mut remaining: Vec<Repeated> =
+            std::mem::take(&mut self.duplicates.by_object).into_values().flatten().collect();
+        remaining.sort_by(|a, b| a.path.cmp(&b.path));
+        for repeated in remaining {
+            let message = repeated_key(&repeated.key, repeated.count);
+            match self.mode {
+                Mode::Strict => {
+                    self.errors += 1;
+                    self.problems.push(Problem::error(repeated.path, message));
+                }
+                Mode::Lenient => self.problems.push(Problem::warning(repeated.path, message)),
+            }
+        }
+    }
+
     pub(super) fn object<'v>(&mut self, value: &'v Value, path: &Path<'_>) -> Option<&'v Map<String, Value>> {
         match value {
-            Value::Object(map) => Some(map),
+            Value::Object(map) => {
+                self.repeated_keys(path);
+                Some(map)
+            }
             other => {
                 self.error(path, described("must be an object, not ", other));
                 None
@@ -204,12 +291,24 @@ impl Cx {
         }
     }
 
-    /// Reports the fields of `map` that are not in `known` and do not start with `x-`; only a
-    /// strict load does, since an unknown field is usually a typo such as `titel`.
+    /// Reports the fields of `map` that are not in `known` and do not start with `x-`: errors in
+    /// a strict load, since an unknown field is usually a typo such as `titel`; warnings in a
+    /// lenient one, which uses the rest, so that what the municipality wrote is not ignored
+    /// without a word (weights under another name, a setting in the wrong place).
     pub(super) fn unknown_fields(&mut self, map: &Map<String, Value>, path: &Path<'_>, known: &[&str]) {
-        if self.mode != Mode::Strict {
-            return;
-        }
+        let as_errors = self.mode == Mode::Strict;
+        self.report_unknown_fields(map, path, known, as_errors);
+    }
+
+    /// Reports the fields of `map` that are not in `known` as errors in both modes: for
+    /// objects whose meaning an unread field would change, such as a rule's `when`, where a
+    /// misspelt condition would make the rule apply to every plan.
+    pub(super) fn unknown_fields_are_errors(&mut self, map: &Map<String, Value>, path: &Path<'_>, known: &[&str]) {
+        self.report_unknown_fields(map, path, known, true);
+    }
+
+    #[inline(never)]
+    fn report_unknown_fields(&mut self, map: &Map<String, Value>, path: &Path<'_>, known: &[&str], as_errors: bool) {
         for key in map.keys() {
             if known.contains(&key.as_str()) || key.starts_with("x-") {
                 continue;
@@ -219,7 +318,11 @@ impl Cx {
                 .find(|candidate| edit_distance_at_most(key, candidate, 2))
                 .map(|candidate| format!(" (did you mean \"{candidate}\"?)"))
                 .unwrap_or_default();
-            self.error(&path.key(key), format!("unknown field{hint}"));
+            if as_errors {
+                self.error(&path.key(key), format!("unknown field{hint}"));
+            } else {
+                self.warning(&path.key(key), format!("unknown field, ignored{hint}"));
+            }
         }
     }
 
@@ -272,7 +375,12 @@ impl Cx {
                 self.error(path, format!("is longer than {MAX_TEXT_CHARS} characters"));
                 None
             }
-            Value::String(text) => Some(text),
+            Value::String(text) => {
+                if self.may_have_replacement_characters && text.contains(char::REPLACEMENT_CHARACTER) {
+                    self.replacement_character(path);
+                }
+                Some(text)
+            }
             other => {
                 self.error(path, described("must be a string, not ", other));
                 None
@@ -340,13 +448,30 @@ impl Cx {
 
     /// A human-readable text: a plain string or a non-empty map of language code to string.
     pub(super) fn text(&mut self, value: &Value, path: &Path<'_>) -> Option<Text> {
+        self.text_of(value, path, false)
+    }
+
+    /// A text that must say something, such as a title: as [`Cx::text`], and neither the plain
+    /// string nor any translation may be empty or white space only.
+    pub(super) fn required_text(&mut self, value: &Value, path: &Path<'_>) -> Option<Text> {
+        self.text_of(value, path, true)
+    }
+
+    #[inline(never)]
+    fn text_of(&mut self, value: &Value, path: &Path<'_>, not_blank: bool) -> Option<Text> {
         let Value::Object(map) = value else {
             if !value.is_string() {
                 self.error(path, described("must be a string or a map of language code to string, not ", value));
                 return None;
             }
-            return self.string(value, path).map(Text::plain);
+            let text = self.string(value, path)?;
+            if not_blank && text.trim().is_empty() {
+                self.error(path, "must not be empty");
+                return None;
+            }
+            return Some(Text::plain(text));
         };
+        self.repeated_keys(path);
         if map.is_empty() {
             self.error(path, "must name at least one language");
             return None;
@@ -356,6 +481,9 @@ impl Cx {
         for (code, text) in map {
             let path = path.key(code);
             let text = self.string(text, &path);
+            if not_blank && text.is_some_and(|text| text.trim().is_empty()) {
+                self.error(&path, "must not be empty");
+            }
             let Some(lang) = Lang::new(code) else {
                 self.error(&path, quoted("", code, " is not an ISO 639-1 language code such as \"nl\" or \"en\""));
                 continue;
@@ -399,8 +527,32 @@ impl Cx {
 
     pub(super) fn url(&mut self, value: &Value, path: &Path<'_>) -> Option<String> {
         let text = self.string(value, path)?;
+        if let Some(problem) = unsafe_in_address(text) {
+            self.error(path, problem);
+            return None;
+        }
         if !is_web_url(text) {
             self.error(path, quoted("must be an http or https address, not ", text, ""));
+            return None;
+        }
+        Some(text.to_owned())
+    }
+
+    /// The address of a link: only http, https, mailto and tel are ever followed.
+    pub(super) fn link(&mut self, value: &Value, path: &Path<'_>) -> Option<String> {
+        let text = self.string(value, path)?;
+        let problem = unsafe_in_address(text).or_else(|| {
+            let lower = text.get(..7).unwrap_or(text).to_ascii_lowercase();
+            if lower.starts_with("mailto:") {
+                mailto_problem(&text[7..])
+            } else if lower.starts_with("tel:") {
+                (!is_phone_number(&text[4..])).then(|| quoted("must be a phone number after tel:, not ", text, ""))
+            } else {
+                (!is_web_url(text)).then(|| quoted("must be an http, https, mailto or tel address, not ", text, ""))
+            }
+        });
+        if let Some(problem) = problem {
+            self.error(path, problem);
             return None;
         }
         Some(text.to_owned())
@@ -471,6 +623,77 @@ pub(crate) fn is_web_url(text: &str) -> bool {
     };
     !host.is_empty()
         && host.split('.').all(|label| !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-'))
+}
+
+/// Why an address cannot be used as it is written, when a character in it must be
+/// percent-encoded: a quote, an angle bracket, a backtick or a backslash, which browsers and
+/// mail programs read differently, and which could end an attribute wherever the address is
+/// copied without care.
+fn unsafe_in_address(text: &str) -> Option<String> {
+    let c = text.chars().find(|c| matches!(c, '"' | '<' | '>' | '`' | '\\'))?;
+    let mut message = String::from("the character ");
+    escape_into(&mut message, c.encode_utf8(&mut [0; 4]));
+    let _ = write!(message, " may not appear in an address; write it as %{:02X}", c as u32);
+    Some(message)
+}
+
+/// What is wrong with the part of a `mailto:` link after the colon: one or more addresses,
+/// then optionally `?subject=…`, `&cc=…` and `&body=…`. Line breaks, also percent-encoded,
+/// are refused everywhere but in the body, since in a header field they would start a header
+/// of their own (`%0D%0ABcc: …`); other header fields (`bcc`, `to`, `from`, …) are refused, so
+/// that a link cannot add hidden recipients.
+fn mailto_problem(rest: &str) -> Option<String> {
+    let (to, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let addresses_are_sound =
+        |list: &str| percent_decoded(list).is_some_and(|list| !list.is_empty() && list.split(',').all(is_email));
+    if !addresses_are_sound(to) {
+        return Some(quoted("must be an email address after mailto:, not ", to, ""));
+    }
+    for field in query.split('&').filter(|field| !field.is_empty()) {
+        let (name, value) = field.split_once('=').unwrap_or((field, ""));
+        let Some(decoded) = percent_decoded(value) else {
+            return Some(quoted("the mailto: field ", name, " has a broken %-escape"));
+        };
+        let problem = match name.to_ascii_lowercase().as_str() {
+            "body" => None,
+            "subject" if decoded.contains(['\r', '\n']) => Some(" may not have a line break (%0D or %0A)"),
+            "subject" => None,
+            "cc" if !addresses_are_sound(value) => Some(" must be email addresses"),
+            "cc" => None,
+            _ => return Some(quoted("a mailto: link may set subject, cc and body, not ", name, "")),
+        };
+        if let Some(problem) = problem {
+            return Some(quoted("the mailto: field ", name, problem));
+        }
+    }
+    None
+}
+
+/// `text` with its %-escapes decoded, or `None` when an escape is broken or does not make UTF-8.
+fn percent_decoded(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            decoded.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            decoded.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(decoded).ok()
+}
+
+/// Whether `text` is a phone number as people write it: digits, a leading `+`, and spaces,
+/// hyphens and parentheses between them (the characters the published schema allows), with at
+/// least three digits.
+fn is_phone_number(text: &str) -> bool {
+    let digits = text.bytes().filter(u8::is_ascii_digit).count();
+    let body = text.strip_prefix('+').unwrap_or(text);
+    digits >= 3 && body.bytes().all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'(' | b')'))
 }
 
 /// Whether `text` looks like an email address: one `@`, a local part, and a domain with a dot.

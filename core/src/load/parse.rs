@@ -1,0 +1,246 @@
+//! Parsing JSON into a `serde_json::Value` while noting every key that appears twice in one object.
+//!
+//! Why not `serde_json::from_str::<Value>`? Its map keeps the last of two equal keys and says
+//! nothing: `{"title": "Moestuin", "title": ""}` would lose the first title without a word. This
+//! builds the same `Value` in the same single pass, through a [`DeserializeSeed`] that knows the
+//! path it is at, so the check costs no second parse of the text.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
+use serde_json::{Map, Number, Value};
+
+use super::values::Path;
+
+/// Where the parser is: the keys and indices from the root down to the value being read.
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// The keys that appear more than once, per object, the objects named by their JSON path as
+/// [`Path`] displays it.
+#[derive(Default)]
+pub(super) struct Duplicates {
+    /// Object path → its repeated keys, in the order found.
+    pub(super) by_object: HashMap<String, Vec<Repeated>>,
+}
+
+/// A key that one object names more than once.
+pub(super) struct Repeated {
+    pub(super) key: String,
+    /// How often the object names it: 2 or more.
+    pub(super) count: usize,
+    /// The path of the key in the object, such as `initiatives[3].title`.
+    pub(super) path: String,
+}
+
+impl Duplicates {
+    pub(super) fn is_empty(&self) -> bool {
+        self.by_object.is_empty()
+    }
+}
+
+/// The parser's state: the steps down to the current value, and what was found.
+struct State {
+    steps: Vec<Step>,
+    duplicates: Duplicates,
+}
+
+impl State {
+    /// Notes the keys repeated in the object at the current path.
+    #[cold]
+    fn repeated(&mut self, keys: Vec<(String, usize)>) {
+        let object = display_steps(&self.steps, &Path::Root);
+        let mut repeated = Vec::with_capacity(keys.len());
+        for (key, count) in keys {
+            self.steps.push(Step::Key(key));
+            let path = display_steps(&self.steps, &Path::Root);
+            if let Some(Step::Key(key)) = self.steps.pop() {
+                repeated.push(Repeated { key, count, path });
+            }
+        }
+        self.duplicates.by_object.insert(object, repeated);
+    }
+}
+
+/// The path of `steps` below `parent`, formatted by [`Path`] so that it reads exactly as the
+/// decoder's paths do. Recursive, as deep as the document, which serde_json limits to 128.
+fn display_steps(steps: &[Step], parent: &Path<'_>) -> String {
+    match steps.split_first() {
+        None => parent.to_string(),
+        Some((Step::Key(key), rest)) => display_steps(rest, &parent.key(key)),
+        Some((Step::Index(index), rest)) => display_steps(rest, &parent.index(*index)),
+    }
+}
+
+/// Parses `json` (which has no byte order mark) into a value and the keys that appear twice.
+pub(super) fn parse(json: &str) -> Result<(Value, Duplicates), serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let (value, duplicates) = parse_from(&mut deserializer)?;
+    deserializer.end()?;
+    Ok((value, duplicates))
+}
+
+/// Reads one value from any deserializer, noting duplicate keys.
+pub(super) fn parse_from<'de, D: Deserializer<'de>>(deserializer: D) -> Result<(Value, Duplicates), D::Error> {
+    let mut state = State { steps: Vec::new(), duplicates: Duplicates::default() };
+    let value = Seed(&mut state).deserialize(deserializer)?;
+    Ok((value, state.duplicates))
+}
+
+/// Reads one value at the path the state is at.
+struct Seed<'s>(&'s mut State);
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+// The same values serde_json's own `Value` visitor builds, one for one.
+impl<'de> Visitor<'de> for Seed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(value).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        self.deserialize(deserializer)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let state = self.0;
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        state.steps.push(Step::Index(0));
+        loop {
+            if let Some(Step::Index(index)) = state.steps.last_mut() {
+                *index = items.len();
+            }
+            match seq.next_element_seed(Seed(&mut *state))? {
+                Some(item) => items.push(item),
+                None => break,
+            }
+        }
+        state.steps.pop();
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        let state = self.0;
+        let mut map = Map::new();
+        // The keys seen more than once and how often, and where each is in that list: empty,
+        // and so without an allocation, unless the object repeats a key.
+        let mut repeats: Vec<(String, usize)> = Vec::new();
+        let mut repeat_at: HashMap<String, usize> = HashMap::new();
+        while let Some(key) = access.next_key::<String>()? {
+            // The key goes onto the path while its value is read and comes back for the map:
+            // moved, never copied.
+            state.steps.push(Step::Key(key));
+            let value = access.next_value_seed(Seed(&mut *state))?;
+            let Some(Step::Key(key)) = state.steps.pop() else {
+                continue;
+            };
+            // One hash lookup per key, as serde_json's own `insert` takes: the entry.
+            match map.entry(key) {
+                Entry::Vacant(entry) => {
+                    entry.insert(value);
+                }
+                Entry::Occupied(mut entry) => {
+                    let key = entry.key();
+                    match repeat_at.get(key) {
+                        Some(&at) => repeats[at].1 += 1,
+                        None => {
+                            repeat_at.insert(key.clone(), repeats.len());
+                            repeats.push((key.clone(), 2));
+                        }
+                    }
+                    // As serde_json does: the last value is kept (and the repeat reported).
+                    entry.insert(value);
+                }
+            }
+        }
+        if !repeats.is_empty() {
+            state.repeated(repeats);
+        }
+        Ok(Value::Object(map))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(json: &str, expected: &[(&str, &str, usize)]) {
+        let (value, duplicates) = parse(json).unwrap();
+        assert_eq!(value, serde_json::from_str::<Value>(json).unwrap(), "the same value as serde_json's");
+        let mut found: Vec<(String, String, usize)> = duplicates
+            .by_object
+            .into_iter()
+            .flat_map(|(path, keys)| keys.into_iter().map(move |r| (path.clone(), r.key, r.count)))
+            .collect();
+        found.sort();
+        let expected: Vec<(String, String, usize)> =
+            expected.iter().map(|&(p, k, c)| (p.to_owned(), k.to_owned(), c)).collect();
+        assert_eq!(found, expected, "{json}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_with_their_object_path() {
+        check(r#"{"a": [1, 2.5, -3, null, true, "x", {"b": {}}]}"#, &[]);
+        check(r#"{"a": 1, "a": 2}"#, &[("", "a", 2)]);
+        check(r#"{"a": 1, "a": 2, "a": 3, "b": 1, "b": 1}"#, &[("", "a", 3), ("", "b", 2)]);
+        check(
+            r#"{"initiatives": [{}, {}, {}, {"title": "x", "needs": [{"id": "n", "id": "m"}], "title": "y"}]}"#,
+            &[("initiatives[3]", "title", 2), ("initiatives[3].needs[0]", "id", 2)],
+        );
+        check(r#"{"x-a b": [[{"k": 1, "k": 1}]]}"#, &[("[\"x-a b\"][0][0]", "k", 2)]);
+    }
+
+    #[test]
+    fn syntax_errors_are_serde_json_s() {
+        for bad in ["", "{", "[1,]", "{\"a\": 1} x", "1e400"] {
+            let ours = parse(bad).err().map(|e| e.to_string());
+            let theirs = serde_json::from_str::<Value>(bad).err().map(|e| e.to_string());
+            assert_eq!(ours, theirs, "{bad}");
+        }
+    }
+}
