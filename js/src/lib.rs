@@ -120,20 +120,21 @@ impl Handle {
     }
 }
 
-/// Loads a dataset from JSON text or from a plain object in the format `verschilmaker/1`.
+/// Loads a dataset from JSON text, the bytes of a file (`Uint8Array`) or a plain object in the
+/// format `verschilmaker/1`.
 ///
 /// Strict by default: any error throws an `Error` named `LoadError` whose `problems` lists
 /// every problem with its path. With `{lenient: true}` broken records are skipped (listed in the
 /// handle's `skipped`) and only a document that cannot be used at all throws.
 #[wasm_bindgen(unchecked_return_type = "Dataset")]
 pub fn load(
-    #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | object | Uint8Array")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions")] options: Option<JsValue>,
 ) -> Result<Handle, JsValue> {
     let options: convert::LoadOptions = from_js_or_default(options, "options")?;
-    let json = document_text(&input)?;
+    let json = document_bytes(&input)?;
     if options.lenient {
-        match Dataset::from_json_lenient(&json) {
+        match Dataset::from_json_bytes_lenient(&json) {
             Ok(loaded) => {
                 let skipped = loaded.skipped.iter().map(CheckedProblem::from).collect();
                 let warnings = loaded.warnings.iter().map(CheckedProblem::from).collect();
@@ -142,15 +143,15 @@ pub fn load(
             Err(error) => Err(load_error(&error.to_string(), error.problems())),
         }
     } else {
-        let problems = verschilmaker::check(&json);
+        let problems = verschilmaker::check_bytes(&json);
         if problems.iter().any(|p| p.is_error()) {
-            let message = match Dataset::from_json_strict(&json) {
+            let message = match Dataset::from_json_bytes_strict(&json) {
                 Err(error) => error.to_string(),
                 Ok(_) => "the dataset has errors".to_owned(),
             };
             return Err(load_error(&message, &problems));
         }
-        let dataset = Dataset::from_json_strict(&json).map_err(|e| load_error(&e.to_string(), e.problems()))?;
+        let dataset = Dataset::from_json_bytes_strict(&json).map_err(|e| load_error(&e.to_string(), e.problems()))?;
         let warnings = problems.iter().map(CheckedProblem::from).collect();
         Ok(Handle::new(dataset, Vec::new(), warnings))
     }
@@ -158,11 +159,15 @@ pub fn load(
 
 /// Checks a dataset strictly, as `www check` does: every problem, errors and warnings, in
 /// document order; each with `text`, the line `www check` prints after the file name. An empty
-/// list means the dataset is ready to publish.
+/// list means the dataset is ready to publish. Given the file's bytes (a `Uint8Array`, such as
+/// Node's `readFileSync` gives), bytes that are not UTF-8 are a problem with their line and
+/// column, as in `www check`, and the rest is checked as well.
 #[wasm_bindgen(unchecked_return_type = "Problem[]")]
-pub fn check(#[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue) -> Result<JsValue, JsValue> {
-    let json = document_text(&input)?;
-    let problems: Vec<CheckedProblem> = verschilmaker::check(&json).iter().map(CheckedProblem::from).collect();
+pub fn check(
+    #[wasm_bindgen(unchecked_param_type = "string | object | Uint8Array")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let problems = verschilmaker::check_bytes(&document_bytes(&input)?);
+    let problems: Vec<CheckedProblem> = problems.iter().map(CheckedProblem::from).collect();
     to_js(&problems)
 }
 
@@ -332,6 +337,14 @@ pub fn export_json_ld(
 /// crate does not copy them. The engine's own `JSON.stringify` is the quickest way from an
 /// object to that text, and it throws on what JSON cannot hold (cycles, `BigInt`), which
 /// becomes a `TypeError` here.
+/// The document's bytes: a `Uint8Array` as it is, text or an object as UTF-8.
+fn document_bytes(input: &JsValue) -> Result<Vec<u8>, JsValue> {
+    match input.dyn_ref::<js_sys::Uint8Array>() {
+        Some(bytes) => Ok(bytes.to_vec()),
+        None => document_text(input).map(String::into_bytes),
+    }
+}
+
 fn document_text(input: &JsValue) -> Result<String, JsValue> {
     if let Some(text) = input.as_string() {
         return Ok(text);

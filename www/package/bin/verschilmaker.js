@@ -23,18 +23,17 @@ if (command !== "check" || files.length === 0) {
 let failed = false;
 const lines = [];
 for (const file of files) {
-  let text;
+  let bytes;
   try {
-    // Strict UTF-8, as `www check` reads files: a file in another encoding is a problem, not
-    // silently repaired.
-    text = new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(file));
+    // The bytes as they are, as `www check` reads files: a file in another encoding is a
+    // problem with its line and column, not silently repaired.
+    bytes = readFileSync(file);
   } catch (error) {
-    const why = error instanceof TypeError ? "stream did not contain valid UTF-8" : error.message;
-    lines.push(`${file}: cannot read the file: ${why}`);
+    lines.push(`${file}: cannot read the file: ${error.message}`);
     failed = true;
     continue;
   }
-  const problems = check(text);
+  const problems = check(bytes);
   for (const problem of problems) {
     lines.push(`${file}: ${problem.text}`);
   }
