@@ -45,6 +45,7 @@ pub fn site() -> &'static Site {
         std::fs::write(generated.join("bad-data.html"), bad_data_page()).expect("write the bad data page");
         crate::discover::write_generated(&generated);
         crate::forms::write_generated(&generated);
+        crate::hostile_storage::write_generated(&generated);
         let inbox = www::Inbox::new(false);
         let server = www::serve(www::ServeOptions {
             root: report.site_dir,

@@ -11,6 +11,7 @@ mod forms;
 mod host_pages;
 mod hostile_data;
 mod hostile_page;
+mod hostile_storage;
 mod injection;
 mod js_core;
 mod keyboard;

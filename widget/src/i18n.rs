@@ -306,6 +306,13 @@ mod later_texts {
         status_failed: "Versturen is niet gelukt. Uw inzending is bewaard; probeer het opnieuw of kies een andere manier. Reden:",
             "Sending did not work. Your submission is kept; try again or choose another way. Reason:";
         status_received: "Ontvangen door de gemeente. Dank u wel!", "Received by the municipality. Thank you!";
+        status_failed_unkept: "Versturen is niet gelukt. Reden:", "Sending did not work. Reason:";
+        not_kept: "Let op: deze inzending is niet bewaard in deze browser, omdat de opslag vol of geblokkeerd is. Download het bestand of verstuur het per e-mail voordat u de pagina sluit; anders gaat uw inzending verloren.",
+            "Note: this submission is not kept in this browser, because its storage is full or blocked. Download the file or send it by email before you close the page; otherwise your submission is lost.";
+        set_aside_one: "1 item in de opslag van deze browser kon niet worden gelezen (beschadigd, of van een nieuwere versie van deze website). Het is niet gewijzigd of verwijderd.",
+            "1 item in this browser's storage could not be read (damaged, or from a newer version of this website). It has not been changed or deleted.";
+        set_aside_many: "items in de opslag van deze browser konden niet worden gelezen (beschadigd, of van een nieuwere versie van deze website). Ze zijn niet gewijzigd of verwijderd.",
+            "items in this browser's storage could not be read (damaged, or from a newer version of this website). They have not been changed or deleted.";
         retry_send: "Opnieuw versturen", "Send again";
         by_email: "Versturen per e-mail", "Send by email";
         download_file: "Downloaden als bestand", "Download as a file";
@@ -405,6 +412,14 @@ mod workbench_texts {
         f_storage_failed: "De werkkopie kon niet in deze browser worden bewaard; exporteer uw wijzigingen om ze niet kwijt te raken.",
             "The working copy could not be kept in this browser; export your changes so as not to lose them.";
         f_discarded: "De werkkopie is weggegooid; u werkt weer met het gepubliceerde bestand.", "The working copy was discarded; you are working with the published file again.";
+        f_unreadable: "De werkkopie die in deze browser bewaard is, kan niet worden gelezen. U ziet nu het gepubliceerde bestand; de bewaarde werkkopie is niet weggegooid.",
+            "The working copy kept in this browser cannot be read. You now see the published file; the kept working copy has not been thrown away.";
+        f_unreadable_format: "onbekende of beschadigde opmaak", "unknown or damaged format";
+        f_unreadable_hint: "Download haar om niets kwijt te raken. Wijzigingen worden pas in deze browser bewaard als u kiest om haar te vervangen.",
+            "Download it so as to lose nothing. Changes are kept in this browser only once you choose to replace it.";
+        f_unreadable_download: "Onleesbare werkkopie downloaden", "Download the unreadable working copy";
+        f_unreadable_replace: "Vervangen door wat ik nu zie", "Replace it with what I see now";
+        f_unreadable_replaced: "De onleesbare werkkopie is vervangen door de werkkopie die u ziet.", "The unreadable working copy was replaced by the working copy you see.";
         f_covered: "Gedekt", "Covered";
         f_open: "Nog open", "Open";
         f_needs: "Hulpvragen", "Needs";

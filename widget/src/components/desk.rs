@@ -45,6 +45,9 @@ pub struct Desk {
     pub sending: Vec<String>,
     /// Values in storage this widget cannot read (newer format or damaged), left alone.
     pub kept: usize,
+    /// Submissions whose last save failed: they live only in this page until the visitor
+    /// downloads or hands them over, and the outbox says so.
+    pub unkept: Vec<String>,
     /// Whether the visitor just deleted everything.
     pub cleared: bool,
     /// Whether the inline checks of the current step are shown (after "next" or "send").
@@ -111,6 +114,7 @@ impl Desk {
             conflict: None,
             sending: Vec::new(),
             kept,
+            unkept: Vec::new(),
             cleared: false,
             show_errors: false,
         }
@@ -148,14 +152,29 @@ impl Desk {
         };
     }
 
-    /// Saves an item other than the current one (outbox changes); failures are shown by the
-    /// current item's status, which shares the storage.
+    /// Saves an item other than the current one (outbox changes), and records whether it is kept.
     fn save_other(&mut self, id: &str) {
         let ns = self.ns.clone();
         if let Some(item) = self.items.iter_mut().find(|i| i.id == id) {
             let base = item.rev;
-            let _ = storage::save(&ns, item, base);
+            let result = storage::save(&ns, item, base);
+            self.record_kept(id, &result);
         }
+    }
+
+    /// Notes whether a submission's save worked. A conflict means another tab stored a newer
+    /// revision of it, so it is kept there; a full or missing storage means it is not kept.
+    fn record_kept(&mut self, id: &str, result: &Result<(), SaveError>) {
+        let kept = matches!(result, Ok(()) | Err(SaveError::Conflict(_)));
+        self.unkept.retain(|u| u != id);
+        if !kept {
+            self.unkept.push(id.to_owned());
+        }
+    }
+
+    /// Whether this item waits for its hand-over without being kept in the browser.
+    pub fn is_unkept(&self, id: &str) -> bool {
+        self.unkept.iter().any(|u| u == id)
     }
 }
 
@@ -254,6 +273,7 @@ impl Reducible for Desk {
             DeskAction::Delete(id) => {
                 storage::remove(&next.ns, &id);
                 next.items.retain(|i| i.id != id);
+                next.unkept.retain(|u| *u != id);
                 if next.current == id {
                     let form = next.current().map(|i| i.form.clone());
                     let blank = match form {
@@ -283,12 +303,14 @@ impl Reducible for Desk {
                         Err(_) => 0,
                     };
                     let base = stored_rev.max(item.rev);
-                    next.saving = match storage::save(&ns, item, base) {
+                    let result = storage::save(&ns, item, base);
+                    next.saving = match result {
                         Ok(()) => Saving::Saved,
                         Err(SaveError::Full) => Saving::Full,
                         Err(_) => Saving::Unavailable,
                     };
                     next.base = item.rev;
+                    next.record_kept(&id, &result);
                 }
             }
             DeskAction::Posting(id) => {
@@ -313,6 +335,7 @@ impl Reducible for Desk {
                 if confirmed {
                     // Handed over: the municipality has it, so the browser need not keep it.
                     storage::remove(&next.ns, &id);
+                    next.unkept.retain(|u| *u != id);
                     if id == next.current && next.saving == Saving::Saved {
                         next.saving = Saving::Idle;
                     }
@@ -391,6 +414,7 @@ impl Reducible for Desk {
                 next.base = 0;
                 next.conflict = None;
                 next.kept = 0;
+                next.unkept.clear();
                 next.cleared = true;
                 next.show_errors = false;
                 if next.saving != Saving::Unavailable && next.saving != Saving::Full {
@@ -431,11 +455,14 @@ mod tests {
         assert_eq!((desk.saving.clone(), desk.current().unwrap().form.label()), (Saving::Unavailable, "Feest"));
         desk = reduce(desk, DeskAction::Submit("{}".into(), now()));
         assert!(desk.current().unwrap().in_outbox(), "kept in memory even when storage is not there");
+        assert!(desk.is_unkept("a"), "the outbox must say this submission is not kept");
         desk = reduce(desk, DeskAction::Posted("a".into(), Err("HTTP 500".into())));
         let sent = desk.current().unwrap().sent.clone().unwrap();
         assert_eq!((sent.attempts, sent.error.as_deref(), sent.confirmed), (1, Some("HTTP 500"), false));
+        assert!(desk.is_unkept("a"), "a failed save after a failed hand-over is still said");
         desk = reduce(desk, DeskAction::Posted("a".into(), Ok(())));
         assert!(!desk.current().unwrap().in_outbox());
+        assert!(!desk.is_unkept("a"), "handed over: nothing left to keep");
         assert_eq!(desk.saving, Saving::Unavailable, "still said: the storage is not there");
     }
 

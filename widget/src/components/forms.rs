@@ -473,12 +473,12 @@ fn drafts(desk: &UseReducerHandle<Desk>, start: bool, texts: &LaterTexts, level:
             if !others.is_empty() {
                 <ul class="vm-list-plain">
                     { for others.iter().map(|item| {
-                        let label = if item.form.label().is_empty() { texts.untitled } else { item.form.label() };
+                        let label = shown_label(item, texts);
                         let open = { let id = item.id.clone(); click(desk, move || DeskAction::Open(id.clone())) };
                         let delete = { let id = item.id.clone(); click(desk, move || DeskAction::Delete(id.clone())) };
                         html! {
                             <li class="vm-draft">
-                                <button type="button" class="vm-link-button" onclick={open}>{ texts.continue_with }{ " “" }{ label }{ "”" }</button>
+                                <button type="button" class="vm-link-button" onclick={open}>{ texts.continue_with }{ " “" }{ &label }{ "”" }</button>
                                 { " " }
                                 <button type="button" class="vm-link-button vm-danger" onclick={delete}
                                     aria-label={format!("{} “{}”", texts.delete, label)}>{ texts.delete }</button>
@@ -503,12 +503,14 @@ fn handover_actions(
 ) -> Html {
     let Some(sent) = &item.sent else { return Html::default() };
     let sending = desk.sending.contains(&item.id);
+    let unkept = !sent.confirmed && desk.is_unkept(&item.id);
     let status = if sent.confirmed {
         html! { <p class="vm-sent vm-sent--ok" role="status"><span aria-hidden="true">{ "✓ " }</span>{ texts.status_received }</p> }
     } else if sending {
         html! { <p class="vm-sent" role="status">{ texts.status_sending }</p> }
     } else if let Some(error) = &sent.error {
-        html! { <p class="vm-sent vm-sent--failed" role="alert"><span aria-hidden="true">{ "⚠ " }</span>{ texts.status_failed }{ " " }{ error }</p> }
+        let failed = if unkept { texts.status_failed_unkept } else { texts.status_failed };
+        html! { <p class="vm-sent vm-sent--failed" role="alert"><span aria-hidden="true">{ "⚠ " }</span>{ failed }{ " " }{ error }</p> }
     } else {
         html! { <p class="vm-sent" role="status">{ texts.status_waiting }</p> }
     };
@@ -522,7 +524,7 @@ fn handover_actions(
             .and_then(|c| c.email.clone())
             .map(|address| MailTo { address, ..MailTo::default() }),
     };
-    let subject = String::from(texts.mail_subject) + " " + item.form.label();
+    let subject = String::from(texts.mail_subject) + " " + &shown_label(item, texts);
     let retry_button = (matches!(target, Target::Post(_)) && !sent.confirmed).then(|| {
         let (id, document) = (item.id.clone(), sent.document.clone());
         let onclick = retry.reform(move |_: MouseEvent| (id.clone(), document.clone()));
@@ -535,6 +537,9 @@ fn handover_actions(
     html! {
         <div class="vm-handover" data-id={item.id.clone()}>
             { status }
+            if unkept {
+                <p class="vm-notice vm-not-kept" role="alert">{ texts.not_kept }</p>
+            }
             <p class="vm-hint">{ texts.handover_hint }</p>
             <p class="vm-actions">
                 { retry_button.unwrap_or_default() }
@@ -567,7 +572,7 @@ fn handover(
     let document = item.sent.as_ref().map(|s| s.document.clone()).unwrap_or_default();
     html! {
         <section class="vm-section vm-confirmation">
-            <Heading {level}>{ texts.your_submission }{ ": " }{ if item.form.label().is_empty() { texts.untitled } else { item.form.label() } }</Heading>
+            <Heading {level}>{ texts.your_submission }{ ": " }{ shown_label(item, texts) }</Heading>
             { handover_actions(item, desk, props, target, retry, texts) }
             <details class="vm-details">
                 <summary>{ texts.details }</summary>
@@ -599,7 +604,7 @@ fn outbox(
             <ul class="vm-list-plain">
                 { for waiting.iter().map(|item| html! {
                     <li class="vm-outbox__item">
-                        <p><strong>{ if item.form.label().is_empty() { texts.untitled } else { item.form.label() } }</strong></p>
+                        <p><strong>{ shown_label(item, texts) }</strong></p>
                         { handover_actions(item, desk, props, target, retry, texts) }
                     </li>
                 }) }
@@ -618,11 +623,37 @@ fn stored(desk: &UseReducerHandle<Desk>, texts: &LaterTexts, level: u8) -> Html 
             <Heading {level}>{ texts.stored_title }</Heading>
             <p>{ texts.stored_text }</p>
             <p class="vm-stored__count">{ texts.stored_now }{ " " }{ count }{ " " }{ texts.stored_items }</p>
+            { set_aside(desk.kept, texts) }
             <p><button type="button" class="vm-button vm-button--secondary vm-danger" onclick={clear}>{ texts.delete_all }</button></p>
             if desk.cleared {
                 <p class="vm-saved" role="status">{ texts.deleted_all }</p>
             }
         </section>
+    }
+}
+
+/// An item's name in lists and headings: its label, cut after [`LABEL_CHARS`] characters (a
+/// title can be as long as storage allows), or "untitled".
+fn shown_label(item: &Item, texts: &LaterTexts) -> String {
+    let label = item.form.label();
+    if label.is_empty() {
+        return texts.untitled.to_owned();
+    }
+    match label.char_indices().nth(LABEL_CHARS) {
+        Some((end, _)) => String::from(label.get(..end).unwrap_or(label).trim_end()) + "…",
+        None => label.to_owned(),
+    }
+}
+
+/// How many characters of a draft's title lists show.
+const LABEL_CHARS: usize = 80;
+
+/// What the widget found in storage and could not read: left alone, and said.
+fn set_aside(count: usize, texts: &LaterTexts) -> Html {
+    match count {
+        0 => Html::default(),
+        1 => html! { <p class="vm-notice vm-set-aside" role="status">{ texts.set_aside_one }</p> },
+        _ => html! { <p class="vm-notice vm-set-aside" role="status">{ count }{ " " }{ texts.set_aside_many }</p> },
     }
 }
 

@@ -37,6 +37,6 @@ pub use dashboard::{Dashboard, DashboardProps};
 #[cfg(feature = "workbench")]
 pub use round::{Round, RoundProps};
 #[cfg(feature = "workbench")]
-pub use shell::{Bench, BenchAction, Change, Facilitate, FacilitateProps, Tab};
+pub use shell::{Bench, BenchAction, Change, Facilitate, FacilitateProps, Tab, Unreadable};
 #[cfg(feature = "workbench")]
 pub use workbench::{Workbench, WorkbenchProps};

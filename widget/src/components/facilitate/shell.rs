@@ -82,6 +82,18 @@ pub struct Bench {
     pub tab: Tab,
     /// The last change, said in words.
     pub note: Option<String>,
+    /// A stored working copy that could not be read: kept, and not overwritten, until the
+    /// facilitator has seen it and chosen to replace it.
+    pub unreadable: Option<Rc<Unreadable>>,
+}
+
+/// A stored working copy this widget could not read.
+#[derive(Debug, PartialEq)]
+pub struct Unreadable {
+    /// The stored value, whole.
+    pub raw: String,
+    /// Why it could not be read.
+    pub why: String,
 }
 
 /// What can happen to the workbench.
@@ -95,6 +107,8 @@ pub enum BenchAction {
     Exported,
     /// The stored working copy was discarded for the published file.
     Discarded(Rc<Loaded>, String),
+    /// The facilitator chose to replace an unreadable stored copy with the working copy shown.
+    ReplaceUnreadable(String),
 }
 
 impl Reducible for Bench {
@@ -120,6 +134,12 @@ impl Reducible for Bench {
                 next.restored = false;
                 next.note = Some(note);
             }
+            BenchAction::ReplaceUnreadable(note) => {
+                next.unreadable = None;
+                // Counted as a change, so that the copy shown is saved over the unreadable one now.
+                next.changes = next.changes.wrapping_add(1);
+                next.note = Some(note);
+            }
         }
         Rc::new(next)
     }
@@ -137,26 +157,73 @@ pub struct FacilitateProps {
 }
 
 /// The working copy at mount: the stored one for this municipality, else the published file.
-fn initial_bench(loaded: &Rc<Loaded>) -> Bench {
+///
+/// A stored value that cannot be read is kept in [`Bench::unreadable`], and the published file
+/// is shown until the facilitator decides what becomes of it.
+fn initial_bench(loaded: &Rc<Loaded>, ui: UiLang) -> Bench {
     let lang = loaded.preferred[0].clone();
-    let stored = working::restore(&working::key(&loaded.dataset)).and_then(|(json, dirty)| {
-        let restored = Dataset::from_json_lenient(&json).ok()?;
-        let skipped = restored.skipped.iter().map(|p| p.to_string()).collect();
-        Some((Rc::new(Loaded::new(restored.dataset, skipped, &lang)), dirty))
-    });
-    let (working, dirty, restored) = match stored {
-        Some((working, dirty)) => (working, dirty, true),
-        None => (Rc::clone(loaded), false, false),
+    let published = |unreadable: Option<Unreadable>| Bench {
+        working: Rc::clone(loaded),
+        dirty: false,
+        restored: false,
+        changes: 0,
+        tab: Tab::Dashboard,
+        note: None,
+        unreadable: unreadable.map(Rc::new),
     };
-    Bench { working, dirty, restored, changes: 0, tab: Tab::Dashboard, note: None }
+    match working::restore(&working::key(&loaded.dataset)) {
+        working::Stored::Nothing => published(None),
+        working::Stored::Unreadable(raw) => {
+            published(Some(Unreadable { raw, why: ui.workbench_texts().f_unreadable_format.to_owned() }))
+        }
+        working::Stored::Copy(json, dirty) => match Dataset::from_json_lenient(&json) {
+            Ok(restored) => {
+                let skipped = restored.skipped.iter().map(|p| p.to_string()).collect();
+                let working = Rc::new(Loaded::new(restored.dataset, skipped, &lang));
+                Bench { working, dirty, restored: true, changes: 0, tab: Tab::Dashboard, note: None, unreadable: None }
+            }
+            Err(error) => published(Some(Unreadable { raw: working::encode(&json, dirty), why: error.to_string() })),
+        },
+    }
+}
+
+/// The notice for a stored working copy that could not be read: what happened, its text as a
+/// download, and the choice to replace it.
+fn unreadable_notice(unreadable: &Rc<Unreadable>, dispatch: UseReducerDispatcher<Bench>, ui: UiLang) -> Html {
+    let texts = ui.workbench_texts();
+    let download = {
+        let unreadable = Rc::clone(unreadable);
+        let failed = texts.f_storage_failed;
+        Callback::from(move |_: MouseEvent| {
+            if let Err(error) =
+                super::io::download("verschilmaker-werkkopie-onleesbaar.txt", "text/plain", &unreadable.raw)
+            {
+                web_sys::console::warn_1(&format!("{failed} ({error})").into());
+            }
+        })
+    };
+    let replace = {
+        let note = texts.f_unreadable_replaced;
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(BenchAction::ReplaceUnreadable(note.to_owned())))
+    };
+    html! {
+        <div class="vm-notice vm-unreadable-copy" role="alert">
+            <p>{ texts.f_unreadable }{ " (" }{ &unreadable.why }{ ")" }</p>
+            <p>{ texts.f_unreadable_hint }</p>
+            <p class="vm-actions">
+                <button type="button" class="vm-button vm-button--secondary vm-unreadable-copy__download" onclick={download}>{ texts.f_unreadable_download }</button>
+                <button type="button" class="vm-button vm-danger vm-unreadable-copy__replace" onclick={replace}>{ texts.f_unreadable_replace }</button>
+            </p>
+        </div>
+    }
 }
 
 /// The workbench.
 #[component]
 pub fn Facilitate(props: &FacilitateProps) -> Html {
     let bench = {
-        let loaded = props.loaded.clone();
-        use_reducer(move || initial_bench(&loaded))
+        let (loaded, ui) = (props.loaded.clone(), props.ui);
+        use_reducer(move || initial_bench(&loaded, ui))
     };
     let storage_error = use_state(|| None::<String>);
     let ui = props.ui;
@@ -171,8 +238,10 @@ pub fn Facilitate(props: &FacilitateProps) -> Html {
         let working = bench.working.clone();
         let published = props.loaded.clone();
         let dirty = bench.dirty;
+        // Nothing is saved over a stored copy that could not be read until the facilitator chose.
+        let blocked = bench.unreadable.is_some();
         use_effect_with(bench.changes, move |&changes| {
-            if changes > 0 {
+            if changes > 0 && !blocked {
                 let key = working::key(&published.dataset);
                 match working::save(&key, &export_json(&working.dataset), dirty) {
                     Ok(()) => storage_error.set(None),
@@ -199,8 +268,11 @@ pub fn Facilitate(props: &FacilitateProps) -> Html {
         let published = props.loaded.clone();
         let storage_error = storage_error.clone();
         let note = texts.f_discarded;
+        // An unreadable stored copy is not this widget's working copy: discarding leaves it.
+        let keep_stored = bench.unreadable.is_some();
         Callback::from(move |()| {
-            match working::discard(&working::key(&published.dataset)) {
+            let result = if keep_stored { Ok(()) } else { working::discard(&working::key(&published.dataset)) };
+            match result {
                 Ok(()) => storage_error.set(None),
                 Err(error) => storage_error.set(Some(error)),
             }
@@ -274,6 +346,9 @@ pub fn Facilitate(props: &FacilitateProps) -> Html {
                 }
                 if let Some(note) = &bench.note { { " " }{ note } }
             </p>
+            if let Some(unreadable) = &bench.unreadable {
+                { unreadable_notice(unreadable, bench.dispatcher(), ui) }
+            }
             if let Some(error) = &*storage_error {
                 <p class="vm-status vm-status--error" role="alert">{ texts.f_storage_failed }{ " (" }{ error }{ ")" }</p>
             }

@@ -4,6 +4,8 @@
 //! The entry's key is `verschilmaker:werkkopie:v1:` followed by the CBS code (or, without one,
 //! the name) of the municipality whose published file the widget shows. Its value is one header line, `v1 dirty` or `v1 clean` (whether
 //! there are changes that were not exported since), then the dataset as published JSON.
+//! A value under that key that this widget cannot read (another version, or damaged) is never
+//! dropped: the workbench shows it, offers its text as a download, and asks before replacing it.
 //!
 //! Why not share the drafts' storage module? It is written in parallel for issue 6; this one
 //! stays inside the workbench until the two are unified.
@@ -59,10 +61,30 @@ pub fn save(key: &str, json: &str, dirty: bool) -> Result<(), String> {
     storage()?.set_item(key, &encode(json, dirty)).map_err(|e| describe(&e))
 }
 
-/// The stored working copy's JSON and dirty flag, if there is one of this version.
-pub fn restore(key: &str) -> Option<(String, bool)> {
-    let value = storage().ok()?.get_item(key).ok()??;
-    decode(&value).map(|(json, dirty)| (json.to_owned(), dirty))
+/// What the browser holds under a working copy's key.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stored {
+    /// Nothing (or no storage at all).
+    Nothing,
+    /// A working copy of this version: its JSON and whether it has unexported changes.
+    Copy(String, bool),
+    /// Something this widget cannot read: another version's copy, or a damaged one. It is
+    /// shown to the facilitator, never silently replaced.
+    Unreadable(String),
+}
+
+/// Classifies a stored value: a readable header gives the copy, anything else is kept whole.
+pub fn classify(value: String) -> Stored {
+    match decode(&value) {
+        Some((json, dirty)) => Stored::Copy(json.to_owned(), dirty),
+        None => Stored::Unreadable(value),
+    }
+}
+
+/// The stored working copy under `key`.
+pub fn restore(key: &str) -> Stored {
+    let value = storage().ok().and_then(|storage| storage.get_item(key).ok().flatten());
+    value.map_or(Stored::Nothing, classify)
 }
 
 /// Removes the stored working copy.
@@ -81,6 +103,15 @@ mod tests {
         assert_eq!(decode(&encode(json, false)), Some((json, false)));
         for other in ["v2 dirty\n{}", "{}", "v1 maybe\n{}", ""] {
             assert_eq!(decode(other), None, "{other:?}");
+        }
+    }
+
+    #[test]
+    fn a_value_that_is_not_a_working_copy_of_this_version_is_kept_whole() {
+        let json = "{}";
+        assert_eq!(classify(encode(json, false)), Stored::Copy(json.to_owned(), false));
+        for other in ["v2 dirty\n{}", "v1 maybe\n{}", "{\"schema\": \"verschilmaker/1\"}", "", "v1 clean"] {
+            assert_eq!(classify(other.to_owned()), Stored::Unreadable(other.to_owned()), "{other:?}");
         }
     }
 
