@@ -9,6 +9,7 @@ mod facilitate;
 mod format;
 mod forms;
 mod host_pages;
+mod host_styles;
 mod hostile_data;
 mod hostile_page;
 mod hostile_storage;

@@ -130,6 +130,8 @@ if (!customElements.get('verschil-maker')) {
 
       const container = document.createElement('div');
       container.className = 'vm-host';
+      // The widget's texts are Dutch or English: left to right, whatever the host page's `dir`.
+      container.dir = 'ltr';
       const status = document.createElement('p');
       status.className = 'vm-status';
       status.setAttribute('role', 'status');
@@ -145,6 +147,7 @@ if (!customElements.get('verschil-maker')) {
           if (generation !== this.generation || !this.isConnected) return;
           const mountPoint = document.createElement('div');
           mountPoint.className = 'vm-mount';
+          mountPoint.dir = 'ltr';
           container.replaceWith(mountPoint);
           this.mounted = module.mount(
             mountPoint,

@@ -137,8 +137,8 @@ impl Shell {
     pub fn mount(root: Element, props: Props) -> Shell {
         let state = initial_state(&props, &current_fragment());
         let inner = Rc::new(Inner {
+            wide: is_wide(&root),
             root,
-            wide: is_wide(),
             props: RefCell::new(props),
             state: RefCell::new(Rc::new(state)),
             generation: Cell::new(0),
@@ -635,9 +635,11 @@ fn push_fragment(fragment: &str) {
     }
 }
 
-/// Whether the viewport is wide enough for the filters beside the results (52em at 16 px).
-fn is_wide() -> bool {
-    web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).is_none_or(|w| w >= 832.0)
+/// Whether the widget itself (not the window: a content column can be narrow on a wide screen)
+/// is wide enough for the filters beside the results (52em at 16 px, as the style sheet's
+/// container query). An element not laid out yet (width 0) counts as narrow.
+fn is_wide(root: &Element) -> bool {
+    root.client_width() >= 832
 }
 
 #[cfg(test)]
