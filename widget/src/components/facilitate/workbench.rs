@@ -11,6 +11,7 @@ use std::rc::Rc;
 use verschilmaker::exchange::{
     ImportSteps, JsonLdConfig, Sheet, add_submissions, export_json, export_json_ld, export_sheets,
 };
+use verschilmaker::search::fold;
 use verschilmaker::{Dataset, Lang, Stage, Text};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -80,6 +81,13 @@ pub fn edit_text(text: Option<Text>, shown: &str, value: &str, lang: &Lang, plai
             Some(text)
         }
     }
+}
+
+/// Whether the finder's `query` finds an initiative: its id as typed, or a part of its title,
+/// both folded as search folds them (so `strasse` finds "Straße" and `cafe` finds "Café").
+fn finds(query: &str, id: &str, title: &str) -> bool {
+    let (query, needle) = (query.trim(), fold(query.trim()));
+    !needle.is_empty() && (id == query || fold(id) == needle || fold(title).contains(&needle))
 }
 
 /// The names of the files the JSON and sheet problems speak of, joined.
@@ -325,15 +333,14 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
 
     // Editing: find an initiative by title or id, then change its title, summary or stage.
     let lang = loaded.preferred[0].clone();
-    let needle = query.trim().to_lowercase();
-    let found: Vec<usize> = if needle.is_empty() {
+    let found: Vec<usize> = if query.trim().is_empty() {
         Vec::new()
     } else {
         dataset
             .initiatives
             .iter()
             .enumerate()
-            .filter(|(_, i)| i.id.as_str() == needle || loaded.text(&i.title).to_lowercase().contains(&needle))
+            .filter(|(_, i)| finds(&query, i.id.as_str(), loaded.text(&i.title)))
             .map(|(at, _)| at)
             .take(FOUND)
             .collect()
@@ -510,6 +517,20 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_finder_folds_as_search_does() {
+        for (query, id, title, found) in [
+            ("strasse", "feest", "Feest in de Straße", true),
+            (" CAFÉ ", "x", "Buurtcafe", true),
+            ("Moestuin-1", "Moestuin-1", "Tuin", true),
+            ("moestuin-1", "Moestuin-1", "Tuin", true),
+            ("fiets", "x", "Moestuin", false),
+            ("  ", "x", "Moestuin", false),
+        ] {
+            assert_eq!(finds(query, id, title), found, "{query:?} in {id:?} {title:?}");
+        }
+    }
 
     #[test]
     fn an_edit_in_one_language_keeps_the_others() {
