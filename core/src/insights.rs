@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use crate::search::{is_covered, need_coverage};
+use crate::coverage::{NeedCoverage, need_coverage};
 use crate::{AreaId, Coverage, Dataset, InitiativeId, Kind, OfferId, PartnerId, Per, Sector, Stage, ThemeId};
 
 /// Needed, covered and open amounts of one kind and unit.
@@ -151,7 +151,14 @@ pub struct Insights {
 }
 
 /// Adds one need to a list of totals, keeping kinds in model order and units sorted.
-fn add_need(totals: &mut Vec<NeedTotals>, kind: Kind, unit: &str, amount: Option<f64>, committed: f64, open: bool) {
+fn add_need(
+    totals: &mut Vec<NeedTotals>,
+    kind: Kind,
+    unit: &str,
+    amount: Option<f64>,
+    coverage: &NeedCoverage,
+    open: bool,
+) {
     let key = (kind_rank(kind), unit);
     let at = match totals.binary_search_by(|row| (kind_rank(row.kind), row.unit.as_str()).cmp(&key)) {
         Ok(at) => at,
@@ -175,11 +182,9 @@ fn add_need(totals: &mut Vec<NeedTotals>, kind: Kind, unit: &str, amount: Option
     row.needs += 1;
     row.open_needs += usize::from(open);
     if let Some(amount) = amount {
-        // Not `f64::clamp`: its assertion formats floats with `{:?}`, about 20 KB of wasm in the widget.
-        let covered = committed.max(0.0).min(amount);
         row.needed += amount;
-        row.covered += covered;
-        row.open += amount - covered;
+        row.covered += coverage.covered_part(amount);
+        row.open += coverage.open_part(amount);
     }
 }
 
@@ -285,19 +290,18 @@ pub fn insights(dataset: &Dataset) -> Insights {
         if chain.is_empty() {
             whole_municipality.initiatives += 1;
         }
-        for (need, &covered) in initiative.needs.iter().zip(&coverage[at]) {
-            let open = !is_covered(need.amount, covered);
+        for (need, covered) in initiative.needs.iter().zip(&coverage[at]) {
+            let open = !covered.covers(need);
             let unit = need.unit.as_str();
-            let committed = covered.0;
-            add_need(&mut by_kind, need.kind, unit, need.amount, committed, open);
+            add_need(&mut by_kind, need.kind, unit, need.amount, covered, open);
             for &theme in &themes {
-                add_need(&mut by_theme[theme].totals, need.kind, unit, need.amount, committed, open);
+                add_need(&mut by_theme[theme].totals, need.kind, unit, need.amount, covered, open);
             }
             for &area in chain {
-                add_need(&mut by_area[area].totals, need.kind, unit, need.amount, committed, open);
+                add_need(&mut by_area[area].totals, need.kind, unit, need.amount, covered, open);
             }
             if chain.is_empty() {
-                add_need(&mut whole_municipality.totals, need.kind, unit, need.amount, committed, open);
+                add_need(&mut whole_municipality.totals, need.kind, unit, need.amount, covered, open);
             }
             if !open {
                 continue;
@@ -310,7 +314,7 @@ pub fn insights(dataset: &Dataset) -> Insights {
             if has_candidate {
                 continue;
             }
-            let open_amount = need.amount.map_or(0.0, |amount| (amount - committed.max(0.0)).max(0.0));
+            let open_amount = need.amount.map_or(0.0, |amount| covered.open_part(amount));
             let area_key = chain.first().map(|&area| dataset.areas[area].id.clone());
             add_gap(&mut area_gaps, area_key, need.kind, unit, open_amount, &initiative.id);
             for &theme in &themes {

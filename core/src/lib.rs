@@ -24,6 +24,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod checks;
+mod coverage;
 mod date;
 #[cfg(feature = "serde")]
 pub mod exchange;
@@ -43,6 +45,8 @@ pub mod synth;
 mod text;
 mod trig;
 
+pub use checks::{is_email, parse_amount, pc4, record_id};
+pub use coverage::{NeedCoverage, need_coverage};
 pub use date::{Date, DateValue, Period};
 pub use ids::{AreaId, CommitmentId, EditionId, InitiativeId, NeedId, OfferId, PartnerId, RuleId, SkillId, ThemeId};
 #[cfg(feature = "serde")]

@@ -87,6 +87,20 @@ impl Dataset {
     }
 }
 
+/// An empty dataset: a municipality without a name or languages, and no records. What a
+/// workbench starts from before a file is opened, and what the sheet templates are derived from.
+///
+/// ```
+/// use verschilmaker::Dataset;
+/// let empty = Dataset::default();
+/// assert!(empty.initiatives.is_empty() && empty.municipality.name.is_empty());
+/// ```
+impl Default for Dataset {
+    fn default() -> Dataset {
+        Dataset::new(Municipality::new(String::new(), Vec::new()))
+    }
+}
+
 impl Dataset {
     /// The area with this id.
     pub fn area(&self, id: &AreaId) -> Option<&Area> {
@@ -116,6 +130,31 @@ impl Dataset {
     /// The edition with this id.
     pub fn edition(&self, id: &EditionId) -> Option<&Edition> {
         self.editions.iter().find(|edition| edition.id == *id)
+    }
+
+    /// The innermost area whose postcodes include the PC4 of `postcode` (see [`crate::pc4`]):
+    /// of the areas that list it, the first none of whose children lists it too. `None` when
+    /// `postcode` is not a Dutch postcode or no area lists it.
+    ///
+    /// ```
+    /// use verschilmaker::Dataset;
+    /// let dataset = Dataset::from_json_strict(r#"{"schema": "verschilmaker/1",
+    ///   "municipality": {"name": "G", "languages": ["nl"]},
+    ///   "areas": [{"id": "noord", "name": "Noord", "postcodes": ["5211", "5212"]},
+    ///             {"id": "vliert", "name": "Vliertuinen", "parent": "noord", "postcodes": ["5212"]}]}"#)?;
+    /// assert_eq!(dataset.area_of_postcode("5212 AB").map(|a| a.as_str()), Some("vliert"));
+    /// assert_eq!(dataset.area_of_postcode("5211").map(|a| a.as_str()), Some("noord"));
+    /// assert_eq!(dataset.area_of_postcode("0211"), None);
+    /// # Ok::<(), verschilmaker::LoadError>(())
+    /// ```
+    pub fn area_of_postcode(&self, postcode: &str) -> Option<&AreaId> {
+        let pc4 = crate::pc4(postcode)?;
+        let lists = |area: &&Area| area.postcodes.iter().any(|p| p == pc4);
+        let mut within = self.areas.iter().filter(lists);
+        let first = within.clone().next()?;
+        let innermost =
+            within.find(|area| !self.areas.iter().filter(lists).any(|c| c.parent.as_ref() == Some(&area.id)));
+        Some(&innermost.unwrap_or(first).id)
     }
 
     /// Whether `area` is `ancestor` or lies (transitively) inside it.
@@ -913,6 +952,22 @@ impl Commitment {
     pub fn new(id: CommitmentId, initiative: InitiativeId, partner: PartnerId, status: CommitmentStatus) -> Commitment {
         Commitment { id, initiative, need: None, partner, offer: None, amount: None, status, due: None, note: None }
     }
+
+    /// Whether the commitment is overdue on `today`: still to be done (proposed or agreed) and
+    /// due on an earlier calendar day. A commitment without a due date is never overdue.
+    ///
+    /// ```
+    /// use verschilmaker::{Commitment, CommitmentStatus, Date, DateValue};
+    /// let mut commitment = Commitment::new("c".parse()?, "i".parse()?, "p".parse()?, CommitmentStatus::Agreed);
+    /// commitment.due = Some(DateValue::Date("2026-05-01".parse()?));
+    /// assert!(commitment.is_overdue("2026-05-02".parse()?));
+    /// assert!(!commitment.is_overdue("2026-05-01".parse()?));
+    /// # Ok::<(), verschilmaker::ParseError>(())
+    /// ```
+    pub fn is_overdue(&self, today: crate::Date) -> bool {
+        matches!(self.status, CommitmentStatus::Proposed | CommitmentStatus::Agreed)
+            && self.due.is_some_and(|due| due.date() < today)
+    }
 }
 
 /// A pitch event edition.
@@ -1132,5 +1187,32 @@ mod tests {
             assert!((at(lat, 3.0).parallel_scale() - f64::to_radians(lat).cos()).abs() < 1e-15, "{lat}");
         }
         assert_eq!(at(120.0, 0.0).parallel_scale(), at(90.0, 0.0).parallel_scale());
+    }
+
+    #[test]
+    fn only_open_commitments_after_their_due_date_are_overdue() {
+        use super::{Commitment, CommitmentStatus, DateValue};
+        use crate::Date;
+        let day = |d| Date::new(2026, 5, d).unwrap();
+        for (status, due, today, expected) in [
+            (CommitmentStatus::Agreed, Some(day(1)), day(2), true),
+            (CommitmentStatus::Proposed, Some(day(1)), day(2), true),
+            (CommitmentStatus::Agreed, Some(day(2)), day(2), false),
+            (CommitmentStatus::Delivered, Some(day(1)), day(2), false),
+            (CommitmentStatus::Withdrawn, Some(day(1)), day(2), false),
+            (CommitmentStatus::Agreed, None, day(2), false),
+        ] {
+            let mut commitment =
+                Commitment::new("c".parse().unwrap(), "i".parse().unwrap(), "p".parse().unwrap(), status);
+            commitment.due = due.map(DateValue::Date);
+            assert_eq!(commitment.is_overdue(today), expected, "{status:?} {due:?} {today:?}");
+        }
+        // A date-time is due on its calendar day.
+        let mut commitment =
+            Commitment::new("c".parse().unwrap(), "i".parse().unwrap(), "p".parse().unwrap(), CommitmentStatus::Agreed);
+        commitment.due = "2026-05-01T23:00:00+02:00".parse::<DateValue>().ok();
+        assert!(commitment.due.is_some());
+        assert!(!commitment.is_overdue(day(1)));
+        assert!(commitment.is_overdue(day(2)));
     }
 }

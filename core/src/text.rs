@@ -132,6 +132,61 @@ impl Text {
         }
     }
 
+    /// Sets the text in `lang` to `value`, keeping every other language.
+    ///
+    /// A plain text is in the language the municipality wrote it in, `plain_lang` (its first
+    /// language): set in that language, it is replaced; set in another, it becomes a translated
+    /// text with the old text in `plain_lang` and `value` in `lang`, so that editing a Dutch
+    /// title in the English interface adds an English title rather than overwriting the Dutch.
+    ///
+    /// ```
+    /// use verschilmaker::{Lang, Text};
+    /// let (nl, en) = (Lang::new("nl").unwrap(), Lang::new("en").unwrap());
+    /// let mut title = Text::plain("Moestuin");
+    /// title.set(&en, "Vegetable garden", &nl);
+    /// assert_eq!((title.resolve(&["nl"]), title.resolve(&["en"])), ("Moestuin", "Vegetable garden"));
+    /// title.set(&nl, "Buurtmoestuin", &nl);
+    /// assert_eq!((title.resolve(&["nl"]), title.resolve(&["en"])), ("Buurtmoestuin", "Vegetable garden"));
+    /// ```
+    pub fn set(&mut self, lang: &Lang, value: impl Into<String>, plain_lang: &Lang) {
+        let value = value.into();
+        match self {
+            Text::Plain(plain) if lang == plain_lang => *plain = value,
+            Text::Plain(plain) => {
+                let old = std::mem::take(plain);
+                *self = Text::Translated(vec![(plain_lang.clone(), old), (lang.clone(), value)]);
+            }
+            Text::Translated(entries) => match entries.iter_mut().find(|(l, _)| l == lang) {
+                Some(entry) => entry.1 = value,
+                None => entries.push((lang.clone(), value)),
+            },
+        }
+    }
+
+    /// The text without its version in `lang`, keeping every other language; `None` when no
+    /// language is left. A plain text is in `plain_lang`, as for [`Text::set`]: cleared in that
+    /// language it is gone, cleared in another it stays as it is.
+    ///
+    /// ```
+    /// use verschilmaker::{Lang, Text};
+    /// let (nl, en) = (Lang::new("nl").unwrap(), Lang::new("en").unwrap());
+    /// let summary = Text::Translated(vec![(nl.clone(), "Samen tuinieren".into()), (en.clone(), "Gardening".into())]);
+    /// let summary = summary.without(&en, &nl).unwrap();
+    /// assert_eq!(summary, Text::Translated(vec![(nl.clone(), "Samen tuinieren".into())]));
+    /// assert_eq!(summary.without(&nl, &nl), None);
+    /// assert_eq!(Text::plain("Samen").without(&en, &nl), Some(Text::plain("Samen")));
+    /// ```
+    pub fn without(self, lang: &Lang, plain_lang: &Lang) -> Option<Text> {
+        match self {
+            Text::Plain(_) if lang == plain_lang => None,
+            Text::Plain(plain) => Some(Text::Plain(plain)),
+            Text::Translated(mut entries) => {
+                entries.retain(|(l, _)| l != lang);
+                (!entries.is_empty()).then_some(Text::Translated(entries))
+            }
+        }
+    }
+
     /// Every string of this text with its language (`None` for a plain text).
     pub fn translations(&self) -> impl Iterator<Item = (Option<&Lang>, &str)> {
         let (plain, entries) = match self {

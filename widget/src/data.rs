@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use verschilmaker::matching::{MatchConfig, MatchIndex};
 use verschilmaker::search::{SearchIndex, build_index};
-use verschilmaker::{Dataset, LatLon, Problem, Text};
+use verschilmaker::{Dataset, LatLon, NeedCoverage, Problem, Text, need_coverage};
 
 use crate::components::common::fixed;
 use crate::fetch::LoadFailure;
@@ -29,9 +29,9 @@ pub struct Loaded {
     pub skipped: Vec<String>,
     /// The languages texts are resolved in: the visitor's, then the municipality's first.
     pub preferred: [String; 2],
-    /// Per initiative and need: the amount that agreed and delivered commitments cover, and
-    /// whether there is any such commitment.
-    pub coverage: Vec<Vec<(f64, bool)>>,
+    /// Per initiative and need: what agreed and delivered commitments give it (core's
+    /// [`need_coverage`]).
+    pub coverage: Vec<Vec<NeedCoverage>>,
     /// Per initiative: how many of its needs are still open.
     pub open_needs: Vec<u32>,
     /// Per area (aligned with `dataset.areas`): open needs of the initiatives in it or its children.
@@ -87,8 +87,8 @@ impl Loaded {
         let mut open_needs = Vec::with_capacity(dataset.initiatives.len());
         for (initiative, covered) in dataset.initiatives.iter().zip(&coverage) {
             let mut open = 0;
-            for (need, &covered) in initiative.needs.iter().zip(covered) {
-                open += u32::from(!is_covered(need.amount, covered));
+            for (need, covered) in initiative.needs.iter().zip(covered) {
+                open += u32::from(!covered.covers(need));
             }
             open_needs.push(open);
         }
@@ -133,6 +133,12 @@ impl Loaded {
         self.matching.get_or_init(|| MatchIndex::build(Arc::clone(&self.dataset), &MatchConfig::default()))
     }
 
+    /// What commitments give need `need` of initiative `initiative` (positions); nothing for a
+    /// position that is not there.
+    pub fn coverage_of(&self, initiative: usize, need: usize) -> NeedCoverage {
+        self.coverage.get(initiative).and_then(|needs| needs.get(need)).copied().unwrap_or_default()
+    }
+
     /// A dataset text in the visitor's language, else the municipality's, else any.
     pub fn text<'a>(&self, text: &'a Text) -> &'a str {
         text.resolve(&[self.preferred[0].as_str(), self.preferred[1].as_str()])
@@ -162,41 +168,6 @@ fn positions<'d>(ids: impl ExactSizeIterator<Item = &'d str>) -> HashMap<&'d str
         positions.entry(id).or_insert(at);
     }
     positions
-}
-
-/// How much of each need agreed and delivered commitments cover.
-///
-/// Why here and not in core? Core computes exactly this for search (`need_coverage`) but keeps
-/// it private; until it is public, this adapter repeats its rule.
-fn need_coverage(dataset: &Dataset) -> Vec<Vec<(f64, bool)>> {
-    let mut coverage: Vec<Vec<(f64, bool)>> =
-        dataset.initiatives.iter().map(|i| vec![(0.0, false); i.needs.len()]).collect();
-    let by_id = positions(dataset.initiatives.iter().map(|i| i.id.as_str()));
-    for commitment in &dataset.commitments {
-        let (Some(need_id), true) = (&commitment.need, commitment.status.covers()) else { continue };
-        let Some(&initiative) = by_id.get(commitment.initiative.as_str()) else { continue };
-        if let Some(need) = dataset.initiatives[initiative].needs.iter().position(|n| &n.id == need_id) {
-            let entry = &mut coverage[initiative][need];
-            entry.0 += commitment.amount.unwrap_or(0.0);
-            entry.1 = true;
-        }
-    }
-    coverage
-}
-
-/// Whether a need is covered: its amount reached, or for a need without an amount any commitment.
-pub fn is_covered(amount: Option<f64>, (committed, any): (f64, bool)) -> bool {
-    match amount {
-        Some(amount) => committed >= amount,
-        None => any,
-    }
-}
-
-/// The committed part of a need's amount that counts as covered: `committed` kept within
-/// 0..=`amount`. Not `f64::clamp`: that one asserts its bounds with a message that formats
-/// floats with `{:?}`, which alone links about 20 KB of float formatting into the bundle.
-pub fn covered_part(committed: f64, amount: f64) -> f64 {
-    committed.max(0.0).min(amount)
 }
 
 /// The map: every area with a boundary that has no child with one (so nested areas do not
@@ -279,7 +250,8 @@ mod tests {
     fn coverage_open_needs_and_texts() {
         let loaded = Loaded::from_json(DATA, "en").unwrap();
         assert_eq!(loaded.text(&loaded.dataset.initiatives[0].title), "Garden");
-        assert_eq!(loaded.coverage[0], [(10.0, true), (0.0, false)]);
+        let coverage: Vec<(f64, bool)> = loaded.coverage[0].iter().map(|c| (c.committed, c.any)).collect();
+        assert_eq!(coverage, [(10.0, true), (0.0, false)]);
         assert_eq!(loaded.open_needs, [1]);
         assert_eq!(loaded.area_open_needs, [1, 1], "a parent counts its children's needs");
         assert_eq!(loaded.skipped.len(), 1);

@@ -435,7 +435,8 @@ fn decode_area(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Area> {
     let postcodes = map.get("postcodes").and_then(|v| {
         cx.items(v, &path.key("postcodes"), |cx, v, p| {
             let code = cx.string(v, p)?;
-            let valid = code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit()) && !code.starts_with('0');
+            // Exactly a PC4, as `pc4` reads it from a postcode: four digits, the first not 0.
+            let valid = crate::pc4(code) == Some(code);
             if !valid {
                 cx.error(p, quoted("must be a four-digit postcode (PC4) such as \"5211\", not ", code, ""));
             }

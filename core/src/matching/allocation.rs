@@ -6,6 +6,7 @@ use super::score::explain_at;
 use super::suggest::top_offers;
 use super::{Explanation, NeedAt, NeedRef, OfferAt, OfferRef};
 use crate::flow::{FlowArc, FlowConfig, FlowError, FlowNetwork, solve_with};
+use crate::{Commitment, CommitmentId, CommitmentStatus, Dataset, Text};
 
 /// Part of an offer's capacity assigned to a need.
 #[derive(Clone, Debug, PartialEq)]
@@ -506,4 +507,54 @@ fn sort_stably<T>(items: Vec<T>, key: impl Fn(&T) -> (u64, usize)) -> Vec<T> {
     keys.sort_unstable();
     let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
     keys.iter().filter_map(|&(_, _, _, _, at)| slots.get_mut(at).and_then(Option::take)).collect()
+}
+
+/// The commitments that a facilitator's accepted assignments of an allocation round become: one
+/// per assignment with an amount above 0, each [`CommitmentStatus::Proposed`] (the partner has
+/// not agreed yet), for the assignment's need and offer, with `note` and the id
+/// `ronde-{stamp}-{n}`, where `n` counts from 1 and skips the ids `dataset` already uses.
+///
+/// `stamp` tells rounds apart (the workbench uses the date and time of the round).
+///
+/// ```
+/// use verschilmaker::{CommitmentStatus, Dataset, matching::{NeedRef, OfferRef, round_commitments}};
+/// let dataset = Dataset::default();
+/// let need = NeedRef::new("moestuin".parse()?, "handen".parse()?);
+/// let offer = OfferRef::new("buurthuis".parse()?, "vrijwilligers".parse()?);
+/// let made = round_commitments(&dataset, [(&need, &offer, 8.0), (&need, &offer, 0.0)], "Ronde", "20260601");
+/// assert_eq!(made.len(), 1);
+/// assert_eq!((made[0].id.as_str(), made[0].status), ("ronde-20260601-1", CommitmentStatus::Proposed));
+/// # Ok::<(), verschilmaker::ParseError>(())
+/// ```
+pub fn round_commitments<'a>(
+    dataset: &Dataset,
+    accepted: impl IntoIterator<Item = (&'a NeedRef, &'a OfferRef, f64)>,
+    note: &str,
+    stamp: &str,
+) -> Vec<Commitment> {
+    let mut taken: Vec<&str> = dataset.commitments.iter().map(|c| c.id.as_str()).collect();
+    taken.sort_unstable();
+    let mut made = Vec::new();
+    let mut counter = 0usize;
+    for (need, offer, amount) in accepted.into_iter().filter(|(_, _, amount)| *amount > 0.0) {
+        let id = loop {
+            counter += 1;
+            let candidate = format!("ronde-{stamp}-{counter}");
+            if taken.binary_search(&candidate.as_str()).is_err() {
+                break candidate;
+            }
+        };
+        let mut commitment = Commitment::new(
+            CommitmentId::new_lossy(&id),
+            need.initiative.clone(),
+            offer.partner.clone(),
+            CommitmentStatus::Proposed,
+        );
+        commitment.need = Some(need.need.clone());
+        commitment.offer = Some(offer.offer.clone());
+        commitment.amount = Some(amount);
+        commitment.note = Some(Text::plain(note));
+        made.push(commitment);
+    }
+    made
 }

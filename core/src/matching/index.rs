@@ -583,7 +583,7 @@ impl MatchIndex {
         let need_counts: Vec<usize> = dataset.initiatives.iter().map(|i| i.needs.len()).collect();
         let mut p_used: Vec<Vec<f64>> = filled(&offer_counts, 0.0);
         let mut p_active = vec![0u32; dataset.partners.len()];
-        let mut i_covered: Vec<Vec<f64>> = filled(&need_counts, 0.0);
+        let coverage = crate::coverage::need_coverage(dataset);
         let mut i_sectors: Vec<u8> = Vec::with_capacity(dataset.initiatives.len());
         for initiative in &dataset.initiatives {
             i_sectors.push(initiative.initiators.iter().filter_map(|x| x.sector).fold(0, |m, s| m | sector_bit(s)));
@@ -606,11 +606,6 @@ impl MatchIndex {
                 {
                     p_used[p][o] += amount;
                 }
-            }
-            if let (Some(i), Some(need), Some(amount)) = (initiative, &c.need, c.amount)
-                && let Some(n) = dataset.initiatives[i].needs.iter().position(|x| x.id == *need)
-            {
-                i_covered[i][n] += amount;
             }
         }
 
@@ -755,7 +750,7 @@ impl MatchIndex {
             n_class.push(class as u32);
             n_initiative.push(i as u32);
             n_need.push(j as u32);
-            n_amount.push(open_amount(need.amount, i_covered[i][j]));
+            n_amount.push(open_amount(need.amount, coverage.get(i).and_then(|row| row.get(j))));
             let mut ids = need.skills.iter().filter_map(|s| skill_ids.get(s.as_str()).map(|&i| i as u32));
             n_skills.push(push_ids(&mut ids));
             n_skill_sig.push(0);
@@ -1087,9 +1082,10 @@ pub(crate) fn open_capacity(capacity: Option<f64>, used: f64) -> f64 {
     capacity.map_or(f64::NAN, |c| (c - used).max(0.0))
 }
 
-/// Amount minus what agreed and delivered commitments cover (never below 0); NaN when not quantified.
-pub(crate) fn open_amount(amount: Option<f64>, covered: f64) -> f64 {
-    amount.map_or(f64::NAN, |a| (a - covered).max(0.0))
+/// What agreed and delivered commitments leave open of a need's amount
+/// ([`crate::NeedCoverage::open_part`]); NaN when the need is not quantified.
+pub(crate) fn open_amount(amount: Option<f64>, coverage: Option<&crate::NeedCoverage>) -> f64 {
+    amount.map_or(f64::NAN, |amount| coverage.map_or(amount, |coverage| coverage.open_part(amount)))
 }
 
 /// The load component's value for an offer.

@@ -60,7 +60,9 @@ mod suggest;
 #[cfg(test)]
 mod tests;
 
-pub use allocation::{AllocationResult, AllocationSteps, Assignment, IdleCapacity, UnmetNeed, allocate};
+pub use allocation::{
+    AllocationResult, AllocationSteps, Assignment, IdleCapacity, UnmetNeed, allocate, round_commitments,
+};
 pub use coalition::{Coalition, CoalitionMethod, coalition};
 pub use draft::{DraftSuggestion, suggest_for_draft};
 pub use index::MatchIndex;
@@ -324,6 +326,25 @@ pub struct Explanation {
     pub score: f64,
     /// Every component, in [`Component::ALL`] order.
     pub components: Vec<ComponentScore>,
+}
+
+impl Explanation {
+    /// The components' reasons, strongest first: largest contribution first, ties in
+    /// [`Component::ALL`] order. What every list of reasons shows (suggestions, the offer form,
+    /// the allocation round), so that they all lead with the same one.
+    pub fn reasons_strongest_first(self) -> Vec<Reason> {
+        let mut components = self.components;
+        // An insertion sort: a handful of components, and `sort_by` would link one more copy of
+        // the standard library's stable sort (about 2.5 KB of wasm) for this one type.
+        for sorted in 1..components.len() {
+            let mut at = sorted;
+            while at > 0 && components[at - 1].contribution < components[at].contribution {
+                components.swap(at - 1, at);
+                at -= 1;
+            }
+        }
+        components.into_iter().map(|c| c.reason).collect()
+    }
 }
 
 /// A volunteer's or partner's own offer that is not in the dataset ("what can I do?").

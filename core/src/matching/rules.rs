@@ -1,5 +1,6 @@
 //! Policy rules: which of the municipality's rules apply to an initiative's plan.
 
+use crate::search::fold;
 use crate::{Dataset, Initiative, Rule, Text};
 
 /// The rules of `dataset.policy` that apply to `initiative`, in the dataset's order.
@@ -13,7 +14,8 @@ use crate::{Dataset, Initiative, Rule, Text};
 /// - `areas`: the initiative's area is one of them or lies inside one (an initiative without an
 ///   area is for the whole municipality and is not "in" a particular area);
 /// - `keywords`: one of them occurs in the initiative's title, summary, description or need
-///   descriptions, in any language, ignoring case and diacritics (so `cafe` finds `Café`). A
+///   descriptions, in any language, ignoring case and diacritics exactly as search does (both
+///   fold with [`crate::search::fold`], so `cafe` finds `Café` and `strasse` finds `Straße`). A
 ///   keyword matches inside longer words too, which suits Dutch compounds (`tuin` finds
 ///   `moestuin`). An empty keyword never matches.
 ///
@@ -78,70 +80,4 @@ fn initiative_text(initiative: &Initiative) -> String {
         need.description.iter().for_each(&mut add);
     }
     all
-}
-
-/// Lowercases and strips the diacritics of Latin letters (é → e, ĳ → ij, ß → ss).
-pub(crate) fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // The search's run-length lowercase, equal to `char::to_lowercase` for every character, so
-    // that the standard library's 11.7 KB table is not in the bundle.
-    let lower = text.chars().flat_map(|c| {
-        let (first, second) = crate::search::lowercase::to_lowercase(c);
-        std::iter::once(first).chain(second)
-    });
-    for c in lower {
-        let plain = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-            'æ' => "ae",
-            'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
-            'ď' | 'đ' => "d",
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
-            'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
-            'ĥ' | 'ħ' => "h",
-            'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
-            'ĳ' => "ij",
-            'ĵ' => "j",
-            'ķ' => "k",
-            'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
-            'ñ' | 'ń' | 'ņ' | 'ň' => "n",
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
-            'œ' => "oe",
-            'ŕ' | 'ŗ' | 'ř' => "r",
-            'ś' | 'ŝ' | 'ş' | 'š' => "s",
-            'ß' => "ss",
-            'ţ' | 'ť' | 'ŧ' => "t",
-            'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
-            'ŵ' => "w",
-            'ý' | 'ÿ' | 'ŷ' => "y",
-            'ź' | 'ż' | 'ž' => "z",
-            // Combining marks (a decomposed é is e + U+0301) are dropped.
-            '\u{300}'..='\u{36f}' => "",
-            _ => {
-                out.push(c);
-                continue;
-            }
-        };
-        out.push_str(plain);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fold;
-
-    fn check(input: &str, expected: &str) {
-        assert_eq!(fold(input), expected, "{input}");
-    }
-
-    #[test]
-    fn folding() {
-        check("Café", "cafe");
-        check("CAFE\u{301}", "cafe");
-        check("IJsselmeer", "ijsselmeer");
-        check("ĳsbaan", "ijsbaan");
-        check("Straße", "strasse");
-        check("Zoë", "zoe");
-        check("", "");
-    }
 }

@@ -461,7 +461,7 @@ pub fn naive_suggest_for_initiative(
     // What commitments take, summed in dataset order like the index does.
     let mut used: BTreeMap<(&str, &str), f64> = BTreeMap::new();
     let mut active: BTreeMap<&str, u32> = BTreeMap::new();
-    let mut covered: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut covered: BTreeMap<&str, crate::NeedCoverage> = BTreeMap::new();
     let mut sectors: u8 = init.initiators.iter().filter_map(|x| x.sector).fold(0, |m, s| m | sector_bit(s));
     for c in &dataset.commitments {
         if !c.status.covers() {
@@ -480,10 +480,10 @@ pub fn naive_suggest_for_initiative(
             if let Some(p) = partner {
                 sectors |= sector_bit(p.sector);
             }
-            if let (Some(need), Some(amount)) = (&c.need, c.amount)
+            if let Some(need) = &c.need
                 && init.needs.iter().any(|n| n.id == *need)
             {
-                *covered.entry(need.as_str()).or_default() += amount;
+                covered.entry(need.as_str()).or_default().add(c);
             }
         }
     }
@@ -499,7 +499,7 @@ pub fn naive_suggest_for_initiative(
     let mut result = Vec::new();
     for need in &init.needs {
         let asked: BTreeSet<&str> = need.skills.iter().map(|s| s.as_str()).collect();
-        let amount = open_amount(need.amount, covered.get(need.id.as_str()).copied().unwrap_or(0.0));
+        let amount = open_amount(need.amount, covered.get(need.id.as_str()));
         let need_span = Span::for_need(need.period.as_ref().or(init.period.as_ref()));
         let mut all: Vec<(f64, &crate::PartnerId, &crate::OfferId)> = Vec::new();
         for partner in &dataset.partners {

@@ -41,24 +41,15 @@ pub struct PartnerSuggestion {
 
 impl PartnerSuggestion {
     /// Why this partner: the reasons of its best offer (the first of the best, in need order),
-    /// largest contribution first, ties in component order.
+    /// strongest first ([`super::Explanation::reasons_strongest_first`]).
     pub fn reasons(&self, index: &MatchIndex) -> Vec<super::Reason> {
         let best = self.offers.iter().fold(None::<&OfferSuggestion>, |best, o| match best {
             Some(b) if b.score >= o.score => Some(b),
             _ => Some(o),
         });
-        let mut components =
-            best.and_then(|o| super::explain(index, &o.need, &o.offer)).map(|e| e.components).unwrap_or_default();
-        // An insertion sort: a handful of components, and `sort_by` would link one more copy of
-        // the standard library's stable sort (about 2.5 KB of wasm) for this one type.
-        for sorted in 1..components.len() {
-            let mut at = sorted;
-            while at > 0 && components[at - 1].contribution < components[at].contribution {
-                components.swap(at - 1, at);
-                at -= 1;
-            }
-        }
-        components.into_iter().map(|c| c.reason).collect()
+        best.and_then(|o| super::explain(index, &o.need, &o.offer))
+            .map(super::Explanation::reasons_strongest_first)
+            .unwrap_or_default()
     }
 }
 

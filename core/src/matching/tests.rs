@@ -848,6 +848,44 @@ fn rules() {
     check_rule(r#"{"themes": ["groen"], "stages": ["idea"], "keywords": ["moestuin"]}"#, garden, true);
 }
 
+/// A policy keyword matches the words search matches: for letters beyond Latin-1 and ligatures
+/// (ș ț ð þ ə ß æ ø ł œ ĳ, a soft hyphen, a decomposed é), written with or without their
+/// diacritics on either side, the rule applies to a plan exactly when a search for the keyword
+/// as a whole word (no prefix, typos or stemming) finds it.
+#[test]
+fn keywords_match_the_words_search_matches() {
+    use crate::search::{Query, build_index, search};
+    for (title, keyword, found) in [
+        ("Straße", "strasse", true),
+        ("Strasse", "Straße", true),
+        ("Ștefan și țara", "stefan", true),
+        ("tara", "țară", true),
+        ("Fróðleikur", "frodleikur", true),
+        ("Þingvellir", "thingvellir", true),
+        ("Əli", "eli", true),
+        ("Ærø", "aero", true),
+        ("Søren", "SØREN", true),
+        ("Łódź", "lodz", true),
+        ("Œuvre", "oeuvre", true),
+        ("Ĳsbaan", "ijsbaan", true),
+        ("mee\u{ad}doen", "meedoen", true),
+        ("Cafe\u{301}", "café", true),
+        ("Søren", "fiets", false),
+        ("Straße", "strata", false),
+    ] {
+        let initiative = format!(r#"{{"id": "i", "title": "{title}", "stage": "idea"}}"#);
+        let applies = rules_for(&format!(r#"{{"keywords": ["{keyword}"]}}"#), &initiative).len() == 1;
+        let json = format!(
+            r#"{{"schema": "verschilmaker/1", "municipality": {{"name": "G", "languages": ["nl"]}},
+            "initiatives": [{initiative}]}}"#
+        );
+        let index = build_index(Dataset::from_json_strict(&json).unwrap());
+        let query = Query { text: format!("{keyword} "), typos: false, stemming: false, ..Query::default() };
+        let searched = search(&index, &query).total == 1;
+        assert_eq!((applies, searched), (found, found), "{keyword:?} in {title:?}: (rule, search)");
+    }
+}
+
 /// The explanations of the demo data's suggestions, rendered in English.
 fn demo_report() -> String {
     use std::fmt::Write;

@@ -62,7 +62,8 @@ use std::sync::Arc;
 
 use crate::{AreaId, Coverage, Dataset, InitiativeId, Kind, LatLon, PartnerId, Sector, Stage, Text, ThemeId};
 use facets::{FacetColumn, FacetFilter, filter_and_count};
-use inverted::{FxBuild, MatchRules, TermSet, TextIndex, TextIndexBuilder, TextMatches, highlight};
+pub(crate) use inverted::FxBuild;
+use inverted::{MatchRules, TermSet, TextIndex, TextIndexBuilder, TextMatches, highlight};
 use keys::{f32_from_key, f32_key, f64_key};
 
 pub use inverted::{MatchKind, TYPO1_MIN_CHARS, TYPO2_MIN_CHARS};
@@ -175,8 +176,9 @@ pub struct Filters {
     pub sectors: Vec<Sector>,
     /// Initiatives with open needs, or with all needs covered.
     pub need_status: Vec<NeedStatus>,
-    /// A postcode; its first four digits (PC4) pick the areas that list it. A postcode that no
-    /// area lists matches nothing, so a visitor from outside sees an empty list, not everything.
+    /// A postcode; its PC4 (see [`crate::pc4`]) picks the areas that list it. A postcode that no
+    /// area lists, or a text that is not a Dutch postcode (`5211ABC`), matches nothing, so a
+    /// visitor from outside sees an empty list, not everything.
     pub postcode: Option<String>,
 }
 
@@ -653,43 +655,6 @@ fn area_chains(dataset: &Dataset) -> (HashMap<&str, u32, FxBuild>, Vec<Vec<u32>>
     (positions, chains)
 }
 
-/// How much of each need is covered: the sum of agreed and delivered commitment amounts, and
-/// whether any such commitment exists. Indexed `[initiative][need]`.
-pub(crate) fn need_coverage(dataset: &Dataset) -> Vec<Vec<(f64, bool)>> {
-    let mut coverage: Vec<Vec<(f64, bool)>> =
-        dataset.initiatives.iter().map(|initiative| vec![(0.0, false); initiative.needs.len()]).collect();
-    // `u32` positions, so that this is the map type of `area_chains` and not one more in the bundle.
-    let initiatives: HashMap<&str, u32, FxBuild> =
-        dataset.initiatives.iter().enumerate().map(|(at, initiative)| (initiative.id.as_str(), at as u32)).collect();
-    for commitment in &dataset.commitments {
-        if !commitment.status.covers() {
-            continue;
-        }
-        let Some(need_id) = &commitment.need else {
-            continue;
-        };
-        let Some(&initiative) = initiatives.get(commitment.initiative.as_str()) else {
-            continue;
-        };
-        let initiative = initiative as usize;
-        let needs = &dataset.initiatives[initiative].needs;
-        if let Some(need) = needs.iter().position(|need| &need.id == need_id) {
-            let entry = &mut coverage[initiative][need];
-            entry.0 += commitment.amount.unwrap_or(0.0);
-            entry.1 = true;
-        }
-    }
-    coverage
-}
-
-/// Whether a need is covered, given its coverage from [`need_coverage`].
-pub(crate) fn is_covered(amount: Option<f64>, (committed, any): (f64, bool)) -> bool {
-    match amount {
-        Some(amount) => committed >= amount,
-        None => any,
-    }
-}
-
 fn position_in<T: PartialEq>(all: &[T], value: &T) -> u32 {
     all.iter().position(|x| x == value).unwrap_or(0) as u32
 }
@@ -700,7 +665,7 @@ fn position_in<T: PartialEq>(all: &[T], value: &T) -> u32 {
 pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
     let dataset: Arc<Dataset> = dataset.into();
     let lookups = Lookups::new(&dataset);
-    let coverage = need_coverage(&dataset);
+    let coverage = crate::coverage::need_coverage(&dataset);
 
     // Initiatives, with their themes and areas looked up once (see [`Placement`]).
     let mut theme_places: Vec<Option<u32>> = Vec::new();
@@ -740,8 +705,8 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
         let themes = placed.themes.iter().flatten().copied();
         let chain = placed.chain;
         let mut open_needs = 0u32;
-        for (need, &covered) in initiative.needs.iter().zip(&coverage[at]) {
-            if !is_covered(need.amount, covered) {
+        for (need, covered) in initiative.needs.iter().zip(&coverage[at]) {
+            if !covered.covers(need) {
                 open_needs += 1;
             }
         }
@@ -823,7 +788,7 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
     let mut pairs: Vec<u128> = Vec::new();
     for (at, area) in dataset.areas.iter().enumerate() {
         for postcode in &area.postcodes {
-            if let Some(pc4) = pc4(postcode) {
+            if let Some(pc4) = crate::pc4(postcode) {
                 let key = pc4.bytes().fold(0u32, |key, byte| key << 8 | u32::from(byte));
                 pairs.push(u128::from(key) << 32 | at as u128);
             }
@@ -858,12 +823,6 @@ pub fn build_index(dataset: impl Into<Arc<Dataset>>) -> SearchIndex {
     }
 }
 
-/// The four digits of a Dutch postcode (`5211 AB`, `5211ab`, `5211`), if it starts with them.
-fn pc4(postcode: &str) -> Option<String> {
-    let digits: String = postcode.trim().chars().take(4).collect();
-    (digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
-}
-
 /// A filter that allows the listed values.
 fn filter<T: PartialEq>(facet: usize, all: &[T], wanted: &[T]) -> Option<FacetFilter> {
     if wanted.is_empty() {
@@ -876,8 +835,8 @@ impl SearchIndex {
     /// Resolves a postcode to area indices: `None` without a postcode.
     fn resolve_postcode(&self, postcode: Option<&String>) -> Option<Vec<u32>> {
         let postcode = postcode?;
-        let found =
-            pc4(postcode).and_then(|pc4| self.postcodes.binary_search_by(|(known, _)| known.as_str().cmp(&pc4)).ok());
+        let found = crate::pc4(postcode)
+            .and_then(|pc4| self.postcodes.binary_search_by(|(known, _)| known.as_str().cmp(pc4)).ok());
         Some(found.map_or_else(Vec::new, |at| self.postcodes[at].1.clone()))
     }
 

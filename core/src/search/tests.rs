@@ -161,6 +161,8 @@ fn filter_rules() {
     check(filtered(Filters { postcode: Some("5215ab".into()), ..Filters::default() }), &["moestuin"]);
     check(filtered(Filters { postcode: Some("9999".into()), ..Filters::default() }), &[]);
     check(filtered(Filters { postcode: Some("abc".into()), ..Filters::default() }), &[]);
+    // Not a postcode, though it starts with a PC4 that an area lists: the rule of `pc4`.
+    check(filtered(Filters { postcode: Some("5211ABC".into()), ..Filters::default() }), &[]);
     // Filters combine with AND, values within one filter with OR.
     check(
         filtered(Filters {

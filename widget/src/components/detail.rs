@@ -9,7 +9,7 @@ use verschilmaker::{Contact, Dataset, Initiative, NeedId, PartnerId};
 use yew::prelude::*;
 
 use crate::components::common::{Heading, bar, join, link, number};
-use crate::data::{Loaded, covered_part, is_covered};
+use crate::data::Loaded;
 use crate::i18n::{LaterTexts, UiLang};
 
 /// How many partners are suggested.
@@ -285,27 +285,27 @@ fn needs(loaded: &Loaded, at: usize, texts: &LaterTexts, level: u8) -> Html {
         return Html::default();
     }
     let items = initiative.needs.iter().enumerate().map(|(j, need)| {
-        let coverage = loaded.coverage.get(at).and_then(|c| c.get(j)).copied().unwrap_or((0.0, false));
-        let done = is_covered(need.amount, coverage);
+        let coverage = loaded.coverage_of(at, j);
+        let done = coverage.covers(need);
         let unit = texts.unit_label(need.unit.as_str());
         let status = match need.amount {
             _ if done && need.amount.is_none() => texts.fully_covered.to_owned(),
             Some(amount) => {
-                let covered = covered_part(coverage.0, amount);
+                let covered = coverage.covered_part(amount);
                 join_words(&[
                     &number(covered),
                     texts.of,
                     &number(amount),
                     unit,
                     &(String::from(texts.covered) + ","),
-                    &number(amount - covered),
+                    &number(coverage.open_part(amount)),
                     texts.open,
                 ])
             }
-            None => join_words(&[texts.not_quantified, "–", if coverage.1 { texts.has_commitment } else { texts.no_commitment }]),
+            None => join_words(&[texts.not_quantified, "–", if coverage.any { texts.has_commitment } else { texts.no_commitment }]),
         };
         let (covered, total) = match need.amount {
-            Some(amount) => (covered_part(coverage.0, amount), amount),
+            Some(amount) => (coverage.covered_part(amount), amount),
             None => (if done { 1.0 } else { 0.0 }, 1.0),
         };
         html! {

@@ -5,9 +5,9 @@
 use std::rc::Rc;
 
 use verschilmaker::matching::{
-    MatchConfig, Reason, applicable_rules, explain_adhoc, suggest_for_adhoc, suggest_for_draft,
+    Explanation, MatchConfig, Reason, applicable_rules, explain_adhoc, suggest_for_adhoc, suggest_for_draft,
 };
-use verschilmaker::{Kind, Sector};
+use verschilmaker::{Kind, Sector, record_id};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
@@ -16,7 +16,7 @@ use crate::components::common::{Heading, join, number};
 use crate::components::desk::{Desk, DeskAction, Saving, fresh_id, now};
 use crate::components::detail::{contact, reason_text};
 use crate::data::Loaded;
-use crate::draft::{FieldError, Form, NeedForm, OfferForm, Problem, STEPS, StartForm, kind_of, record_id, submission};
+use crate::draft::{FieldError, Form, NeedForm, OfferForm, Problem, STEPS, StartForm, kind_of, submission};
 use crate::handover::{MailTo, Target, announce, json_data_url, mailto, post, print};
 use crate::i18n::{LaterTexts, UiLang};
 use crate::route::Route;
@@ -306,10 +306,8 @@ pub fn Forms(props: &FormsProps) -> Html {
                 Some(at) => {
                     let initiative = &dataset.initiatives[at];
                     // Its first need that is still open, by the same rule as its page.
-                    let open = initiative.needs.iter().enumerate().find(|(j, need)| {
-                        let coverage = loaded.coverage.get(at).and_then(|c| c.get(*j)).copied().unwrap_or((0.0, false));
-                        !crate::data::is_covered(need.amount, coverage)
-                    });
+                    let open =
+                        initiative.needs.iter().enumerate().find(|(j, need)| !loaded.coverage_of(at, *j).covers(need));
                     Form::Offer(OfferForm::helping(dataset, initiative, open.map(|(_, need)| need)))
                 }
                 None => Form::Offer(OfferForm {
@@ -1090,15 +1088,9 @@ fn OfferView(props: &ViewProps<OfferForm>) -> Html {
         suggest_for_adhoc(index, offer, LIVE)
             .into_iter()
             .map(|s| {
-                let mut components = explain_adhoc(index, offer, &s.need).map(|e| e.components).unwrap_or_default();
-                for sorted in 1..components.len() {
-                    let mut at = sorted;
-                    while at > 0 && components[at - 1].contribution < components[at].contribution {
-                        components.swap(at - 1, at);
-                        at -= 1;
-                    }
-                }
-                (s.need, s.score, components.into_iter().map(|c| c.reason).collect::<Vec<Reason>>())
+                let reasons: Vec<Reason> =
+                    explain_adhoc(index, offer, &s.need).map(Explanation::reasons_strongest_first).unwrap_or_default();
+                (s.need, s.score, reasons)
             })
             .collect::<Vec<_>>()
     });

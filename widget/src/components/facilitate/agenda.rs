@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::io::{download, now_utc, today};
 use crate::components::common::{Heading, link, sort_few_by};
-use crate::data::{Loaded, is_covered};
+use crate::data::Loaded;
 use crate::i18n::UiLang;
 
 /// The props of [`Agenda`].
@@ -88,7 +88,7 @@ pub fn Agenda(props: &AgendaProps) -> Html {
                 .needs
                 .iter()
                 .zip(loaded.coverage.get(at).map_or(&[][..], Vec::as_slice))
-                .filter(|(need, c)| is_covered(need.amount, **c))
+                .filter(|(need, coverage)| coverage.covers(need))
                 .count();
             html! {
                 <li>

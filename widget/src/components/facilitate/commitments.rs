@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use verschilmaker::{CommitmentStatus, Date, DateValue};
+use verschilmaker::{CommitmentStatus, DateValue};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -50,12 +50,6 @@ fn partner_name(partner: &verschilmaker::Partner) -> String {
         Some(department) => format!("{} – {department}", partner.name),
         None => partner.name.clone(),
     }
-}
-
-/// Whether a commitment is overdue: still to be done (proposed or agreed) after its due date.
-pub fn is_overdue(status: CommitmentStatus, due: Option<Date>, today: Option<Date>) -> bool {
-    matches!(status, CommitmentStatus::Proposed | CommitmentStatus::Agreed)
-        && matches!((due, today), (Some(due), Some(today)) if due < today)
 }
 
 /// The commitments.
@@ -116,19 +110,18 @@ pub fn Commitments(props: &CommitmentsProps) -> Html {
         .filter(|(_, c)| {
             status.is_empty()
                 || c.status.as_str() == *status
-                || (*status == "overdue" && is_overdue(c.status, c.due.map(|d| d.date()), today))
+                || (*status == "overdue" && today.is_some_and(|today| c.is_overdue(today)))
         })
         .map(|(at, _)| at)
         .collect();
-    let overdue_total =
-        dataset.commitments.iter().filter(|c| is_overdue(c.status, c.due.map(|d| d.date()), today)).count();
+    let overdue_total = dataset.commitments.iter().filter(|c| today.is_some_and(|today| c.is_overdue(today))).count();
 
     let rows = matching.iter().take(*shown).map(|&at| {
         let commitment = &dataset.commitments[at];
         let initiative = initiative_at.get(commitment.initiative.as_str()).map(|&at| &dataset.initiatives[at]);
         let need = initiative.and_then(|i| commitment.need.as_ref().and_then(|n| i.needs.iter().find(|need| &need.id == n)));
         let partner = partner_at.get(commitment.partner.as_str()).map(|&at| &dataset.partners[at]);
-        let overdue = is_overdue(commitment.status, commitment.due.map(|d| d.date()), today);
+        let overdue = today.is_some_and(|today| commitment.is_overdue(today));
         let on_status = {
             let (loaded, on_change) = (props.loaded.clone(), props.on_change.clone());
             let changed = texts.f_status_changed;
@@ -241,26 +234,5 @@ pub fn Commitments(props: &CommitmentsProps) -> Html {
                 }
             }
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_open_commitments_after_their_due_date_are_overdue() {
-        let day = |d| Date::new(2026, 5, d);
-        for (status, due, today, expected) in [
-            (CommitmentStatus::Agreed, day(1), day(2), true),
-            (CommitmentStatus::Proposed, day(1), day(2), true),
-            (CommitmentStatus::Agreed, day(2), day(2), false),
-            (CommitmentStatus::Delivered, day(1), day(2), false),
-            (CommitmentStatus::Withdrawn, day(1), day(2), false),
-            (CommitmentStatus::Agreed, None, day(2), false),
-            (CommitmentStatus::Agreed, day(1), None, false),
-        ] {
-            assert_eq!(is_overdue(status, due, today), expected, "{status:?} {due:?} {today:?}");
-        }
     }
 }

@@ -5,15 +5,15 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
-use verschilmaker::matching::{AllocationSteps, MatchConfig, MatchIndex, NeedRef, OfferRef};
-use verschilmaker::{Commitment, CommitmentId, CommitmentStatus, Dataset, Text};
+use verschilmaker::matching::{AllocationSteps, MatchConfig, MatchIndex, NeedRef, OfferRef, round_commitments};
+use verschilmaker::{Commitment, Dataset};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::Change;
 use super::charts::figure;
 use super::io::{now_ms, today, yield_to_browser};
-use crate::components::common::{Heading, fixed, sort_few_by};
+use crate::components::common::{Heading, fixed};
 use crate::components::reason_text;
 use crate::data::Loaded;
 use crate::i18n::UiLang;
@@ -136,17 +136,16 @@ async fn run(loaded: Rc<Loaded>, config: MatchConfig, ui: UiLang, phase: UseStat
         .assignments
         .into_iter()
         .map(|assignment| {
-            let mut components = assignment.explanation.components;
-            // Seven components at most: an insertion sort, not a copy of the stable sort.
-            sort_few_by(&mut components, |a, b| b.contribution.total_cmp(&a.contribution));
-            let reasons = components.iter().take(3).filter_map(|c| reason_text(&c.reason, &loaded, texts)).collect();
+            let score = assignment.explanation.score;
+            let strongest = assignment.explanation.reasons_strongest_first();
+            let reasons = strongest.iter().take(3).filter_map(|reason| reason_text(reason, &loaded, texts)).collect();
             Proposal {
                 need: assignment.need,
                 offer: assignment.offer,
                 proposed: assignment.amount,
                 amount: assignment.amount,
                 decision: Decision::Open,
-                score: assignment.explanation.score,
+                score,
                 reasons,
             }
         })
@@ -157,32 +156,11 @@ async fn run(loaded: Rc<Loaded>, config: MatchConfig, ui: UiLang, phase: UseStat
     phase.set(Phase::Done(Rc::new(Outcome { on: loaded.clone(), index, proposals, millis, unmet })));
 }
 
-/// The accepted proposals as new proposed commitments, with ids not yet used.
-///
-/// The proposals name records of `dataset` by id (the round ran on it), so they are not looked up.
+/// The accepted proposals as new proposed commitments (core's [`round_commitments`]: the id
+/// scheme and the status live there).
 pub fn commitments_from(dataset: &Dataset, proposals: &[Proposal], note: &str, stamp: &str) -> Vec<Commitment> {
-    let mut taken: Vec<&str> = dataset.commitments.iter().map(|c| c.id.as_str()).collect();
-    taken.sort_unstable();
-    let mut made = Vec::new();
-    let mut counter = 0usize;
-    for proposal in proposals.iter().filter(|p| p.decision == Decision::Accepted && p.amount > 0.0) {
-        let (NeedRef { initiative, need }, OfferRef { partner, offer }) = (&proposal.need, &proposal.offer);
-        let id = loop {
-            counter += 1;
-            let candidate = format!("ronde-{stamp}-{counter}");
-            if taken.binary_search(&candidate.as_str()).is_err() {
-                break candidate;
-            }
-        };
-        let Some(id) = CommitmentId::new(&id) else { continue };
-        let mut commitment = Commitment::new(id, initiative.clone(), partner.clone(), CommitmentStatus::Proposed);
-        commitment.need = Some(need.clone());
-        commitment.offer = Some(offer.clone());
-        commitment.amount = Some(proposal.amount);
-        commitment.note = Some(Text::plain(note));
-        made.push(commitment);
-    }
-    made
+    let accepted = proposals.iter().filter(|p| p.decision == Decision::Accepted);
+    round_commitments(dataset, accepted.map(|p| (&p.need, &p.offer, p.amount)), note, stamp)
 }
 
 /// The allocation round.
@@ -429,6 +407,7 @@ pub fn Round(props: &RoundProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use verschilmaker::CommitmentStatus;
 
     #[test]
     fn accepted_proposals_become_proposed_commitments_with_fresh_ids() {

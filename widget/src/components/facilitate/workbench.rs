@@ -11,6 +11,7 @@ use std::rc::Rc;
 use verschilmaker::exchange::{
     ImportSteps, JsonLdConfig, Sheet, add_submissions, export_json, export_json_ld, export_sheets,
 };
+use verschilmaker::search::fold;
 use verschilmaker::{Dataset, Lang, Stage, Text};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -58,19 +59,35 @@ enum Task {
     Done(String),
 }
 
-/// A text set in one language: a plain text is replaced; of a translated one, the entry in
-/// `lang` is replaced or added.
-pub fn set_text(text: &mut Text, lang: &str, value: &str) {
-    match text {
-        Text::Plain(plain) => *plain = value.to_owned(),
-        Text::Translated(entries) => match entries.iter_mut().find(|(l, _)| l.as_str() == lang) {
-            Some(entry) => entry.1 = value.to_owned(),
-            None => match Lang::new(lang) {
-                Some(lang) => entries.push((lang, value.to_owned())),
-                None => *text = Text::plain(value),
-            },
-        },
+/// Edits `text` in the visitor's language `lang` from what the field showed (`shown`) to `value`
+/// with core's [`Text::set`] and [`Text::without`], which keep the other languages; a plain text
+/// is in `plain` (the municipality's first language). A field left as it was changes nothing,
+/// so that a Dutch text shown in the English interface does not become an English one by being
+/// saved. Clearing a field removes the version that was shown, and only that.
+pub fn edit_text(text: Option<Text>, shown: &str, value: &str, lang: &Lang, plain: &Lang) -> Option<Text> {
+    if value == shown {
+        return text;
     }
+    match text {
+        None if value.is_empty() => None,
+        None if lang == plain => Some(Text::plain(value)),
+        None => Some(Text::Translated(vec![(lang.clone(), value.to_owned())])),
+        Some(text) if value.is_empty() => {
+            let seen = text.translations().find(|(_, s)| *s == shown).and_then(|(l, _)| l.cloned());
+            text.without(seen.as_ref().unwrap_or(plain), plain)
+        }
+        Some(mut text) => {
+            text.set(lang, value, plain);
+            Some(text)
+        }
+    }
+}
+
+/// Whether the finder's `query` finds an initiative: its id as typed, or a part of its title,
+/// both folded as search folds them (so `strasse` finds "Straße" and `cafe` finds "Café").
+fn finds(query: &str, id: &str, title: &str) -> bool {
+    let (query, needle) = (query.trim(), fold(query.trim()));
+    !needle.is_empty() && (id == query || fold(id) == needle || fold(title).contains(&needle))
 }
 
 /// The names of the files the JSON and sheet problems speak of, joined.
@@ -270,7 +287,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         })
     };
     // The sheet names, from the export of an empty dataset: the same list as the real export.
-    let mut template = empty();
+    let mut template = Dataset::default();
     template.municipality = dataset.municipality.clone();
     let sheet_buttons = export_sheets(&template).into_iter().map(|sheet| {
         let name = sheet.name;
@@ -316,15 +333,14 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
 
     // Editing: find an initiative by title or id, then change its title, summary or stage.
     let lang = loaded.preferred[0].clone();
-    let needle = query.trim().to_lowercase();
-    let found: Vec<usize> = if needle.is_empty() {
+    let found: Vec<usize> = if query.trim().is_empty() {
         Vec::new()
     } else {
         dataset
             .initiatives
             .iter()
             .enumerate()
-            .filter(|(_, i)| i.id.as_str() == needle || loaded.text(&i.title).to_lowercase().contains(&needle))
+            .filter(|(_, i)| finds(&query, i.id.as_str(), loaded.text(&i.title)))
             .map(|(at, _)| at)
             .take(FOUND)
             .collect()
@@ -364,13 +380,17 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                     return;
                 }
                 let mut dataset = (*loaded.dataset).clone();
+                let plain = dataset.municipality.languages.first().cloned().or_else(|| Lang::new("nl"));
+                let (Some(lang), Some(plain)) = (Lang::new(&lang).or_else(|| plain.clone()), plain) else { return };
                 let Some(initiative) = dataset.initiatives.get_mut(at) else { return };
-                set_text(&mut initiative.title, &lang, title.trim());
-                match (&mut initiative.summary, summary.trim()) {
-                    (Some(text), value) if !value.is_empty() => set_text(text, &lang, value),
-                    (None, value) if !value.is_empty() => initiative.summary = Some(Text::plain(value)),
-                    (_, _) => initiative.summary = None,
+                let shown = loaded.text(&initiative.title).to_owned();
+                let title = edit_text(Some(initiative.title.clone()), &shown, title.trim(), &lang, &plain);
+                // A title is required: the empty one was refused above, so there is always one.
+                if let Some(title) = title {
+                    initiative.title = title;
                 }
+                let shown = initiative.summary.as_ref().map(|s| loaded.text(s).to_owned()).unwrap_or_default();
+                initiative.summary = edit_text(initiative.summary.take(), &shown, summary.trim(), &lang, &plain);
                 if let Ok(stage) = stage.parse::<Stage>() {
                     initiative.stage = stage;
                 }
@@ -494,26 +514,52 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     }
 }
 
-/// An empty dataset of the format, to derive the sheet list from.
-fn empty() -> Dataset {
-    Dataset::new(verschilmaker::Municipality::new(String::new(), Vec::new()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn texts_are_set_in_the_visitors_language() {
-        let mut plain = Text::plain("Moestuin");
-        set_text(&mut plain, "en", "Garden");
-        assert_eq!(plain, Text::plain("Garden"));
-        let nl = Lang::new("nl").unwrap();
-        let mut translated = Text::Translated(vec![(nl.clone(), "Moestuin".into())]);
-        set_text(&mut translated, "en", "Garden");
-        assert_eq!(translated.resolve(&["en"]), "Garden");
-        assert_eq!(translated.resolve(&["nl"]), "Moestuin");
-        set_text(&mut translated, "nl", "Buurttuin");
-        assert_eq!(translated.resolve(&["nl"]), "Buurttuin");
+    fn the_finder_folds_as_search_does() {
+        for (query, id, title, found) in [
+            ("strasse", "feest", "Feest in de Straße", true),
+            (" CAFÉ ", "x", "Buurtcafe", true),
+            ("Moestuin-1", "Moestuin-1", "Tuin", true),
+            ("moestuin-1", "Moestuin-1", "Tuin", true),
+            ("fiets", "x", "Moestuin", false),
+            ("  ", "x", "Moestuin", false),
+        ] {
+            assert_eq!(finds(query, id, title), found, "{query:?} in {id:?} {title:?}");
+        }
+    }
+
+    #[test]
+    fn an_edit_in_one_language_keeps_the_others() {
+        let (nl, en) = (Lang::new("nl").unwrap(), Lang::new("en").unwrap());
+        let both = |n: &str, e: &str| Text::Translated(vec![(nl.clone(), n.into()), (en.clone(), e.into())]);
+        // A plain Dutch title edited in the English interface gains an English one.
+        let title = edit_text(Some(Text::plain("Moestuin")), "Moestuin", "Garden", &en, &nl);
+        assert_eq!(title, Some(both("Moestuin", "Garden")));
+        // Left as shown, nothing changes (no English copy of the Dutch text).
+        assert_eq!(
+            edit_text(Some(Text::plain("Moestuin")), "Moestuin", "Moestuin", &en, &nl),
+            Some(Text::plain("Moestuin"))
+        );
+        // In the municipality's language a plain text is replaced.
+        assert_eq!(
+            edit_text(Some(Text::plain("Moestuin")), "Moestuin", "Buurttuin", &nl, &nl),
+            Some(Text::plain("Buurttuin"))
+        );
+        // Clearing the English summary keeps the Dutch one; clearing the last one removes it.
+        let summary = edit_text(Some(both("Samen", "Together")), "Together", "", &en, &nl);
+        assert_eq!(summary, Some(Text::Translated(vec![(nl.clone(), "Samen".into())])));
+        // Shown in Dutch (there is no English one), clearing removes the Dutch one that was seen.
+        assert_eq!(edit_text(summary, "Samen", "", &en, &nl), None);
+        assert_eq!(edit_text(Some(Text::plain("Samen")), "Samen", "", &en, &nl), None);
+        // A new summary written in English is English.
+        assert_eq!(
+            edit_text(None, "", "Together", &en, &nl),
+            Some(Text::Translated(vec![(en.clone(), "Together".into())]))
+        );
+        assert_eq!(edit_text(None, "", "Samen", &nl, &nl), Some(Text::plain("Samen")));
     }
 }
