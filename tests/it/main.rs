@@ -3,6 +3,7 @@
 mod browser;
 mod bundles;
 mod csp;
+mod demo;
 mod discover;
 mod e2e;
 mod facilitate;
