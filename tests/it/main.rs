@@ -15,6 +15,7 @@ mod hostile_page;
 mod injection;
 mod js_core;
 mod keyboard;
+mod morph;
 mod package;
 mod privacy;
 mod split;
