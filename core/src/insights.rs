@@ -490,14 +490,256 @@ mod tests {
         {"id": "zuid", "name": "Zuid"}],
         "themes": [{"id": "groen", "name": "Groen"}, {"id": "cultuur", "name": "Cultuur"}]"#;
 
-    #[test]
-    fn demo_data_snapshot() {
-        let json = include_str!("../demo/initiatieven.json");
-        let dataset = match Dataset::from_json_strict(json) {
+    /// The demo data, which the workbench's dashboard shows.
+    fn demo() -> Dataset {
+        match Dataset::from_json_strict(include_str!("../demo/initiatieven.json")) {
             Ok(dataset) => dataset,
             Err(error) => panic!("demo data: {error:?}"),
+        }
+    }
+
+    /// One need of the demo, as the oracles below see it: its kind, unit and amount, what
+    /// agreed and delivered commitments give it, and whether it is still open.
+    struct NeedFacts<'a> {
+        initiative: &'a crate::Initiative,
+        kind: Kind,
+        unit: &'a str,
+        amount: Option<f64>,
+        committed: f64,
+        open: bool,
+    }
+
+    /// Every need of `dataset`, read straight from the data: a need is open while agreed and
+    /// delivered commitments give less than its amount, or, without an amount, while none
+    /// names it.
+    fn need_facts(dataset: &Dataset) -> Vec<NeedFacts<'_>> {
+        let mut facts = Vec::new();
+        for initiative in &dataset.initiatives {
+            for need in &initiative.needs {
+                let covering: Vec<&crate::Commitment> = dataset
+                    .commitments
+                    .iter()
+                    .filter(|c| c.status.covers() && c.initiative == initiative.id && c.need.as_ref() == Some(&need.id))
+                    .collect();
+                let committed: f64 = covering.iter().map(|c| c.amount.unwrap_or(0.0)).sum();
+                let open = need.amount.map_or(covering.is_empty(), |amount| committed < amount);
+                facts.push(NeedFacts {
+                    initiative,
+                    kind: need.kind,
+                    unit: need.unit.as_str(),
+                    amount: need.amount,
+                    committed,
+                    open,
+                });
+            }
+        }
+        facts
+    }
+
+    /// Checks `totals` against the needs `facts` selects: one row per kind and unit they have,
+    /// kinds in the model's order and units sorted, with counts and sums from the data.
+    fn check_totals(what: &str, totals: &[NeedTotals], facts: &[&NeedFacts<'_>]) {
+        let mut keys: Vec<(usize, &str)> = facts.iter().map(|f| (kind_rank(f.kind), f.unit)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let shown: Vec<(usize, &str)> = totals.iter().map(|t| (kind_rank(t.kind), t.unit.as_str())).collect();
+        assert_eq!(shown, keys, "{what}: one row per kind and unit, kinds in model order, units sorted");
+        for row in totals {
+            let mine: Vec<&&NeedFacts<'_>> =
+                facts.iter().filter(|f| f.kind == row.kind && f.unit == row.unit).collect();
+            let needed: f64 = mine.iter().filter_map(|f| f.amount).sum();
+            // Coverage counts at most a need's own amount: 40 extra hours on one need do not
+            // cover another.
+            let covered: f64 =
+                mine.iter().filter_map(|f| f.amount.map(|amount| f.committed.max(0.0).min(amount))).sum();
+            let context = format!("{what}: {:?} in {}", row.kind, row.unit);
+            assert_eq!(row.needs, mine.len(), "{context}: needs");
+            assert_eq!(row.open_needs, mine.iter().filter(|f| f.open).count(), "{context}: open needs");
+            assert!((row.needed - needed).abs() < 1e-9, "{context}: needed {} vs {needed}", row.needed);
+            assert!((row.covered - covered).abs() < 1e-9, "{context}: covered {} vs {covered}", row.covered);
+            assert!((row.open - (needed - covered)).abs() < 1e-9, "{context}: open is needed minus covered");
+        }
+    }
+
+    /// Whether `area` is `ancestor` or lies inside it, following the parents in the data.
+    fn in_area(dataset: &Dataset, area: Option<&AreaId>, ancestor: &AreaId) -> bool {
+        let mut at = area;
+        for _ in 0..=dataset.areas.len() {
+            let Some(id) = at else { return false };
+            if id == ancestor {
+                return true;
+            }
+            at = dataset.area(id).and_then(|a| a.parent.as_ref());
+        }
+        false
+    }
+
+    #[test]
+    fn the_demo_totals_by_kind_theme_and_area_add_up_from_the_data() {
+        let dataset = demo();
+        let found = insights(&dataset);
+        let facts = need_facts(&dataset);
+        assert!(facts.iter().any(|f| !f.open) && facts.iter().any(|f| f.open), "the demo has open and covered needs");
+        check_totals("by kind", &found.by_kind, &facts.iter().collect::<Vec<_>>());
+
+        // An initiative counts once for each of its themes.
+        assert_eq!(found.by_theme.len(), dataset.themes.len(), "every theme, in dataset order");
+        for (row, theme) in found.by_theme.iter().zip(&dataset.themes) {
+            assert_eq!(row.key, theme.id);
+            let with = |i: &crate::Initiative| i.themes.contains(&theme.id);
+            assert_eq!(row.initiatives, dataset.initiatives.iter().filter(|i| with(i)).count(), "{}", theme.id);
+            let mine: Vec<&NeedFacts<'_>> = facts.iter().filter(|f| with(f.initiative)).collect();
+            check_totals(&format!("theme {}", theme.id), &row.totals, &mine);
+        }
+
+        // An area includes its children; initiatives without an area get a last row of their own.
+        let without_area = dataset.initiatives.iter().filter(|i| i.area.is_none()).count();
+        assert_eq!(found.by_area.len(), dataset.areas.len() + usize::from(without_area > 0));
+        for (row, area) in found.by_area.iter().zip(&dataset.areas) {
+            assert_eq!(row.key.as_ref(), Some(&area.id));
+            let inside = |i: &crate::Initiative| in_area(&dataset, i.area.as_ref(), &area.id);
+            assert_eq!(row.initiatives, dataset.initiatives.iter().filter(|i| inside(i)).count(), "{}", area.id);
+            let mine: Vec<&NeedFacts<'_>> = facts.iter().filter(|f| inside(f.initiative)).collect();
+            check_totals(&format!("area {}", area.id), &row.totals, &mine);
+        }
+        assert!(
+            dataset.areas.iter().any(|a| a.parent.is_some()
+                && found.by_area.iter().any(|r| r.key.as_ref() == a.parent.as_ref() && r.initiatives > 0)),
+            "the demo has a district with neighbourhoods, so that the inclusion is checked"
+        );
+        if without_area > 0 {
+            let last = found.by_area.last().unwrap();
+            assert_eq!((last.key.as_ref(), last.initiatives), (None, without_area));
+            let mine: Vec<&NeedFacts<'_>> = facts.iter().filter(|f| f.initiative.area.is_none()).collect();
+            check_totals("the whole municipality", &last.totals, &mine);
+        }
+
+        // Every stage, in pipeline order, and every initiative at one of them.
+        let stages: Vec<(Stage, usize)> = found.stages.iter().map(|s| (s.stage, s.initiatives)).collect();
+        let expected: Vec<(Stage, usize)> = Stage::ALL
+            .iter()
+            .map(|&stage| (stage, dataset.initiatives.iter().filter(|i| i.stage == stage).count()))
+            .collect();
+        assert_eq!(stages, expected);
+    }
+
+    #[test]
+    fn the_demo_offers_capacity_and_sectors_add_up_from_the_data() {
+        let dataset = demo();
+        let found = insights(&dataset);
+        // Every offer in dataset order; use counts agreed and delivered amounts, the number of
+        // commitments every status but withdrawn.
+        let offers: Vec<(&PartnerId, &crate::Offer)> =
+            dataset.partners.iter().flat_map(|p| p.offers.iter().map(move |o| (&p.id, o))).collect();
+        assert_eq!(found.offers.len(), offers.len());
+        for (row, (partner, offer)) in found.offers.iter().zip(&offers) {
+            assert_eq!(
+                (&row.partner, &row.offer, row.kind, row.capacity),
+                (*partner, &offer.id, offer.kind, offer.capacity)
+            );
+            let naming: Vec<&crate::Commitment> = dataset
+                .commitments
+                .iter()
+                .filter(|c| &c.partner == *partner && c.offer.as_ref() == Some(&offer.id))
+                .collect();
+            let used: f64 = naming.iter().filter(|c| c.status.covers()).map(|c| c.amount.unwrap_or(0.0)).sum();
+            let counted = naming.iter().filter(|c| c.status != crate::CommitmentStatus::Withdrawn).count();
+            assert!((row.used - used).abs() < 1e-9, "{partner}/{}: used", offer.id);
+            assert_eq!(row.commitments, counted, "{partner}/{}: commitments", offer.id);
+        }
+        assert!(found.offers.iter().any(|o| o.used > 0.0), "the demo uses some offers, so that use is checked");
+        // Capacity per kind and unit is the sum of its offers.
+        for row in &found.capacity {
+            let mine: Vec<&OfferUse> =
+                found.offers.iter().filter(|o| o.kind == row.kind && o.unit == row.unit).collect();
+            assert_eq!(row.offers, mine.len(), "{:?} {}", row.kind, row.unit);
+            assert!((row.offered - mine.iter().filter_map(|o| o.capacity).sum::<f64>()).abs() < 1e-9);
+            assert!((row.used - mine.iter().map(|o| o.used).sum::<f64>()).abs() < 1e-9);
+        }
+        assert_eq!(found.capacity.iter().map(|c| c.offers).sum::<usize>(), offers.len());
+        // The sector mix: the initiators' sectors, and each committed partner once.
+        assert_eq!(found.sector_mix.len(), dataset.initiatives.len());
+        for (mix, initiative) in found.sector_mix.iter().zip(&dataset.initiatives) {
+            let mut partners: Vec<&PartnerId> = dataset
+                .commitments
+                .iter()
+                .filter(|c| c.initiative == initiative.id && c.status != crate::CommitmentStatus::Withdrawn)
+                .map(|c| &c.partner)
+                .collect();
+            partners.sort_unstable();
+            partners.dedup();
+            let sectors: Vec<Sector> = initiative
+                .initiators
+                .iter()
+                .filter_map(|i| i.sector)
+                .chain(partners.iter().filter_map(|id| dataset.partner(id)).map(|p| p.sector))
+                .collect();
+            let expected: Vec<(Sector, usize)> = Sector::ALL
+                .iter()
+                .map(|&sector| (sector, sectors.iter().filter(|s| **s == sector).count()))
+                .filter(|(_, count)| *count > 0)
+                .collect();
+            assert_eq!(mix.sectors, expected, "{}", initiative.id);
+        }
+    }
+
+    #[test]
+    fn the_demo_gaps_are_exactly_the_open_needs_nobody_serving_the_area_offers() {
+        // The demo has a candidate for every open need; without the offers of the kind of its
+        // first open need, each open need of that kind becomes a gap.
+        let dataset = demo();
+        assert_eq!(check_gaps(&dataset), 0, "the demo has a candidate partner for every open need");
+        let first_open = need_facts(&dataset).iter().find(|f| f.open).map(|f| f.kind).unwrap();
+        let mut without = dataset.clone();
+        for partner in &mut without.partners {
+            partner.offers.retain(|o| o.kind != first_open);
+        }
+        let open_of_kind = need_facts(&without).iter().filter(|f| f.open && f.kind == first_open).count();
+        assert_eq!(check_gaps(&without), open_of_kind, "every open {first_open:?} need is a gap");
+    }
+
+    /// Checks the gaps of `dataset` against the open needs that no partner serving their area
+    /// offers their kind and unit to, and returns how many needs are gaps.
+    fn check_gaps(dataset: &Dataset) -> usize {
+        let found = insights(dataset);
+        // A partner is a candidate when it offers the need's kind and unit and serves the
+        // initiative's area: everywhere, or an area that contains it.
+        let has_candidate = |f: &NeedFacts<'_>| {
+            dataset.partners.iter().any(|partner| {
+                partner.offers.iter().any(|o| o.kind == f.kind && o.unit.as_str() == f.unit)
+                    && match &partner.areas {
+                        Coverage::All => true,
+                        Coverage::Areas(listed) => {
+                            listed.iter().any(|a| in_area(dataset, f.initiative.area.as_ref(), a))
+                        }
+                    }
+            })
         };
-        insta::assert_debug_snapshot!(insights(&dataset));
+        let facts = need_facts(dataset);
+        let gaps: Vec<&NeedFacts<'_>> = facts.iter().filter(|f| f.open && !has_candidate(f)).collect();
+        assert_eq!(found.area_gaps.iter().map(|g| g.needs).sum::<usize>(), gaps.len(), "every gap once by area");
+        for gap in &found.area_gaps {
+            let mine: Vec<&&NeedFacts<'_>> = gaps
+                .iter()
+                .filter(|f| f.kind == gap.kind && f.unit == gap.unit && f.initiative.area == gap.key)
+                .collect();
+            assert_eq!(gap.needs, mine.len(), "{:?} {:?} {}", gap.key, gap.kind, gap.unit);
+            let open: f64 = mine.iter().map(|f| f.amount.map_or(0.0, |a| (a - f.committed.max(0.0)).max(0.0))).sum();
+            assert!((gap.open - open).abs() < 1e-9, "{:?} {:?}: open", gap.key, gap.kind);
+            let mut initiatives: Vec<&InitiativeId> = mine.iter().map(|f| &f.initiative.id).collect();
+            initiatives.dedup();
+            assert_eq!(gap.initiatives.iter().collect::<Vec<_>>(), initiatives);
+        }
+        for gap in &found.theme_gaps {
+            let mine = gaps
+                .iter()
+                .filter(|f| f.kind == gap.kind && f.unit == gap.unit && f.initiative.themes.contains(&gap.key))
+                .count();
+            assert_eq!(gap.needs, mine, "theme {} {:?} {}", gap.key, gap.kind, gap.unit);
+        }
+        let by_theme: usize = gaps.iter().map(|f| f.initiative.themes.len()).sum();
+        assert_eq!(found.theme_gaps.iter().map(|g| g.needs).sum::<usize>(), by_theme, "once per theme of each gap");
+        gaps.len()
     }
 
     #[test]

@@ -547,6 +547,17 @@ impl Browser {
         Some(text.as_str().unwrap_or_default().to_owned())
     }
 
+    /// Waits until the page has run every task queued so far and then painted a frame.
+    ///
+    /// A later event for tests that check that something does *not* happen: once the frame
+    /// after the tasks that would have done it is painted, the page has gone past that point.
+    pub fn wait_for_next_frame(&self) {
+        self.execute_async(
+            "const done = arguments[arguments.length - 1];\
+             requestAnimationFrame(() => setTimeout(() => done(null), 0));",
+        );
+    }
+
     /// Polls `probe` until it returns `Some`, or panics after `timeout` with `what` and the last
     /// state `describe` reports.
     pub fn wait_for<T>(

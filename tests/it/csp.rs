@@ -12,9 +12,9 @@ use serde_json::Value;
 use verschilmaker_widget::i18n::UiLang;
 
 use crate::browser::Browser;
-use crate::discover::one;
+use crate::demo::one;
+use crate::demo::{core_total, demo_dataset, nth_shadow, search_in};
 use crate::e2e::{TIMEOUT, settled_widgets, site};
-use crate::hostile_page::{core_total, demo_dataset, nth_shadow, search_in};
 
 /// The policy of issue 8, word for word.
 pub const ISSUE_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";

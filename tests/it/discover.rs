@@ -1,11 +1,10 @@
 //! End-to-end tests of the discover view, the area map and the initiative page in headless
 //! Chromium: counts compared with core's own answers, deep links and the back button, a
 //! keyboard-only pass, axe-core on every view in both languages, screenshots at desktop width
-//! and at 320 px, and timings on 10 000 generated initiatives.
+//! and at 320 px, and how loading and typing grow from 1 000 to 10 000 generated initiatives.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use serde_json::Value;
 use verschilmaker::search::{Filters, Query, build_index, search};
@@ -16,11 +15,11 @@ use verschilmaker_widget::data::Loaded;
 use verschilmaker_widget::i18n::UiLang;
 use verschilmaker_widget::route::PAGE_SIZE;
 
-use crate::browser::{Browser, Element, ShadowRoot};
+use crate::browser::{Browser, ShadowRoot};
+use crate::demo::{DEMO, demo_dataset, one};
 use crate::e2e::{TIMEOUT, repo_path, save_screenshot, settled_widgets, severe_console_messages, site};
 use crate::keyboard::{ENTER, SHIFT, SPACE, TAB, focus_is_visible, focused, tab_until};
 
-const DEMO: &str = "core/demo/initiatieven.json";
 /// The initiative the page tests open: it has needs, rules, an area and partners nearby.
 const GARDEN: &str = "moestuin-de-vlier";
 const SYNTH_INITIATIVES: usize = 10_000;
@@ -28,6 +27,8 @@ const SYNTH_INITIATIVES: usize = 10_000;
 /// Writes the generated pages and data the tests below serve under `/generated/`.
 pub fn write_generated(dir: &Path) {
     write_dataset_page(dir, "synth-10k", &generate(&SynthConfig::with_initiatives(2026, SYNTH_INITIATIVES)));
+    // A tenth of it, the baseline of `ten_thousand_initiatives_stay_responsive`.
+    write_dataset_page(dir, "synth-1k", &generate(&SynthConfig::with_initiatives(2026, SYNTH_INITIATIVES / 10)));
     // Two initiatives from the demo: one idea without needs, one running with needs, so that
     // filtering on the idea stage empties the kinds-of-need filter, which sits above the stages.
     let mut two = demo_dataset();
@@ -59,13 +60,8 @@ fn page(lang: &str, body: &str) -> String {
     )
 }
 
-fn demo_dataset() -> Dataset {
-    let json = std::fs::read_to_string(repo_path(DEMO)).expect("read the demo data");
-    Dataset::from_json_lenient(&json).expect("the demo data loads").dataset
-}
-
 /// Core's answer for a query over the demo data: the total and the first page's ids.
-fn core_answer(dataset: &Dataset, query: Query) -> (usize, Vec<String>) {
+pub(crate) fn core_answer(dataset: &Dataset, query: Query) -> (usize, Vec<String>) {
     let index = build_index(dataset.clone());
     let results = search(&index, &Query { limit: PAGE_SIZE, ..query });
     (results.total, results.hits.iter().map(|h| h.id.as_str().to_owned()).collect())
@@ -85,15 +81,6 @@ fn shadow(browser: &Browser) -> ShadowRoot {
     browser.shadow_root(host).expect("the widget has an open shadow root")
 }
 
-pub fn one(browser: &Browser, shadow: &ShadowRoot, css: &str) -> Element {
-    browser.wait_for(
-        TIMEOUT,
-        css,
-        |b| b.find_all_in(shadow, css).into_iter().next(),
-        |b| b.widget_texts().first().cloned().unwrap_or_default(),
-    )
-}
-
 /// The ids of the cards shown.
 fn card_ids(browser: &Browser) -> Vec<String> {
     let ids = browser.execute(
@@ -104,7 +91,7 @@ fn card_ids(browser: &Browser) -> Vec<String> {
 }
 
 /// Waits until the result count reads `total` and the cards are `ids`.
-fn expect_results(browser: &Browser, shadow: &ShadowRoot, ui: UiLang, total: usize, ids: &[String]) {
+pub(crate) fn expect_results(browser: &Browser, shadow: &ShadowRoot, ui: UiLang, total: usize, ids: &[String]) {
     let count = ui.later_texts().initiative_count(total) + " " + ui.later_texts().found;
     browser.wait_for(
         TIMEOUT,
@@ -319,6 +306,7 @@ fn the_map_filters_by_area_with_mouse_and_keyboard() {
 fn an_initiative_shows_partners_with_reasons_and_the_back_button_keeps_the_search() {
     let site = site();
     let json = std::fs::read_to_string(repo_path(DEMO)).unwrap();
+    let dataset = demo_dataset();
     let browser = Browser::start();
 
     // A deep link opens the page directly.
@@ -365,11 +353,10 @@ fn an_initiative_shows_partners_with_reasons_and_the_back_button_keeps_the_searc
         browser.current_url()
     );
     browser.back();
-    let search_box = one(&browser, &shadow, "#vm-q");
+    one(&browser, &shadow, "#vm-q");
     let value =
         browser.execute("return document.querySelector('verschil-maker').shadowRoot.querySelector('#vm-q').value");
     assert_eq!(value.as_str(), Some("moestuin"), "the search is kept");
-    let _ = search_box;
     assert!(browser.current_url().ends_with("#verschilmaker/zoeken?q=moestuin"), "{}", browser.current_url());
     browser.forward();
     one(&browser, &shadow, ".vm-detail__title");
@@ -378,12 +365,19 @@ fn an_initiative_shows_partners_with_reasons_and_the_back_button_keeps_the_searc
     one(&browser, &shadow, "#vm-q");
     assert!(card_ids(&browser).contains(&GARDEN.to_owned()));
 
-    // A host page's own fragment is left alone while the visitor searches.
+    // A host page's own fragment is left alone while the visitor searches. (From another page
+    // first: from the same page, only the fragment would change, and the search box would
+    // still hold "moestuin".)
+    browser.goto("about:blank");
     browser.goto(&format!("{}/#main", site.url));
     settled_widgets(&browser, 1);
     let shadow = self::shadow(&browser);
     browser.type_into(&one(&browser, &shadow, "#vm-q"), "feest");
-    std::thread::sleep(Duration::from_millis(300));
+    // The fragment is written right after the results are rendered (`after_render`), so once
+    // core's answer for "feest" is shown, the widget is past the point where it would have
+    // replaced the host's fragment.
+    let (total, ids) = core_answer(&dataset, Query { text: "feest".into(), ..Query::default() });
+    expect_results(&browser, &shadow, UiLang::Nl, total, &ids);
     assert!(browser.current_url().ends_with("/#main"), "{}", browser.current_url());
     assert_eq!(severe_console_messages(&browser), Vec::<String>::new());
 }
@@ -544,25 +538,27 @@ fn every_view_reflows_at_320_px_and_is_captured_on_screen() {
     assert!(log.iter().any(|l| l.contains("unknown view \\\"bogus-view\\\"")), "{log:#?}");
 }
 
-#[test]
-fn ten_thousand_initiatives_stay_responsive() {
-    let site = site();
-    let browser = Browser::start();
-    browser.goto(&format!("{}/generated/synth-10k.html", site.url));
-    let started = std::time::Instant::now();
-    settled_widgets(&browser, 1);
-    let shadow = shadow(&browser);
-    one(&browser, &shadow, ".vm-card");
+/// The page load and the keystrokes of [`ten_thousand_initiatives_stay_responsive`] on one
+/// generated page: milliseconds from navigation start to the first results, and the sum of the
+/// keystroke-to-paint times of typing "moestuin" letter by letter; with the last count shown.
+struct Responsiveness {
+    first_results_ms: f64,
+    typing_ms: f64,
+    last_count: String,
+}
+
+/// Opens `page` (under `/generated/`), waits for its results and types "moestuin" into the
+/// search box one letter at a time, timing each keystroke to the paint after it.
+fn measure_responsiveness(browser: &Browser, page: &str) -> Responsiveness {
+    browser.goto(&format!("{}/generated/{page}.html", site().url));
+    settled_widgets(browser, 1);
+    let shadow = shadow(browser);
+    one(browser, &shadow, ".vm-card");
     let mark = browser.execute(
         "const m = performance.getEntriesByName('verschilmaker:first-results')[0]; return m ? m.startTime : null",
     );
-    eprintln!(
-        "10 000 initiatives: first results {mark} ms after navigation start ({:?} from the driver's view)",
-        started.elapsed()
-    );
     // Only one page is rendered, however many match.
-    assert_eq!(browser.find_all_in(&shadow, ".vm-card").len(), PAGE_SIZE);
-
+    assert_eq!(browser.find_all_in(&shadow, ".vm-card").len(), PAGE_SIZE, "{page}");
     let timings: Value = browser.execute_async(
         "const done = arguments[arguments.length - 1];\
          const root = document.querySelector('verschil-maker').shadowRoot;\
@@ -575,9 +571,8 @@ fn ten_thousand_initiatives_stay_responsive() {
            input.value = words[i];\
            input.dispatchEvent(new InputEvent('input', { bubbles: true }));\
            requestAnimationFrame(() => {\
-             const frame = performance.now() - t0;\
              setTimeout(() => {\
-               out.push([words[i], frame, performance.now() - t0,\
+               out.push([words[i], performance.now() - t0,\
                  parseFloat(root.querySelector('.vm-results').dataset.searchMs),\
                  root.querySelector('.vm-result-count').textContent]);\
                step(i + 1);\
@@ -587,34 +582,46 @@ fn ten_thousand_initiatives_stay_responsive() {
          step(0);",
     );
     let rows = timings.as_array().expect("timings").clone();
-    eprintln!("keystroke → next frame | → after paint | core search (ms) | count");
-    let (mut frames, mut cores) = (Vec::new(), Vec::new());
+    eprintln!("{page}: keystroke → after paint | core search (ms) | count");
     for row in &rows {
         eprintln!(
-            "{:>10} {:>8.1} {:>8.1} {:>8.2}  {}",
+            "{:>10} {:>8.1} {:>8.2}  {}",
             row[0].as_str().unwrap_or(""),
             row[1].as_f64().unwrap_or(f64::NAN),
             row[2].as_f64().unwrap_or(f64::NAN),
-            row[3].as_f64().unwrap_or(f64::NAN),
-            row[4].as_str().unwrap_or("")
+            row[3].as_str().unwrap_or("")
         );
-        frames.push(row[2].as_f64().unwrap_or(f64::INFINITY));
-        cores.push(row[3].as_f64().unwrap_or(f64::INFINITY));
     }
-    frames.sort_by(f64::total_cmp);
-    cores.sort_by(f64::total_cmp);
-    eprintln!(
-        "median keystroke-to-paint {:.1} ms (max {:.1}); median core search {:.2} ms (max {:.2})",
-        frames[frames.len() / 2],
-        frames[frames.len() - 1],
-        cores[cores.len() / 2],
-        cores[cores.len() - 1]
-    );
+    let first_results_ms = mark.as_f64().unwrap_or_else(|| panic!("{page}: no first-results mark"));
+    let typing_ms = rows.iter().map(|row| row[1].as_f64().unwrap_or(f64::INFINITY)).sum();
+    let last_count = rows.last().and_then(|r| r[3].as_str()).unwrap_or_default().to_owned();
+    eprintln!("{page}: first results at {first_results_ms:.0} ms, typing {typing_ms:.0} ms in all");
+    Responsiveness { first_results_ms, typing_ms, last_count }
+}
+
+#[test]
+fn ten_thousand_initiatives_stay_responsive() {
+    // The same run measures a tenth of the data as its baseline, so that the ratio cancels the
+    // machine's speed (STYLE.md, rule 6). The bounds are generous on purpose: ten times the
+    // data may take twenty times as long. Loading is linear (parse, index), so it stays near
+    // ten; typing should hardly grow at all, since the index answers and one page is rendered.
+    // A view that rendered every match, or a search that scanned every initiative per
+    // keystroke with quadratic work, would break the bound; a busy machine would not.
+    let browser = Browser::start();
+    let small = measure_responsiveness(&browser, "synth-1k");
+    let large = measure_responsiveness(&browser, "synth-10k");
+    let load_ratio = large.first_results_ms / small.first_results_ms.max(1.0);
+    let typing_ratio = large.typing_ms / small.typing_ms.max(1.0);
+    eprintln!("×10 initiatives: first results ×{load_ratio:.1}, typing ×{typing_ratio:.1}");
+    assert!(load_ratio <= 20.0, "first results: {:.0} → {:.0} ms", small.first_results_ms, large.first_results_ms);
+    assert!(typing_ratio <= 20.0, "typing \"moestuin\": {:.0} → {:.0} ms", small.typing_ms, large.typing_ms);
     // The last count is core's own answer for the same data and words.
-    let dataset = generate(&SynthConfig::with_initiatives(2026, SYNTH_INITIATIVES));
-    let (total, _) = core_answer(&dataset, Query { text: "moestuin".into(), ..Query::default() });
-    let last = rows.last().and_then(|r| r[4].as_str()).unwrap_or_default().to_owned();
-    assert!(last.starts_with(&UiLang::Nl.later_texts().initiative_count(total)), "{last:?} vs core's {total}");
+    for (answer, initiatives) in [(&small, SYNTH_INITIATIVES / 10), (&large, SYNTH_INITIATIVES)] {
+        let dataset = generate(&SynthConfig::with_initiatives(2026, initiatives));
+        let (total, _) = core_answer(&dataset, Query { text: "moestuin".into(), ..Query::default() });
+        let last = &answer.last_count;
+        assert!(last.starts_with(&UiLang::Nl.later_texts().initiative_count(total)), "{last:?} vs core's {total}");
+    }
 }
 
 #[test]

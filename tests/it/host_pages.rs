@@ -4,9 +4,9 @@
 use verschilmaker_widget::i18n::UiLang;
 
 use crate::browser::Browser;
-use crate::discover::one;
+use crate::demo::one;
+use crate::demo::{core_total, demo_dataset, nth_shadow, search_in};
 use crate::e2e::{settled_widgets, site};
-use crate::hostile_page::{core_total, demo_dataset, nth_shadow, search_in};
 
 const PAGE: &str = "/test/pages/base-href.html";
 

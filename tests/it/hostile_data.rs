@@ -2,9 +2,10 @@
 //! lenient load. Each must give a clear problem naming its place, or load as the format
 //! documents, and never panic or hang.
 //!
-//! Every case prints how long it took (run with `--nocapture` to see them); nothing asserts on
-//! time, so that the tests cannot be flaky on a busy machine. `loading_time_grows_with_size`
-//! prints the ratio of a large to a small input instead, to spot super-linear growth by eye.
+//! Every case prints how long it took (run with `--nocapture` to see them); no case asserts on
+//! a time, so that the tests cannot be flaky on a busy machine. `loading_time_grows_with_size`
+//! asserts on a ratio instead: ten times the data may take at most thirty times as long, which a
+//! linear loader meets with room to spare and a quadratic one (a hundred times) cannot.
 //! Big inputs are generated here at run time; none is committed.
 
 use std::fmt::Write as _;
@@ -417,42 +418,68 @@ fn a_long_plain_unknown_key_is_named_in_full() {
     );
 }
 
-/// Times a strict check and a lenient load of each input.
+/// The best of three timings of a strict check and of a lenient load of `json`.
+///
+/// Why the best of three? Another process on a shared machine can only make a run slower; the
+/// fastest of a few runs is the one closest to the loader's own cost.
 fn time_loads(json: &str) -> (Duration, Duration) {
-    let start = Instant::now();
-    let _ = verschilmaker::check(json);
-    let strict = start.elapsed();
-    let start = Instant::now();
-    let _ = Dataset::from_json_lenient(json);
-    (strict, start.elapsed())
+    let mut best = (Duration::MAX, Duration::MAX);
+    for _ in 0..3 {
+        let start = Instant::now();
+        let _ = verschilmaker::check(json);
+        best.0 = best.0.min(start.elapsed());
+        let start = Instant::now();
+        let _ = Dataset::from_json_lenient(json);
+        best.1 = best.1.min(start.elapsed());
+    }
+    best
+}
+
+/// How many times longer a load may take for `size_ratio` times the data: three times the ratio.
+///
+/// A linear loader stays near `size_ratio`: 6× to 18× for 10× here, in a debug build on a busy
+/// 2-core machine, where caches, allocation and a noisy neighbour all weigh in. A quadratic
+/// loader reaches the ratio's square, 100× for 10×, and still fails three times over.
+fn growth_allowed(size_ratio: f64) -> f64 {
+    3.0 * size_ratio
 }
 
 #[test]
 fn loading_time_grows_with_size() {
-    // (what, small, large, make). Ratios near large/small are linear; near its square, quadratic.
+    // (what, small, large, make). The small sizes are large enough that a load takes
+    // milliseconds, so that the ratio measures the loader and not the clock.
     let cases: &[Growth] = &[
-        ("initiatives", 20_000, 200_000, many_initiatives),
-        ("needs in one initiative", 20_000, 200_000, many_needs),
+        ("initiatives", 5_000, 50_000, many_initiatives),
+        ("needs in one initiative", 5_000, 50_000, many_needs),
         ("commitments to needs of one initiative", 500, 5_000, many_commitments),
-        ("areas in a parent chain", 400, 4_000, |n| area_chain(n, false)),
-        ("areas in a chain with a dangling root", 50, 200, |n| area_chain(n, true)),
+        ("areas in a parent chain", 4_000, 40_000, |n| area_chain(n, false)),
+        ("areas in a chain with a dangling root", 2_000, 20_000, |n| area_chain(n, true)),
     ];
+    let mut too_slow = Vec::new();
     for &(what, small, large, make) in cases {
         let (small_json, large_json) = (make(small), make(large));
         let (small_strict, small_lenient) = time_loads(&small_json);
         let (large_strict, large_lenient) = time_loads(&large_json);
         let ratio = |large: Duration, small: Duration| large.as_secs_f64() / small.as_secs_f64().max(1e-9);
-        println!(
-            "{what}: ×{} in size; strict {:.1} → {:.1} ms (×{:.1}); lenient {:.1} → {:.1} ms (×{:.1})",
-            large / small,
+        let size_ratio = large as f64 / small as f64;
+        let (strict, lenient) = (ratio(large_strict, small_strict), ratio(large_lenient, small_lenient));
+        let line = format!(
+            "{what}: ×{size_ratio} in size; strict {:.1} → {:.1} ms (×{strict:.1}); lenient {:.1} → {:.1} ms (×{lenient:.1})",
             small_strict.as_secs_f64() * 1e3,
             large_strict.as_secs_f64() * 1e3,
-            ratio(large_strict, small_strict),
             small_lenient.as_secs_f64() * 1e3,
             large_lenient.as_secs_f64() * 1e3,
-            ratio(large_lenient, small_lenient),
         );
+        println!("{line}");
+        if strict.max(lenient) > growth_allowed(size_ratio) {
+            too_slow.push(line);
+        }
     }
+    assert!(
+        too_slow.is_empty(),
+        "loading grew more than three times faster than the data (quadratic?):\n{}",
+        too_slow.join("\n")
+    );
     // The loads themselves must still be right at the large sizes: 200 000 initiatives and
     // 200 000 needs in one initiative are valid, and a dangling chain is skipped as a whole.
     assert_eq!(Dataset::from_json_strict(&many_initiatives(200_000)).map(|d| d.initiatives.len()), Ok(200_000));

@@ -11,8 +11,8 @@ use serde_json::Value;
 use verschilmaker::Dataset;
 
 use crate::browser::Browser;
+use crate::demo::{DEMO, nth_shadow};
 use crate::e2e::{TIMEOUT, settled_widgets, site};
-use crate::hostile_page::{DEMO, nth_shadow};
 
 /// Markup and script in text fields. Each sets the canary `window.__vmPwned` if it runs.
 const TEXT_PAYLOADS: [&str; 8] = [

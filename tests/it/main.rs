@@ -3,6 +3,7 @@
 mod browser;
 mod bundles;
 mod csp;
+mod demo;
 mod discover;
 mod e2e;
 mod facilitate;
@@ -16,6 +17,7 @@ mod hostile_storage;
 mod injection;
 mod js_core;
 mod keyboard;
+mod morph;
 mod package;
 mod privacy;
 mod split;

@@ -13,9 +13,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 
 use crate::browser::Browser;
-use crate::discover::one;
+use crate::demo::nth_shadow;
+use crate::demo::one;
 use crate::e2e::{settled_widgets, site};
-use crate::hostile_page::nth_shadow;
 
 /// Where the host page publishes the package: not `/verschilmaker/`, so that a loader that
 /// looked for its files at a fixed path would fail.

@@ -8,9 +8,10 @@ use std::collections::BTreeSet;
 use verschilmaker_widget::i18n::UiLang;
 
 use crate::browser::{Browser, Options};
-use crate::discover::one;
-use crate::e2e::{settled_widgets, site};
-use crate::hostile_page::{core_total, demo_dataset, nth_shadow, search_in};
+use crate::demo::one;
+use crate::demo::{core_total, demo_dataset, nth_shadow, search_in};
+use crate::e2e::{TIMEOUT, settled_widgets, site};
+use crate::split::wait_for_later_styles;
 
 /// The widget's own files of the first download, by their names in the sources (the paths
 /// below are compared without the content hashes of the built names): the loader, the
@@ -63,6 +64,23 @@ fn requested_paths(browser: &Browser, origin: &str, step: &str) -> BTreeSet<Stri
     paths
 }
 
+/// Whether the first area on the map is pressed (`aria-pressed`).
+fn first_area_pressed(browser: &Browser) -> String {
+    let pressed = browser.execute(
+        "const area = document.querySelector('verschil-maker').shadowRoot.querySelector('.vm-map__area');\
+         return area ? area.getAttribute('aria-pressed') : null",
+    );
+    pressed.as_str().unwrap_or_default().to_owned()
+}
+
+/// Everything the widget keeps in `localStorage`, as one text.
+fn stored_drafts(browser: &Browser) -> String {
+    let values = browser.execute(
+        "return Object.keys(localStorage).filter(k => k.startsWith('verschilmaker/')).map(k => localStorage.getItem(k)).join('\\n')",
+    );
+    values.as_str().unwrap_or_default().to_owned()
+}
+
 fn assert_no_cookies(browser: &Browser, step: &str) {
     assert_eq!(browser.execute("return document.cookie"), "", "{step}: document.cookie");
     assert_eq!(browser.cookies(), Vec::<String>::new(), "{step}: the browser's cookie store");
@@ -99,7 +117,15 @@ fn the_widget_contacts_only_its_bundle_and_data_and_sets_no_cookie() {
 
     let area = one(&browser, &shadow, ".vm-map__area");
     browser.click(&area);
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // The area is filtered on once the map shows it pressed; anything the click would fetch
+    // has been asked for by the frame after that.
+    browser.wait_for(
+        TIMEOUT,
+        "the clicked area to be pressed",
+        |b| (first_area_pressed(b) == "true").then_some(()),
+        first_area_pressed,
+    );
+    browser.wait_for_next_frame();
     let map = requested_paths(&browser, &site.url, "map");
     assert!(!map.contains(LATER) && !map.contains(LATER_STYLES), "{map:?}");
     seen.extend(map);
@@ -107,8 +133,10 @@ fn the_widget_contacts_only_its_bundle_and_data_and_sets_no_cookie() {
     let card = one(&browser, &shadow, ".vm-card__link");
     browser.click(&card);
     one(&browser, &shadow, ".vm-detail__title");
-    // Let anything lazy (pictures, a second fetch) start.
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    // The page is complete once the later style sheet applies; whatever it fetches lazily has
+    // been asked for by the frame after that.
+    wait_for_later_styles(&browser, "on the initiative page");
+    browser.wait_for_next_frame();
     let initiative = requested_paths(&browser, &site.url, "initiative");
     for later in [LATER, LATER_STYLES] {
         assert!(initiative.contains(later), "the initiative page comes with the split-off module: {initiative:?}");
@@ -131,7 +159,9 @@ fn a_configured_submit_address_is_not_contacted_while_the_visitor_only_looks() {
     let card = one(&browser, &shadow, ".vm-card__link");
     browser.click(&card);
     one(&browser, &shadow, ".vm-detail__title");
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    // Past the point where a page that contacted the address on showing would have done so.
+    wait_for_later_styles(&browser, "on the initiative page");
+    browser.wait_for_next_frame();
     let seen = requested_paths(&browser, &site.url, "submit page");
     let allowed: BTreeSet<&str> = BUNDLE
         .iter()
@@ -164,16 +194,39 @@ fn the_workbench_and_the_start_form_contact_only_their_bundle_and_data_and_set_n
     settled_widgets(&browser, 1);
     let shadow = nth_shadow(&browser, 0);
     one(&browser, &shadow, ".vm-tab");
-    let tabs = browser.find_all_in(&shadow, ".vm-tab");
-    assert!(tabs.len() >= 5, "the workbench has its five tabs: {}", tabs.len());
-    for tab in &tabs {
-        browser.click(tab);
-        std::thread::sleep(std::time::Duration::from_millis(300));
+    let tab_ids: Vec<String> = browser
+        .execute("return [...document.querySelector('verschil-maker').shadowRoot.querySelectorAll('.vm-tab')].map(t => t.id)")
+        .as_array()
+        .map(|ids| ids.iter().filter_map(|id| id.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default();
+    assert!(tab_ids.len() >= 5, "the workbench has its five tabs: {tab_ids:?}");
+    let mut rounds = 0;
+    for id in &tab_ids {
+        browser.click(&one(&browser, &shadow, &format!("#{id}")));
+        // Shown: the tab is selected and its panel is there; the frame after that has its content.
+        let panel = format!("#{}", id.replacen("vm-tab-", "vm-panel-", 1));
+        let selected = |b: &Browser| {
+            b.execute(&format!(
+                "const root = document.querySelector('verschil-maker').shadowRoot;\
+                 return root.getElementById('{id}').getAttribute('aria-selected') === 'true'\
+                   && !!root.querySelector('{panel}')"
+            ))
+        };
+        browser.wait_for(
+            TIMEOUT,
+            &format!("the tab {id} to show"),
+            |b| (selected(b) == true).then_some(()),
+            |b| format!("{:?}", b.widget_texts()),
+        );
+        browser.wait_for_next_frame();
         if let Some(run) = browser.find_all_in(&shadow, ".vm-round__run").into_iter().next() {
             browser.click(&run);
             one(&browser, &shadow, ".vm-proposal__accept");
+            rounds += 1;
         }
     }
+    // A tab that renders slowly fails here instead of leaving the round out unnoticed.
+    assert_eq!(rounds, 1, "one tab has the allocation round, and its round ran: {tab_ids:?}");
     let workbench = requested_paths(&browser, &site.url, "workbench");
     let allowed: BTreeSet<&str> =
         WORKBENCH_BUNDLE.iter().chain(&[DATA, "/facilitate.html", "/css/site.css", "/favicon.svg"]).copied().collect();
@@ -195,7 +248,15 @@ fn the_workbench_and_the_start_form_contact_only_their_bundle_and_data_and_set_n
     browser.click(&title);
     browser.type_into(&title, "Moestuin aan de Dommel");
     one(&browser, &shadow, ".vm-live");
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    // Typing is done once its draft is in the browser's storage; a request it would make
+    // (saving elsewhere) has been asked for by the frame after that.
+    browser.wait_for(
+        TIMEOUT,
+        "the draft to be saved in localStorage",
+        |b| (stored_drafts(b).contains("Moestuin aan de Dommel")).then_some(()),
+        stored_drafts,
+    );
+    browser.wait_for_next_frame();
     let form = requested_paths(&browser, &site.url, "start form");
     let allowed: BTreeSet<&str> =
         BUNDLE.iter().chain(&[DATA, LATER, LATER_STYLES, "/", "/css/site.css", "/favicon.svg"]).copied().collect();

@@ -5,9 +5,9 @@
 use verschilmaker_widget::i18n::UiLang;
 
 use crate::browser::{Browser, ShadowRoot};
-use crate::discover::one;
+use crate::demo::nth_shadow;
+use crate::demo::one;
 use crate::e2e::{settled_widgets, site};
-use crate::hostile_page::nth_shadow;
 
 /// Opens the demo site's overview and waits for its cards; the widget's shadow root.
 fn open_overview(browser: &Browser, url: &str) -> ShadowRoot {
@@ -51,15 +51,16 @@ fn an_unreachable_split_off_module_shows_an_error_with_a_retry_that_works() {
 #[test]
 fn a_link_to_an_initiative_fetches_the_second_module_beside_the_data() {
     let site = site();
-    let dataset = crate::hostile_page::demo_dataset();
+    let dataset = crate::demo::demo_dataset();
     let id = dataset.initiatives[0].id.to_string();
     let browser = Browser::start();
     browser.goto(&format!("{}/#verschilmaker/initiatief/{id}", site.url));
     let shadow = nth_shadow(&browser, 0);
     one(&browser, &shadow, ".vm-detail__title");
     // A page that opens on the initiative leaves the focus where the browser put it: only a
-    // visitor's own navigation moves it into the widget.
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // visitor's own navigation moves it into the widget. The focus would move when the page
+    // reports that it is shown, in the task that rendered the title; the next frame comes after.
+    browser.wait_for_next_frame();
     let active = browser.execute("return document.querySelector('verschil-maker').shadowRoot.activeElement === null");
     assert_eq!(active, serde_json::json!(true), "the widget took the focus on page load");
     // Without the early fetch, the module is asked for only once the data has arrived and been
@@ -151,7 +152,7 @@ fn the_later_views_styles_are_linked_when_the_first_of_them_opens() {
     wait_for_later_styles(&browser, "after a click on a card");
 
     // A page that opens on an initiative links it too (a fresh load, not a change of fragment).
-    let id = crate::hostile_page::demo_dataset().initiatives[0].id.to_string();
+    let id = crate::demo::demo_dataset().initiatives[0].id.to_string();
     browser.goto("about:blank");
     browser.goto(&format!("{}/#verschilmaker/initiatief/{id}", site.url));
     let shadow = nth_shadow(&browser, 0);

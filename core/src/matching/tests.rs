@@ -1,5 +1,6 @@
 //! Tests of matching: unit cases, property tests on generated datasets against straightforward
-//! oracles, and snapshots of explanations on the demo data.
+//! oracles, the same invariants and a few rules on the demo data, and one small snapshot of how
+//! explanations read.
 
 use proptest::prelude::*;
 
@@ -886,66 +887,121 @@ fn keywords_match_the_words_search_matches() {
     }
 }
 
-/// The explanations of the demo data's suggestions, rendered in English.
-fn demo_report() -> String {
-    use std::fmt::Write;
+/// The demo data and its match index with the default configuration.
+fn demo() -> (Dataset, MatchIndex) {
     let dataset = Dataset::from_json_strict(include_str!("../../demo/initiatieven.json")).unwrap();
     let index = MatchIndex::build(dataset.clone(), &MatchConfig::default());
-    let mut out = String::new();
-    for (i, initiative) in dataset.initiatives.iter().enumerate() {
-        writeln!(out, "# {}", initiative.id).unwrap();
-        let suggestions = suggest_for_initiative(&index, i, 3);
-        for (j, list) in suggestions.per_need.iter().enumerate() {
-            writeln!(out, "## need {}", initiative.needs[j].id).unwrap();
-            for s in list {
-                let (partner, offer) = (&s.offer.partner, &s.offer.offer);
-                writeln!(out, "- {partner}/{offer}: {:.3}", s.score).unwrap();
-                for c in super::explain(&index, &s.need, &s.offer).unwrap().components {
-                    writeln!(
-                        out,
-                        "  - {} {:.3} × {:.2} = {:.3}: {}",
-                        c.component.as_str(),
-                        c.weight,
-                        c.value,
-                        c.contribution,
-                        c.reason.render(&dataset, "en")
-                    )
-                    .unwrap();
-                }
-            }
-        }
-        for p in &suggestions.partners {
-            writeln!(out, "- partner {}: {:.3}", p.partner, p.score).unwrap();
-        }
-        let c = coalition(&index, i);
-        let names: Vec<&str> = c.partners.iter().map(|p| p.as_str()).collect();
-        // The needs by position, as the snapshot was written when coalitions gave positions.
-        let coverage: Vec<(usize, f64)> = c
-            .coverage
-            .iter()
-            .map(|(need, f)| (initiative.needs.iter().position(|n| n.id == *need).unwrap(), *f))
-            .collect();
-        writeln!(out, "- coalition {names:?} complete={} coverage={coverage:?}", c.complete).unwrap();
-        let rules: Vec<&str> = applicable_rules(&dataset, initiative).iter().map(|r| r.id.as_str()).collect();
-        writeln!(out, "- rules {rules:?}").unwrap();
-    }
-    let round = allocate(&index).unwrap();
-    writeln!(out, "# allocation objective {:.4}", round.objective).unwrap();
-    for a in &round.assignments {
-        let (i, n) = (&a.need.initiative, &a.need.need);
-        let (p, o) = (&a.offer.partner, &a.offer.offer);
-        writeln!(out, "- {i}/{n} <- {p}/{o}: {} (score {:.3})", a.amount, a.explanation.score).unwrap();
-    }
-    for u in round.unmet.iter().filter(|u| u.unmet > 0.0) {
-        let (i, n) = (&u.need.initiative, &u.need.need);
-        writeln!(out, "- unmet {i}/{n}: {} of {}", u.unmet, u.open).unwrap();
-    }
-    out
+    (dataset, index)
 }
 
+/// Every suggestion for every need of the demo data, top 3 as the widget shows them.
+fn demo_suggestions(dataset: &Dataset, index: &MatchIndex) -> Vec<OfferSuggestion> {
+    (0..dataset.initiatives.len())
+        .flat_map(|i| suggest_for_initiative(index, i, 3).per_need.into_iter().flatten())
+        .collect()
+}
+
+/// What the property tests check on generated data holds on the demo data, which the widget
+/// and the workbench show: each score is the sum of weight × value over the components, kind
+/// and unit always match, the lists are sorted by score, and the allocation round is feasible.
 #[test]
-fn demo_explanations() {
-    insta::assert_snapshot!(demo_report());
+fn the_demo_data_keeps_the_matching_invariants() {
+    let (dataset, index) = demo();
+    let suggestions = demo_suggestions(&dataset, &index);
+    assert!(suggestions.len() > dataset.initiatives.len(), "the demo has suggestions for most initiatives");
+    for s in &suggestions {
+        let e = super::explain(&index, &s.need, &s.offer).unwrap();
+        let sum = e.components.iter().fold(0.0, |sum, c| sum + c.contribution);
+        assert_eq!(sum, e.score, "{}/{}: the score is the sum of the contributions", s.need.need, s.offer.offer);
+        assert_eq!(e.score, s.score, "the suggestion's score is its explanation's");
+        let order: Vec<Component> = e.components.iter().map(|c| c.component).collect();
+        assert_eq!(order, Component::ALL, "every component, in the documented order");
+        for c in &e.components {
+            assert_eq!(c.contribution, c.weight * c.value, "{:?}", c.component);
+        }
+        let (need, offer) = (index.need(&s.need).unwrap(), index.offer(&s.offer).unwrap());
+        assert!(need.kind == offer.kind && need.unit == offer.unit, "kind and unit are a hard filter");
+    }
+    for i in 0..dataset.initiatives.len() {
+        for list in suggest_for_initiative(&index, i, 3).per_need {
+            assert!(list.len() <= 3);
+            assert!(list.windows(2).all(|w| w[0].score >= w[1].score), "strongest first: {list:?}");
+        }
+    }
+    let round = allocate(&index).unwrap();
+    check_feasible(&index, &round).unwrap();
+    assert!(!round.assignments.is_empty(), "the demo's round assigns something");
+}
+
+/// Every reason of the demo's suggestions reads as a sentence in each language of the demo:
+/// not empty, and with no placeholder or debug output left in it.
+#[test]
+fn every_reason_on_the_demo_data_renders_as_text() {
+    let (dataset, index) = demo();
+    let languages: Vec<String> = dataset.municipality.languages.iter().map(|l| l.to_string()).collect();
+    assert!(!languages.is_empty());
+    for s in demo_suggestions(&dataset, &index) {
+        for c in super::explain(&index, &s.need, &s.offer).unwrap().components {
+            for lang in &languages {
+                let text = c.reason.render(&dataset, lang);
+                let leftover = ["{", "}", "Some(", "None", "Id(", "  "];
+                let not_a_number = text.split(|c: char| !c.is_alphanumeric()).any(|w| w == "NaN" || w == "inf");
+                assert!(
+                    !text.trim().is_empty() && !leftover.iter().any(|l| text.contains(l)) && !not_a_number,
+                    "{}/{} {:?} in {lang}: {text:?}",
+                    s.need.need,
+                    s.offer.offer,
+                    c.component
+                );
+            }
+        }
+    }
+}
+
+/// The skills component: an offer that has every skill a need asks for scores 1 on it, one
+/// that has none of them 0. Checked on every suggestion of the demo data whose need asks for
+/// skills, with the skills read from the data.
+#[test]
+fn an_offer_with_every_asked_skill_scores_full_on_skills() {
+    let (dataset, index) = demo();
+    let (mut all, mut none) = (0, 0);
+    for s in demo_suggestions(&dataset, &index) {
+        let (need, offer) = (index.need(&s.need).unwrap(), index.offer(&s.offer).unwrap());
+        if need.skills.is_empty() {
+            continue;
+        }
+        let explanation = super::explain(&index, &s.need, &s.offer).unwrap();
+        let skills = explanation.components.iter().find(|c| c.component == Component::Skills).unwrap();
+        let has = need.skills.iter().filter(|skill| offer.skills.contains(skill)).count();
+        if has == need.skills.len() {
+            all += 1;
+            assert_eq!(skills.value, 1.0, "{}/{} has every asked skill", s.need.need, s.offer.offer);
+        }
+        if has == 0 && offer.skills.is_empty() {
+            none += 1;
+            assert_eq!(skills.value, 0.0, "{}/{} has no skills at all", s.need.need, s.offer.offer);
+        }
+    }
+    assert!(all > 0 && none > 0, "the demo has both cases: {all} with every skill, {none} with none");
+}
+
+/// The wording of one need's explanations, to review in a diff: the volunteers of the garden
+/// initiative (its first need), the top three offers with every component and its reason.
+#[test]
+fn the_garden_volunteers_explained() {
+    use std::fmt::Write;
+    let (dataset, index) = demo();
+    let garden = dataset.initiatives.iter().position(|i| i.id.as_str() == "moestuin-de-vlier").unwrap();
+    let first = suggest_for_initiative(&index, garden, 3).per_need.into_iter().next().unwrap();
+    let mut out = String::new();
+    for s in &first {
+        writeln!(out, "{}/{} for {}: {:.3}", s.offer.partner, s.offer.offer, s.need.need, s.score).unwrap();
+        for c in super::explain(&index, &s.need, &s.offer).unwrap().components {
+            let (name, reason) = (c.component.as_str(), c.reason.render(&dataset, "en"));
+            writeln!(out, "  {name} {:.3} × {:.2} = {:.3}: {reason}", c.weight, c.value, c.contribution).unwrap();
+        }
+    }
+    insta::assert_snapshot!(out);
 }
 
 /// The fairness floor changes the round where it must: one offer of 10 hours, two needs of 10
