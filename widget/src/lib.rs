@@ -22,6 +22,7 @@ pub mod route;
 pub mod shell;
 pub mod state;
 pub mod storage;
+pub mod written;
 
 use wasm_bindgen::prelude::*;
 

@@ -11,6 +11,7 @@ use yew::prelude::*;
 use crate::components::common::{Heading, bar, join, link, number};
 use crate::data::Loaded;
 use crate::i18n::{LaterTexts, UiLang};
+use crate::written;
 
 /// How many partners are suggested.
 const SUGGESTIONS: usize = 5;
@@ -167,7 +168,7 @@ pub fn Detail(props: &DetailProps) -> Html {
             if let Some(summary) = &initiative.summary {
                 <p class="vm-lead">{ loaded.text(summary) }</p>
             }
-            { facts(loaded, initiative, texts) }
+            { facts(loaded, initiative, texts, props.ui) }
             { help_link(dataset, title, texts, props.on_help.reform({ let id = props.id.clone(); move |_: MouseEvent| id.clone() })) }
             if let Some(description) = &initiative.description {
                 <section class="vm-section">
@@ -189,12 +190,12 @@ pub fn Detail(props: &DetailProps) -> Html {
             { needs(loaded, at, texts, sub) }
             { suggestions(loaded, found, texts, sub) }
             { rules(loaded, initiative, texts, sub) }
-            { edition(loaded, initiative, texts, sub) }
+            { edition(loaded, initiative, texts, sub, props.ui) }
         </article>
     }
 }
 
-fn facts(loaded: &Loaded, initiative: &Initiative, texts: &LaterTexts) -> Html {
+fn facts(loaded: &Loaded, initiative: &Initiative, texts: &LaterTexts, ui: UiLang) -> Html {
     let dataset = &*loaded.dataset;
     let themes = join(initiative.themes.iter().filter_map(|t| dataset.theme(t)).map(|t| loaded.text(&t.name)));
     let area =
@@ -208,8 +209,8 @@ fn facts(loaded: &Loaded, initiative: &Initiative, texts: &LaterTexts) -> Html {
         })
         .collect();
     let period = initiative.period.as_ref().map(|p| match p.end {
-        Some(end) => p.start.to_string() + " – " + &end.to_string(),
-        None => String::from(texts.since) + " " + &p.start.to_string(),
+        Some(end) => written::span(p.start, Some(end), ui),
+        None => String::from(texts.since) + " " + &written::moment(p.start, ui),
     });
     html! {
         <dl class="vm-facts">
@@ -428,15 +429,11 @@ fn rules(loaded: &Loaded, initiative: &Initiative, texts: &LaterTexts, level: u8
     }
 }
 
-fn edition(loaded: &Loaded, initiative: &Initiative, texts: &LaterTexts, level: u8) -> Html {
+fn edition(loaded: &Loaded, initiative: &Initiative, texts: &LaterTexts, level: u8, ui: UiLang) -> Html {
     let Some(edition) = initiative.edition.as_ref().and_then(|id| loaded.dataset.edition(id)) else {
         return Html::default();
     };
-    let mut when = edition.start.date().to_string();
-    if let Some(end) = edition.end {
-        when.push_str(" – ");
-        when.push_str(&end.date().to_string());
-    }
+    let when = written::span(edition.start, edition.end, ui);
     html! {
         <section class="vm-section">
             <Heading {level}>{ texts.edition }</Heading>

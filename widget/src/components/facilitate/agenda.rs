@@ -68,17 +68,7 @@ pub fn Agenda(props: &AgendaProps) -> Html {
                 failure.set(download(&name, "text/calendar", &text).err());
             })
         };
-        let mut when = edition.start.date().to_string();
-        if let DateValue::DateTime { seconds, .. } = edition.start {
-            let (hours, minutes) = (seconds / 3600, seconds / 60 % 60);
-            when.push_str(&format!(", {hours:02}:{minutes:02}"));
-        }
-        if let Some(end) = edition.end
-            && end.date() != edition.start.date()
-        {
-            when.push_str(" – ");
-            when.push_str(&end.date().to_string());
-        }
+        let when = crate::written::span(edition.start, edition.end, ui);
         let pitched = edition.initiatives.iter().map(|id| {
             let Some((at, initiative)) = dataset.initiatives.iter().enumerate().find(|(_, i)| &i.id == id) else {
                 return html! { <li>{ id.as_str() }</li> };
