@@ -36,11 +36,15 @@ pub struct Chart<'a> {
     pub table_toggle: &'a str,
 }
 
-/// The width of the drawing: labels, then bars, then the total.
+/// The drawing: each row is its label on a line of its own, then the bar and its total below
+/// it. A label beside the bar had 210 units and was cut at its start when longer
+/// ("ntmoeting & eenzaamheid"); above the bar it has the whole width.
 const WIDTH: f64 = 640.0;
-const LABEL_WIDTH: f64 = 210.0;
-const BAR_WIDTH: f64 = 350.0;
-const ROW_HEIGHT: f64 = 26.0;
+const BAR_WIDTH: f64 = 560.0;
+const ROW_HEIGHT: f64 = 44.0;
+/// The longest label drawn whole (about the drawing's width at its font size); longer ones end
+/// in "…" in the picture and stay whole in the table.
+const LABEL_CHARS: usize = 70;
 
 /// A number for the picture and the table: whole, or with one decimal.
 pub fn figure(value: f64) -> String {
@@ -54,15 +58,15 @@ pub fn bar_chart(chart: &Chart<'_>, rows: &[ChartRow]) -> Html {
     let caption_id = format!("vm-chart-{}", chart.id);
     let bars = rows.iter().enumerate().map(|(at, row)| {
         let y = at as f64 * ROW_HEIGHT + 2.0;
-        let mut x = LABEL_WIDTH;
-        let mut label: String = row.label.chars().take(30).collect();
-        if row.label.chars().count() > 30 {
+        let mut x = 0.0;
+        let mut label: String = row.label.chars().take(LABEL_CHARS).collect();
+        if row.label.chars().count() > LABEL_CHARS {
             label.push('…');
         }
         let segments = row.parts.iter().zip(chart.series).map(|(&value, (_, class))| {
             let width = if max > 0.0 { value.max(0.0) / max * BAR_WIDTH } else { 0.0 };
             let rect = html! {
-                <rect class={*class} x={fixed(x, 1)} y={fixed(y + 4.0, 1)} width={fixed(width, 1)} height={fixed(ROW_HEIGHT - 8.0, 1)} />
+                <rect class={*class} x={fixed(x, 1)} y={fixed(y + 22.0, 1)} width={fixed(width, 1)} height="16" />
             };
             x += width;
             rect
@@ -70,9 +74,9 @@ pub fn bar_chart(chart: &Chart<'_>, rows: &[ChartRow]) -> Html {
         let total: f64 = row.parts.iter().sum();
         html! {
             <g>
-                <text class="vm-chart__label" x={fixed(LABEL_WIDTH - 6.0, 1)} y={fixed(y + ROW_HEIGHT / 2.0 + 5.0, 1)} text-anchor="end">{ label }</text>
+                <text class="vm-chart__label" x="0" y={fixed(y + 15.0, 1)}>{ label }</text>
                 { for segments }
-                <text class="vm-chart__value" x={fixed(x + 6.0, 1)} y={fixed(y + ROW_HEIGHT / 2.0 + 5.0, 1)}>{ figure(total) }</text>
+                <text class="vm-chart__value" x={fixed(x + 6.0, 1)} y={fixed(y + 35.0, 1)}>{ figure(total) }</text>
             </g>
         }
     });
@@ -123,5 +127,42 @@ pub fn bar_chart(chart: &Chart<'_>, rows: &[ChartRow]) -> Html {
                 </details>
             }
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[function_component]
+    fn One() -> Html {
+        let chart = Chart {
+            id: "t",
+            caption: "Hulpvragen per thema",
+            label_header: "Thema",
+            series: &[("Gedekt", "vm-series-covered"), ("Nog open", "vm-series-open")],
+            extra_headers: &[],
+            table_toggle: "Als tabel",
+        };
+        let long = "Ontmoeting & eenzaamheid bestrijden in de wijk, samen met de buren van hiernaast en verder";
+        let rows = [
+            ChartRow { label: long.to_owned(), parts: vec![3.0, 2.0], extra: Vec::new() },
+            ChartRow { label: "Groen".to_owned(), parts: vec![0.0, 7.0], extra: Vec::new() },
+        ];
+        bar_chart(&chart, &rows)
+    }
+
+    /// The labels are drawn from the drawing's left edge on a line of their own, so none is cut
+    /// at its start; only one longer than the line ends in "…", and the table has it whole.
+    #[test]
+    fn labels_are_drawn_from_their_start_and_whole_in_the_table() {
+        let html = futures::executor::block_on(yew::ServerRenderer::<One>::new().render());
+        let long = "Ontmoeting & eenzaamheid bestrijden in de wijk, samen met de buren van hiernaast en verder";
+        let cut: String = long.chars().take(LABEL_CHARS).collect::<String>().replace('&', "&amp;") + "…";
+        assert!(html.contains(&format!(">{cut}<")), "{html}");
+        assert!(html.contains(">Groen<"));
+        assert!(html.contains("<th scope=\"row\">Ontmoeting &amp; eenzaamheid bestrijden in de wijk, samen met de buren van hiernaast en verder</th>"));
+        assert!(!html.contains("text-anchor=\"end\""), "a label anchored at its end is cut at its start");
+        assert_eq!(html.matches("<text x=\"0\" ").count(), 2, "every label starts at the left edge");
     }
 }
