@@ -131,6 +131,9 @@ texts! {
     unit_m2: "m²", "m²";
     unit_items: "stuks", "items";
     unit_requests: "verzoeken", "requests";
+    unit_hour: "uur", "hour";
+    unit_item: "stuk", "item";
+    unit_request: "verzoek", "request";
     search_label: "Zoek een initiatief", "Search for an initiative";
     search_hint: "Bijvoorbeeld moestuin, repair café of een wijk", "For example garden, repair café or a neighbourhood";
     filters: "Filters", "Filters";
@@ -181,12 +184,12 @@ texts! {
 /// docs/bundle-size.md). It dereferences to the common [`Texts`], so those views read both
 /// through one value.
 mod later_texts {
-    use super::{EN, NL, Texts};
+    use super::{EN, NL, Texts, UiLang};
 
     texts! {
         /// The texts of the initiative page, the forms and the agenda that the first view does not show.
         LaterTexts, LATER_NL, LATER_EN, every_later_key;
-        { common: &'static Texts = &NL, &EN; }
+        { common: &'static Texts = &NL, &EN; ui: UiLang = UiLang::Nl, UiLang::En; }
         no_initiatives: "Er zijn nog geen initiatieven.", "There are no initiatives yet.";
         story: "Het verhaal", "The story";
         initiators: "Initiatiefnemers", "Initiators";
@@ -621,6 +624,16 @@ impl Texts {
             "items" => self.unit_items,
             "requests" => self.unit_requests,
             other => other,
+        }
+    }
+
+    /// A unit token as people say it of `count`: "1 uur", "1 hour", "2 hours", "1 verzoek".
+    pub fn unit_for<'a>(&self, unit: &'a str, count: f64) -> &'a str {
+        match unit {
+            "hours" if count == 1.0 => self.unit_hour,
+            "items" if count == 1.0 => self.unit_item,
+            "requests" if count == 1.0 => self.unit_request,
+            other => self.unit_label(other),
         }
     }
 

@@ -1,5 +1,6 @@
-//! Dates, times and periods as people write them: "18 maart 2027, 19:30–22:30" and
-//! "1 maart 2024 – 31 oktober 2027" in Dutch, "18 March 2027, 7:30–10:30 pm" in English.
+//! Dates, times, periods, numbers and amounts as people write them: "18 maart 2027,
+//! 19:30–22:30", "1 maart 2024 – 31 oktober 2027", "€ 133.050" and "1.250 m²" in Dutch,
+//! "18 March 2027, 7:30–10:30 pm", "€133,050" and "1 hour" in English.
 //!
 //! Why a table and not the browser's `Intl.DateTimeFormat`? The agenda, the initiative page and
 //! the forms also render natively in tests, where there is no `Intl`; and two languages with
@@ -10,6 +11,7 @@
 
 use verschilmaker::{Date, DateValue};
 
+use crate::components::common::fixed;
 use crate::i18n::UiLang;
 
 const MONTHS_NL: [&str; 12] = [
@@ -101,6 +103,45 @@ pub fn span(start: DateValue, end: Option<DateValue>, ui: UiLang) -> String {
     }
 }
 
+/// A number with the language's thousands separator and decimal mark: "133.050", "12,5" in
+/// Dutch, "133,050", "12.5" in English; whole numbers without decimals, otherwise `decimals`.
+pub fn figure(value: f64, decimals: u32, ui: UiLang) -> String {
+    let (group, point) = match ui {
+        UiLang::Nl => ('.', ','),
+        UiLang::En => (',', '.'),
+    };
+    let whole_value = (value - value.round()).abs() < 0.005;
+    let plain = fixed(value, if whole_value { 0 } else { decimals });
+    let (sign, digits) = plain.strip_prefix('-').map_or(("", plain.as_str()), |rest| ("-", rest));
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut out = String::from(sign);
+    for (at, digit) in whole.chars().enumerate() {
+        if at > 0 && (whole.len() - at) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(digit);
+    }
+    if !fraction.is_empty() {
+        out.push(point);
+        out.push_str(fraction);
+    }
+    out
+}
+
+/// An amount in its unit: "€ 133.050" (Dutch) or "€133,050" (English) for euros, else the
+/// figure and the unit's word for that count ("1 uur", "2 hours", "1.250 m²"). Unknown unit
+/// tokens are shown as they are.
+pub fn quantity(value: f64, unit: &str, ui: UiLang) -> String {
+    if unit == "eur" {
+        let amount = figure(value, 2, ui);
+        return match ui {
+            UiLang::Nl => String::from("€ ") + &amount,
+            UiLang::En => String::from("€") + &amount,
+        };
+    }
+    figure(value, 1, ui) + " " + ui.texts().unit_for(unit, value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,5 +167,26 @@ mod tests {
         assert_eq!(moment(value("2027-12-31T00:05:00Z"), UiLang::Nl), "31 december 2027, 00:05");
         let overnight = (value("2027-06-01T22:00:00Z"), Some(value("2027-06-02T02:00:00Z")));
         assert_eq!(span(overnight.0, overnight.1, UiLang::Nl), "1 juni 2027, 22:00 – 2 juni 2027, 02:00");
+    }
+
+    #[test]
+    fn numbers_and_amounts_read_as_people_write_them() {
+        assert_eq!(quantity(133_050.0, "eur", UiLang::Nl), "€ 133.050");
+        assert_eq!(quantity(133_050.0, "eur", UiLang::En), "€133,050");
+        assert_eq!(quantity(12.5, "eur", UiLang::Nl), "€ 12,50");
+        assert_eq!(quantity(1250.0, "m2", UiLang::Nl), "1.250 m²");
+        assert_eq!(quantity(1.0, "hours", UiLang::Nl), "1 uur");
+        assert_eq!(quantity(1.0, "hours", UiLang::En), "1 hour");
+        assert_eq!(quantity(2.0, "hours", UiLang::En), "2 hours");
+        assert_eq!(quantity(1.0, "requests", UiLang::Nl), "1 verzoek");
+        assert_eq!(quantity(3.0, "requests", UiLang::Nl), "3 verzoeken");
+        assert_eq!(quantity(1.0, "items", UiLang::Nl), "1 stuk");
+        assert_eq!(quantity(7.5, "hours", UiLang::Nl), "7,5 uur");
+        assert_eq!(quantity(5.0, "introductions", UiLang::Nl), "5 introductions");
+        assert_eq!(figure(1_234_567.0, 1, UiLang::Nl), "1.234.567");
+        assert_eq!(figure(-1_234.25, 2, UiLang::En), "-1,234.25");
+        assert_eq!(figure(999.0, 1, UiLang::Nl), "999");
+        assert_eq!(figure(0.0, 1, UiLang::Nl), "0");
+        assert_eq!(figure(f64::NAN, 1, UiLang::Nl), "0");
     }
 }

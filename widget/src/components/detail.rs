@@ -73,6 +73,7 @@ pub fn reason_text(reason: &Reason, loaded: &Loaded, texts: &LaterTexts) -> Opti
     let dataset = &*loaded.dataset;
     let area = |id: &verschilmaker::AreaId| dataset.area(id).map_or(id.as_str(), |a| a.name.as_str()).to_owned();
     let words = |parts: &[&str]| join_words(parts);
+    let quantity = |value: f64, unit: &verschilmaker::Unit| written::quantity(value, unit.as_str(), texts.ui);
     Some(match reason {
         Reason::SameArea { area: a } => {
             words(&[texts.r_same_area, "(", &area(a), ")"]).replace("( ", "(").replace(" )", ")")
@@ -82,15 +83,17 @@ pub fn reason_text(reason: &Reason, loaded: &Loaded, texts: &LaterTexts) -> Opti
         Reason::NeighbouringArea { served, area: a } => {
             words(&[texts.r_serves, &(area(served) + ","), texts.r_next_to, &area(a)])
         }
-        Reason::WithinRadius { distance_km, .. } => words(&[&number(*distance_km), texts.r_km_away]),
+        Reason::WithinRadius { distance_km, .. } => {
+            words(&[&written::figure(*distance_km, 1, texts.ui), texts.r_km_away])
+        }
         Reason::ServesWholeMunicipality => texts.r_whole_municipality.to_owned(),
         Reason::CoversPart { offered, needed, unit } => {
-            let unit = texts.unit_label(unit.as_str());
-            words(&[texts.r_offers, &number(*offered), texts.r_of_the, &number(*needed), unit])
+            let (offered, needed) = (quantity(*offered, unit), quantity(*needed, unit));
+            words(&[texts.r_offers, &offered, texts.r_of_the, &needed])
         }
         Reason::CoversAll { offered, needed, unit } => {
-            let unit = texts.unit_label(unit.as_str());
-            words(&[texts.r_offers, &(number(*offered) + " " + unit + ","), texts.r_enough_for, &number(*needed), unit])
+            let (offered, needed) = (quantity(*offered, unit), quantity(*needed, unit));
+            words(&[texts.r_offers, &(offered + ","), texts.r_enough_for, &needed])
         }
         Reason::SharedThemes { shared, .. } if !shared.is_empty() => {
             let names: Vec<String> = shared
@@ -288,18 +291,16 @@ fn needs(loaded: &Loaded, at: usize, texts: &LaterTexts, level: u8) -> Html {
     let items = initiative.needs.iter().enumerate().map(|(j, need)| {
         let coverage = loaded.coverage_of(at, j);
         let done = coverage.covers(need);
-        let unit = texts.unit_label(need.unit.as_str());
+        let quantity = |value: f64| written::quantity(value, need.unit.as_str(), texts.ui);
         let status = match need.amount {
             _ if done && need.amount.is_none() => texts.fully_covered.to_owned(),
             Some(amount) => {
                 let covered = coverage.covered_part(amount);
                 join_words(&[
-                    &number(covered),
+                    &quantity(covered),
                     texts.of,
-                    &number(amount),
-                    unit,
-                    &(String::from(texts.covered) + ","),
-                    &number(coverage.open_part(amount)),
+                    &(quantity(amount) + " " + texts.covered + ","),
+                    &quantity(coverage.open_part(amount)),
                     texts.open,
                 ])
             }

@@ -965,9 +965,7 @@ fn summary(form: &StartForm, loaded: &Loaded, texts: &LaterTexts, go: &impl Fn(u
             let mut line = String::from(texts.kind_label(n.kind));
             if let Some(amount) = n.amount {
                 line.push_str(": ");
-                line.push_str(&number(amount));
-                line.push(' ');
-                line.push_str(texts.unit_label(n.unit.as_str()));
+                line.push_str(&crate::written::quantity(amount, n.unit.as_str(), texts.ui));
             }
             if let Some(d) = &n.description {
                 line.push_str(" – ");

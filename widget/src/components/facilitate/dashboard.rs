@@ -8,7 +8,7 @@ use verschilmaker::Sector;
 use verschilmaker::insights::{Insights, NeedTotals, insights};
 use yew::prelude::*;
 
-use super::charts::{Chart, ChartRow, bar_chart, figure};
+use super::charts::{Chart, ChartRow, bar_chart};
 use crate::components::AreaMap;
 use crate::components::common::Heading;
 use crate::data::Loaded;
@@ -25,12 +25,9 @@ pub struct DashboardProps {
     pub level: u8,
 }
 
-/// "40 uur" or "1200 euro".
-fn amount(texts: &Texts, value: f64, unit: &str) -> String {
-    let mut text = figure(value);
-    text.push(' ');
-    text.push_str(texts.unit_label(unit));
-    text
+/// "40 uur" or "€ 1.200".
+fn amount(ui: UiLang, value: f64, unit: &str) -> String {
+    crate::written::quantity(value, unit, ui)
 }
 
 /// A kind with its unit, when the unit is not the kind's usual one ("Ruimte (uur)").
@@ -92,9 +89,9 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
             parts: vec![(row.needs - row.open_needs) as f64, row.open_needs as f64],
             extra: vec![
                 row.needs.to_string(),
-                amount(texts, row.needed, &row.unit),
-                amount(texts, row.covered, &row.unit),
-                amount(texts, row.open, &row.unit),
+                amount(ui, row.needed, &row.unit),
+                amount(ui, row.covered, &row.unit),
+                amount(ui, row.open, &row.unit),
             ],
         })
         .collect();
@@ -127,8 +124,8 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                 parts: vec![used, (row.offered - used).max(0.0)],
                 extra: vec![
                     row.offers.to_string(),
-                    amount(texts, row.offered, &row.unit),
-                    amount(texts, row.used, &row.unit),
+                    amount(ui, row.offered, &row.unit),
+                    amount(ui, row.used, &row.unit),
                 ],
             }
         })
@@ -172,7 +169,7 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
             <li class="vm-gap">
                 <strong>{ area }{ ": " }{ kind_unit(texts, gap.kind, &gap.unit) }</strong>
                 { " — " }{ gap.needs }{ " " }{ if gap.needs == 1 { texts.f_need_one } else { texts.f_need_many } }
-                if gap.open > 0.0 { { ", " }{ amount(texts, gap.open, &gap.unit) }{ " " }{ texts.open } }
+                if gap.open > 0.0 { { ", " }{ amount(ui, gap.open, &gap.unit) }{ " " }{ texts.open } }
                 <br />
                 <span class="vm-hint">{ texts.col_initiatives }{ ": " }{ crate::components::common::join(titles.iter().map(String::as_str)) }
                     if more > 0 { { " " }{ texts.f_and_more }{ " " }{ more } }
@@ -187,7 +184,7 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                 <th scope="row">{ theme }</th>
                 <td>{ kind_unit(texts, gap.kind, &gap.unit) }</td>
                 <td>{ gap.needs }</td>
-                <td>{ amount(texts, gap.open, &gap.unit) }</td>
+                <td>{ amount(ui, gap.open, &gap.unit) }</td>
             </tr>
         }
     });

@@ -276,8 +276,9 @@ pub fn Round(props: &RoundProps) -> Html {
                     let (phase, proposed) = (phase.clone(), proposal.proposed);
                     Callback::from(move |event: Event| {
                         let input: HtmlInputElement = event.target_unchecked_into();
-                        let Ok(value) = input.value().trim().replace(',', ".").parse::<f64>() else { return };
-                        let value = if value.is_finite() { value.max(0.0).min(proposed) } else { return };
+                        // The forms' rule for amounts (decimal comma, no thousands separators).
+                        let Some(value) = verschilmaker::parse_amount(&input.value()) else { return };
+                        let value = value.min(proposed);
                         if let Phase::Done(outcome) = &*phase {
                             let mut next = (**outcome).clone();
                             if let Some(p) = next.proposals.get_mut(at) {
@@ -301,7 +302,7 @@ pub fn Round(props: &RoundProps) -> Html {
                         data-offer={format!("{}/{}", partner.id.as_str(), offer.id.as_str())}>
                         <p class="vm-proposal__what">
                             <strong>{ &partner.name }</strong>{ " → " }<strong>{ loaded.text(&initiative.title) }</strong>
-                            { ": " }{ figure(proposal.proposed) }{ " " }{ unit }{ " " }{ texts.kind_label(need.kind).to_lowercase() }
+                            { ": " }{ crate::written::quantity(proposal.proposed, need.unit.as_str(), texts.ui) }{ " " }{ texts.kind_label(need.kind).to_lowercase() }
                             { " (" }{ texts.match_score }{ " " }{ fixed(proposal.score * 100.0, 0) }{ "%)" }
                         </p>
                         if !proposal.reasons.is_empty() {
