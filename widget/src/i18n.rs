@@ -98,8 +98,8 @@ texts! {
         "The data could not be fetched. Check your internet connection and try again later.";
     error_http: "De gegevens zijn op dit moment niet beschikbaar. Probeer het later opnieuw.",
         "The data is not available at the moment. Please try again later.";
-    error_invalid: "Het gegevensbestand bevat fouten en kan niet worden gelezen. Probeer het later opnieuw.",
-        "The data file contains errors and cannot be read. Please try again later.";
+    error_invalid: "Het gegevensbestand van deze pagina bevat fouten, dus opnieuw proberen helpt niet. De gemeente kan het verbeteren; wat er mis is, staat hieronder.",
+        "This page's data file has errors, so trying again will not help. The municipality can correct it; what is wrong is listed below.";
     error_no_src: "Er is geen gegevensbestand ingesteld: het attribuut src ontbreekt.",
         "No data file is configured: the src attribute is missing.";
     retry: "Opnieuw proberen", "Try again";

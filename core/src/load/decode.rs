@@ -80,10 +80,19 @@ pub(crate) fn load(json: &str, mode: Mode) -> (Option<Dataset>, Vec<Problem>) {
             if let Some(cut) = message.find(" at line ") {
                 message.truncate(cut);
             }
+            // A web page where the data file was expected: a "not found" or login page, or the
+            // address of the page that shows the widget. Said as such, not as a JSON error.
+            let message = if json.trim_start().starts_with('<') {
+                String::from(
+                    "this is a web page (HTML), not a JSON data file: probably a \"not found\" or login page; check the file's address",
+                )
+            } else {
+                format!("invalid JSON: {message}")
+            };
             let problem = Problem {
                 // serde_json gives column 0 when the input ends at the start of a line; positions are 1-based.
                 position: Some((error.line(), error.column().max(1))),
-                ..Problem::error("", format!("invalid JSON: {message}"))
+                ..Problem::error("", message)
             };
             return (None, vec![problem]);
         }
