@@ -221,13 +221,96 @@ fn assemble(parts: &[(usize, bool)], arcs: &[Vec<Point>], keep: &[Vec<bool>]) ->
     ring
 }
 
-/// Simplifies all shapes together, keeping shared borders shared. A ring that the tolerance
-/// would collapse or turn inside out keeps all positions of its arcs (and so do its neighbours,
-/// on those arcs).
+/// The orientation of `c` relative to the line from `a` to `b`: positive to the left; exact.
+fn orientation(a: Point, b: Point, c: Point) -> i128 {
+    let (ax, ay, bx, by, cx, cy) =
+        (i128::from(a.0), i128::from(a.1), i128::from(b.0), i128::from(b.1), i128::from(c.0), i128::from(c.1));
+    ((bx - ax) * (cy - ay) - (by - ay) * (cx - ax)).signum()
+}
+
+/// Whether two segments conflict: they cross, or run along each other; meeting at a shared end
+/// (as consecutive segments and arcs at a node do) is no conflict.
+fn conflict((p1, p2): (Point, Point), (q1, q2): (Point, Point)) -> bool {
+    let (o1, o2) = (orientation(p1, p2, q1), orientation(p1, p2, q2));
+    let (o3, o4) = (orientation(q1, q2, p1), orientation(q1, q2, p2));
+    if o1 == 0 && o2 == 0 {
+        // Collinear: a conflict when they share more than a point.
+        let key = |p: Point| if p1.0 != p2.0 { p.0 } else { p.1 };
+        let (a0, a1) = (key(p1).min(key(p2)), key(p1).max(key(p2)));
+        let (b0, b1) = (key(q1).min(key(q2)), key(q1).max(key(q2)));
+        return a0.max(b0) < a1.min(b1);
+    }
+    let shared = p1 == q1 || p1 == q2 || p2 == q1 || p2 == q2;
+    !shared && o1 * o2 < 0 && o3 * o4 < 0
+}
+
+/// The arcs whose simplified segments conflict with another's (or their own). Segments are found through a grid, so this stays near linear.
+fn crossing_arcs(arcs: &[Vec<Point>], keep: &[Vec<bool>]) -> Vec<usize> {
+    let mut segments: Vec<(usize, Point, Point)> = Vec::new();
+    for (id, (arc, kept)) in arcs.iter().zip(keep).enumerate() {
+        let chosen: Vec<Point> = arc.iter().zip(kept).filter(|(_, k)| **k).map(|(p, _)| *p).collect();
+        segments.extend(chosen.windows(2).map(|pair| (id, pair[0], pair[1])));
+    }
+    let (Some(min_x), Some(max_x)) =
+        (segments.iter().map(|s| s.1.0.min(s.2.0)).min(), segments.iter().map(|s| s.1.0.max(s.2.0)).max())
+    else {
+        return Vec::new();
+    };
+    let min_y = segments.iter().map(|s| s.1.1.min(s.2.1)).min().unwrap_or(0);
+    let max_y = segments.iter().map(|s| s.1.1.max(s.2.1)).max().unwrap_or(0);
+    // Cells of at least 500 millionths of a degree (35 to 55 m), and at most 256 along a side,
+    // so that a long segment of a strange file cannot fill millions of cells.
+    let extent = i64::from(max_x) - i64::from(min_x) + i64::from(max_y) - i64::from(min_y);
+    let cell = (extent / 256).max(500);
+    let column = |x: i32| (i64::from(x) - i64::from(min_x)) / cell;
+    let row = |y: i32| (i64::from(y) - i64::from(min_y)) / cell;
+    let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+    for (index, &(_, a, b)) in segments.iter().enumerate() {
+        for c in column(a.0.min(b.0))..=column(a.0.max(b.0)) {
+            for r in row(a.1.min(b.1))..=row(a.1.max(b.1)) {
+                grid.entry((c, r)).or_default().push(index);
+            }
+        }
+    }
+    let mut conflicting = vec![false; arcs.len()];
+    for members in grid.values() {
+        for (k, &i) in members.iter().enumerate() {
+            for &j in &members[k + 1..] {
+                let ((arc_i, a, b), (arc_j, c, d)) = (segments[i], segments[j]);
+                if (conflicting[arc_i] && conflicting[arc_j]) || !conflict((a, b), (c, d)) {
+                    continue;
+                }
+                conflicting[arc_i] = true;
+                conflicting[arc_j] = true;
+            }
+        }
+    }
+    conflicting.iter().enumerate().filter(|(_, c)| **c).map(|(id, _)| id).collect()
+}
+
+/// Simplifies all shapes together, keeping shared borders shared. The arcs of a ring that the
+/// tolerance would collapse or turn inside out, and arcs that would cross another arc or
+/// themselves, are simplified again with less tolerance (for both neighbours, since the arc is
+/// theirs alike).
 pub(crate) fn simplify_shared(shapes: &[Shape], tolerance_m: f64) -> Simplified {
     let metric = Metric::around(shapes);
     let Arcs { arcs, rings } = build_arcs(shapes);
+    let mut tolerances = vec![tolerance_m; arcs.len()];
     let mut keep: Vec<Vec<bool>> = arcs.iter().map(|arc| simplify_arc(arc, tolerance_m, metric)).collect();
+    // An arc in trouble is simplified again with half its tolerance, down to a few centimetres,
+    // below which it keeps every position: the original outlines are sound, so this ends.
+    let retry = |arc: usize, tolerances: &mut [f64], keep: &mut [Vec<bool>]| -> bool {
+        let (Some(tolerance), Some(kept), Some(points)) = (tolerances.get_mut(arc), keep.get_mut(arc), arcs.get(arc))
+        else {
+            return false;
+        };
+        if kept.iter().all(|k| *k) {
+            return false;
+        }
+        *tolerance = if *tolerance > 0.05 { *tolerance / 2.0 } else { 0.0 };
+        *kept = simplify_arc(points, *tolerance, metric);
+        true
+    };
     loop {
         let mut changed = false;
         for (shape, shape_rings) in shapes.iter().zip(&rings) {
@@ -238,16 +321,14 @@ pub(crate) fn simplify_shared(shapes: &[Shape], tolerance_m: f64) -> Simplified 
                     let sound = simplified.len() >= 3 && area != 0 && (area > 0) == (signed_area2(ring) > 0);
                     if !sound {
                         for &(arc, _) in parts {
-                            if let Some(kept) = keep.get_mut(arc)
-                                && kept.iter().any(|k| !k)
-                            {
-                                kept.fill(true);
-                                changed = true;
-                            }
+                            changed |= retry(arc, &mut tolerances, &mut keep);
                         }
                     }
                 }
             }
+        }
+        for arc in crossing_arcs(&arcs, &keep) {
+            changed |= retry(arc, &mut tolerances, &mut keep);
         }
         if !changed {
             break;
