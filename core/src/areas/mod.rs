@@ -98,6 +98,12 @@ pub enum ReportLine {
         /// Whether the file named it (otherwise the coordinates' ranges told).
         declared: bool,
     },
+    /// A file's longitude/latitude positions were written latitude first (EPSG:4326's axis
+    /// order) and were read that way.
+    LatitudeFirst {
+        /// The file.
+        file: String,
+    },
     /// A feature that is water only was left out.
     WaterLeftOut {
         /// The feature.
@@ -150,6 +156,9 @@ impl fmt::Display for ReportLine {
             ReportLine::CoordinateSystem { file, crs_name, declared } => {
                 let how = if *declared { "as its crs says" } else { "judged by the coordinates" };
                 write!(f, "{file}: coordinates in {crs_name} ({how})")
+            }
+            ReportLine::LatitudeFirst { file } => {
+                write!(f, "{file}: the positions are written latitude first (EPSG:4326); read them so")
             }
             ReportLine::WaterLeftOut { at, code } => write!(f, "{at}: {code} is water only; left out"),
             ReportLine::MunicipalityLeftOut { at, code } => {

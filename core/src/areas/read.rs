@@ -138,9 +138,24 @@ pub(crate) fn read_file(name: &str, text: &str, problems: &mut Vec<String>) -> F
                 *position = rd::rd_to_wgs84(*position);
             }
         }
+    } else if latitude_first(&read) {
+        for position in read.iter_mut().flat_map(|feature| feature.polygons.iter_mut()).flatten().flatten() {
+            position.swap(0, 1);
+        }
+        contents.lines.push(ReportLine::LatitudeFirst { file: name.to_owned() });
     }
     contents.features = read;
     contents
+}
+
+/// Whether the positions are `[lat, lon]` in the Netherlands: EPSG:4326's own axis order, which
+/// PDOK's OGC API answers with when asked for EPSG:4326 rather than CRS84, and some WFS servers
+/// use. Read as `[lon, lat]`, they would lie in the Indian Ocean; the Netherlands' longitudes
+/// (3.2° to 7.3°) never reach 50°, so the two cannot be confused.
+fn latitude_first(features: &[Feature]) -> bool {
+    let mut positions = features.iter().flat_map(|feature| feature.polygons.iter()).flatten().flatten().peekable();
+    positions.peek().is_some()
+        && positions.all(|&[first, second]| (50.0..=54.0).contains(&first) && (2.0..=8.0).contains(&second))
 }
 
 fn crs_name(crs: Crs) -> &'static str {

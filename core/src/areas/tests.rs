@@ -337,6 +337,34 @@ fn statcodes_give_levels_and_parents() {
     }
 }
 
+/// PDOK's OGC API asked for EPSG:4326 (not CRS84) writes latitude first, without a `crs` member;
+/// the same map read either way gives the same areas.
+#[test]
+fn latitude_first_positions_are_recognised() {
+    let file = FIXTURES[0].0;
+    let text = fixture(file);
+    let mut swapped: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for feature in swapped["features"].as_array_mut().unwrap() {
+        let geometry = &mut feature["geometry"];
+        let depth = if geometry["type"] == "Polygon" { 1 } else { 2 };
+        fn swap(value: &mut serde_json::Value, depth: usize) {
+            for item in value.as_array_mut().unwrap() {
+                if depth == 0 {
+                    item.as_array_mut().unwrap().swap(0, 1);
+                } else {
+                    swap(item, depth - 1);
+                }
+            }
+        }
+        swap(&mut geometry["coordinates"], depth);
+    }
+    let expected = import(file, &text, DEFAULT_TOLERANCE_M);
+    let imported = import("lat-lon.json", &swapped.to_string(), DEFAULT_TOLERANCE_M);
+    assert_eq!(imported.areas, expected.areas);
+    assert!(imported.report.lines.contains(&ReportLine::LatitudeFirst { file: "lat-lon.json".to_owned() }));
+    assert!(!expected.report.lines.iter().any(|line| matches!(line, ReportLine::LatitudeFirst { .. })));
+}
+
 fn check_error(text: &str, expected: &[&str]) {
     let error = import_areas(&[AreaFile { name: "in.json", text }], &AreaImportConfig::default())
         .expect_err("the input is bad");
