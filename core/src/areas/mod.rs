@@ -72,6 +72,7 @@ impl Default for AreaImportConfig {
 
 /// Where a feature was: its file and its index in `features`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FeatureRef {
     /// The file's name.
     pub file: String,
