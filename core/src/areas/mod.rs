@@ -303,8 +303,16 @@ pub fn import_areas(files: &[AreaFile<'_>], config: &AreaImportConfig) -> Result
             continue;
         }
         draft.name = draft.name.take().or(feature.name);
-        draft.shape.extend(shape);
-        draft.features += 1;
+        // The same feature twice (a file given twice, overlapping pages of an API) adds nothing.
+        let before = draft.shape.len();
+        for polygon in shape {
+            if !draft.shape.contains(&polygon) {
+                draft.shape.push(polygon);
+            }
+        }
+        if draft.shape.len() > before {
+            draft.features += 1;
+        }
     }
     if problems.is_empty() && drafts.is_empty() {
         problems.push("no wijken or buurten in the input".to_owned());

@@ -365,6 +365,34 @@ fn latitude_first_positions_are_recognised() {
     assert!(!expected.report.lines.iter().any(|line| matches!(line, ReportLine::LatitudeFirst { .. })));
 }
 
+/// Buurten from PDOK in CRS84 and wijken from a WFS in RD New, imported together: the wijken
+/// are taken, not created, and every buurt hangs under one; a file given twice changes nothing.
+#[test]
+fn files_in_different_systems_import_together() {
+    let wfs: serde_json::Value = serde_json::from_str(&fixture(FIXTURES[1].0)).unwrap();
+    let mut wijken = wfs.clone();
+    wijken["features"].as_array_mut().unwrap().retain(|feature| feature["properties"].get("buurtcode").is_none());
+    let wijken = wijken.to_string();
+    let buurten = fixture(FIXTURES[0].0);
+    let files = [AreaFile { name: "buurten.json", text: &buurten }, AreaFile { name: "wijken.json", text: &wijken }];
+    let together = import_areas(&files, &AreaImportConfig::default()).unwrap();
+    let alone = import(FIXTURES[1].0, &fixture(FIXTURES[1].0), DEFAULT_TOLERANCE_M);
+    let summary = |import: &AreaImport| -> Vec<(String, String, Option<AreaId>, String)> {
+        import
+            .areas
+            .iter()
+            .map(|area| (area.id.to_string(), area.name.clone(), area.parent.clone(), kind(area)))
+            .collect()
+    };
+    assert_eq!(summary(&together), summary(&alone));
+    assert!(!together.report.lines.iter().any(|line| matches!(line, ReportLine::WijkCreated { .. })));
+    let twice = [files[0], files[0]];
+    let doubled = import_areas(&twice, &AreaImportConfig::default()).unwrap();
+    let once = import("buurten.json", &buurten, DEFAULT_TOLERANCE_M);
+    assert_eq!(doubled.areas, once.areas);
+    assert!(!doubled.report.lines.iter().any(|line| matches!(line, ReportLine::FeaturesJoined { .. })));
+}
+
 fn check_error(text: &str, expected: &[&str]) {
     let error = import_areas(&[AreaFile { name: "in.json", text }], &AreaImportConfig::default())
         .expect_err("the input is bad");
