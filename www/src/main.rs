@@ -4,6 +4,8 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod areas;
+
 const USAGE: &str = "\
 usage: cargo run -p www -- [COMMAND] [OPTIONS]
 
@@ -14,6 +16,9 @@ commands:
                    and the zip verschilmaker-<version>.zip (default into
                    target/widget-package; needs npm)
   check FILE...    validate dataset files strictly; exits 1 when any has a problem
+  areas FILE...    import wijken and buurten from CBS/PDOK GeoJSON (RD New or lon/lat):
+                   prints the dataset's `areas` array on standard output and the report
+                   on standard error; exits 1 on bad input
   core             build the core as a JavaScript library (verschilmaker/core) into
                    target/www-core (or --out DIR) and print its size
   bench-core       time the strict check of a generated 10 000-initiative file natively and
@@ -28,6 +33,8 @@ options:
                    package, tarball and zip (default target/widget-package)
   --no-wasm-opt    do not optimise the wasm with wasm-opt
   --enforce-budget for `sizes`: fail when the residents' widget is over its budget
+  --tolerance M    for `areas`: simplify the outlines within M metres (default 3; 0 keeps
+                   every position)
   -h, --help       show this help";
 
 /// Where the demo site takes submissions in (the demo page's `submit-to` posts below it).
@@ -48,6 +55,7 @@ enum Command {
     Build,
     Package,
     Check(Vec<PathBuf>),
+    Areas(Vec<PathBuf>),
     Sizes(Option<PathBuf>),
     Core,
     BenchCore,
@@ -60,6 +68,7 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
     let mut options = www::BuildOptions::new();
     let mut enforce_budget = false;
     let mut out: Option<PathBuf> = None;
+    let mut tolerance_m: Option<f64> = None;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -74,10 +83,19 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
             "--out" => out = Some(PathBuf::from(args.next().ok_or("--out needs a folder")?)),
             "--no-wasm-opt" => options.wasm_opt = www::WasmOpt::Off,
             "--enforce-budget" => enforce_budget = true,
-            "serve" | "build" | "package" | "check" | "sizes" | "core" | "bench-core" if command.is_none() => {
+            "--tolerance" => {
+                let value = args.next().ok_or("--tolerance needs a number of metres")?;
+                let metres = value.parse::<f64>().ok().filter(|metres| metres.is_finite() && *metres >= 0.0);
+                tolerance_m = Some(metres.ok_or_else(|| format!("--tolerance: not a number of metres: {value:?}"))?);
+            }
+            "serve" | "build" | "package" | "check" | "sizes" | "core" | "bench-core" | "areas"
+                if command.is_none() =>
+            {
                 command = Some(arg)
             }
-            _ if command.as_deref() == Some("check") && !arg.starts_with('-') => files.push(PathBuf::from(arg)),
+            _ if matches!(command.as_deref(), Some("check" | "areas")) && !arg.starts_with('-') => {
+                files.push(PathBuf::from(arg))
+            }
             _ if command.as_deref() == Some("sizes") && !arg.starts_with('-') && files.is_empty() => {
                 files.push(PathBuf::from(arg))
             }
@@ -91,6 +109,7 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
         Some("sizes") => Command::Sizes(files.pop()),
         Some("core") => Command::Core,
         Some("bench-core") => Command::BenchCore,
+        Some("areas") => Command::Areas(files),
         _ => Command::Check(files),
     };
     let target = www::target_dir(&options.workspace_root);
@@ -116,6 +135,13 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(files) => Ok(check(&files)),
+        Command::Areas(files) => {
+            if files.is_empty() {
+                eprintln!("www: areas needs at least one FILE\n\n{USAGE}");
+                return Ok(ExitCode::from(2));
+            }
+            areas::areas(&files, tolerance_m)
+        }
         Command::Core => {
             let report = www::build_core_module(&options.workspace_root, &package_dir).map_err(|e| e.to_string())?;
             print!("{report}");
