@@ -193,6 +193,9 @@ fn hostile_drafts_in_storage_are_set_aside_and_said_and_the_forms_keep_working()
     for title in ["Alleen spaties", "Rare id", "Grootaaa"] {
         assert!(drafts.iter().any(|d| d.as_str().is_some_and(|d| d.contains(title))), "{title} among {drafts:?}");
     }
+    // The draft in the form is listed too, marked as the one open now.
+    let current = js(&browser, "return R.querySelector('.vm-draft--current')?.textContent");
+    assert!(current.as_str().is_some_and(|c| c.contains("Spatie achter de id")), "{current}");
     // A title as long as storage allows is shortened in the list, not laid out whole.
     let longest = drafts.iter().filter_map(Value::as_str).map(|d| d.chars().count()).max().unwrap_or(0);
     assert!(longest < 200, "a draft in the list is {longest} characters long");

@@ -299,6 +299,7 @@ mod later_texts {
         drafts: "Uw concepten", "Your drafts";
         untitled: "Concept zonder naam", "Untitled draft";
         continue_with: "Verder met", "Continue with";
+        draft_open_now: "(nu geopend)", "(open now)";
         new_draft: "Nieuw concept beginnen", "Begin a new draft";
         delete: "Verwijderen", "Delete";
         outbox: "Uw inzendingen", "Your submissions";

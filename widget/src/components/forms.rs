@@ -465,12 +465,16 @@ fn drafts(desk: &UseReducerHandle<Desk>, start: bool, texts: &LaterTexts, level:
     }
     let blank = if start { Form::Start(StartForm::default()) } else { Form::Offer(OfferForm::default()) };
     let on_new = click(desk, move || DeskAction::New(blank.clone()));
+    // The draft in the form is listed too, so that a visitor who comes back sees what is kept.
+    let current = desk.current().filter(|_| current_started).map(|item| shown_label(item, texts));
     html! {
         <section class="vm-drafts">
             <Heading {level}>{ texts.drafts }</Heading>
-            if !others.is_empty() {
-                <ul class="vm-list-plain">
-                    { for others.iter().map(|item| {
+            <ul class="vm-list-plain">
+                if let Some(label) = current {
+                    <li class="vm-draft vm-draft--current" aria-current="true">{ "“" }{ label }{ "” " }{ texts.draft_open_now }</li>
+                }
+                { for others.iter().map(|item| {
                         let label = shown_label(item, texts);
                         let open = { let id = item.id.clone(); click(desk, move || DeskAction::Open(id.clone())) };
                         let delete = { let id = item.id.clone(); click(desk, move || DeskAction::Delete(id.clone())) };
@@ -483,8 +487,7 @@ fn drafts(desk: &UseReducerHandle<Desk>, start: bool, texts: &LaterTexts, level:
                             </li>
                         }
                     }) }
-                </ul>
-            }
+            </ul>
             <p><button type="button" class="vm-button vm-button--secondary" onclick={on_new}>{ texts.new_draft }</button></p>
         </section>
     }
