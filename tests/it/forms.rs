@@ -282,7 +282,9 @@ fn forms_a_submission_reaches_the_endpoint_exactly_and_fires_the_event() {
     // The summary shows what will be sent.
     let summary =
         js(&browser, "return R.querySelector('.vm-summary').textContent").as_str().unwrap_or_default().to_owned();
-    for expected in ["Buurtfeest Zuiderhof", "Zuiderhof", "3000", "hof@example.org"] {
+    // The amount and the date as people write them ("€ 3.000", "1 juni 2026").
+    let amount = verschilmaker_widget::written::quantity(3000.0, "eur", UiLang::Nl);
+    for expected in ["Buurtfeest Zuiderhof", "Zuiderhof", &amount, "1 juni 2026", "hof@example.org"] {
         assert!(summary.contains(expected), "{expected:?} not in {summary:?}");
     }
     click(&browser, ".vm-form__next");

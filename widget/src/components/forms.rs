@@ -956,10 +956,15 @@ fn summary(form: &StartForm, loaded: &Loaded, texts: &LaterTexts, go: &impl Fn(u
     );
     let plan = form.initiative(dataset, "x-draft");
     let area = plan.area.as_ref().and_then(|a| dataset.area(a)).map_or(texts.whole_municipality, |a| a.name.as_str());
+    // Dates as people write them when they are dates, else as typed (the checks say what is wrong).
+    let written = |text: &str| {
+        text.parse::<verschilmaker::DateValue>()
+            .map_or_else(|_| text.to_owned(), |d| crate::written::moment(d, texts.ui))
+    };
     let period = match (form.start.trim(), form.end.trim()) {
         ("", "") => texts.not_given.to_owned(),
-        (start, "") => String::from(texts.since) + " " + start,
-        (start, end) => String::from(start) + " – " + end,
+        (start, "") => String::from(texts.since) + " " + &written(start),
+        (start, end) => written(start) + " – " + &written(end),
     };
     let needs: Vec<String> = plan
         .needs
