@@ -105,7 +105,8 @@ fn unused_id(dataset: &Dataset) -> InitiativeId {
     while dataset.initiatives.iter().any(|i| i.id.as_str() == candidate) {
         candidate.push('-');
     }
-    InitiativeId::new(&candidate).unwrap_or_else(|| unreachable!("a fixed, non-empty id without white space"))
+    // A fixed, non-empty id without white space, so `new_lossy` keeps it as it is.
+    InitiativeId::new_lossy(&candidate)
 }
 
 #[cfg(test)]

@@ -322,7 +322,8 @@ impl Reducible for Desk {
                 next.sending.retain(|s| *s != id);
                 let mut confirmed = false;
                 if let Some(sent) = next.items.iter_mut().find(|i| i.id == id).and_then(|i| i.sent.as_mut()) {
-                    sent.attempts += 1;
+                    // Read back from storage, where any number may stand.
+                    sent.attempts = sent.attempts.saturating_add(1);
                     match result {
                         Ok(()) => {
                             sent.confirmed = true;
