@@ -140,8 +140,10 @@ impl fmt::Display for ImportProblem {
 /// [`escape_for_display`](crate::escape_for_display)), because both come from the user's files.
 pub(crate) fn shown_name(name: &str) -> String {
     let escaped = crate::load::escape_for_display(name);
-    // Two quotes more, and nothing escaped or cut.
-    if escaped.len() == name.len() + 2 { name.to_owned() } else { escaped }
+    // Nothing escaped or cut: the name itself between the quotes. (Comparing lengths is not
+    // enough: an escape and a cut can add and take away the same number of bytes.)
+    let unchanged = escaped.strip_prefix('"').and_then(|inner| inner.strip_suffix('"')) == Some(name);
+    if unchanged { name.to_owned() } else { escaped }
 }
 
 /// Imports spreadsheets into a dataset.

@@ -502,6 +502,11 @@ fn file_and_column_names_with_hidden_characters_are_shown_escaped() {
     ];
     let shown: Vec<String> = import_sheets(None, &sheets).problems.iter().map(ToString::to_string).collect();
     assert!(shown.iter().any(|s| s.contains("the same sheet as \"a\\u{202e}/themas.csv\"")), "{shown:?}");
+    // Found next: the cut after 60 characters took three bytes away and the `…` added three, so
+    // the length was as if nothing had been escaped, and the name was shown raw.
+    let name = format!("{}ab\r", "x".repeat(60));
+    let shown = import_sheets(None, &[sheet(&name, b"")]).problems[0].to_string();
+    assert!(shown.starts_with(&format!("\"{}…\": unknown sheet", "x".repeat(60))), "{shown:?}");
 }
 
 proptest! {
