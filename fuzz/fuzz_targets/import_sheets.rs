@@ -2,7 +2,7 @@
 //! loaded dataset as a base), through `exchange::import_sheets`; see `check_import`.
 //!
 //! The input is text that names each file on a line of its own: `== initiatieven.csv`, then the
-//! file's bytes up to the next such line. A first line `+base` imports onto the demo data. This
+//! file's bytes up to the next such line. A first line `+base` imports onto a small base. This
 //! keeps the seeds (exported sheets) readable, and lets mutations reach past the header row.
 #![no_main]
 

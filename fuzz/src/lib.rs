@@ -78,6 +78,14 @@ pub fn check_loading(bytes: &[u8]) {
     }
 }
 
+/// The base of `import_sheets` inputs that ask for one, loaded once.
+fn small_base() -> &'static Dataset {
+    static BASE: OnceLock<Dataset> = OnceLock::new();
+    BASE.get_or_init(|| {
+        Dataset::from_json_strict(include_str!("../corpus/load/seed-demo-initiatives.json")).expect("the seed is valid")
+    })
+}
+
 /// The files of an `import_sheets` input: a first line `+base` asks for the demo data as the
 /// base, and each file starts with a line `== name`, its bytes running to the next such line.
 pub fn sheets_of(data: &[u8]) -> (bool, Vec<Sheet>) {
@@ -105,15 +113,19 @@ pub fn sheets_of(data: &[u8]) -> (bool, Vec<Sheet>) {
 /// Checks the spreadsheet import's promises on one set of files:
 ///
 /// - it never panics;
-/// - it is deterministic;
 /// - it gives a dataset exactly when it reports no error;
 /// - every problem in a file names one of the files given, a row at least 1 and, as displayed,
 ///   no control or bidirectional formatting character;
 /// - a dataset it gives is exported to sheets that import back as the same dataset.
+///
+/// The base is a small valid dataset (`corpus/load/seed-demo-initiatives.json`: the
+/// municipality, two initiatives and the areas, themes and skills they name), not the whole
+/// demo data, and the import runs once: with the demo data and a second import to compare, the
+/// target ran 278 executions a second. The export and import of the round trip run the
+/// import's code a second time anyway.
 pub fn check_import(with_base: bool, sheets: &[Sheet]) {
-    let base = with_base.then(demo);
+    let base = with_base.then(small_base);
     let import = import_sheets(base, sheets);
-    assert_eq!(import, import_sheets(base, sheets), "the import is not deterministic");
     let has_errors = import.problems.iter().any(|problem| problem.is_error());
     assert_eq!(import.dataset.is_some(), !has_errors, "dataset and errors disagree: {:?}", import.problems);
     for problem in &import.problems {
