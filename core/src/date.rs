@@ -48,7 +48,9 @@ impl Date {
 
     /// Days since 0001-01-01, which makes date arithmetic simple.
     pub fn day_number(self) -> i64 {
-        // The civil-from-days algorithm of Howard Hinnant, shifted so that March is month 0.
+        // Howard Hinnant's days-from-civil algorithm: the year starts in March (month 0), so that
+        // the leap day is the last day of a year; his epoch is 1970-01-01, ours 0001-01-01, which
+        // is day 306 of the era that starts on 0000-03-01.
         let (year, month) = (i64::from(self.year), i64::from(self.month));
         let year = if month <= 2 { year - 1 } else { year };
         let era = year.div_euclid(400);

@@ -20,5 +20,5 @@ fuzz_target!(|data: &[u8]| {
     let Ok(json) = json else {
         return;
     };
-    verschilmaker_fuzz::check_loading(&json);
+    verschilmaker_fuzz::check_loading(json.as_bytes());
 });

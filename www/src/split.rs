@@ -1,7 +1,7 @@
 //! Splitting a bundle's wasm at the widget's split points, so that the first download holds only
 //! what the first view needs.
 //!
-//! The widget marks split points with `wasm_split_helpers` (`widget/src/components/lazy.rs`):
+//! The widget marks split points with `wasm_split_helpers` (`widget/src/components/later.rs`):
 //! the initiative page, the forms and the agenda. `wasm_split_cli_support` reads the linked
 //! module (built with `--emit-relocs`, so that every function and table reference can be
 //! moved), keeps in the main module what the rest of the code reaches without passing a split

@@ -111,7 +111,7 @@ impl<'a> Steps<'a> {
             return true;
         };
         if let Some(first) = self.read.iter().find(|sheet| sheet.layout.kind == layout.kind) {
-            let first = inputs.get(first.file).map_or("", |input| input.name.as_str());
+            let first = inputs.get(first.file).map_or_else(String::new, |input| super::shown_name(&input.name));
             self.importer.problem(file, None, None, format!("the same sheet as {first}; give each sheet once"));
             return true;
         }

@@ -117,12 +117,12 @@ impl fmt::Display for ImportProblem {
         }
         let mut place = Vec::new();
         if let Some(file) = &self.file {
-            place.push(file.clone());
+            place.push(shown_name(file));
             if let Some(row) = self.row {
                 place.push(format!("row {row}"));
             }
             if let Some(column) = &self.column {
-                place.push(format!("column {column}"));
+                place.push(format!("column {}", shown_name(column)));
             }
             // A file without rows (a JSON submission): the place inside it.
             if let (None, None, Some(path)) = (self.row, &self.column, &self.path) {
@@ -133,6 +133,17 @@ impl fmt::Display for ImportProblem {
         }
         if place.is_empty() { f.write_str(&self.message) } else { write!(f, "{}: {}", place.join(", "), self.message) }
     }
+}
+
+/// A file or column name as a problem shows it: as it is, or quoted with control and
+/// bidirectional formatting characters made visible when it has any (see
+/// [`escape_for_display`](crate::escape_for_display)), because both come from the user's files.
+pub(crate) fn shown_name(name: &str) -> String {
+    let escaped = crate::load::escape_for_display(name);
+    // Nothing escaped or cut: the name itself between the quotes. (Comparing lengths is not
+    // enough: an escape and a cut can add and take away the same number of bytes.)
+    let unchanged = escaped.strip_prefix('"').and_then(|inner| inner.strip_suffix('"')) == Some(name);
+    if unchanged { name.to_owned() } else { escaped }
 }
 
 /// Imports spreadsheets into a dataset.

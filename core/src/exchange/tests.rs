@@ -482,6 +482,33 @@ fn the_initiatives_as_json_ld() {
     assert!(graph.iter().any(|item| item.get("sponsor").is_some()));
 }
 
+/// Found by the `import_sheets` fuzz target: a column named with a control character was shown
+/// raw in the problem. File and column names come from the user's files, as cell values do.
+#[test]
+fn file_and_column_names_with_hidden_characters_are_shown_escaped() {
+    check(
+        &[("initiatieven.csv", b"id;titel;fase;\x03email\r\nm;M;idee;x\r\n")],
+        &["initiatieven.csv, row 1, column \"\\u{3}email\": unknown column; this sheet has \
+           id, titel, samenvatting, beschrijving, themas, gebied, lat, lon, adres, fase, initiatiefnemers, doelgroep, \
+           start, eind, editie, bijgewerkt"],
+    );
+    let sheets = [sheet("gemeente.csv", MUNICIPALITY.as_bytes()), sheet("themas\u{202e}.csv", b"id;naam\r\n")];
+    let shown: Vec<String> = import_sheets(None, &sheets).problems.iter().map(ToString::to_string).collect();
+    assert!(shown[0].starts_with("\"themas\\u{202e}.csv\": unknown sheet"), "{shown:?}");
+    let sheets = [
+        sheet("gemeente.csv", MUNICIPALITY.as_bytes()),
+        sheet("a\u{202e}/themas.csv", b"id;naam\r\nx;X\r\n"),
+        sheet("themas.csv", b"id;naam\r\n"),
+    ];
+    let shown: Vec<String> = import_sheets(None, &sheets).problems.iter().map(ToString::to_string).collect();
+    assert!(shown.iter().any(|s| s.contains("the same sheet as \"a\\u{202e}/themas.csv\"")), "{shown:?}");
+    // Found next: the cut after 60 characters took three bytes away and the `…` added three, so
+    // the length was as if nothing had been escaped, and the name was shown raw.
+    let name = format!("{}ab\r", "x".repeat(60));
+    let shown = import_sheets(None, &[sheet(&name, b"")]).problems[0].to_string();
+    assert!(shown.starts_with(&format!("\"{}…\": unknown sheet", "x".repeat(60))), "{shown:?}");
+}
+
 proptest! {
     #[test]
     fn the_import_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..400), kind in 0usize..13) {

@@ -197,7 +197,7 @@ pub fn link(url: &str, label: &str) -> Html {
     }
 }
 
-/// Calls `f` with text joined by ", ".
+/// The items joined by ", ".
 pub fn join<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for item in items {
