@@ -68,13 +68,13 @@ fn demo() -> Dataset {
     Dataset::from_json_strict(&json).expect("the demo data is valid")
 }
 
-/// JavaScript that starts with `R`, the widget's shadow root.
-fn js(browser: &Browser, body: &str) -> Value {
+/// JavaScript that starts with `R`, the (first) widget's shadow root.
+pub fn js(browser: &Browser, body: &str) -> Value {
     browser.execute(&format!("const R = document.querySelector('verschil-maker').shadowRoot; {body}"))
 }
 
 /// Polls a script until it returns something other than `null`, `false` or `""`.
-fn wait_js(browser: &Browser, what: &str, body: &str) -> Value {
+pub fn wait_js(browser: &Browser, what: &str, body: &str) -> Value {
     browser.wait_for(
         TIMEOUT,
         what,
@@ -83,7 +83,14 @@ fn wait_js(browser: &Browser, what: &str, body: &str) -> Value {
             let done = !matches!(&value, Value::Null | Value::Bool(false)) && value != "";
             done.then_some(value)
         },
-        |b| js(b, "return R.textContent").as_str().unwrap_or_default().chars().take(3000).collect(),
+        |b| {
+            js(b, "return R ? R.textContent : 'no shadow root'")
+                .as_str()
+                .unwrap_or_default()
+                .chars()
+                .take(3000)
+                .collect()
+        },
     )
 }
 

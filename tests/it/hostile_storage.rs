@@ -12,6 +12,7 @@ use verschilmaker_widget::i18n::UiLang;
 
 use crate::browser::Browser;
 use crate::e2e::{TIMEOUT, save_screenshot, severe_console_messages, site};
+use crate::forms::{js, wait_js};
 
 /// The demo municipality's storage namespace (its CBS code, lower case).
 const KEYS: &str = "verschilmaker/gm9999/";
@@ -45,25 +46,6 @@ pub fn write_generated(dir: &Path) {
         page("<script src=\"/generated/storage-full.js\"></script>\n", forms),
     )
     .expect("write a page");
-}
-
-/// JavaScript with `R` bound to the forms widget's shadow root.
-fn js(browser: &Browser, body: &str) -> Value {
-    browser.execute(&format!("const R = document.querySelector('verschil-maker').shadowRoot; {body}"))
-}
-
-/// Polls a script until it returns something other than `null`, `false` or `""`.
-fn wait_js(browser: &Browser, what: &str, body: &str) -> Value {
-    browser.wait_for(
-        TIMEOUT,
-        what,
-        |b| {
-            let value = js(b, body);
-            let done = !matches!(&value, Value::Null | Value::Bool(false)) && value != "";
-            done.then_some(value)
-        },
-        |b| js(b, "return R ? R.textContent.slice(0, 3000) : 'no shadow root'").to_string(),
-    )
 }
 
 /// A stored draft of the current format, with `form` as the form.

@@ -98,8 +98,8 @@ texts! {
         "The data could not be fetched. Check your internet connection and try again later.";
     error_http: "De gegevens zijn op dit moment niet beschikbaar. Probeer het later opnieuw.",
         "The data is not available at the moment. Please try again later.";
-    error_invalid: "Het gegevensbestand van deze pagina bevat fouten, dus opnieuw proberen helpt niet. De gemeente kan het verbeteren; wat er mis is, staat hieronder.",
-        "This page's data file has errors, so trying again will not help. The municipality can correct it; what is wrong is listed below.";
+    error_invalid: "Het gegevensbestand bevat fouten; opnieuw proberen helpt niet. De gemeente kan het verbeteren (zie de details).",
+        "The data file has errors; trying again will not help. The municipality can correct it (see the details).";
     error_no_src: "Er is geen gegevensbestand ingesteld: het attribuut src ontbreekt.",
         "No data file is configured: the src attribute is missing.";
     retry: "Opnieuw proberen", "Try again";
@@ -131,9 +131,6 @@ texts! {
     unit_m2: "m²", "m²";
     unit_items: "stuks", "items";
     unit_requests: "verzoeken", "requests";
-    unit_hour: "uur", "hour";
-    unit_item: "stuk", "item";
-    unit_request: "verzoek", "request";
     search_label: "Zoek een initiatief", "Search for an initiative";
     search_hint: "Bijvoorbeeld moestuin, repair café of een wijk", "For example garden, repair café or a neighbourhood";
     filters: "Filters", "Filters";
@@ -300,6 +297,9 @@ mod later_texts {
         untitled: "Concept zonder naam", "Untitled draft";
         continue_with: "Verder met", "Continue with";
         draft_open_now: "(nu geopend)", "(open now)";
+        unit_hour: "uur", "hour";
+        unit_item: "stuk", "item";
+        unit_request: "verzoek", "request";
         new_draft: "Nieuw concept beginnen", "Begin a new draft";
         delete: "Verwijderen", "Delete";
         outbox: "Uw inzendingen", "Your submissions";
@@ -362,6 +362,18 @@ mod later_texts {
         f_pitched_past: "Gepitcht, en wat ervan werd:", "Pitched, and what became of them:";
         f_now: "nu", "now";
         f_more_about: "Meer over deze avond", "More about this event";
+    }
+
+    impl LaterTexts {
+        /// A unit token as people say it of `count`: "1 uur", "1 hour", "2 hours", "1 verzoek".
+        pub fn unit_for<'a>(&self, unit: &'a str, count: f64) -> &'a str {
+            match unit {
+                "hours" if count == 1.0 => self.unit_hour,
+                "items" if count == 1.0 => self.unit_item,
+                "requests" if count == 1.0 => self.unit_request,
+                other => self.unit_label(other),
+            }
+        }
     }
 
     impl std::ops::Deref for LaterTexts {
@@ -625,16 +637,6 @@ impl Texts {
             "items" => self.unit_items,
             "requests" => self.unit_requests,
             other => other,
-        }
-    }
-
-    /// A unit token as people say it of `count`: "1 uur", "1 hour", "2 hours", "1 verzoek".
-    pub fn unit_for<'a>(&self, unit: &'a str, count: f64) -> &'a str {
-        match unit {
-            "hours" if count == 1.0 => self.unit_hour,
-            "items" if count == 1.0 => self.unit_item,
-            "requests" if count == 1.0 => self.unit_request,
-            other => self.unit_label(other),
         }
     }
 

@@ -139,7 +139,7 @@ pub fn quantity(value: f64, unit: &str, ui: UiLang) -> String {
             UiLang::En => String::from("€") + &amount,
         };
     }
-    figure(value, 1, ui) + " " + ui.texts().unit_for(unit, value)
+    figure(value, 1, ui) + " " + ui.later_texts().unit_for(unit, value)
 }
 
 #[cfg(test)]

@@ -83,9 +83,7 @@ pub(crate) fn load(json: &str, mode: Mode) -> (Option<Dataset>, Vec<Problem>) {
             // A web page where the data file was expected: a "not found" or login page, or the
             // address of the page that shows the widget. Said as such, not as a JSON error.
             let message = if json.trim_start().starts_with('<') {
-                String::from(
-                    "this is a web page (HTML), not a JSON data file: probably a \"not found\" or login page; check the file's address",
-                )
+                String::from("a web page (HTML), not a JSON data file: check its address")
             } else {
                 format!("invalid JSON: {message}")
             };
@@ -345,6 +343,12 @@ fn decode_municipality(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Mu
         })?;
         if languages.is_empty() {
             cx.error(&path, "must name at least one language");
+        }
+        // A language named twice would give its texts two columns in a spreadsheet export.
+        for (at, lang) in languages.iter().enumerate() {
+            if languages[..at].contains(lang) {
+                cx.error(&path.index(at), quoted("", lang.as_str(), " is named twice"));
+            }
         }
         Some(languages)
     });

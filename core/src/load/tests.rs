@@ -41,12 +41,15 @@ fn document_level_problems() {
         &["line 3, column 19: invalid JSON: EOF while parsing an object"],
     );
     check_problems("{\"a\": 1,}", &["line 1, column 9: invalid JSON: trailing comma"]);
+    // A language named twice is an error at its second place.
+    check_problems(
+        r#"{"schema": "verschilmaker/1", "municipality": {"name": "G", "languages": ["nl", "en", "nl"]}}"#,
+        &["municipality.languages[2]: \"nl\" is named twice"],
+    );
     // A web page where the data file belongs (a 404 or login page) is named as such.
     check_problems(
         "\n  <!doctype html><html><body>Niet gevonden</body></html>",
-        &[
-            "line 2, column 3: this is a web page (HTML), not a JSON data file: probably a \"not found\" or login page; check the file's address",
-        ],
+        &["line 2, column 3: a web page (HTML), not a JSON data file: check its address"],
     );
     check_problems("[]", &["the document must be a JSON object with \"schema\": \"verschilmaker/1\""]);
     check_problems("{}", &["schema: is required: \"verschilmaker/1\"", "municipality: is required"]);
