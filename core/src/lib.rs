@@ -48,6 +48,10 @@ mod text;
 mod trig;
 
 pub use checks::{is_email, parse_amount, pc4, record_id};
+/// The hasher of core's tables keyed by ids (FxHash), for the widget's own such tables, so that
+/// the wasm carries one hasher. Not part of the API.
+#[doc(hidden)]
+pub type IdHasher = std::hash::BuildHasherDefault<verschilmaker_index_build::FxHasher>;
 pub use coverage::{NeedCoverage, need_coverage};
 pub use date::{Date, DateValue, Period};
 pub use ids::{AreaId, CommitmentId, EditionId, InitiativeId, NeedId, OfferId, PartnerId, RuleId, SkillId, ThemeId};

@@ -6,8 +6,10 @@
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
+
 use std::rc::Rc;
 use std::sync::Arc;
+use verschilmaker::IdHasher;
 
 use verschilmaker::matching::{MatchConfig, MatchIndex};
 use verschilmaker::search::{SearchIndex, build_index};
@@ -159,11 +161,11 @@ fn lines(problems: &[Problem]) -> Vec<String> {
 
 /// Each id's position in its collection (the first, should a dataset built by hand repeat one).
 ///
-/// Why a `HashMap<&str, usize>`? The loader already uses exactly this type for the same job, so
+/// Why a `HashMap<&str, usize>` with core's id hasher? The loader already uses exactly this type for the same job, so
 /// its hash table code is in the bundle anyway; the sorted `Vec` with binary search this
 /// replaces instantiated an unstable sort of its own (about 4 KB of wasm).
-fn positions<'d>(ids: impl ExactSizeIterator<Item = &'d str>) -> HashMap<&'d str, usize> {
-    let mut positions = HashMap::with_capacity(ids.len());
+fn positions<'d>(ids: impl ExactSizeIterator<Item = &'d str>) -> HashMap<&'d str, usize, IdHasher> {
+    let mut positions = HashMap::with_capacity_and_hasher(ids.len(), IdHasher::default());
     for (at, id) in ids.enumerate() {
         positions.entry(id).or_insert(at);
     }

@@ -1,6 +1,6 @@
 //! Decoding the JSON document into the model, record by record, collecting every problem with its path.
 
-use std::collections::HashMap;
+use super::{Map as HashMap, map_with_capacity};
 
 use serde_json::{Map, Value};
 
@@ -769,7 +769,7 @@ fn first_of_each<T>(
 /// `HashMap<&str, usize>`, the table type the reference checks use, so no table code of its own.
 #[inline(never)]
 fn first_flags(cx: &mut Cx, ids: &[(usize, &str)], path: &Path<'_>, what: &str) -> Vec<bool> {
-    let mut first_index: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    let mut first_index: HashMap<&str, usize> = map_with_capacity(ids.len());
     let mut first = Vec::with_capacity(ids.len());
     for &(index, key) in ids {
         match first_index.get(key) {

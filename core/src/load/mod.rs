@@ -10,6 +10,20 @@ mod values;
 
 use std::fmt;
 
+/// The loader's tables, keyed by ids: hashed with search's FxHash rather than the standard
+/// library's SipHash, so that the first download carries one hasher and one instantiation of the
+/// table code per key type, shared with search and coverage (docs/bundle-size.md). A data file
+/// is the municipality's own, so the flooding that SipHash's random keys guard against does not
+/// apply; `www check` of a hostile file costs it time at worst, never memory.
+pub(crate) type Map<K, V> = std::collections::HashMap<K, V, crate::search::FxBuild>;
+/// A set of [`Map`]'s kind.
+pub(crate) type Set<K> = std::collections::HashSet<K, crate::search::FxBuild>;
+
+/// An empty [`Map`] with room for `capacity` entries.
+pub(crate) fn map_with_capacity<K, V>(capacity: usize) -> Map<K, V> {
+    Map::with_capacity_and_hasher(capacity, Default::default())
+}
+
 use crate::model::Dataset;
 
 pub use values::escape_for_display;

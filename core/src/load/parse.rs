@@ -5,7 +5,7 @@
 //! builds the same `Value` in the same single pass, through a [`DeserializeSeed`] that knows the
 //! path it is at, so the check costs no second parse of the text.
 
-use std::collections::HashMap;
+use super::Map as HashMap;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -169,7 +169,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
         // The keys seen more than once and how often, and where each is in that list: empty,
         // and so without an allocation, unless the object repeats a key.
         let mut repeats: Vec<(String, usize)> = Vec::new();
-        let mut repeat_at: HashMap<String, usize> = HashMap::new();
+        let mut repeat_at: HashMap<String, usize> = HashMap::default();
         while let Some(key) = access.next_key::<String>()? {
             // The key goes onto the path while its value is read and comes back for the map:
             // moved, never copied.

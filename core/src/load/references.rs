@@ -1,7 +1,7 @@
 //! Cross-record checks: duplicate ids, dangling references, area cycles, edition agreement; and
 //! for a lenient load, skipping every record that points at a skipped one.
 
-use std::collections::{HashMap, HashSet};
+use super::{Map as HashMap, Set as HashSet, map_with_capacity};
 use std::fmt::Write as _;
 
 use super::decode::{At, Decoded, Mode};
@@ -112,7 +112,7 @@ fn raw_set(raw: &[(usize, String)]) -> HashSet<&str> {
 
 /// Reports every record whose id an earlier record in the document already has.
 fn raw_duplicates(cx: &mut Cx, collection: &Path<'_>, raw: &[(usize, String)]) {
-    let mut first: HashMap<&str, usize> = HashMap::with_capacity(raw.len());
+    let mut first: HashMap<&str, usize> = map_with_capacity(raw.len());
     for (index, id) in raw {
         match first.get(id.as_str()) {
             Some(earlier) => {
@@ -151,7 +151,7 @@ fn id_column<'d, T>(records: &'d [At<T>], id: fn(&'d T) -> &'d str) -> Vec<(usiz
 
 /// Marks the later of decoded records with the same id as dead, reporting them when `report`.
 fn unique(cx: &mut Cx, report: bool, collection: &Path<'_>, ids: &[(usize, &str)]) -> Vec<bool> {
-    let mut first: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    let mut first: HashMap<&str, usize> = map_with_capacity(ids.len());
     let mut alive = vec![true; ids.len()];
     for (i, &(index, key)) in ids.iter().enumerate() {
         if let Some(&earlier) = first.get(key) {
@@ -198,7 +198,7 @@ struct Positions<'d> {
 impl<'d> Positions<'d> {
     fn new(d: &'d Decoded, ids: &Columns<'d>) -> Positions<'d> {
         fn first<'d>(ids: &[(usize, &'d str)]) -> HashMap<&'d str, usize> {
-            let mut map = HashMap::with_capacity(ids.len());
+            let mut map = map_with_capacity(ids.len());
             for (i, &(_, id)) in ids.iter().enumerate() {
                 map.entry(id).or_insert(i);
             }

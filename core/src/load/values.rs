@@ -247,7 +247,9 @@ impl Cx {
     pub(super) fn remaining_repeated_keys(&mut self) {
         let mut remaining: Vec<Repeated> =
             std::mem::take(&mut self.duplicates.by_object).into_values().flatten().collect();
-        remaining.sort_by(|a, b| a.path.cmp(&b.path));
+        // Each (object, key) is one entry, so the paths are distinct and an unstable sort gives
+        // the same order (and links no stable sort into the first download).
+        remaining.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         for repeated in remaining {
             let message = repeated_key(&repeated.key, repeated.count);
             match self.mode {
