@@ -36,18 +36,23 @@ fn open_view(browser: &Browser, page: &str, fragment: &str, ready: &str) {
     );
 }
 
-/// How far the widget's content reaches past the widget's own box, in CSS pixels, and how wide
-/// the widget is.
-fn overflow(browser: &Browser) -> (f64, f64) {
+/// How far the widget's content reaches past the widget's own box, in CSS pixels, how wide the
+/// widget is, and the element that reaches furthest (tag, class and the start of its text).
+fn overflow(browser: &Browser) -> (f64, f64, String) {
     let value = browser.execute(
         "const host = document.querySelector('verschil-maker'); const box = host.getBoundingClientRect();\
-         let right = box.right;\
+         let right = box.right; let widest = '';\
          for (const el of host.shadowRoot.querySelectorAll('*')) {\
-           const r = el.getBoundingClientRect(); if (r.width > 0) right = Math.max(right, r.right);\
+           const r = el.getBoundingClientRect();\
+           if (r.width > 0 && r.right > right) {\
+             right = r.right;\
+             widest = el.tagName + '.' + (el.getAttribute('class') || '') + ' ' + (el.textContent || '').slice(0, 40);\
+           }\
          }\
-         return [right - box.right, box.width];",
+         return [right - box.right, box.width, widest];",
     );
-    (value[0].as_f64().unwrap_or(f64::NAN), value[1].as_f64().unwrap_or(f64::NAN))
+    let widest = value[2].as_str().unwrap_or_default().to_owned();
+    (value[0].as_f64().unwrap_or(f64::NAN), value[1].as_f64().unwrap_or(f64::NAN), widest)
 }
 
 #[test]
@@ -60,9 +65,9 @@ fn a_hostile_typographic_rtl_host_in_a_320_px_column_does_not_reach_inside() {
     let page = "/test/pages/typography-hostile.html";
     for (name, fragment, ready) in VIEWS {
         open_view(&browser, page, fragment, ready);
-        let (over, width) = overflow(&browser);
+        let (over, width, widest) = overflow(&browser);
         assert!(width <= 320.5, "{name}: the widget is {width} px wide in a 320 px column");
-        assert!(over <= 0.5, "{name}: content reaches {over} px past the widget's right edge");
+        assert!(over <= 0.5, "{name}: content reaches {over} px past the widget's right edge: {widest}");
         // The widget's own text keeps the widget's typography and direction: the shadow tree's
         // top element, from which everything in it inherits (no host rule reaches inside).
         let style = browser.execute(

@@ -156,7 +156,10 @@ pub fn map_markup(m: &mut Markup, props: &MapMarkup) {
         }
         m.end("fieldset");
     }
-    let view_box = String::from("0 0 ") + &fixed(map.width, 0) + " " + &fixed(map.height, 0);
+    // A margin of 3 units around the shapes, for the half of their outlines (up to 5 units wide
+    // when focused) that lies outside them: otherwise the outlines along the edge reach past the
+    // widget in a narrow column.
+    let view_box = String::from("-3 -3 ") + &fixed(map.width + 6.0, 0) + " " + &fixed(map.height + 6.0, 0);
     m.open("svg").attr("class", "vm-map__svg").attr("viewBox", &view_box).attr("role", "group");
     m.attr("aria-label", texts.map_title).close();
     for (at, path) in &map.areas {

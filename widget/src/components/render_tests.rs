@@ -158,17 +158,19 @@ fn the_map_has_a_toggle_per_area_and_a_table() {
     }
     assert_eq!(html.matches("<tr>").count(), areas.len() + 1, "a heading row and one per area");
     // The shapes lie inside the picture, which is 400 wide and as high as the municipality's
-    // shape needs; no coordinate is copied from the output.
+    // shape needs, with a margin of 3 on every side for the outlines (5 wide when focused); no
+    // coordinate is copied from the output.
     let (points, view_box) = path_points(&html);
-    assert_eq!((view_box[0], view_box[1], view_box[2]), (0.0, 0.0, 400.0), "{view_box:?}");
-    assert!(view_box[3] > 0.0);
+    assert_eq!((view_box[0], view_box[1], view_box[2]), (-3.0, -3.0, 406.0), "{view_box:?}");
+    assert!(view_box[3] > 6.0);
+    let (width, height) = (view_box[2] - 6.0, view_box[3] - 6.0);
     assert!(points.len() >= 3 * areas.len(), "every area is a polygon");
     for (x, y) in &points {
-        assert!((0.0..=view_box[2]).contains(x) && (0.0..=view_box[3]).contains(y), "({x}, {y}) outside {view_box:?}");
+        assert!((0.0..=width).contains(x) && (0.0..=height).contains(y), "({x}, {y}) outside {view_box:?}");
     }
     // The picture is used: the shapes reach both sides.
     let (min_x, max_x) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), (x, _)| (lo.min(*x), hi.max(*x)));
-    assert!(min_x < 0.1 * view_box[2] && max_x > 0.9 * view_box[2], "{min_x}..{max_x} of {}", view_box[2]);
+    assert!(min_x < 0.1 * width && max_x > 0.9 * width, "{min_x}..{max_x} of {width}");
     assert!(
         html.starts_with(
             "<section class=\"vm-map\"><h3 class=\"vm-map__title\">Kaart van de gebieden</h3>\
