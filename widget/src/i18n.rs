@@ -553,6 +553,29 @@ mod workbench_texts {
         f_export_json: "Gegevensbestand (JSON) downloaden", "Download the data file (JSON)";
         f_export_json_ld: "Initiatieven als schema.org JSON-LD", "Initiatives as schema.org JSON-LD";
         f_export_csv: "Elke verzameling als CSV voor Excel:", "Each collection as CSV for Excel:";
+        a_title: "Wijken en buurten importeren", "Import wijken and buurten";
+        a_hint: "GeoJSON van de CBS wijk- en buurtkaart: van PDOK (wijken en buurten), uit een WFS of als export uit QGIS, in RD New of lengte- en breedtegraad. Gebieden met dezelfde code worden bijgewerkt en houden hun postcodes en alles wat ernaar verwijst; water blijft weg; ontbrekende wijken worden uit hun buurten gemaakt; de grenzen worden vereenvoudigd zonder dat buren uit elkaar gaan.",
+            "GeoJSON of the CBS wijk- en buurtkaart: from PDOK (wijken en buurten), from a WFS or exported from QGIS, in RD New or longitude and latitude. Areas with the same code are updated and keep their postcodes and everything that refers to them; water is left out; missing wijken are made from their buurten; the outlines are simplified without neighbours drifting apart.";
+        a_input: "GeoJSON-bestanden kiezen (meerdere tegelijk)", "Choose GeoJSON files (several at once)";
+        a_areas_lower: "gebieden", "areas";
+        a_not_utf8: "is geen UTF-8-tekst; GeoJSON is altijd UTF-8", "is not UTF-8 text; GeoJSON is always UTF-8";
+        a_step_outlines: "grenzen lezen en vereenvoudigen", "reading and simplifying the outlines";
+        a_step_merging: "gebieden in de werkkopie zetten en controleren", "merging the areas into the working copy and checking";
+        a_failed: "er is niets geïmporteerd", "nothing was imported";
+        a_features_read: "Objecten gelezen", "Features read";
+        a_wijken: "wijken", "wijken";
+        a_buurten: "buurten", "buurten";
+        a_added: "nieuw", "added";
+        a_updated: "bijgewerkt", "updated";
+        a_water: "Water weggelaten", "Left out as water";
+        a_created: "Wijken gemaakt uit hun buurten", "Wijken made from their buurten";
+        a_rename: "Zonder naam, genoemd naar hun code: geef ze een naam", "Without a name, named by their code: rename them";
+        a_tolerance: "Grenzen vereenvoudigd met een tolerantie van", "Outlines simplified with a tolerance of";
+        a_positions: "punten", "positions";
+        a_bytes: "bytes aan grenzen", "bytes of outlines";
+        a_fewer: "minder", "fewer";
+        a_largest_distance: "de grootste afstand tot de oorspronkelijke grens is", "the largest distance to the original outline is";
+        a_report_lines: "Elke regel van het verslag van de import", "Every line of the import's report";
     }
 
     impl std::ops::Deref for WorkbenchTexts {

@@ -12,6 +12,8 @@
 
 mod agenda;
 #[cfg(feature = "workbench")]
+mod areas;
+#[cfg(feature = "workbench")]
 mod charts;
 #[cfg(feature = "workbench")]
 mod commitments;
@@ -30,6 +32,8 @@ mod workbench;
 pub mod working;
 
 pub use agenda::{Agenda, AgendaProps};
+#[cfg(feature = "workbench")]
+pub use areas::{AreaImport, AreaImportProps};
 #[cfg(feature = "workbench")]
 pub use commitments::{Commitments, CommitmentsProps};
 #[cfg(feature = "workbench")]

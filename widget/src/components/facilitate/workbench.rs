@@ -1,5 +1,6 @@
 //! The data workbench: open a dataset file or import spreadsheets (CSV as Dutch Excel writes
-//! them), add residents' submissions from their outbox files, see every problem with its place,
+//! them), add residents' submissions from their outbox files, import wijken and buurten
+//! ([`super::AreaImport`]), see every problem with its place,
 //! edit simple fields, and export the working copy as JSON, CSV per collection, iCalendar and
 //! schema.org JSON-LD.
 //!
@@ -16,9 +17,9 @@ use verschilmaker::{Dataset, Lang, Stage, Text};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::Change;
 use super::agenda::calendar_text;
 use super::io::{chosen_files, download, file_bytes, now_ms, yield_to_browser};
+use super::{AreaImport, Change};
 use crate::components::common::Heading;
 use crate::data::Loaded;
 use crate::i18n::UiLang;
@@ -487,6 +488,8 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 </div>
                 { status }
             </section>
+
+            <AreaImport loaded={props.loaded.clone()} {ui} level={sub} on_change={props.on_change.clone()} />
 
             <section class="vm-workbench__section">
                 <Heading level={sub}>{ texts.f_edit_title }</Heading>
