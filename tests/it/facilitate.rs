@@ -3,7 +3,8 @@
 //! allocation round whose accepted proposals become commitments (and survive a reload), a
 //! spreadsheet import with errors listed as core lists them, every export compared with core's
 //! and imported again, axe-core on every tab, a 10 000-initiative import with its timing, and
-//! wijken and buurten imported from GeoJSON (drawn on the map; a municipality-sized map timed).
+//! wijken and buurten imported from GeoJSON (drawn on the map; a municipality-sized map timed),
+//! and Excel workbooks imported through the file input and downloaded.
 //!
 //! Downloads are checked honestly: the test replaces `HTMLAnchorElement.prototype.click` with a
 //! recorder, so the widget's own `<a download>` hands over its file name and object URL, and the
@@ -17,12 +18,13 @@ use verschilmaker::areas::{
     AreaFile, AreaImport, AreaImportConfig, FixtureShape, ReportLine, SyntheticMap, import_areas, synthetic_map,
 };
 use verschilmaker::exchange::{
-    CalendarConfig, JsonLdConfig, Sheet, export_icalendar, export_json_ld, export_sheets, import_sheets,
+    CalendarConfig, JsonLdConfig, Sheet, WorkbookConfig, export_icalendar, export_json_ld, export_sheets,
+    export_workbook, import_sheets, import_workbook, workbook_template,
 };
 use verschilmaker::insights::insights;
 use verschilmaker::matching::{MatchConfig, MatchIndex, allocate};
 use verschilmaker::synth::{SynthConfig, generate};
-use verschilmaker::{Dataset, DateValue};
+use verschilmaker::{Dataset, Date, DateValue, Text};
 
 use crate::browser::{Browser, ShadowRoot};
 use crate::discover::{axe_source, axe_violations};
@@ -1002,4 +1004,91 @@ fn areas_of_a_municipality_sized_map_import_with_their_steps_shown() {
         long.len(),
         long.iter().copied().fold(0.0f64, f64::max),
     );
+}
+
+/// Chooses a workbook in the Data tab's workbook input.
+fn import_workbook_file(browser: &Browser, shadow: &ShadowRoot, path: PathBuf) {
+    upload(browser, shadow, "#vm-import-xlsx", &[path]);
+}
+
+#[test]
+fn xlsx_workbooks_import_through_the_file_input_and_export_as_core_writes_them() {
+    let browser = Browser::start();
+    let shadow = open(&browser, "/facilitate.html");
+    tab(&browser, &shadow, "gegevens");
+    record_downloads(&browser);
+    let dir = upload_dir("xlsx");
+    let config = WorkbookConfig::new(Date::new(2027, 1, 15).expect("a date"));
+
+    // A workbook with a mistake, as a civil servant's Excel saves it: core's problems with
+    // sheet, row and column, and nothing changed.
+    let bad_bytes = {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("initiatieven").expect("a sheet name");
+        for (col, (header, value)) in
+            [("id", "moestuin"), ("titel", "Moestuin"), ("fase", "dansen")].into_iter().enumerate()
+        {
+            sheet.write_string(0, col as u16, header).expect("a cell");
+            sheet.write_string(1, col as u16, value).expect("a cell");
+        }
+        workbook.save_to_buffer().expect("a workbook")
+    };
+    let expected: Vec<String> =
+        import_workbook(Some(&demo()), "fout.xlsx", &bad_bytes).problems.iter().map(ToString::to_string).collect();
+    assert!(expected.iter().any(|p| p.starts_with("initiatieven, row 2, column fase: ")), "{expected:#?}");
+    let path = dir.join("fout.xlsx");
+    std::fs::write(&path, &bad_bytes).expect("write the workbook");
+    import_workbook_file(&browser, &shadow, path);
+    let shown = wait_js(
+        &browser,
+        "the workbook's problems",
+        "const list = root.querySelectorAll('.vm-problem code');\
+         return list.length ? Array.from(list).map(c => c.textContent) : null",
+    );
+    assert_eq!(shown, serde_json::json!(expected), "every problem, with its sheet, row and column");
+    let state = js(&browser, "return root.querySelector('.vm-savestate').className");
+    assert!(!state.as_str().unwrap_or("").contains("dirty"), "nothing changed: {state}");
+
+    // A good workbook, made by core's exporter: the working copy becomes its dataset.
+    let mut dataset = demo();
+    dataset.initiatives[0].title = Text::plain("Moestuin uit Excel");
+    dataset.initiatives[1].needs[0].amount = Some(1234.5);
+    let path = dir.join("gegevens.xlsx");
+    std::fs::write(&path, export_workbook(&dataset, &config).expect("core exports")).expect("write the workbook");
+    import_workbook_file(&browser, &shadow, path);
+    wait_js(
+        &browser,
+        "the workbook imported",
+        "return /gegevens.xlsx/.test(root.querySelector('.vm-import-done')?.textContent ?? '')",
+    );
+    let (_, json) = download(&browser, &shadow, "[data-export=json]");
+    assert_eq!(
+        Dataset::from_json_strict(&text(&json)).expect("loads"),
+        dataset,
+        "the workbook's data is the working copy"
+    );
+    click(&browser, &shadow, "#vm-edit-find");
+    let finder = browser.find_all_in(&shadow, "#vm-edit-find").into_iter().next().expect("the finder");
+    browser.type_into(&finder, "uit Excel");
+    wait_js(
+        &browser,
+        "the imported title",
+        "return /Moestuin uit Excel/.test(root.querySelector('.vm-found')?.textContent ?? '')",
+    );
+
+    // The whole working copy as one workbook: an xlsx that core reads back as the same dataset.
+    let (name, bytes) = download(&browser, &shadow, "[data-export=xlsx]");
+    assert_eq!(name, "verschilmaker.xlsx");
+    assert!(bytes.starts_with(b"PK\x03\x04"), "a zip");
+    let again = import_workbook(None, &name, &bytes);
+    assert_eq!(again.problems, Vec::new());
+    assert_eq!(again.dataset, Some(dataset), "the downloaded workbook holds the working copy");
+
+    // The template: every sheet with one example row, which imports as core's template does.
+    let (name, bytes) = download(&browser, &shadow, "[data-export=template]");
+    assert_eq!(name, "verschilmaker-sjabloon.xlsx");
+    let template = import_workbook(None, &name, &bytes).dataset.expect("the template imports");
+    let core_template = import_workbook(None, "sjabloon.xlsx", &workbook_template(&config)).dataset;
+    assert_eq!(Some(template), core_template);
 }

@@ -29,6 +29,8 @@ mod shell;
 #[cfg(feature = "workbench")]
 mod workbench;
 #[cfg(feature = "workbench")]
+mod workbook;
+#[cfg(feature = "workbench")]
 pub mod working;
 
 pub use agenda::{Agenda, AgendaProps};
