@@ -201,8 +201,21 @@ fn the_workbook_explains_itself_and_offers_lists() {
             );
         }
     }
+    let english = |sheet: &str, column: &str| {
+        rows.iter().find(|row| row[0] == sheet && row[1] == column).map(|row| row[2].clone()).unwrap_or_default()
+    };
+    for (sheet, column, name) in [
+        ("initiatieven", "titel", "title"),
+        ("initiatieven", "fase", "stage"),
+        ("links", "url", "url"),
+        ("links", "label", "label"),
+        ("behoeften", "eind", "end"),
+        ("aanbod", "partner", "partner"),
+        ("edities", "start", "start"),
+    ] {
+        assert_eq!(english(sheet, column), name, "{sheet}.{column}");
+    }
     let stage = rows.iter().find(|row| row[0] == "initiatieven" && row[1] == "fase").unwrap();
-    assert_eq!(stage[2], "stage");
     assert!(stage[4].contains("idee, gepitcht, opstart, lopend, afgerond, gepauzeerd"), "{stage:?}");
     // A list to choose from in every enumerated column, with every value core knows, in the
     // Dutch the sheets are written in.

@@ -369,7 +369,7 @@ fn write_explanation(worksheet: &mut Worksheet, formats: &Formats) -> Result<(),
     let mut row = header_row + 1;
     for sheet in sheets::SHEETS {
         for column in sheet.columns {
-            let english = column.aliases.iter().find(|alias| alias.is_ascii()).copied().unwrap_or(column.name);
+            let english = english_name(column);
             let cells = [
                 sheet.name.to_owned(),
                 column.name.to_owned(),
@@ -389,6 +389,32 @@ fn write_explanation(worksheet: &mut Worksheet, formats: &Formats) -> Result<(),
         worksheet.set_column_width(col as u16, width)?;
     }
     Ok(())
+}
+
+/// Column names that English uses as they are; the others' English name is their first alias.
+const SAME_IN_ENGLISH: [&str; 14] = [
+    "id",
+    "url",
+    "label",
+    "sector",
+    "per",
+    "status",
+    "start",
+    "code",
+    "lat",
+    "lon",
+    "postcodes",
+    "website",
+    "partner",
+    "contact_email",
+];
+
+/// A column's English name, for the explanation sheet.
+fn english_name(column: &sheets::Column) -> &'static str {
+    if SAME_IN_ENGLISH.contains(&column.name) {
+        return column.name;
+    }
+    column.aliases.first().copied().unwrap_or(column.name)
 }
 
 /// What a column holds, in Dutch, for the explanation sheet.
