@@ -2,7 +2,9 @@
 //! (`view="agenda"`) in headless Chromium: the dashboard's figures against core's insights, an
 //! allocation round whose accepted proposals become commitments (and survive a reload), a
 //! spreadsheet import with errors listed as core lists them, every export compared with core's
-//! and imported again, axe-core on every tab, and a 10 000-initiative import with its timing.
+//! and imported again, axe-core on every tab, a 10 000-initiative import with its timing, and
+//! wijken and buurten imported from GeoJSON (drawn on the map; a municipality-sized map timed),
+//! and Excel workbooks imported through the file input and downloaded.
 //!
 //! Downloads are checked honestly: the test replaces `HTMLAnchorElement.prototype.click` with a
 //! recorder, so the widget's own `<a download>` hands over its file name and object URL, and the
@@ -12,13 +14,17 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+use verschilmaker::areas::{
+    AreaFile, AreaImport, AreaImportConfig, FixtureShape, ReportLine, SyntheticMap, import_areas, synthetic_map,
+};
 use verschilmaker::exchange::{
-    CalendarConfig, JsonLdConfig, Sheet, export_icalendar, export_json_ld, export_sheets, import_sheets,
+    CalendarConfig, JsonLdConfig, Sheet, WorkbookConfig, export_icalendar, export_json_ld, export_sheets,
+    export_workbook, import_sheets, import_workbook, workbook_template,
 };
 use verschilmaker::insights::insights;
 use verschilmaker::matching::{MatchConfig, MatchIndex, allocate};
 use verschilmaker::synth::{SynthConfig, generate};
-use verschilmaker::{Dataset, DateValue};
+use verschilmaker::{Dataset, Date, DateValue, Text};
 
 use crate::browser::{Browser, ShadowRoot};
 use crate::discover::{axe_source, axe_violations};
@@ -761,4 +767,328 @@ fn every_tab_reflows_at_320_px_and_is_captured_on_screen() {
         let _ = open(&browser, "/agenda.html");
         save_screenshot(&browser, &format!("agenda-{width}.png"));
     }
+}
+
+/// The wijken and buurten the workbench's area import test reads: a map in the shape of PDOK's
+/// answer (CRS84, buurten only, one of them water), made by core's generator.
+const AREA_FIXTURE: &str = "tests/fixtures/areas/pdok-buurten.json";
+const AREA_FIXTURE_MAP: SyntheticMap = SyntheticMap { columns: 4, rows: 3, points_per_edge: 12, wijk_size: 2 };
+
+/// What core's importer makes of a GeoJSON text, as the workbench calls it.
+fn core_area_import(name: &str, text: &str) -> AreaImport {
+    import_areas(&[AreaFile { name, text }], &AreaImportConfig::default()).expect("core imports the file")
+}
+
+/// The committed fixture is what the generator makes; `UPDATE_AREA_FIXTURES=1` rewrites it.
+#[test]
+fn areas_fixture_is_the_generators_output() {
+    let generated = synthetic_map(AREA_FIXTURE_MAP, FixtureShape::PdokCrs84);
+    if std::env::var_os("UPDATE_AREA_FIXTURES").is_some() {
+        std::fs::write(repo_path(AREA_FIXTURE), &generated).expect("write the fixture");
+    }
+    let committed = std::fs::read_to_string(repo_path(AREA_FIXTURE)).expect("read the fixture");
+    assert!(committed == generated, "{AREA_FIXTURE} is out of date: run with UPDATE_AREA_FIXTURES=1");
+}
+
+/// A whole number as Dutch writes it: `20.355`.
+fn dutch(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (at, digit) in digits.chars().enumerate() {
+        if at > 0 && (digits.len() - at).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// The areas list on the dashboard's map: each drawn area's id, its name (the path's title) and
+/// whether its path has a shape.
+fn drawn_areas(browser: &Browser) -> Vec<(String, String, bool)> {
+    let drawn = js(
+        browser,
+        "return Array.from(root.querySelectorAll('.vm-map path[data-area]'))\
+           .map(p => [p.dataset.area, p.querySelector('title')?.textContent ?? '', /^M[0-9.]+ [0-9.]+ ?L/.test(p.getAttribute('d') ?? '')])",
+    );
+    serde_json::from_value(drawn).expect("drawn areas")
+}
+
+#[test]
+fn areas_imported_from_geojson_are_drawn_on_the_map_and_a_broken_file_changes_nothing() {
+    let browser = Browser::start();
+    let shadow = open(&browser, "/facilitate.html");
+    tab(&browser, &shadow, "gegevens");
+    let dir = upload_dir("areas");
+    let demo_areas = demo().areas.len();
+
+    // A broken file: core's problems, in its words, and the working copy as it was.
+    let broken = dir.join("kapot.geojson");
+    let broken_text = r#"{"type": "FeatureCollection", "features": [{"type": "Feature",
+        "properties": {"buurtcode": "BU07960101"}, "geometry": {"type": "Point", "coordinates": [5.3, 51.7]}}]}"#;
+    std::fs::write(&broken, broken_text).expect("write the broken file");
+    let expected = import_areas(&[AreaFile { name: "kapot.geojson", text: broken_text }], &AreaImportConfig::default())
+        .expect_err("core refuses a point")
+        .problems()
+        .to_vec();
+    upload(&browser, &shadow, "#vm-import-areas", &[broken]);
+    let shown = wait_js(
+        &browser,
+        "the area import's problems",
+        "const list = root.querySelectorAll('.vm-area-import .vm-problem code');\
+         return list.length ? Array.from(list).map(c => c.textContent) : null",
+    );
+    assert_eq!(shown, serde_json::json!(expected), "every problem, in core's words");
+    let count = js(&browser, "return root.querySelector('.vm-area-import p:not(.vm-hint)').textContent");
+    assert!(count.as_str().unwrap_or("").contains(&format!("{demo_areas} gebieden")), "{count}");
+    let state = js(&browser, "return root.querySelector('.vm-savestate').className");
+    assert!(!state.as_str().unwrap_or("").contains("dirty"), "nothing changed: {state}");
+
+    // The real file: the report as core makes it, and the areas in the working copy.
+    let text = std::fs::read_to_string(repo_path(AREA_FIXTURE)).expect("read the fixture");
+    let imported = core_area_import("pdok-buurten.json", &text);
+    let report = &imported.report;
+    let buurten: Vec<_> = imported.areas.iter().filter(|a| a.parent.is_some()).collect();
+    let wijken = imported.areas.len() - buurten.len();
+    let water = report.lines.iter().filter(|l| matches!(l, ReportLine::WaterLeftOut { .. })).count();
+    assert!(water > 0 && wijken > 1, "the fixture has water and several wijken: {report}");
+    upload(&browser, &shadow, "#vm-import-areas", &[repo_path(AREA_FIXTURE)]);
+    wait_js(&browser, "the area report", "return root.querySelector('.vm-area-report') !== null");
+    let line = |class: &str| -> String {
+        js(&browser, &format!("return root.querySelector('.vm-area-report__{class}').textContent"))
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(line("read"), format!("Objecten gelezen: {}", dutch(report.features_read)));
+    assert_eq!(
+        line("areas"),
+        format!("{wijken} wijken, {} buurten: {} nieuw, 0 bijgewerkt", buurten.len(), imported.areas.len())
+    );
+    assert!(line("water").starts_with(&format!("Water weggelaten: {water} (")), "{}", line("water"));
+    assert!(line("created").starts_with(&format!("Wijken gemaakt uit hun buurten: {wijken} (")), "{}", line("created"));
+    let simplified = line("simplified");
+    for figure in [report.vertices_before, report.vertices_after, report.bytes_before, report.bytes_after] {
+        assert!(simplified.contains(&dutch(figure)), "{figure} in {simplified}");
+    }
+    let lines = js(
+        &browser,
+        "return Array.from(root.querySelectorAll('.vm-area-report details code')).map(c => c.textContent)",
+    );
+    let core_lines: Vec<String> = report.lines.iter().map(ToString::to_string).collect();
+    assert_eq!(lines, serde_json::json!(core_lines), "core's report, line for line");
+    let count = js(&browser, "return root.querySelector('.vm-area-import p:not(.vm-hint)').textContent");
+    assert!(
+        count.as_str().unwrap_or("").contains(&format!("{} gebieden", demo_areas + imported.areas.len())),
+        "{count}"
+    );
+    let state = js(&browser, "return root.querySelector('.vm-savestate').className");
+    assert!(state.as_str().unwrap_or("").contains("dirty"), "an import is a change: {state}");
+
+    // The dashboard's map draws every buurt (the wijken lie under them) with its name.
+    tab(&browser, &shadow, "dashboard");
+    wait_js(&browser, "the map", "return root.querySelector('.vm-map path[data-area]') !== null");
+    let drawn = drawn_areas(&browser);
+    for buurt in &buurten {
+        let found = drawn.iter().find(|(id, _, _)| id == buurt.id.as_str());
+        assert_eq!(
+            found.map(|(_, name, shaped)| (name.as_str(), *shaped)),
+            Some((buurt.name.as_str(), true)),
+            "{} is drawn with its name: {drawn:?}",
+            buurt.id.as_str()
+        );
+    }
+    let table = js(
+        &browser,
+        "return Array.from(root.querySelectorAll('.vm-map table tbody th, .vm-map table tbody td:first-child')).map(c => c.textContent.trim())",
+    );
+    let table: Vec<String> = serde_json::from_value(table).expect("the map's table");
+    for buurt in &buurten {
+        assert!(table.iter().any(|cell| cell == &buurt.name), "{} in the map's table: {table:?}", buurt.name);
+    }
+
+    // Imported again, every area is updated rather than added: the same ids, nothing doubled.
+    tab(&browser, &shadow, "gegevens");
+    upload(&browser, &shadow, "#vm-import-areas", &[repo_path(AREA_FIXTURE)]);
+    wait_js(
+        &browser,
+        "the second report",
+        "return /bijgewerkt/.test(root.querySelector('.vm-area-report__areas')?.textContent ?? '') \
+           && / 0 nieuw/.test(root.querySelector('.vm-area-report__areas').textContent)",
+    );
+    assert_eq!(
+        line("areas"),
+        format!("{wijken} wijken, {} buurten: 0 nieuw, {} bijgewerkt", buurten.len(), imported.areas.len())
+    );
+}
+
+/// A map the size of a real municipality (about 100 buurten, 20,000 positions): the busy steps
+/// are shown, the widget's figures are core's, and the time from the file input's change to the
+/// report is measured in the page (printed for the closing note).
+#[test]
+fn areas_of_a_municipality_sized_map_import_with_their_steps_shown() {
+    let map = SyntheticMap { columns: 10, rows: 10, points_per_edge: 49, wijk_size: 3 };
+    let text = synthetic_map(map, FixtureShape::PdokCrs84);
+    let document: Value = serde_json::from_str(&text).expect("GeoJSON");
+    let input_positions: usize = document["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .map(|feature| {
+            let coordinates = &feature["geometry"]["coordinates"];
+            let polygons = if feature["geometry"]["type"] == "Polygon" {
+                vec![coordinates.clone()]
+            } else {
+                coordinates.as_array().cloned().unwrap_or_default()
+            };
+            polygons
+                .iter()
+                .flat_map(|p| p.as_array().cloned().unwrap_or_default())
+                .map(|r| r.as_array().map_or(0, Vec::len))
+                .sum::<usize>()
+        })
+        .sum();
+    assert!((18_000..22_000).contains(&input_positions), "about 20,000 positions in the buurten: {input_positions}");
+    let imported = core_area_import("gemeente.json", &text);
+    let report = &imported.report;
+    let dir = upload_dir("areas-large");
+    let path = dir.join("gemeente.json");
+    std::fs::write(&path, &text).expect("write the map");
+
+    let browser = Browser::start();
+    let shadow = open(&browser, "/facilitate.html");
+    tab(&browser, &shadow, "gegevens");
+    js(
+        &browser,
+        "window.__vmBusy = []; window.__vmLong = [];\
+         new PerformanceObserver(list => list.getEntries().forEach(e => window.__vmLong.push(e.duration)))\
+           .observe({ type: 'longtask' });\
+         root.querySelector('#vm-import-areas').addEventListener('change', () => { window.__vmChanged = performance.now(); });\
+         new MutationObserver(() => {\
+           const busy = root.querySelector('.vm-area-import .vm-busy');\
+           if (busy && !window.__vmBusy.includes(busy.textContent)) window.__vmBusy.push(busy.textContent);\
+           if (root.querySelector('.vm-area-report') && !window.__vmShown) window.__vmShown = performance.now();\
+         }).observe(root, { subtree: true, childList: true, characterData: true });",
+    );
+    upload(&browser, &shadow, "#vm-import-areas", &[path]);
+    wait_js_for(
+        &browser,
+        Duration::from_secs(120),
+        "the report",
+        "return root.querySelector('.vm-area-report') !== null",
+    );
+    let ms = js(&browser, "return window.__vmShown - window.__vmChanged").as_f64().expect("both moments");
+    let busy: Vec<String> = serde_json::from_value(js(&browser, "return window.__vmBusy")).unwrap_or_default();
+    let long: Vec<f64> = serde_json::from_value(browser.execute("return window.__vmLong")).unwrap_or_default();
+    for step in ["(1/3", "(2/3", "(3/3"] {
+        assert!(busy.iter().any(|b| b.contains(step)), "step {step} was shown: {busy:?}");
+    }
+    let simplified = js(&browser, "return root.querySelector('.vm-area-report__simplified').textContent");
+    let simplified = simplified.as_str().unwrap_or_default();
+    for figure in [report.vertices_before, report.vertices_after, report.bytes_before, report.bytes_after] {
+        assert!(simplified.contains(&dutch(figure)), "core's {figure} in {simplified}");
+    }
+    assert!(report.largest_distance_m <= report.tolerance_m, "{report}");
+    assert!(ms > 0.0, "the report came after the change: {ms}");
+    let buurten = imported.areas.iter().filter(|a| a.parent.is_some()).count();
+    eprintln!(
+        "municipality-sized area import: {buurten} buurten, {input_positions} positions and {:.1} MB of GeoJSON; outlines with the wijken made from the buurten: {} → {} positions, {} → {} bytes of outlines, \
+         largest distance {:.2} m; {ms:.0} ms in the browser from the input's change to the report; {} long tasks, the longest {:.0} ms; \
+         widget: {simplified}",
+        text.len() as f64 / 1e6,
+        report.vertices_before,
+        report.vertices_after,
+        report.bytes_before,
+        report.bytes_after,
+        report.largest_distance_m,
+        long.len(),
+        long.iter().copied().fold(0.0f64, f64::max),
+    );
+}
+
+/// Chooses a workbook in the Data tab's workbook input.
+fn import_workbook_file(browser: &Browser, shadow: &ShadowRoot, path: PathBuf) {
+    upload(browser, shadow, "#vm-import-xlsx", &[path]);
+}
+
+#[test]
+fn xlsx_workbooks_import_through_the_file_input_and_export_as_core_writes_them() {
+    let browser = Browser::start();
+    let shadow = open(&browser, "/facilitate.html");
+    tab(&browser, &shadow, "gegevens");
+    record_downloads(&browser);
+    let dir = upload_dir("xlsx");
+    let config = WorkbookConfig::new(Date::new(2027, 1, 15).expect("a date"));
+
+    // A workbook with a mistake, as a civil servant's Excel saves it: core's problems with
+    // sheet, row and column, and nothing changed.
+    let bad_bytes = {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("initiatieven").expect("a sheet name");
+        for (col, (header, value)) in
+            [("id", "moestuin"), ("titel", "Moestuin"), ("fase", "dansen")].into_iter().enumerate()
+        {
+            sheet.write_string(0, col as u16, header).expect("a cell");
+            sheet.write_string(1, col as u16, value).expect("a cell");
+        }
+        workbook.save_to_buffer().expect("a workbook")
+    };
+    let expected: Vec<String> =
+        import_workbook(Some(&demo()), "fout.xlsx", &bad_bytes).problems.iter().map(ToString::to_string).collect();
+    assert!(expected.iter().any(|p| p.starts_with("initiatieven, row 2, column fase: ")), "{expected:#?}");
+    let path = dir.join("fout.xlsx");
+    std::fs::write(&path, &bad_bytes).expect("write the workbook");
+    import_workbook_file(&browser, &shadow, path);
+    let shown = wait_js(
+        &browser,
+        "the workbook's problems",
+        "const list = root.querySelectorAll('.vm-problem code');\
+         return list.length ? Array.from(list).map(c => c.textContent) : null",
+    );
+    assert_eq!(shown, serde_json::json!(expected), "every problem, with its sheet, row and column");
+    let state = js(&browser, "return root.querySelector('.vm-savestate').className");
+    assert!(!state.as_str().unwrap_or("").contains("dirty"), "nothing changed: {state}");
+
+    // A good workbook, made by core's exporter: the working copy becomes its dataset.
+    let mut dataset = demo();
+    dataset.initiatives[0].title = Text::plain("Moestuin uit Excel");
+    dataset.initiatives[1].needs[0].amount = Some(1234.5);
+    let path = dir.join("gegevens.xlsx");
+    std::fs::write(&path, export_workbook(&dataset, &config).expect("core exports")).expect("write the workbook");
+    import_workbook_file(&browser, &shadow, path);
+    wait_js(
+        &browser,
+        "the workbook imported",
+        "return /gegevens.xlsx/.test(root.querySelector('.vm-import-done')?.textContent ?? '')",
+    );
+    let (_, json) = download(&browser, &shadow, "[data-export=json]");
+    assert_eq!(
+        Dataset::from_json_strict(&text(&json)).expect("loads"),
+        dataset,
+        "the workbook's data is the working copy"
+    );
+    click(&browser, &shadow, "#vm-edit-find");
+    let finder = browser.find_all_in(&shadow, "#vm-edit-find").into_iter().next().expect("the finder");
+    browser.type_into(&finder, "uit Excel");
+    wait_js(
+        &browser,
+        "the imported title",
+        "return /Moestuin uit Excel/.test(root.querySelector('.vm-found')?.textContent ?? '')",
+    );
+
+    // The whole working copy as one workbook: an xlsx that core reads back as the same dataset.
+    let (name, bytes) = download(&browser, &shadow, "[data-export=xlsx]");
+    assert_eq!(name, "verschilmaker.xlsx");
+    assert!(bytes.starts_with(b"PK\x03\x04"), "a zip");
+    let again = import_workbook(None, &name, &bytes);
+    assert_eq!(again.problems, Vec::new());
+    assert_eq!(again.dataset, Some(dataset), "the downloaded workbook holds the working copy");
+
+    // The template: every sheet with one example row, which imports as core's template does.
+    let (name, bytes) = download(&browser, &shadow, "[data-export=template]");
+    assert_eq!(name, "verschilmaker-sjabloon.xlsx");
+    let template = import_workbook(None, &name, &bytes).dataset.expect("the template imports");
+    let core_template = import_workbook(None, "sjabloon.xlsx", &workbook_template(&config)).dataset;
+    assert_eq!(Some(template), core_template);
 }

@@ -516,9 +516,10 @@ mod workbench_texts {
         f_restored: "Deze werkkopie komt uit de opslag van deze browser.", "This working copy comes from this browser's storage.";
         f_discard: "Werkkopie weggooien en het gepubliceerde bestand laden", "Discard the working copy and load the published file";
         f_import_title: "Openen en importeren", "Open and import";
-        f_import_hint: "Een JSON-bestand vervangt de werkkopie. CSV-bestanden uit Excel (één per verzameling, zoals initiatieven.csv en behoeften.csv; met ; of , gescheiden, UTF-8 of Windows-1252) vervangen elk hun verzameling. Alles wordt streng gecontroleerd.",
-            "A JSON file replaces the working copy. CSV files from Excel (one per collection, such as initiatieven.csv and behoeften.csv; separated by ; or , in UTF-8 or Windows-1252) each replace their collection. Everything is checked strictly.";
+        f_import_hint: "Een JSON-bestand vervangt de werkkopie. Een Excel-werkmap (één blad per verzameling, zoals initiatieven en behoeften; begin met het sjabloon onder Exporteren) of CSV-bestanden uit Excel (één per verzameling, zoals initiatieven.csv; met ; of , gescheiden, UTF-8 of Windows-1252) vervangen per blad hun verzameling. Alles wordt streng gecontroleerd.",
+            "A JSON file replaces the working copy. An Excel workbook (one sheet per collection, such as initiatieven and behoeften; start from the template under Export) or CSV files from Excel (one per collection, such as initiatieven.csv; separated by ; or , in UTF-8 or Windows-1252) replace a collection per sheet. Everything is checked strictly.";
         f_open_json: "Gegevensbestand openen (JSON)", "Open a data file (JSON)";
+        f_import_xlsx: "Excel-werkmap importeren (.xlsx, één blad per verzameling)", "Import an Excel workbook (.xlsx, one sheet per collection)";
         f_import_csv: "Spreadsheets importeren (CSV, meerdere tegelijk)", "Import spreadsheets (CSV, several at once)";
         f_add_outbox: "Aanmeldingen van inwoners toevoegen (JSON uit de outbox, meerdere tegelijk)", "Add residents' submissions (JSON from the outbox, several at once)";
         f_add_outbox_hint: "Elk bestand is een inzending uit het formulier: een initiatief (\"initiative\", het komt erbij als idee) of een aanbod van hulp (\"partner\"), in het formaat van het gegevensbestand.",
@@ -529,6 +530,7 @@ mod workbench_texts {
         f_step_reading: "bestanden lezen", "reading the files";
         f_step_checking: "samenvoegen en controleren", "assembling and checking";
         f_step_sheet: "lezen:", "reading:";
+        f_step_workbook: "werkmap lezen en controleren", "reading and checking the workbook";
         f_step_preparing: "overzicht bijwerken", "updating the overview";
         f_opened: "geopend", "opened";
         f_imported: "geïmporteerd", "imported";
@@ -548,11 +550,36 @@ mod workbench_texts {
         f_cancel: "Annuleren", "Cancel";
         f_saved_edit: "aangepast", "edited";
         f_export_title: "Exporteren", "Export";
-        f_export_hint: "Het JSON-bestand is klaar om te publiceren op uw website. De CSV-bestanden openen in Excel.",
-            "The JSON file is ready to publish on your website. The CSV files open in Excel.";
+        f_export_hint: "Het JSON-bestand is klaar om te publiceren op uw website. De Excel-werkmap en de CSV-bestanden openen in Excel; het blad Uitleg in de werkmap beschrijft elke kolom.",
+            "The JSON file is ready to publish on your website. The Excel workbook and the CSV files open in Excel; the workbook's Uitleg sheet describes every column.";
         f_export_json: "Gegevensbestand (JSON) downloaden", "Download the data file (JSON)";
         f_export_json_ld: "Initiatieven als schema.org JSON-LD", "Initiatives as schema.org JSON-LD";
+        f_export_xlsx: "Alles als Excel-werkmap (.xlsx)", "Everything as an Excel workbook (.xlsx)";
+        f_template_xlsx: "Leeg sjabloon (.xlsx, een voorbeeldregel per blad)", "Empty template (.xlsx, an example row per sheet)";
         f_export_csv: "Elke verzameling als CSV voor Excel:", "Each collection as CSV for Excel:";
+        a_title: "Wijken en buurten importeren", "Import wijken and buurten";
+        a_hint: "GeoJSON van de CBS wijk- en buurtkaart: van PDOK (wijken en buurten), uit een WFS of als export uit QGIS, in RD New of lengte- en breedtegraad. Gebieden met dezelfde code worden bijgewerkt en houden hun postcodes en alles wat ernaar verwijst; water blijft weg; ontbrekende wijken worden uit hun buurten gemaakt; de grenzen worden vereenvoudigd zonder dat buren uit elkaar gaan.",
+            "GeoJSON of the CBS wijk- en buurtkaart: from PDOK (wijken en buurten), from a WFS or exported from QGIS, in RD New or longitude and latitude. Areas with the same code are updated and keep their postcodes and everything that refers to them; water is left out; missing wijken are made from their buurten; the outlines are simplified without neighbours drifting apart.";
+        a_input: "GeoJSON-bestanden kiezen (meerdere tegelijk)", "Choose GeoJSON files (several at once)";
+        a_areas_lower: "gebieden", "areas";
+        a_not_utf8: "is geen UTF-8-tekst; GeoJSON is altijd UTF-8", "is not UTF-8 text; GeoJSON is always UTF-8";
+        a_step_outlines: "grenzen lezen en vereenvoudigen", "reading and simplifying the outlines";
+        a_step_merging: "gebieden in de werkkopie zetten en controleren", "merging the areas into the working copy and checking";
+        a_failed: "er is niets geïmporteerd", "nothing was imported";
+        a_features_read: "Objecten gelezen", "Features read";
+        a_wijken: "wijken", "wijken";
+        a_buurten: "buurten", "buurten";
+        a_added: "nieuw", "added";
+        a_updated: "bijgewerkt", "updated";
+        a_water: "Water weggelaten", "Left out as water";
+        a_created: "Wijken gemaakt uit hun buurten", "Wijken made from their buurten";
+        a_rename: "Zonder naam, genoemd naar hun code: geef ze een naam", "Without a name, named by their code: rename them";
+        a_tolerance: "Grenzen vereenvoudigd met een tolerantie van", "Outlines simplified with a tolerance of";
+        a_positions: "punten", "positions";
+        a_bytes: "bytes aan grenzen", "bytes of outlines";
+        a_fewer: "minder", "fewer";
+        a_largest_distance: "de grootste afstand tot de oorspronkelijke grens is", "the largest distance to the original outline is";
+        a_report_lines: "Elke regel van het verslag van de import", "Every line of the import's report";
     }
 
     impl std::ops::Deref for WorkbenchTexts {

@@ -186,6 +186,8 @@ impl fmt::Display for ReportLine {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AreaImportReport {
+    /// The features in the files' `features`, those left out (water, the municipality) included.
+    pub features_read: usize,
     /// What was left out, created or joined, in the order it happened.
     pub lines: Vec<ReportLine>,
     /// The simplification's tolerance in metres.
@@ -203,8 +205,9 @@ pub struct AreaImportReport {
 }
 
 impl fmt::Display for AreaImportReport {
-    /// One line per report line, then the simplification's figures.
+    /// The features read, one line per report line, then the simplification's figures.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} features read", self.features_read)?;
         for line in &self.lines {
             writeln!(f, "{line}")?;
         }
@@ -271,12 +274,14 @@ pub fn import_areas(files: &[AreaFile<'_>], config: &AreaImportConfig) -> Result
     let mut problems = Vec::new();
     let mut lines = Vec::new();
     let mut features: Vec<Feature> = Vec::new();
+    let mut features_read = 0;
     if files.is_empty() {
         problems.push("no file given".to_owned());
     }
     for file in files {
         let contents = read::read_file(file.name, file.text, &mut problems);
         lines.extend(contents.lines);
+        features_read += contents.features_in_file;
         features.extend(contents.features);
     }
     let mut drafts: BTreeMap<String, Draft> = BTreeMap::new();
@@ -359,6 +364,7 @@ pub fn import_areas(files: &[AreaFile<'_>], config: &AreaImportConfig) -> Result
         areas.push(area);
     }
     let report = AreaImportReport {
+        features_read,
         lines,
         tolerance_m,
         vertices_before,

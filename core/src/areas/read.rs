@@ -38,6 +38,8 @@ pub(crate) struct Feature {
 
 /// What one file holds: its areas and the lines for the report, or its problems.
 pub(crate) struct FileContents {
+    /// How many features the file's `features` holds, read or left out.
+    pub(crate) features_in_file: usize,
     pub(crate) features: Vec<Feature>,
     pub(crate) lines: Vec<ReportLine>,
 }
@@ -51,7 +53,7 @@ const WATER: [&str; 2] = ["water", "WATER"];
 
 /// Reads one file; `problems` collects everything wrong with it, each naming the place.
 pub(crate) fn read_file(name: &str, text: &str, problems: &mut Vec<String>) -> FileContents {
-    let mut contents = FileContents { features: Vec::new(), lines: Vec::new() };
+    let mut contents = FileContents { features_in_file: 0, features: Vec::new(), lines: Vec::new() };
     let document: Value = match serde_json::from_str(text) {
         Ok(document) => document,
         Err(error) => {
@@ -78,6 +80,7 @@ pub(crate) fn read_file(name: &str, text: &str, problems: &mut Vec<String>) -> F
         problems.push(format!("{name}: features: missing or not a list"));
         return contents;
     };
+    contents.features_in_file = features.len();
     let declared = match declared_crs(object) {
         Ok(declared) => declared,
         Err(problem) => {

@@ -241,6 +241,11 @@ fn the_report_counts_the_positions_and_bytes_before_and_after() {
         assert!(report.bytes_after * 3 < report.bytes_before * 2, "{file}: {report}");
         assert_eq!(report.tolerance_m, DEFAULT_TOLERANCE_M);
         assert!(report.to_string().contains("tolerance of 3 m"), "{report}");
+        // Every feature of the file counts as read, water and all.
+        let document: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let features = document["features"].as_array().map_or(0, Vec::len);
+        assert_eq!(report.features_read, features, "{file}");
+        assert!(report.to_string().starts_with(&format!("{features} features read\n")), "{report}");
     }
 }
 

@@ -11,12 +11,30 @@ use crate::model::Dataset;
 
 /// See [`super::export_sheets`].
 pub(super) fn export(dataset: &Dataset) -> Vec<Sheet> {
+    tables(dataset)
+        .iter()
+        .map(|table| Sheet { name: format!("{}.csv", table.layout.name), bytes: write_csv(table) })
+        .collect()
+}
+
+/// A sheet as the export writes it, whatever the file: the columns and the rows of cell texts.
+/// The CSV writer and the workbook writer (`xlsx.rs`) both start from it, so that they write
+/// the same columns with the same texts.
+pub(super) struct Table {
+    /// The sheet's layout.
+    pub(super) layout: &'static sheets::Sheet,
+    /// Per column: its index in the layout, its language (texts) and its name in the header.
+    pub(super) columns: Vec<(usize, Option<String>, String)>,
+    /// Per record: the cell texts, in the order of `columns`, guarded against formulas as CSV
+    /// needs them ([`cells::guard`]).
+    pub(super) rows: Vec<Vec<String>>,
+}
+
+/// Every sheet of the dataset, in the layout's order, each also when it has no rows.
+pub(super) fn tables(dataset: &Dataset) -> Vec<Table> {
     let document = serde_json::to_value(dataset).unwrap_or(Value::Null);
     let languages: Vec<&str> = dataset.municipality.languages.iter().map(|lang| lang.as_str()).collect();
-    sheets::SHEETS
-        .iter()
-        .map(|layout| Sheet { name: format!("{}.csv", layout.name), bytes: write_sheet(layout, &document, &languages) })
-        .collect()
+    sheets::SHEETS.iter().map(|layout| table(layout, &document, &languages)).collect()
 }
 
 /// The records a sheet holds, each with the id of its parent on sheets of needs, offers and links.
@@ -66,7 +84,7 @@ fn field<'a>(record: Record<'a>, path: &str) -> Option<&'a Value> {
     }
 }
 
-fn write_sheet(layout: &sheets::Sheet, document: &Value, languages: &[&str]) -> Vec<u8> {
+fn table(layout: &'static sheets::Sheet, document: &Value, languages: &[&str]) -> Table {
     let records = records(layout, document);
     // The columns: one per field, and for texts one per language, plus a plain one when needed.
     let mut columns: Vec<(usize, Option<String>, String)> = Vec::new();
@@ -93,12 +111,9 @@ fn write_sheet(layout: &sheets::Sheet, document: &Value, languages: &[&str]) -> 
             columns.push((index, Some(lang.to_owned()), format!("{}_{lang}", column.name)));
         }
     }
-    let mut out = String::from("\u{FEFF}");
-    let header: Vec<String> = columns.iter().map(|(_, _, name)| name.clone()).collect();
-    csv::write_record(&mut out, &header, ';');
-    let mut row = Vec::with_capacity(columns.len());
+    let mut rows = Vec::with_capacity(records.len());
     for (parent, record) in &records {
-        row.clear();
+        let mut row = Vec::with_capacity(columns.len());
         for (index, lang, _) in &columns {
             let Some(column) = layout.columns.get(*index) else { continue };
             let text = if column.cell == Cell::Parent {
@@ -108,7 +123,17 @@ fn write_sheet(layout: &sheets::Sheet, document: &Value, languages: &[&str]) -> 
             };
             row.push(cells::guard(text));
         }
-        csv::write_record(&mut out, &row, ';');
+        rows.push(row);
+    }
+    Table { layout, columns, rows }
+}
+
+fn write_csv(table: &Table) -> Vec<u8> {
+    let mut out = String::from("\u{FEFF}");
+    let header: Vec<String> = table.columns.iter().map(|(_, _, name)| name.clone()).collect();
+    csv::write_record(&mut out, &header, ';');
+    for row in &table.rows {
+        csv::write_record(&mut out, row, ';');
     }
     out.into_bytes()
 }

@@ -85,6 +85,9 @@ pub(super) struct Steps<'a> {
     importer: Importer<'a>,
     read: Vec<ReadSheet>,
     next: usize,
+    /// Per input, the records when they were read already (a workbook's sheets); a CSV input's
+    /// records come from its bytes.
+    tables: Vec<Option<Vec<csv::Record>>>,
 }
 
 impl<'a> Steps<'a> {
@@ -96,7 +99,22 @@ impl<'a> Steps<'a> {
             missing_columns: HashSet::new(),
             dataset: None,
         };
-        Steps { base, importer, read: Vec::new(), next: 0 }
+        Steps { base, importer, read: Vec::new(), next: 0, tables: Vec::new() }
+    }
+
+    /// An import of sheets whose records were read already, one list per input (a workbook's
+    /// sheets, named by `inputs`), with the problems found reading them.
+    #[cfg(feature = "xlsx")]
+    pub(super) fn read_already(
+        base: Option<&'a Dataset>,
+        inputs: &'a [Sheet],
+        tables: Vec<Vec<csv::Record>>,
+        problems: Vec<ImportProblem>,
+    ) -> Steps<'a> {
+        let mut steps = Steps::new(base, inputs);
+        steps.tables = tables.into_iter().map(Some).collect();
+        steps.importer.problems = problems;
+        steps
     }
 
     /// Reads the next file; `false` when every file has been read.
@@ -115,7 +133,11 @@ impl<'a> Steps<'a> {
             self.importer.problem(file, None, None, format!("the same sheet as {first}; give each sheet once"));
             return true;
         }
-        if let Some(sheet) = read_sheet(&mut self.importer, file, layout, &input.bytes) {
+        let records = match self.tables.get_mut(file).and_then(Option::take) {
+            Some(records) => records,
+            None => read_csv(&mut self.importer, file, &input.bytes),
+        };
+        if let Some(sheet) = read_sheet(&mut self.importer, file, layout, records) {
             self.read.push(sheet);
         }
         true
@@ -165,18 +187,24 @@ fn check_assembled(importer: &mut Importer<'_>, base: Option<&Dataset>, read: &m
     importer.dataset = dataset;
 }
 
-fn read_sheet(
-    importer: &mut Importer<'_>,
-    file: usize,
-    layout: &'static sheets::Sheet,
-    bytes: &[u8],
-) -> Option<ReadSheet> {
+/// The records of a CSV file.
+fn read_csv(importer: &mut Importer<'_>, file: usize, bytes: &[u8]) -> Vec<csv::Record> {
     let (text, _) = super::encoding::decode(bytes);
     let parsed = csv::parse(&text);
     if let Some(row) = parsed.unterminated_quote {
         importer.problem(file, Some(row), None, "a quoted cell is not closed: a \" is missing");
     }
-    let mut records = parsed.records.into_iter();
+    parsed.records
+}
+
+/// Reads a sheet's records, the first naming the columns: the one cell model of every import.
+fn read_sheet(
+    importer: &mut Importer<'_>,
+    file: usize,
+    layout: &'static sheets::Sheet,
+    records: Vec<csv::Record>,
+) -> Option<ReadSheet> {
+    let mut records = records.into_iter();
     let Some(header_record) = records.next() else {
         importer.problem(file, None, None, "the file is empty; its first row must name the columns");
         return None;

@@ -45,6 +45,10 @@ mod sheets;
 mod submissions;
 #[cfg(test)]
 mod tests;
+#[cfg(all(test, feature = "xlsx"))]
+mod workbook_tests;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 use std::fmt;
 
@@ -55,6 +59,8 @@ pub use calendar::{CalendarConfig, export_icalendar};
 pub use json::json_text;
 pub(crate) use json::json_text_pretty;
 pub use linked_data::{JsonLdConfig, export_json_ld};
+#[cfg(feature = "xlsx")]
+pub use xlsx::{EXPLANATION_SHEET, WorkbookConfig, WorkbookError};
 
 use crate::load::Severity;
 use crate::model::Dataset;
@@ -246,6 +252,51 @@ pub fn add_submissions(base: &Dataset, files: &[Sheet]) -> Import {
 /// Every sheet is written, also an empty one (then only its column names, as a template).
 pub fn export_sheets(dataset: &Dataset) -> Vec<Sheet> {
     export::export(dataset)
+}
+
+/// Imports an Excel workbook (`.xlsx`, feature `xlsx`): one sheet per collection, named as the
+/// CSV files are (`initiatieven`, `behoeften`, …), each read as [`import_sheets`] reads that
+/// file, with the same rules and the same report. Numbers and dates may be typed cells, so
+/// that no decimal comma or date format can garble them. The sheet `Uitleg` that
+/// [`export_workbook`] writes is passed by; another sheet whose name is not a collection's is
+/// left out with a warning. Problems name the sheet, the row and the column.
+///
+/// ```
+/// use verschilmaker::Date;
+/// use verschilmaker::exchange::{WorkbookConfig, export_workbook, import_workbook, workbook_template};
+///
+/// let config = WorkbookConfig::new(Date::new(2027, 1, 15).unwrap());
+/// let template = workbook_template(&config);
+/// let example = import_workbook(None, "sjabloon.xlsx", &template).dataset.expect("the template imports");
+/// assert_eq!(example.initiatives.len(), 1);
+///
+/// let again = import_workbook(None, "gegevens.xlsx", &export_workbook(&example, &config)?);
+/// assert_eq!(again.dataset.as_ref(), Some(&example));
+/// # Ok::<(), verschilmaker::exchange::WorkbookError>(())
+/// ```
+#[cfg(feature = "xlsx")]
+pub fn import_workbook(base: Option<&Dataset>, file_name: &str, bytes: &[u8]) -> Import {
+    xlsx::import(base, file_name, bytes)
+}
+
+/// Exports the dataset as one Excel workbook (feature `xlsx`): first the sheet `Uitleg`, which
+/// explains every column in Dutch with its English name beside it, then one sheet per
+/// collection with the columns of [`export_sheets`]. Each sheet has its header row frozen,
+/// columns as wide as their contents, numbers and dates as typed cells, and a list to choose
+/// from in every enumerated column (kind, stage, sector, per, status, unit, yes/no).
+///
+/// Fails only when a cell is longer than Excel allows (32 767 characters: an outline of very
+/// many positions); every such cell is named.
+#[cfg(feature = "xlsx")]
+pub fn export_workbook(dataset: &Dataset, config: &WorkbookConfig) -> Result<Vec<u8>, WorkbookError> {
+    xlsx::export(dataset, config)
+}
+
+/// An empty template workbook (feature `xlsx`): the sheets of [`export_workbook`], each with one
+/// example row, which imports as a small valid dataset.
+#[cfg(feature = "xlsx")]
+pub fn workbook_template(config: &WorkbookConfig) -> Vec<u8> {
+    xlsx::template(config)
 }
 
 /// The dataset as pretty-printed JSON, ready to publish; it loads strictly as the same dataset.

@@ -74,9 +74,22 @@ pub async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
 /// Offers `text` as a file download named `name`: a Blob, an object URL and a click on a
 /// detached `<a download>`. The URL is revoked a minute later, once the download has started.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    offer(name, mime, &JsValue::from_str(text))
+}
+
+/// Offers `bytes` as a file download named `name`, as [`download`] offers text.
+#[cfg(feature = "workbench")]
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    browser().ok_or("no window")?;
+    offer(name, mime, &js_sys::Uint8Array::from(bytes))
+}
+
+/// The Blob of one part, its URL and the click. The part may be a string or a byte array: the
+/// binding's name says strings, but JavaScript's `Blob` takes either.
+fn offer(name: &str, mime: &str, part: &JsValue) -> Result<(), String> {
     let window = browser().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|e| describe(&e))?;

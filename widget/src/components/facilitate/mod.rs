@@ -12,6 +12,8 @@
 
 mod agenda;
 #[cfg(feature = "workbench")]
+mod areas;
+#[cfg(feature = "workbench")]
 mod charts;
 #[cfg(feature = "workbench")]
 mod commitments;
@@ -27,9 +29,13 @@ mod shell;
 #[cfg(feature = "workbench")]
 mod workbench;
 #[cfg(feature = "workbench")]
+mod workbook;
+#[cfg(feature = "workbench")]
 pub mod working;
 
 pub use agenda::{Agenda, AgendaProps};
+#[cfg(feature = "workbench")]
+pub use areas::{AreaImport, AreaImportProps};
 #[cfg(feature = "workbench")]
 pub use commitments::{Commitments, CommitmentsProps};
 #[cfg(feature = "workbench")]

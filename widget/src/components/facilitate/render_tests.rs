@@ -102,7 +102,7 @@ fn commitments_are_listed_with_their_status() {
 }
 
 #[test]
-fn the_data_tab_offers_both_imports_and_every_export() {
+fn the_data_tab_offers_every_import_and_every_export() {
     let ui = UiLang::En;
     let html = render::<Workbench>(move || WorkbenchProps {
         loaded: loaded(ui),
@@ -116,9 +116,16 @@ fn the_data_tab_offers_both_imports_and_every_export() {
     });
     assert!(html.contains("type=\"file\" accept=\".json,application/json\""));
     assert!(html.contains("multiple"));
-    for export in ["json", "ics", "jsonld"] {
+    for export in ["json", "xlsx", "template", "ics", "jsonld"] {
         assert!(html.contains(&format!("data-export=\"{export}\"")), "{export}");
     }
+    // The workbook and the wijken and buurten each have a labelled file input of their own.
+    for (input, label) in [("vm-import-xlsx", "Import an Excel workbook"), ("vm-import-areas", "Choose GeoJSON files")]
+    {
+        assert!(html.contains(&format!("<label for=\"{input}\" class=\"vm-label\">{label}")), "{input}");
+        assert!(html.contains(&format!("id=\"{input}\"")), "{input}");
+    }
+    assert!(html.contains("accept=\".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\""));
     for sheet in ["initiatieven.csv", "behoeften.csv", "partners.csv", "aanbod.csv", "afspraken.csv"] {
         assert!(html.contains(&format!("data-sheet=\"{sheet}\"")), "{sheet}");
     }

@@ -1,7 +1,8 @@
-//! The data workbench: open a dataset file or import spreadsheets (CSV as Dutch Excel writes
-//! them), add residents' submissions from their outbox files, see every problem with its place,
-//! edit simple fields, and export the working copy as JSON, CSV per collection, iCalendar and
-//! schema.org JSON-LD.
+//! The data workbench: open a dataset file or import spreadsheets (an Excel workbook, or CSV as
+//! Dutch Excel writes them), add residents' submissions from their outbox files, import wijken and buurten
+//! ([`super::AreaImport`]), see every problem with its place,
+//! edit simple fields, and export the working copy as JSON, an Excel workbook (or its empty
+//! template), CSV per collection, iCalendar and schema.org JSON-LD.
 //!
 //! Long imports run in steps with a yield to the browser between them, so the busy state and
 //! its step show while the page waits (see [`super::io::yield_to_browser`]).
@@ -16,9 +17,10 @@ use verschilmaker::{Dataset, Lang, Stage, Text};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::Change;
 use super::agenda::calendar_text;
 use super::io::{chosen_files, download, file_bytes, now_ms, yield_to_browser};
+use super::workbook::{download_template, download_workbook, import_xlsx};
+use super::{AreaImport, Change};
 use crate::components::common::Heading;
 use crate::data::Loaded;
 use crate::i18n::UiLang;
@@ -49,7 +51,7 @@ pub struct WorkbenchProps {
 
 /// Where an import stands.
 #[derive(Clone, Debug, PartialEq)]
-enum Task {
+pub(super) enum Task {
     Idle,
     /// Busy: step, of steps, and what happens.
     Busy(u8, u8, String),
@@ -251,6 +253,13 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             wasm_bindgen_futures::spawn_local(add_outbox(files, base.clone(), ui, task.clone(), on_change.clone()));
         })
     };
+    let on_xlsx = {
+        let (task, on_change, base) = (task.clone(), props.on_change.clone(), props.loaded.clone());
+        Callback::from(move |event: Event| {
+            let files = chosen_files(&event);
+            wasm_bindgen_futures::spawn_local(import_xlsx(files, base.clone(), ui, task.clone(), on_change.clone()));
+        })
+    };
     let on_import = {
         let (task, on_change, base) = (task.clone(), props.on_change.clone(), props.loaded.clone());
         Callback::from(move |event: Event| {
@@ -268,6 +277,14 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             }
             failure.set(result.err());
         })
+    };
+    let on_workbook = {
+        let (loaded, failure) = (props.loaded.clone(), export_failure.clone());
+        Callback::from(move |_: MouseEvent| failure.set(download_workbook(&loaded).err()))
+    };
+    let on_template = {
+        let failure = export_failure.clone();
+        Callback::from(move |_: MouseEvent| failure.set(download_template().err()))
     };
     let on_ics = {
         let (loaded, failure) = (props.loaded.clone(), export_failure.clone());
@@ -476,6 +493,11 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                     <input id="vm-open-json" class="vm-file__input" type="file" accept=".json,application/json" disabled={busy} onchange={on_open} />
                 </div>
                 <div class="vm-file">
+                    <label class="vm-label" for="vm-import-xlsx">{ texts.f_import_xlsx }</label>
+                    <input id="vm-import-xlsx" class="vm-file__input" type="file"
+                        accept={format!(".xlsx,{}", super::workbook::XLSX)} disabled={busy} onchange={on_xlsx} />
+                </div>
+                <div class="vm-file">
                     <label class="vm-label" for="vm-import-csv">{ texts.f_import_csv }</label>
                     <input id="vm-import-csv" class="vm-file__input" type="file" multiple=true accept=".csv,.txt,.tsv,text/csv" disabled={busy} onchange={on_import} />
                 </div>
@@ -487,6 +509,8 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 </div>
                 { status }
             </section>
+
+            <AreaImport loaded={props.loaded.clone()} {ui} level={sub} on_change={props.on_change.clone()} />
 
             <section class="vm-workbench__section">
                 <Heading level={sub}>{ texts.f_edit_title }</Heading>
@@ -501,6 +525,8 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 <p class="vm-hint">{ texts.f_export_hint }</p>
                 <div class="vm-toolbar">
                     <button type="button" class="vm-button" data-export="json" onclick={on_json}>{ texts.f_export_json }</button>
+                    <button type="button" class="vm-button vm-button--secondary" data-export="xlsx" onclick={on_workbook}>{ texts.f_export_xlsx }</button>
+                    <button type="button" class="vm-button vm-button--secondary" data-export="template" onclick={on_template}>{ texts.f_template_xlsx }</button>
                     <button type="button" class="vm-button vm-button--secondary" data-export="ics" onclick={on_ics}>{ texts.f_ics_all }</button>
                     <button type="button" class="vm-button vm-button--secondary" data-export="jsonld" onclick={on_json_ld}>{ texts.f_export_json_ld }</button>
                 </div>
