@@ -93,9 +93,9 @@ fn write_sheet(layout: &sheets::Sheet, document: &Value, languages: &[&str]) -> 
             columns.push((index, Some(lang.to_owned()), format!("{}_{lang}", column.name)));
         }
     }
-    let mut out = String::from("\u{FEFF}");
+    let mut out = "\u{FEFF}".as_bytes().to_vec();
     let header: Vec<String> = columns.iter().map(|(_, _, name)| name.clone()).collect();
-    csv::write_record(&mut out, &header, ';');
+    csv::write_record(&mut out, &header, b';');
     let mut row = Vec::with_capacity(columns.len());
     for (parent, record) in &records {
         row.clear();
@@ -108,9 +108,9 @@ fn write_sheet(layout: &sheets::Sheet, document: &Value, languages: &[&str]) -> 
             };
             row.push(cells::guard(text));
         }
-        csv::write_record(&mut out, &row, ';');
+        csv::write_record(&mut out, &row, b';');
     }
-    out.into_bytes()
+    out
 }
 
 fn strings(value: &Value) -> impl Iterator<Item = &str> {
