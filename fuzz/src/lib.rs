@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 use arbitrary::{Result, Unstructured};
 use serde_json::{Map, Number, Value};
 use verschilmaker::exchange::{Sheet, export_sheets, import_sheets};
-use verschilmaker::{Dataset, Problem};
-use verschilmaker_widget::draft::{Form, record_id, submission};
+use verschilmaker::{Dataset, Problem, record_id};
+use verschilmaker_widget::draft::{Form, submission};
 use verschilmaker_widget::storage::{Decoded, decode, encode};
 
 /// The demo data, loaded once.

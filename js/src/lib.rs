@@ -192,8 +192,9 @@ pub fn search(
 }
 
 /// The partners and offers that could help `initiativeId`, best first: the top `k` offers per
-/// need and the top `k` partners, each partner with the reasons of its best offer as codes and
-/// as texts in `options.lang` (`nl` or `en`, default `nl`).
+/// open need (none for a need that commitments cover) and the top `k` partners, each partner
+/// with the reasons of its best offer as codes and as texts in `options.lang` (`nl` or `en`,
+/// default `nl`).
 #[wasm_bindgen(unchecked_return_type = "Suggestions")]
 pub fn suggest(
     dataset: &Handle,

@@ -164,9 +164,11 @@ export interface OfferSuggestion {
 }
 
 export interface Suggestions {
-  /** Per need, in the initiative's order, the top offers (empty when none fits). */
+  /** Per need, in the initiative's order, the top offers (empty when none fits, and for a need
+   *  that agreed and delivered commitments already cover). */
   perNeed: { need: string; offers: OfferSuggestion[] }[];
-  /** The top partners, best first, with the reasons of their best offer. */
+  /** The top partners for the open needs, best first (`score`: the mean of their best offers'
+   *  scores over the open needs), with the reasons of their best offer. */
   partners: { partner: string; score: number; offers: OfferSuggestion[]; reasons: Reason[] }[];
 }
 

@@ -209,12 +209,18 @@ mod later_texts {
         suggested: "Wie kan helpen", "Who could help";
         suggested_hint: "Partners die passen bij wat nodig is, met de redenen.", "Partners who fit what is needed, with the reasons.";
         no_suggestions: "Er zijn nog geen passende partners gevonden.", "No fitting partners have been found yet.";
+        all_covered: "Alle hulpvragen zijn gedekt: er zijn geen partners meer nodig.",
+            "Every need is covered: no more partners are needed.";
+        covered_left_out: "Al gedekt, daarvoor worden geen partners meer voorgesteld:",
+            "Already covered, so no partners are suggested for:";
         match_score: "match", "match";
         helps_with: "Kan helpen met:", "Can help with:";
         coalition: "Beste combinatie van partners", "Best coalition of partners";
         coalition_complete: "Samen dekken zij alle vereiste hulpvragen.", "Together they cover all required needs.";
         coalition_partial: "Samen dekken zij een deel van de vereiste hulpvragen.", "Together they cover part of the required needs.";
         coalition_none: "Er is nog geen combinatie die helpt.", "There is no coalition that helps yet.";
+        coalition_fewest: "Niet elke partner in deze combinatie staat hierboven: de combinatie dekt de vereiste hulpvragen met zo weinig mogelijk partners.",
+            "Not every partner in this coalition is listed above: it covers the required needs with the fewest partners.";
         help: "Ik wil helpen", "I want to help";
         help_hint: "U komt bij het loket van de gemeente, dat u in contact brengt met de initiatiefnemers.",
             "You reach the municipality’s counter, which puts you in touch with the initiators.";

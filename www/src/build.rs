@@ -25,9 +25,9 @@ pub const WORKBENCH_NAME: &str = "verschilmaker_werkbank";
 ///
 /// Why two? The workbench (dashboard, allocation round with the flow solver, import and export)
 /// was a quarter of the one bundle it was in (459 KB gzipped; 340 KB without it), and a resident
-/// never uses it. The
-/// dependencies are built with the same features for both, so the second build reuses them and
-/// only compiles the widget crate and links again. See docs/bundle-size.md.
+/// never uses it. The second build reuses most of the first's compiled dependencies; it compiles
+/// again the widget, core with its feature `sheets` (which the workbench turns on) and the few
+/// crates whose features the `csv` crate changes, and links. See docs/bundle-size.md.
 pub const BUNDLES: &[Bundle] = &[
     Bundle {
         name: APP_NAME,

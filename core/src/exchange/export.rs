@@ -129,13 +129,13 @@ fn table(layout: &'static sheets::Sheet, document: &Value, languages: &[&str]) -
 }
 
 fn write_csv(table: &Table) -> Vec<u8> {
-    let mut out = String::from("\u{FEFF}");
+    let mut out = "\u{FEFF}".as_bytes().to_vec();
     let header: Vec<String> = table.columns.iter().map(|(_, _, name)| name.clone()).collect();
-    csv::write_record(&mut out, &header, ';');
+    csv::write_record(&mut out, &header, b';');
     for row in &table.rows {
-        csv::write_record(&mut out, row, ';');
+        csv::write_record(&mut out, row, b';');
     }
-    out.into_bytes()
+    out
 }
 
 fn strings(value: &Value) -> impl Iterator<Item = &str> {

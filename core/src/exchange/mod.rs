@@ -8,8 +8,11 @@
 //! or Windows-1252. It assembles them into a document of the dataset format and checks that
 //! with the same strict loader as a JSON file, so the rules are the same; every problem is
 //! reported at once with its file, row and column. [`export_sheets`] writes the same columns.
+//! The spreadsheets need the feature `sheets` (not a default one), which reads and writes the
+//! CSV with the `csv` crate; the other formats need only `serde`.
 //!
 //! ```
+//! # #[cfg(feature = "sheets")] {
 //! use verschilmaker::exchange::{Sheet, export_sheets, import_sheets};
 //!
 //! let sheet = |name: &str, text: &str| Sheet { name: name.into(), bytes: text.as_bytes().to_vec() };
@@ -31,19 +34,30 @@
 //! // What is exported reads back as the same dataset.
 //! let again = import_sheets(None, &export_sheets(&dataset));
 //! assert_eq!(again.dataset.as_ref(), Some(&dataset));
+//! # }
 //! ```
+// Without `sheets` the links to the spreadsheet functions above lead nowhere; they are the
+// module's main subject, so the text keeps them.
+#![cfg_attr(not(feature = "sheets"), allow(rustdoc::broken_intra_doc_links))]
 
 mod calendar;
+// The spreadsheets, with the `csv` crate: the feature `sheets` (see `core/Cargo.toml`).
+#[cfg(feature = "sheets")]
 mod cells;
+#[cfg(feature = "sheets")]
 mod csv;
 pub(crate) mod encoding;
+#[cfg(feature = "sheets")]
 mod export;
+#[cfg(feature = "sheets")]
 mod import;
 mod json;
 mod linked_data;
+#[cfg(feature = "sheets")]
 mod sheets;
 mod submissions;
-#[cfg(test)]
+// Most of them import or export sheets.
+#[cfg(all(test, feature = "sheets"))]
 mod tests;
 #[cfg(all(test, feature = "xlsx"))]
 mod workbook_tests;
@@ -106,6 +120,7 @@ pub struct ImportProblem {
 }
 
 impl ImportProblem {
+    #[cfg(feature = "sheets")]
     fn from_path_problem(message: String, severity: Severity) -> ImportProblem {
         ImportProblem { file: None, row: None, column: None, path: None, message, severity }
     }
@@ -162,6 +177,7 @@ pub(crate) fn shown_name(name: &str) -> String {
 ///
 /// The dataset is only returned when there is no error. Problems name the file, the row and
 /// the column; those the dataset check finds also carry the path in the dataset format.
+#[cfg(feature = "sheets")]
 pub fn import_sheets(base: Option<&Dataset>, sheets: &[Sheet]) -> Import {
     import::import(base, sheets)
 }
@@ -186,8 +202,10 @@ pub fn import_sheets(base: Option<&Dataset>, sheets: &[Sheet]) -> Import {
 /// assert_eq!(steps.progress(), (2, 2));
 /// assert_eq!(steps.finish(), import_sheets(None, &sheets));
 /// ```
+#[cfg(feature = "sheets")]
 pub struct ImportSteps<'a>(import::Steps<'a>);
 
+#[cfg(feature = "sheets")]
 impl<'a> ImportSteps<'a> {
     /// Starts an import of `sheets` over `base` (see [`import_sheets`] for what each sheet does).
     pub fn new(base: Option<&'a Dataset>, sheets: &'a [Sheet]) -> ImportSteps<'a> {
@@ -210,6 +228,7 @@ impl<'a> ImportSteps<'a> {
     }
 }
 
+#[cfg(feature = "sheets")]
 impl fmt::Debug for ImportSteps<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (read, of) = self.progress();
@@ -250,6 +269,7 @@ pub fn add_submissions(base: &Dataset, files: &[Sheet]) -> Import {
 /// `;` separated, decimal comma, UTF-8 with a byte order mark (so that Excel shows accents
 /// right), CRLF line ends, and a `'` in front of a text that Excel would run as a formula.
 /// Every sheet is written, also an empty one (then only its column names, as a template).
+#[cfg(feature = "sheets")]
 pub fn export_sheets(dataset: &Dataset) -> Vec<Sheet> {
     export::export(dataset)
 }

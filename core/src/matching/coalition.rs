@@ -64,7 +64,8 @@ struct Candidate {
 /// offer or need without an amount counts as covering the need in full), so the coverage of a
 /// need is min(1, Σ capacity / open amount) over the coalition. When no set of partners covers
 /// everything, the coalition reaches what all candidates together reach, and `coverage` shows
-/// how far that is. A need already covered by commitments counts as covered.
+/// how far that is. A need already covered by commitments
+/// ([`NeedCoverage::covers`](crate::NeedCoverage::covers)) counts as covered and needs no partner.
 ///
 /// ```
 /// # use verschilmaker::Dataset;
@@ -105,11 +106,12 @@ pub(crate) fn coalition_at(index: &MatchIndex, initiative: usize) -> Coalition {
     let mut already = vec![false; m];
     for (r, &j) in required.iter().enumerate() {
         let Some(n) = index.need_col(initiative, j) else { continue };
-        let amount = index.n_amount[n];
-        if amount == 0.0 {
+        // Covered by commitments (also a need without an amount that has one): no partner needed.
+        if index.n_covered[n] {
             already[r] = true;
             continue;
         }
+        let amount = index.n_amount[n];
         scan_offers(index, n, |column, score| {
             let p = index.o_partner[column] as usize;
             let capacity = index.o_capacity[column];

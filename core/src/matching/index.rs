@@ -442,6 +442,9 @@ pub struct MatchIndex {
     pub(crate) n_initiative: Vec<u32>,
     pub(crate) n_need: Vec<u32>,
     pub(crate) n_amount: Vec<f64>,
+    /// Whether the need is covered ([`crate::NeedCoverage::covers`]): suggestions in either
+    /// direction leave it out, and a coalition counts it as covered.
+    pub(crate) n_covered: Vec<bool>,
     pub(crate) n_skill_sig: Vec<u64>,
     pub(crate) n_skills: Vec<Slice>,
     pub(crate) n_period: Vec<Span>,
@@ -737,6 +740,7 @@ impl MatchIndex {
         let mut need_column: Vec<Vec<u32>> = filled(&need_counts, NONE);
         let mut n_class = Vec::new();
         let (mut n_initiative, mut n_need, mut n_amount) = (Vec::new(), Vec::new(), Vec::new());
+        let mut n_covered = Vec::new();
         let (mut n_skill_sig, mut n_skills, mut n_period) = (Vec::new(), Vec::new(), Vec::new());
         for (column, &(class, _, _, i, j)) in order.iter().enumerate() {
             let initiative = &dataset.initiatives[i];
@@ -750,7 +754,9 @@ impl MatchIndex {
             n_class.push(class as u32);
             n_initiative.push(i as u32);
             n_need.push(j as u32);
-            n_amount.push(open_amount(need.amount, coverage.get(i).and_then(|row| row.get(j))));
+            let covered = coverage.get(i).and_then(|row| row.get(j));
+            n_amount.push(open_amount(need.amount, covered));
+            n_covered.push(covered.is_some_and(|c| c.covers(need)));
             let mut ids = need.skills.iter().filter_map(|s| skill_ids.get(s.as_str()).map(|&i| i as u32));
             n_skills.push(push_ids(&mut ids));
             n_skill_sig.push(0);
@@ -830,6 +836,7 @@ impl MatchIndex {
             n_initiative,
             n_need,
             n_amount,
+            n_covered,
             n_skill_sig,
             n_skills,
             n_period,
@@ -975,6 +982,7 @@ impl MatchIndex {
             per_partner: size_of::<PartnerRow>() + size_of::<PartnerGeo>(),
             per_need: size_of::<u32>() * 2
                 + size_of::<f64>()
+                + size_of::<bool>()
                 + size_of::<u64>()
                 + size_of::<Slice>()
                 + size_of::<Span>()
@@ -1039,6 +1047,17 @@ impl MatchIndex {
     pub(crate) fn need_col(&self, initiative: usize, need: usize) -> Option<usize> {
         let column = *self.need_column.get(initiative)?.get(need)?;
         (column != NONE).then_some(column as usize)
+    }
+
+    /// Whether the need at this position is covered (false for an invalid position).
+    pub(crate) fn need_covered(&self, initiative: usize, need: usize) -> bool {
+        self.need_col(initiative, need).is_some_and(|column| self.n_covered[column])
+    }
+
+    /// The column of a need that is open (not covered), when the position is valid: the needs
+    /// that suggestions are for.
+    pub(crate) fn open_need_col(&self, initiative: usize, need: usize) -> Option<usize> {
+        self.need_col(initiative, need).filter(|&column| !self.n_covered[column])
     }
 
     /// The column of an offer, when the position is valid.

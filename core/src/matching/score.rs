@@ -442,8 +442,9 @@ impl AdHocColumns {
 }
 
 /// The straightforward reference implementation of the suggestions for one initiative: for each
-/// need, score every offer of every partner from the model directly (string ids, no index),
-/// sort them all by score (descending), then partner id and offer id, and keep `k`.
+/// need that is not covered, score every offer of every partner from the model directly (string
+/// ids, no index), sort them all by score (descending), then partner id and offer id, and keep
+/// `k`; a covered need gets an empty list.
 ///
 /// It computes the same formula as the index, value for value, and exists as the oracle of the
 /// property tests and the baseline of the benchmark; use [`suggest_for_initiative`] instead.
@@ -498,6 +499,10 @@ pub fn naive_suggest_for_initiative(
 
     let mut result = Vec::new();
     for need in &init.needs {
+        if covered.get(need.id.as_str()).copied().unwrap_or_default().covers(need) {
+            result.push(Vec::new());
+            continue;
+        }
         let asked: BTreeSet<&str> = need.skills.iter().map(|s| s.as_str()).collect();
         let amount = open_amount(need.amount, covered.get(need.id.as_str()));
         let need_span = Span::for_need(need.period.as_ref().or(init.period.as_ref()));

@@ -32,10 +32,11 @@ pub struct OfferSuggestion {
 pub struct PartnerSuggestion {
     /// The partner.
     pub partner: PartnerId,
-    /// The mean over the initiative's needs of the partner's best score for each (0 where none
-    /// of its offers fits), so a partner that can help with more needs ranks higher.
+    /// The mean over the initiative's open needs (those not covered) of the partner's best
+    /// score for each (0 where none of its offers fits), so a partner that can help with more
+    /// of them ranks higher.
     pub score: f64,
-    /// Its best offer for each need it fits, in need order.
+    /// Its best offer for each open need it fits, in need order.
     pub offers: Vec<OfferSuggestion>,
 }
 
@@ -57,7 +58,7 @@ impl PartnerSuggestion {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct InitiativeSuggestions {
-    /// For each need, in the initiative's order, the top offers.
+    /// For each need, in the initiative's order, the top offers (none for a covered need).
     pub per_need: Vec<Vec<OfferSuggestion>>,
     /// The top partners overall, each once.
     pub partners: Vec<PartnerSuggestion>,
@@ -485,7 +486,8 @@ fn shared_bits(asked: u64, offered: u64, count: usize) -> usize {
     }
 }
 
-/// The best `k` offers for one need; empty when the need is not in the dataset.
+/// The best `k` offers for one need; empty when the need is not in the dataset or is covered
+/// ([`NeedCoverage::covers`](crate::NeedCoverage::covers)).
 ///
 /// ```
 /// # use verschilmaker::Dataset;
@@ -505,7 +507,7 @@ fn shared_bits(asked: u64, offered: u64, count: usize) -> usize {
 /// ```
 pub fn suggest_for_need(index: &MatchIndex, need: &NeedRef, k: usize) -> Vec<OfferSuggestion> {
     let Some(at) = index.need_at(need) else { return Vec::new() };
-    let Some(n) = index.need_col(at.initiative, at.need) else { return Vec::new() };
+    let Some(n) = index.open_need_col(at.initiative, at.need) else { return Vec::new() };
     top_offers(index, n, k, |_, _| true)
         .items
         .into_iter()
@@ -513,10 +515,14 @@ pub fn suggest_for_need(index: &MatchIndex, need: &NeedRef, k: usize) -> Vec<Off
         .collect()
 }
 
-/// The best `k` offers for each need of an initiative, and the best `k` partners overall.
+/// The best `k` offers for each open need of an initiative, and the best `k` partners overall.
 ///
-/// A partner appears once overall, with its best offer for each need it fits; its score is the
-/// mean of those best scores over all the initiative's needs. An unknown id gives no suggestions.
+/// A need that is covered ([`NeedCoverage::covers`](crate::NeedCoverage::covers): its amount
+/// reached by agreed and delivered commitments, or for a need without an amount any such
+/// commitment) gets no suggestions and does not count for the partners: a partner appears once
+/// overall, with its best offer for each open need it fits, and its score is the mean of those
+/// best scores over the open needs. An initiative whose needs are all covered, and an unknown
+/// id, get no suggestions.
 pub fn suggest_for_initiative(index: &MatchIndex, initiative: &InitiativeId, k: usize) -> InitiativeSuggestions {
     match index.initiative_at(initiative) {
         Some(at) => suggest_for_initiative_at(index, at, k),
@@ -530,10 +536,16 @@ pub(crate) fn suggest_for_initiative_at(index: &MatchIndex, initiative: usize, k
         return InitiativeSuggestions { per_need: Vec::new(), partners: Vec::new() };
     };
     let need_count = init.needs.len();
+    // The needs a partner's mean is over: those not covered.
+    let open_count = (0..need_count).filter(|&j| !index.need_covered(initiative, j)).count();
+    if open_count == 0 {
+        let per_need = (0..need_count).map(|_| Vec::new()).collect();
+        return InitiativeSuggestions { per_need, partners: Vec::new() };
+    }
     let area = index.i_area.get(initiative).copied().unwrap_or(NONE);
     let table = AreaTable::new(index, area);
     let scans: Vec<Option<NeedScan<'_>>> =
-        (0..need_count).map(|j| index.need_col(initiative, j).map(|n| NeedScan::new(index, n))).collect();
+        (0..need_count).map(|j| index.open_need_col(initiative, j).map(|n| NeedScan::new(index, n))).collect();
     let mut tops: Vec<TopK> = (0..need_count).map(|_| TopK::new(k)).collect();
 
     // Why two stages? Most partners can reach neither a need's top k nor the partners' top k,
@@ -577,7 +589,7 @@ pub(crate) fn suggest_for_initiative_at(index: &MatchIndex, initiative: usize, k
         }
     }
     let mut partner_floor = TopK::new(k);
-    sum_by_partner(&seeds, |rank, sum| partner_floor.push(sum / need_count as f64, rank));
+    sum_by_partner(&seeds, |rank, sum| partner_floor.push(sum / open_count as f64, rank));
     let partner_floor = partner_floor.floor;
 
     // The second stage: the other runs, each skipped when its bound is below both floors.
@@ -585,7 +597,7 @@ pub(crate) fn suggest_for_initiative_at(index: &MatchIndex, initiative: usize, k
     // A partner whose scores for the `s` needs its offers may serve are below b₁ … bₛ has a
     // mean below (b₁ + … + bₛ) / n: it may reach the partners' top k only when that sum is at
     // least `needed` (with margins as in BOUND_MARGIN).
-    let needed = (partner_floor - BOUND_MARGIN) * need_count as f64 - BOUND_MARGIN;
+    let needed = (partner_floor - BOUND_MARGIN) * open_count as f64 - BOUND_MARGIN;
     let pruning = Pruning::new(index, &need_bits, needed);
     let norm = &index.norm;
     let mut lists: Vec<Vec<(u32, u32, f64)>> = Vec::with_capacity(need_count);
@@ -673,19 +685,21 @@ pub(crate) fn suggest_for_initiative_at(index: &MatchIndex, initiative: usize, k
                 .collect()
         })
         .collect();
-    InitiativeSuggestions { per_need, partners: top_partners(index, initiative, &lists, k) }
+    InitiativeSuggestions { per_need, partners: top_partners(index, initiative, &lists, open_count, k) }
 }
 
-/// The `k` partners with the highest mean over the initiative's needs of their best offer's
-/// score, from each need's (rank, offer column, score) list in rank order, with those offers.
+/// The `k` partners with the highest mean over the initiative's `open` needs of their best
+/// offer's score, from each need's (rank, offer column, score) list in rank order (empty for
+/// a covered need), with those offers.
 fn top_partners(
     index: &MatchIndex,
     initiative: usize,
     lists: &[Vec<(u32, u32, f64)>],
+    open: usize,
     k: usize,
 ) -> Vec<PartnerSuggestion> {
     let mut top = TopK::new(k);
-    sum_by_partner(lists, |rank, sum| top.push(sum / lists.len() as f64, rank));
+    sum_by_partner(lists, |rank, sum| top.push(sum / open as f64, rank));
     top.items
         .into_iter()
         .map(|(score, rank)| PartnerSuggestion {
@@ -720,10 +734,11 @@ pub(crate) fn suggest_for_initiative_unpruned(
         return InitiativeSuggestions { per_need: Vec::new(), partners: Vec::new() };
     };
     let need_count = init.needs.len();
+    let open_count = (0..need_count).filter(|&j| !index.need_covered(initiative, j)).count();
     let (mut per_need, mut lists) = (Vec::new(), Vec::new());
     for j in 0..need_count {
         let (mut top, mut best) = (TopK::new(k), BestPerPartner::new(index, 0));
-        if let Some(n) = index.need_col(initiative, j) {
+        if let Some(n) = index.open_need_col(initiative, j) {
             scan_partner_offers(index, n, |p, column, score| {
                 top.push(score, column as u32);
                 best.push(p, column, score);
@@ -742,7 +757,7 @@ pub(crate) fn suggest_for_initiative_unpruned(
         );
         lists.push(best.list);
     }
-    InitiativeSuggestions { per_need, partners: top_partners(index, initiative, &lists, k) }
+    InitiativeSuggestions { per_need, partners: top_partners(index, initiative, &lists, open_count, k) }
 }
 
 /// Records an offer's score in a need's top k and, when `keep_best`, in its partners' bests.
@@ -925,7 +940,7 @@ fn merge_sums(sums: &[(u32, f64)], list: &[(u32, u32, f64)], mut out: impl FnMut
     }
 }
 
-/// Scores `offer` against every need of its class; keeps the best offer per need.
+/// Scores `offer` against every open need of its class; keeps the best offer per need.
 fn scan_needs(
     index: &MatchIndex,
     offer: &OfferSide<'_>,
@@ -933,6 +948,9 @@ fn scan_needs(
     column: Option<u32>,
 ) {
     for n in index.needs_of_class(offer.class) {
+        if index.n_covered[n] {
+            continue;
+        }
         let need = index.need_side(n);
         if let Some(score) = score_columns(index, &need, offer) {
             found.push((n as u32, score, column));
@@ -987,7 +1005,7 @@ fn top_needs(index: &MatchIndex, found: Vec<(u32, f64, Option<u32>)>, k: usize) 
 }
 
 /// The best `k` needs (across all initiatives) for a partner, each with the partner's best offer
-/// for it. An unknown id gives no suggestions.
+/// for it; a covered need is never among them. An unknown id gives no suggestions.
 pub fn suggest_for_partner(index: &MatchIndex, partner: &PartnerId, k: usize) -> Vec<NeedSuggestion> {
     match index.partner_at(partner) {
         Some(at) => suggest_for_partner_at(index, at, k),
@@ -1007,7 +1025,7 @@ pub(crate) fn suggest_for_partner_at(index: &MatchIndex, partner: usize, k: usiz
 }
 
 /// The best `k` needs for an offer that is not in the dataset, such as a volunteer's "I can
-/// help with …"; [`explain_adhoc`](super::explain_adhoc) says why.
+/// help with …", leaving out covered needs; [`explain_adhoc`](super::explain_adhoc) says why.
 ///
 /// ```
 /// # use verschilmaker::Dataset;

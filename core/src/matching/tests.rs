@@ -239,9 +239,19 @@ fn every_need(dataset: &Dataset) -> Vec<NeedAt> {
     all
 }
 
-/// The naive top-k: explain every offer, sort all by (score desc, partner id, offer id), take k.
+/// Whether a need is covered, by core's one rule (not the index's copy of its answer).
+fn covered(dataset: &Dataset, need: NeedAt) -> bool {
+    let coverage = crate::need_coverage(dataset);
+    coverage[need.initiative][need.need].covers(&dataset.initiatives[need.initiative].needs[need.need])
+}
+
+/// The naive top-k: explain every offer, sort all by (score desc, partner id, offer id), take k;
+/// nothing for a covered need.
 fn naive_top(index: &MatchIndex, need: NeedAt, k: usize) -> Vec<(OfferRef, f64)> {
     let dataset = index.dataset();
+    if covered(dataset, need) {
+        return Vec::new();
+    }
     let mut all: Vec<(OfferRef, f64)> = every_offer(dataset)
         .into_iter()
         .filter_map(|offer| explain(index, need, offer).map(|e| (index.offer_ref(offer), e.score)))
@@ -302,24 +312,26 @@ proptest! {
         }
     }
 
-    /// A partner's overall score is the mean over the initiative's needs of its best offer's
-    /// score, it appears once, and the list is sorted by (score desc, id asc).
+    /// A partner's overall score is the mean over the initiative's open needs of its best
+    /// offer's score, it appears once, and the list is sorted by (score desc, id asc).
     #[test]
     fn partner_suggestions_are_consistent(dataset in dataset_strategy()) {
         let index = MatchIndex::build(dataset.clone(), &MatchConfig::default());
         for (i, initiative) in dataset.initiatives.iter().enumerate() {
+            let open: Vec<usize> =
+                (0..initiative.needs.len()).filter(|&j| !covered(&dataset, NeedAt { initiative: i, need: j })).collect();
             let mut expected: Vec<(f64, &PartnerId, usize)> = Vec::new();
             for (p, partner) in dataset.partners.iter().enumerate() {
                 let mut total = 0.0;
                 let mut any = false;
-                for j in 0..initiative.needs.len() {
+                for &j in &open {
                     let best = (0..partner.offers.len())
                         .filter_map(|o| explain(&index, NeedAt { initiative: i, need: j }, OfferAt { partner: p, offer: o }))
                         .map(|e| e.score)
                         .fold(None, |m: Option<f64>, s| Some(m.map_or(s, |m| m.max(s))));
                     if let Some(best) = best { total += best; any = true; }
                 }
-                if any { expected.push((total / initiative.needs.len() as f64, &partner.id, p)); }
+                if any { expected.push((total / open.len() as f64, &partner.id, p)); }
             }
             expected.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
             let got = suggest_for_initiative(&index, i, usize::MAX).partners;
@@ -332,14 +344,14 @@ proptest! {
     }
 
     /// The reverse direction: the needs suggested for a partner, and for an ad-hoc offer, are the
-    /// naive top-k of the best score per need.
+    /// naive top-k of the best score per open need.
     #[test]
     fn reverse_suggestions_equal_the_naive_baseline(dataset in dataset_strategy(), k in 1usize..6, seed: u64) {
         let index = MatchIndex::build(dataset.clone(), &MatchConfig::default());
         let key = |n: &NeedAt| index.need_ref(*n);
         for p in 0..dataset.partners.len() {
             let mut expected: Vec<(NeedAt, f64)> = Vec::new();
-            for need in every_need(&dataset) {
+            for need in every_need(&dataset).into_iter().filter(|&need| !covered(&dataset, need)) {
                 let best = (0..dataset.partners[p].offers.len())
                     .filter_map(|o| explain(&index, need, OfferAt { partner: p, offer: o }))
                     .map(|e| e.score)
@@ -363,6 +375,7 @@ proptest! {
         }
         let mut expected: Vec<(NeedAt, f64)> = every_need(&dataset)
             .into_iter()
+            .filter(|&need| !covered(&dataset, need))
             .filter_map(|need| explain_adhoc(&index, &adhoc, need).map(|e| (need, e.score)))
             .collect();
         expected.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| key(&a.0).cmp(&key(&b.0))));
@@ -370,6 +383,71 @@ proptest! {
         let expected: Vec<(NeedRef, f64)> = expected.into_iter().map(|(n, s)| (key(&n), s)).collect();
         let got: Vec<(NeedRef, f64)> = suggest_for_adhoc(&index, &adhoc, k).into_iter().map(|s| (s.need, s.score)).collect();
         prop_assert_eq!(got, expected);
+    }
+
+    /// A covered need gets no suggestions in either direction: no offers for it, no partner
+    /// suggested for it (nor reasons that say it is already covered), and it is never suggested
+    /// to a partner or a helper; an initiative whose needs are all covered gets no partners, and
+    /// its coalition is complete without any. Agreed commitments cover a random part of the
+    /// needs first (every need of some initiatives), with and without amounts.
+    #[test]
+    fn covered_needs_get_no_suggestions(dataset in dataset_strategy(), seed: u64) {
+        let mut dataset = dataset;
+        let mut rng = Rng(seed);
+        if let Some(partner) = dataset.partners.first().map(|p| p.id.clone()) {
+            let mut added = Vec::new();
+            for initiative in &dataset.initiatives {
+                let every = rng.chance(30);
+                for need in &initiative.needs {
+                    if every || rng.chance(40) {
+                        added.push(Commitment {
+                            id: CommitmentId::new(&format!("cover{}", added.len())).unwrap(),
+                            initiative: initiative.id.clone(),
+                            need: Some(need.id.clone()),
+                            partner: partner.clone(),
+                            offer: None,
+                            amount: need.amount,
+                            status: CommitmentStatus::Agreed,
+                            due: None,
+                            note: None,
+                        });
+                    }
+                }
+            }
+            dataset.commitments.extend(added);
+        }
+        let index = MatchIndex::build(dataset.clone(), &MatchConfig::default());
+        for (i, initiative) in dataset.initiatives.iter().enumerate() {
+            let is_covered = |j: usize| covered(&dataset, NeedAt { initiative: i, need: j });
+            let found = suggest_for_initiative(&index, i, 5);
+            prop_assert_eq!(found.per_need.len(), initiative.needs.len());
+            for j in (0..initiative.needs.len()).filter(|&j| is_covered(j)) {
+                prop_assert!(found.per_need[j].is_empty());
+                let for_need = suggest_for_need(&index, NeedAt { initiative: i, need: j }, 5);
+                prop_assert!(for_need.is_empty());
+            }
+            for partner in &found.partners {
+                for offer in &partner.offers {
+                    let j = initiative.needs.iter().position(|n| n.id == offer.need.need).unwrap();
+                    prop_assert!(!is_covered(j), "{:?} suggested for a covered need", partner.partner);
+                }
+                prop_assert!(!partner.reasons(&index).contains(&Reason::AlreadyCovered));
+            }
+            if (0..initiative.needs.len()).all(is_covered) {
+                prop_assert!(found.partners.is_empty());
+                let best = coalition(&index, i);
+                prop_assert!(best.partners.is_empty() && best.complete);
+            }
+        }
+        let never_covered = |found: &[NeedSuggestion]| {
+            found.iter().all(|s| !covered(&dataset, index.need_at(&s.need).unwrap()))
+        };
+        for p in 0..dataset.partners.len() {
+            prop_assert!(never_covered(&suggest_for_partner(&index, p, usize::MAX)));
+        }
+        for kind in Kind::ALL {
+            prop_assert!(never_covered(&suggest_for_adhoc(&index, &AdHocOffer::new(*kind), usize::MAX)));
+        }
     }
 
     /// The same input gives the same output, whatever was computed before.
@@ -395,7 +473,7 @@ proptest! {
             prop_assert_eq!(got.method, CoalitionMethod::Exact);
             let candidates: Vec<usize> = (0..dataset.partners.len())
                 .filter(|&p| initiative.needs.iter().enumerate().any(|(j, n)| n.required
-                    && index.n_amount[index.need_col(i, j).unwrap()] != 0.0
+                    && !covered(&dataset, NeedAt { initiative: i, need: j })
                     && (0..dataset.partners[p].offers.len()).any(|o| explain(&index, NeedAt { initiative: i, need: j }, OfferAt { partner: p, offer: o }).is_some())))
                 .collect();
             prop_assert_eq!(got.candidates, candidates.len());
@@ -656,7 +734,7 @@ fn brute_force_coalition(index: &MatchIndex, i: usize, candidates: &[usize]) -> 
             let need = NeedAt { initiative: i, need: j };
             let column = index.need_col(i, j).unwrap();
             let open = index.n_amount[column];
-            if open == 0.0 {
+            if covered(dataset, need) {
                 coverage += 1.0;
                 continue;
             }
@@ -1034,6 +1112,60 @@ fn a_fairness_floor_gives_the_weaker_match_its_share() {
     };
     assert_eq!(got(None), [("tuin".to_owned(), 10.0)]);
     assert_eq!(got(Some(0.3)), [("feest".to_owned(), 3.0), ("tuin".to_owned(), 7.0)]);
+}
+
+/// Suggestions are for the open needs only: a partner that fits a covered need and an open one
+/// is suggested for the open one, with that need's score as its mean; once every need is
+/// covered (the amount reached, or for a need without an amount any agreed commitment), the
+/// initiative gets no suggestions and its coalition needs no partner.
+#[test]
+fn covered_needs_are_left_out_of_the_suggestions() {
+    let dataset = |commitments: &str| {
+        Dataset::from_json_strict(&format!(
+            r#"{{"schema": "verschilmaker/1", "municipality": {{"name": "G", "languages": ["nl"]}},
+            "initiatives": [{{"id": "buurthuis", "title": "Buurthuis", "stage": "idea", "needs": [
+                {{"id": "ruimte", "kind": "space"}},
+                {{"id": "geld", "kind": "funding", "amount": 500}},
+                {{"id": "handen", "kind": "volunteers", "amount": 20}}]}}],
+            "partners": [{{"id": "school", "name": "School", "sector": "institution", "offers": [
+                {{"id": "aula", "kind": "space"}},
+                {{"id": "fonds", "kind": "funding", "capacity": 500}},
+                {{"id": "leerlingen", "kind": "volunteers", "capacity": 20}}]}}],
+            "commitments": [{commitments}]}}"#
+        ))
+        .expect("valid")
+    };
+    let commitment = |id: &str, need: &str, amount: &str| {
+        format!(
+            r#"{{"id": "{id}", "initiative": "buurthuis", "need": "{need}", "partner": "school", "status": "agreed"{amount}}}"#
+        )
+    };
+    let check = |commitments: &[String], open: &[&str]| {
+        let index = MatchIndex::build(dataset(&commitments.join(",")), &MatchConfig::default());
+        let found = suggest_for_initiative(&index, 0, 5);
+        let with_offers: Vec<&str> =
+            found.per_need.iter().filter_map(|list| list.first()).map(|s| s.need.need.as_str()).collect();
+        assert_eq!(with_offers, open, "{commitments:?}");
+        let helps_with: Vec<&str> =
+            found.partners.iter().flat_map(|p| &p.offers).map(|o| o.need.need.as_str()).collect();
+        assert_eq!(helps_with, open, "{commitments:?}");
+        if let Some(school) = found.partners.first() {
+            let mean = school.offers.iter().map(|o| o.score).sum::<f64>() / open.len() as f64;
+            assert_eq!(school.score, mean, "{commitments:?}");
+        }
+        let best = coalition(&index, 0);
+        assert_eq!((best.complete, best.partners.is_empty()), (true, open.is_empty()), "{commitments:?}");
+    };
+    check(&[], &["ruimte", "geld", "handen"]);
+    check(&[commitment("c1", "ruimte", "")], &["geld", "handen"]);
+    check(&[commitment("c1", "geld", r#", "amount": 200"#)], &["ruimte", "geld", "handen"]);
+    check(&[commitment("c1", "geld", r#", "amount": 500"#), commitment("c2", "ruimte", "")], &["handen"]);
+    let all = [
+        commitment("c1", "ruimte", ""),
+        commitment("c2", "geld", r#", "amount": 500"#),
+        commitment("c3", "handen", r#", "amount": 20"#),
+    ];
+    check(&all, &[]);
 }
 
 /// Ids that are not in the dataset give empty answers or `None`, never a panic; so does a known

@@ -44,6 +44,9 @@ pub struct Matches {
     pub partners: Vec<(PartnerId, f64, Vec<Reason>, Vec<NeedId>)>,
     /// The best coalition's partners and whether it covers every required need.
     pub coalition: (Vec<PartnerId>, bool),
+    /// The positions of the needs that commitments cover (core's `NeedCoverage::covers`): core
+    /// suggests no partners for them, and the page says so.
+    pub covered: Vec<usize>,
 }
 
 /// Asks the matching engine about the initiative at `at`, through the match index that
@@ -51,7 +54,7 @@ pub struct Matches {
 pub fn matches(loaded: &Loaded, at: usize) -> Matches {
     let index = loaded.matching();
     let Some(initiative) = loaded.dataset.initiatives.get(at) else {
-        return Matches { initiative: at, partners: Vec::new(), coalition: (Vec::new(), false) };
+        return Matches { initiative: at, partners: Vec::new(), coalition: (Vec::new(), false), covered: Vec::new() };
     };
     let suggestions = suggest_for_initiative(index, &initiative.id, SUGGESTIONS);
     let partners = suggestions
@@ -64,7 +67,9 @@ pub fn matches(loaded: &Loaded, at: usize) -> Matches {
         })
         .collect();
     let best = coalition(index, &initiative.id);
-    Matches { initiative: at, partners, coalition: (best.partners, best.complete) }
+    let covered =
+        initiative.needs.iter().enumerate().filter(|(j, need)| loaded.coverage_of(at, *j).covers(need)).map(|(j, _)| j);
+    Matches { initiative: at, partners, coalition: (best.partners, best.complete), covered: covered.collect() }
 }
 
 /// A reason in the visitor's words, or `None` for reasons that say nothing in the partner's
@@ -335,9 +340,17 @@ fn needs(loaded: &Loaded, at: usize, texts: &LaterTexts, level: u8) -> Html {
     }
 }
 
+/// Who could help: the suggested partners for the open needs, the needs left out because they
+/// are covered, and the best coalition, with a line on why when it holds a partner that is not
+/// among the suggestions (it covers the required needs with the fewest partners, while the
+/// suggestions rank each partner on its own); one line instead when every need is covered.
 fn suggestions(loaded: &Loaded, found: &Matches, texts: &LaterTexts, level: u8) -> Html {
     let index = loaded.matching();
     let initiative = loaded.dataset.initiatives.get(found.initiative);
+    let need_count = initiative.map_or(0, |i| i.needs.len());
+    let all_covered = need_count > 0 && found.covered.len() == need_count;
+    let covered =
+        join(found.covered.iter().filter_map(|&j| initiative?.needs.get(j)).map(|n| texts.kind_label(n.kind)));
     let partners = found.partners.iter().filter_map(|(p, score, reasons, needs)| {
         let partner = index.partner(p)?;
         let helps_with = join(
@@ -365,21 +378,32 @@ fn suggestions(loaded: &Loaded, found: &Matches, texts: &LaterTexts, level: u8) 
     });
     let (members, complete) = &found.coalition;
     let names = join(members.iter().filter_map(|p| index.partner(p)).map(|p| p.name.as_str()));
+    let beyond = members.iter().any(|member| !found.partners.iter().any(|(p, ..)| p == member));
     html! {
         <section class="vm-section vm-suggestions">
             <Heading {level}>{ texts.suggested }</Heading>
-            <p class="vm-hint">{ texts.suggested_hint }</p>
-            if found.partners.is_empty() {
-                <p>{ texts.no_suggestions }</p>
+            if all_covered {
+                <p>{ texts.all_covered }</p>
             } else {
-                <ol class="vm-partners">{ for partners }</ol>
-            }
-            <Heading level={level.saturating_add(1)}>{ texts.coalition }</Heading>
-            if members.is_empty() {
-                <p>{ texts.coalition_none }</p>
-            } else {
-                <p class="vm-coalition">{ names }</p>
-                <p>{ if *complete { texts.coalition_complete } else { texts.coalition_partial } }</p>
+                <p class="vm-hint">{ texts.suggested_hint }</p>
+                if !covered.is_empty() {
+                    <p class="vm-hint">{ String::from(texts.covered_left_out) + " " + &covered }</p>
+                }
+                if found.partners.is_empty() {
+                    <p>{ texts.no_suggestions }</p>
+                } else {
+                    <ol class="vm-partners">{ for partners }</ol>
+                }
+                <Heading level={level.saturating_add(1)}>{ texts.coalition }</Heading>
+                if members.is_empty() {
+                    <p>{ texts.coalition_none }</p>
+                } else {
+                    <p class="vm-coalition">{ names }</p>
+                    <p>{ if *complete { texts.coalition_complete } else { texts.coalition_partial } }</p>
+                    if beyond {
+                        <p class="vm-hint">{ texts.coalition_fewest }</p>
+                    }
+                }
             }
         </section>
     }

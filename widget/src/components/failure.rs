@@ -12,7 +12,13 @@ pub fn failure_markup(m: &mut Markup, failure: &LoadFailure, ui: UiLang) {
         LoadFailure::NoSource => (texts.error_no_src, Vec::new()),
         LoadFailure::Network(reason) => (texts.error_network, vec![reason.clone()]),
         LoadFailure::Http { status, status_text } => {
-            (texts.error_http, vec![format!("HTTP {status} {status_text}").trim_end().to_owned()])
+            let mut line = format!("HTTP {status}");
+            // HTTP/2 has no reason phrase: then the code alone.
+            if !status_text.is_empty() {
+                line.push(' ');
+                line.push_str(status_text);
+            }
+            (texts.error_http, vec![line])
         }
         LoadFailure::Invalid(problems) => (texts.error_invalid, problems.clone()),
     };
@@ -48,6 +54,8 @@ mod tests {
         assert!(invalid.contains("data-act=\"retry\">Opnieuw proberen</button>"), "{invalid}");
         let http = markup(&LoadFailure::Http { status: 404, status_text: String::new() }, UiLang::En);
         assert!(http.contains("<li>HTTP 404</li>") && http.contains("Try again"), "{http}");
+        let http = markup(&LoadFailure::Http { status: 503, status_text: "Service Unavailable".into() }, UiLang::En);
+        assert!(http.contains("<li>HTTP 503 Service Unavailable</li>"), "{http}");
     }
 
     #[test]

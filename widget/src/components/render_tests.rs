@@ -47,10 +47,11 @@ fn discover(ui: UiLang, criteria: Criteria) -> String {
     m.finish()
 }
 
-fn detail(ui: UiLang, id: &'static str) -> String {
+fn detail(ui: UiLang, id: &str) -> String {
+    let id = id.to_owned();
     render::<Detail>(move || DetailProps {
         loaded: loaded(ui),
-        id: id.into(),
+        id,
         ui,
         level: 3,
         on_back: Callback::noop(),
@@ -313,6 +314,94 @@ fn the_initiative_page_shows_needs_rules_partners_with_reasons_and_help() {
     }
     let missing = detail(UiLang::En, "does-not-exist");
     assert!(missing.contains("This initiative does not exist (any more)."));
+}
+
+/// The page suggests partners for the open needs only: where every need is covered it says so
+/// instead of suggesting anyone, where some are it names them, and no partner's "can help with"
+/// names a need that is covered. Which initiatives are which is read from core's answers on the
+/// demo data, which has both kinds.
+#[test]
+fn covered_needs_get_a_line_instead_of_suggestions() {
+    let (mut all_covered, mut partly) = (0, 0);
+    for (ui, every, left_out, helps) in [
+        (
+            UiLang::Nl,
+            "Alle hulpvragen zijn gedekt: er zijn geen partners meer nodig.",
+            "Al gedekt, daarvoor worden geen partners meer voorgesteld: ",
+            "<p>Kan helpen met: ",
+        ),
+        (
+            UiLang::En,
+            "Every need is covered: no more partners are needed.",
+            "Already covered, so no partners are suggested for: ",
+            "<p>Can help with: ",
+        ),
+    ] {
+        let loaded = loaded(ui);
+        let texts = ui.later_texts();
+        for (at, initiative) in loaded.dataset.initiatives.iter().enumerate() {
+            let found = crate::components::matches(&loaded, at);
+            let html = detail(ui, initiative.id.as_str());
+            let label = |j: &usize| texts.kind_label(initiative.needs[*j].kind);
+            let is_covered = |need: &verschilmaker::NeedId| {
+                initiative.needs.iter().position(|n| n.id == *need).is_some_and(|j| found.covered.contains(&j))
+            };
+            for (partner, _, _, needs) in &found.partners {
+                assert!(!needs.iter().any(is_covered), "{}: {partner:?} suggested for a covered need", initiative.id);
+            }
+            if !initiative.needs.is_empty() && found.covered.len() == initiative.needs.len() {
+                all_covered += 1;
+                assert!(found.partners.is_empty(), "{}", initiative.id);
+                assert!(html.contains(every), "{ui:?} {}: {html}", initiative.id);
+                assert!(!html.contains("vm-partners") && !html.contains(texts.coalition), "{html}");
+                continue;
+            }
+            assert!(!html.contains(every), "{ui:?} {}: {html}", initiative.id);
+            if found.covered.is_empty() {
+                assert!(!html.contains(left_out), "{ui:?} {}: {html}", initiative.id);
+                continue;
+            }
+            partly += 1;
+            let names = crate::components::common::join(found.covered.iter().map(label));
+            assert!(html.contains(&format!("{left_out}{names}</p>")), "{ui:?} {}: {names} in {html}", initiative.id);
+            // A kind whose every need here is covered is named in no "can help with".
+            let open: Vec<usize> = (0..initiative.needs.len()).filter(|j| !found.covered.contains(j)).collect();
+            for kind in found.covered.iter().map(label).filter(|kind| !open.iter().map(label).any(|k| k == *kind)) {
+                for line in html.split(helps).skip(1).map(|rest| rest.split("</p>").next().unwrap_or_default()) {
+                    assert!(!line.split(", ").any(|shown| shown == kind), "{ui:?} {}: {kind} in {line}", initiative.id);
+                }
+            }
+        }
+    }
+    assert!(all_covered > 0 && partly > 0, "the demo has both: {all_covered} and {partly}");
+}
+
+/// When the best coalition holds a partner that is not among the suggestions shown, one line
+/// says why: it covers the required needs with the fewest partners. Read from core's answers on
+/// every demo initiative, which has both cases.
+#[test]
+fn a_coalition_beyond_the_suggestions_says_why() {
+    let mut seen = [0, 0];
+    for (ui, why) in [
+        (
+            UiLang::Nl,
+            "<p class=\"vm-hint\">Niet elke partner in deze combinatie staat hierboven: de combinatie dekt de vereiste hulpvragen met zo weinig mogelijk partners.</p>",
+        ),
+        (
+            UiLang::En,
+            "<p class=\"vm-hint\">Not every partner in this coalition is listed above: it covers the required needs with the fewest partners.</p>",
+        ),
+    ] {
+        let loaded = loaded(ui);
+        for (at, initiative) in loaded.dataset.initiatives.iter().enumerate() {
+            let found = crate::components::matches(&loaded, at);
+            let beyond = found.coalition.0.iter().any(|member| !found.partners.iter().any(|(p, ..)| p == member));
+            let html = detail(ui, initiative.id.as_str());
+            assert_eq!(html.contains(why), beyond, "{ui:?} {}: {:?} beside {html}", initiative.id, found.coalition);
+            seen[usize::from(beyond)] += 1;
+        }
+    }
+    assert!(seen[0] > 0 && seen[1] > 0, "the demo has both cases: {seen:?}");
 }
 
 #[test]
