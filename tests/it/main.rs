@@ -20,6 +20,7 @@ mod keyboard;
 mod morph;
 mod package;
 mod privacy;
+mod reach;
 mod split;
 mod tokens;
 mod www_check;

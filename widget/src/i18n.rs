@@ -135,6 +135,10 @@ texts! {
     search_hint: "Bijvoorbeeld moestuin, repair café of een wijk", "For example garden, repair café or a neighbourhood";
     filters: "Filters", "Filters";
     filters_and_map: "Kaart en filters", "Map and filters";
+    filters_active: "actief", "active";
+    skip_to_results: "Naar de resultaten", "To the results";
+    area_unknown: "Dit gebied komt niet voor in de gegevens:", "This area is not in the data:";
+    area_unknown_all: "U ziet alle gebieden.", "You see all areas.";
     still_needs_help: "Zoekt nog hulp", "Still needs help";
     postcode_label: "Uw postcode", "Your postcode";
     postcode_hint: "Bijvoorbeeld 5211 AB: toont de initiatieven in uw buurt", "For example 5211 AB: shows the initiatives in your neighbourhood";
@@ -164,6 +168,7 @@ texts! {
     col_open_needs: "Open hulpvragen", "Open needs";
     initiatives_lower: "initiatieven", "initiatives";
     open_needs_lower: "open hulpvragen", "open needs";
+    open_need_lower: "open hulpvraag", "open need";
     back: "Terug naar de resultaten", "Back to the results";
     links: "Links", "Links";
     needs: "Wat er nodig is", "What is needed";

@@ -203,6 +203,9 @@ pub struct PatchedProps {
     /// Submissions of forms inside.
     #[prop_or_default]
     pub onsubmit: Option<Callback<SubmitEvent>>,
+    /// The focus coming to an element inside.
+    #[prop_or_default]
+    pub onfocusin: Option<Callback<FocusEvent>>,
 }
 
 /// A `div` whose content is markup, patched into place after each render where it changed.
@@ -223,7 +226,8 @@ pub fn Patched(props: &PatchedProps) -> Html {
     html! {
         <div class={props.class.clone()} ref={node} onclick={props.onclick.clone()}
             onkeydown={props.onkeydown.clone()} onchange={props.onchange.clone()}
-            oninput={props.oninput.clone()} onsubmit={props.onsubmit.clone()} />
+            oninput={props.oninput.clone()} onsubmit={props.onsubmit.clone()}
+            onfocusin={props.onfocusin.clone()} />
     }
 }
 

@@ -96,6 +96,12 @@ impl Criteria {
             && self.postcode.trim().is_empty()
     }
 
+    /// How many filters behind the "map and filters" disclosure are on: each chosen theme, area,
+    /// stage and kind, and "still needs help" (the search words and postcode are outside it).
+    pub fn active_filters(&self) -> usize {
+        self.themes.len() + self.areas.len() + self.stages.len() + self.kinds.len() + usize::from(self.open)
+    }
+
     /// The search in core's terms.
     pub fn to_query(&self) -> Query {
         Query {

@@ -24,10 +24,11 @@ use yew::Reducible;
 
 use crate::components::common::text::{button_line, status_line};
 use crate::components::discover::{
-    DiscoverInput, DiscoverView, discover_input, discover_markup, now_ms, way_in_markup,
+    DiscoverInput, DiscoverView, discover_input, discover_markup, now_ms, skip_markup, way_in_markup,
 };
 use crate::components::failure_markup;
 use crate::components::later::{self, LaterEvent, LaterFns, LaterRequest, LaterRoute};
+use crate::components::map;
 use crate::data::Loaded;
 use crate::i18n::UiLang;
 use crate::markup::Markup;
@@ -116,6 +117,8 @@ struct Inner {
     answer: RefCell<Option<Answer>>,
     /// Whether the map shades by open needs.
     shade_by_open: Cell<bool>,
+    /// The map area last focused, which keeps the map's one Tab stop.
+    map_current: RefCell<Option<String>>,
     /// Whether the map and filters start open: where there is room beside the results.
     wide: bool,
     part: Cell<Part>,
@@ -144,6 +147,7 @@ impl Shell {
             generation: Cell::new(0),
             answer: RefCell::default(),
             shade_by_open: Cell::new(false),
+            map_current: RefCell::new(None),
             part: Cell::new(Part::Idle),
             shown: RefCell::default(),
             previous: RefCell::default(),
@@ -295,8 +299,10 @@ impl Inner {
                 match route {
                     None => {
                         let (results, search_ms) = self.answer(loaded, &state.criteria);
+                        skip_markup(&mut m, texts, results.total);
                         way_in_markup(&mut m, texts);
                         let page = current_page();
+                        let map_current = self.map_current.borrow();
                         let view = DiscoverView {
                             loaded,
                             criteria: &state.criteria,
@@ -307,6 +313,8 @@ impl Inner {
                             page: &page,
                             wide: self.wide,
                             shade_by_open: self.shade_by_open.get(),
+                            unknown_areas: &state.unknown_areas,
+                            map_current: map_current.as_deref(),
                         };
                         discover_markup(&mut m, &view);
                         results_shown = true;
@@ -567,6 +575,15 @@ impl Inner {
             if target_matching(event, INTENT).is_some() {
                 later::prefetch();
             }
+            if event.type_() == "focusin"
+                && let Some(area) = target_matching(event, "[data-area]")
+            {
+                map::focus_moved(&area);
+                *self.map_current.borrow_mut() = area.get_attribute("data-area");
+            }
+            return;
+        }
+        if event.type_() == "keydown" && map::roving_key(event) {
             return;
         }
         if event.type_() == "submit" {
@@ -582,6 +599,13 @@ impl Inner {
                     self.part.set(Part::Idle);
                     self.fetch_part();
                     self.render();
+                    return;
+                }
+                Some("skip") => {
+                    let count = self.root.query_selector(".vm-result-count").ok().flatten();
+                    if let Some(count) = count.and_then(|c| c.dyn_into::<HtmlElement>().ok()) {
+                        let _ = count.focus();
+                    }
                     return;
                 }
                 Some("start") => return self.navigate(Route::Start),

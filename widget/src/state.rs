@@ -34,12 +34,16 @@ pub struct State {
     pub criteria: Criteria,
     /// The initiative the visitor last opened from the results, to put the focus back on it.
     pub came_from: Option<String>,
+    /// Area ids that the criteria named (the `area` attribute, an old link) but the dataset does
+    /// not have: taken out of the filters, so that the visitor sees every area, and named in a
+    /// notice until the visitor chooses areas or clears the filters.
+    pub unknown_areas: Vec<String>,
 }
 
 impl State {
     /// The state at mount: loading, with the route and criteria from the fragment or attributes.
     pub fn new(route: Route, criteria: Criteria) -> State {
-        State { load: Load::Loading, attempt: 0, route, criteria, came_from: None }
+        State { load: Load::Loading, attempt: 0, route, criteria, came_from: None, unknown_areas: Vec::new() }
     }
 }
 
@@ -101,6 +105,11 @@ impl Reducible for State {
                 | Action::OpenInitiative(_)
                 | Action::Navigate(..)
         );
+        // A new dataset or new criteria from the fragment may name areas the dataset lacks.
+        let check_areas = matches!(action, Action::Finished(Ok(_)) | Action::Navigate(_, Some(_)));
+        if matches!(action, Action::Area(_) | Action::ClearFilters) {
+            next.unknown_areas.clear();
+        }
         match action {
             Action::Started => next.load = Load::Loading,
             Action::Finished(Ok(loaded)) => next.load = Load::Loaded(loaded),
@@ -137,6 +146,17 @@ impl Reducible for State {
         if refilter {
             next.criteria.pages = 1;
         }
+        if check_areas && let Load::Loaded(loaded) = &next.load {
+            let areas = &loaded.dataset.areas;
+            let mut unknown = Vec::new();
+            next.criteria.areas.retain(|id| {
+                areas.iter().any(|a| a.id.as_str() == id) || {
+                    unknown.push(id.clone());
+                    false
+                }
+            });
+            next.unknown_areas = unknown;
+        }
         if next == *self { self } else { Rc::new(next) }
     }
 }
@@ -161,6 +181,29 @@ mod tests {
         state = reduce(state, Action::Text("tuin".into()));
         state = reduce(state, Action::ClearFilters);
         assert_eq!(state.criteria, Criteria { sort: SortKey::Newest, pages: 1, ..Criteria::default() });
+    }
+
+    #[test]
+    fn an_area_the_dataset_lacks_leaves_the_filters_and_is_named_until_areas_are_chosen() {
+        let json = r#"{"schema": "verschilmaker/1", "municipality": {"code": "GM0001", "name": "Proef", "languages": ["nl"]},
+            "areas": [{"id": "zuid", "name": "Zuid"}], "initiatives": []}"#;
+        let dataset = verschilmaker::Dataset::from_json_strict(json).expect("a valid dataset");
+        let loaded = Rc::new(Loaded::new(dataset, Vec::new(), "nl"));
+        let criteria = Criteria { areas: vec!["nergens".into(), "zuid".into()], pages: 1, ..Criteria::default() };
+        let mut state = reduce(State::new(Route::Discover, criteria), Action::Finished(Ok(Rc::clone(&loaded))));
+        assert_eq!(state.criteria.areas, ["zuid"], "the known area stays a filter");
+        assert_eq!(state.unknown_areas, ["nergens"]);
+        // A link with another unknown area, after the load.
+        let linked = Criteria { areas: vec!["oost".into()], pages: 1, ..Criteria::default() };
+        state = reduce(state, Action::Navigate(Route::Discover, Some(linked)));
+        assert!(state.criteria.areas.is_empty());
+        assert_eq!(state.unknown_areas, ["oost"]);
+        // Typing keeps the notice; choosing an area ends it.
+        state = reduce(state, Action::Text("tuin".into()));
+        assert_eq!(state.unknown_areas, ["oost"]);
+        state = reduce(state, Action::Area("zuid".into()));
+        assert!(state.unknown_areas.is_empty());
+        assert_eq!(state.criteria.areas, ["zuid"]);
     }
 
     #[test]

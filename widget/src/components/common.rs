@@ -94,16 +94,35 @@ pub mod text {
 
     /// `text` with the byte `ranges` wrapped in `<mark>`, as [`super::marked`].
     pub fn marked(m: &mut Markup, text: &str, ranges: &[Range<usize>]) {
+        // One isolate for the whole text, if it needs one, not one per piece (see `Markup::text`).
+        let isolate = crate::markup::needs_isolate(text);
+        if isolate {
+            m.start("bdi", "");
+        }
         let mut at = 0;
         for range in ranges {
             if range.start < at {
                 continue;
             }
             let (Some(before), Some(hit)) = (text.get(at..range.start), text.get(range.clone())) else { continue };
-            m.text(before).element("mark", "", hit);
+            m.piece(before).start("mark", "").piece(hit).end("mark");
             at = range.end;
         }
-        m.text(text.get(at..).unwrap_or_default());
+        m.piece(text.get(at..).unwrap_or_default());
+        if isolate {
+            m.end("bdi");
+        }
+    }
+
+    /// Dataset texts separated by commas, each in an isolate of its own when it needs one
+    /// (the markup twin of [`super::data_list`]).
+    pub fn list<'a>(m: &mut Markup, items: impl IntoIterator<Item = &'a str>) {
+        for (n, item) in items.into_iter().enumerate() {
+            if n > 0 {
+                m.text(", ");
+            }
+            m.text(item);
+        }
     }
 
     /// The bar of [`super::bar`].
@@ -209,6 +228,24 @@ pub fn join<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
+/// A dataset text as yew content, in an isolate of its own when it needs one (right-to-left
+/// letters or bidi controls; see `Markup::text`).
+pub fn data(text: &str) -> Html {
+    if crate::markup::needs_isolate(text) { html! { <bdi>{ text }</bdi> } } else { Html::from(text.to_owned()) }
+}
+
+/// Dataset texts separated by commas, each in an isolate of its own when it needs one.
+pub fn data_list<'a>(items: impl IntoIterator<Item = &'a str>) -> Html {
+    let mut parts = Vec::new();
+    for item in items {
+        if !parts.is_empty() {
+            parts.push(Html::from(", "));
+        }
+        parts.push(data(item));
+    }
+    parts.into_iter().collect()
+}
+
 /// Sorts a short list (drafts, pitch editions) stably by `compare`, as `slice::sort_by` does.
 ///
 /// Why not `sort_by`? Each `sort_by` instantiates the standard library's driftsort for its
@@ -227,6 +264,7 @@ pub fn sort_few_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Orderi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markup::Markup;
 
     #[test]
     fn only_four_schemes_are_followed() {
@@ -237,6 +275,15 @@ mod tests {
         {
             assert_eq!(safe_href(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_marked_right_to_left_text_is_one_isolate_around_its_marks() {
+        let mut m = Markup::new();
+        // The first word of each marked, as search's highlight ranges would give.
+        text::marked(&mut m, "גינה קהילתית", std::slice::from_ref(&(0..8)));
+        text::marked(&mut m, "Moestuin", std::slice::from_ref(&(0..3)));
+        assert_eq!(m.finish(), "<bdi><mark>גינה</mark> קהילתית</bdi><mark>Moe</mark>stuin");
     }
 
     #[test]

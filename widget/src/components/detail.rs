@@ -8,7 +8,7 @@ use verschilmaker::matching::{Reason, applicable_rules, coalition, suggest_for_i
 use verschilmaker::{Contact, Dataset, Initiative, NeedId, PartnerId};
 use yew::prelude::*;
 
-use crate::components::common::{Heading, bar, join, link, number};
+use crate::components::common::{Heading, bar, data, data_list, join, link, number};
 use crate::data::Loaded;
 use crate::i18n::{LaterTexts, UiLang};
 use crate::written;
@@ -172,16 +172,16 @@ pub fn Detail(props: &DetailProps) -> Html {
     html! {
         <article class="vm-detail">
             { back }
-            <Heading level={level} class="vm-detail__title vm-heading" focusable=true>{ title }</Heading>
+            <Heading level={level} class="vm-detail__title vm-heading" focusable=true>{ data(title) }</Heading>
             if let Some(summary) = &initiative.summary {
-                <p class="vm-lead">{ loaded.text(summary) }</p>
+                <p class="vm-lead">{ data(loaded.text(summary)) }</p>
             }
             { facts(loaded, initiative, texts, props.ui) }
             { help_link(dataset, title, texts, props.on_help.reform({ let id = props.id.clone(); move |_: MouseEvent| id.clone() })) }
             if let Some(description) = &initiative.description {
                 <section class="vm-section">
                     <Heading level={sub}>{ texts.story }</Heading>
-                    { for loaded.text(description).split("\n\n").map(|p| html! { <p>{ p }</p> }) }
+                    { for loaded.text(description).split("\n\n").map(|p| html! { <p>{ data(p) }</p> }) }
                 </section>
             }
             if !initiative.links.is_empty() {
@@ -205,15 +205,17 @@ pub fn Detail(props: &DetailProps) -> Html {
 
 fn facts(loaded: &Loaded, initiative: &Initiative, texts: &LaterTexts, ui: UiLang) -> Html {
     let dataset = &*loaded.dataset;
-    let themes = join(initiative.themes.iter().filter_map(|t| dataset.theme(t)).map(|t| loaded.text(&t.name)));
+    let mut themes = initiative.themes.iter().filter_map(|t| dataset.theme(t)).map(|t| loaded.text(&t.name)).peekable();
+    let has_themes = themes.peek().is_some();
+    let themes = data_list(themes);
     let area =
         initiative.area.as_ref().and_then(|a| dataset.area(a)).map_or(texts.whole_municipality, |a| a.name.as_str());
-    let initiators: Vec<String> = initiative
+    let initiators: Vec<Html> = initiative
         .initiators
         .iter()
         .map(|i| match i.sector {
-            Some(sector) => i.name.clone() + " (" + texts.sector_label(sector) + ")",
-            None => i.name.clone(),
+            Some(sector) => html! { <>{ data(&i.name) }{ " (" }{ texts.sector_label(sector) }{ ")" }</> },
+            None => data(&i.name),
         })
         .collect();
     let period = initiative.period.as_ref().map(|p| match p.end {
@@ -222,13 +224,13 @@ fn facts(loaded: &Loaded, initiative: &Initiative, texts: &LaterTexts, ui: UiLan
     });
     html! {
         <dl class="vm-facts">
-            if !themes.is_empty() {
+            if has_themes {
                 <dt>{ texts.themes }</dt><dd>{ themes }</dd>
             }
-            <dt>{ texts.area }</dt><dd>{ area }</dd>
+            <dt>{ texts.area }</dt><dd>{ data(area) }</dd>
             <dt>{ texts.stage }</dt><dd><span class="vm-stage">{ texts.stage_label(initiative.stage) }</span></dd>
             if !initiators.is_empty() {
-                <dt>{ texts.initiators }</dt><dd>{ join(initiators.iter().map(String::as_str)) }</dd>
+                <dt>{ texts.initiators }</dt><dd>{ for initiators.into_iter().enumerate().map(|(n, i)| html! { <>{ if n > 0 { ", " } else { "" } }{ i }</> }) }</dd>
             }
             if let Some(period) = period {
                 <dt>{ texts.period }</dt><dd>{ period }</dd>
@@ -321,7 +323,7 @@ fn needs(loaded: &Loaded, at: usize, texts: &LaterTexts, level: u8) -> Html {
                     <span class="vm-need__icon" aria-hidden="true">{ if done { "✓" } else { "○" } }</span>
                     <strong>{ texts.kind_label(need.kind) }</strong>
                     if let Some(description) = &need.description {
-                        { ": " }{ loaded.text(description) }
+                        { ": " }{ data(loaded.text(description)) }
                     }
                     if !need.required {
                         { " (" }{ texts.optional }{ ")" }

@@ -6,7 +6,7 @@ use verschilmaker::{Kind, Stage, Text};
 use wasm_bindgen::JsCast;
 use web_sys::Event;
 
-use crate::components::common::{fixed, join, text};
+use crate::components::common::{fixed, text};
 use crate::components::map::{MapMarkup, map_markup};
 use crate::data::Loaded;
 use crate::i18n::{Texts, UiLang};
@@ -102,6 +102,13 @@ pub fn discover_input(event: &Event) -> Option<DiscoverInput> {
     }
 }
 
+/// The skip link, the widget's first focusable element: "Naar de resultaten (30)", past the
+/// way in, the search, the filters and the map (a button: a fragment link would be a route).
+pub fn skip_markup(m: &mut Markup, texts: &Texts, total: usize) {
+    m.open("button").attr("type", "button").attr("class", "vm-button vm-skip").attr("data-act", "skip").close();
+    m.text(texts.skip_to_results).text(" (").count(total).text(")").end("button");
+}
+
 /// The way into the forms from the overview: start an initiative, or offer help (buttons
 /// `data-act="start"` and `data-act="offer"`).
 pub fn way_in_markup(m: &mut Markup, texts: &Texts) {
@@ -158,6 +165,10 @@ pub struct DiscoverView<'a> {
     pub wide: bool,
     /// Whether the map shades by open needs rather than by initiatives found.
     pub shade_by_open: bool,
+    /// Area ids asked for that the dataset does not have (see `State::unknown_areas`).
+    pub unknown_areas: &'a [String],
+    /// The map area that takes the map's one Tab stop (see `map::MapMarkup::current`).
+    pub map_current: Option<&'a str>,
 }
 
 /// The discover view as markup, every control named for [`discover_input`]: filter checkboxes by `name` (`theme`, `area`, `stage`, `kind`, `open`) and
@@ -171,6 +182,13 @@ pub fn discover_markup(m: &mut Markup, view: &DiscoverView<'_>) {
     m.text(texts.initiatives_in).text(" ").text(&dataset.municipality.name).end(tag);
     if !loaded.skipped.is_empty() {
         skipped_notice_markup(m, &loaded.skipped, ui);
+    }
+    for id in view.unknown_areas {
+        m.open("div").attr("class", "vm-notice").attr("role", "status").close().start("p", "");
+        // The attribute or link is the host's or anyone's: cut, like every label from outside.
+        let shown = id.get(..id.floor_char_boundary(80)).unwrap_or_default();
+        m.text(texts.area_unknown).text(" “").text(shown).text("”. ").text(texts.area_unknown_all);
+        m.end("p").end("div");
     }
     m.start("div", "vm-discover__layout").start("div", "vm-filters");
     m.open("form").attr("class", "vm-search").attr("role", "search").close();
@@ -186,8 +204,9 @@ pub fn discover_markup(m: &mut Markup, view: &DiscoverView<'_>) {
         if areas.is_empty() {
             m.text(texts.postcode_unknown);
         } else {
-            let names = join(areas.iter().filter_map(|id| dataset.area(id)).map(|a| a.name.as_str()));
-            m.text(texts.postcode_in).text(" ").text(&names).text(".");
+            m.text(texts.postcode_in).text(" ");
+            text::list(m, areas.iter().filter_map(|id| dataset.area(id)).map(|a| a.name.as_str()));
+            m.text(".");
         }
     }
     m.end("p");
@@ -199,7 +218,12 @@ pub fn discover_markup(m: &mut Markup, view: &DiscoverView<'_>) {
     }
     m.end("select").end("form");
     m.open("details").attr("class", "vm-filter-panel").flag("open", view.wide).close();
-    m.element("summary", "vm-filter-panel__summary", texts.filters_and_map);
+    m.start("summary", "vm-filter-panel__summary").text(texts.filters_and_map);
+    let active = criteria.active_filters();
+    if active > 0 {
+        m.text(" (").count(active).text(" ").text(texts.filters_active).text(")");
+    }
+    m.end("summary");
     map_markup(
         m,
         &MapMarkup {
@@ -211,6 +235,7 @@ pub fn discover_markup(m: &mut Markup, view: &DiscoverView<'_>) {
             level: level.saturating_add(1),
             choose_shade: true,
             hint: None,
+            current: view.map_current,
         },
     );
     facets_markup(m, view);
@@ -324,7 +349,9 @@ fn results_markup(m: &mut Markup, view: &DiscoverView<'_>) {
     let texts = ui.texts();
     m.open("div").attr("class", "vm-results").attr("data-search-ms", &fixed(view.search_ms, 2)).close();
     let shown = results.hits.len();
-    m.open("p").attr("class", "vm-result-count").attr("aria-live", "polite").attr("aria-atomic", "true").close();
+    m.open("p").attr("class", "vm-result-count").attr("aria-live", "polite").attr("aria-atomic", "true");
+    // The skip link's target.
+    m.attr("tabindex", "-1").close();
     m.text(&texts.initiative_count(results.total)).text(" ").text(texts.found);
     if shown < results.total {
         m.text(" (").count(shown).text(" ").text(texts.shown_of).text(" ").count(results.total).text(")");
@@ -371,9 +398,11 @@ pub fn card_markup(m: &mut Markup, loaded: &Loaded, hit: &Hit, texts: &Texts, le
         m.end("p");
     }
     m.start("dl", "vm-facts");
-    let themes = join(initiative.themes.iter().filter_map(|t| dataset.theme(t)).map(|t| loaded.text(&t.name)));
-    if !themes.is_empty() {
-        m.element("dt", "", texts.themes).element("dd", "", &themes);
+    let mut themes = initiative.themes.iter().filter_map(|t| dataset.theme(t)).map(|t| loaded.text(&t.name)).peekable();
+    if themes.peek().is_some() {
+        m.element("dt", "", texts.themes).start("dd", "");
+        text::list(m, themes);
+        m.end("dd");
     }
     let area =
         initiative.area.as_ref().and_then(|a| dataset.area(a)).map_or(texts.whole_municipality, |a| a.name.as_str());

@@ -3,6 +3,8 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
 use crate::components::common::{fixed, heading_tag};
@@ -47,6 +49,8 @@ const SHADES: usize = 4;
 /// has no boundaries.
 #[component]
 pub fn AreaMap(props: &AreaMapProps) -> Html {
+    // The area that takes the map's Tab stop: the last one focused.
+    let current = use_state(|| None::<String>);
     if props.loaded.map.areas.is_empty() {
         return Html::default();
     }
@@ -62,8 +66,18 @@ pub fn AreaMap(props: &AreaMapProps) -> Html {
             level: props.level,
             choose_shade: props.choose_shade,
             hint: props.hint.as_deref(),
+            current: current.as_deref(),
         },
     );
+    let onfocusin = {
+        let current = current.clone();
+        Callback::from(move |event: FocusEvent| {
+            if let Some(area) = target_matching(&event, "[data-area]") {
+                focus_moved(&area);
+                current.set(area.get_attribute("data-area"));
+            }
+        })
+    };
     let onclick = {
         let on_area = props.on_area.clone();
         Callback::from(move |event: MouseEvent| {
@@ -76,6 +90,9 @@ pub fn AreaMap(props: &AreaMapProps) -> Html {
         let on_area = props.on_area.clone();
         Callback::from(move |event: KeyboardEvent| {
             let key = event.key();
+            if roving_key(&event) {
+                return;
+            }
             if (key == "Enter" || key == " ")
                 && let Some(id) = area_of(&event)
             {
@@ -92,12 +109,49 @@ pub fn AreaMap(props: &AreaMapProps) -> Html {
             }
         })
     };
-    html! { <Patched markup={AttrValue::from(m.finish())} {onclick} {onkeydown} {onchange} /> }
+    html! { <Patched markup={AttrValue::from(m.finish())} {onclick} {onkeydown} {onchange} {onfocusin} /> }
 }
 
 /// The id of the area an event came from, by the `data-area` of its path.
 fn area_of(event: &Event) -> Option<String> {
     target_matching(event, "[data-area]")?.get_attribute("data-area")
+}
+
+/// Moves the focus between the map's areas with the arrow keys, Home and End, so that the map
+/// is one Tab stop, not one per area (a roving tabindex; [`focus_moved`] follows the focus).
+/// Whether the key was one of those. The areas are the map's first children, the ring its last.
+pub fn roving_key(event: &Event) -> bool {
+    let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>().map(|e| e.key()) else { return false };
+    let Some(area) = target_matching(event, "[data-area]") else { return false };
+    let Some(svg) = area.parent_element() else { return false };
+    let last = || svg.last_element_child().and_then(|ring| ring.previous_element_sibling());
+    let is_area = |e: &Element| e.has_attribute("data-area");
+    let next = match key.as_str() {
+        "ArrowRight" | "ArrowDown" => area.next_element_sibling().filter(is_area).or_else(|| svg.first_element_child()),
+        "ArrowLeft" | "ArrowUp" => area.previous_element_sibling().or_else(last),
+        "Home" => svg.first_element_child(),
+        "End" => last(),
+        _ => return false,
+    };
+    event.prevent_default();
+    // An SVG element: `focus` is the same method as an HTML element's (the binding only calls it).
+    if let Some(next) = next.filter(is_area) {
+        let _ = next.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+    true
+}
+
+/// After the focus came to a map area: it takes the map's one Tab stop, and the focus ring,
+/// drawn after every area so that no neighbour covers it, takes its outline.
+pub fn focus_moved(area: &Element) {
+    let Some(svg) = area.parent_element() else { return };
+    if let Ok(Some(before)) = svg.query_selector("[tabindex='0']") {
+        let _ = before.set_attribute("tabindex", "-1");
+    }
+    let _ = area.set_attribute("tabindex", "0");
+    if let (Some(ring), Some(d)) = (svg.last_element_child(), area.get_attribute("d")) {
+        let _ = ring.set_attribute("d", &d);
+    }
 }
 
 /// What the map's markup shows: [`AreaMapProps`] without the callbacks.
@@ -119,6 +173,9 @@ pub struct MapMarkup<'a> {
     pub choose_shade: bool,
     /// A hint instead of "choose an area to filter on".
     pub hint: Option<&'a str>,
+    /// The area last focused, which keeps the map's one Tab stop; without it (or when it is not
+    /// on the map) the first area filtered on, or else the first area.
+    pub current: Option<&'a str>,
 }
 
 /// Writes the map as markup: the heading, the shading choice, one toggle button per area (each
@@ -140,7 +197,12 @@ pub fn map_markup(m: &mut Markup, props: &MapMarkup) {
         }
     };
     let max = map.areas.iter().map(|(at, _)| value(*at)).max().unwrap_or(0).max(1);
-    let unit = if props.by_open { texts.open_needs_lower } else { texts.initiatives_lower };
+    let unit = |v: usize| match (props.by_open, v == 1) {
+        (true, true) => texts.open_need_lower,
+        (true, false) => texts.open_needs_lower,
+        (false, true) => texts.initiative_one,
+        (false, false) => texts.initiatives_lower,
+    };
     m.start("section", "vm-map");
     let title = heading_tag(props.level);
     m.start(title, "vm-map__title").text(texts.map_title).end(title);
@@ -162,7 +224,14 @@ pub fn map_markup(m: &mut Markup, props: &MapMarkup) {
     let view_box = String::from("-3 -3 ") + &fixed(map.width + 6.0, 0) + " " + &fixed(map.height + 6.0, 0);
     m.open("svg").attr("class", "vm-map__svg").attr("viewBox", &view_box).attr("role", "group");
     m.attr("aria-label", texts.map_title).close();
-    for (at, path) in &map.areas {
+    let id_of = |at: usize| dataset.areas.get(at).map_or("", |a| a.id.as_str());
+    let entry = map
+        .areas
+        .iter()
+        .position(|(at, _)| props.current == Some(id_of(*at)))
+        .or_else(|| map.areas.iter().position(|(at, _)| props.selected.iter().any(|s| s == id_of(*at))))
+        .unwrap_or(0);
+    for (n, (at, path)) in map.areas.iter().enumerate() {
         let area = &dataset.areas[*at];
         let id = area.id.as_str();
         let pressed = props.selected.iter().any(|s| s == id);
@@ -172,17 +241,21 @@ pub fn map_markup(m: &mut Markup, props: &MapMarkup) {
         label.push_str(": ");
         label.push_str(&v.to_string());
         label.push(' ');
-        label.push_str(unit);
+        label.push_str(unit(v));
         let mut class = String::from("vm-map__area ");
         class.push_str(SHADE_CLASSES[shade]);
         if pressed {
             class.push_str(" vm-map__area--pressed");
         }
-        m.open("path").attr("class", &class).attr("d", path).attr("role", "button").attr("tabindex", "0");
+        m.open("path").attr("class", &class).attr("d", path).attr("role", "button");
+        m.attr("tabindex", if n == entry { "0" } else { "-1" });
         m.attr("aria-label", &label).attr("aria-pressed", if pressed { "true" } else { "false" });
         m.attr("data-area", id).close();
         m.element("title", "", &area.name).end("path");
     }
+    // The focus ring of the focused area, on top of its neighbours (see `focus_moved`).
+    let ring = map.areas.get(entry).map_or("", |(_, path)| path.as_str());
+    m.open("path").attr("class", "vm-map__ring").attr("d", ring).attr("aria-hidden", "true").close().end("path");
     m.end("svg");
     m.open("div").attr("class", "vm-legend").attr("aria-hidden", "true").close();
     m.element("span", "", texts.legend_low);

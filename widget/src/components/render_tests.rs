@@ -42,6 +42,8 @@ fn discover(ui: UiLang, criteria: Criteria) -> String {
         page: "",
         wide: true,
         shade_by_open: false,
+        unknown_areas: &[],
+        map_current: None,
     };
     discover_markup(&mut m, &view);
     m.finish()
@@ -115,7 +117,17 @@ fn map(ui: UiLang, selected: &[&str], by_open: bool, choose_shade: bool, name: O
     let mut m = Markup::new();
     map_markup(
         &mut m,
-        &MapMarkup { loaded: &loaded, counts: &counts, selected: &selected, by_open, ui, level: 3, choose_shade, hint },
+        &MapMarkup {
+            loaded: &loaded,
+            counts: &counts,
+            selected: &selected,
+            by_open,
+            ui,
+            level: 3,
+            choose_shade,
+            hint,
+            current: None,
+        },
     );
     m.finish()
 }
@@ -150,7 +162,7 @@ fn the_map_has_a_toggle_per_area_and_a_table() {
     let binnenstad = areas.iter().find(|a| a.id.as_str() == "binnenstad").expect("the Binnenstad is drawn");
     let html = map(UiLang::Nl, &["binnenstad"], false, true, None);
     // One toggle button per drawn area, the chosen one pressed, and one table row each.
-    assert_eq!(html.matches("<path").count(), areas.len(), "one shape per innermost area");
+    assert_eq!(html.matches("<path class=\"vm-map__area").count(), areas.len(), "one shape per innermost area");
     assert_eq!(html.matches("role=\"button\"").count(), areas.len());
     assert_eq!(html.matches("aria-pressed=\"true\"").count(), 1);
     for area in &areas {
@@ -190,7 +202,7 @@ fn the_map_has_a_toggle_per_area_and_a_table() {
     assert_eq!(html.matches(&format!("class=\"vm-map__area {darkest}")).count(), areas.len(), "{html}");
     assert!(
         html.contains(&format!(
-            "role=\"button\" tabindex=\"0\" aria-label=\"{0}: 1 initiatieven\" aria-pressed=\"true\" \
+            "role=\"button\" tabindex=\"0\" aria-label=\"{0}: 1 initiatief\" aria-pressed=\"true\" \
              data-area=\"binnenstad\"><title>{0}</title></path>",
             binnenstad.name
         )),
@@ -236,10 +248,71 @@ fn area_names_in_the_map_stay_text() {
     let html = map(UiLang::Nl, &["binnenstad"], false, true, Some("<script>alert(\"x\")</script> & 'co'"));
     let escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;";
     assert!(!html.contains("<script"), "{html}");
-    assert!(html.contains(&format!("aria-label=\"{escaped}: 1 initiatieven\"")), "{html}");
+    assert!(html.contains(&format!("aria-label=\"{escaped}: 1 initiatief\"")), "{html}");
     assert!(html.contains(&format!("<title>{escaped}</title>")), "{html}");
     assert!(html.contains(&format!("<th scope=\"row\">{escaped}</th>")), "{html}");
-    assert_eq!(html.matches("<path").count(), drawn_areas().len());
+    assert_eq!(html.matches("<path class=\"vm-map__area").count(), drawn_areas().len());
+}
+
+/// The `tabindex` of each area path, by `data-area`, and the `d` of the focus ring and of the
+/// area that has tabindex 0.
+fn tab_stops(html: &str) -> (Vec<(String, String)>, String, String) {
+    let attr = |tag: &str, name: &str| -> String {
+        tag.split(&format!(" {name}=\"")).nth(1).and_then(|rest| rest.split('"').next()).unwrap_or("").to_owned()
+    };
+    let mut stops = Vec::new();
+    let mut entry_d = String::new();
+    for tag in html.split("<path class=\"vm-map__area").skip(1).filter_map(|rest| rest.split('>').next()) {
+        let (area, tabindex) = (attr(tag, "data-area"), attr(tag, "tabindex"));
+        if tabindex == "0" {
+            entry_d = attr(tag, "d");
+        }
+        stops.push((area, tabindex));
+    }
+    let ring = html.split("<path class=\"vm-map__ring\"").nth(1).and_then(|rest| rest.split('>').next());
+    (stops, attr(ring.expect("the map draws a focus ring"), "d"), entry_d)
+}
+
+#[test]
+fn the_map_is_one_tab_stop_and_its_focus_ring_is_drawn_last() {
+    let areas = drawn_areas();
+    let with = |selected: &[&str], current: Option<&str>| {
+        let loaded = loaded(UiLang::Nl);
+        let counts = vec![1; loaded.dataset.areas.len()];
+        let selected: Vec<String> = selected.iter().map(|s| s.to_string()).collect();
+        let mut m = Markup::new();
+        let props = MapMarkup {
+            loaded: &loaded,
+            counts: &counts,
+            selected: &selected,
+            by_open: false,
+            ui: UiLang::Nl,
+            level: 3,
+            choose_shade: true,
+            hint: None,
+            current,
+        };
+        map_markup(&mut m, &props);
+        m.finish()
+    };
+    let last = areas.last().expect("areas").id.as_str();
+    for (selected, current, expected) in [
+        (&[][..], None, areas[0].id.as_str()),
+        (&["molenkamp", "binnenstad"][..], None, "molenkamp"),
+        (&["molenkamp"][..], Some(last), last),
+        (&[][..], Some("not-on-the-map"), areas[0].id.as_str()),
+    ] {
+        let html = with(selected, current);
+        let (stops, ring, entry_d) = tab_stops(&html);
+        assert_eq!(stops.len(), areas.len());
+        let zero: Vec<&str> = stops.iter().filter(|(_, t)| t == "0").map(|(a, _)| a.as_str()).collect();
+        assert_eq!(zero, [expected], "{selected:?} {current:?}: one Tab stop");
+        assert!(stops.iter().all(|(_, t)| t == "0" || t == "-1"), "{stops:?}");
+        assert_eq!(ring, entry_d, "the ring outlines the area with the Tab stop");
+        // Drawn after every area, so that no neighbour covers it, and hidden from screen readers.
+        let svg = html.split("<svg class=\"vm-map__svg\"").nth(1).and_then(|r| r.split("</svg>").next()).unwrap();
+        assert!(svg.ends_with("aria-hidden=\"true\"></path>") && svg.rfind("vm-map__ring") > svg.rfind("vm-map__area"));
+    }
 }
 
 #[test]

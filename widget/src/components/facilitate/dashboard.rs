@@ -204,8 +204,8 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
         Some(html! {
             <p class="vm-dashboard__area" role="status">
                 <strong>{ &dataset.areas[at].name }</strong>{ ": " }
-                { texts.initiative_count(group.initiatives) }{ ", " }{ needs }{ " " }{ texts.f_needs_lower }{ ", " }
-                { open }{ " " }{ texts.open_needs_lower }
+                { texts.initiative_count(group.initiatives) }{ ", " }{ needs }{ " " }{ if needs == 1 { texts.f_need_one } else { texts.f_needs_lower } }{ ", " }
+                { open }{ " " }{ if open == 1 { texts.open_need_lower } else { texts.open_needs_lower } }
             </p>
         })
     });
