@@ -116,11 +116,58 @@ pub(super) fn describe(value: &Value) -> String {
     match value {
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
+        Value::Number(n) => number_text(n),
         Value::String(s) => escape_for_display(s),
         Value::Array(_) => "a list".into(),
         Value::Object(_) => "an object".into(),
     }
+}
+
+/// A JSON number as a problem message shows it: a whole number exactly (`3`, or `3.0` when it
+/// was written as a decimal, as serde_json shows it), any other to six decimals (enough to find
+/// it in the file), and words beyond 10^19 and below a millionth.
+///
+/// Why not `Number`'s `Display`? It links serde_json's shortest float printer with its tables:
+/// 1.9 KB gzipped of the residents' first download, for messages alone.
+fn number_text(n: &serde_json::Number) -> String {
+    if let Some(whole) = n.as_i64() {
+        return whole.to_string();
+    }
+    if let Some(whole) = n.as_u64() {
+        return whole.to_string();
+    }
+    let value = n.as_f64().unwrap_or_default();
+    let magnitude = value.abs();
+    if magnitude >= 1e19 {
+        return "a number of 10^19 or more".into();
+    }
+    // Below 10^19 the whole part fits a u64 exactly; the rest is below 1, so its millionths are
+    // exact to the rounding.
+    let mut whole = magnitude.trunc() as u64;
+    let mut millionths = ((magnitude - magnitude.trunc()) * 1e6).round() as u64;
+    if millionths == 1_000_000 {
+        whole += 1;
+        millionths = 0;
+    }
+    if whole == 0 && millionths == 0 && magnitude > 0.0 {
+        return "a number of less than a millionth".into();
+    }
+    let mut text = if value < 0.0 && (whole > 0 || millionths > 0) { String::from("-") } else { String::new() };
+    text.push_str(&whole.to_string());
+    text.push('.');
+    if millionths == 0 {
+        text.push('0');
+        return text;
+    }
+    let mut digits = 6;
+    while millionths % 10 == 0 {
+        millionths /= 10;
+        digits -= 1;
+    }
+    let fraction = millionths.to_string();
+    text.extend(std::iter::repeat_n('0', digits - fraction.len()));
+    text.push_str(&fraction);
+    text
 }
 
 /// The message for a key that an object names `count` times.
@@ -710,6 +757,40 @@ fn edit_distance_at_most(a: &str, b: &str, limit: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_in_messages_read_as_written_to_six_decimals() {
+        let text = |json: &str| number_text(&serde_json::from_str(json).expect("a JSON number"));
+        for (json, shown) in [
+            ("3", "3"),
+            ("-12", "-12"),
+            ("18446744073709551615", "18446744073709551615"),
+            ("3.5", "3.5"),
+            ("-0.25", "-0.25"),
+            ("0.0", "0.0"),
+            ("-0.0", "0.0"),
+            ("2.0", "2.0"),
+            ("51.5", "51.5"),
+            ("5.1234567", "5.123457"),
+            ("0.000001", "0.000001"),
+            ("0.00012", "0.00012"),
+            ("1e3", "1000.0"),
+            ("999999999999.5", "999999999999.5"),
+            ("1e13", "10000000000000.0"),
+            ("0.9999999", "1.0"),
+            ("1e20", "a number of 10^19 or more"),
+            ("-1e300", "a number of 10^19 or more"),
+            ("1e-9", "a number of less than a millionth"),
+        ] {
+            assert_eq!(text(json), shown, "{json}");
+        }
+        // Whatever the digits, the text is what `f64` reads back to within half a millionth.
+        for json in ["0.1", "2.675", "123456.654321", "-7.0000005"] {
+            let value: f64 = json.parse().unwrap();
+            let back: f64 = text(json).parse().unwrap();
+            assert!((value - back).abs() <= 0.5e-6 + 1e-12, "{json} -> {back}");
+        }
+    }
 
     #[test]
     fn urls() {
