@@ -117,8 +117,6 @@ struct Inner {
     answer: RefCell<Option<Answer>>,
     /// Whether the map shades by open needs.
     shade_by_open: Cell<bool>,
-    /// The map area last focused, which keeps the map's one Tab stop.
-    map_current: RefCell<Option<String>>,
     /// Whether the map and filters start open: where there is room beside the results.
     wide: bool,
     part: Cell<Part>,
@@ -147,7 +145,6 @@ impl Shell {
             generation: Cell::new(0),
             answer: RefCell::default(),
             shade_by_open: Cell::new(false),
-            map_current: RefCell::new(None),
             part: Cell::new(Part::Idle),
             shown: RefCell::default(),
             previous: RefCell::default(),
@@ -302,7 +299,6 @@ impl Inner {
                         skip_markup(&mut m, texts, results.total);
                         way_in_markup(&mut m, texts);
                         let page = current_page();
-                        let map_current = self.map_current.borrow();
                         let view = DiscoverView {
                             loaded,
                             criteria: &state.criteria,
@@ -314,7 +310,6 @@ impl Inner {
                             wide: self.wide,
                             shade_by_open: self.shade_by_open.get(),
                             unknown_areas: &state.unknown_areas,
-                            map_current: map_current.as_deref(),
                         };
                         discover_markup(&mut m, &view);
                         results_shown = true;
@@ -579,7 +574,6 @@ impl Inner {
                 && let Some(area) = target_matching(event, "[data-area]")
             {
                 map::focus_moved(&area);
-                *self.map_current.borrow_mut() = area.get_attribute("data-area");
             }
             return;
         }

@@ -231,7 +231,11 @@ pub fn join<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
 /// A dataset text as yew content, in an isolate of its own when it needs one (right-to-left
 /// letters or bidi controls; see `Markup::text`).
 pub fn data(text: &str) -> Html {
-    if crate::markup::needs_isolate(text) { html! { <bdi>{ text }</bdi> } } else { Html::from(text.to_owned()) }
+    if crate::markup::needs_isolate(text) {
+        html! { <bdi>{ text }</bdi> }
+    } else {
+        Html::from(text.to_owned())
+    }
 }
 
 /// Dataset texts separated by commas, each in an isolate of its own when it needs one.

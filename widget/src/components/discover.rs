@@ -167,8 +167,6 @@ pub struct DiscoverView<'a> {
     pub shade_by_open: bool,
     /// Area ids asked for that the dataset does not have (see `State::unknown_areas`).
     pub unknown_areas: &'a [String],
-    /// The map area that takes the map's one Tab stop (see `map::MapMarkup::current`).
-    pub map_current: Option<&'a str>,
 }
 
 /// The discover view as markup, every control named for [`discover_input`]: filter checkboxes by `name` (`theme`, `area`, `stage`, `kind`, `open`) and
@@ -184,11 +182,10 @@ pub fn discover_markup(m: &mut Markup, view: &DiscoverView<'_>) {
         skipped_notice_markup(m, &loaded.skipped, ui);
     }
     for id in view.unknown_areas {
-        m.open("div").attr("class", "vm-notice").attr("role", "status").close().start("p", "");
+        m.open("p").attr("class", "vm-notice").attr("role", "status").close();
         // The attribute or link is the host's or anyone's: cut, like every label from outside.
         let shown = id.get(..id.floor_char_boundary(80)).unwrap_or_default();
-        m.text(texts.area_unknown).text(" “").text(shown).text("”. ").text(texts.area_unknown_all);
-        m.end("p").end("div");
+        m.text(texts.area_unknown).text(" “").text(shown).text("”. ").text(texts.area_unknown_all).end("p");
     }
     m.start("div", "vm-discover__layout").start("div", "vm-filters");
     m.open("form").attr("class", "vm-search").attr("role", "search").close();
@@ -235,7 +232,7 @@ pub fn discover_markup(m: &mut Markup, view: &DiscoverView<'_>) {
             level: level.saturating_add(1),
             choose_shade: true,
             hint: None,
-            current: view.map_current,
+            current: None,
         },
     );
     facets_markup(m, view);

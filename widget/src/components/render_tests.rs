@@ -43,7 +43,6 @@ fn discover(ui: UiLang, criteria: Criteria) -> String {
         wide: true,
         shade_by_open: false,
         unknown_areas: &[],
-        map_current: None,
     };
     discover_markup(&mut m, &view);
     m.finish()
