@@ -160,7 +160,7 @@ fn number_text(n: &serde_json::Number) -> String {
         return text;
     }
     let mut digits = 6;
-    while millionths % 10 == 0 {
+    while millionths.is_multiple_of(10) {
         millionths /= 10;
         digits -= 1;
     }
