@@ -5,6 +5,7 @@
 use std::io::Read;
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+#[cfg(feature = "synth")]
 use proptest::prelude::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
