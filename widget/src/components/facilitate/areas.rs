@@ -69,7 +69,7 @@ async fn import(
     if files.is_empty() {
         return;
     }
-    let names = join(files.iter().map(|f| f.name()).collect::<Vec<_>>().iter().map(String::as_str));
+    let names = super::workbench::names(&files);
     let started = now_ms();
     task.set(Task::Busy(1, 3, texts.f_step_reading));
     yield_to_browser().await;

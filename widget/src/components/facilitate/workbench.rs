@@ -92,9 +92,28 @@ fn finds(query: &str, id: &str, title: &str) -> bool {
     !needle.is_empty() && (id == query || fold(id) == needle || fold(title).contains(&needle))
 }
 
-/// The names of the files the JSON and sheet problems speak of, joined.
-fn names(files: &[web_sys::File]) -> String {
+/// The names of the files the JSON, sheet and area problems speak of, joined.
+pub(super) fn names(files: &[web_sys::File]) -> String {
     crate::components::common::join(files.iter().map(|f| f.name()).collect::<Vec<_>>().iter().map(String::as_str))
+}
+
+/// The end of an import that gave a dataset, for every import of the Data tab: its last step
+/// (`step` of `step`) painted, the working copy replaced, and "… (N ms)" with any warnings core
+/// had.
+pub(super) async fn finish_import(
+    dataset: Dataset,
+    note: String,
+    problems: Vec<(bool, String)>,
+    (step, started): (u8, f64),
+    ui: UiLang,
+    task: &UseStateHandle<Task>,
+    on_change: &Callback<Change>,
+) {
+    task.set(Task::Busy(step, step, ui.workbench_texts().f_step_preparing.into()));
+    yield_to_browser().await;
+    on_change.emit(Change { dataset, note: note.clone() });
+    let done = format!("{note} ({} ms)", crate::components::common::fixed(now_ms() - started, 0));
+    task.set(if problems.is_empty() { Task::Done(done) } else { Task::Problems(done, problems) });
 }
 
 /// Opens a dataset file: checked strictly, every problem listed, the working copy replaced
@@ -114,11 +133,8 @@ async fn open_json(files: Vec<web_sys::File>, ui: UiLang, task: UseStateHandle<T
     let json = String::from_utf8_lossy(&bytes);
     match Dataset::from_json_strict(&json) {
         Ok(dataset) => {
-            task.set(Task::Busy(3, 3, texts.f_step_preparing.into()));
-            yield_to_browser().await;
             let note = format!("{} {}", file.name(), texts.f_opened);
-            on_change.emit(Change { dataset, note: note.clone() });
-            task.set(Task::Done(format!("{note} ({} ms)", crate::components::common::fixed(now_ms() - started, 0))));
+            finish_import(dataset, note, Vec::new(), (3, started), ui, &task, &on_change).await;
         }
         Err(error) => {
             let mut problems: Vec<(bool, String)> =
@@ -169,16 +185,8 @@ async fn import_csv(
     let problems: Vec<(bool, String)> = import.problems.iter().map(|p| (p.is_error(), p.to_string())).collect();
     match import.dataset {
         Some(dataset) => {
-            task.set(Task::Busy(4, 4, texts.f_step_preparing.into()));
-            yield_to_browser().await;
             let note = format!("{} {}", names(&files), texts.f_imported);
-            on_change.emit(Change { dataset, note: note.clone() });
-            let done = format!("{note} ({} ms)", crate::components::common::fixed(now_ms() - started, 0));
-            if problems.is_empty() {
-                task.set(Task::Done(done));
-            } else {
-                task.set(Task::Problems(done, problems));
-            }
+            finish_import(dataset, note, problems, (4, started), ui, &task, &on_change).await;
         }
         None => task.set(Task::Problems(names(&files), problems)),
     }

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::Change;
 use super::io::{download_bytes, file_bytes, now_ms, today, yield_to_browser};
-use super::workbench::Task;
+use super::workbench::{Task, finish_import};
 use crate::data::Loaded;
 use crate::i18n::UiLang;
 
@@ -50,16 +50,8 @@ pub async fn import_xlsx(
     let problems: Vec<(bool, String)> = import.problems.iter().map(|p| (p.is_error(), p.to_string())).collect();
     match import.dataset {
         Some(dataset) => {
-            task.set(Task::Busy(3, 3, texts.f_step_preparing.into()));
-            yield_to_browser().await;
             let note = format!("{} {}", file.name(), texts.f_imported);
-            on_change.emit(Change { dataset, note: note.clone() });
-            let done = format!("{note} ({} ms)", crate::components::common::fixed(now_ms() - started, 0));
-            if problems.is_empty() {
-                task.set(Task::Done(done));
-            } else {
-                task.set(Task::Problems(done, problems));
-            }
+            finish_import(dataset, note, problems, (3, started), ui, &task, &on_change).await;
         }
         None => task.set(Task::Problems(file.name(), problems)),
     }
