@@ -62,6 +62,12 @@ impl Lang {
     }
 }
 
+impl AsRef<str> for Lang {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -97,8 +103,23 @@ impl From<Lang> for String {
 pub enum Text {
     /// One string, in whatever language the municipality wrote it.
     Plain(String),
-    /// Translations in the order the dataset gives them; never empty, languages unique.
+    /// Translations; never empty, languages unique. As loaded, in one order: the
+    /// municipality's languages in its order, then any others alphabetically.
     Translated(Vec<(Lang, String)>),
+}
+
+/// Where a translation in `lang` goes among a text's translations, given the municipality's
+/// `languages`: its languages first, in their order, then any others alphabetically.
+///
+/// One order for every text, whatever order a file wrote them in. The loader puts every text's
+/// translations in this order, and the spreadsheet export writes a text's columns in it, so
+/// that a dataset comes back from a spreadsheet round trip as it was: a sheet has one column
+/// order for all its rows and cannot keep a per-record order. The order matters to
+/// [`Text::resolve`], which falls back to the first translation.
+pub(crate) fn translation_order<'a, L: AsRef<str>>(languages: &[L], lang: &'a str) -> (usize, &'a str) {
+    let rank = languages.iter().position(|known| known.as_ref() == lang).unwrap_or(languages.len());
+    // The municipality's languages compare by rank alone; the others by their code.
+    (rank, if rank < languages.len() { "" } else { lang })
 }
 
 impl Text {
@@ -267,5 +288,21 @@ mod tests {
         for code in ["xx", "du", "sh", "NL", "nl-NL", "dutch", "n", ""] {
             assert!(Lang::new(code).is_none(), "{code}");
         }
+    }
+
+    #[test]
+    fn translations_go_in_the_municipalitys_order_then_alphabetically() {
+        let municipality = ["nl", "en"];
+        let mut langs = vec!["fr", "en", "de", "nl", "ar"];
+        langs.sort_by_key(|lang| translation_order(&municipality, lang));
+        assert_eq!(langs, ["nl", "en", "ar", "de", "fr"]);
+        // Whatever order they came in.
+        let mut reversed: Vec<&str> = langs.iter().rev().copied().collect();
+        reversed.sort_by_key(|lang| translation_order(&municipality, lang));
+        assert_eq!(reversed, langs);
+        // Without languages of the municipality's: alphabetically.
+        let mut others = vec!["tr", "ar", "pl"];
+        others.sort_by_key(|lang| translation_order::<&str>(&[], lang));
+        assert_eq!(others, ["ar", "pl", "tr"]);
     }
 }

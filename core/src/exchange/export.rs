@@ -97,6 +97,8 @@ fn table(layout: &'static sheets::Sheet, document: &Value, languages: &[&str]) -
         if values.iter().any(|value| value.is_string()) {
             columns.push((index, None, column.name.to_owned()));
         }
+        // The municipality's languages and any others a text has, in the order the loader gives
+        // every text's translations (the import's loader puts them in that order again).
         let mut langs: Vec<&str> = languages.to_vec();
         for value in &values {
             if let Value::Object(map) = value {
@@ -107,6 +109,7 @@ fn table(layout: &'static sheets::Sheet, document: &Value, languages: &[&str]) -
                 }
             }
         }
+        langs.sort_by_key(|lang| crate::text::translation_order(languages, lang));
         for lang in langs {
             columns.push((index, Some(lang.to_owned()), format!("{}_{lang}", column.name)));
         }

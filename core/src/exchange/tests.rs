@@ -242,6 +242,42 @@ fn check_round_trip(dataset: &Dataset) {
 }
 
 #[test]
+fn translations_in_any_column_order_come_back_in_one_order() {
+    // Two sheets write their languages in other orders, and some are not the municipality's
+    // (nl, en): a sheet has one column order for all its rows, so the translations of every
+    // text are put in one order, the municipality's languages first, then the others
+    // alphabetically, and an export imports back as the same dataset.
+    let import = check(
+        &[
+            ("themas.csv", b"id;naam_fr;naam_en;naam_de\r\nt1;Jardin;Garden;Garten\r\nt2;;Play;\r\n"),
+            ("vaardigheden.csv", b"id;naam_de;naam_nl\r\ns1;Kochen;Koken\r\n"),
+        ],
+        &[
+            "warning: themas.csv, row 2, column naam_fr: language \"fr\" is not among the municipality's languages",
+            "warning: themas.csv, row 2, column naam_de: language \"de\" is not among the municipality's languages",
+            "warning: vaardigheden.csv, row 2, column naam_de: language \"de\" is not among the municipality's languages",
+        ],
+    );
+    let dataset = dataset(&import);
+    let langs = |text: &crate::Text| -> Vec<String> {
+        text.translations().map(|(lang, _)| lang.map_or_else(String::new, ToString::to_string)).collect()
+    };
+    assert_eq!(langs(&dataset.themes[0].name), ["en", "de", "fr"]);
+    assert_eq!(langs(&dataset.themes[1].name), ["en"]);
+    assert_eq!(langs(&dataset.skills[0].name), ["nl", "de"]);
+    // Which the fallback of `resolve` shows: the first.
+    assert_eq!(dataset.themes[0].name.resolve(&["fy"]), "Garden");
+    check_round_trip(dataset);
+    // The JSON loader puts them in the same order, whatever order the file gives.
+    let json = format!(
+        r#"{{"schema": "verschilmaker/1", "municipality": {{"name": "G", "languages": ["nl", "en"]}},
+            "themes": [{{"id": "t1", "name": {{"fr": "Jardin", "de": "Garten", "en": "Garden"}}}}]}}"#
+    );
+    let loaded = Dataset::from_json_lenient(&json).expect("loads").dataset;
+    assert_eq!(loaded.themes[0].name, dataset.themes[0].name);
+}
+
+#[test]
 fn the_demo_data_round_trips_through_every_sheet_and_json() {
     check_round_trip(&demo());
 }

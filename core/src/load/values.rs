@@ -8,7 +8,7 @@ use super::Problem;
 use super::parse::{Duplicates, Repeated};
 use crate::checks::{is_email, is_invisible_or_control};
 use crate::date::{DateValue, Period};
-use crate::text::{Lang, Text};
+use crate::text::{Lang, Text, translation_order};
 
 /// The longest text the format allows, in characters.
 pub(super) const MAX_TEXT_CHARS: usize = 100_000;
@@ -535,6 +535,12 @@ impl Cx {
             if let Some(text) = text {
                 entries.push((lang, text.to_owned()));
             }
+        }
+        // One order for every text, whatever the file's (see `translation_order`).
+        if entries.len() > 1 {
+            entries.sort_by(|(a, _), (b, _)| {
+                translation_order(&self.languages, a.as_str()).cmp(&translation_order(&self.languages, b.as_str()))
+            });
         }
         (!self.failed_since(mark)).then_some(Text::Translated(entries))
     }
