@@ -533,14 +533,15 @@ impl Cx {
                 self.warning(&path, format!("language \"{lang}\" is not among the municipality's languages"));
             }
             if let Some(text) = text {
-                entries.push((lang, text.to_owned()));
+                // One order for every text, whatever the file's (see `translation_order`). An
+                // insertion rather than a sort afterwards: a text has a few translations, and a
+                // sort would add its code to the residents' download.
+                let rank = translation_order(&self.languages, lang.as_str());
+                let at = entries.partition_point(|(other, _): &(Lang, String)| {
+                    translation_order(&self.languages, other.as_str()) <= rank
+                });
+                entries.insert(at, (lang, text.to_owned()));
             }
-        }
-        // One order for every text, whatever the file's (see `translation_order`).
-        if entries.len() > 1 {
-            entries.sort_by(|(a, _), (b, _)| {
-                translation_order(&self.languages, a.as_str()).cmp(&translation_order(&self.languages, b.as_str()))
-            });
         }
         (!self.failed_since(mark)).then_some(Text::Translated(entries))
     }
