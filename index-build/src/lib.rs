@@ -116,7 +116,9 @@ impl Interner {
     pub fn get(&self, id: u32) -> &str {
         let start = self.offsets[id as usize] as usize;
         let end = self.offsets.get(id as usize + 1).map_or(self.arena.len(), |&end| end as usize);
-        &self.arena[start..end]
+        // Offsets are always on character boundaries; `get` rather than indexing keeps string
+        // slicing's panic message, with its formatting code, out of the residents' download.
+        self.arena.get(start..end).unwrap_or_default()
     }
 
     /// The bytes of a word, without the character boundary checks of [`Interner::get`].
@@ -886,7 +888,7 @@ pub(crate) fn letters(word: &str) -> Option<([u8; MAX_LETTERS], usize)> {
 /// The distinct non-ASCII characters of `word` in order of first occurrence.
 fn other_characters(word: &str) -> impl Iterator<Item = char> + '_ {
     word.char_indices()
-        .filter(|&(at, c)| !c.is_ascii() && !word.get(..at).is_some_and(|before| before.contains(c)))
+        .filter(|&(at, c)| !c.is_ascii() && !word.get(..at).is_some_and(|before| before.chars().any(|b| b == c)))
         .map(|(_, c)| c)
 }
 

@@ -135,7 +135,9 @@ impl Markup {
     fn escaped(&mut self, value: &str) {
         let mut rest = value;
         while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
-            self.out.push_str(&rest[..at]);
+            // `get` rather than indexing (the characters found are ASCII, so always on a boundary):
+            // string slicing's panic message would add its formatting code to the download.
+            self.out.push_str(rest.get(..at).unwrap_or_default());
             self.out.push_str(match rest.as_bytes()[at] {
                 b'&' => "&amp;",
                 b'<' => "&lt;",
@@ -143,7 +145,7 @@ impl Markup {
                 b'"' => "&quot;",
                 _ => "&#39;",
             });
-            rest = &rest[at + 1..];
+            rest = rest.get(at + 1..).unwrap_or_default();
         }
         self.out.push_str(rest);
     }

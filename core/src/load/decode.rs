@@ -9,6 +9,7 @@ use super::parse::{self, Duplicates};
 use super::references;
 pub(crate) use super::values::Mode;
 use super::values::{Cx, Path, describe, described, escape_for_display, quoted};
+use crate::checks::find_bytes;
 use crate::exchange::encoding::windows_1252;
 use crate::ids::*;
 use crate::model::*;
@@ -77,7 +78,7 @@ pub(crate) fn load(json: &str, mode: Mode) -> (Option<Dataset>, Vec<Problem>) {
         Err(error) => {
             let mut message = error.to_string();
             // serde_json appends " at line L column C"; the position is given separately.
-            if let Some(cut) = message.find(" at line ") {
+            if let Some(cut) = find_bytes(message.as_bytes(), b" at line ") {
                 message.truncate(cut);
             }
             // A web page where the data file was expected: a "not found" or login page, or the
@@ -97,7 +98,9 @@ pub(crate) fn load(json: &str, mode: Mode) -> (Option<Dataset>, Vec<Problem>) {
     };
     // One search of the whole text spares one per string in the usual case: U+FFFD can only be
     // in a string as itself or as a `\u` escape.
-    let may_have_replacement_characters = json.contains(char::REPLACEMENT_CHARACTER) || json.contains("\\u");
+    let bytes = json.as_bytes();
+    let may_have_replacement_characters =
+        find_bytes(bytes, "\u{FFFD}".as_bytes()).is_some() || find_bytes(bytes, b"\\u").is_some();
     load_parsed(&value, duplicates, may_have_replacement_characters, mode)
 }
 
@@ -325,7 +328,7 @@ fn decode_municipality(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Mu
     let code = map.get("code").and_then(|v| {
         let path = path.key("code");
         let code = cx.string(v, &path)?;
-        let valid = code.len() == 6 && code.starts_with("GM") && code[2..].bytes().all(|b| b.is_ascii_digit());
+        let valid = code.len() == 6 && code.starts_with("GM") && code.bytes().skip(2).all(|b| b.is_ascii_digit());
         if !valid {
             cx.error(&path, quoted("must be a CBS code: GM and four digits, not ", code, ""));
         }

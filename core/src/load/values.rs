@@ -417,7 +417,7 @@ impl Cx {
                 None
             }
             Value::String(text) => {
-                if self.may_have_replacement_characters && text.contains(char::REPLACEMENT_CHARACTER) {
+                if self.may_have_replacement_characters && text.chars().any(|c| c == char::REPLACEMENT_CHARACTER) {
                     self.replacement_character(path);
                 }
                 Some(text)
@@ -592,9 +592,10 @@ impl Cx {
         let problem = unsafe_in_address(text).or_else(|| {
             let lower = text.get(..7).unwrap_or(text).to_ascii_lowercase();
             if lower.starts_with("mailto:") {
-                mailto_problem(&text[7..])
+                mailto_problem(text.get(7..).unwrap_or_default())
             } else if lower.starts_with("tel:") {
-                (!is_phone_number(&text[4..])).then(|| quoted("must be a phone number after tel:, not ", text, ""))
+                (!is_phone_number(text.get(4..).unwrap_or_default()))
+                    .then(|| quoted("must be a phone number after tel:, not ", text, ""))
             } else {
                 (!is_web_url(text)).then(|| quoted("must be an http, https, mailto or tel address, not ", text, ""))
             }
@@ -656,8 +657,13 @@ impl Cx {
 
 /// Whether `text` is an absolute http or https URL with a plausible host and no white space.
 pub(crate) fn is_web_url(text: &str) -> bool {
-    let rest = match text.split_once("://") {
-        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") => rest,
+    // Byte prefixes rather than `split_once("://")`: a string pattern brings the substring
+    // search, and with it string slicing's panic message, into the residents' download.
+    let scheme = text.bytes().take_while(|b| *b != b':').count();
+    let rest = match (text.get(..scheme), text.get(scheme..).and_then(|rest| rest.strip_prefix("://"))) {
+        (Some(scheme), Some(rest)) if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") => {
+            rest
+        }
         _ => return false,
     };
     if text.chars().any(|c| c.is_whitespace() || c.is_control() || is_invisible_or_control(c)) {
@@ -666,7 +672,7 @@ pub(crate) fn is_web_url(text: &str) -> bool {
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host_port = authority.rsplit('@').next().unwrap_or("");
     let host = match host_port.strip_prefix('[') {
-        Some(v6) => return v6.contains(']'),
+        Some(v6) => return v6.bytes().any(|b| b == b']'),
         None => host_port.split(':').next().unwrap_or(""),
     };
     !host.is_empty()

@@ -132,9 +132,9 @@ pub fn for_each_token(text: &str, mut each: impl FnMut(&str, Range<usize>)) {
         at = end;
         if simple {
             let cut = (end - begin).min(MAX_TOKEN_BYTES);
-            each(&text[begin..begin + cut], begin..end);
+            each(text.get(begin..begin + cut).unwrap_or_default(), begin..end);
         } else {
-            fold_into(&text[begin..end], &mut folded);
+            fold_into(text.get(begin..end).unwrap_or_default(), &mut folded);
             // A word made only of ignorable characters folds to nothing and is not a word.
             if !folded.is_empty() {
                 each(&folded, begin..end);
