@@ -116,6 +116,7 @@ pub enum Text {
 /// that a dataset comes back from a spreadsheet round trip as it was: a sheet has one column
 /// order for all its rows and cannot keep a per-record order. The order matters to
 /// [`Text::resolve`], which falls back to the first translation.
+#[cfg_attr(not(feature = "serde"), allow(dead_code))]
 pub(crate) fn translation_order<'a, L: AsRef<str>>(languages: &[L], lang: &'a str) -> (usize, &'a str) {
     let rank = languages.iter().position(|known| known.as_ref() == lang).unwrap_or(languages.len());
     // The municipality's languages compare by rank alone; the others by their code.

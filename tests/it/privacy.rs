@@ -22,8 +22,32 @@ const BUNDLE: [&str; 4] = [
     "/verschilmaker/verschilmaker_app_bg.wasm",
     "/verschilmaker/verschilmaker.css",
 ];
-/// The module split off the first download: the initiative page, the forms and the agenda.
-const LATER: &str = "/verschilmaker/verschilmaker_app_later/split_later.wasm";
+/// The folder of the modules split off the first download: one per view (the initiative page,
+/// the forms, the agenda: `split_{view}.wasm`) and those that views share (`chunk_{views}.wasm`,
+/// named by the views that fetch them).
+const LATER_DIR: &str = "/verschilmaker/verschilmaker_app_later/";
+
+/// Whether `path` is one of the later modules.
+fn is_later_module(path: &str) -> bool {
+    path.strip_prefix(LATER_DIR).is_some_and(|name| {
+        (name.starts_with("split_") || name.starts_with("chunk_")) && name.ends_with(".wasm") && !name.contains('/')
+    })
+}
+
+/// Checks the later modules among `paths`: the module of `view` and only modules that it shares
+/// (a chunk whose name lists it), so that opening one view never fetches another's code.
+fn assert_later_modules_of(view: &str, paths: &BTreeSet<String>, step: &str) {
+    let later: Vec<&str> = paths.iter().map(String::as_str).filter(|path| is_later_module(path)).collect();
+    assert!(
+        later.contains(&format!("{LATER_DIR}split_{view}.wasm").as_str()),
+        "{step}: no module of {view}: {paths:?}"
+    );
+    for path in &later {
+        let name = path.trim_start_matches(LATER_DIR).trim_end_matches(".wasm");
+        let shared = name.strip_prefix("chunk_").is_some_and(|views| views.split('_').any(|v| v == view));
+        assert!(shared || name == format!("split_{view}"), "{step}: {path} is not {view}'s: {paths:?}");
+    }
+}
 /// The style sheet of those views, linked when the first of them is shown.
 const LATER_STYLES: &str = "/verschilmaker/verschilmaker-later.css";
 const DATA: &str = "/data/initiatieven.json";
@@ -92,8 +116,7 @@ fn the_widget_contacts_only_its_bundle_and_data_and_sets_no_cookie() {
     let dataset = demo_dataset();
     let browser = recording_browser();
     let page_files = ["/", "/css/site.css", "/favicon.svg"];
-    let allowed: BTreeSet<&str> =
-        BUNDLE.iter().chain([&DATA, &LATER, &LATER_STYLES]).chain(&page_files).copied().collect();
+    let allowed: BTreeSet<&str> = BUNDLE.iter().chain([&DATA, &LATER_STYLES]).chain(&page_files).copied().collect();
     let mut seen = BTreeSet::new();
 
     browser.goto(&format!("{}/", site.url));
@@ -105,9 +128,10 @@ fn the_widget_contacts_only_its_bundle_and_data_and_sets_no_cookie() {
     for path in BUNDLE.iter().chain([&DATA]) {
         assert!(discover.contains(*path), "{path} was not requested (is the network log on?): {discover:?}");
     }
-    for later in [LATER, LATER_STYLES] {
-        assert!(!discover.contains(later), "searching and browsing need only the first download: {discover:?}");
-    }
+    assert!(
+        !discover.contains(LATER_STYLES) && !discover.iter().any(|path| path.starts_with(LATER_DIR)),
+        "searching and browsing need only the first download: {discover:?}"
+    );
     seen.extend(discover);
     assert_no_cookies(&browser, "discover");
 
@@ -127,7 +151,7 @@ fn the_widget_contacts_only_its_bundle_and_data_and_sets_no_cookie() {
     );
     browser.wait_for_next_frame();
     let map = requested_paths(&browser, &site.url, "map");
-    assert!(!map.contains(LATER) && !map.contains(LATER_STYLES), "{map:?}");
+    assert!(!map.contains(LATER_STYLES) && !map.iter().any(|path| path.starts_with(LATER_DIR)), "{map:?}");
     seen.extend(map);
 
     let card = one(&browser, &shadow, ".vm-card__link");
@@ -138,13 +162,13 @@ fn the_widget_contacts_only_its_bundle_and_data_and_sets_no_cookie() {
     wait_for_later_styles(&browser, "on the initiative page");
     browser.wait_for_next_frame();
     let initiative = requested_paths(&browser, &site.url, "initiative");
-    for later in [LATER, LATER_STYLES] {
-        assert!(initiative.contains(later), "the initiative page comes with the split-off module: {initiative:?}");
-    }
+    assert!(initiative.contains(LATER_STYLES), "the initiative page comes with the later styles: {initiative:?}");
+    assert_later_modules_of("detail", &initiative, "initiative");
     seen.extend(initiative);
     assert_no_cookies(&browser, "initiative");
 
-    let unexpected: Vec<&String> = seen.iter().filter(|p| !allowed.contains(p.as_str())).collect();
+    let unexpected: Vec<&String> =
+        seen.iter().filter(|p| !allowed.contains(p.as_str()) && !is_later_module(p)).collect();
     assert!(unexpected.is_empty(), "requests beyond the bundle, the data and the page: {unexpected:?}");
     eprintln!("every path requested: {seen:?}");
 }
@@ -165,10 +189,11 @@ fn a_configured_submit_address_is_not_contacted_while_the_visitor_only_looks() {
     let seen = requested_paths(&browser, &site.url, "submit page");
     let allowed: BTreeSet<&str> = BUNDLE
         .iter()
-        .chain([&DATA, &LATER, &LATER_STYLES, &"/test/pages/privacy-submit.html", &"/favicon.svg"])
+        .chain([&DATA, &LATER_STYLES, &"/test/pages/privacy-submit.html", &"/favicon.svg"])
         .copied()
         .collect();
-    let unexpected: Vec<&String> = seen.iter().filter(|p| !allowed.contains(p.as_str())).collect();
+    let unexpected: Vec<&String> =
+        seen.iter().filter(|p| !allowed.contains(p.as_str()) && !is_later_module(p)).collect();
     assert!(unexpected.is_empty(), "requests beyond the bundle, the data and the page: {unexpected:?}");
     assert!(seen.contains(DATA), "{seen:?}");
     assert_no_cookies(&browser, "submit page");
@@ -259,11 +284,13 @@ fn the_workbench_and_the_start_form_contact_only_their_bundle_and_data_and_set_n
     browser.wait_for_next_frame();
     let form = requested_paths(&browser, &site.url, "start form");
     let allowed: BTreeSet<&str> =
-        BUNDLE.iter().chain(&[DATA, LATER, LATER_STYLES, "/", "/css/site.css", "/favicon.svg"]).copied().collect();
-    let unexpected: Vec<&String> = form.iter().filter(|p| !allowed.contains(p.as_str())).collect();
+        BUNDLE.iter().chain(&[DATA, LATER_STYLES, "/", "/css/site.css", "/favicon.svg"]).copied().collect();
+    let unexpected: Vec<&String> =
+        form.iter().filter(|p| !allowed.contains(p.as_str()) && !is_later_module(p)).collect();
     assert!(
         unexpected.is_empty(),
         "the start form requested more than its bundle, the data and the page: {unexpected:?}"
     );
+    assert_later_modules_of("forms", &form, "start form");
     assert_no_cookies(&browser, "start form");
 }

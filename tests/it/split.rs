@@ -1,6 +1,7 @@
-//! The split-off module (the initiative page, the forms, the agenda): fetched only when first
-//! needed, and when it cannot be fetched, the visitor sees why and can try again without
-//! reloading the page or losing the results.
+//! The split-off modules (one each for the initiative page, the forms and the agenda, and those
+//! they share): fetched only when first needed, each view's without another's, and when they
+//! cannot be fetched, the visitor sees why and can try again without reloading the page or losing
+//! the results.
 
 use verschilmaker_widget::i18n::UiLang;
 
@@ -23,11 +24,11 @@ fn an_unreachable_split_off_module_shows_an_error_with_a_retry_that_works() {
     let site = site();
     let browser = Browser::start();
     let shadow = open_overview(&browser, &site.url);
-    // The connection drops for the module only (the page's own `fetch`, which the link file
-    // uses, fails for it as it would offline).
+    // The connection drops for the modules only (the page's own `fetch`, which the link file
+    // uses, fails for them as it would offline).
     browser.execute(
         "window.__realFetch = window.fetch;
-         window.fetch = (input, init) => String(input).includes('split_later')
+         window.fetch = (input, init) => String(input).includes('_later/')
              ? Promise.reject(new TypeError('Failed to fetch'))
              : window.__realFetch(input, init);",
     );
@@ -67,7 +68,7 @@ fn a_link_to_an_initiative_fetches_the_second_module_beside_the_data() {
     // indexed; with it, the request starts while the data is still on its way.
     let timing = browser.execute(
         "const entry = (part) => performance.getEntriesByType('resource').find((e) => e.name.includes(part));
-         const data = entry('initiatieven.json'), later = entry('split_later.');
+         const data = entry('initiatieven.json'), later = entry('split_detail.');
          return [later.startTime, data.responseEnd];",
     );
     let [later_start, data_end] = [0, 1].map(|i| timing[i].as_f64().expect("both were fetched"));
@@ -160,11 +161,25 @@ fn the_later_views_styles_are_linked_when_the_first_of_them_opens() {
     wait_for_later_styles(&browser, "after a deep link");
 }
 
-/// Whether the page has fetched the split-off module (its resource entry is there once the
-/// response has ended).
-fn later_module_fetched(browser: &Browser) -> bool {
-    browser.execute("return performance.getEntriesByType('resource').some((e) => e.name.includes('split_later.'))")
-        == serde_json::json!(true)
+/// How many times the page has fetched the later module of `view` (`detail`, `forms`, `agenda`;
+/// a resource entry is there once its response has ended).
+fn module_fetches(browser: &Browser, view: &str) -> u64 {
+    browser
+        .execute(&format!(
+            "return performance.getEntriesByType('resource').filter((e) => e.name.includes('/split_{view}.')).length"
+        ))
+        .as_u64()
+        .unwrap_or_default()
+}
+
+/// Waits until the page has fetched the later module of `view`, on `intent`.
+fn wait_for_module(browser: &Browser, view: &str, intent: &str) {
+    browser.wait_for(
+        std::time::Duration::from_secs(30),
+        &format!("the module of {view} to be fetched on {intent}"),
+        |b| (module_fetches(b, view) > 0).then_some(()),
+        |b| format!("{:?}", b.widget_texts()),
+    );
 }
 
 /// A pointer over a card, or the focus on one, is the intent to open it: the second module is
@@ -183,23 +198,44 @@ fn the_intent_to_open_an_initiative_fetches_the_second_module_before_the_click()
         let shadow = open_overview(&browser, &site.url);
         // The overview alone does not fetch it (searching and browsing need only the first
         // download): the data is in, the cards are there, and the module is not.
-        assert!(!later_module_fetched(&browser), "fetched before any intent");
+        assert_eq!(module_fetches(&browser, "detail"), 0, "fetched before any intent");
         browser.execute(&format!(
             "const card = document.querySelector('verschil-maker').shadowRoot.querySelector('.vm-card__link'); {script};"
         ));
-        browser.wait_for(
-            std::time::Duration::from_secs(30),
-            &format!("the second module to be fetched on {intent}"),
-            |b| later_module_fetched(b).then_some(()),
-            |b| format!("{:?}", b.widget_texts()),
-        );
+        wait_for_module(&browser, "detail", intent);
         assert!(browser.find_all_in(&shadow, ".vm-detail__title").is_empty(), "{intent} opened nothing by itself");
         let card = one(&browser, &shadow, ".vm-card__link");
         browser.click(&card);
         one(&browser, &shadow, ".vm-detail__title");
-        let fetches = browser.execute(
-            "return performance.getEntriesByType('resource').filter((e) => e.name.includes('split_later.')).length",
-        );
-        assert_eq!(fetches, serde_json::json!(1), "{intent}: the click fetched the module again");
+        assert_eq!(module_fetches(&browser, "detail"), 1, "{intent}: the click fetched the module again");
+        // The initiative page without the forms' code, which is the larger part.
+        assert_eq!(module_fetches(&browser, "forms"), 0, "{intent}: the initiative page fetched the forms");
     }
+}
+
+/// The start and offer buttons are the intent to open a form: the forms' module is fetched then,
+/// and not the initiative page's; on the initiative page, "I want to help" is that intent too.
+#[test]
+fn the_intent_to_open_a_form_fetches_the_forms_module_and_only_that() {
+    let site = site();
+    let browser = Browser::start();
+    let shadow = open_overview(&browser, &site.url);
+    browser.execute(
+        "document.querySelector('verschil-maker').shadowRoot.querySelector('button[data-act=start]')         .dispatchEvent(new PointerEvent('pointerover', {bubbles: true, composed: true}))",
+    );
+    wait_for_module(&browser, "forms", "a pointer over the start button");
+    assert_eq!(module_fetches(&browser, "detail"), 0, "a form's intent fetched the initiative page");
+    assert!(browser.find_all_in(&shadow, ".vm-form__title").is_empty(), "the intent opened nothing by itself");
+
+    // On an initiative's page, the focus on "I want to help" (its own view, in another module).
+    let browser = Browser::start();
+    let shadow = open_overview(&browser, &site.url);
+    browser.click(&one(&browser, &shadow, ".vm-card__link"));
+    let help = one(&browser, &shadow, ".vm-help__offer");
+    assert_eq!(module_fetches(&browser, "forms"), 0, "the initiative page fetched the forms by itself");
+    browser.execute("document.querySelector('verschil-maker').shadowRoot.querySelector('.vm-help__offer').focus()");
+    wait_for_module(&browser, "forms", "the focus on \"I want to help\"");
+    browser.click(&help);
+    one(&browser, &shadow, ".vm-form__title");
+    assert_eq!(module_fetches(&browser, "forms"), 1, "the click fetched the forms again");
 }

@@ -27,7 +27,7 @@ use crate::components::discover::{
     DiscoverInput, DiscoverView, discover_input, discover_markup, now_ms, skip_markup, way_in_markup,
 };
 use crate::components::failure_markup;
-use crate::components::later::{self, LaterEvent, LaterFns, LaterRequest, LaterRoute};
+use crate::components::later::{self, LaterEvent, LaterFns, LaterPart, LaterRequest, LaterRoute};
 use crate::components::map;
 use crate::data::Loaded;
 use crate::i18n::UiLang;
@@ -75,7 +75,7 @@ pub fn initial_state(props: &Props, fragment: &str) -> State {
     State::new(route, criteria)
 }
 
-/// Where the second module stands for this instance.
+/// Where a later module stands for this instance.
 #[derive(Clone, Copy)]
 enum Part {
     /// Not asked for yet.
@@ -88,9 +88,12 @@ enum Part {
     Ready(LaterFns),
 }
 
-/// A view of the second module that is shown: its app's key in that module and which form or
-/// page it is (a new one is a fresh app, so the start form and each offer form share no state).
+/// A view of a later module that is shown: its module, its app's key in that module and which
+/// form or page it is (a new one is a fresh app, so the start form and each offer form share no
+/// state).
 struct Shown {
+    part: LaterPart,
+    fns: LaterFns,
     app: u32,
     key: String,
 }
@@ -119,7 +122,8 @@ struct Inner {
     shade_by_open: Cell<bool>,
     /// Whether the map and filters start open: where there is room beside the results.
     wide: bool,
-    part: Cell<Part>,
+    /// Per [`LaterPart`], where its module stands.
+    parts: [Cell<Part>; 3],
     shown: RefCell<Option<Shown>>,
     /// The route of the last render, to move focus when it changes.
     previous: RefCell<Option<Route>>,
@@ -145,7 +149,7 @@ impl Shell {
             generation: Cell::new(0),
             answer: RefCell::default(),
             shade_by_open: Cell::new(false),
-            part: Cell::new(Part::Idle),
+            parts: [Cell::new(Part::Idle), Cell::new(Part::Idle), Cell::new(Part::Idle)],
             shown: RefCell::default(),
             previous: RefCell::default(),
             focus_pending: Cell::new(false),
@@ -155,9 +159,9 @@ impl Shell {
         });
         {
             let props = inner.props.borrow();
-            // A page that opens on a view from the second module fetches it beside the data.
-            if props.view == "agenda" || inner.state.borrow().route != Route::Discover {
-                Inner::fetch_part(&inner);
+            // A page that opens on a view from a later module fetches it beside the data.
+            if let Some(route) = later_route(&props.view, &inner.state.borrow().route) {
+                Inner::fetch_part(&inner, route.part());
             }
         }
         Inner::listen(&inner);
@@ -227,25 +231,46 @@ impl Inner {
         });
     }
 
-    /// Starts fetching the second module, unless it is there, on its way, or failed (then the
-    /// visitor's retry sets it back to idle first).
-    fn fetch_part(self: &Rc<Self>) {
-        if let Some(fns) = later::loaded() {
-            self.part.set(Part::Ready(fns));
+    /// Where the module of `part` stands.
+    fn part(&self, part: LaterPart) -> &Cell<Part> {
+        match part {
+            LaterPart::Detail => &self.parts[0],
+            LaterPart::Forms => &self.parts[1],
+            LaterPart::Agenda => &self.parts[2],
+        }
+    }
+
+    /// Starts fetching the module of `part`, unless it is there, on its way, or failed (then the
+    /// visitor's retry sets it back to idle first): for the view shown, or on the visitor's
+    /// intent to open one of its views (a pointer over or the focus on a card or a form's
+    /// button), so that it is there, or on its way, by the click.
+    fn fetch_part(self: &Rc<Self>, part: LaterPart) {
+        if let Some(fns) = later::loaded(part) {
+            self.part(part).set(Part::Ready(fns));
             return;
         }
-        if !matches!(self.part.get(), Part::Idle) {
+        if !matches!(self.part(part).get(), Part::Idle) {
             return;
         }
-        self.part.set(Part::Fetching);
+        self.part(part).set(Part::Fetching);
         let weak = Rc::downgrade(self);
         wasm_bindgen_futures::spawn_local(async move {
-            let outcome = later::fetch().await;
+            let outcome = later::fetch(part).await;
             if let Some(this) = weak.upgrade() {
+                let needed = later_route(&this.props.borrow().view, &this.state.borrow().route)
+                    .is_some_and(|r| r.part() == part);
+                // A fetch on intent that failed is left for the click to try again, with the
+                // failure and its retry shown if that fails too.
+                this.part(part).set(match outcome {
+                    Some(fns) => Part::Ready(fns),
+                    None if needed => Part::Failed,
+                    None => Part::Idle,
+                });
                 // Focus moves when the view appears only if the visitor navigated to it
                 // (`after_render` set `focus_pending`), never for a page that opened on it.
-                this.part.set(outcome.map_or(Part::Failed, Part::Ready));
-                this.render();
+                if needed {
+                    this.render();
+                }
             }
         });
     }
@@ -280,20 +305,13 @@ impl Inner {
         let level = props.heading_level.clamp(1, 6);
         let mut m = Markup::new();
         m.open("div").attr("class", "vm-app").attr("lang", ui.code()).close();
-        let mut later_route = None;
+        let mut later_view = None;
         let mut results_shown = false;
         match &state.load {
             Load::Loading => status_line(&mut m, texts.loading),
             Load::Failed(reason) => failure_markup(&mut m, reason, ui),
             Load::Loaded(loaded) => {
-                let route = match &state.route {
-                    _ if props.view == "agenda" => Some(LaterRoute::Agenda),
-                    Route::Discover => None,
-                    Route::Initiative(id) => Some(LaterRoute::Detail(id.clone())),
-                    Route::Start => Some(LaterRoute::Start),
-                    Route::Offer(for_initiative) => Some(LaterRoute::Offer(for_initiative.clone())),
-                };
-                match route {
+                match later_route(&props.view, &state.route) {
                     None => {
                         let (results, search_ms) = self.answer(loaded, &state.criteria);
                         skip_markup(&mut m, texts, results.total);
@@ -315,12 +333,12 @@ impl Inner {
                         results_shown = true;
                     }
                     Some(route) => {
-                        self.fetch_part();
-                        match self.part.get() {
+                        self.fetch_part(route.part());
+                        match self.part(route.part()).get() {
                             Part::Ready(_) => {
                                 // The second module's app owns what is inside (`data-foreign`).
                                 m.open("div").attr("class", "vm-part").attr("data-foreign", "").close().end("div");
-                                later_route = Some((route, Rc::clone(loaded)));
+                                later_view = Some((route, Rc::clone(loaded)));
                             }
                             Part::Failed => {
                                 m.open("div").attr("class", "vm-error").attr("role", "alert").close();
@@ -335,11 +353,11 @@ impl Inner {
             }
         }
         m.end("div");
-        if later_route.is_none() {
+        if later_view.is_none() {
             self.hide_part();
         }
         morph(&self.root, &m.finish());
-        if let Some((route, loaded)) = later_route {
+        if let Some((route, loaded)) = later_view {
             self.show_part(route, loaded, &props, ui, level);
         }
         self.after_render(&state, results_shown);
@@ -348,7 +366,8 @@ impl Inner {
     /// Shows `route` of the second module in its host, a fresh app when it is another form or
     /// page, else the same app with new properties.
     fn show_part(self: &Rc<Self>, route: LaterRoute, loaded: Rc<Loaded>, props: &Props, ui: UiLang, level: u8) {
-        let Part::Ready(fns) = self.part.get() else { return };
+        let part = route.part();
+        let Part::Ready(fns) = self.part(part).get() else { return };
         let Ok(Some(host)) = self.root.query_selector("[data-foreign]") else { return };
         let key = match &route {
             LaterRoute::Detail(_) => "detail".to_owned(),
@@ -372,24 +391,24 @@ impl Inner {
         // Not borrowed across the calls: the app may call back (`on_later_event`) as it renders.
         let shown = self.shown.take();
         let shown = match shown {
-            Some(current) if current.key == key => {
+            Some(current) if current.part == part && current.key == key => {
                 (fns.update)(current.app, request);
                 current
             }
             other => {
                 if let Some(old) = other {
-                    (fns.hide)(old.app);
+                    (old.fns.hide)(old.app);
                 }
-                Shown { app: (fns.show)(host, request), key }
+                Shown { part, fns, app: (fns.show)(host, request), key }
             }
         };
         *self.shown.borrow_mut() = Some(shown);
     }
 
-    /// Removes the second module's app, if one is shown.
+    /// Removes the later module's app, if one is shown.
     fn hide_part(&self) {
-        if let (Some(shown), Part::Ready(fns)) = (self.shown.take(), self.part.get()) {
-            (fns.hide)(shown.app);
+        if let Some(shown) = self.shown.take() {
+            (shown.fns.hide)(shown.app);
         }
     }
 
@@ -404,6 +423,7 @@ impl Inner {
                     self.focus_after_navigation(&route, None);
                 }
             }
+            LaterEvent::Intent(part) => self.fetch_part(part),
         }
     }
 
@@ -564,11 +584,13 @@ impl Inner {
         if target_matching(event, "[data-foreign]").is_some() {
             return;
         }
-        // A pointer over, or the focus on, something that opens a view of the second module is
-        // the intent to open it: fetch the module now, so that the click does not wait for it.
+        // A pointer over, or the focus on, something that opens a view of a later module is the
+        // intent to open it: fetch that module now, so that the click does not wait for it.
         if matches!(event.type_().as_str(), "pointerover" | "focusin") {
-            if target_matching(event, INTENT).is_some() {
-                later::prefetch();
+            if target_matching(event, INTENT_DETAIL).is_some() {
+                self.fetch_part(LaterPart::Detail);
+            } else if target_matching(event, INTENT_FORMS).is_some() {
+                self.fetch_part(LaterPart::Forms);
             }
             if event.type_() == "focusin"
                 && let Some(area) = target_matching(event, "[data-area]")
@@ -590,8 +612,12 @@ impl Inner {
             match button.get_attribute("data-act").as_deref() {
                 Some("retry") => return Inner::load(self),
                 Some("retry-part") => {
-                    self.part.set(Part::Idle);
-                    self.fetch_part();
+                    // The render fetches the current view's module again.
+                    for part in &self.parts {
+                        if matches!(part.get(), Part::Failed) {
+                            part.set(Part::Idle);
+                        }
+                    }
                     self.render();
                     return;
                 }
@@ -619,9 +645,22 @@ impl Inner {
     }
 }
 
-/// What opens a view of the second module: a card's link (the initiative page) and the buttons
-/// to the start and offer forms.
-const INTENT: &str = ".vm-card__link, button[data-act=start], button[data-act=offer]";
+/// The view of a later module that the `view` attribute and the route show, if any.
+fn later_route(view: &str, route: &Route) -> Option<LaterRoute> {
+    match route {
+        _ if view == "agenda" => Some(LaterRoute::Agenda),
+        Route::Discover => None,
+        Route::Initiative(id) => Some(LaterRoute::Detail(id.clone())),
+        Route::Start => Some(LaterRoute::Start),
+        Route::Offer(for_initiative) => Some(LaterRoute::Offer(for_initiative.clone())),
+    }
+}
+
+/// What opens the initiative page, whose module a pointer over it or the focus on it fetches: a
+/// card's link.
+const INTENT_DETAIL: &str = ".vm-card__link";
+/// What opens a form: the start and offer buttons.
+const INTENT_FORMS: &str = "button[data-act=start], button[data-act=offer]";
 
 /// The host page's current fragment, such as `#verschilmaker/zoeken`.
 fn current_fragment() -> String {

@@ -345,6 +345,9 @@ pub fn measure_bundles(bundle_dir: &Path) -> Result<Vec<(&'static str, BundleSiz
                 sizes.css = sizes.css.add(later_styles);
             } else {
                 sizes.later = sizes.later.add(later_styles);
+                for view in sizes.views.iter_mut().filter(|view| view.raw > 0) {
+                    *view = view.add(later_styles);
+                }
             }
             Ok((bundle.name, sizes))
         })

@@ -69,6 +69,25 @@ pub struct BundleSizes {
     /// The later modules, fetched on first use (the code that loads them is in the glue), and for the
     /// residents' bundle the later views' style sheet, linked then too.
     pub later: FileSize,
+    /// Per view in [`LATER_VIEWS`], what its first opening fetches: its own module and the modules
+    /// it shares with other views (`chunk_{views}`, see `split.rs`), and the later style sheet.
+    pub views: [FileSize; 3],
+}
+
+/// The views of the later modules, by their split points' names (`split_{name}.wasm`), with
+/// what `www sizes` calls them.
+pub const LATER_VIEWS: [(&str, &str); 3] =
+    [("detail", "the initiative page"), ("forms", "a form"), ("agenda", "the agenda")];
+
+/// Which of [`LATER_VIEWS`] fetch the later module named `file` (`split_detail.0123456789.wasm`,
+/// `chunk_agenda_detail.0123456789.wasm`).
+fn views_fetching(file: &str) -> [bool; 3] {
+    let stem = file.split('.').next().unwrap_or_default();
+    LATER_VIEWS.map(|(view, _)| match (stem.strip_prefix("split_"), stem.strip_prefix("chunk_")) {
+        (Some(split), _) => split == view,
+        (_, Some(shared)) => shared.split('_').any(|name| name == view),
+        _ => false,
+    })
 }
 
 impl BundleSizes {
@@ -90,6 +109,19 @@ impl BundleSizes {
             split_off.add_dir(&later, other_stems, None)?;
             sizes.js = sizes.js.add(split_off.js);
             sizes.later = split_off.wasm;
+            for entry in fs::read_dir(&later).map_err(|e| Error::io(&later, e))? {
+                let path = entry.map_err(|e| Error::io(&later, e))?.path();
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                if !name.ends_with(".wasm") {
+                    continue;
+                }
+                let size = FileSize::of(&path)?;
+                for (view, fetches) in sizes.views.iter_mut().zip(views_fetching(name)) {
+                    if fetches {
+                        *view = view.add(size);
+                    }
+                }
+            }
         }
         Ok(sizes)
     }
@@ -148,6 +180,11 @@ impl fmt::Display for BundleSizes {
         writeln!(f, "  total {} (the first download)", self.total())?;
         if self.later.raw > 0 {
             writeln!(f, "  later {} (fetched on first use of the initiative page, a form or the agenda)", self.later)?;
+            for ((_, view), size) in LATER_VIEWS.iter().zip(&self.views) {
+                if size.raw > 0 {
+                    writeln!(f, "        {size} (what opening {view} first fetches)")?;
+                }
+            }
         }
         Ok(())
     }
@@ -159,7 +196,7 @@ mod tests {
 
     fn sizes(wasm: u64, js: u64, css: u64) -> BundleSizes {
         let size = |gzip| FileSize { raw: 2 * gzip, gzip };
-        BundleSizes { wasm: size(wasm), js: size(js), css: size(css), later: size(90_000) }
+        BundleSizes { wasm: size(wasm), js: size(js), css: size(css), later: size(90_000), ..BundleSizes::default() }
     }
 
     #[test]
@@ -215,6 +252,14 @@ mod tests {
         let app = BundleSizes::measure_without(&dir, &["bench"], Some("app_later")).unwrap();
         assert_eq!((app.wasm.raw, app.js.raw, app.css.raw, app.later.raw), (10_000, 1_110, 50, 20_000));
         assert_eq!(app.total().raw, 11_160, "the first download leaves the later module out");
+        // What each view fetches: its own module and those it shares.
+        write("app_later/split_detail.0123456789.wasm", 3_000);
+        write("app_later/split_forms.0123456789.wasm", 5_000);
+        write("app_later/chunk_agenda_detail_forms.0123456789.wasm", 700);
+        write("app_later/chunk_detail_forms.0123456789.wasm", 110);
+        let app = BundleSizes::measure_without(&dir, &["bench"], Some("app_later")).unwrap();
+        assert_eq!(app.views.map(|view| view.raw), [3_810, 5_810, 700]);
+        assert_eq!(app.later.raw, 28_810, "the later modules in all");
         let bench = BundleSizes::measure_without(&dir, &["app"], Some("bench_later")).unwrap();
         assert_eq!((bench.wasm.raw, bench.js.raw, bench.later.raw), (30_000, 2_120, 40_000));
         fs::remove_dir_all(&dir).unwrap();

@@ -42,6 +42,10 @@ pub fn split(wasm: &Path, work_dir: &Path, bindgen_dir: &Path, bundle: &str) -> 
     log(&format!("splitting {bundle} at its split points (wasm_split_cli_support)"));
     let input = fs::read(wasm).map_err(|e| Error::io(wasm, e))?;
     fs::create_dir_all(work_dir).map_err(|e| Error::io(work_dir, e))?;
+    // The linked module, with its function names, beside the main module: what is in it and not
+    // in the main module is what the later modules hold (see `docs/bundle-size.md`).
+    let linked = work_dir.join(format!("{bundle}_linked.wasm"));
+    fs::write(&linked, &input).map_err(|e| Error::io(&linked, e))?;
     let main = work_dir.join(format!("{bundle}_main.wasm"));
     let later = bindgen_dir.join(later_dir_name(bundle));
     fs::create_dir_all(&later).map_err(|e| Error::io(&later, e))?;
@@ -63,14 +67,59 @@ pub fn split(wasm: &Path, work_dir: &Path, bindgen_dir: &Path, bundle: &str) -> 
             wasm.display()
         )));
     }
-    // The tool writes the later modules into `output_dir` itself; move them beside the link file.
+    // The tool writes the later modules into `output_dir` itself; move them beside the link file,
+    // each shared module under a name that says which views share it.
+    let chunks = chunk_names(&result.prefetch_map);
+    let link = later.join("link.js");
+    let mut link_text = fs::read_to_string(&link).map_err(|e| Error::io(&link, e))?;
     for module in &result.split_modules {
-        let name = module.file_name().ok_or_else(|| Error::new(format!("odd module path {}", module.display())))?;
+        let name = module
+            .file_name()
+            .and_then(|name| name.to_str())
+            .ok_or_else(|| Error::new(format!("odd module path {}", module.display())))?;
+        let stem = name.trim_end_matches(".wasm");
+        let name = match chunks.iter().find(|(chunk, _)| chunk == stem) {
+            Some((_, named)) => {
+                let (old, new) = (format!("\"./{name}\""), format!("\"./{named}.wasm\""));
+                if !link_text.contains(&old) {
+                    return Err(Error::new(format!(
+                        "{} does not fetch {name} (did wasm_split_cli_support change?)",
+                        link.display()
+                    )));
+                }
+                link_text = link_text.replace(&old, &new);
+                format!("{named}.wasm")
+            }
+            None => name.to_owned(),
+        };
         let to = later.join(name);
         fs::rename(module, &to).map_err(|e| Error::io(&to, e))?;
     }
-    instantiate_from_bytes(&later.join("link.js"))?;
+    fs::write(&link, link_text).map_err(|e| Error::io(&link, e))?;
+    instantiate_from_bytes(&link)?;
     Ok(main)
+}
+
+/// For each module that split points share (`chunk_4`), a name that says which
+/// (`chunk_agenda_detail`), from the tool's map of split point to the modules it fetches: so that
+/// `www sizes` can tell what opening each view fetches, and a network panel shows it too.
+fn chunk_names(prefetch_map: &std::collections::HashMap<String, Vec<String>>) -> Vec<(String, String)> {
+    let mut chunks: Vec<(String, Vec<&str>)> = Vec::new();
+    for (split, files) in prefetch_map {
+        for file in files.iter().filter(|file| file.starts_with("chunk_")) {
+            match chunks.iter_mut().find(|(chunk, _)| chunk == file) {
+                Some((_, splits)) => splits.push(split),
+                None => chunks.push((file.clone(), vec![split])),
+            }
+        }
+    }
+    chunks
+        .into_iter()
+        .map(|(chunk, mut splits)| {
+            splits.sort_unstable();
+            (chunk, format!("chunk_{}", splits.join("_")))
+        })
+        .collect()
 }
 
 /// The later modules of a split bundle, to optimise: every `.wasm` in its later folder.
@@ -160,31 +209,47 @@ fn inlined_glue(glue: &str, link: &str, bundle: &str) -> Result<String, String> 
     let body = body.replace(relative, &format!("new URL(\"./{later}/"));
 
     let import_tail = format!(" from \"./{later}/link.js\"");
-    let mut found = None;
-    for line in glue.lines() {
-        if let Some(name) =
-            line.strip_prefix("import * as ").and_then(|rest| rest.trim_end_matches(';').strip_suffix(&import_tail))
-        {
-            if found.is_some() {
-                return Err("the glue imports the link file twice".to_owned());
+    // wasm-bindgen imports the link file once per later module (once per loader it calls): the
+    // first import becomes the link file's code, the others names for it.
+    let mut first: Option<String> = None;
+    let mut aliases: Vec<String> = Vec::new();
+    let mut out = String::with_capacity(glue.len() + body.len());
+    for line in glue.split_inclusive('\n') {
+        let name = line
+            .trim_end()
+            .strip_prefix("import * as ")
+            .and_then(|rest| rest.trim_end_matches(';').strip_suffix(&import_tail));
+        match (name, &first) {
+            (Some(name), None) => {
+                out.push_str(&format!(
+                    "// The link file of the later modules (wasm_split_cli_support), moved into the glue by `www build`.\n\
+                     const {name} = (() => {{\n{body}return {{ {} }};\n}})();\n",
+                    exports.join(", ")
+                ));
+                first = Some(name.to_owned());
             }
-            found = Some((line.to_owned(), name.to_owned()));
+            (Some(name), Some(first)) => {
+                out.push_str(&format!("const {name} = {first};\n"));
+                aliases.push(format!("\"./{later}/link.js\": {name},"));
+            }
+            // The imports object names the link file once per import: one key is enough.
+            (None, _) if aliases.iter().any(|alias| line.trim() == alias) => {}
+            (None, _) => out.push_str(line),
         }
     }
-    let Some((import_line, name)) = found else {
+    if first.is_none() {
         return Err(format!("the glue has no `import * as NAME{import_tail}`"));
-    };
-    let replacement = format!(
-        "// The link file of the later modules (wasm_split_cli_support), moved into the glue by `www build`.\n\
-         const {name} = (() => {{\n{body}return {{ {} }};\n}})();",
-        exports.join(", ")
-    );
-    Ok(glue.replacen(&import_line, &replacement, 1))
+    }
+    Ok(out)
 }
 
 const STREAMING: &str = "WebAssembly.instantiateStreaming(src, imports)";
-const FROM_BYTES: &str = "src.then((response) => { if (!response.ok) throw new Error(`${response.status} ${response.url}`); \
-     return response.arrayBuffer(); }).then((bytes) => WebAssembly.instantiate(bytes, imports))";
+/// What each module's fetcher calls instead: one function for all of them, which the link file
+/// gets once, as each later module and shared chunk has a fetcher of its own.
+const FROM_BYTES_CALL: &str = "vmFromBytes(src, imports)";
+const FROM_BYTES: &str = "function vmFromBytes(src, imports) {\n    return src.then((response) => { \
+     if (!response.ok) throw new Error(`${response.status} ${response.url}`); return response.arrayBuffer(); })\
+     .then((bytes) => WebAssembly.instantiate(bytes, imports));\n}\n";
 
 /// Makes the link file instantiate from the fetched bytes instead of streaming, which needs
 /// the `application/wasm` MIME type, and fail clearly on an HTTP error.
@@ -196,7 +261,8 @@ fn instantiate_from_bytes(link_js: &Path) -> Result<(), Error> {
             link_js.display()
         )));
     }
-    fs::write(link_js, text.replace(STREAMING, FROM_BYTES)).map_err(|e| Error::io(link_js, e))
+    let patched = text.replace(STREAMING, FROM_BYTES_CALL) + FROM_BYTES;
+    fs::write(link_js, patched).map_err(|e| Error::io(link_js, e))
 }
 
 #[cfg(test)]
@@ -216,6 +282,16 @@ mod tests {
         assert!(!patched.contains("instantiateStreaming"), "{patched}");
         assert!(
             patched.contains("response.arrayBuffer()") && patched.contains("WebAssembly.instantiate(bytes, imports)")
+        );
+        assert!(patched.contains("return async (imports) => (vmFromBytes(src, imports));"), "{patched}");
+        // Once, however many fetchers call it.
+        let two = format!("{fetcher}\n{fetcher}");
+        fs::write(&link, &two).unwrap();
+        instantiate_from_bytes(&link).unwrap();
+        let patched = fs::read_to_string(&link).unwrap();
+        assert_eq!(
+            (patched.matches("vmFromBytes(src, imports)").count(), patched.matches("function vmFromBytes").count()),
+            (3, 1)
         );
         // A link file of another shape is an error, not silently left streaming.
         fs::write(&link, "export const x = 1;").unwrap();
@@ -242,6 +318,56 @@ mod tests {
         assert!(glue.contains("return { __wasm_split_load_later };\n})();"), "{glue}");
         assert!(glue.contains("new URL(\"./app_later/split_later.wasm\", import.meta.url)"), "{glue}");
         assert!(glue.contains("function initSync(module) {}"), "the glue's own code stays: {glue}");
+    }
+
+    #[test]
+    fn shared_modules_are_named_by_the_views_that_share_them() {
+        let map: std::collections::HashMap<String, Vec<String>> = [
+            ("detail", vec!["chunk_4", "chunk_5", "split_detail"]),
+            ("forms", vec!["chunk_5", "chunk_6", "split_forms"]),
+            ("agenda", vec!["chunk_4", "chunk_5", "chunk_6", "split_agenda"]),
+        ]
+        .into_iter()
+        .map(|(split, files)| (split.to_owned(), files.into_iter().map(str::to_owned).collect()))
+        .collect();
+        let mut names = chunk_names(&map);
+        names.sort();
+        let expected = [
+            ("chunk_4", "chunk_agenda_detail"),
+            ("chunk_5", "chunk_agenda_detail_forms"),
+            ("chunk_6", "chunk_agenda_forms"),
+        ];
+        assert_eq!(names, expected.map(|(a, b)| (a.to_owned(), b.to_owned())));
+    }
+
+    #[test]
+    fn a_glue_that_imports_the_link_file_per_later_module_gets_its_code_once() {
+        let glue = GLUE.replacen(
+            "import * as import1 from \"./app_later/link.js\"\n",
+            "import * as import1 from \"./app_later/link.js\"\nimport * as import2 from \"./app_later/link.js\"\n\
+             import * as import3 from \"./app_later/link.js\"\n",
+            1,
+        );
+        let glue = inlined_glue(&glue, LINK, "app").unwrap();
+        assert!(!glue.contains("import * as"), "{glue}");
+        assert_eq!(glue.matches("const __wasm_split_load_later = ").count(), 1, "{glue}");
+        assert!(glue.contains("const import1 = (() => {"), "{glue}");
+        let (first, rest) = glue.split_once("const import1 = (() => {").unwrap();
+        assert!(!first.contains("import2") && !first.contains("import3"), "named before the code: {glue}");
+        assert!(rest.contains("const import2 = import1;\nconst import3 = import1;\n"), "{glue}");
+        // The imports object names the link file once.
+        let glue = inlined_glue(
+            &GLUE
+                .replace(
+                    "const imports = { \"./app_later/link.js\": import1 };",
+                    "const imports = {\n  \"./app_later/link.js\": import1,\n  \"./app_later/link.js\": import2,\n};",
+                )
+                .replacen("\n", "\nimport * as import2 from \"./app_later/link.js\"\n", 1),
+            LINK,
+            "app",
+        )
+        .unwrap();
+        assert!(glue.contains("\"./app_later/link.js\": import1,") && !glue.contains(": import2"), "{glue}");
     }
 
     #[test]

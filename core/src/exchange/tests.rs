@@ -269,11 +269,9 @@ fn translations_in_any_column_order_come_back_in_one_order() {
     assert_eq!(dataset.themes[0].name.resolve(&["fy"]), "Garden");
     check_round_trip(dataset);
     // The JSON loader puts them in the same order, whatever order the file gives.
-    let json = format!(
-        r#"{{"schema": "verschilmaker/1", "municipality": {{"name": "G", "languages": ["nl", "en"]}},
-            "themes": [{{"id": "t1", "name": {{"fr": "Jardin", "de": "Garten", "en": "Garden"}}}}]}}"#
-    );
-    let loaded = Dataset::from_json_lenient(&json).expect("loads").dataset;
+    let json = r#"{"schema": "verschilmaker/1", "municipality": {"name": "G", "languages": ["nl", "en"]},
+        "themes": [{"id": "t1", "name": {"fr": "Jardin", "de": "Garten", "en": "Garden"}}]}"#;
+    let loaded = Dataset::from_json_lenient(json).expect("loads").dataset;
     assert_eq!(loaded.themes[0].name, dataset.themes[0].name);
 }
 

@@ -32,6 +32,10 @@ pub struct DetailProps {
     /// "I want to help": the offer form for this initiative, by id.
     #[prop_or_default]
     pub on_help: Callback<String>,
+    /// The pointer over, or the focus on, "I want to help": the intent to open the offer form,
+    /// whose module can be fetched then, so that the click does not wait for it.
+    #[prop_or_default]
+    pub on_help_intent: Callback<()>,
 }
 
 /// What the matching engine says about one initiative, kept as plain data.
@@ -177,7 +181,7 @@ pub fn Detail(props: &DetailProps) -> Html {
                 <p class="vm-lead">{ data(loaded.text(summary)) }</p>
             }
             { facts(loaded, initiative, texts, props.ui) }
-            { help_link(dataset, title, texts, props.on_help.reform({ let id = props.id.clone(); move |_: MouseEvent| id.clone() })) }
+            { help_link(dataset, title, texts, props.on_help.reform({ let id = props.id.clone(); move |_: MouseEvent| id.clone() }), &props.on_help_intent) }
             if let Some(description) = &initiative.description {
                 <section class="vm-section">
                     <Heading level={sub}>{ texts.story }</Heading>
@@ -241,9 +245,18 @@ fn facts(loaded: &Loaded, initiative: &Initiative, texts: &LaterTexts, ui: UiLan
 
 /// "I want to help": the offer form for this initiative, and a link to the municipality's counter
 /// (mail, else web, else phone).
-fn help_link(dataset: &Dataset, title: &str, texts: &LaterTexts, on_help: Callback<MouseEvent>) -> Html {
+fn help_link(
+    dataset: &Dataset,
+    title: &str,
+    texts: &LaterTexts,
+    on_help: Callback<MouseEvent>,
+    on_intent: &Callback<()>,
+) -> Html {
     let button = html! {
-        <button type="button" class="vm-button vm-help__offer" onclick={on_help}>{ texts.help }</button>
+        <button type="button" class="vm-button vm-help__offer" onclick={on_help}
+            onpointerover={on_intent.reform(|_: PointerEvent| ())} onfocus={on_intent.reform(|_: FocusEvent| ())}>
+            { texts.help }
+        </button>
     };
     let Some(contact) = &dataset.municipality.contact else {
         return html! { <div class="vm-help">{ button }<p class="vm-hint">{ texts.help_offer_hint }</p></div> };

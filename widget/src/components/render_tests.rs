@@ -57,6 +57,7 @@ fn detail(ui: UiLang, id: &str) -> String {
         level: 3,
         on_back: Callback::noop(),
         on_help: Callback::noop(),
+        on_help_intent: Callback::noop(),
     })
 }
 
