@@ -69,7 +69,7 @@ pub struct BundleSizes {
     /// The later modules, fetched on first use (the code that loads them is in the glue), and for the
     /// residents' bundle the later views' style sheet, linked then too.
     pub later: FileSize,
-    /// Per view in [`LATER_VIEWS`], what its first opening fetches: its own module and the modules
+    /// Per view in `LATER_VIEWS`, what its first opening fetches: its own module and the modules
     /// it shares with other views (`chunk_{views}`, see `split.rs`), and the later style sheet.
     pub views: [FileSize; 3],
 }
