@@ -1,0 +1,33 @@
+//! Matching quality on judged sets, beside baselines from the same run.
+//!
+//! `cargo bench -p verschilmaker --bench quality`: for each judged set in `testdata/judged/`
+//! (grades 0/1/2 a facilitator gave each offer for each need, written from the texts before
+//! and without any engine output; see its README), the per-need suggestions of
+//! [`suggest_for_initiative`](verschilmaker::matching::suggest_for_initiative) scored as
+//! precision at 5, nDCG at 5 and "first suggestion wrong", beside the same candidates in random
+//! order (the mean of 20 seeded shuffles: what the ordering adds) and the best possible lists
+//! (each need's judged offers by grade). Quality, not time: no timing here.
+//!
+//! `tests/quality.rs` fails when the first-wrong count rises above today's.
+
+#[path = "quality/judged.rs"]
+mod judged;
+
+use verschilmaker::Dataset;
+
+fn main() {
+    let dataset = Dataset::from_json_strict(include_str!("../demo/initiatieven.json")).expect("the demo data is valid");
+    let judged = judged::judged_needs(include_str!("../testdata/judged/demo.json"));
+    let engine = judged::engine_lists(&dataset, &judged, judged::K);
+    let candidates = judged::engine_lists(&dataset, &judged, usize::MAX);
+    let rows = [
+        ("engine (today's scoring)", judged::quality(&judged, &engine)),
+        ("its candidates in random order", judged::random_order(&judged, &candidates, 20)),
+        ("best possible", judged::quality(&judged, &judged::best_lists(&judged))),
+    ];
+    println!("matching quality on the demo data's judged set ({} needs)", judged.len());
+    println!("{:<34} {:>8} {:>8} {:>13} {:>10}", "", "P@5", "nDCG@5", "first wrong", "suggested");
+    for (name, q) in rows {
+        println!("{name:<34} {:>8.2} {:>8.2} {:>13} {:>10}", q.precision, q.ndcg, q.first_wrong, q.suggested);
+    }
+}
