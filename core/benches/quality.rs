@@ -1,6 +1,7 @@
 //! Matching quality on judged sets, beside baselines from the same run.
 //!
-//! `cargo bench -p verschilmaker --bench quality`: for each judged set in `testdata/judged/`
+//! `cargo bench -p verschilmaker --bench quality`: for each judged set in `testdata/judged/` (the
+//! demo data, and a dataset of offers that resemble each other)
 //! (grades 0/1/2 a facilitator gave each offer for each need, written from the texts before
 //! and without any engine output; see its README), the per-need suggestions of
 //! [`suggest_for_initiative`](verschilmaker::matching::suggest_for_initiative) scored as
@@ -15,19 +16,32 @@ mod judged;
 
 use verschilmaker::Dataset;
 
+/// The judged sets: a name, the dataset and the grades.
+const SETS: [(&str, &str, &str); 2] = [
+    ("the demo data", include_str!("../demo/initiatieven.json"), include_str!("../testdata/judged/demo.json")),
+    (
+        "similar offers",
+        include_str!("../testdata/judged/similar-offers.json"),
+        include_str!("../testdata/judged/similar-offers.grades.json"),
+    ),
+];
+
 fn main() {
-    let dataset = Dataset::from_json_strict(include_str!("../demo/initiatieven.json")).expect("the demo data is valid");
-    let judged = judged::judged_needs(include_str!("../testdata/judged/demo.json"));
-    let engine = judged::engine_lists(&dataset, &judged, judged::K);
-    let candidates = judged::engine_lists(&dataset, &judged, usize::MAX);
-    let rows = [
-        ("engine (today's scoring)", judged::quality(&judged, &engine)),
-        ("its candidates in random order", judged::random_order(&judged, &candidates, 20)),
-        ("best possible", judged::quality(&judged, &judged::best_lists(&judged))),
-    ];
-    println!("matching quality on the demo data's judged set ({} needs)", judged.len());
-    println!("{:<34} {:>8} {:>8} {:>13} {:>10}", "", "P@5", "nDCG@5", "first wrong", "suggested");
-    for (name, q) in rows {
-        println!("{name:<34} {:>8.2} {:>8.2} {:>13} {:>10}", q.precision, q.ndcg, q.first_wrong, q.suggested);
+    for (name, data, grades) in SETS {
+        let dataset = Dataset::from_json_strict(data).expect("the judged set's dataset is valid");
+        let judged = judged::judged_needs(grades);
+        let engine = judged::engine_lists(&dataset, &judged, judged::K);
+        let candidates = judged::engine_lists(&dataset, &judged, usize::MAX);
+        let rows = [
+            ("engine (today's scoring)", judged::quality(&judged, &engine)),
+            ("its candidates in random order", judged::random_order(&judged, &candidates, 20)),
+            ("best possible", judged::quality(&judged, &judged::best_lists(&judged))),
+        ];
+        println!("matching quality on the judged set of {name} ({} needs)", judged.len());
+        println!("{:<34} {:>8} {:>8} {:>13} {:>10}", "", "P@5", "nDCG@5", "first wrong", "suggested");
+        for (row, q) in rows {
+            println!("{row:<34} {:>8.2} {:>8.2} {:>13} {:>10}", q.precision, q.ndcg, q.first_wrong, q.suggested);
+        }
+        println!();
     }
 }
