@@ -233,11 +233,7 @@ impl Inner {
 
     /// Where the module of `part` stands.
     fn part(&self, part: LaterPart) -> &Cell<Part> {
-        match part {
-            LaterPart::Detail => &self.parts[0],
-            LaterPart::Forms => &self.parts[1],
-            LaterPart::Agenda => &self.parts[2],
-        }
+        &self.parts[part.index()]
     }
 
     /// Starts fetching the module of `part`, unless it is there, on its way, or failed (then the

@@ -93,7 +93,8 @@ pub enum LaterPart {
 }
 
 impl LaterPart {
-    fn index(self) -> usize {
+    /// Its place in a per-part array (the loaded modules here, the shell's fetch states).
+    pub fn index(self) -> usize {
         match self {
             LaterPart::Detail => 0,
             LaterPart::Forms => 1,
