@@ -58,9 +58,9 @@ pub use ids::{AreaId, CommitmentId, EditionId, InitiativeId, NeedId, OfferId, Pa
 #[cfg(feature = "serde")]
 pub use load::{Lenient, LoadError, Problem, Severity, check, check_bytes, escape_for_display};
 pub use model::{
-    Area, Boundary, Commitment, CommitmentStatus, Condition, Contact, Coverage, Dataset, Edition, Initiative,
+    Area, Boundary, Commitment, CommitmentStatus, Condition, Contact, Coverage, Dataset, Daypart, Edition, Initiative,
     Initiator, Kind, LatLon, Link, Location, MatchingWeights, Municipality, Need, Offer, Partner, Per, Policy, Ring,
-    Rule, SCHEMA, Sector, Skill, Stage, Theme, Unit,
+    Rule, SCHEMA, Sector, Skill, Stage, Theme, Unit, Weekday,
 };
 pub use names::ParseError;
 pub use text::{Lang, Text};

@@ -374,6 +374,93 @@ impl Skill {
     }
 }
 
+/// A day of the week, as a need or an offer names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
+pub enum Weekday {
+    /// Monday.
+    Monday,
+    /// Tuesday.
+    Tuesday,
+    /// Wednesday.
+    Wednesday,
+    /// Thursday.
+    Thursday,
+    /// Friday.
+    Friday,
+    /// Saturday.
+    Saturday,
+    /// Sunday.
+    Sunday,
+}
+
+impl Weekday {
+    /// Every day, Monday first.
+    pub const ALL: &'static [Weekday] = &[
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+
+    /// The dataset's name for this day.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Weekday::Monday => "monday",
+            Weekday::Tuesday => "tuesday",
+            Weekday::Wednesday => "wednesday",
+            Weekday::Thursday => "thursday",
+            Weekday::Friday => "friday",
+            Weekday::Saturday => "saturday",
+            Weekday::Sunday => "sunday",
+        }
+    }
+
+    /// The day a dataset name stands for.
+    pub fn parse(name: &str) -> Option<Weekday> {
+        Weekday::ALL.iter().copied().find(|d| d.as_str() == name)
+    }
+}
+
+/// A part of the day, as a need or an offer names it: morning (until 12:00), afternoon (12:00 to
+/// 18:00) or evening (from 18:00).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
+pub enum Daypart {
+    /// Until 12:00.
+    Morning,
+    /// 12:00 to 18:00.
+    Afternoon,
+    /// From 18:00.
+    Evening,
+}
+
+impl Daypart {
+    /// Every part of the day, in order.
+    pub const ALL: &'static [Daypart] = &[Daypart::Morning, Daypart::Afternoon, Daypart::Evening];
+
+    /// The dataset's name for this part of the day.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Daypart::Morning => "morning",
+            Daypart::Afternoon => "afternoon",
+            Daypart::Evening => "evening",
+        }
+    }
+
+    /// The part of the day a dataset name stands for.
+    pub fn parse(name: &str) -> Option<Daypart> {
+        Daypart::ALL.iter().copied().find(|d| d.as_str() == name)
+    }
+}
+
 /// Where an initiative stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
@@ -707,6 +794,12 @@ pub struct Need {
     pub period: Option<Period>,
     /// Whether the initiative cannot go ahead without it (default true).
     pub required: bool,
+    /// The days of the week it is needed on; empty means any day (or not said).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub weekdays: Vec<Weekday>,
+    /// The parts of the day it is needed in; empty means any time (or not said).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub dayparts: Vec<Daypart>,
 }
 
 impl Need {
@@ -721,6 +814,8 @@ impl Need {
             skills: Vec::new(),
             period: None,
             required: true,
+            weekdays: Vec::new(),
+            dayparts: Vec::new(),
         }
     }
 }
@@ -854,9 +949,37 @@ pub struct Offer {
     /// When it is available.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub period: Option<Period>,
-    /// Conditions attached.
+    /// Conditions attached, in words: shown to people, never read by matching (the fields
+    /// below are the conditions matching checks).
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub conditions: Option<Text>,
+    /// Only for initiatives in these areas (or in an area inside one of them); empty means no
+    /// such condition. The partner's own `areas` still apply.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub only_areas: Vec<AreaId>,
+    /// Only for initiatives with at least one of these themes; empty means any.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub only_themes: Vec<ThemeId>,
+    /// Only for initiatives in one of these stages; empty means any.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub only_stages: Vec<Stage>,
+    /// Only for initiatives with an initiator of one of these sectors (for example
+    /// `institution` for a fund that requires a school among the initiators); empty means any.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub only_initiators: Vec<Sector>,
+    /// The least a request must ask (in `unit`): a need for less does not get this offer.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub min_amount: Option<f64>,
+    /// The most one request can get (in `unit`): a larger need may still get this offer, for
+    /// that part of it.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub max_amount: Option<f64>,
+    /// The days of the week it is available; empty means any day (or not said).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub weekdays: Vec<Weekday>,
+    /// The parts of the day it is available in; empty means any time (or not said).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub dayparts: Vec<Daypart>,
 }
 
 impl Offer {
@@ -872,6 +995,14 @@ impl Offer {
             skills: Vec::new(),
             period: None,
             conditions: None,
+            only_areas: Vec::new(),
+            only_themes: Vec::new(),
+            only_stages: Vec::new(),
+            only_initiators: Vec::new(),
+            min_amount: None,
+            max_amount: None,
+            weekdays: Vec::new(),
+            dayparts: Vec::new(),
         }
     }
 }
@@ -1096,6 +1227,9 @@ pub struct MatchingWeights {
     /// Partner load.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub load: Option<f64>,
+    /// What the need's and the offer's texts share.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub text: Option<f64>,
 }
 
 #[cfg(test)]

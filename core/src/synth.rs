@@ -156,6 +156,7 @@ pub fn generate(config: &SynthConfig) -> Dataset {
         capacity: Some(g.weight()),
         diversity: Some(g.weight()),
         load: None,
+        text: None,
     });
     Dataset {
         schema: SCHEMA.to_owned(),
@@ -462,6 +463,8 @@ impl Gen {
                     skills: self.skill_ids(cx),
                     period: if self.rng.chance(0.4) { self.period() } else { None },
                     required: self.rng.chance(0.8),
+                    weekdays: Vec::new(),
+                    dayparts: Vec::new(),
                 })
             })
             .collect();
@@ -544,6 +547,14 @@ impl Gen {
                     conditions: self.rng.chance(0.15).then(|| {
                         self.text("Alleen voor initiatieven zonder winstoogmerk", "Only for non-profit initiatives")
                     }),
+                    only_areas: Vec::new(),
+                    only_themes: Vec::new(),
+                    only_stages: Vec::new(),
+                    only_initiators: Vec::new(),
+                    min_amount: None,
+                    max_amount: None,
+                    weekdays: Vec::new(),
+                    dayparts: Vec::new(),
                 })
             })
             .collect();

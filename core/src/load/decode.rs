@@ -809,7 +809,18 @@ fn decode_need(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Need> {
     let period = cx.optional(map, path, "period", Cx::period);
     let required = cx.optional(map, path, "required", Cx::boolean);
     let (Some(id), Some(kind), Some(unit), Some(skills)) = (id, kind, unit, skills) else { return None };
-    Some(Need { id, kind, description, amount, unit, skills, period, required: required.unwrap_or(true) })
+    Some(Need {
+        id,
+        kind,
+        description,
+        amount,
+        unit,
+        skills,
+        period,
+        required: required.unwrap_or(true),
+        weekdays: Vec::new(),
+        dayparts: Vec::new(),
+    })
 }
 
 #[inline(never)]
@@ -884,7 +895,25 @@ fn decode_offer(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Offer> {
     let (Some(id), Some(kind), Some(unit), Some(per), Some(skills)) = (id, kind, unit, per, skills) else {
         return None;
     };
-    Some(Offer { id, kind, description, capacity, unit, per, skills, period, conditions })
+    Some(Offer {
+        id,
+        kind,
+        description,
+        capacity,
+        unit,
+        per,
+        skills,
+        period,
+        conditions,
+        only_areas: Vec::new(),
+        only_themes: Vec::new(),
+        only_stages: Vec::new(),
+        only_initiators: Vec::new(),
+        min_amount: None,
+        max_amount: None,
+        weekdays: Vec::new(),
+        dayparts: Vec::new(),
+    })
 }
 
 #[inline(never)]
@@ -1018,5 +1047,6 @@ fn decode_matching(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Matchi
         capacity: weight("capacity"),
         diversity: weight("diversity"),
         load: weight("load"),
+        text: None,
     })
 }

@@ -160,6 +160,8 @@ mod tests {
             skills: Vec::new(),
             period: None,
             required: true,
+            weekdays: Vec::new(),
+            dayparts: Vec::new(),
         }
     }
 

@@ -132,6 +132,8 @@ fn generate(seed: u64, initiatives: usize, partners: usize) -> Dataset {
                         skills: rng.pick_subset(&skills, 25),
                         period: period(&mut rng),
                         required: rng.chance(80),
+                        weekdays: Vec::new(),
+                        dayparts: Vec::new(),
                     }
                 })
                 .collect(),
@@ -167,6 +169,14 @@ fn generate(seed: u64, initiatives: usize, partners: usize) -> Dataset {
                         skills: rng.pick_subset(&skills, 35),
                         period: period(&mut rng),
                         conditions: None,
+                        only_areas: Vec::new(),
+                        only_themes: Vec::new(),
+                        only_stages: Vec::new(),
+                        only_initiators: Vec::new(),
+                        min_amount: None,
+                        max_amount: None,
+                        weekdays: Vec::new(),
+                        dayparts: Vec::new(),
                     }
                 })
                 .collect(),
