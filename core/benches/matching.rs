@@ -148,6 +148,21 @@ fn main() {
             "ms".into(),
         ));
         summary.push((format!("  (index build for {offers} offers, once per dataset)"), build, f64::NAN, "ms".into()));
+        // What the text component costs: the same suggestions with its weight 0 beside them.
+        let mut plain = config.clone();
+        let mut weights = verschilmaker::matching::Weights::for_dataset(&dataset);
+        weights.text = 0.0;
+        plain.weights = Some(weights);
+        let plain_index = MatchIndex::build(Arc::clone(&dataset), &plain);
+        let without_text = median_ms(CYCLE * 20, |i| {
+            black_box(suggest_for_initiative(&plain_index, &ids[i % CYCLE], K));
+        });
+        summary.push((
+            format!("  the same, beside the text weight 0 ({offers} offers)"),
+            ours,
+            without_text,
+            "ms".into(),
+        ));
     }
 
     // Allocation: about 30 000 open needs × 10 candidates.

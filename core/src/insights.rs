@@ -213,6 +213,15 @@ fn kind_rank(kind: Kind) -> usize {
 /// assert!(insights.area_gaps.is_empty(), "the fund serves the whole municipality");
 /// ```
 pub fn insights(dataset: &Dataset) -> Insights {
+    insights_on(dataset, None)
+}
+
+/// [`insights`] on a given day: the gaps follow the rules of matching
+/// ([`need_takes_suggestions`](crate::matching::need_takes_suggestions),
+/// [`offer_runs`](crate::matching::offer_runs) and [`breach`](crate::matching::breach)), so
+/// a need of a completed or paused initiative or one whose period has ended is no gap, and
+/// an offer that has ended or whose conditions the need breaks is no candidate.
+pub fn insights_on(dataset: &Dataset, today: Option<crate::Date>) -> Insights {
     let coverage = need_coverage(dataset);
     let area_positions: HashMap<&str, usize> =
         dataset.areas.iter().enumerate().map(|(at, area)| (area.id.as_str(), at)).collect();
@@ -303,14 +312,19 @@ pub fn insights(dataset: &Dataset) -> Insights {
             if chain.is_empty() {
                 add_need(&mut whole_municipality.totals, need.kind, unit, need.amount, covered, open);
             }
-            if !open {
+            if !open || !crate::matching::need_takes_suggestions(initiative, need, today) {
                 continue;
             }
-            let has_candidate = dataset
-                .partners
-                .iter()
-                .zip(&partner_offers)
-                .any(|(partner, offers)| offers.contains(&(need.kind, unit)) && serves(&partner.areas, chain));
+            let has_candidate = dataset.partners.iter().zip(&partner_offers).any(|(partner, offers)| {
+                offers.contains(&(need.kind, unit))
+                    && serves(&partner.areas, chain)
+                    && partner.offers.iter().any(|offer| {
+                        offer.kind == need.kind
+                            && offer.unit == need.unit
+                            && crate::matching::offer_runs(offer, today)
+                            && crate::matching::breach(dataset, initiative, need, offer).is_none()
+                    })
+            });
             if has_candidate {
                 continue;
             }
@@ -694,7 +708,10 @@ mod tests {
         for partner in &mut without.partners {
             partner.offers.retain(|o| o.kind != first_open);
         }
-        let open_of_kind = need_facts(&without).iter().filter(|f| f.open && f.kind == first_open).count();
+        let open_of_kind = need_facts(&without)
+            .iter()
+            .filter(|f| f.open && f.kind == first_open && crate::matching::stage_takes_suggestions(f.initiative.stage))
+            .count();
         assert_eq!(check_gaps(&without), open_of_kind, "every open {first_open:?} need is a gap");
     }
 
@@ -704,19 +721,27 @@ mod tests {
         let found = insights(dataset);
         // A partner is a candidate when it offers the need's kind and unit and serves the
         // initiative's area: everywhere, or an area that contains it.
+        // (Its offer must not have a condition the need breaks: matching's one rule.)
         let has_candidate = |f: &NeedFacts<'_>| {
             dataset.partners.iter().any(|partner| {
-                partner.offers.iter().any(|o| o.kind == f.kind && o.unit.as_str() == f.unit)
-                    && match &partner.areas {
-                        Coverage::All => true,
-                        Coverage::Areas(listed) => {
-                            listed.iter().any(|a| in_area(dataset, f.initiative.area.as_ref(), a))
-                        }
-                    }
+                partner.offers.iter().any(|o| {
+                    o.kind == f.kind
+                        && o.unit.as_str() == f.unit
+                        && f.initiative.needs.iter().any(|n| {
+                            n.kind == f.kind
+                                && n.unit.as_str() == f.unit
+                                && crate::matching::breach(dataset, f.initiative, n, o).is_none()
+                        })
+                }) && match &partner.areas {
+                    Coverage::All => true,
+                    Coverage::Areas(listed) => listed.iter().any(|a| in_area(dataset, f.initiative.area.as_ref(), a)),
+                }
             })
         };
         let facts = need_facts(dataset);
-        let gaps: Vec<&NeedFacts<'_>> = facts.iter().filter(|f| f.open && !has_candidate(f)).collect();
+        // Completed and paused initiatives take no suggestions, so their needs are no gaps.
+        let takes = |f: &NeedFacts<'_>| crate::matching::stage_takes_suggestions(f.initiative.stage);
+        let gaps: Vec<&NeedFacts<'_>> = facts.iter().filter(|f| f.open && takes(f) && !has_candidate(f)).collect();
         assert_eq!(found.area_gaps.iter().map(|g| g.needs).sum::<usize>(), gaps.len(), "every gap once by area");
         for gap in &found.area_gaps {
             let mine: Vec<&&NeedFacts<'_>> = gaps

@@ -13,10 +13,30 @@ use verschilmaker::IdHasher;
 
 use verschilmaker::matching::{MatchConfig, MatchIndex};
 use verschilmaker::search::{SearchIndex, build_index};
-use verschilmaker::{Dataset, LatLon, NeedCoverage, Problem, Text, need_coverage};
+use verschilmaker::{Dataset, Date, LatLon, NeedCoverage, Problem, Text, need_coverage};
 
 use crate::components::common::fixed;
 use crate::fetch::LoadFailure;
+
+/// Today in the visitor's time zone, or `None` natively (the render tests, where calling into
+/// JavaScript would panic): for matching (needs and offers whose period has ended), overdue
+/// commitments and the agenda.
+pub fn today() -> Option<Date> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
+    web_sys::window()?;
+    let now = js_sys::Date::new_0();
+    Date::new(now.get_full_year() as u16, (now.get_month() + 1) as u8, now.get_date() as u8)
+}
+
+/// The matching configuration of every view: the defaults, with today's date, so that core
+/// leaves out what has ended (see `verschilmaker::matching::need_takes_suggestions`).
+pub fn match_config() -> MatchConfig {
+    let mut config = MatchConfig::default();
+    config.today = today();
+    config
+}
 
 /// One dataset, parsed leniently and indexed, for a visitor who reads `lang`.
 #[derive(Debug)]
@@ -125,14 +145,14 @@ impl Loaded {
         }
     }
 
-    /// The match index of this dataset with the default configuration: the initiative page,
-    /// the offer form and the allocation round's list ask it.
+    /// The match index of this dataset with [`match_config`]: the initiative page, the offer
+    /// form and the allocation round's list ask it.
     ///
     /// Why built on first use and kept here? The overview never matches, so its first paint
     /// does not wait for the index; every view after that shares the one built for this load
     /// (a new load is a new `Loaded`, so the index never outlives its dataset).
     pub fn matching(&self) -> &MatchIndex {
-        self.matching.get_or_init(|| MatchIndex::build(Arc::clone(&self.dataset), &MatchConfig::default()))
+        self.matching.get_or_init(|| MatchIndex::build(Arc::clone(&self.dataset), &match_config()))
     }
 
     /// What commitments give need `need` of initiative `initiative` (positions); nothing for a

@@ -218,6 +218,12 @@ mod later_texts {
             "Every need is covered: no more partners are needed.";
         covered_left_out: "Al gedekt, daarvoor worden geen partners meer voorgesteld:",
             "Already covered, so no partners are suggested for:";
+        ended_left_out: "De periode is voorbij, daarvoor worden geen partners meer voorgesteld:",
+            "Their period is over, so no partners are suggested for:";
+        completed_no_suggestions: "Dit initiatief is afgerond, dus er worden geen partners meer voorgesteld.",
+            "This initiative is completed, so no partners are suggested any more.";
+        paused_no_suggestions: "Dit initiatief staat stil, dus er worden nu geen partners voorgesteld.",
+            "This initiative is paused, so no partners are suggested for now.";
         match_score: "match", "match";
         helps_with: "Kan helpen met:", "Can help with:";
         coalition: "Beste combinatie van partners", "Best coalition of partners";
@@ -242,6 +248,7 @@ mod later_texts {
         r_also_works_on: "werkt ook aan projecten rond", "also works on";
         r_projects: "", "projects";
         r_brings: "kan:", "brings:";
+        r_says: "biedt:", "offers:";
         r_new_sector: "nieuw bij dit initiatief:", "new to this initiative:";
         r_available: "beschikbaar op", "available on";
         r_days: "dagen", "days";

@@ -56,6 +56,31 @@ fn amount(rng: &mut Rng, kind: Kind) -> f64 {
 
 /// A dataset with `offers` offers (about three per partner) and `initiatives` initiatives
 /// (about 2.5 needs each), in 10 districts of 8 neighbourhoods each.
+/// A text of `words` words from a vocabulary of 3,000 made-up words, the first far more
+/// frequent than the last (a cubed uniform draw, roughly Zipf-like), some of which end in
+/// others (compounds): what the text component reads.
+fn words(rng: &mut Rng, words: usize) -> Text {
+    const SYLLABLES: &[&str] = &[
+        "ka", "lo", "mi", "ter", "zaal", "tent", "bank", "hout", "fiets", "tuin", "ver", "ge", "bo", "spel", "markt",
+        "licht", "ton", "kast", "stoel", "verf", "boom", "plant", "wa", "ren", "sta", "dak", "muur", "klus", "de",
+    ];
+    let mut text = String::new();
+    for w in 0..words {
+        let u = rng.float();
+        let word = (u * u * u * 3000.0) as usize;
+        if w > 0 {
+            text.push(' ');
+        }
+        // The word's syllables from its number in base 29, at least two.
+        let mut n = word + 29;
+        while n > 0 {
+            text.push_str(SYLLABLES[n % SYLLABLES.len()]);
+            n /= SYLLABLES.len();
+        }
+    }
+    Text::plain(text)
+}
+
 pub fn generate(offers: usize, initiatives: usize, seed: u64) -> Dataset {
     let mut rng = Rng(seed);
     let mut areas = Vec::new();
@@ -121,6 +146,10 @@ pub fn generate(offers: usize, initiatives: usize, seed: u64) -> Dataset {
                 offer.capacity = rng.chance(90).then(|| amount(&mut rng, kind));
                 offer.skills = pick_skills(&mut rng, 3);
                 offer.period = period(&mut rng);
+                offer.description = rng.chance(90).then(|| {
+                    let count = 3 + rng.below(6);
+                    words(&mut rng, count)
+                });
                 offer
             })
             .collect();
@@ -149,6 +178,10 @@ pub fn generate(offers: usize, initiatives: usize, seed: u64) -> Dataset {
                     need.skills = pick_skills(&mut rng, 2);
                     need.period = period(&mut rng);
                     need.required = rng.chance(80);
+                    need.description = rng.chance(85).then(|| {
+                        let count = 2 + rng.below(5);
+                        words(&mut rng, count)
+                    });
                     need
                 })
                 .collect();

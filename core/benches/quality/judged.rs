@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use serde_json::Value;
-use verschilmaker::Dataset;
 use verschilmaker::matching::{MatchConfig, MatchIndex, suggest_for_initiative};
+use verschilmaker::{Dataset, Date};
 
 /// How many suggestions count.
 pub const K: usize = 5;
@@ -49,7 +49,19 @@ pub fn judged_needs(json: &str) -> Vec<JudgedNeed> {
 /// `k`; none for a need the engine leaves out, such as a covered one). With a large `k`, every
 /// candidate the engine finds.
 pub fn engine_lists(dataset: &Dataset, judged: &[JudgedNeed], k: usize) -> Vec<Vec<String>> {
-    let index = MatchIndex::build(dataset.clone(), &MatchConfig::default());
+    engine_lists_with(dataset, judged, k, &config())
+}
+
+/// The configuration the sets were judged with: today is the day of the judging, 2026-12-07.
+pub fn config() -> MatchConfig {
+    let mut config = MatchConfig::default();
+    config.today = Date::new(2026, 12, 7);
+    config
+}
+
+/// [`engine_lists`] with another configuration (other weights, for a baseline).
+pub fn engine_lists_with(dataset: &Dataset, judged: &[JudgedNeed], k: usize, config: &MatchConfig) -> Vec<Vec<String>> {
+    let index = MatchIndex::build(dataset.clone(), config);
     judged
         .iter()
         .map(|judged| {

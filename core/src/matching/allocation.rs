@@ -149,7 +149,7 @@ impl CandidateScan {
             }
             self.open_needs.push(n as u32);
             let has_capacity = &self.has_capacity;
-            let top = top_offers(index, n, k, |column, score| {
+            let top = top_offers(index, n, k, false, |column, score| {
                 score > 0.0 && has_capacity.get(column).copied().unwrap_or(false)
             });
             self.candidates.extend(top.items.into_iter().map(|(score, column)| (n as u32, column, score)));

@@ -114,7 +114,7 @@ pub(crate) fn coalition_at(index: &MatchIndex, initiative: usize) -> Coalition {
         let amount = index.n_amount[n];
         scan_offers(index, n, |column, score| {
             let p = index.o_partner[column] as usize;
-            let capacity = index.o_capacity[column];
+            let capacity = index.o_request[column];
             let fraction = if amount.is_nan() || capacity.is_nan() { 1.0 } else { (capacity / amount).min(1.0) };
             let candidate = by_partner[p].get_or_insert_with(|| Candidate {
                 partner: p,

@@ -4,7 +4,9 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use super::{MatchConfig, NeedAt, NeedRef, OfferAt, OfferRef, Weights};
+use super::conditions::{has_conditions, need_takes_suggestions, offer_runs, per_request};
+use super::words::{NeedWord, OfferWords, need_words};
+use super::{COMPONENTS, MatchConfig, NeedAt, NeedRef, OfferAt, OfferRef, Weights};
 use crate::{
     Coverage, Dataset, Initiative, InitiativeId, Kind, LatLon, Need, Offer, Partner, PartnerId, Period, Sector, trig,
 };
@@ -342,6 +344,12 @@ pub(crate) struct OfferSide<'a> {
     pub skill_sig: u64,
     pub period: Span,
     pub partner: PartnerSide<'a>,
+    /// Its stems (the text component), sorted.
+    pub stems: &'a [u32],
+    /// Its position, for its conditions; `None` for an offer not in the dataset.
+    pub at: Option<OfferAt>,
+    /// Whether it states conditions a need may break.
+    pub conditional: bool,
 }
 
 /// What the scoring reads of a partner.
@@ -369,6 +377,10 @@ pub(crate) struct NeedSide<'a> {
     pub skill_sig: u64,
     pub period: Span,
     pub initiative: InitiativeSide<'a>,
+    /// Its words (the text component).
+    pub words: &'a [NeedWord],
+    /// Its position.
+    pub at: NeedAt,
 }
 
 /// What the scoring reads of an initiative.
@@ -399,7 +411,7 @@ pub struct MatchIndex {
     pub(crate) dataset: Arc<Dataset>,
     pub(crate) config: MatchConfig,
     pub(crate) weights: Weights,
-    pub(crate) norm: [f64; 7],
+    pub(crate) norm: [f64; COMPONENTS],
     /// The skill ids and free tags, sorted: a skill's number is its position here.
     pub(crate) skill_names: Vec<Box<str>>,
     /// The theme ids, sorted, likewise.
@@ -414,9 +426,16 @@ pub struct MatchIndex {
     pub(crate) o_partner: Vec<u32>,
     pub(crate) o_offer: Vec<u32>,
     pub(crate) o_capacity: Vec<f64>,
+    /// What one request can get: the open capacity capped by `max_amount` (the capacity
+    /// component reads this; the allocation round shares out `o_capacity`).
+    pub(crate) o_request: Vec<f64>,
     /// Load, skill signature and period: what the scan reads of each offer besides its capacity.
     pub(crate) o_rows: Vec<OfferRow>,
     pub(crate) o_skills: Vec<Slice>,
+    /// Whether the offer states conditions a need may break (see `conditions::breach`).
+    pub(crate) o_conditional: Vec<bool>,
+    /// The offers' words and their inverted lists (the text component).
+    pub(crate) words: OfferWords,
     pub(crate) offer_column: Vec<Vec<u32>>,
     /// The runs that an initiative with an area has to look at.
     pub(crate) buckets: RunBuckets,
@@ -445,6 +464,8 @@ pub struct MatchIndex {
     /// Whether the need is covered ([`crate::NeedCoverage::covers`]): suggestions in either
     /// direction leave it out, and a coalition counts it as covered.
     pub(crate) n_covered: Vec<bool>,
+    /// Each need's words (the text component).
+    pub(crate) n_words: Vec<Vec<NeedWord>>,
     pub(crate) n_skill_sig: Vec<u64>,
     pub(crate) n_skills: Vec<Slice>,
     pub(crate) n_period: Vec<Span>,
@@ -663,6 +684,11 @@ impl MatchIndex {
         let mut order: Vec<SortKey<'_>> = Vec::new();
         for (p, partner) in dataset.partners.iter().enumerate() {
             for (o, offer) in partner.offers.iter().enumerate() {
+                // An offer that has ended is in no column: it is never suggested, explained
+                // or allocated.
+                if !offer_runs(offer, config.today) {
+                    continue;
+                }
                 let class = classes[offer.kind as usize][offer.unit.as_str()];
                 order.push((class as u64, partner.id.as_str(), offer.id.as_str(), p, o));
             }
@@ -675,6 +701,8 @@ impl MatchIndex {
             (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
         let (mut o_skill_sig, mut o_skills, mut o_period) =
             (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+        let mut o_conditional = Vec::with_capacity(n);
+        let mut o_request = Vec::with_capacity(n);
         for (column, &(class, _, _, p, o)) in order.iter().enumerate() {
             let offer = &dataset.partners[p].offers[o];
             offer_column[p][o] = column as u32;
@@ -682,7 +710,10 @@ impl MatchIndex {
             o_partner.push(p as u32);
             o_offer.push(o as u32);
             let used = p_used[p][o];
-            o_capacity.push(open_capacity(offer.capacity, used));
+            let open = open_capacity(offer.capacity, used);
+            o_capacity.push(open);
+            o_request.push(per_request(open, offer.max_amount));
+            o_conditional.push(has_conditions(offer));
             o_load.push(load_value(offer.capacity, used, p_active[p]));
             let mut ids = offer.skills.iter().filter_map(|s| skill_ids.get(s.as_str()).map(|&i| i as u32));
             let slice = push_ids(&mut ids);
@@ -756,7 +787,10 @@ impl MatchIndex {
             n_need.push(j as u32);
             let covered = coverage.get(i).and_then(|row| row.get(j));
             n_amount.push(open_amount(need.amount, covered));
-            n_covered.push(covered.is_some_and(|c| c.covers(need)));
+            // Closed: covered, or taking no suggestions today (stage and periods).
+            n_covered.push(
+                covered.is_some_and(|c| c.covers(need)) || !need_takes_suggestions(initiative, need, config.today),
+            );
             let mut ids = need.skills.iter().filter_map(|s| skill_ids.get(s.as_str()).map(|&i| i as u32));
             n_skills.push(push_ids(&mut ids));
             n_skill_sig.push(0);
@@ -780,6 +814,18 @@ impl MatchIndex {
         }
         for (sig, slice) in i_theme_sig.iter_mut().zip(&i_themes) {
             *sig = signature(slice.of(&pool));
+        }
+
+        let mut positions: Vec<(u32, u32)> = Vec::with_capacity(o_partner.len());
+        for (&p, &o) in o_partner.iter().zip(&o_offer) {
+            positions.push((p, o));
+        }
+        let words = OfferWords::build(dataset, &positions);
+        let mut n_words: Vec<Vec<NeedWord>> = Vec::with_capacity(n_initiative.len());
+        for (&i, &j) in n_initiative.iter().zip(&n_need) {
+            let initiative = &dataset.initiatives[i as usize];
+            let need = &initiative.needs[j as usize];
+            n_words.push(words.need(need_words(dataset, initiative, need)));
         }
 
         let mut o_rows: Vec<OfferRow> = Vec::with_capacity(o_load.len());
@@ -817,8 +863,11 @@ impl MatchIndex {
             o_partner,
             o_offer,
             o_capacity,
+            o_request,
             o_rows,
             o_skills,
+            o_conditional,
+            words,
             offer_column,
             runs,
             run_range,
@@ -837,6 +886,7 @@ impl MatchIndex {
             n_need,
             n_amount,
             n_covered,
+            n_words,
             n_skill_sig,
             n_skills,
             n_period,
@@ -1010,12 +1060,15 @@ impl MatchIndex {
         let p = self.o_partner[column] as usize;
         OfferSide {
             class: self.o_class[column],
-            capacity: self.o_capacity[column],
+            capacity: self.o_request[column],
             load: self.o_rows[column].load,
             skills: self.o_skills[column].of(&self.pool),
             skill_sig: self.o_rows[column].skill_sig,
             period: self.o_rows[column].period,
             partner: self.partner_side(p),
+            stems: self.words.of_column(column),
+            at: Some(OfferAt { partner: p, offer: self.o_offer[column] as usize }),
+            conditional: self.o_conditional[column],
         }
     }
 
@@ -1040,6 +1093,8 @@ impl MatchIndex {
             skill_sig: self.n_skill_sig[column],
             period: self.n_period[column],
             initiative: self.initiative_side(i),
+            words: &self.n_words[column],
+            at: NeedAt { initiative: i, need: self.n_need[column] as usize },
         }
     }
 

@@ -51,6 +51,7 @@
 
 mod allocation;
 mod coalition;
+mod conditions;
 mod draft;
 mod index;
 mod reason;
@@ -59,11 +60,13 @@ mod score;
 mod suggest;
 #[cfg(test)]
 mod tests;
+mod words;
 
 pub use allocation::{
     AllocationResult, AllocationSteps, Assignment, IdleCapacity, UnmetNeed, allocate, round_commitments,
 };
 pub use coalition::{Coalition, CoalitionMethod, coalition};
+pub use conditions::{Breach, breach, need_takes_suggestions, offer_runs, stage_takes_suggestions};
 pub use draft::{DraftSuggestion, suggest_for_draft};
 pub use index::MatchIndex;
 // The benchmark's figures of bytes per column; not part of the API.
@@ -74,7 +77,7 @@ pub use rules::applicable_rules;
 // The oracle of the property tests and the baseline of the benchmarks; not part of the API.
 #[doc(hidden)]
 pub use score::naive_suggest_for_initiative;
-pub use score::{explain, explain_adhoc};
+pub use score::{SUGGESTION_FLOOR, explain, explain_adhoc};
 pub use suggest::{
     InitiativeSuggestions, NeedSuggestion, OfferSuggestion, PartnerSuggestion, suggest_for_adhoc,
     suggest_for_initiative, suggest_for_need, suggest_for_partner,
@@ -162,6 +165,11 @@ pub enum Component {
     /// How free the offer is: 1 − (agreed and delivered amounts drawn on it) / capacity, or for
     /// an offer without capacity 1 / (1 + the partner's agreed commitments).
     Load,
+    /// How much of the need's text the offer's text has: the need's words (of its description
+    /// and skills) that the offer's description and skills also use, each weighted by how rare
+    /// it is among the offers, over all the need's words; a word of a compound counts 0.7 (see
+    /// the `words` module of the source for the exact rules). 0 when they share no word.
+    Text,
 }
 
 impl Component {
@@ -174,6 +182,7 @@ impl Component {
         Component::Capacity,
         Component::Diversity,
         Component::Load,
+        Component::Text,
     ];
 
     /// The name used in the dataset's `matching` section.
@@ -186,14 +195,15 @@ impl Component {
             Component::Capacity => "capacity",
             Component::Diversity => "diversity",
             Component::Load => "load",
+            Component::Text => "text",
         }
     }
 }
 
 /// The weight of each component; only their ratios matter.
 ///
-/// Defaults: skills 3, themes 2, proximity 3, period 1, capacity 2, diversity 1, load 1 (so a
-/// perfect skill match and a partner next door count most). A negative or non-finite weight
+/// Defaults: skills 3, themes 2, proximity 3, period 1, capacity 2, diversity 1, load 1, text
+/// TEXT_WEIGHT (so what the offer is, a perfect skill match and a partner next door count most). A negative or non-finite weight
 /// counts as 0; when all are 0 every component weighs the same.
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[non_exhaustive]
@@ -212,11 +222,22 @@ pub struct Weights {
     pub diversity: f64,
     /// [`Component::Load`].
     pub load: f64,
+    /// [`Component::Text`].
+    pub text: f64,
 }
 
 impl Default for Weights {
     fn default() -> Weights {
-        Weights { skills: 3.0, themes: 2.0, proximity: 3.0, period: 1.0, capacity: 2.0, diversity: 1.0, load: 1.0 }
+        Weights {
+            skills: 3.0,
+            themes: 2.0,
+            proximity: 3.0,
+            period: 1.0,
+            capacity: 2.0,
+            diversity: 1.0,
+            load: 1.0,
+            text: TEXT_WEIGHT,
+        }
     }
 }
 
@@ -243,6 +264,7 @@ impl Weights {
                 (&mut weights.capacity, m.capacity),
                 (&mut weights.diversity, m.diversity),
                 (&mut weights.load, m.load),
+                (&mut weights.text, m.text),
             ];
             for (slot, given) in pairs {
                 if let Some(value) = given {
@@ -254,30 +276,36 @@ impl Weights {
     }
 
     /// The weights in [`Component::ALL`] order.
-    pub(crate) fn as_array(&self) -> [f64; 7] {
-        [self.skills, self.themes, self.proximity, self.period, self.capacity, self.diversity, self.load]
+    pub(crate) fn as_array(&self) -> [f64; COMPONENTS] {
+        [self.skills, self.themes, self.proximity, self.period, self.capacity, self.diversity, self.load, self.text]
     }
 
     /// The weights divided by their sum, nudged down by a few ulps where needed so that their
     /// sum, added in order, is at most 1: then no score can exceed 1 by rounding.
-    pub(crate) fn normalized(&self) -> [f64; 7] {
+    pub(crate) fn normalized(&self) -> [f64; COMPONENTS] {
         let mut raw = self.as_array().map(|w| if w.is_finite() && w > 0.0 { w } else { 0.0 });
         let mut total: f64 = raw.iter().sum();
         if !(total > 0.0 && total.is_finite()) {
-            raw = [1.0; 7];
-            total = 7.0;
+            raw = [1.0; COMPONENTS];
+            total = COMPONENTS as f64;
         }
         let mut norm = raw.map(|w| w / total);
         for _ in 0..64 {
             if norm.iter().sum::<f64>() <= 1.0 {
                 break;
             }
-            let largest = (0..7).fold(0, |best, i| if norm[i] > norm[best] { i } else { best });
+            let largest = (0..COMPONENTS).fold(0, |best, i| if norm[i] > norm[best] { i } else { best });
             norm[largest] = norm[largest].next_down();
         }
         norm
     }
 }
+
+/// How many components a score has.
+pub(crate) const COMPONENTS: usize = 8;
+
+/// The default weight of [`Component::Text`].
+const TEXT_WEIGHT: f64 = 4.0;
 
 /// Settings for building a [`MatchIndex`] and for the coalition and allocation functions.
 #[derive(Clone, Debug, PartialEq)]
@@ -294,11 +322,27 @@ pub struct MatchConfig {
     /// every area) gets at least this fraction of its open amount. `None` (default) for plain
     /// maximal weighted match.
     pub fairness_floor: Option<f64>,
+    /// Today: needs whose period has ended before it take no suggestions, and offers whose
+    /// period has ended before it are not suggested (see [`need_takes_suggestions`] and
+    /// [`offer_runs`]). `None` (default) leaves periods out of it; completed and paused
+    /// initiatives take no suggestions either way. The widget passes the visitor's date.
+    pub today: Option<crate::Date>,
+    /// The least score of a suggestion (default [`SUGGESTION_FLOOR`]): an offer that scores
+    /// lower for a need is not suggested for it, so that a list shows fewer offers rather
+    /// than weak ones of the same kind. The allocation round does not use it.
+    pub suggestion_floor: f64,
 }
 
 impl Default for MatchConfig {
     fn default() -> MatchConfig {
-        MatchConfig { weights: None, candidates_per_need: 10, exact_coalition_limit: 20, fairness_floor: None }
+        MatchConfig {
+            weights: None,
+            candidates_per_need: 10,
+            exact_coalition_limit: 20,
+            fairness_floor: None,
+            today: None,
+            suggestion_floor: SUGGESTION_FLOOR,
+        }
     }
 }
 

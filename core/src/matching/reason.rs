@@ -120,6 +120,16 @@ pub enum Reason {
         /// Agreed commitments of the partner.
         count: u32,
     },
+    /// Text: the need says nothing in words (no description, skills or title words that count).
+    NoWords,
+    /// Text: the offer's text has `words` of the need's `of` words.
+    SharedWords {
+        /// The need's words the offer also has (folded, as the need writes them), in the
+        /// need's order.
+        words: Vec<String>,
+        /// How many words of the need count.
+        of: usize,
+    },
 }
 
 /// The sector's name in Dutch or English.
@@ -304,6 +314,23 @@ impl Reason {
                     format!("{count} lopende afspraken")
                 } else {
                     format!("{count} running commitments")
+                }
+            }
+            Reason::NoWords => {
+                if nl { "hulpvraag zonder omschrijving" } else { "the need has no description" }.to_owned()
+            }
+            Reason::SharedWords { words, of } if words.is_empty() => {
+                if nl {
+                    format!("noemt geen van de {of} woorden van de hulpvraag")
+                } else {
+                    format!("mentions none of the need's {of} words")
+                }
+            }
+            Reason::SharedWords { words, .. } => {
+                if nl {
+                    format!("biedt: {}", words.join(", "))
+                } else {
+                    format!("offers: {}", words.join(", "))
                 }
             }
         }

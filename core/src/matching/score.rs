@@ -3,14 +3,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::conditions::per_request;
 use super::index::{
     Geo, InitiativeSide, MatchIndex, NONE, NeedSide, OfferSide, PartnerSide, Span, initiative_point, load_value,
     open_amount, open_capacity, sector_bit, signature,
 };
 use super::suggest::OfferSuggestion;
+use super::words::{self, OfferWords};
 use super::{
-    AdHocOffer, Component, ComponentScore, Explanation, MatchConfig, NeedAt, NeedRef, OfferAt, OfferRef, Reason,
-    Weights,
+    AdHocOffer, COMPONENTS, Component, ComponentScore, Explanation, MatchConfig, NeedAt, NeedRef, OfferAt, OfferRef,
+    Reason, Weights,
 };
 use crate::{Coverage, Dataset, Sector};
 
@@ -24,6 +26,8 @@ pub(crate) const WHOLE_MUNICIPALITY: f64 = 0.4;
 pub(crate) const SECTOR_PRESENT: f64 = 0.25;
 /// The value of a component that cannot be judged for lack of data.
 pub(crate) const UNKNOWN: f64 = 0.5;
+/// The default least score of a suggestion ([`MatchConfig::suggestion_floor`]).
+pub const SUGGESTION_FLOOR: f64 = 0.4;
 
 /// Why the proximity component has its value.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -188,27 +192,45 @@ pub(crate) fn diversity_value(sectors: u8, sector: u8) -> f64 {
 }
 
 /// The score from the component values: Σ wᵢ·vᵢ added in component order.
-pub(crate) fn total(norm: &[f64; 7], values: &[f64; 7]) -> f64 {
+pub(crate) fn total(norm: &[f64; COMPONENTS], values: &[f64; COMPONENTS]) -> f64 {
     let mut score = 0.0;
-    for i in 0..7 {
+    for i in 0..COMPONENTS {
         score += norm[i] * values[i];
     }
     score
 }
 
-/// The component values of a need and an offer, or `None` when a hard filter fails.
+/// The component values of a need and an offer, or `None` when a hard filter fails: kind and
+/// unit, proximity, or one of the offer's conditions.
 #[inline]
-pub(crate) fn values(ix: &MatchIndex, n: &NeedSide<'_>, o: &OfferSide<'_>) -> Option<[f64; 7]> {
+pub(crate) fn values(ix: &MatchIndex, n: &NeedSide<'_>, o: &OfferSide<'_>) -> Option<[f64; COMPONENTS]> {
     if n.class != o.class || n.class == NONE {
+        return None;
+    }
+    if o.conditional && breaks(ix, n.at, o.at) {
+        return None;
+    }
+    if words::gates(ix, n) && !o.stems.is_empty() && words::value(n.words, o.stems) == 0.0 {
         return None;
     }
     let (proximity, _) = proximity(ix, &n.initiative, &o.partner)?;
     Some(values_near(n, o, proximity))
 }
 
-/// The component values once the kind, unit and proximity filters have passed.
+/// Whether the need at `need` breaks a condition of the offer at `offer`
+/// ([`breach`](super::breach)); an offer not in the dataset has none.
+#[inline(never)]
+pub(crate) fn breaks(ix: &MatchIndex, need: NeedAt, offer: Option<OfferAt>) -> bool {
+    let d = &ix.dataset;
+    let Some(offer) = offer.and_then(|at| d.partners.get(at.partner)?.offers.get(at.offer)) else { return false };
+    let Some(initiative) = d.initiatives.get(need.initiative) else { return false };
+    let Some(model) = initiative.needs.get(need.need) else { return false };
+    super::breach(d, initiative, model, offer).is_some()
+}
+
+/// The component values once the kind, unit, condition and proximity filters have passed.
 #[inline]
-pub(crate) fn values_near(n: &NeedSide<'_>, o: &OfferSide<'_>, proximity: f64) -> [f64; 7] {
+pub(crate) fn values_near(n: &NeedSide<'_>, o: &OfferSide<'_>, proximity: f64) -> [f64; COMPONENTS] {
     values_shared(n, o, proximity, |k| share(k, n.skills.len()), |k| share(k, n.initiative.themes.len()))
 }
 
@@ -221,7 +243,7 @@ pub(crate) fn values_shared(
     proximity: f64,
     skill_share: impl Fn(usize) -> f64,
     theme_share: impl Fn(usize) -> f64,
-) -> [f64; 7] {
+) -> [f64; COMPONENTS] {
     let skills =
         if n.skills.is_empty() { 1.0 } else { skill_share(shared_count(n.skills, n.skill_sig, o.skills, o.skill_sig)) };
     let init = &n.initiative;
@@ -233,7 +255,7 @@ pub(crate) fn values_shared(
     let (period, _, _) = period_value(n.period, o.period);
     let capacity = capacity_value(n.amount, o.capacity);
     let diversity = diversity_value(init.sectors, o.partner.sector);
-    [skills, themes, proximity, period, capacity, diversity, o.load]
+    [skills, themes, proximity, period, capacity, diversity, o.load, words::value(n.words, o.stems)]
 }
 
 /// The score of need column `n` against offer column `o`, or `None` when filtered out.
@@ -336,7 +358,14 @@ fn explain_sides(
         let present = Sector::ALL.iter().copied().filter(|s| init.sectors & sector_bit(*s) != 0).collect();
         Reason::NewSector { sector, present }
     };
-    let reasons = [skills, themes, proximity, period, capacity, diversity, load];
+    let shared: Vec<Box<str>> =
+        n.words.iter().filter(|w| words::factor(w, o.stems) > 0.0).map(|w| w.word.clone()).collect();
+    let text = if n.words.is_empty() {
+        Reason::NoWords
+    } else {
+        Reason::SharedWords { words: shared.into_iter().map(String::from).collect(), of: n.words.len() }
+    };
+    let reasons = [skills, themes, proximity, period, capacity, diversity, load, text];
     let score = total(&ix.norm, &values);
     let components = Component::ALL
         .iter()
@@ -437,14 +466,20 @@ impl AdHocColumns {
                 themes: &self.themes,
                 theme_sig: signature(&self.themes),
             },
+            stems: &[],
+            at: None,
+            conditional: false,
         }
     }
 }
 
 /// The straightforward reference implementation of the suggestions for one initiative: for each
-/// need that is not covered, score every offer of every partner from the model directly (string
-/// ids, no index), sort them all by score (descending), then partner id and offer id, and keep
-/// `k`; a covered need gets an empty list.
+/// need that is not covered and takes suggestions today, score every running offer of every
+/// partner whose conditions it meets, from the model directly (string ids, no index), keep each
+/// partner's best offer (the first by offer id among equals), drop those below
+/// the configuration's `suggestion_floor`, sort by score (descending), then partner id and offer id, and keep `k`;
+/// any other need gets an empty list. The text component's words and weights come from the
+/// same functions as the index's (they are the rule), but are matched per offer here.
 ///
 /// It computes the same formula as the index, value for value, and exists as the oracle of the
 /// property tests and the baseline of the benchmark; use [`suggest_for_initiative`] instead.
@@ -496,18 +531,32 @@ pub fn naive_suggest_for_initiative(
         initiative_point(dataset, init.location.as_ref(), init_area.and_then(area_index).unwrap_or(NONE), &parents);
     let init_themes: BTreeSet<&str> = init.themes.iter().map(|t| t.as_str()).collect();
     let parent_of = |id: &crate::AreaId| dataset.area(id).and_then(|a| a.parent.clone());
+    let mut running: Vec<(u32, u32)> = Vec::new();
+    for (p, partner) in dataset.partners.iter().enumerate() {
+        for (o, offer) in partner.offers.iter().enumerate() {
+            if super::offer_runs(offer, config.today) {
+                running.push((p as u32, o as u32));
+            }
+        }
+    }
+    let offer_words = OfferWords::build(dataset, &running);
+    let column_of = |p: usize, o: usize| running.binary_search(&(p as u32, o as u32)).ok();
 
     let mut result = Vec::new();
     for need in &init.needs {
-        if covered.get(need.id.as_str()).copied().unwrap_or_default().covers(need) {
+        if covered.get(need.id.as_str()).copied().unwrap_or_default().covers(need)
+            || !super::need_takes_suggestions(init, need, config.today)
+        {
             result.push(Vec::new());
             continue;
         }
+        let need_words = offer_words.need(words::need_words(dataset, init, need));
+        let gate = words::gated(need.kind) && need_words.iter().any(|w| w.own);
         let asked: BTreeSet<&str> = need.skills.iter().map(|s| s.as_str()).collect();
         let amount = open_amount(need.amount, covered.get(need.id.as_str()));
         let need_span = Span::for_need(need.period.as_ref().or(init.period.as_ref()));
         let mut all: Vec<(f64, &crate::PartnerId, &crate::OfferId)> = Vec::new();
-        for partner in &dataset.partners {
+        for (p, partner) in dataset.partners.iter().enumerate() {
             // Proximity, the hard filter, from the model.
             let mut best: Option<(f64, ())> = None;
             if init_area.is_none() {
@@ -549,8 +598,13 @@ pub fn naive_suggest_for_initiative(
             } else {
                 share(init_themes.intersection(&partner_themes).count(), init_themes.len())
             };
-            for offer in &partner.offers {
-                if offer.kind != need.kind || offer.unit != need.unit {
+            let mut best: Option<(f64, &crate::OfferId)> = None;
+            for (o, offer) in partner.offers.iter().enumerate() {
+                let Some(column) = column_of(p, o) else { continue };
+                if offer.kind != need.kind
+                    || offer.unit != need.unit
+                    || super::breach(dataset, init, need, offer).is_some()
+                {
                     continue;
                 }
                 let offered: BTreeSet<&str> = offer.skills.iter().map(|s| s.as_str()).collect();
@@ -558,11 +612,22 @@ pub fn naive_suggest_for_initiative(
                     if asked.is_empty() { 1.0 } else { share(asked.intersection(&offered).count(), asked.len()) };
                 let (period, _, _) = period_value(need_span, Span::for_offer(offer.period.as_ref()));
                 let u = used.get(&(partner.id.as_str(), offer.id.as_str())).copied().unwrap_or(0.0);
-                let capacity = capacity_value(amount, open_capacity(offer.capacity, u));
+                let capacity = capacity_value(amount, per_request(open_capacity(offer.capacity, u), offer.max_amount));
                 let diversity = diversity_value(sectors, partner.sector as u8);
                 let load = load_value(offer.capacity, u, active.get(partner.id.as_str()).copied().unwrap_or(0));
-                let score = total(&norm, &[skills, themes, proximity, period, capacity, diversity, load]);
-                all.push((score, &partner.id, &offer.id));
+                let text = words::value(&need_words, offer_words.of_column(column));
+                if gate && text == 0.0 && !offer_words.of_column(column).is_empty() {
+                    continue;
+                }
+                let score = total(&norm, &[skills, themes, proximity, period, capacity, diversity, load, text]);
+                if score >= config.suggestion_floor
+                    && best.is_none_or(|(b, id)| score > b || (score == b && offer.id < *id))
+                {
+                    best = Some((score, &offer.id));
+                }
+            }
+            if let Some((score, offer)) = best {
+                all.push((score, &partner.id, offer));
             }
         }
         all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)).then(a.2.cmp(b.2)));

@@ -7,11 +7,13 @@
 use std::cmp::Ordering;
 
 use super::index::{MatchIndex, NONE, NeedSide, OfferRow, OfferSide, PartnerRow, SortKey, descending, fold_skills};
+use super::score::breaks;
 use super::score::{
     AdHocColumns, AreaTable, UNKNOWN, WHOLE_MUNICIPALITY, capacity_value, diversity_value, period_value,
     proximity_value_of, score_columns, share, shared_count,
 };
-use super::{AdHocOffer, NeedAt, NeedRef, OfferRef};
+use super::words;
+use super::{AdHocOffer, NeedAt, NeedRef, OfferAt, OfferRef};
 use crate::{InitiativeId, PartnerId};
 
 /// An offer suggested for a need, with its score; [`explain`](super::explain) says why.
@@ -87,7 +89,12 @@ pub(crate) struct TopK {
 
 impl TopK {
     pub(crate) fn new(k: usize) -> TopK {
-        let floor = if k == 0 { f64::INFINITY } else { f64::NEG_INFINITY };
+        TopK::at_least(k, f64::NEG_INFINITY)
+    }
+
+    /// The best `k` items that score at least `least`.
+    pub(crate) fn at_least(k: usize, least: f64) -> TopK {
+        let floor = if k == 0 { f64::INFINITY } else { least };
         TopK { k, items: Vec::with_capacity(k.min(1024) + 1), floor }
     }
 
@@ -147,12 +154,37 @@ struct NeedScan<'x> {
     /// them fold to the same bit (then the shared bits count the skills a run may share).
     folded: u32,
     folded_distinct: bool,
+    /// The text values of the class's offers (by column − `first_column`; empty when none
+    /// shares a word with the need), and the best per run (by run − `first_run`).
+    text: Vec<f64>,
+    first_column: usize,
+    run_text: Vec<f64>,
+    first_run: usize,
+    /// Whether each run reports only its best offer (suggestions: one offer per partner) or all.
+    best_of_run: bool,
+    /// Whether an offer must share a word with the need (`words::gated`).
+    gate: bool,
 }
 
 impl<'x> NeedScan<'x> {
     fn new(ix: &'x MatchIndex, n: usize) -> NeedScan<'x> {
         let need = ix.need_side(n);
         let (skills, themes) = (need.skills.len(), need.initiative.themes.len());
+        let runs = ix.runs_of_class(need.class);
+        let first_column = ix.runs.get(runs.start).map_or(0, |r| r.start as usize);
+        let end_column = ix.runs.get(runs.end).map_or(first_column, |r| r.start as usize);
+        let text = words::values_in(&ix.words, need.words, first_column..end_column);
+        let mut run_text = Vec::new();
+        if !text.is_empty() {
+            run_text = vec![0.0; runs.len()];
+            for (at, slot) in run_text.iter_mut().enumerate() {
+                let (Some(run), Some(next)) = (ix.runs.get(runs.start + at), ix.runs.get(runs.start + at + 1)) else {
+                    break;
+                };
+                let columns = run.start as usize - first_column..next.start as usize - first_column;
+                *slot = text.get(columns).unwrap_or(&[]).iter().fold(0.0, |best: f64, &v| best.max(v));
+            }
+        }
         NeedScan {
             ix,
             need,
@@ -160,7 +192,25 @@ impl<'x> NeedScan<'x> {
             theme_share: (0..=themes).map(|k| share(k, themes)).collect(),
             folded: fold_skills(need.skill_sig),
             folded_distinct: fold_skills(need.skill_sig).count_ones() as usize == skills,
+            text,
+            first_column,
+            run_text,
+            first_run: runs.start,
+            best_of_run: false,
+            gate: words::gates(ix, &need),
         }
+    }
+
+    /// The text component's value of the offer in `column`.
+    #[inline(always)]
+    fn text_value(&self, column: usize) -> f64 {
+        self.text.get(column.wrapping_sub(self.first_column)).copied().unwrap_or(0.0)
+    }
+
+    /// The most the text component adds for any offer of run `r` (weight × value).
+    #[inline(always)]
+    fn text_bound(&self, r: usize) -> f64 {
+        self.ix.norm[7] * self.run_text.get(r.wrapping_sub(self.first_run)).copied().unwrap_or(0.0)
     }
 
     /// The most the skills component adds for any offer of run `r` (weight × value), from the
@@ -254,12 +304,13 @@ impl<'x> NeedScan<'x> {
         let norm = &ix.norm;
         let mut best = 0.0f64;
         for column in run.start as usize..next.start as usize {
-            let (Some(&capacity), Some(row)) = (ix.o_capacity.get(column), ix.o_rows.get(column)) else { break };
+            let (Some(&capacity), Some(row)) = (ix.o_request.get(column), ix.o_rows.get(column)) else { break };
             let skills = self.skills_value(column, row);
             let part = norm[0] * skills
                 + norm[3] * period_value(need.period, row.period).0
                 + norm[4] * capacity_value(need.amount, capacity)
-                + norm[6] * row.load;
+                + norm[6] * row.load
+                + norm[7] * self.text_value(column);
             best = best.max(part);
         }
         best
@@ -280,8 +331,20 @@ impl<'x> NeedScan<'x> {
         let (ix, need) = (self.ix, &self.need);
         let (Some(run), Some(next)) = (ix.runs.get(r), ix.runs.get(r + 1)) else { return };
         let (p, norm) = (run.partner as usize, &ix.norm);
+        // The run's best so far (the first among equals), when only that is reported.
+        let mut best: Option<(usize, f64)> = None;
         for column in run.start as usize..next.start as usize {
-            let (Some(&capacity), Some(row)) = (ix.o_capacity.get(column), ix.o_rows.get(column)) else { break };
+            let (Some(&capacity), Some(row)) = (ix.o_request.get(column), ix.o_rows.get(column)) else { break };
+            if ix.o_conditional.get(column).copied().unwrap_or(false) {
+                let offer = ix.o_offer.get(column).map(|&o| OfferAt { partner: p, offer: o as usize });
+                if breaks(ix, need.at, offer) {
+                    continue;
+                }
+            }
+            let text = self.text_value(column);
+            if self.gate && text == 0.0 && !ix.words.of_column(column).is_empty() {
+                continue;
+            }
             let skills = self.skills_value(column, row);
             let score = norm[0] * skills
                 + themes
@@ -289,7 +352,15 @@ impl<'x> NeedScan<'x> {
                 + norm[3] * period_value(need.period, row.period).0
                 + norm[4] * capacity_value(need.amount, capacity)
                 + diversity
-                + norm[6] * row.load;
+                + norm[6] * row.load
+                + norm[7] * text;
+            if !self.best_of_run {
+                found(p, column, score);
+            } else if best.is_none_or(|(_, b)| score > b) {
+                best = Some((column, score));
+            }
+        }
+        if let Some((column, score)) = best {
             found(p, column, score);
         }
     }
@@ -421,13 +492,24 @@ pub(crate) fn scan_partner_offers(ix: &MatchIndex, n: usize, mut found: impl FnM
 /// no partners' top k here, so only the need's floor counts), visiting the runs most likely
 /// to score best first, so that the floor rises early: those of related areas, then those
 /// that serve everywhere, then those with a radius, then (without an area) the rest.
-pub(crate) fn top_offers(ix: &MatchIndex, n: usize, k: usize, accept: impl Fn(usize, f64) -> bool) -> TopK {
-    let scan = NeedScan::new(ix, n);
+///
+/// With `suggesting`, it gives what a suggestion list shows: each partner's best offer only
+/// (the first among equals), none below the configuration's `suggestion_floor`; without, every offer (the
+/// allocation round's candidates).
+pub(crate) fn top_offers(
+    ix: &MatchIndex,
+    n: usize,
+    k: usize,
+    suggesting: bool,
+    accept: impl Fn(usize, f64) -> bool,
+) -> TopK {
+    let mut scan = NeedScan::new(ix, n);
+    scan.best_of_run = suggesting;
     let (class, area) = (scan.need.class, scan.need.initiative.area);
     let table = AreaTable::new(ix, area);
     let norm = &ix.norm;
     let pruning = Pruning::new(ix, &[], f64::INFINITY);
-    let mut top = TopK::new(k);
+    let mut top = if suggesting { TopK::at_least(k, ix.config.suggestion_floor) } else { TopK::new(k) };
     let consider = |top: &mut TopK, r: usize, radius: bool, nearness: f64| {
         let Some(parts) = pruning.quick(&scan, r, nearness, top.floor) else { return };
         let mut proximity = nearness;
@@ -508,7 +590,7 @@ fn shared_bits(asked: u64, offered: u64, count: usize) -> usize {
 pub fn suggest_for_need(index: &MatchIndex, need: &NeedRef, k: usize) -> Vec<OfferSuggestion> {
     let Some(at) = index.need_at(need) else { return Vec::new() };
     let Some(n) = index.open_need_col(at.initiative, at.need) else { return Vec::new() };
-    top_offers(index, n, k, |_, _| true)
+    top_offers(index, n, k, true, |_, _| true)
         .items
         .into_iter()
         .map(|(score, column)| OfferSuggestion { need: need.clone(), offer: offer_ref(index, column as usize), score })
@@ -544,9 +626,17 @@ pub(crate) fn suggest_for_initiative_at(index: &MatchIndex, initiative: usize, k
     }
     let area = index.i_area.get(initiative).copied().unwrap_or(NONE);
     let table = AreaTable::new(index, area);
-    let scans: Vec<Option<NeedScan<'_>>> =
-        (0..need_count).map(|j| index.open_need_col(initiative, j).map(|n| NeedScan::new(index, n))).collect();
-    let mut tops: Vec<TopK> = (0..need_count).map(|_| TopK::new(k)).collect();
+    let scans: Vec<Option<NeedScan<'_>>> = (0..need_count)
+        .map(|j| {
+            index.open_need_col(initiative, j).map(|n| {
+                let mut scan = NeedScan::new(index, n);
+                scan.best_of_run = true;
+                scan
+            })
+        })
+        .collect();
+    let floor = index.config.suggestion_floor;
+    let mut tops: Vec<TopK> = (0..need_count).map(|_| TopK::at_least(k, floor)).collect();
 
     // Why two stages? Most partners can reach neither a need's top k nor the partners' top k,
     // and a bound on their score, from what the scan reads of them anyway, tells so before
@@ -737,12 +827,13 @@ pub(crate) fn suggest_for_initiative_unpruned(
     let open_count = (0..need_count).filter(|&j| !index.need_covered(initiative, j)).count();
     let (mut per_need, mut lists) = (Vec::new(), Vec::new());
     for j in 0..need_count {
-        let (mut top, mut best) = (TopK::new(k), BestPerPartner::new(index, 0));
+        let floor = index.config.suggestion_floor;
+        let (mut top, mut best) = (TopK::at_least(k, floor), BestPerPartner::new(index, 0));
         if let Some(n) = index.open_need_col(initiative, j) {
-            scan_partner_offers(index, n, |p, column, score| {
-                top.push(score, column as u32);
-                best.push(p, column, score);
-            });
+            scan_partner_offers(index, n, |p, column, score| best.push(p, column, score));
+        }
+        for &(_, column, score) in &best.list {
+            top.push(score, column);
         }
         let need = index.need_ref(NeedAt { initiative, need: j });
         per_need.push(
@@ -782,9 +873,9 @@ fn record<'a, 'x>(
 struct Pruning<'a> {
     /// Bit `class mod 64` of each need's class.
     need_bits: &'a [u64],
-    /// The most the offer-level components add together, and the skills alone.
+    /// The most the offer-level components add together, and the skills and text alone.
     offer_bound: f64,
-    offer_skills: f64,
+    offer_specific: f64,
     /// The least sum of a partner's best scores that reaches the partners' top k.
     needed: f64,
 }
@@ -794,7 +885,12 @@ impl<'a> Pruning<'a> {
     fn new(ix: &MatchIndex, need_bits: &'a [u64], needed: f64) -> Pruning<'a> {
         let norm = &ix.norm;
         // The most the offer-level components can add: each value is at most 1.
-        Pruning { need_bits, offer_bound: norm[0] + norm[3] + norm[4] + norm[6], offer_skills: norm[0], needed }
+        Pruning {
+            need_bits,
+            offer_bound: norm[0] + norm[3] + norm[4] + norm[6] + norm[7],
+            offer_specific: norm[0] + norm[7],
+            needed,
+        }
     }
 
     /// Whether run `r`, `nearness` near at most, may reach the need's top k (whose floor is
@@ -817,7 +913,7 @@ impl<'a> Pruning<'a> {
         let others = served.max(1) - 1;
         let partner_loose = self.offer_bound + themes + diversity + BOUND_MARGIN;
         let loose = partner_loose + ix.norm[2] * nearness;
-        let partner_this = partner_loose - self.offer_skills + scan.skill_bound(run);
+        let partner_this = partner_loose - self.offer_specific + scan.skill_bound(run) + scan.text_bound(r);
         let this = partner_this + ix.norm[2] * nearness;
         let others = others as f64;
         (this >= floor || this + loose * others >= self.needed).then_some(Parts {
@@ -851,6 +947,8 @@ const BOUND_MARGIN: f64 = 1e-9;
 /// that come grouped by partner in rank order.
 struct BestPerPartner<'x> {
     ranks: &'x [u32],
+    /// Scores below it do not count (the configuration's `suggestion_floor`).
+    floor: f64,
     last_partner: usize,
     list: Vec<(u32, u32, f64)>,
 }
@@ -858,11 +956,19 @@ struct BestPerPartner<'x> {
 impl<'x> BestPerPartner<'x> {
     /// For up to `partners` partners: reserving that avoids copying as the list grows.
     fn new(index: &'x MatchIndex, partners: usize) -> BestPerPartner<'x> {
-        BestPerPartner { ranks: &index.p_rank, last_partner: usize::MAX, list: Vec::with_capacity(partners) }
+        BestPerPartner {
+            ranks: &index.p_rank,
+            floor: index.config.suggestion_floor,
+            last_partner: usize::MAX,
+            list: Vec::with_capacity(partners),
+        }
     }
 
     #[inline(always)] // See `NeedScan::partner_part`.
     fn push(&mut self, p: usize, column: usize, score: f64) {
+        if score.is_nan() || score < self.floor {
+            return;
+        }
         match self.list.last_mut() {
             // On equal scores the first (lowest id) offer stays.
             Some(last) if self.last_partner == p => {

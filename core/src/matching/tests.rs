@@ -71,6 +71,42 @@ fn period(rng: &mut Rng) -> Option<Period> {
     Some(Period { start, end: rng.chance(70).then_some(end) })
 }
 
+/// A short Dutch text of words that match as the same stem (`tenten`, `tent`), as compounds
+/// (`partytent`, `bierbank`), as function words (`de`, `voor`) or not at all; `None` sometimes.
+fn words(rng: &mut Rng) -> Option<Text> {
+    const WORDS: &[&str] = &[
+        "tent",
+        "tenten",
+        "partytent",
+        "zaal",
+        "buurtzaal",
+        "bank",
+        "bierbank",
+        "gereedschap",
+        "soldeerbout",
+        "de",
+        "voor",
+        "tafels",
+        "ton",
+        "regenton",
+        "Zaterdag",
+        "moestuin",
+        "ruimte",
+    ];
+    rng.chance(70).then(|| {
+        let words: Vec<&str> = (0..1 + rng.below(4)).map(|_| WORDS[rng.below(WORDS.len())]).collect();
+        Text::plain(words.join(" "))
+    })
+}
+
+fn weekdays(rng: &mut Rng) -> Vec<Weekday> {
+    if rng.chance(70) { Vec::new() } else { rng.pick_subset(Weekday::ALL, 40) }
+}
+
+fn dayparts(rng: &mut Rng) -> Vec<Daypart> {
+    if rng.chance(75) { Vec::new() } else { rng.pick_subset(Daypart::ALL, 50) }
+}
+
 fn amount(rng: &mut Rng) -> Option<f64> {
     rng.chance(85).then(|| [5.0, 10.0, 12.5, 40.0, 60.0, 100.0, 0.3, 1000.0][rng.below(8)])
 }
@@ -92,9 +128,9 @@ fn generate(seed: u64, initiatives: usize, partners: usize) -> Dataset {
     let area_ids: Vec<AreaId> = areas.iter().map(|a| a.id.clone()).collect();
     let themes: Vec<ThemeId> = (0..rng.below(5)).map(|i| ThemeId::new(&format!("t{i}")).unwrap()).collect();
     let skills: Vec<SkillId> = (0..6).map(|i| SkillId::new(&format!("s{i}")).unwrap()).collect();
-    let kinds = [Kind::Funding, Kind::Volunteers, Kind::Space];
+    let kinds = [Kind::Funding, Kind::Volunteers, Kind::Space, Kind::Materials];
     let kind_unit = |rng: &mut Rng| {
-        let kind = kinds[rng.below(3)];
+        let kind = kinds[rng.below(4)];
         let unit = if rng.chance(10) { Unit::new("dagen").unwrap() } else { kind.default_unit() };
         (kind, unit)
     };
@@ -114,7 +150,7 @@ fn generate(seed: u64, initiatives: usize, partners: usize) -> Dataset {
             themes: rng.pick_subset(&themes, 40),
             area: (!area_ids.is_empty() && rng.chance(75)).then(|| area_ids[rng.below(area_ids.len())].clone()),
             location: location(&mut rng),
-            stage: Stage::Idea,
+            stage: if rng.chance(80) { Stage::Idea } else { Stage::ALL[rng.below(Stage::ALL.len())] },
             initiators: (0..rng.below(2))
                 .map(|_| Initiator { name: "X".into(), sector: Some(Sector::ALL[rng.below(6)]) })
                 .collect(),
@@ -126,14 +162,14 @@ fn generate(seed: u64, initiatives: usize, partners: usize) -> Dataset {
                     Need {
                         id: NeedId::new(&format!("n{j}")).unwrap(),
                         kind,
-                        description: None,
+                        description: words(&mut rng),
                         amount: amount(&mut rng),
                         unit,
                         skills: rng.pick_subset(&skills, 25),
                         period: period(&mut rng),
                         required: rng.chance(80),
-                        weekdays: Vec::new(),
-                        dayparts: Vec::new(),
+                        weekdays: weekdays(&mut rng),
+                        dayparts: dayparts(&mut rng),
                     }
                 })
                 .collect(),
@@ -162,21 +198,21 @@ fn generate(seed: u64, initiatives: usize, partners: usize) -> Dataset {
                     Offer {
                         id: OfferId::new(&format!("o{o}")).unwrap(),
                         kind,
-                        description: None,
+                        description: words(&mut rng),
                         capacity: amount(&mut rng),
                         unit,
                         per: Per::Once,
                         skills: rng.pick_subset(&skills, 35),
                         period: period(&mut rng),
                         conditions: None,
-                        only_areas: Vec::new(),
-                        only_themes: Vec::new(),
-                        only_stages: Vec::new(),
-                        only_initiators: Vec::new(),
-                        min_amount: None,
-                        max_amount: None,
-                        weekdays: Vec::new(),
-                        dayparts: Vec::new(),
+                        only_areas: if rng.chance(80) { Vec::new() } else { rng.pick_subset(&area_ids, 50) },
+                        only_themes: if rng.chance(85) { Vec::new() } else { rng.pick_subset(&themes, 50) },
+                        only_stages: if rng.chance(90) { Vec::new() } else { rng.pick_subset(Stage::ALL, 50) },
+                        only_initiators: if rng.chance(85) { Vec::new() } else { rng.pick_subset(Sector::ALL, 50) },
+                        min_amount: rng.chance(15).then(|| [1.0, 10.0, 50.0][rng.below(3)]),
+                        max_amount: rng.chance(15).then(|| [5.0, 20.0, 500.0][rng.below(3)]),
+                        weekdays: weekdays(&mut rng),
+                        dayparts: dayparts(&mut rng),
                     }
                 })
                 .collect(),
@@ -249,24 +285,38 @@ fn every_need(dataset: &Dataset) -> Vec<NeedAt> {
     all
 }
 
-/// Whether a need is covered, by core's one rule (not the index's copy of its answer).
+/// Whether a need takes no suggestions, by core's rules (not the index's copy of the answer):
+/// it is covered, or its initiative's stage or its period ends it (without a date here).
 fn covered(dataset: &Dataset, need: NeedAt) -> bool {
     let coverage = crate::need_coverage(dataset);
-    coverage[need.initiative][need.need].covers(&dataset.initiatives[need.initiative].needs[need.need])
+    let initiative = &dataset.initiatives[need.initiative];
+    coverage[need.initiative][need.need].covers(&initiative.needs[need.need])
+        || !super::need_takes_suggestions(initiative, &initiative.needs[need.need], None)
 }
 
-/// The naive top-k: explain every offer, sort all by (score desc, partner id, offer id), take k;
-/// nothing for a covered need.
+/// The naive top-k: explain every offer, keep each partner's best (the first offer id among
+/// equals) at or above the floor, sort by (score desc, partner id, offer id), take k; nothing
+/// for a covered need.
 fn naive_top(index: &MatchIndex, need: NeedAt, k: usize) -> Vec<(OfferRef, f64)> {
     let dataset = index.dataset();
-    if covered(dataset, need) {
+    let initiative = &dataset.initiatives[need.initiative];
+    if covered(dataset, need)
+        || !super::need_takes_suggestions(initiative, &initiative.needs[need.need], index.config().today)
+    {
         return Vec::new();
     }
     let mut all: Vec<(OfferRef, f64)> = every_offer(dataset)
         .into_iter()
         .filter_map(|offer| explain(index, need, offer).map(|e| (index.offer_ref(offer), e.score)))
+        .filter(|(_, score)| *score >= index.config().suggestion_floor)
         .collect();
     all.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut seen: Vec<PartnerId> = Vec::new();
+    all.retain(|(offer, _)| {
+        let first = !seen.contains(&offer.partner);
+        seen.push(offer.partner.clone());
+        first
+    });
     all.truncate(k);
     all
 }
@@ -305,8 +355,9 @@ proptest! {
     /// Suggestions for a need are the naive top-k: every candidate explained, sorted by
     /// (score desc, id asc), cut at k; and the model-direct reference gives the same lists.
     #[test]
-    fn suggestions_equal_the_naive_baseline(dataset in dataset_strategy(), k in 0usize..6) {
-        let config = MatchConfig::default();
+    fn suggestions_equal_the_naive_baseline(dataset in dataset_strategy(), k in 0usize..6, dated: bool) {
+        // Today in the middle of the generated periods (2025), so that some have ended.
+        let config = MatchConfig { today: dated.then(|| Date::new(2025, 7, 1)).flatten(), ..MatchConfig::default() };
         let index = MatchIndex::build(dataset.clone(), &config);
         for (i, initiative) in dataset.initiatives.iter().enumerate() {
             let all = suggest_for_initiative(&index, i, k);
@@ -338,6 +389,7 @@ proptest! {
                     let best = (0..partner.offers.len())
                         .filter_map(|o| explain(&index, NeedAt { initiative: i, need: j }, OfferAt { partner: p, offer: o }))
                         .map(|e| e.score)
+                        .filter(|&s| s >= index.config().suggestion_floor)
                         .fold(None, |m: Option<f64>, s| Some(m.map_or(s, |m| m.max(s))));
                     if let Some(best) = best { total += best; any = true; }
                 }
@@ -619,7 +671,7 @@ proptest! {
                         full.push(score, column as u32);
                     }
                 });
-                prop_assert_eq!(super::suggest::top_offers(&index, n, k, accept).items, full.items);
+                prop_assert_eq!(super::suggest::top_offers(&index, n, k, false, accept).items, full.items);
             }
         }
     }
@@ -754,7 +806,7 @@ fn brute_force_coalition(index: &MatchIndex, i: usize, candidates: &[usize]) -> 
                 let mut partner_sum = 0.0;
                 for o in 0..dataset.partners[p].offers.len() {
                     if let Some(e) = explain(index, need, OfferAt { partner: p, offer: o }) {
-                        let cap = index.o_capacity[index.offer_col(p, o).unwrap()];
+                        let cap = index.o_request[index.offer_col(p, o).unwrap()];
                         partner_sum += if open.is_nan() || cap.is_nan() { 1.0 } else { (cap / open).min(1.0) };
                         best = best.max(e.score);
                     }
@@ -865,6 +917,7 @@ fn weights_never_sum_above_one() {
             capacity: 1e-300,
             diversity: 3.0,
             load: 1e300,
+            text: 0.4,
         },
         Weights {
             skills: f64::NAN,
@@ -874,15 +927,24 @@ fn weights_never_sum_above_one() {
             capacity: 0.0,
             diversity: 0.0,
             load: 0.0,
+            text: f64::INFINITY,
         },
     ] {
         let norm = weights.normalized();
         assert!(norm.iter().sum::<f64>() <= 1.0, "{weights:?}");
         assert!(norm.iter().all(|w| *w >= 0.0));
     }
-    let zero =
-        Weights { skills: 0.0, themes: 0.0, proximity: 0.0, period: 0.0, capacity: 0.0, diversity: 0.0, load: 0.0 };
-    assert_eq!(zero.normalized(), [1.0 / 7.0; 7]);
+    let zero = Weights {
+        skills: 0.0,
+        themes: 0.0,
+        proximity: 0.0,
+        period: 0.0,
+        capacity: 0.0,
+        diversity: 0.0,
+        load: 0.0,
+        text: 0.0,
+    };
+    assert_eq!(zero.normalized(), [1.0 / 8.0; 8]);
 }
 
 #[test]

@@ -4,7 +4,9 @@
 
 use std::rc::Rc;
 
-use verschilmaker::matching::{Reason, applicable_rules, coalition, suggest_for_initiative};
+use verschilmaker::matching::{
+    Reason, applicable_rules, coalition, need_takes_suggestions, stage_takes_suggestions, suggest_for_initiative,
+};
 use verschilmaker::{Contact, Dataset, Initiative, NeedId, PartnerId};
 use yew::prelude::*;
 
@@ -38,6 +40,10 @@ pub struct DetailProps {
     pub on_help_intent: Callback<()>,
 }
 
+/// How many reasons the page shows per partner at most: the strongest that say something in
+/// its favour.
+pub const REASONS_SHOWN: usize = 4;
+
 /// What the matching engine says about one initiative, kept as plain data.
 #[derive(Debug, PartialEq)]
 pub struct Matches {
@@ -51,6 +57,11 @@ pub struct Matches {
     /// The positions of the needs that commitments cover (core's `NeedCoverage::covers`): core
     /// suggests no partners for them, and the page says so.
     pub covered: Vec<usize>,
+    /// The positions of the other needs whose period has ended (core's
+    /// `need_takes_suggestions` with today's date): left out too, and said so.
+    pub ended: Vec<usize>,
+    /// The initiative's stage, when core suggests nothing at all in it (completed or paused).
+    pub closed: Option<verschilmaker::Stage>,
 }
 
 /// Asks the matching engine about the initiative at `at`, through the match index that
@@ -58,7 +69,14 @@ pub struct Matches {
 pub fn matches(loaded: &Loaded, at: usize) -> Matches {
     let index = loaded.matching();
     let Some(initiative) = loaded.dataset.initiatives.get(at) else {
-        return Matches { initiative: at, partners: Vec::new(), coalition: (Vec::new(), false), covered: Vec::new() };
+        return Matches {
+            initiative: at,
+            partners: Vec::new(),
+            coalition: (Vec::new(), false),
+            covered: Vec::new(),
+            ended: Vec::new(),
+            closed: None,
+        };
     };
     let suggestions = suggest_for_initiative(index, &initiative.id, SUGGESTIONS);
     let partners = suggestions
@@ -71,9 +89,23 @@ pub fn matches(loaded: &Loaded, at: usize) -> Matches {
         })
         .collect();
     let best = coalition(index, &initiative.id);
-    let covered =
-        initiative.needs.iter().enumerate().filter(|(j, need)| loaded.coverage_of(at, *j).covers(need)).map(|(j, _)| j);
-    Matches { initiative: at, partners, coalition: (best.partners, best.complete), covered: covered.collect() }
+    let covered: Vec<usize> = initiative
+        .needs
+        .iter()
+        .enumerate()
+        .filter(|(j, need)| loaded.coverage_of(at, *j).covers(need))
+        .map(|(j, _)| j)
+        .collect();
+    let today = index.config().today;
+    let ended = initiative
+        .needs
+        .iter()
+        .enumerate()
+        .filter(|(j, need)| !covered.contains(j) && !need_takes_suggestions(initiative, need, today))
+        .map(|(j, _)| j)
+        .collect();
+    let closed = (!stage_takes_suggestions(initiative.stage)).then_some(initiative.stage);
+    Matches { initiative: at, partners, coalition: (best.partners, best.complete), covered, ended, closed }
 }
 
 /// A reason in the visitor's words, or `None` for reasons that say nothing in the partner's
@@ -116,6 +148,9 @@ pub fn reason_text(reason: &Reason, loaded: &Loaded, texts: &LaterTexts) -> Opti
             words(&[texts.r_brings, &lower_first(&names)])
         }
         Reason::NewSector { sector, .. } => words(&[texts.r_new_sector, texts.sector_label(*sector)]),
+        Reason::SharedWords { words: shared, .. } if !shared.is_empty() => {
+            words(&[texts.r_says, &join(shared.iter().map(String::as_str))])
+        }
         Reason::PeriodOverlap { overlap_days, needed_days } if overlap_days < needed_days => words(&[
             texts.r_available,
             &overlap_days.to_string(),
@@ -364,8 +399,10 @@ fn suggestions(loaded: &Loaded, found: &Matches, texts: &LaterTexts, level: u8) 
     let initiative = loaded.dataset.initiatives.get(found.initiative);
     let need_count = initiative.map_or(0, |i| i.needs.len());
     let all_covered = need_count > 0 && found.covered.len() == need_count;
-    let covered =
-        join(found.covered.iter().filter_map(|&j| initiative?.needs.get(j)).map(|n| texts.kind_label(n.kind)));
+    let kinds = |needs: &[usize]| {
+        join(needs.iter().filter_map(|&j| initiative?.needs.get(j)).map(|n| texts.kind_label(n.kind)))
+    };
+    let (covered, ended) = (kinds(&found.covered), kinds(&found.ended));
     let partners = found.partners.iter().filter_map(|(p, score, reasons, needs)| {
         let partner = index.partner(p)?;
         let helps_with = join(
@@ -374,7 +411,8 @@ fn suggestions(loaded: &Loaded, found: &Matches, texts: &LaterTexts, level: u8) 
                 .filter_map(|id| initiative?.needs.iter().find(|need| need.id == *id))
                 .map(|need| texts.kind_label(need.kind)),
         );
-        let reasons: Vec<String> = reasons.iter().filter_map(|r| reason_text(r, loaded, texts)).take(4).collect();
+        let reasons: Vec<String> =
+            reasons.iter().filter_map(|r| reason_text(r, loaded, texts)).take(REASONS_SHOWN).collect();
         let percent = number((score * 100.0).round());
         Some(html! {
             <li class="vm-partner">
@@ -397,12 +435,17 @@ fn suggestions(loaded: &Loaded, found: &Matches, texts: &LaterTexts, level: u8) 
     html! {
         <section class="vm-section vm-suggestions">
             <Heading {level}>{ texts.suggested }</Heading>
-            if all_covered {
+            if let Some(stage) = found.closed {
+                <p>{ if stage == verschilmaker::Stage::Paused { texts.paused_no_suggestions } else { texts.completed_no_suggestions } }</p>
+            } else if all_covered {
                 <p>{ texts.all_covered }</p>
             } else {
                 <p class="vm-hint">{ texts.suggested_hint }</p>
                 if !covered.is_empty() {
                     <p class="vm-hint">{ String::from(texts.covered_left_out) + " " + &covered }</p>
+                }
+                if !ended.is_empty() {
+                    <p class="vm-hint">{ String::from(texts.ended_left_out) + " " + &ended }</p>
                 }
                 if found.partners.is_empty() {
                     <p>{ texts.no_suggestions }</p>

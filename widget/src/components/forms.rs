@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use verschilmaker::matching::{
-    Explanation, MatchConfig, Reason, applicable_rules, explain_adhoc, suggest_for_adhoc, suggest_for_draft,
+    Explanation, Reason, applicable_rules, explain_adhoc, suggest_for_adhoc, suggest_for_draft,
 };
 use verschilmaker::{Kind, Sector, record_id};
 use wasm_bindgen::JsCast;
@@ -726,7 +726,7 @@ fn StartView(props: &ViewProps<StartForm>) -> Html {
     scored.summary = None;
     scored.description = None;
     let live = use_memo((loaded.clone(), scored), |(loaded, plan)| {
-        suggest_for_draft(&loaded.dataset, &MatchConfig::default(), plan, LIVE)
+        suggest_for_draft(&loaded.dataset, &crate::data::match_config(), plan, LIVE)
     });
     // The focus follows the step, but not on the first render (the page heading gets it then).
     {

@@ -17,7 +17,7 @@ pub mod map;
 #[cfg(feature = "workbench")]
 pub use app::{App, AppProps};
 pub use desk::{Desk, DeskAction, Saving};
-pub use detail::{Detail, DetailProps, Matches, matches, reason_text};
+pub use detail::{Detail, DetailProps, Matches, REASONS_SHOWN, matches, reason_text};
 pub use facilitate::Agenda;
 #[cfg(feature = "workbench")]
 pub use facilitate::Facilitate;

@@ -49,9 +49,14 @@ fn discover(ui: UiLang, criteria: Criteria) -> String {
 }
 
 fn detail(ui: UiLang, id: &str) -> String {
+    detail_of(DEMO.to_owned(), ui, id)
+}
+
+/// The initiative page of `id` in the dataset `data` (JSON).
+fn detail_of(data: String, ui: UiLang, id: &str) -> String {
     let id = id.to_owned();
     render::<Detail>(move || DetailProps {
-        loaded: loaded(ui),
+        loaded: Rc::new(Loaded::from_json(&data, ui.code()).expect("the data loads")),
         id,
         ui,
         level: 3,
@@ -377,7 +382,8 @@ fn the_initiative_page_shows_needs_rules_partners_with_reasons_and_help() {
         assert!(!found.partners.is_empty(), "the garden has partners");
         let mut shown = 0;
         for (_, _, reasons, _) in &found.partners {
-            for text in reasons.iter().filter_map(|r| crate::components::reason_text(r, &loaded, ui.later_texts())) {
+            let texts = reasons.iter().filter_map(|r| crate::components::reason_text(r, &loaded, ui.later_texts()));
+            for text in texts.take(crate::components::REASONS_SHOWN) {
                 let item = format!("<li>{}</li>", text.replace('&', "&amp;").replace('<', "&lt;"));
                 assert!(html.contains(&item), "{ui:?}: {item:?} not in {html}");
                 shown += 1;
@@ -392,9 +398,11 @@ fn the_initiative_page_shows_needs_rules_partners_with_reasons_and_help() {
 /// The page suggests partners for the open needs only: where every need is covered it says so
 /// instead of suggesting anyone, where some are it names them, and no partner's "can help with"
 /// names a need that is covered. Which initiatives are which is read from core's answers on the
-/// demo data, which has both kinds.
+/// demo data with its completed initiatives running again (the demo's fully covered initiatives
+/// are completed ones, whose page says that instead), which has both kinds.
 #[test]
 fn covered_needs_get_a_line_instead_of_suggestions() {
+    let running = DEMO.replace("\"stage\": \"completed\"", "\"stage\": \"running\"");
     let (mut all_covered, mut partly) = (0, 0);
     for (ui, every, left_out, helps) in [
         (
@@ -410,17 +418,24 @@ fn covered_needs_get_a_line_instead_of_suggestions() {
             "<p>Can help with: ",
         ),
     ] {
-        let loaded = loaded(ui);
+        let loaded = Rc::new(Loaded::from_json(&running, ui.code()).expect("the changed demo data loads"));
         let texts = ui.later_texts();
         for (at, initiative) in loaded.dataset.initiatives.iter().enumerate() {
             let found = crate::components::matches(&loaded, at);
-            let html = detail(ui, initiative.id.as_str());
+            let html = detail_of(running.clone(), ui, initiative.id.as_str());
             let label = |j: &usize| texts.kind_label(initiative.needs[*j].kind);
             let is_covered = |need: &verschilmaker::NeedId| {
                 initiative.needs.iter().position(|n| n.id == *need).is_some_and(|j| found.covered.contains(&j))
             };
             for (partner, _, _, needs) in &found.partners {
                 assert!(!needs.iter().any(is_covered), "{}: {partner:?} suggested for a covered need", initiative.id);
+            }
+            if let Some(stage) = found.closed {
+                // Completed or paused: one line on why, nobody suggested (`the_stage_…` below).
+                assert!(found.partners.is_empty(), "{}", initiative.id);
+                assert!(matches!(stage, verschilmaker::Stage::Completed | verschilmaker::Stage::Paused));
+                assert!(!html.contains("vm-partners") && !html.contains(every), "{html}");
+                continue;
             }
             if !initiative.needs.is_empty() && found.covered.len() == initiative.needs.len() {
                 all_covered += 1;
@@ -548,4 +563,38 @@ fn the_offer_form_names_the_initiative_it_came_from_and_where_the_helper_fits() 
     assert!(html.contains("class=\"vm-partner vm-fit"), "{html}");
     let en = forms(UiLang::En, false, None);
     assert!(en.contains("Offer help") && en.contains("Where you fit best") && !en.contains(texts.o_interest), "{en}");
+}
+
+/// A completed or paused initiative's page says why nobody is suggested, in both languages,
+/// and suggests nobody; which initiatives those are is core's rule
+/// (`stage_takes_suggestions`), read on the demo data, which has both.
+#[test]
+fn the_stage_of_a_completed_or_paused_initiative_is_why_nobody_is_suggested() {
+    let mut seen = Vec::new();
+    for (ui, completed, paused) in [
+        (
+            UiLang::Nl,
+            "Dit initiatief is afgerond, dus er worden geen partners meer voorgesteld.",
+            "Dit initiatief staat stil, dus er worden nu geen partners voorgesteld.",
+        ),
+        (
+            UiLang::En,
+            "This initiative is completed, so no partners are suggested any more.",
+            "This initiative is paused, so no partners are suggested for now.",
+        ),
+    ] {
+        let loaded = loaded(ui);
+        for (at, initiative) in loaded.dataset.initiatives.iter().enumerate() {
+            let html = detail(ui, initiative.id.as_str());
+            let takes = verschilmaker::matching::stage_takes_suggestions(initiative.stage);
+            let line = if initiative.stage == verschilmaker::Stage::Paused { paused } else { completed };
+            assert_eq!(html.contains(line), !takes, "{ui:?} {}: {html}", initiative.id);
+            if !takes {
+                assert!(crate::components::matches(&loaded, at).partners.is_empty(), "{}", initiative.id);
+                assert!(!html.contains("vm-partners"), "{html}");
+                seen.push(initiative.stage);
+            }
+        }
+    }
+    assert!(seen.contains(&verschilmaker::Stage::Completed) && seen.contains(&verschilmaker::Stage::Paused));
 }

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use verschilmaker::Sector;
-use verschilmaker::insights::{Insights, NeedTotals, insights};
+use verschilmaker::insights::{Insights, NeedTotals, insights_on};
 use yew::prelude::*;
 
 use super::charts::{Chart, ChartRow, bar_chart};
@@ -62,7 +62,7 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
     let ui = props.ui;
     let texts = ui.workbench_texts();
     let loaded = props.loaded.clone();
-    let figures: Rc<Insights> = use_memo(loaded.clone(), |loaded| insights(&loaded.dataset));
+    let figures: Rc<Insights> = use_memo(loaded.clone(), |loaded| insights_on(&loaded.dataset, crate::data::today()));
     let chosen_area = use_state(|| None::<String>);
     let dataset = &*loaded.dataset;
     let level = props.level;

@@ -4,7 +4,7 @@
 //! Everything here is a thin call into the DOM; natively (in the render tests) each call does
 //! nothing or reports that the browser is missing.
 
-use verschilmaker::{Date, DateValue};
+use verschilmaker::DateValue;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -37,12 +37,7 @@ pub fn now_ms() -> f64 {
     browser().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
-/// Today in the visitor's time zone, for overdue commitments and the agenda.
-pub fn today() -> Option<Date> {
-    browser()?;
-    let now = js_sys::Date::new_0();
-    Date::new(now.get_full_year() as u16, (now.get_month() + 1) as u8, now.get_date() as u8)
-}
+pub use crate::data::today;
 
 /// Now as a UTC date-time, for the `DTSTAMP` of calendar exports.
 pub fn now_utc() -> Option<DateValue> {

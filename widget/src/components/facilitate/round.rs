@@ -181,7 +181,7 @@ pub fn Round(props: &RoundProps) -> Html {
             if matches!(*phase, Phase::Running(..)) {
                 return;
             }
-            let mut config = MatchConfig::default();
+            let mut config = crate::data::match_config();
             config.fairness_floor = fair.then_some(f64::from(*floor) / 100.0);
             shown.set(PAGE);
             message.set(None);
