@@ -32,15 +32,23 @@ fn main() {
         let judged = judged::judged_needs(grades);
         let engine = judged::engine_lists(&dataset, &judged, judged::K);
         let candidates = judged::engine_lists(&dataset, &judged, usize::MAX);
+        // The same engine without its text component, a baseline from this run (the scoring
+        // before issue 22 is in the README's table: it had neither text nor conditions).
+        let mut plain = judged::config();
+        let mut weights = verschilmaker::matching::Weights::for_dataset(&dataset);
+        weights.text = 0.0;
+        plain.weights = Some(weights);
+        let without_text = judged::engine_lists_with(&dataset, &judged, judged::K, &plain);
         let rows = [
-            ("engine (today's scoring)", judged::quality(&judged, &engine)),
+            ("engine", judged::quality(&judged, &engine)),
+            ("the engine without its text component", judged::quality(&judged, &without_text)),
             ("its candidates in random order", judged::random_order(&judged, &candidates, 20)),
             ("best possible", judged::quality(&judged, &judged::best_lists(&judged))),
         ];
         println!("matching quality on the judged set of {name} ({} needs)", judged.len());
-        println!("{:<34} {:>8} {:>8} {:>13} {:>10}", "", "P@5", "nDCG@5", "first wrong", "suggested");
+        println!("{:<40} {:>8} {:>8} {:>13} {:>10}", "", "P@5", "nDCG@5", "first wrong", "suggested");
         for (row, q) in rows {
-            println!("{row:<34} {:>8.2} {:>8.2} {:>13} {:>10}", q.precision, q.ndcg, q.first_wrong, q.suggested);
+            println!("{row:<40} {:>8.2} {:>8.2} {:>13} {:>10}", q.precision, q.ndcg, q.first_wrong, q.suggested);
         }
         println!();
     }
