@@ -210,11 +210,11 @@ pub(crate) fn values(ix: &MatchIndex, n: &NeedSide<'_>, o: &OfferSide<'_>) -> Op
     if o.conditional && breaks(ix, n.at, o.at) {
         return None;
     }
-    if words::gates(ix, n) && !o.stems.is_empty() && words::value(n.words, o.stems) == 0.0 {
-        return None;
-    }
     let (proximity, _) = proximity(ix, &n.initiative, &o.partner)?;
-    Some(values_near(n, o, proximity))
+    let values = values_near(n, o, proximity);
+    let gate = ix.class_units.get(n.class as usize).is_some_and(|c| words::gates(c.0, n.words, !n.skills.is_empty()));
+    let shared_skills = !n.skills.is_empty() && values[0] > 0.0;
+    words::fits(gate, values[7], !o.stems.is_empty(), shared_skills).then_some(values)
 }
 
 /// Whether the need at `need` breaks a condition of the offer at `offer`
@@ -551,7 +551,7 @@ pub fn naive_suggest_for_initiative(
             continue;
         }
         let need_words = offer_words.need(words::need_words(dataset, init, need));
-        let gate = words::gated(need.kind) && need_words.iter().any(|w| w.own);
+        let gate = words::gates(need.kind, &need_words, !need.skills.is_empty());
         let asked: BTreeSet<&str> = need.skills.iter().map(|s| s.as_str()).collect();
         let amount = open_amount(need.amount, covered.get(need.id.as_str()));
         let need_span = Span::for_need(need.period.as_ref().or(init.period.as_ref()));
@@ -616,7 +616,8 @@ pub fn naive_suggest_for_initiative(
                 let diversity = diversity_value(sectors, partner.sector as u8);
                 let load = load_value(offer.capacity, u, active.get(partner.id.as_str()).copied().unwrap_or(0));
                 let text = words::value(&need_words, offer_words.of_column(column));
-                if gate && text == 0.0 && !offer_words.of_column(column).is_empty() {
+                let stems = offer_words.of_column(column);
+                if !words::fits(gate, text, !stems.is_empty(), !asked.is_empty() && skills > 0.0) {
                     continue;
                 }
                 let score = total(&norm, &[skills, themes, proximity, period, capacity, diversity, load, text]);

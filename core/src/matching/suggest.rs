@@ -197,7 +197,10 @@ impl<'x> NeedScan<'x> {
             run_text,
             first_run: runs.start,
             best_of_run: false,
-            gate: words::gates(ix, &need),
+            gate: ix
+                .class_units
+                .get(need.class as usize)
+                .is_some_and(|c| words::gates(c.0, need.words, !need.skills.is_empty())),
         }
     }
 
@@ -342,10 +345,11 @@ impl<'x> NeedScan<'x> {
                 }
             }
             let text = self.text_value(column);
-            if self.gate && text == 0.0 && !ix.words.of_column(column).is_empty() {
+            let skills = self.skills_value(column, row);
+            let shared_skills = !need.skills.is_empty() && skills > 0.0;
+            if !words::fits(self.gate, text, !ix.words.of_column(column).is_empty(), shared_skills) {
                 continue;
             }
-            let skills = self.skills_value(column, row);
             let score = norm[0] * skills
                 + themes
                 + proximity

@@ -27,22 +27,32 @@ use std::collections::HashMap;
 use crate::search::{StemLanguage, for_each_token, stem};
 use crate::{Dataset, Initiative, Need, Offer, Text};
 
-/// Whether offers of this kind are told apart by what their texts say, so that one whose text
-/// shares no word with a need that says what it needs is not suggested: a room is not a
-/// workshop, a tent is not bread, an event permit is not a dike permit, and an introduction to
-/// shopkeepers is not one to speakers. (Funds, hands, expertise, coaching and promotion are
-/// told apart by skills, themes and amounts as well, and their texts often say what they are
-/// for rather than what they are.)
+/// Whether offers of this kind are told apart by what they are, so that one that shows no sign
+/// of being what a need asks is not suggested for it: a room is not a workshop, a tent is not
+/// bread, an event permit is not a dike permit, an introduction to shopkeepers is not one to
+/// speakers, a designer of leaflets is not one of playgrounds. Money is money, and a general
+/// pool of volunteers helps with most hands-on needs, so funding and volunteers are not.
 pub(crate) fn gated(kind: crate::Kind) -> bool {
-    matches!(kind, crate::Kind::Space | crate::Kind::Materials | crate::Kind::Permit | crate::Kind::Network)
+    !matches!(kind, crate::Kind::Funding | crate::Kind::Volunteers)
 }
 
-/// Whether the need's offers must share a word with it: the need's kind is [`gated`] and the
-/// need says what it needs in words of its own (its description or skills; the initiative's
-/// title, which stands in for a need without a description, does not count). An offer that
-/// says nothing in words is never left out by this rule: it is unknown, not different.
-pub(crate) fn gates(ix: &super::MatchIndex, need: &super::index::NeedSide<'_>) -> bool {
-    need.words.iter().any(|w| w.own) && ix.class_units.get(need.class as usize).is_some_and(|c| gated(c.0))
+/// The least text value that shows an offer is what a need asks (see [`fits`]): a fifth of
+/// the need's words by weight, so that one common word ("contact", "hulp") is not enough.
+pub(crate) const EVIDENCE: f64 = 0.2;
+
+/// Whether a need's offers must show they are what it asks: its kind is [`gated`], and it says
+/// what it needs in words of its own or in skills (the initiative's title, which stands in for
+/// a need without a description, does not count).
+pub(crate) fn gates(kind: crate::Kind, words: &[NeedWord], asks_skills: bool) -> bool {
+    gated(kind) && (asks_skills || words.iter().any(|w| w.own))
+}
+
+/// Whether an offer may be suggested for a need under the rule of [`gates`]: when the need is
+/// gated, the offer shares one of its skills, or its text value is at least [`EVIDENCE`], or
+/// it says nothing in words at all (then it is unknown rather than different, and stays).
+#[inline]
+pub(crate) fn fits(gate: bool, text: f64, offer_has_words: bool, shared_skills: bool) -> bool {
+    !gate || !offer_has_words || shared_skills || text >= EVIDENCE
 }
 
 /// Factor of a word matched through a compound rather than the same stem.
