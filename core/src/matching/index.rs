@@ -441,6 +441,9 @@ pub struct MatchIndex {
     pub(crate) buckets: RunBuckets,
     /// Partner runs of every class, in column order, then a sentinel.
     pub(crate) runs: Vec<Run>,
+    /// Per run, whether one of its offers says nothing in words (so the text rule cannot
+    /// leave the whole run out; see `words::fits`).
+    pub(crate) run_wordless: Vec<bool>,
     /// The runs of each class.
     pub(crate) run_range: Vec<(u32, u32)>,
     /// Whether the skill vocabulary has at most 64 ids, so that signatures are exact sets.
@@ -821,6 +824,11 @@ impl MatchIndex {
             positions.push((p, o));
         }
         let words = OfferWords::build(dataset, &positions);
+        let mut run_wordless: Vec<bool> = Vec::with_capacity(runs.len());
+        for r in 0..runs.len().saturating_sub(1) {
+            let columns = runs[r].start as usize..runs[r + 1].start as usize;
+            run_wordless.push(columns.into_iter().any(|c| words.of_column(c).is_empty()));
+        }
         let mut n_words: Vec<Vec<NeedWord>> = Vec::with_capacity(n_initiative.len());
         for (&i, &j) in n_initiative.iter().zip(&n_need) {
             let initiative = &dataset.initiatives[i as usize];
@@ -870,6 +878,7 @@ impl MatchIndex {
             words,
             offer_column,
             runs,
+            run_wordless,
             run_range,
             skills_exact,
             themes_exact,

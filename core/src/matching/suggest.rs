@@ -210,6 +210,20 @@ impl<'x> NeedScan<'x> {
         self.text.get(column.wrapping_sub(self.first_column)).copied().unwrap_or(0.0)
     }
 
+    /// Whether an offer of run `r` may pass the text rule (`words::fits`): always, unless the
+    /// need is gated and no offer of the run can share a skill, reach the evidence or be
+    /// without words. Most runs of a gated need fail it, and are left before they are read.
+    #[inline(always)]
+    fn may_fit(&self, r: usize, run: &super::index::Run) -> bool {
+        if !self.gate {
+            return true;
+        }
+        let text = self.run_text.get(r.wrapping_sub(self.first_run)).copied().unwrap_or(0.0);
+        text >= words::EVIDENCE
+            || (!self.need.skills.is_empty() && self.folded & run.skills != 0)
+            || self.ix.run_wordless.get(r).copied().unwrap_or(true)
+    }
+
     /// The most the text component adds for any offer of run `r` (weight × value).
     #[inline(always)]
     fn text_bound(&self, r: usize) -> f64 {
@@ -907,6 +921,9 @@ impl<'a> Pruning<'a> {
     fn quick(&self, scan: &NeedScan<'_>, r: usize, nearness: f64, floor: f64) -> Option<Parts> {
         let ix = scan.ix;
         let run = ix.runs.get(r)?;
+        if !scan.may_fit(r, run) {
+            return None;
+        }
         let partner = ix.p_rows.get(run.partner as usize)?;
         let (themes, diversity) = scan.partner_part(partner);
         // The other needs the partner may serve; each adds at most `loose` to its sum.

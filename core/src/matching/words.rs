@@ -353,40 +353,35 @@ pub(crate) fn value(words: &[NeedWord], stems: &[u32]) -> f64 {
 /// values as [`value`] to the bit.
 pub(crate) fn values_in(ow: &OfferWords, words: &[NeedWord], columns: std::ops::Range<usize>) -> Vec<f64> {
     let mut table: Vec<f64> = Vec::new();
-    // Per column, the best factor of the current word (reset per word through `stamp`).
-    let mut best: Vec<f64> = Vec::new();
-    let mut stamp: Vec<u32> = Vec::new();
-    let mut touched: Vec<u32> = Vec::new();
+    // Per column, the last word that credited it: a word's matches come best factor first, so
+    // the first credit is the word's factor for that column, and later ones are skipped.
+    let mut credited: Vec<u32> = Vec::new();
     for (w, word) in words.iter().enumerate() {
-        touched.clear();
+        let several = word.matches.len() > 1;
         for &(stem, factor) in &word.matches {
             let list = ow.postings(stem);
             let from = list.partition_point(|&c| (c as usize) < columns.start);
             for &c in list.get(from..).unwrap_or(&[]) {
-                let c = c as usize;
-                if c >= columns.end {
+                let at = (c as usize).wrapping_sub(columns.start);
+                if at >= columns.len() {
                     break;
                 }
                 if table.is_empty() {
                     table = vec![0.0; columns.len()];
-                    best = vec![0.0; columns.len()];
-                    stamp = vec![u32::MAX; columns.len()];
                 }
-                let at = c - columns.start;
-                if stamp[at] != w as u32 {
-                    stamp[at] = w as u32;
-                    best[at] = 0.0;
-                    touched.push(at as u32);
+                if several {
+                    if credited.is_empty() {
+                        credited = vec![u32::MAX; columns.len()];
+                    }
+                    match credited.get_mut(at) {
+                        Some(last) if *last != w as u32 => *last = w as u32,
+                        _ => continue,
+                    }
                 }
-                if factor > best[at] {
-                    best[at] = factor;
+                if let Some(slot) = table.get_mut(at) {
+                    *slot += word.share * factor;
                 }
             }
-        }
-        // Added in column order per word; per column the words come in order, as in `value`.
-        for &at in &touched {
-            let at = at as usize;
-            table[at] += word.share * best[at];
         }
     }
     table
