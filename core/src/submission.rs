@@ -205,6 +205,8 @@ fn need_value(need: &Need) -> Value {
     put_list(&mut out, "skills", need.skills.iter().map(|id| string(id.as_str())).collect());
     put_some(&mut out, "period", need.period.as_ref().map(period_value));
     put(&mut out, "required", Value::Bool(need.required));
+    put_list(&mut out, "weekdays", need.weekdays.iter().map(|day| string(day.as_str())).collect());
+    put_list(&mut out, "dayparts", need.dayparts.iter().map(|part| string(part.as_str())).collect());
     Value::Object(out)
 }
 
@@ -239,6 +241,14 @@ fn offer_value(offer: &Offer) -> Value {
     put_list(&mut out, "skills", offer.skills.iter().map(|id| string(id.as_str())).collect());
     put_some(&mut out, "period", offer.period.as_ref().map(period_value));
     put_some(&mut out, "conditions", offer.conditions.as_ref().map(text_value));
+    put_list(&mut out, "only_areas", offer.only_areas.iter().map(|id| string(id.as_str())).collect());
+    put_list(&mut out, "only_themes", offer.only_themes.iter().map(|id| string(id.as_str())).collect());
+    put_list(&mut out, "only_stages", offer.only_stages.iter().map(|stage| string(stage.as_str())).collect());
+    put_list(&mut out, "only_initiators", offer.only_initiators.iter().map(|sector| string(sector.as_str())).collect());
+    put_some(&mut out, "min_amount", offer.min_amount.map(Value::from));
+    put_some(&mut out, "max_amount", offer.max_amount.map(Value::from));
+    put_list(&mut out, "weekdays", offer.weekdays.iter().map(|day| string(day.as_str())).collect());
+    put_list(&mut out, "dayparts", offer.dayparts.iter().map(|part| string(part.as_str())).collect());
     Value::Object(out)
 }
 
@@ -488,11 +498,15 @@ mod tests {
         full.edition = crate::EditionId::new("pitch-2026");
         full.needs[0].period = Some(period);
         full.needs[0].amount = Some(1e-7);
+        full.needs[0].weekdays = vec![crate::Weekday::Saturday, crate::Weekday::Monday];
+        full.needs[0].dayparts = vec![crate::Daypart::Evening];
         full.needs.push(Need {
             amount: None,
             required: false,
             description: None,
             skills: Vec::new(),
+            weekdays: Vec::new(),
+            dayparts: Vec::new(),
             ..full.needs[0].clone()
         });
         check_record(Record::Initiative(full));
@@ -519,14 +533,14 @@ mod tests {
                 skills: vec![crate::SkillId::new("s").unwrap()],
                 period: Some(period),
                 conditions: Some(Text::plain("Alleen in 2026")),
-                only_areas: Vec::new(),
-                only_themes: Vec::new(),
-                only_stages: Vec::new(),
-                only_initiators: Vec::new(),
-                min_amount: None,
-                max_amount: None,
-                weekdays: Vec::new(),
-                dayparts: Vec::new(),
+                only_areas: vec![crate::AreaId::new("noord").unwrap()],
+                only_themes: vec![crate::ThemeId::new("groen").unwrap()],
+                only_stages: vec![Stage::Idea, Stage::Starting],
+                only_initiators: vec![Sector::Institution],
+                min_amount: Some(250.0),
+                max_amount: Some(1e-7 + 750.5),
+                weekdays: vec![crate::Weekday::Sunday],
+                dayparts: vec![crate::Daypart::Morning, crate::Daypart::Afternoon],
             }],
             contact: Some(Contact {
                 name: Some("N".into()),

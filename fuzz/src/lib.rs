@@ -273,6 +273,14 @@ pub const FIELD_NAMES: &[&str] = &[
     "proximity",
     "diversity",
     "load",
+    "only_areas",
+    "only_themes",
+    "only_stages",
+    "only_initiators",
+    "max_amount",
+    "weekdays",
+    "dayparts",
+    "text",
 ];
 
 /// The records of each top-level collection, with the fields a record of it may have.
@@ -320,9 +328,27 @@ const COLLECTIONS: &[(&str, &[&str])] = &[
     ("editions", &["id", "title", "start", "end", "venue", "initiatives", "url"]),
 ];
 
-const NEED_FIELDS: &[&str] = &["id", "kind", "description", "amount", "unit", "skills", "period", "required"];
-const OFFER_FIELDS: &[&str] =
-    &["id", "kind", "description", "capacity", "unit", "per", "skills", "period", "conditions"];
+const NEED_FIELDS: &[&str] =
+    &["id", "kind", "description", "amount", "unit", "skills", "period", "required", "weekdays", "dayparts"];
+const OFFER_FIELDS: &[&str] = &[
+    "id",
+    "kind",
+    "description",
+    "capacity",
+    "unit",
+    "per",
+    "skills",
+    "period",
+    "conditions",
+    "only_areas",
+    "only_themes",
+    "only_stages",
+    "only_initiators",
+    "min_amount",
+    "max_amount",
+    "weekdays",
+    "dayparts",
+];
 
 /// A few ids, so that references often point at something that exists, and sometimes do not.
 const IDS: &[&str] = &["a", "b", "c", "noord", "groen", "tuinieren", "n1", "o1", "e1", " a", "", "A", "a\u{202e}"];
@@ -355,6 +381,10 @@ const WORDS: &[&str] = &[
     "agreed",
     "delivered",
     "withdrawn",
+    "monday",
+    "saturday",
+    "morning",
+    "evening",
     "all",
     "hours",
     "eur",
@@ -429,7 +459,7 @@ pub fn structured_document(u: &mut Unstructured<'_>) -> Result<Value> {
         root.insert("policy".into(), Value::Object(policy));
     }
     if u.ratio(1, 4)? {
-        root.insert("matching".into(), record(u, &["skills", "themes", "proximity", "load", "diversity"], 1)?);
+        root.insert("matching".into(), record(u, &["skills", "themes", "proximity", "load", "diversity", "text"], 1)?);
     }
     if u.ratio(1, 8)? {
         let key = key(u)?;
@@ -469,13 +499,16 @@ fn field_value(u: &mut Unstructured<'_>, field: &str, depth: u32) -> Result<Valu
     let d = depth - 1;
     Ok(match field {
         "id" | "parent" | "area" | "initiative" | "need" | "partner" | "offer" | "edition" => id(u)?,
-        "themes" | "skills" | "initiatives" | "areas" | "audience" | "keywords" => {
-            if field == "areas" && u.ratio(1, 4)? { Value::String("all".into()) } else { list(u, id)? }
+        "themes" | "skills" | "initiatives" | "areas" | "audience" | "keywords" | "only_areas" | "only_themes" => {
+            if field == "areas" && u.ratio(1, 4)? {
+                Value::String("all".into())
+            } else {
+                list(u, id)?
+            }
         }
         "name" | "title" | "summary" | "description" | "advice" | "conditions" | "note" | "label" => text(u)?,
-        "lat" | "lon" | "amount" | "capacity" | "radius_km" | "min_amount" | "proximity" | "load" | "diversity" => {
-            number(u)?
-        }
+        "lat" | "lon" | "amount" | "capacity" | "radius_km" | "min_amount" | "max_amount" | "proximity" | "load"
+        | "diversity" | "text" => number(u)?,
         "centroid" => Value::Array(vec![number(u)?, number(u)?]),
         "boundary" => {
             let mut m = Map::new();
@@ -492,7 +525,9 @@ fn field_value(u: &mut Unstructured<'_>, field: &str, depth: u32) -> Result<Valu
         "needs" => list(u, |u| record(u, NEED_FIELDS, d))?,
         "offers" => list(u, |u| record(u, OFFER_FIELDS, d))?,
         "when" => record(u, &["need_kinds", "themes", "stages", "areas", "keywords", "min_amount"], d)?,
-        "need_kinds" | "stages" | "postcodes" => list(u, word)?,
+        "need_kinds" | "stages" | "postcodes" | "only_stages" | "only_initiators" | "weekdays" | "dayparts" => {
+            list(u, word)?
+        }
         "required" => Value::Bool(u.arbitrary()?),
         _ => word(u)?,
     })

@@ -552,7 +552,12 @@ fn term(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(String, crate::t
     Some((id?, name?))
 }
 
-/// One of the names of an enum: `all` in order, named by `name`.
+/// The most values an enum of the format may have (a test holds every enum to it).
+pub(super) const MAX_ENUM_VALUES: usize = 16;
+
+/// One of the names of an enum: `all` in order, named by `name`. Out of line: compiled for each
+/// enum type, the copies are the same code, which wasm-opt then keeps once.
+#[inline(never)]
 fn enum_value<T: Copy>(
     cx: &mut Cx,
     value: &Value,
@@ -561,8 +566,14 @@ fn enum_value<T: Copy>(
     all: &[T],
     name: fn(T) -> &'static str,
 ) -> Option<T> {
-    let names: Vec<&str> = all.iter().map(|&item| name(item)).collect();
-    choose(cx, value, path, what, &names).map(|i| all[i])
+    // The names on the stack rather than collected into a `Vec`: the collect was compiled
+    // once per enum type into the first download.
+    let mut names = [""; MAX_ENUM_VALUES];
+    for (slot, &item) in names.iter_mut().zip(all) {
+        *slot = name(item);
+    }
+    let names = names.get(..all.len()).unwrap_or(&names);
+    choose(cx, value, path, what, names).and_then(|i| all.get(i).copied())
 }
 
 /// The position of the value among `names`, or an error naming them all. Not generic, so that
@@ -593,6 +604,14 @@ fn sector(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Sector> {
     enum_value(cx, value, path, "sector", Sector::ALL, Sector::as_str)
 }
 
+fn weekday(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Weekday> {
+    enum_value(cx, value, path, "weekday", Weekday::ALL, Weekday::as_str)
+}
+
+fn daypart(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Daypart> {
+    enum_value(cx, value, path, "part of the day", Daypart::ALL, Daypart::as_str)
+}
+
 fn unit(cx: &mut Cx, map: &Map<String, Value>, path: &Path<'_>, kind: Option<Kind>) -> Option<Unit> {
     match map.get("unit") {
         None => kind.map(Kind::default_unit),
@@ -614,6 +633,26 @@ fn skill_list(cx: &mut Cx, map: &Map<String, Value>, path: &Path<'_>) -> Option<
         None => Some(Vec::new()),
         Some(v) => cx.items(v, &path.key("skills"), |cx, v, p| cx.id(v, p, SkillId::new)),
     }
+}
+
+/// The list at `key`, each item read with `read` (empty when absent, and what was sound after an
+/// error, which makes the record defective anyway).
+fn list_of<T>(
+    cx: &mut Cx,
+    map: &Map<String, Value>,
+    path: &Path<'_>,
+    key: &str,
+    read: fn(&mut Cx, &Value, &Path<'_>) -> Option<T>,
+) -> Vec<T> {
+    let mut list = Vec::new();
+    if let Some(v) = map.get(key) {
+        let _ = cx.each_item(v, &path.key(key), &mut |cx, v, p| {
+            if let Some(item) = read(cx, v, p) {
+                list.push(item);
+            }
+        });
+    }
+    list
 }
 
 fn id_list<T>(
@@ -797,9 +836,13 @@ fn first_flags(cx: &mut Cx, ids: &[(usize, &str)], path: &Path<'_>, what: &str) 
     first
 }
 
+/// The fields a need may have (besides `x-` extensions).
+pub(crate) const NEED_FIELDS: &[&str] =
+    &["id", "kind", "description", "amount", "unit", "skills", "period", "required", "weekdays", "dayparts"];
+
 fn decode_need(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Need> {
     let map = cx.object(value, path)?;
-    cx.unknown_fields(map, path, &["id", "kind", "description", "amount", "unit", "skills", "period", "required"]);
+    cx.unknown_fields(map, path, NEED_FIELDS);
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), NeedId::new));
     let kind = cx.field(map, path, "kind", kind);
     let description = cx.optional(map, path, "description", Cx::text);
@@ -808,6 +851,7 @@ fn decode_need(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Need> {
     let skills = skill_list(cx, map, path);
     let period = cx.optional(map, path, "period", Cx::period);
     let required = cx.optional(map, path, "required", Cx::boolean);
+    let (weekdays, dayparts) = times(cx, map, path);
     let (Some(id), Some(kind), Some(unit), Some(skills)) = (id, kind, unit, skills) else { return None };
     Some(Need {
         id,
@@ -818,9 +862,16 @@ fn decode_need(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Need> {
         skills,
         period,
         required: required.unwrap_or(true),
-        weekdays: Vec::new(),
-        dayparts: Vec::new(),
+        weekdays,
+        dayparts,
     })
+}
+
+/// The days of the week and the parts of the day of a need or an offer (each empty when absent).
+/// An error in either makes the need or offer defective, as in its other fields.
+#[inline(never)]
+fn times(cx: &mut Cx, map: &Map<String, Value>, path: &Path<'_>) -> (Vec<Weekday>, Vec<Daypart>) {
+    (list_of(cx, map, path, "weekdays", weekday), list_of(cx, map, path, "dayparts", daypart))
 }
 
 #[inline(never)]
@@ -873,13 +924,30 @@ fn decode_partner(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Partne
     Some((partner, offer_indices))
 }
 
+/// The fields an offer may have (besides `x-` extensions).
+pub(crate) const OFFER_FIELDS: &[&str] = &[
+    "id",
+    "kind",
+    "description",
+    "capacity",
+    "unit",
+    "per",
+    "skills",
+    "period",
+    "conditions",
+    "only_areas",
+    "only_themes",
+    "only_stages",
+    "only_initiators",
+    "min_amount",
+    "max_amount",
+    "weekdays",
+    "dayparts",
+];
+
 fn decode_offer(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Offer> {
     let map = cx.object(value, path)?;
-    cx.unknown_fields(
-        map,
-        path,
-        &["id", "kind", "description", "capacity", "unit", "per", "skills", "period", "conditions"],
-    );
+    cx.unknown_fields(map, path, OFFER_FIELDS);
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), OfferId::new));
     let kind = cx.field(map, path, "kind", kind);
     let description = cx.optional(map, path, "description", Cx::text);
@@ -892,6 +960,24 @@ fn decode_offer(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Offer> {
     let skills = skill_list(cx, map, path);
     let period = cx.optional(map, path, "period", Cx::period);
     let conditions = cx.optional(map, path, "conditions", Cx::text);
+    // The conditions matching checks. An error in one makes the offer defective, as in its
+    // other fields, so that a lenient load drops the offer with a notice: dropped alone, the
+    // condition would leave the offer suggested to initiatives it is not for.
+    let only_areas = id_list(cx, map, path, "only_areas", AreaId::new).unwrap_or_default();
+    let only_themes = id_list(cx, map, path, "only_themes", ThemeId::new).unwrap_or_default();
+    let only_stages = list_of(cx, map, path, "only_stages", stage);
+    let only_initiators = list_of(cx, map, path, "only_initiators", sector);
+    let min_amount = cx.optional(map, path, "min_amount", Cx::amount);
+    let max_amount = cx.optional(map, path, "max_amount", Cx::amount);
+    if let (Some(min), Some(max), Some(low), Some(high)) =
+        (min_amount, max_amount, map.get("min_amount"), map.get("max_amount"))
+        && max < min
+    {
+        let mut message = described("must be ≥ min_amount (", low);
+        message.push_str(&described("), not ", high));
+        cx.error(&path.key("max_amount"), message);
+    }
+    let (weekdays, dayparts) = times(cx, map, path);
     let (Some(id), Some(kind), Some(unit), Some(per), Some(skills)) = (id, kind, unit, per, skills) else {
         return None;
     };
@@ -905,14 +991,14 @@ fn decode_offer(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Offer> {
         skills,
         period,
         conditions,
-        only_areas: Vec::new(),
-        only_themes: Vec::new(),
-        only_stages: Vec::new(),
-        only_initiators: Vec::new(),
-        min_amount: None,
-        max_amount: None,
-        weekdays: Vec::new(),
-        dayparts: Vec::new(),
+        only_areas,
+        only_themes,
+        only_stages,
+        only_initiators,
+        min_amount,
+        max_amount,
+        weekdays,
+        dayparts,
     })
 }
 
@@ -1022,7 +1108,7 @@ fn decode_condition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Condi
     Some(Condition { need_kinds, themes, stages, areas, keywords, min_amount })
 }
 
-const WEIGHT_NAMES: &[&str] = &["skills", "themes", "proximity", "period", "capacity", "diversity", "load"];
+const WEIGHT_NAMES: &[&str] = &["skills", "themes", "proximity", "period", "capacity", "diversity", "load", "text"];
 
 #[inline(never)]
 fn decode_matching(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<MatchingWeights> {
@@ -1047,6 +1133,6 @@ fn decode_matching(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Matchi
         capacity: weight("capacity"),
         diversity: weight("diversity"),
         load: weight("load"),
-        text: None,
+        text: weight("text"),
     })
 }

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::decode::{At, Decoded, Mode};
 use super::values::{Cx, Path, quoted};
+use crate::ids::{AreaId, ThemeId};
 use crate::model::*;
 
 /// Which records are still in. A strict load never removes anything (it reports); a lenient
@@ -278,6 +279,26 @@ impl Round<'_> {
             self.changed = true;
         }
     }
+
+    /// Reports each of `ids` that `known` does not have, at its index in `list`, as a reference
+    /// to a `what`, and marks the record of `flag` dead. Not generic, so that the loop exists
+    /// once for every list of references.
+    #[inline(never)]
+    fn references(
+        &mut self,
+        flag: &mut bool,
+        list: &Path<'_>,
+        ids: &mut dyn Iterator<Item = &str>,
+        what: &str,
+        known: &HashSet<&str>,
+        raw: &HashSet<&str>,
+    ) {
+        for (k, id) in ids.enumerate() {
+            if !known.contains(id) {
+                self.kill(flag, &list.index(k), missing(what, id, raw));
+            }
+        }
+    }
 }
 
 fn missing(what: &str, id: &str, raw: &HashSet<&str>) -> String {
@@ -387,15 +408,8 @@ fn check_round(
     for (i, at) in d.initiatives.iter().enumerate() {
         let path = initiatives.index(at.index);
         let record = &at.record;
-        for (k, theme) in record.themes.iter().enumerate() {
-            if !known.themes.contains(theme.as_str()) {
-                round.kill(
-                    &mut alive.initiatives[i],
-                    &path.key("themes").index(k),
-                    missing("theme", theme.as_str(), &raw.themes),
-                );
-            }
-        }
+        let themes = &mut record.themes.iter().map(ThemeId::as_str);
+        round.references(&mut alive.initiatives[i], &path.key("themes"), themes, "theme", &known.themes, &raw.themes);
         if let Some(area) = &record.area
             && !known.areas.contains(area.as_str())
         {
@@ -432,25 +446,11 @@ fn check_round(
         let path = partners.index(at.index);
         let record = &at.record;
         if let Coverage::Areas(areas) = &record.areas {
-            for (k, area) in areas.iter().enumerate() {
-                if !known.areas.contains(area.as_str()) {
-                    round.kill(
-                        &mut alive.partners[i],
-                        &path.key("areas").index(k),
-                        missing("area", area.as_str(), &raw.areas),
-                    );
-                }
-            }
+            let areas = &mut areas.iter().map(AreaId::as_str);
+            round.references(&mut alive.partners[i], &path.key("areas"), areas, "area", &known.areas, &raw.areas);
         }
-        for (k, theme) in record.themes.iter().enumerate() {
-            if !known.themes.contains(theme.as_str()) {
-                round.kill(
-                    &mut alive.partners[i],
-                    &path.key("themes").index(k),
-                    missing("theme", theme.as_str(), &raw.themes),
-                );
-            }
-        }
+        let themes = &mut record.themes.iter().map(ThemeId::as_str);
+        round.references(&mut alive.partners[i], &path.key("themes"), themes, "theme", &known.themes, &raw.themes);
         for (n, offer) in record.offers.iter().enumerate() {
             let offers_path = path.key("offers");
             let offer_path = offers_path.index(at.sub_indices[n]);
@@ -459,6 +459,13 @@ fn check_round(
                     round.kill(&mut alive.offers[i][n], &offer_path.key("skills").index(k), problem);
                 }
             }
+            // The areas and themes of an offer's conditions: one that is not there (a typo, or a
+            // record that was skipped) costs the offer, as a skill does, and not the partner.
+            let alive = &mut alive.offers[i][n];
+            let areas = &mut offer.only_areas.iter().map(AreaId::as_str);
+            round.references(alive, &offer_path.key("only_areas"), areas, "area", &known.areas, &raw.areas);
+            let themes = &mut offer.only_themes.iter().map(ThemeId::as_str);
+            round.references(alive, &offer_path.key("only_themes"), themes, "theme", &known.themes, &raw.themes);
         }
     }
 
@@ -547,24 +554,10 @@ fn check_round(
     for (i, at) in d.rules.iter().enumerate() {
         let rule = rules.index(at.index);
         let path = rule.key("when");
-        for (k, theme) in at.record.when.themes.iter().enumerate() {
-            if !known.themes.contains(theme.as_str()) {
-                round.kill(
-                    &mut alive.rules[i],
-                    &path.key("themes").index(k),
-                    missing("theme", theme.as_str(), &raw.themes),
-                );
-            }
-        }
-        for (k, area) in at.record.when.areas.iter().enumerate() {
-            if !known.areas.contains(area.as_str()) {
-                round.kill(
-                    &mut alive.rules[i],
-                    &path.key("areas").index(k),
-                    missing("area", area.as_str(), &raw.areas),
-                );
-            }
-        }
+        let themes = &mut at.record.when.themes.iter().map(ThemeId::as_str);
+        round.references(&mut alive.rules[i], &path.key("themes"), themes, "theme", &known.themes, &raw.themes);
+        let areas = &mut at.record.when.areas.iter().map(AreaId::as_str);
+        round.references(&mut alive.rules[i], &path.key("areas"), areas, "area", &known.areas, &raw.areas);
     }
     round.changed
 }

@@ -619,6 +619,7 @@ mod properties {
                 Just("space".to_owned()),
                 Just("2025-02-29".to_owned()),
                 Just("verschilmaker/1".to_owned()),
+                Just("saturday".to_owned()),
                 "\\PC{0,6}",
             ]
             .prop_map(serde_json::Value::String),
@@ -639,6 +640,10 @@ mod properties {
                 Just("offers".to_owned()),
                 Just("areas".to_owned()),
                 Just("themes".to_owned()),
+                Just("only_areas".to_owned()),
+                Just("weekdays".to_owned()),
+                Just("min_amount".to_owned()),
+                Just("max_amount".to_owned()),
                 "[a-z]{1,5}",
             ];
             prop_oneof![
@@ -1156,4 +1161,211 @@ fn an_unreadable_rule_condition_never_makes_a_rule_apply_everywhere() {
     );
     let rules: Vec<&str> = loaded.dataset.policy.rules.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(rules, ["geld"]);
+}
+
+// Issue 22 §2: the conditions of an offer that matching checks, and when a need is needed.
+
+/// A document whose one partner has one offer with `fields` besides its id and kind, and
+/// another offer without, and a commitment that names the first.
+fn with_offer(fields: &str) -> String {
+    with_base(&format!(
+        r#""initiatives": [{{"id": "a", "title": "t", "stage": "idea"}}],
+           "partners": [{{"id": "p", "name": "P", "sector": "foundation", "offers": [
+              {{"id": "o", "kind": "funding", {fields}}}, {{"id": "ander", "kind": "funding"}}]}}],
+           "commitments": [{{"id": "c", "initiative": "a", "partner": "p", "offer": "o", "status": "agreed"}}]"#
+    ))
+}
+
+/// A document whose one initiative has one need with `fields` besides its id and kind, and
+/// another need without.
+fn with_need(fields: &str) -> String {
+    with_base(&format!(
+        r#""initiatives": [{{"id": "a", "title": "t", "stage": "idea", "needs": [
+              {{"id": "n", "kind": "volunteers", {fields}}}, {{"id": "ander", "kind": "space"}}]}}]"#
+    ))
+}
+
+#[test]
+fn offer_conditions_and_times_are_read() {
+    let json = with_offer(
+        r#""conditions": "Alleen voor scholen in Noord-Oost, op zaterdagavond",
+           "only_areas": ["noord-oost"], "only_themes": ["groen"], "only_stages": ["idea", "starting"],
+           "only_initiators": ["institution"], "min_amount": 100, "max_amount": 750.5,
+           "weekdays": ["saturday", "sunday"], "dayparts": ["evening"]"#,
+    );
+    check_problems(&json, &[]);
+    let dataset = Dataset::from_json_strict(&json).unwrap();
+    let offer = &dataset.partners[0].offers[0];
+    let ids = |ids: Vec<&str>| ids.join(" ");
+    assert_eq!(ids(offer.only_areas.iter().map(|id| id.as_str()).collect()), "noord-oost");
+    assert_eq!(ids(offer.only_themes.iter().map(|id| id.as_str()).collect()), "groen");
+    assert_eq!(offer.only_stages, [crate::Stage::Idea, crate::Stage::Starting]);
+    assert_eq!(offer.only_initiators, [crate::Sector::Institution]);
+    assert_eq!((offer.min_amount, offer.max_amount), (Some(100.0), Some(750.5)));
+    assert_eq!(offer.weekdays, [crate::Weekday::Saturday, crate::Weekday::Sunday]);
+    assert_eq!(offer.dayparts, [crate::Daypart::Evening]);
+    assert!(offer.conditions.is_some(), "the conditions in words stay");
+    // Absent is no condition: empty lists and no amounts.
+    let other = &dataset.partners[0].offers[1];
+    assert!(other.only_areas.is_empty() && other.only_themes.is_empty() && other.only_stages.is_empty());
+    assert!(other.only_initiators.is_empty() && other.weekdays.is_empty() && other.dayparts.is_empty());
+    assert_eq!((other.min_amount, other.max_amount), (None, None));
+    // A minimum equal to the maximum is one exact amount; empty lists are no condition.
+    check_problems(&with_offer(r#""min_amount": 500, "max_amount": 500, "only_areas": [], "weekdays": []"#), &[]);
+    // Written out, they load back the same.
+    let written = serde_json::to_string(&dataset).unwrap();
+    assert_eq!(Dataset::from_json_strict(&written).as_ref(), Ok(&dataset), "{written}");
+}
+
+#[test]
+fn need_times_are_read() {
+    let json = with_need(
+        r#""description": "Eén zaterdagochtend per maand", "weekdays": ["saturday"], "dayparts": ["morning", "afternoon"]"#,
+    );
+    check_problems(&json, &[]);
+    let dataset = Dataset::from_json_strict(&json).unwrap();
+    let needs = &dataset.initiatives[0].needs;
+    assert_eq!(needs[0].weekdays, [crate::Weekday::Saturday]);
+    assert_eq!(needs[0].dayparts, [crate::Daypart::Morning, crate::Daypart::Afternoon]);
+    assert!(needs[1].weekdays.is_empty() && needs[1].dayparts.is_empty());
+    let written = serde_json::to_string(&dataset).unwrap();
+    assert_eq!(Dataset::from_json_strict(&written).as_ref(), Ok(&dataset), "{written}");
+}
+
+#[test]
+fn the_text_weight_is_read_as_the_other_weights() {
+    let dataset = Dataset::from_json_strict(&doc(r#""matching": {"skills": 3, "text": 1.5}"#)).unwrap();
+    let matching = dataset.matching.unwrap();
+    assert_eq!((matching.skills, matching.text, matching.themes), (Some(3.0), Some(1.5), None));
+    check_problems(&doc(r#""matching": {"text": -1}"#), &["matching.text: must be ≥ 0, not -1"]);
+    check_problems(&doc(r#""matching": {"text": "veel"}"#), &["matching.text: must be a number, not \"veel\""]);
+    check_problems(&doc(r#""matching": {"tekst": 1}"#), &["matching.tekst: unknown field (did you mean \"text\"?)"]);
+}
+
+#[test]
+fn wrong_conditions_and_times_are_named_by_their_path() {
+    let offer = |fields: &str, problems: &[&str]| {
+        let expected: Vec<String> = problems.iter().map(|p| format!("partners[0].offers[0].{p}")).collect();
+        let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+        check_problems(&with_offer(fields), &expected);
+    };
+    // Wrong types.
+    offer(r#""only_areas": "noord""#, &["only_areas: must be a list, not \"noord\""]);
+    offer(r#""only_themes": [3]"#, &["only_themes[0]: must be a string, not 3"]);
+    offer(r#""only_stages": "idea""#, &["only_stages: must be a list, not \"idea\""]);
+    offer(
+        r#""only_initiators": [{"sector": "institution"}]"#,
+        &["only_initiators[0]: must be a string, not an object"],
+    );
+    offer(r#""min_amount": "100""#, &["min_amount: must be a number, not \"100\""]);
+    offer(r#""max_amount": null"#, &["max_amount: must be a number, not null"]);
+    offer(r#""weekdays": "saturday""#, &["weekdays: must be a list, not \"saturday\""]);
+    offer(r#""dayparts": {"evening": true}"#, &["dayparts: must be a list, not an object"]);
+    // Ids of the wrong form.
+    offer(r#""only_areas": ["noord", ""]"#, &["only_areas[1]: must not be empty"]);
+    offer(r#""only_themes": [" groen"]"#, &["only_themes[0]: must not have white space around it: \" groen\""]);
+    // Names that are not among the enum's, as every enum says it.
+    offer(
+        r#""only_stages": ["idea", "Running"]"#,
+        &[
+            "only_stages[1]: unknown stage \"Running\"; expected one of idea, pitched, starting, running, completed, paused",
+        ],
+    );
+    offer(
+        r#""only_initiators": ["school"]"#,
+        &[
+            "only_initiators[0]: unknown sector \"school\"; expected one of resident, youth, business, institution, government, foundation",
+        ],
+    );
+    offer(
+        r#""weekdays": ["zaterdag", "Sunday"]"#,
+        &[
+            "weekdays[0]: unknown weekday \"zaterdag\"; expected one of monday, tuesday, wednesday, thursday, friday, saturday, sunday",
+            "weekdays[1]: unknown weekday \"Sunday\"; expected one of monday, tuesday, wednesday, thursday, friday, saturday, sunday",
+        ],
+    );
+    offer(
+        r#""dayparts": ["night"]"#,
+        &["dayparts[0]: unknown part of the day \"night\"; expected one of morning, afternoon, evening"],
+    );
+    // Amounts: from 0 to 10^12, and the least a request must ask not above the most it can get.
+    offer(r#""min_amount": -1"#, &["min_amount: must be ≥ 0, not -1"]);
+    offer(r#""max_amount": 1e13"#, &["max_amount: must be at most 10^12, not 10000000000000.0"]);
+    offer(r#""min_amount": 500, "max_amount": 100"#, &["max_amount: must be ≥ min_amount (500), not 100"]);
+    offer(r#""min_amount": 0.5, "max_amount": 0.25"#, &["max_amount: must be ≥ min_amount (0.5), not 0.25"]);
+    // References to areas and themes that are not there.
+    offer(r#""only_areas": ["noord", "zuid"]"#, &["only_areas[1]: unknown area \"zuid\""]);
+    offer(r#""only_themes": ["groenn"]"#, &["only_themes[0]: unknown theme \"groenn\""]);
+    // A misspelt field is unknown, with the field it is probably meant to be.
+    offer(r#""only_area": ["noord"]"#, &["only_area: unknown field (did you mean \"only_areas\"?)"]);
+    offer(r#""max_amont": 5"#, &["max_amont: unknown field (did you mean \"max_amount\"?)"]);
+    // A need's times, the same way.
+    check_problems(
+        &with_need(r#""weekdays": ["saturday", 6], "dayparts": ["avond"], "weekday": ["sunday"]"#),
+        &[
+            "initiatives[0].needs[0].weekday: unknown field (did you mean \"weekdays\"?)",
+            "initiatives[0].needs[0].weekdays[1]: must be a string, not 6",
+            "initiatives[0].needs[0].dayparts[0]: unknown part of the day \"avond\"; expected one of morning, afternoon, evening",
+        ],
+    );
+}
+
+#[test]
+fn a_lenient_load_drops_just_the_offer_or_need_with_a_bad_condition() {
+    // A bad condition makes its offer defective, as a bad capacity does: the offer is dropped
+    // with a notice (and the commitment that names it), the partner and its other offer stay.
+    // Without the condition the offer would be suggested to initiatives it is not for.
+    for (fields, path) in [
+        (r#""weekdays": ["zaterdag"]"#, "partners[0].offers[0].weekdays[0]"),
+        (r#""min_amount": 500, "max_amount": 100"#, "partners[0].offers[0].max_amount"),
+        (r#""only_initiators": "institution""#, "partners[0].offers[0].only_initiators"),
+        (r#""only_areas": ["zuid"]"#, "partners[0].offers[0].only_areas[0]"),
+        (r#""only_themes": ["blauw"]"#, "partners[0].offers[0].only_themes[0]"),
+    ] {
+        let json = with_offer(fields);
+        let loaded = Dataset::from_json_lenient(&json).unwrap_or_else(|e| panic!("{e}"));
+        let paths: Vec<&str> = loaded.skipped.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, [path, "commitments[0].offer"], "{fields}");
+        let offers: Vec<&str> = loaded.dataset.partners[0].offers.iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(offers, ["ander"], "{fields}");
+        assert_eq!(loaded.dataset.initiatives.len(), 1);
+    }
+    // An area skipped for its own problem takes the offers that are only for it along.
+    let json = doc(r#""areas": [{"id": "wijk", "name": "W", "parent": "nergens"}],
+        "partners": [{"id": "p", "name": "P", "sector": "business", "offers": [
+           {"id": "o", "kind": "space", "only_areas": ["wijk"]}, {"id": "ander", "kind": "space"}]}]"#);
+    let loaded = check_lenient_notices(
+        &json,
+        &[
+            "areas[0].parent: unknown area \"nergens\"",
+            "partners[0].offers[0].only_areas[0]: area \"wijk\" was skipped",
+        ],
+        &[],
+    );
+    assert_eq!(loaded.dataset.partners[0].offers.len(), 1);
+    // A need with bad times is dropped alone too.
+    let loaded = check_lenient_notices(
+        &with_need(r#""dayparts": ["nacht"]"#),
+        &[
+            "initiatives[0].needs[0].dayparts[0]: unknown part of the day \"nacht\"; expected one of morning, afternoon, evening",
+        ],
+        &[],
+    );
+    let needs: Vec<&str> = loaded.dataset.initiatives[0].needs.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(needs, ["ander"]);
+}
+
+#[test]
+fn every_enum_fits_the_loaders_table_of_names() {
+    use crate::{CommitmentStatus, Daypart, Kind, Per, Sector, Stage, Weekday};
+    let sizes = [
+        Kind::ALL.len(),
+        Stage::ALL.len(),
+        Sector::ALL.len(),
+        Per::ALL.len(),
+        CommitmentStatus::ALL.len(),
+        Weekday::ALL.len(),
+        Daypart::ALL.len(),
+    ];
+    assert!(sizes.iter().all(|&size| size <= super::decode::MAX_ENUM_VALUES), "{sizes:?}");
 }
