@@ -1329,6 +1329,21 @@ mod tests {
         {
             assert!(value["$defs"][record].is_object(), "{record}");
         }
+        // A need's, an offer's and the weights' fields are exactly those the loader reads.
+        let fields = |properties: &serde_json::Value| -> Vec<String> {
+            let mut fields: Vec<String> = properties.as_object().expect("properties").keys().cloned().collect();
+            fields.sort_unstable();
+            fields
+        };
+        let loader = |fields: &[&str]| -> Vec<String> {
+            let mut fields: Vec<String> = fields.iter().map(|&field| field.to_owned()).collect();
+            fields.sort_unstable();
+            fields
+        };
+        use crate::load::decode::{NEED_FIELDS, OFFER_FIELDS, WEIGHT_NAMES};
+        assert_eq!(fields(&value["$defs"]["need"]["properties"]), loader(NEED_FIELDS));
+        assert_eq!(fields(&value["$defs"]["offer"]["properties"]), loader(OFFER_FIELDS));
+        assert_eq!(fields(&value["properties"]["matching"]["properties"]), loader(WEIGHT_NAMES));
     }
 
     #[test]
@@ -1376,6 +1391,19 @@ mod tests {
         check("/partners/0", "areas", "some".into(), false);
         check("/partners/0", "contact", serde_json::json!({"name": "Loket"}), false);
         check("/partners/0/offers/0", "per", "week".into(), false);
+        check("/partners/0/offers/0", "weekdays", serde_json::json!(["saturday", "sunday"]), true);
+        check("/partners/0/offers/0", "weekdays", serde_json::json!(["zaterdag"]), false);
+        check("/partners/0/offers/0", "dayparts", serde_json::json!(["evening"]), true);
+        check("/partners/0/offers/0", "dayparts", "evening".into(), false);
+        check("/partners/0/offers/0", "only_stages", serde_json::json!(["later"]), false);
+        check("/partners/0/offers/0", "only_initiators", serde_json::json!(["school"]), false);
+        check("/partners/0/offers/0", "only_areas", serde_json::json!([" noord"]), false);
+        check("/partners/0/offers/0", "max_amount", (-1).into(), false);
+        check("/partners/0/offers/0", "only_area", serde_json::json!([]), false);
+        check("/initiatives/0/needs/0", "weekdays", serde_json::json!(["saturday"]), true);
+        check("/initiatives/0/needs/0", "dayparts", serde_json::json!(["night"]), false);
+        check("", "matching", serde_json::json!({"text": 2, "skills": 1}), true);
+        check("", "matching", serde_json::json!({"text": -2}), false);
         check("/policy/rules/0/when", "min_amount", 100.into(), false);
         check("/commitments/0", "status", "done".into(), false);
         check("", "schema", "verschilmaker/2".into(), false);

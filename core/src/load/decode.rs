@@ -1108,7 +1108,9 @@ fn decode_condition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Condi
     Some(Condition { need_kinds, themes, stages, areas, keywords, min_amount })
 }
 
-const WEIGHT_NAMES: &[&str] = &["skills", "themes", "proximity", "period", "capacity", "diversity", "load", "text"];
+/// The weights the `matching` section may have.
+pub(crate) const WEIGHT_NAMES: &[&str] =
+    &["skills", "themes", "proximity", "period", "capacity", "diversity", "load", "text"];
 
 #[inline(never)]
 fn decode_matching(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<MatchingWeights> {
