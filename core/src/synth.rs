@@ -51,6 +51,10 @@ pub struct SynthConfig {
     pub translated: bool,
     /// Whether the dataset overrides matching weights.
     pub matching: bool,
+    /// Whether some offers carry the conditions matching checks (`only_areas` … `dayparts`)
+    /// and some needs their days and parts of the day. They are drawn from a random stream of
+    /// their own, so that the rest of the town is the same with them as without.
+    pub conditions: bool,
 }
 
 impl Default for SynthConfig {
@@ -70,6 +74,7 @@ impl Default for SynthConfig {
             rules: 6,
             translated: true,
             matching: false,
+            conditions: false,
         }
     }
 }
@@ -99,7 +104,11 @@ impl SynthConfig {
 
 /// Generates a valid dataset, deterministically for the config (see the [module docs](self)).
 pub fn generate(config: &SynthConfig) -> Dataset {
-    let mut g = Gen { rng: Rng::new(config.seed), translated: config.translated };
+    let mut g = Gen {
+        rng: Rng::new(config.seed),
+        translated: config.translated,
+        conditions: config.conditions.then(|| Rng::new(config.seed ^ CONDITIONS_STREAM)),
+    };
     let languages: Vec<Lang> =
         if config.translated { ["nl", "en"].iter().filter_map(|c| Lang::new(c)).collect() } else { nl() };
     let town = g.pick(PLACES);
@@ -156,7 +165,7 @@ pub fn generate(config: &SynthConfig) -> Dataset {
         capacity: Some(g.weight()),
         diversity: Some(g.weight()),
         load: None,
-        text: None,
+        text: Some(g.weight()),
     });
     Dataset {
         schema: SCHEMA.to_owned(),
@@ -227,7 +236,12 @@ struct Context<'a> {
 struct Gen {
     rng: Rng,
     translated: bool,
+    /// The stream that draws offers' conditions and needs' times, when the config asks for them.
+    conditions: Option<Rng>,
 }
+
+/// Mixed into the seed for the stream of conditions, so that it is not the main stream.
+const CONDITIONS_STREAM: u64 = 0xC0D1_7105_5EED_0022;
 
 /// The town's bounding box: around 51.69 N, 5.30 E, about 9 by 5 km.
 const TOWN: ([f64; 2], [f64; 2]) = ([5.24, 51.665], [5.37, 51.71]);
@@ -454,7 +468,7 @@ impl Gen {
                     let (nl, en) = kind_words(kind);
                     self.text(&format!("{nl} voor de {}", noun.0), &format!("{en} for the {}", noun.1))
                 });
-                Some(Need {
+                let mut need = Need {
                     id: NeedId::new(&format!("behoefte-{}", n + 1))?,
                     kind,
                     description,
@@ -465,7 +479,9 @@ impl Gen {
                     required: self.rng.chance(0.8),
                     weekdays: Vec::new(),
                     dayparts: Vec::new(),
-                })
+                };
+                self.times(&mut need.weekdays, &mut need.dayparts);
+                Some(need)
             })
             .collect();
         let links = if self.rng.chance(0.3) {
@@ -529,7 +545,7 @@ impl Gen {
                 let kind = self.pick(Kind::ALL);
                 let (nl, en) = kind_words(kind);
                 let per = self.pick(&[Per::Once, Per::Month, Per::Year]);
-                Some(Offer {
+                let mut offer = Offer {
                     id: OfferId::new(&format!("aanbod-{}", n + 1))?,
                     kind,
                     description: self.rng.chance(0.8).then(|| {
@@ -555,7 +571,9 @@ impl Gen {
                     max_amount: None,
                     weekdays: Vec::new(),
                     dayparts: Vec::new(),
-                })
+                };
+                self.offer_conditions(&mut offer, cx);
+                Some(offer)
             })
             .collect();
         let slug = format!("partner{}", index + 1);
@@ -577,6 +595,45 @@ impl Gen {
             }),
             website: self.rng.chance(0.4).then(|| format!("https://{slug}.example.org")),
         })
+    }
+
+    /// Now and then days and parts of the day, for a need or an offer (with `conditions` on).
+    fn times(&mut self, weekdays: &mut Vec<Weekday>, dayparts: &mut Vec<Daypart>) {
+        let Some(rng) = &mut self.conditions else { return };
+        if rng.chance(0.2) {
+            *weekdays = subset(rng, Weekday::ALL, 0.4);
+        }
+        if rng.chance(0.2) {
+            *dayparts = subset(rng, Daypart::ALL, 0.4);
+        }
+    }
+
+    /// Now and then the conditions an offer states in fields (with `conditions` on): areas,
+    /// themes, stages and sectors from what the town has, amounts within the format's range
+    /// with the least never above the most.
+    fn offer_conditions(&mut self, offer: &mut Offer, cx: &Context<'_>) {
+        let Some(rng) = &mut self.conditions else { return };
+        if !cx.areas.is_empty() && rng.chance(0.2) {
+            let ids: Vec<AreaId> = cx.areas.iter().map(|area| area.id.clone()).collect();
+            // A few areas, also in a town of hundreds.
+            offer.only_areas = subset(rng, &ids, 2.0 / ids.len() as f64);
+        }
+        if !cx.themes.is_empty() && rng.chance(0.15) {
+            let ids: Vec<ThemeId> = cx.themes.iter().map(|theme| theme.id.clone()).collect();
+            offer.only_themes = subset(rng, &ids, 2.0 / ids.len() as f64);
+        }
+        if rng.chance(0.1) {
+            offer.only_stages = subset(rng, Stage::ALL, 0.4);
+        }
+        if rng.chance(0.1) {
+            offer.only_initiators = subset(rng, Sector::ALL, 0.2);
+        }
+        if rng.chance(0.15) {
+            let least = (1 + rng.below(20)) as f64 * 5.0;
+            offer.min_amount = rng.chance(0.7).then_some(least);
+            offer.max_amount = rng.chance(0.7).then(|| least * (2 + rng.below(10)) as f64 + 0.5);
+        }
+        self.times(&mut offer.weekdays, &mut offer.dayparts);
     }
 
     fn edition(&mut self, index: usize) -> Option<Edition> {
@@ -679,6 +736,17 @@ impl Gen {
             }),
         })
     }
+}
+
+/// Some of `all`, in their order, each with chance `p`, and at least one (none when `all` is empty).
+fn subset<T: Clone>(rng: &mut Rng, all: &[T], p: f64) -> Vec<T> {
+    let mut some: Vec<T> = all.iter().filter(|_| rng.chance(p)).cloned().collect();
+    if some.is_empty()
+        && let Some(one) = all.get(rng.below(all.len()))
+    {
+        some.push(one.clone());
+    }
+    some
 }
 
 fn rectangle(west: f64, south: f64, east: f64, north: f64) -> Boundary {
@@ -1129,6 +1197,7 @@ mod tests {
         check_round_trip(&generate(&SynthConfig::small(42)));
         check_round_trip(&generate(&SynthConfig::with_initiatives(3, 500)));
         check_round_trip(&generate(&SynthConfig { matching: true, ..SynthConfig::small(5) }));
+        check_round_trip(&generate(&SynthConfig { conditions: true, ..SynthConfig::with_initiatives(6, 300) }));
     }
 
     #[test]
@@ -1172,12 +1241,13 @@ mod tests {
             rules in 0usize..10,
             translated in any::<bool>(),
             matching in any::<bool>(),
+            conditions in any::<bool>(),
         ) {
             let config = SynthConfig {
                 seed, initiatives, partners, areas, themes, skills,
                 needs_per_initiative: 0..=needs,
                 offers_per_partner: 0..=offers,
-                commitments, editions, rules, translated, matching,
+                commitments, editions, rules, translated, matching, conditions,
             };
             let dataset = generate(&config);
             prop_assert_eq!(dataset.initiatives.len(), initiatives);
@@ -1193,6 +1263,36 @@ mod tests {
             assert_eq!(generate(&SynthConfig::small(seed)), generate(&SynthConfig::small(seed)));
         }
         assert_ne!(generate(&SynthConfig::small(1)), generate(&SynthConfig::small(2)));
+    }
+
+    #[test]
+    fn conditions_come_on_top_of_the_same_town() {
+        let plain = generate(&SynthConfig::small(9));
+        let mut with = generate(&SynthConfig { conditions: true, ..SynthConfig::small(9) });
+        let offers = || with.partners.iter().flat_map(|partner| &partner.offers);
+        let needs = || with.initiatives.iter().flat_map(|initiative| &initiative.needs);
+        // Every kind of condition is there, and the least a request must ask is never above the most.
+        assert!(offers().any(|o| !o.only_areas.is_empty()) && offers().any(|o| !o.only_themes.is_empty()));
+        assert!(offers().any(|o| !o.only_stages.is_empty()) && offers().any(|o| !o.only_initiators.is_empty()));
+        assert!(offers().any(|o| o.min_amount.is_some()) && offers().any(|o| o.max_amount.is_some()));
+        assert!(offers().any(|o| !o.weekdays.is_empty()) && offers().any(|o| !o.dayparts.is_empty()));
+        assert!(needs().any(|n| !n.weekdays.is_empty()) && needs().any(|n| !n.dayparts.is_empty()));
+        assert!(offers().all(|o| o.min_amount.zip(o.max_amount).is_none_or(|(least, most)| least <= most)));
+        // Without them it is the town without conditions.
+        for partner in &mut with.partners {
+            for offer in &mut partner.offers {
+                (offer.only_areas, offer.only_themes) = (Vec::new(), Vec::new());
+                (offer.only_stages, offer.only_initiators) = (Vec::new(), Vec::new());
+                (offer.min_amount, offer.max_amount) = (None, None);
+                (offer.weekdays, offer.dayparts) = (Vec::new(), Vec::new());
+            }
+        }
+        for initiative in &mut with.initiatives {
+            for need in &mut initiative.needs {
+                (need.weekdays, need.dayparts) = (Vec::new(), Vec::new());
+            }
+        }
+        assert_eq!(with, plain);
     }
 
     #[test]
@@ -1356,6 +1456,7 @@ mod tests {
         for config in [
             SynthConfig::small(1),
             SynthConfig { matching: true, translated: false, skills: 0, ..SynthConfig::small(2) },
+            SynthConfig { conditions: true, ..SynthConfig::small(4) },
             SynthConfig::with_initiatives(3, 300),
         ] {
             check_schema_accepts(&serde_json::to_string(&generate(&config)).expect("the model serializes"));

@@ -136,6 +136,22 @@ pub(super) const STATUSES: &[EnumName] = &[
     ("withdrawn", "ingetrokken", &["vervallen"]),
 ];
 
+pub(super) const WEEKDAYS: &[EnumName] = &[
+    ("monday", "maandag", &["ma"]),
+    ("tuesday", "dinsdag", &["di"]),
+    ("wednesday", "woensdag", &["wo"]),
+    ("thursday", "donderdag", &["do"]),
+    ("friday", "vrijdag", &["vr"]),
+    ("saturday", "zaterdag", &["za"]),
+    ("sunday", "zondag", &["zo"]),
+];
+
+pub(super) const DAYPARTS: &[EnumName] = &[
+    ("morning", "ochtend", &["morgen", "ochtenden"]),
+    ("afternoon", "middag", &["middagen"]),
+    ("evening", "avond", &["avonden"]),
+];
+
 /// The dataset name of an enumeration value given in Dutch or English, in any case.
 pub(super) fn parse_enum(names: &[EnumName], cell: &str) -> Option<&'static str> {
     let wanted = cell.trim().to_lowercase();
@@ -362,7 +378,9 @@ mod tests {
         assert_eq!(parse_enum(KINDS, "Vrijwilligers"), Some("volunteers"));
         assert_eq!(parse_enum(PERS, "per maand"), Some("month"));
         assert_eq!(parse_enum(STATUSES, "dancing"), None);
-        for names in [KINDS, STAGES, SECTORS, PERS, STATUSES] {
+        assert_eq!(parse_enum(WEEKDAYS, "Za"), Some("saturday"));
+        assert_eq!(parse_enum(DAYPARTS, "Avond"), Some("evening"));
+        for names in [KINDS, STAGES, SECTORS, PERS, STATUSES, WEEKDAYS, DAYPARTS] {
             for (english, _, _) in names {
                 assert_eq!(parse_enum(names, dutch_name(names, english)), Some(*english));
             }

@@ -113,6 +113,10 @@ macro_rules! contact_columns {
 const MUNICIPALITY_CONTACT: [Column; 4] = contact_columns!("municipality.");
 const CONTACT: [Column; 4] = contact_columns!("");
 
+/// When a need is needed or an offer is available: on needs' and offers' sheets alike.
+const WEEKDAYS: Column = col("dagen", &["weekdays"], "weekdays", Cell::EnumList(cells::WEEKDAYS));
+const DAYPARTS: Column = col("dagdelen", &["dayparts"], "dayparts", Cell::EnumList(cells::DAYPARTS));
+
 /// Every sheet. Column order is the export's order.
 pub(super) static SHEETS: &[Sheet] = &[
     Sheet {
@@ -135,6 +139,7 @@ pub(super) static SHEETS: &[Sheet] = &[
             col("gewicht_capaciteit", &["weight_capacity"], "matching.capacity", Cell::Number),
             col("gewicht_diversiteit", &["weight_diversity"], "matching.diversity", Cell::Number),
             col("gewicht_belasting", &["weight_load"], "matching.load", Cell::Number),
+            col("gewicht_tekst", &["weight_text"], "matching.text", Cell::Number),
         ],
     },
     Sheet {
@@ -206,6 +211,8 @@ pub(super) static SHEETS: &[Sheet] = &[
             col("start", &["begin", "period_start"], "period.start", Cell::Date),
             col("eind", &["end", "einde", "period_end"], "period.end", Cell::Date),
             col("verplicht", &["required", "nodig"], "required", Cell::Bool),
+            WEEKDAYS,
+            DAYPARTS,
         ],
     },
     Sheet {
@@ -259,6 +266,14 @@ pub(super) static SHEETS: &[Sheet] = &[
             col("start", &["begin", "period_start"], "period.start", Cell::Date),
             col("eind", &["end", "einde", "period_end"], "period.end", Cell::Date),
             col("voorwaarden", &["conditions"], "conditions", Cell::Text),
+            col("alleen_gebieden", &["only_areas"], "only_areas", Cell::List),
+            col("alleen_themas", &["only_themes", "alleen_thema's"], "only_themes", Cell::List),
+            col("alleen_fases", &["only_stages"], "only_stages", Cell::EnumList(cells::STAGES)),
+            col("alleen_initiatiefnemers", &["only_initiators"], "only_initiators", Cell::EnumList(cells::SECTORS)),
+            col("min_hoeveelheid", &["min_amount"], "min_amount", Cell::Number),
+            col("max_hoeveelheid", &["max_amount"], "max_amount", Cell::Number),
+            WEEKDAYS,
+            DAYPARTS,
         ],
     },
     Sheet {

@@ -132,6 +132,67 @@ fn unknown_and_missing_columns_are_reported_once_per_file() {
 }
 
 #[test]
+fn offer_conditions_and_times_in_dutch_or_english() {
+    const PARTNERS: &[u8] = b"id;naam;sector\r\nfonds;Fonds;stichting\r\nbuurthuis;Buurthuis;instelling\r\n";
+    const AREAS: &[u8] = b"id;naam;ouder\r\nnoord;Noord;\r\nbloemhof;Bloemhof;noord\r\n";
+    let import = check(
+        &[
+            ("gebieden.csv", AREAS),
+            ("themas.csv", b"id;naam\r\ngroen;Groen\r\n"),
+            ("partners.csv", PARTNERS),
+            (
+                "aanbod.csv",
+                "partner;id;soort;voorwaarden;alleen_gebieden;alleen_themas;alleen_fases;alleen_initiatiefnemers;min_hoeveelheid;max_hoeveelheid;dagen;dagdelen\r\n\
+                 fonds;geld;geld;Alleen met een school, tot € 750;bloemhof;groen;idee, opstart;instelling;100;750;;\r\n\
+                 buurthuis;zaal;ruimte;Niet op vrijdag en zaterdag;;;;;;;ma, di, woensdag, donderdag, Zondag;avond\r\n"
+                    .as_bytes(),
+            ),
+            (
+                "behoeften.csv",
+                b"initiative;id;kind;weekdays;dayparts\r\nfeest;zaal;space;saturday;evening, Afternoon\r\n",
+            ),
+            ("initiatieven.csv", b"id;titel;fase\r\nfeest;Feest;idee\r\n"),
+        ],
+        &[],
+    );
+    let dataset = dataset(&import);
+    let (fund, room) = (&dataset.partners[0].offers[0], &dataset.partners[1].offers[0]);
+    let ids = |ids: Vec<&str>| ids.join(" ");
+    assert_eq!(ids(fund.only_areas.iter().map(|id| id.as_str()).collect()), "bloemhof");
+    assert_eq!(ids(fund.only_themes.iter().map(|id| id.as_str()).collect()), "groen");
+    assert_eq!(fund.only_stages, [crate::Stage::Idea, crate::Stage::Starting]);
+    assert_eq!(fund.only_initiators, [crate::Sector::Institution]);
+    assert_eq!((fund.min_amount, fund.max_amount), (Some(100.0), Some(750.0)));
+    use crate::Weekday::*;
+    assert_eq!(room.weekdays, [Monday, Tuesday, Wednesday, Thursday, Sunday]);
+    assert_eq!(room.dayparts, [crate::Daypart::Evening]);
+    let need = &dataset.initiatives[0].needs[0];
+    assert_eq!(
+        (need.weekdays.as_slice(), need.dayparts.as_slice()),
+        (&[Saturday][..], &[crate::Daypart::Evening, crate::Daypart::Afternoon][..])
+    );
+    check_round_trip(dataset);
+    // A bad value is named by its sheet, row and column, as the check names its path.
+    check(
+        &[
+            ("gebieden.csv", AREAS),
+            ("partners.csv", PARTNERS),
+            (
+                "aanbod.csv",
+                b"partner;id;soort;alleen_gebieden;min_hoeveelheid;max_hoeveelheid;dagen;dagdelen\r\n\
+                  buurthuis;a;geld;zuid;;;;\r\nfonds;b;geld;;500;100;;\r\nfonds;c;geld;;;;zaterdag, feestdag;\r\nfonds;d;geld;;;;;nacht\r\n",
+            ),
+        ],
+        &[
+            "aanbod.csv, row 4, column dagen: \"feestdag\" is not one of maandag (monday), dinsdag (tuesday), woensdag (wednesday), donderdag (thursday), vrijdag (friday), zaterdag (saturday), zondag (sunday)",
+            "aanbod.csv, row 5, column dagdelen: \"nacht\" is not one of ochtend (morning), middag (afternoon), avond (evening)",
+            "aanbod.csv, row 3, column max_hoeveelheid: must be ≥ min_amount (500), not 100",
+            "aanbod.csv, row 2, column alleen_gebieden: unknown area \"zuid\"",
+        ],
+    );
+}
+
+#[test]
 fn sheet_level_problems() {
     let import = import_sheets(
         None,
@@ -307,13 +368,13 @@ fn exported_sheets_look_like_what_excel_writes() {
     assert_eq!(
         lines.next(),
         Some(
-            "\u{FEFF}initiatief;id;soort;omschrijving_nl;omschrijving_en;hoeveelheid;eenheid;vaardigheden;start;eind;verplicht"
+            "\u{FEFF}initiatief;id;soort;omschrijving_nl;omschrijving_en;hoeveelheid;eenheid;vaardigheden;start;eind;verplicht;dagen;dagdelen"
         )
     );
     assert_eq!(
         lines.next(),
         Some(
-            "moestuin-de-vlier;handen;vrijwilligers;Vaste tuinploeg op zaterdagochtend;A regular garden crew on Saturday mornings;120;hours;tuinieren;2026-03-01;2027-10-31;ja"
+            "moestuin-de-vlier;handen;vrijwilligers;Vaste tuinploeg op zaterdagochtend;A regular garden crew on Saturday mornings;120;hours;tuinieren;2026-03-01;2027-10-31;ja;;"
         )
     );
 }
@@ -360,6 +421,7 @@ mod synthetic {
             skills: 0,
             ..SynthConfig::small(7)
         }));
+        check_round_trip(&generate(&SynthConfig { conditions: true, ..SynthConfig::small(8) }));
     }
 
     proptest! {
@@ -372,9 +434,10 @@ mod synthetic {
             areas in 0usize..15,
             translated in any::<bool>(),
             matching in any::<bool>(),
+            conditions in any::<bool>(),
         ) {
             let config = SynthConfig {
-                seed, initiatives, partners, areas, translated, matching,
+                seed, initiatives, partners, areas, translated, matching, conditions,
                 commitments: initiatives, ..SynthConfig::small(seed)
             };
             check_round_trip(&generate(&config));

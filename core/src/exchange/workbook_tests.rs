@@ -213,11 +213,18 @@ fn the_workbook_explains_itself_and_offers_lists() {
         ("behoeften", "eind", "end"),
         ("aanbod", "partner", "partner"),
         ("edities", "start", "start"),
+        ("aanbod", "alleen_gebieden", "only_areas"),
+        ("aanbod", "max_hoeveelheid", "max_amount"),
+        ("aanbod", "dagen", "weekdays"),
+        ("behoeften", "dagdelen", "dayparts"),
+        ("gemeente", "gewicht_tekst", "weight_text"),
     ] {
         assert_eq!(english(sheet, column), name, "{sheet}.{column}");
     }
     let stage = rows.iter().find(|row| row[0] == "initiatieven" && row[1] == "fase").unwrap();
     assert!(stage[4].contains("idee, gepitcht, opstart, lopend, afgerond, gepauzeerd"), "{stage:?}");
+    let days = rows.iter().find(|row| row[0] == "aanbod" && row[1] == "dagen").unwrap();
+    assert!(days[4].contains("een of meer van: maandag, dinsdag, woensdag"), "{days:?}");
     // A list to choose from in every enumerated column, with every value core knows, in the
     // Dutch the sheets are written in.
     let sheets_xml = worksheets_xml(&bytes);
@@ -350,13 +357,14 @@ mod synthetic {
             areas in 0usize..12,
             translated in any::<bool>(),
             matching in any::<bool>(),
+            conditions in any::<bool>(),
             arabic in "[\u{0621}-\u{064A}][\u{0621}-\u{064A} ]{0,20}",
             polish in "[a-zA-ZąćęłńóśźżĄĆĘŁŃÓŚŹŻ][a-zA-ZąćęłńóśźżĄĆĘŁŃÓŚŹŻ ,.!?-]{0,30}",
             ukrainian in "[\u{0410}-\u{044F}][\u{0410}-\u{044F}і ]{0,20}",
             turkish in "[a-zçğıöşüÇĞİÖŞÜ][a-zçğıöşüÇĞİÖŞÜ '=+@_x0-9]{0,30}",
         ) {
             let config = SynthConfig {
-                seed, initiatives, partners, areas, translated, matching,
+                seed, initiatives, partners, areas, translated, matching, conditions,
                 commitments: initiatives, ..SynthConfig::small(seed)
             };
             let extra = [("ar", arabic), ("pl", polish), ("uk", ukrainian), ("tr", turkish)];

@@ -356,6 +356,7 @@ fn write_explanation(worksheet: &mut Worksheet, formats: &Formats) -> Result<(),
         "De eerste rij van een blad noemt de kolommen. Kolommen mogen in een andere volgorde staan, en de Engelse namen mogen ook. Een kolom die met x- begint, wordt niet ingelezen.",
         "Teksten per taal: titel_nl, titel_en, … (één kolom per taal). Lijsten scheidt u met komma's. Getallen en datums mogen als getal en datum in Excel staan.",
         "Bij de lijstkolommen (soort, fase, sector, per, status, eenheid) kiest u uit een lijst; de Engelse namen worden ook begrepen. Dit blad Uitleg wordt bij het inlezen overgeslagen.",
+        "De voorwaarden van aanbod in de kolommen alleen_gebieden tot dagdelen controleert het koppelen; de voorwaarden in woorden (voorwaarden_nl, …) zien bezoekers, maar het koppelen leest ze niet.",
         "This workbook holds Verschilmaker's data, one sheet per collection; the English column names beside the Dutch ones below are understood too.",
     ];
     for (row, line) in intro.iter().enumerate() {
