@@ -374,7 +374,7 @@ fn exported_sheets_look_like_what_excel_writes() {
     assert_eq!(
         lines.next(),
         Some(
-            "moestuin-de-vlier;handen;vrijwilligers;Vaste tuinploeg op zaterdagochtend;A regular garden crew on Saturday mornings;120;hours;tuinieren;2026-03-01;2027-10-31;ja;;"
+            "moestuin-de-vlier;handen;vrijwilligers;Vaste tuinploeg op zaterdagochtend;A regular garden crew on Saturday mornings;120;hours;tuinieren;2026-03-01;2027-10-31;ja;zaterdag;ochtend"
         )
     );
 }
