@@ -44,6 +44,10 @@ fn main() {
             ("the engine without its text component", judged::quality(&judged, &without_text)),
             ("its candidates in random order", judged::random_order(&judged, &candidates, 20)),
             ("best possible", judged::quality(&judged, &judged::best_lists(&judged))),
+            (
+                "best, same kind, one offer per partner",
+                judged::quality(&judged, &judged::best_lists_same_kind(&dataset, &judged)),
+            ),
         ];
         println!("matching quality on the judged set of {name} ({} needs)", judged.len());
         println!("{:<40} {:>8} {:>8} {:>13} {:>10}", "", "P@5", "nDCG@5", "first wrong", "suggested");

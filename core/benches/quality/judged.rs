@@ -136,6 +136,45 @@ pub fn best_lists(judged: &[JudgedNeed]) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The best possible lists under the engine's own rules: each need's judged offers of its own
+/// kind and unit (matching never suggests another kind), one per partner (its best graded),
+/// by grade, those graded 0 left out.
+pub fn best_lists_same_kind(dataset: &Dataset, judged: &[JudgedNeed]) -> Vec<Vec<String>> {
+    judged
+        .iter()
+        .map(|need| {
+            let Some(asked) = dataset
+                .initiatives
+                .iter()
+                .find(|i| i.id.as_str() == need.initiative)
+                .and_then(|i| i.needs.iter().find(|n| n.id.as_str() == need.need))
+            else {
+                return Vec::new();
+            };
+            let same_kind = |key: &str| {
+                let Some((partner, offer)) = key.split_once('/') else { return false };
+                dataset
+                    .partners
+                    .iter()
+                    .filter(|p| p.id.as_str() == partner)
+                    .flat_map(|p| &p.offers)
+                    .any(|o| o.id.as_str() == offer && o.kind == asked.kind && o.unit == asked.unit)
+            };
+            let mut offers: Vec<(&String, u8)> =
+                need.grades.iter().filter(|(k, g)| **g > 0 && same_kind(k)).map(|(k, g)| (k, *g)).collect();
+            offers.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let mut partners: Vec<&str> = Vec::new();
+            offers.retain(|(key, _)| {
+                let partner = key.split_once('/').map_or(key.as_str(), |(p, _)| p);
+                let first = !partners.contains(&partner);
+                partners.push(partner);
+                first
+            });
+            offers.into_iter().map(|(key, _)| key.clone()).collect()
+        })
+        .collect()
+}
+
 /// The same lists in a shuffled order (a seeded generator of our own, so the figure is the same
 /// on every run): given every candidate the engine finds, what its ordering adds.
 pub fn shuffled(lists: &[Vec<String>], seed: u64) -> Vec<Vec<String>> {

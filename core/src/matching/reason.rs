@@ -124,9 +124,10 @@ pub enum Reason {
     NoWords,
     /// Text: the offer's text has `words` of the need's `of` words.
     SharedWords {
-        /// The need's words the offer also has (folded, as the need writes them), in the
-        /// need's order.
-        words: Vec<String>,
+        /// The need's words the offer also has, as (language code, word folded as the need
+        /// writes it), in the need's order; a translated need has words in each language (see
+        /// [`Reason::shared_words`]).
+        words: Vec<(String, String)>,
         /// How many words of the need count.
         of: usize,
     },
@@ -161,6 +162,14 @@ fn number(value: f64) -> String {
 }
 
 impl Reason {
+    /// The shared words of a [`Reason::SharedWords`] to show a visitor reading `lang`: those of
+    /// that language, else (a need not written in it) all of them; none for another reason.
+    pub fn shared_words(&self, lang: &str) -> Vec<&str> {
+        let Reason::SharedWords { words, .. } = self else { return Vec::new() };
+        let in_lang: Vec<&str> = words.iter().filter(|(l, _)| l == lang).map(|(_, w)| w.as_str()).collect();
+        if in_lang.is_empty() { words.iter().map(|(_, w)| w.as_str()).collect() } else { in_lang }
+    }
+
     /// The reason as a sentence in Dutch (`lang` = `"nl"`) or otherwise English, with the
     /// dataset's names for areas, themes and skills where it has them.
     ///
@@ -319,19 +328,16 @@ impl Reason {
             Reason::NoWords => {
                 if nl { "hulpvraag zonder omschrijving" } else { "the need has no description" }.to_owned()
             }
-            Reason::SharedWords { words, of } if words.is_empty() => {
+            Reason::SharedWords { words: shared, of } if shared.is_empty() => {
                 if nl {
                     format!("noemt geen van de {of} woorden van de hulpvraag")
                 } else {
                     format!("mentions none of the need's {of} words")
                 }
             }
-            Reason::SharedWords { words, .. } => {
-                if nl {
-                    format!("biedt: {}", words.join(", "))
-                } else {
-                    format!("offers: {}", words.join(", "))
-                }
+            Reason::SharedWords { .. } => {
+                let words = self.shared_words(lang).join(", ");
+                if nl { format!("biedt: {words}") } else { format!("offers: {words}") }
             }
         }
     }

@@ -214,7 +214,7 @@ pub(crate) fn values(ix: &MatchIndex, n: &NeedSide<'_>, o: &OfferSide<'_>) -> Op
     let values = values_near(n, o, proximity);
     let gate = ix.class_units.get(n.class as usize).is_some_and(|c| words::gates(c.0, n.words, !n.skills.is_empty()));
     let shared_skills = !n.skills.is_empty() && values[0] > 0.0;
-    words::fits(gate, values[7], !o.stems.is_empty(), shared_skills).then_some(values)
+    words::fits(gate, values[7], words::evidence(n.words), !o.stems.is_empty(), shared_skills).then_some(values)
 }
 
 /// Whether the need at `need` breaks a condition of the offer at `offer`
@@ -358,13 +358,14 @@ fn explain_sides(
         let present = Sector::ALL.iter().copied().filter(|s| init.sectors & sector_bit(*s) != 0).collect();
         Reason::NewSector { sector, present }
     };
-    let shared: Vec<Box<str>> =
-        n.words.iter().filter(|w| words::factor(w, o.stems) > 0.0).map(|w| w.word.clone()).collect();
-    let text = if n.words.is_empty() {
-        Reason::NoWords
-    } else {
-        Reason::SharedWords { words: shared.into_iter().map(String::from).collect(), of: n.words.len() }
-    };
+    let shared: Vec<(String, String)> = n
+        .words
+        .iter()
+        .filter(|w| words::factor(w, o.stems) > 0.0)
+        .map(|w| (String::from(&*w.lang), String::from(&*w.word)))
+        .collect();
+    let text =
+        if n.words.is_empty() { Reason::NoWords } else { Reason::SharedWords { words: shared, of: n.words.len() } };
     let reasons = [skills, themes, proximity, period, capacity, diversity, load, text];
     let score = total(&ix.norm, &values);
     let components = Component::ALL
@@ -617,7 +618,8 @@ pub fn naive_suggest_for_initiative(
                 let load = load_value(offer.capacity, u, active.get(partner.id.as_str()).copied().unwrap_or(0));
                 let text = words::value(&need_words, offer_words.of_column(column));
                 let stems = offer_words.of_column(column);
-                if !words::fits(gate, text, !stems.is_empty(), !asked.is_empty() && skills > 0.0) {
+                let evidence = words::evidence(&need_words);
+                if !words::fits(gate, text, evidence, !stems.is_empty(), !asked.is_empty() && skills > 0.0) {
                     continue;
                 }
                 let score = total(&norm, &[skills, themes, proximity, period, capacity, diversity, load, text]);

@@ -162,8 +162,10 @@ struct NeedScan<'x> {
     first_run: usize,
     /// Whether each run reports only its best offer (suggestions: one offer per partner) or all.
     best_of_run: bool,
-    /// Whether an offer must share a word with the need (`words::gated`).
+    /// Whether an offer must show it is what the need asks (`words::gates`), and the text
+    /// value that shows it (`words::evidence`).
     gate: bool,
+    evidence: f64,
 }
 
 impl<'x> NeedScan<'x> {
@@ -201,6 +203,7 @@ impl<'x> NeedScan<'x> {
                 .class_units
                 .get(need.class as usize)
                 .is_some_and(|c| words::gates(c.0, need.words, !need.skills.is_empty())),
+            evidence: words::evidence(need.words),
         }
     }
 
@@ -219,7 +222,7 @@ impl<'x> NeedScan<'x> {
             return true;
         }
         let text = self.run_text.get(r.wrapping_sub(self.first_run)).copied().unwrap_or(0.0);
-        text >= words::EVIDENCE
+        text >= self.evidence
             || (!self.need.skills.is_empty() && self.folded & run.skills != 0)
             || self.ix.run_wordless.get(r).copied().unwrap_or(true)
     }
@@ -361,7 +364,7 @@ impl<'x> NeedScan<'x> {
             let text = self.text_value(column);
             let skills = self.skills_value(column, row);
             let shared_skills = !need.skills.is_empty() && skills > 0.0;
-            if !words::fits(self.gate, text, !ix.words.of_column(column).is_empty(), shared_skills) {
+            if !words::fits(self.gate, text, self.evidence, !ix.words.of_column(column).is_empty(), shared_skills) {
                 continue;
             }
             let score = norm[0] * skills

@@ -1284,3 +1284,23 @@ fn unknown_ids_give_empty_answers() {
     assert_eq!(index.need(&known_need), Some(&initiative.needs[0]));
     assert_eq!(index.offer(&known_offer), Some(&partner.offers[0]));
 }
+
+/// The text component on the demo: the festival's party tents find the scouts' tents through
+/// the compound's head (0.7 of the word's weight), the reason names the need's word in the
+/// reader's language, and the bakery's bread, which shares no word, is not suggested for them.
+#[test]
+fn party_tents_find_tents_by_their_words() {
+    let (dataset, index) = demo();
+    let need = NeedRef::new("zomerfestival-markt".parse().unwrap(), "tenten".parse().unwrap());
+    let tents = OfferRef::new("scouting".parse().unwrap(), "tenten".parse().unwrap());
+    let why = super::explain(&index, &need, &tents).expect("the scouts' tents fit");
+    let text = why.components.iter().find(|c| c.component == Component::Text).unwrap();
+    assert!(text.value > 0.0 && text.value < 1.0, "{}", text.value);
+    assert_eq!(text.reason.render(&dataset, "nl"), "biedt: partytenten");
+    // The scouts write only in Dutch: a reader in English sees the Dutch word.
+    assert_eq!(text.reason.render(&dataset, "en"), "offers: partytenten");
+    let bread = OfferRef::new("bakkerij-zoete-hart".parse().unwrap(), "brood".parse().unwrap());
+    assert_eq!(super::explain(&index, &need, &bread), None, "bread is no tent");
+    let listed = super::suggest_for_need(&index, &need, 10);
+    assert!(listed.iter().all(|s| s.offer.partner.as_str() != "bakkerij-zoete-hart"), "{listed:?}");
+}

@@ -1,9 +1,9 @@
 //! The text component: which of the words of a need's text an offer's text has, weighted by
 //! how rare each word is among the offers.
 //!
-//! A need's words are those of its description and its skills' names (the initiative's title
-//! and summary when the need has no description); an offer's, those of its description and its
-//! skills' names. Each word is folded and tokenised as search does, stemmed in its text's
+//! A need's words are those of its description (the initiative's title and summary when the
+//! need has no description); an offer's, those of its description. (Skills are compared as
+//! ids by the skills component; their names here would count them twice.) Each word is folded and tokenised as search does, stemmed in its text's
 //! language (Dutch and English; other languages are matched as folded), and left out when it is
 //! a common function word or shorter than three letters. The free-text `conditions` are not
 //! read: they are often negative ("niet op zaterdag"), and a shared word there would count for
@@ -15,8 +15,10 @@
 //! as `ton` is shorter than four). Its weight is an inverse document frequency over the
 //! offers, ln((N + 1) / (df + 0.5)) with N offers of which df have the stem, at least 0.1.
 //! The value is Σ factor·weight over the need's words that count, divided by Σ weight over all
-//! its words: 1 when the offer has every word of the need, 0 when none (and 0 for a need
-//! without words).
+//! its words, per language of the need (a translated need is compared in each of its
+//! languages, and the best counts, so that an offer written only in Dutch is not held against
+//! the English half): 1 when the offer has every word of the need in one language, 0 when it
+//! has none (and 0 for a need without words).
 //!
 //! Why not the search index itself? It indexes initiatives and partners for queries, with
 //! prefixes and typos, per field; matching needs per-offer term sets and an inverted list per
@@ -36,9 +38,25 @@ pub(crate) fn gated(kind: crate::Kind) -> bool {
     !matches!(kind, crate::Kind::Funding | crate::Kind::Volunteers)
 }
 
-/// The least text value that shows an offer is what a need asks (see [`fits`]): a fifth of
-/// the need's words by weight, so that one common word ("contact", "hulp") is not enough.
-pub(crate) const EVIDENCE: f64 = 0.2;
+/// The most text value that [`evidence`] asks: two fifths of the need's words by weight in one
+/// of its languages.
+pub(crate) const EVIDENCE: f64 = 0.4;
+
+/// The least text value that shows an offer is what a need asks (see [`fits`]): two fifths of
+/// its words by weight in one of its languages, or, for a need of many words, as much as one
+/// of its words matched as part of a compound (0.7 / n for n words in its language with the
+/// most), so that an offer of one of the things a need lists passes, while one common word
+/// ("contact", "hulp"), whose weight is below the average, does not.
+pub(crate) fn evidence(words: &[NeedWord]) -> f64 {
+    let mut counts = [0usize; GROUPS];
+    for word in words {
+        if let Some(count) = counts.get_mut(word.group) {
+            *count += 1;
+        }
+    }
+    let most = counts.into_iter().max().unwrap_or(0).max(1);
+    EVIDENCE.min(COMPOUND / most as f64)
+}
 
 /// Whether a need's offers must show they are what it asks: its kind is [`gated`], and it says
 /// what it needs in words of its own or in skills (the initiative's title, which stands in for
@@ -48,12 +66,16 @@ pub(crate) fn gates(kind: crate::Kind, words: &[NeedWord], asks_skills: bool) ->
 }
 
 /// Whether an offer may be suggested for a need under the rule of [`gates`]: when the need is
-/// gated, the offer shares one of its skills, or its text value is at least [`EVIDENCE`], or
+/// gated, the offer shares one of its skills, or its text value is at least `evidence` (the
+/// need's [`evidence`]), or
 /// it says nothing in words at all (then it is unknown rather than different, and stays).
 #[inline]
-pub(crate) fn fits(gate: bool, text: f64, offer_has_words: bool, shared_skills: bool) -> bool {
-    !gate || !offer_has_words || shared_skills || text >= EVIDENCE
+pub(crate) fn fits(gate: bool, text: f64, evidence: f64, offer_has_words: bool, shared_skills: bool) -> bool {
+    !gate || !offer_has_words || shared_skills || text >= evidence
 }
+
+/// How many languages of a need are compared apart; further ones count with the last.
+pub(crate) const GROUPS: usize = 4;
 
 /// Factor of a word matched through a compound rather than the same stem.
 pub(crate) const COMPOUND: f64 = 0.7;
@@ -94,26 +116,29 @@ pub(crate) struct OfferWords {
 /// their factors, the same stem first.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct NeedWord {
+    /// Its share of the weight of the need's words in its language.
     pub share: f64,
+    /// Its language's number among the need's languages (at most [`GROUPS`] − 1).
+    pub group: usize,
     pub matches: Vec<(u32, f64)>,
     /// The word as the need writes it (folded), for the reasons.
     pub word: Box<str>,
-    /// Whether the need itself says it (its description or skills), rather than its initiative.
+    /// The language of the text it comes from (the municipality's first for a plain text).
+    pub lang: Box<str>,
+    /// Whether the need itself says it (its description), rather than its initiative.
     pub own: bool,
 }
 
 /// The language of a dataset's plain texts: the municipality's first.
-fn plain_language(dataset: &Dataset) -> Option<StemLanguage> {
-    dataset.municipality.languages.first().and_then(|l| StemLanguage::from_code(l.as_str()))
+fn plain_language(dataset: &Dataset) -> &str {
+    dataset.municipality.languages.first().map_or("", |l| l.as_str())
 }
 
-/// Calls `each(stem, word)` for every word of `text` that counts (see the module).
-fn text_words(text: &Text, plain: Option<StemLanguage>, each: &mut impl FnMut(String, &str)) {
+/// Calls `each(stem, word, language)` for every word of `text` that counts (see the module).
+fn text_words(text: &Text, plain: &str, each: &mut impl FnMut(String, &str, &str)) {
     for (lang, value) in text.translations() {
-        let language = match lang {
-            Some(lang) => StemLanguage::from_code(lang.as_str()),
-            None => plain,
-        };
+        let code = lang.map_or(plain, |l| l.as_str());
+        let language = StemLanguage::from_code(code);
         for_each_token(value, |token, _| {
             if token.len() < 3 || token.bytes().all(|b| b.is_ascii_digit()) || STOP.contains(&token) {
                 return;
@@ -122,40 +147,33 @@ fn text_words(text: &Text, plain: Option<StemLanguage>, each: &mut impl FnMut(St
                 Some(language) => stem(language, token).into_owned(),
                 None => token.to_owned(),
             };
-            each(stemmed, token);
+            each(stemmed, token, code);
         });
     }
 }
 
-/// The skill names of `ids` (the id itself for a skill not in the vocabulary).
-fn skill_texts<'d>(dataset: &'d Dataset, ids: &'d [crate::SkillId]) -> impl Iterator<Item = Text> + 'd {
-    ids.iter()
-        .map(|id| dataset.skill(id).map_or_else(|| Text::plain(id.as_str().replace('-', " ")), |s| s.name.clone()))
-}
-
-/// An offer's words, as (stem, word) in order of appearance.
-pub(crate) fn offer_words(dataset: &Dataset, offer: &Offer) -> Vec<(String, String)> {
-    let plain = plain_language(dataset);
+/// An offer's stems, in order of appearance.
+pub(crate) fn offer_words(dataset: &Dataset, offer: &Offer) -> Vec<String> {
     let mut out = Vec::new();
-    let mut push = |stem: String, word: &str| out.push((stem, word.to_owned()));
     if let Some(description) = &offer.description {
-        text_words(description, plain, &mut push);
-    }
-    for name in skill_texts(dataset, &offer.skills) {
-        text_words(&name, plain, &mut push);
+        text_words(description, plain_language(dataset), &mut |stem, _, _| out.push(stem));
     }
     out
 }
 
-/// A need's words, as (stem, word, whether the need itself says it), each stem once, in order
-/// of appearance.
-pub(crate) fn need_words(dataset: &Dataset, initiative: &Initiative, need: &Need) -> Vec<(String, String, bool)> {
+/// A need's words, as (stem, word, language, whether the need itself says it), each stem
+/// once per language, in order of appearance.
+pub(crate) fn need_words(
+    dataset: &Dataset,
+    initiative: &Initiative,
+    need: &Need,
+) -> Vec<(String, String, String, bool)> {
     let plain = plain_language(dataset);
-    let mut out: Vec<(String, String, bool)> = Vec::new();
+    let mut out: Vec<(String, String, String, bool)> = Vec::new();
     let mut add = |own: bool, text: &Text| {
-        text_words(text, plain, &mut |stem: String, word: &str| {
-            if !out.iter().any(|(s, _, _)| *s == stem) {
-                out.push((stem, word.to_owned(), own));
+        text_words(text, plain, &mut |stem: String, word: &str, lang: &str| {
+            if !out.iter().any(|(s, _, l, _)| *s == stem && l == lang) {
+                out.push((stem, word.to_owned(), lang.to_owned(), own));
             }
         });
     };
@@ -167,9 +185,6 @@ pub(crate) fn need_words(dataset: &Dataset, initiative: &Initiative, need: &Need
                 add(false, summary);
             }
         }
-    }
-    for name in skill_texts(dataset, &need.skills) {
-        add(true, &name);
     }
     out
 }
@@ -185,7 +200,7 @@ impl OfferWords {
             let offer = dataset.partners.get(p as usize).and_then(|p| p.offers.get(o as usize));
             let mut stems: Vec<u32> = Vec::new();
             if let Some(offer) = offer {
-                for (stem, _) in offer_words(dataset, offer) {
+                for stem in offer_words(dataset, offer) {
                     let next = numbers.len() as u32;
                     stems.push(*numbers.entry(stem).or_insert(next));
                 }
@@ -291,16 +306,34 @@ impl OfferWords {
     }
 
     /// A need's words with their shares of its weight and their matching offer stems.
-    pub(crate) fn need(&self, words: Vec<(String, String, bool)>) -> Vec<NeedWord> {
-        let weights: Vec<f64> = words.iter().map(|(stem, _, _)| self.weight(self.number(stem))).collect();
-        let total: f64 = weights.iter().sum();
+    pub(crate) fn need(&self, words: Vec<(String, String, String, bool)>) -> Vec<NeedWord> {
+        // Languages in order of appearance; a need's text is compared language by language.
+        let mut languages: Vec<&str> = Vec::new();
+        let groups: Vec<usize> = words
+            .iter()
+            .map(|(_, _, lang, _)| {
+                let at = languages.iter().position(|l| l == lang).unwrap_or_else(|| {
+                    languages.push(lang);
+                    languages.len() - 1
+                });
+                at.min(GROUPS - 1)
+            })
+            .collect();
+        let weights: Vec<f64> = words.iter().map(|(stem, ..)| self.weight(self.number(stem))).collect();
+        let mut totals = [0.0f64; GROUPS];
+        for (&group, &weight) in groups.iter().zip(&weights) {
+            totals[group] += weight;
+        }
         words
             .into_iter()
             .zip(weights)
-            .map(|((stem, word, own), weight)| NeedWord {
-                share: weight / total,
+            .zip(groups)
+            .map(|(((stem, word, lang, own), weight), group)| NeedWord {
+                share: weight / totals[group],
+                group,
                 matches: self.matches(&stem),
                 word: word.into_boxed_str(),
+                lang: lang.into_boxed_str(),
                 own,
             })
             .collect()
@@ -338,26 +371,30 @@ pub(crate) fn factor(word: &NeedWord, stems: &[u32]) -> f64 {
 /// The text value of an offer with `stems` (sorted) for a need's `words`: Σ share·factor, added
 /// in the need's word order (the order the inverted lists add them in too).
 pub(crate) fn value(words: &[NeedWord], stems: &[u32]) -> f64 {
-    let mut sum = 0.0;
+    let mut sums = [0.0f64; GROUPS];
     for word in words {
         let f = factor(word, stems);
-        if f > 0.0 {
-            sum += word.share * f;
+        if f > 0.0
+            && let Some(sum) = sums.get_mut(word.group)
+        {
+            *sum += word.share * f;
         }
     }
-    sum
+    sums.into_iter().fold(0.0, f64::max)
 }
 
 /// The text values of the offers in `columns` (a class's range) for a need's `words`, from the
 /// inverted lists: a table over the range (empty when no offer there shares a word), the same
 /// values as [`value`] to the bit.
 pub(crate) fn values_in(ow: &OfferWords, words: &[NeedWord], columns: std::ops::Range<usize>) -> Vec<f64> {
-    let mut table: Vec<f64> = Vec::new();
+    // One table per language of the need, then their maximum per column.
+    let mut tables: [Vec<f64>; GROUPS] = Default::default();
     // Per column, the last word that credited it: a word's matches come best factor first, so
     // the first credit is the word's factor for that column, and later ones are skipped.
     let mut credited: Vec<u32> = Vec::new();
     for (w, word) in words.iter().enumerate() {
         let several = word.matches.len() > 1;
+        let Some(table) = tables.get_mut(word.group) else { continue };
         for &(stem, factor) in &word.matches {
             let list = ow.postings(stem);
             let from = list.partition_point(|&c| (c as usize) < columns.start);
@@ -367,7 +404,7 @@ pub(crate) fn values_in(ow: &OfferWords, words: &[NeedWord], columns: std::ops::
                     break;
                 }
                 if table.is_empty() {
-                    table = vec![0.0; columns.len()];
+                    *table = vec![0.0; columns.len()];
                 }
                 if several {
                     if credited.is_empty() {
@@ -381,6 +418,17 @@ pub(crate) fn values_in(ow: &OfferWords, words: &[NeedWord], columns: std::ops::
                 if let Some(slot) = table.get_mut(at) {
                     *slot += word.share * factor;
                 }
+            }
+        }
+    }
+    let [first, rest @ ..] = tables;
+    let mut table = first;
+    for other in rest.into_iter().filter(|t| !t.is_empty()) {
+        if table.is_empty() {
+            table = other;
+        } else {
+            for (slot, value) in table.iter_mut().zip(other) {
+                *slot = slot.max(value);
             }
         }
     }

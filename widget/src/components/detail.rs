@@ -149,7 +149,7 @@ pub fn reason_text(reason: &Reason, loaded: &Loaded, texts: &LaterTexts) -> Opti
         }
         Reason::NewSector { sector, .. } => words(&[texts.r_new_sector, texts.sector_label(*sector)]),
         Reason::SharedWords { words: shared, .. } if !shared.is_empty() => {
-            words(&[texts.r_says, &join(shared.iter().map(String::as_str))])
+            words(&[texts.r_says, &join(reason.shared_words(texts.ui.code()))])
         }
         Reason::PeriodOverlap { overlap_days, needed_days } if overlap_days < needed_days => words(&[
             texts.r_available,
