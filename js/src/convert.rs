@@ -426,6 +426,11 @@ pub(crate) fn reason_code(reason: &Reason) -> (&'static str, Value) {
         Reason::SectorPresent { sector } => ("sectorPresent", json!({"sector": sector.as_str()})),
         Reason::OfferUse { used, capacity } => ("offerUse", json!({"used": used, "capacity": capacity})),
         Reason::PartnerCommitments { count } => ("partnerCommitments", json!({"count": count})),
+        Reason::NoWords => ("noWords", json!({})),
+        Reason::SharedWords { words, of } => {
+            let words: Vec<Value> = words.iter().map(|(lang, word)| json!({"lang": lang, "word": word})).collect();
+            ("sharedWords", json!({"words": words, "of": of}))
+        }
         // A reason core adds later still has its text.
         _ => ("other", json!({})),
     }

@@ -142,7 +142,7 @@ export interface Reason {
     | "sameArea" | "servesWiderArea" | "servesPartOfArea" | "neighbouringArea" | "withinRadius"
     | "servesWholeMunicipality" | "initiativeWholeMunicipality" | "noPeriod" | "periodOverlap"
     | "unquantified" | "alreadyCovered" | "coversAll" | "coversPart" | "newSector"
-    | "sectorPresent" | "offerUse" | "partnerCommitments" | "other";
+    | "sectorPresent" | "offerUse" | "partnerCommitments" | "noWords" | "sharedWords" | "other";
   params: { [name: string]: unknown };
   text: string;
 }

@@ -182,7 +182,8 @@ test("the allocation round's objective equals the native one", () => {
     assert.equal(allocation.objective, native.allocation[name].objective, name);
     assert.equal(allocation.assignments.length, native.allocation[name].assignments, name);
     for (const assignment of allocation.assignments) {
-      assert.ok(assignment.amount > 0 && assignment.reasons.length === 7, JSON.stringify(assignment));
+      // One reason per component of the score (eight since the text component).
+      assert.ok(assignment.amount > 0 && assignment.reasons.length === 8, JSON.stringify(assignment));
     }
   }
 });
