@@ -340,7 +340,7 @@ proptest! {
                     let sum = e.components.iter().fold(0.0, |s, c| s + c.contribution);
                     prop_assert_eq!(sum, e.score);
                     for c in &e.components {
-                        prop_assert!((0.0..=1.0).contains(&c.value));
+                        prop_assert!((0.0..=1.0).contains(&c.value), "{:?} {}", c.component, c.value);
                         prop_assert_eq!(c.contribution, c.weight * c.value);
                     }
                     // Kind and unit are a hard filter.

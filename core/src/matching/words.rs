@@ -380,7 +380,8 @@ pub(crate) fn value(words: &[NeedWord], stems: &[u32]) -> f64 {
             *sum += word.share * f;
         }
     }
-    sums.into_iter().fold(0.0, f64::max)
+    // Shares that add up to 1 may add up to a hair above it.
+    sums.into_iter().fold(0.0, f64::max).min(1.0)
 }
 
 /// The text values of the offers in `columns` (a class's range) for a need's `words`, from the
@@ -431,6 +432,10 @@ pub(crate) fn values_in(ow: &OfferWords, words: &[NeedWord], columns: std::ops::
                 *slot = slot.max(value);
             }
         }
+    }
+    // As in `value`: at most 1.
+    for slot in &mut table {
+        *slot = slot.min(1.0);
     }
     table
 }
