@@ -545,9 +545,8 @@ impl Gen {
                 let kind = self.pick(Kind::ALL);
                 let (nl, en) = kind_words(kind);
                 let per = self.pick(&[Per::Once, Per::Month, Per::Year]);
+                // The fields the generator draws; the conditions come below, from their own stream.
                 let mut offer = Offer {
-                    id: OfferId::new(&format!("aanbod-{}", n + 1))?,
-                    kind,
                     description: self.rng.chance(0.8).then(|| {
                         let adjective = self.pick(ADJECTIVES);
                         self.text(
@@ -563,14 +562,7 @@ impl Gen {
                     conditions: self.rng.chance(0.15).then(|| {
                         self.text("Alleen voor initiatieven zonder winstoogmerk", "Only for non-profit initiatives")
                     }),
-                    only_areas: Vec::new(),
-                    only_themes: Vec::new(),
-                    only_stages: Vec::new(),
-                    only_initiators: Vec::new(),
-                    min_amount: None,
-                    max_amount: None,
-                    weekdays: Vec::new(),
-                    dayparts: Vec::new(),
+                    ..Offer::new(OfferId::new(&format!("aanbod-{}", n + 1))?, kind)
                 };
                 self.offer_conditions(&mut offer, cx);
                 Some(offer)
