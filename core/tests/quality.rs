@@ -13,8 +13,8 @@ use verschilmaker::Dataset;
 /// the dataset, the grades, how many needs it must cover at least, and how many needs' first
 /// suggestion is judged wrong. Lower a count when the engine improves; never raise it.
 const SETS: [(&str, &str, &str, usize, usize); 2] = [
-    // 17 of the 63 needs with suggestions (34 of 80 before issue 22's changes).
-    ("the demo data", include_str!("../demo/initiatieven.json"), include_str!("../testdata/judged/demo.json"), 60, 17),
+    // 15 of the 63 needs with suggestions (34 of 80 before issue 22's changes).
+    ("the demo data", include_str!("../demo/initiatieven.json"), include_str!("../testdata/judged/demo.json"), 60, 15),
     (
         "similar offers",
         include_str!("../testdata/judged/similar-offers.json"),

@@ -147,11 +147,13 @@ pub enum Component {
     Themes,
     /// How near the partner is. Also a hard filter: the partner must serve the whole
     /// municipality, or serve the initiative's area, an area around it, an area inside it or a
-    /// neighbouring area (same parent), or have the initiative within its `radius_km`; an
-    /// initiative without an area is municipality-wide and passes for every partner. Values:
-    /// same area 1, within the radius 1 − 0.5·distance/radius, serves an enclosing area 0.8,
-    /// serves part of the area 0.7, neighbouring area 0.5, the whole municipality 0.4; the best
-    /// that applies counts.
+    /// neighbouring area (same parent); an initiative without an area is municipality-wide and
+    /// passes for every partner. Values: same area 1, serves an enclosing area 0.8, serves part
+    /// of the area 0.7, neighbouring area 0.5, the whole municipality 0.4; where it passes and
+    /// the initiative is within the partner's `radius_km`, 1 − 0.5·distance/radius when that is
+    /// more; the best that applies counts. A radius ranks the places a partner serves and never
+    /// adds one: a housing corporation that works in two districts is not suggested in a third
+    /// that happens to lie within its radius.
     Proximity,
     /// The share of the days the need runs (its own period, else the initiative's; an open end
     /// counts one year) in which the offer is available (1 when either has no period).

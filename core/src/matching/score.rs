@@ -98,7 +98,8 @@ pub(crate) fn proximity_value_of(
             best = value;
         }
     }
-    if best < SAME_AREA
+    // The radius ranks the places the partner serves; it never adds one (see `Component::Proximity`).
+    if (0.0..SAME_AREA).contains(&best)
         && radius >= 0.0
         && let (Some(from), Some(to)) = (point, init.point)
         && let Some(distance) = from.distance_within(to, radius, radius_limit)
@@ -135,7 +136,7 @@ pub(crate) fn proximity_with(
             }
         }
     }
-    if best.is_none_or(|(b, _)| b < SAME_AREA)
+    if best.is_some_and(|(b, _)| b < SAME_AREA)
         && let (Some(from), Some(to)) = (p.point, init.point)
         && p.radius >= 0.0
         && let Some(distance) = from.distance_within(to, p.radius, p.radius_limit)
@@ -583,7 +584,7 @@ pub fn naive_suggest_for_initiative(
             }
             if let (Some(from), Some(to), Some(radius)) =
                 (partner.location.as_ref().and_then(|l| l.point()), init_point, partner.radius_km)
-                && best.is_none_or(|(b, _)| b < SAME_AREA)
+                && best.is_some_and(|(b, _)| b < SAME_AREA)
                 && radius >= 0.0
             {
                 // The same distance function as the index (see `Geo`).

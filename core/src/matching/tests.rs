@@ -1304,3 +1304,46 @@ fn party_tents_find_tents_by_their_words() {
     let listed = super::suggest_for_need(&index, &need, 10);
     assert!(listed.iter().all(|s| s.offer.partner.as_str() != "bakkerij-zoete-hart"), "{listed:?}");
 }
+
+/// A partner's `radius_km` ranks the places it serves and never adds one: a housing
+/// corporation that works in Zuid is not suggested for the market square in Centrum, though the
+/// square lies well within its radius; in Zuid it is (same area), and a partner that serves the
+/// whole municipality counts as nearer within its radius than beyond it.
+#[test]
+fn a_radius_never_widens_the_areas_a_partner_lists() {
+    let dataset = Dataset::from_json_strict(
+        r#"{"schema": "verschilmaker/1", "municipality": {"name": "G", "languages": ["nl"]},
+        "areas": [{"id": "zuid", "name": "Zuid", "centroid": [51.680, 5.299]},
+                  {"id": "centrum", "name": "Centrum", "centroid": [51.690, 5.301]}],
+        "initiatives": [
+            {"id": "markt", "title": "Markt", "stage": "idea", "area": "centrum",
+             "needs": [{"id": "geld", "kind": "funding", "amount": 500}]},
+            {"id": "plein", "title": "Plein", "stage": "idea", "area": "zuid",
+             "needs": [{"id": "geld", "kind": "funding", "amount": 500}]}],
+        "partners": [
+            {"id": "corporatie", "name": "Corporatie", "sector": "institution", "areas": ["zuid"],
+             "location": {"lat": 51.680, "lon": 5.299}, "radius_km": 5,
+             "offers": [{"id": "budget", "kind": "funding", "capacity": 1000}]},
+            {"id": "waterschap", "name": "Waterschap", "sector": "government",
+             "location": {"lat": 51.690, "lon": 5.301}, "radius_km": 25,
+             "offers": [{"id": "fonds", "kind": "funding", "capacity": 1000}]}]}"#,
+    )
+    .expect("valid");
+    let index = MatchIndex::build(dataset, &MatchConfig::default());
+    let need = |i: &str| NeedRef::new(i.parse().unwrap(), "geld".parse().unwrap());
+    let offer = |p: &str, o: &str| OfferRef::new(p.parse().unwrap(), o.parse().unwrap());
+    let proximity = |i: &str, p: &str, o: &str| {
+        super::explain(&index, &need(i), &offer(p, o)).map(|why| {
+            why.components.iter().find(|c| c.component == Component::Proximity).map(|c| c.value).unwrap_or(-1.0)
+        })
+    };
+    assert_eq!(proximity("markt", "corporatie", "budget"), None, "Centrum is not one of its areas");
+    assert_eq!(proximity("plein", "corporatie", "budget"), Some(1.0), "Zuid is");
+    let near = proximity("markt", "waterschap", "fonds").expect("it serves everywhere");
+    assert!(near > 0.9 && near <= 1.0, "within its radius: {near}");
+    let listed: Vec<String> =
+        super::suggest_for_need(&index, &need("markt"), 5).iter().map(|s| s.offer.partner.to_string()).collect();
+    assert_eq!(listed, ["waterschap"]);
+    let helps: Vec<String> = suggest_for_partner(&index, 0, 5).iter().map(|s| s.need.initiative.to_string()).collect();
+    assert_eq!(helps, ["plein"]);
+}
