@@ -202,12 +202,13 @@ pub(crate) fn fold_skills(sig: u64) -> u32 {
 /// The runs of each class sorted by what decides whether an initiative with an area can use
 /// them, so that a query never touches a partner that serves only unrelated areas.
 ///
-/// - *Open* runs: partners that serve the whole municipality or have a radius. They are
-///   looked at by every query: first those without a radius, then those with one (whose
-///   radius has to be checked), each in run order, so that a scan of one kind has no branch
-///   on the kind.
+/// - *Open* runs: partners that serve the whole municipality. They are looked at by every
+///   query: first those without a radius, then those with one (whose radius has to be
+///   checked), each in run order, so that a scan of one kind has no branch on the kind.
 /// - *Area* runs: every other partner, under each area it serves. A query looks only at the
-///   areas related to its own (the same, enclosing, enclosed or neighbouring areas).
+///   areas related to its own (the same, enclosing, enclosed or neighbouring areas); for a
+///   partner with a radius ([`MatchIndex::run_has_radius`]) it computes the full proximity, as
+///   the radius may raise the area's value.
 ///
 /// A query without an area matches every partner and walks all runs of the class.
 #[derive(Clone, Debug, Default)]
@@ -241,11 +242,13 @@ impl RunBuckets {
             for r in first..end {
                 let p = runs[r as usize].partner as usize;
                 let (row, radius) = (&rows[p], geo[p].has_radius());
-                if radius {
+                if row.all_areas && radius {
                     with_radius.push(r);
                 } else if row.all_areas {
                     open.push(r);
                 } else {
+                    // A radius never adds an area (`Component::Proximity`), so a partner that
+                    // lists its areas is found under them, radius or not.
                     for &a in row.areas.of(pool) {
                         keyed.push((class * areas + a as usize, r));
                     }
@@ -323,6 +326,15 @@ pub(crate) struct PartnerGeo {
     pub radius: f64,
     /// [`Geo::haversine_limit`] of the radius.
     pub radius_limit: f64,
+}
+
+impl MatchIndex {
+    /// Whether the partner of run `r` has a radius that may raise its proximity above the
+    /// value of the area it serves (see [`RunBuckets`]).
+    #[inline]
+    pub(crate) fn run_has_radius(&self, r: usize) -> bool {
+        self.runs.get(r).and_then(|run| self.p_geo.get(run.partner as usize)).is_some_and(PartnerGeo::has_radius)
+    }
 }
 
 impl PartnerGeo {

@@ -493,7 +493,7 @@ pub(crate) fn scan_partner_offers(ix: &MatchIndex, n: usize, mut found: impl FnM
             } else if near_run < usize::MAX {
                 let value = near[j].1;
                 j += 1;
-                (near_run, value)
+                (near_run, if ix.run_has_radius(near_run) { scan.full_proximity(&table, near_run) } else { value })
             } else {
                 break;
             }
@@ -553,7 +553,8 @@ pub(crate) fn top_offers(
     let (plain, radius) = ix.buckets.open_of(class);
     if area != NONE {
         for (r, nearness) in near_runs(ix, class, area, &table) {
-            consider(&mut top, r as usize, false, nearness);
+            let radius = ix.run_has_radius(r as usize);
+            consider(&mut top, r as usize, radius, if radius { 1.0 } else { nearness });
         }
     }
     for &r in plain {
@@ -568,7 +569,8 @@ pub(crate) fn top_offers(
         for r in ix.runs_of_class(class) {
             let skip_plain = plain.next_if(|&&o| o as usize == r).is_some();
             if !skip_plain && radius.next_if(|&&o| o as usize == r).is_none() {
-                consider(&mut top, r, false, WHOLE_MUNICIPALITY);
+                let radius = ix.run_has_radius(r);
+                consider(&mut top, r, radius, if radius { 1.0 } else { WHOLE_MUNICIPALITY });
             }
         }
     }
@@ -680,7 +682,9 @@ pub(crate) fn suggest_for_initiative_at(index: &MatchIndex, initiative: usize, k
             let near = near_runs(index, class, area, &table);
             let mut best = BestPerPartner::new(index, near.len());
             for (r, proximity) in near {
-                scan.score_run(r as usize, proximity, &mut record(top, &mut best, true));
+                let r = r as usize;
+                let proximity = if index.run_has_radius(r) { scan.full_proximity(&table, r) } else { proximity };
+                scan.score_run(r, proximity, &mut record(top, &mut best, true));
             }
             seeds.push(best.list);
         } else {
@@ -771,11 +775,14 @@ pub(crate) fn suggest_for_initiative_at(index: &MatchIndex, initiative: usize, k
             let (mut plain, mut radius) = (plain.iter().peekable(), radius.iter().peekable());
             for r in class_runs {
                 let skip_plain = plain.next_if(|&&o| o as usize == r).is_some();
-                if !skip_plain
-                    && radius.next_if(|&&o| o as usize == r).is_none()
-                    && let Some(parts) = pruning.quick(scan, r, WHOLE_MUNICIPALITY, top.floor)
-                {
-                    consider(top, r, false, WHOLE_MUNICIPALITY, parts, &mut best);
+                if skip_plain || radius.next_if(|&&o| o as usize == r).is_some() {
+                    continue;
+                }
+                // A partner that lists its areas may still be nearer through its radius.
+                let with_radius = index.run_has_radius(r);
+                let nearness = if with_radius { 1.0 } else { WHOLE_MUNICIPALITY };
+                if let Some(parts) = pruning.quick(scan, r, nearness, top.floor) {
+                    consider(top, r, with_radius, nearness, parts, &mut best);
                 }
             }
             lists.push(merge_by_rank(seed, &best.list));
