@@ -26,10 +26,14 @@ pub mod written;
 
 use wasm_bindgen::prelude::*;
 
-/// The allocator in the browser: Talc instead of the standard library's dlmalloc.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+mod alloc;
+
+/// The allocator in the browser: Talc instead of the standard library's dlmalloc, growing
+/// wasm memory by half of itself rather than page by page (see `alloc.rs`).
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+static ALLOCATOR: alloc::Allocator = alloc::allocator();
 /// One mounted widget instance, handed to the loader so it can update or unmount it.
 #[wasm_bindgen]
 pub struct Mounted {

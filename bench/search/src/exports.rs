@@ -13,9 +13,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use verschilmaker::Dataset;
 use verschilmaker::search::{Query, SearchIndex, build_index as build, search};
 
-/// The allocator the widget uses in the browser (see `widget/src/lib.rs`), so that these figures
-/// are the widget's.
-static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+#[path = "../../../widget/src/alloc.rs"]
+mod alloc;
+
+/// The allocator the widget uses in the browser (the same file, `widget/src/alloc.rs`), so that
+/// these figures are the widget's.
+static TALC: alloc::Allocator = alloc::allocator();
 
 /// Wraps the widget's allocator (Talc) and counts the bytes currently allocated.
 struct Counting;
