@@ -5,6 +5,8 @@
 //!
 //! - suggestions for one initiative over 10 000 and 100 000 offers: [`suggest_for_initiative`]
 //!   beside [`naive_suggest_for_initiative`] (every offer scored from the model, all sorted);
+//!   and over 100 000 offers of a town whose partners are harder on the pruning (`data::WIDE`:
+//!   half serve everywhere, most of those with a location have a radius up to 25 km);
 //! - an allocation round with about 300 000 candidate arcs: [`allocate`] (min-cost flow)
 //!   beside a greedy fill of the same candidate arcs by value per unit.
 //!
@@ -105,11 +107,13 @@ fn main() {
     let run_suggest = !filter.contains("allocation");
     let run_allocation = !filter.contains("suggest");
 
-    for offers in [10_000, 100_000].into_iter().filter(|_| run_suggest) {
-        let dataset = Arc::new(data::generate(offers, 2_000, 7));
+    let cases = [(10_000, data::USUAL, ""), (100_000, data::USUAL, ""), (100_000, data::WIDE, ", wide mix")];
+    for (offers, mix, label) in cases.into_iter().filter(|_| run_suggest) {
+        let offers_label = format!("{offers} offers{label}");
+        let dataset = Arc::new(data::generate_with(offers, 2_000, 7, mix));
         let index = MatchIndex::build(Arc::clone(&dataset), &config);
         let ids: Vec<_> = dataset.initiatives.iter().map(|i| i.id.clone()).collect();
-        let mut group = criterion.benchmark_group(format!("suggest/{offers} offers"));
+        let mut group = criterion.benchmark_group(format!("suggest/{offers_label}"));
         let mut i = 0;
         group.bench_function("index", |b| {
             b.iter(|| {
@@ -140,14 +144,14 @@ fn main() {
         let build = median_ms(5, |_| {
             black_box(MatchIndex::build(Arc::clone(&dataset), &config));
         });
-        summary.push((format!("suggestions, one initiative, {offers} offers (wall)"), ours, baseline, "ms".into()));
+        summary.push((format!("suggestions, one initiative, {offers_label} (wall)"), ours, baseline, "ms".into()));
         summary.push((
-            format!("suggestions, one initiative, {offers} offers (cpu)"),
+            format!("suggestions, one initiative, {offers_label} (cpu)"),
             ours_cpu,
             baseline_cpu,
             "ms".into(),
         ));
-        summary.push((format!("  (index build for {offers} offers, once per dataset)"), build, f64::NAN, "ms".into()));
+        summary.push((format!("  (index build for {offers_label}, once per dataset)"), build, f64::NAN, "ms".into()));
         // What the text component costs: the same suggestions with its weight 0 beside them.
         let mut plain = config.clone();
         let mut weights = verschilmaker::matching::Weights::for_dataset(&dataset);
@@ -158,7 +162,7 @@ fn main() {
             black_box(suggest_for_initiative(&plain_index, &ids[i % CYCLE], K));
         });
         summary.push((
-            format!("  the same, beside the text weight 0 ({offers} offers)"),
+            format!("  the same, beside the text weight 0 ({offers_label})"),
             ours,
             without_text,
             "ms".into(),
