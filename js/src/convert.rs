@@ -73,6 +73,21 @@ pub(crate) trait Fields {
 #[serde(default, deny_unknown_fields)]
 pub(crate) struct LoadOptions {
     pub lenient: bool,
+    /// The date matching and insights are for, `YYYY-MM-DD`.
+    pub today: Option<String>,
+}
+
+impl LoadOptions {
+    /// The date of `today`, when given; an error names the option.
+    pub fn today(&self) -> Result<Option<verschilmaker::Date>, String> {
+        self.today
+            .as_deref()
+            .map(|text| {
+                text.parse::<verschilmaker::Date>()
+                    .map_err(|_| format!("options.today must be a date written YYYY-MM-DD, not {text:?}"))
+            })
+            .transpose()
+    }
 }
 
 /// Options that only pick the language of the reasons' texts.
@@ -872,7 +887,7 @@ pub(crate) fn plan_problems(problems: &[Problem]) -> Vec<CheckedProblem> {
 }
 
 impl Fields for LoadOptions {
-    const FIELDS: &'static [&'static str] = &["lenient"];
+    const FIELDS: &'static [&'static str] = &["lenient", "today"];
 }
 
 impl Fields for LangOptions {

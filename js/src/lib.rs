@@ -44,11 +44,27 @@ pub struct Handle {
     warnings: Vec<CheckedProblem>,
     search: OnceCell<SearchIndex>,
     matching: OnceCell<MatchIndex>,
+    /// The date matching and insights are for (`load`'s `today`), or none: no date is applied.
+    today: Option<verschilmaker::Date>,
 }
 
 impl Handle {
     fn new(dataset: Dataset, skipped: Vec<CheckedProblem>, warnings: Vec<CheckedProblem>) -> Handle {
-        Handle { dataset: Arc::new(dataset), skipped, warnings, search: OnceCell::new(), matching: OnceCell::new() }
+        Handle {
+            dataset: Arc::new(dataset),
+            skipped,
+            warnings,
+            search: OnceCell::new(),
+            matching: OnceCell::new(),
+            today: None,
+        }
+    }
+
+    /// Core's matching configuration for this handle: the defaults, with its `today`.
+    fn match_config(&self) -> MatchConfig {
+        let mut config = MatchConfig::default();
+        config.today = self.today;
+        config
     }
 
     fn search_index(&self) -> &SearchIndex {
@@ -56,7 +72,7 @@ impl Handle {
     }
 
     fn match_index(&self) -> &MatchIndex {
-        self.matching.get_or_init(|| MatchIndex::build(Arc::clone(&self.dataset), &MatchConfig::default()))
+        self.matching.get_or_init(|| MatchIndex::build(Arc::clone(&self.dataset), &self.match_config()))
     }
 
     /// The id of an initiative of the dataset, from a JS value that should be its id.
@@ -125,20 +141,27 @@ impl Handle {
 ///
 /// Strict by default: any error throws an `Error` named `LoadError` whose `problems` lists
 /// every problem with its path. With `{lenient: true}` broken records are skipped (listed in the
-/// handle's `skipped`) and only a document that cannot be used at all throws.
+/// handle's `skipped`) and only a document that cannot be used at all throws. With `{today:
+/// "YYYY-MM-DD"}` matching and the insights' gaps follow that date, as in the widget: needs and
+/// offers whose period has ended are left out.
 #[wasm_bindgen(unchecked_return_type = "Dataset")]
 pub fn load(
     #[wasm_bindgen(unchecked_param_type = "string | object | Uint8Array")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions")] options: Option<JsValue>,
 ) -> Result<Handle, JsValue> {
     let options: convert::LoadOptions = from_js_or_default(options, "options")?;
+    let today = options.today().map_err(|e| type_error(&e))?;
     let json = document_bytes(&input)?;
+    let with_today = |mut handle: Handle| {
+        handle.today = today;
+        handle
+    };
     if options.lenient {
         match Dataset::from_json_bytes_lenient(&json) {
             Ok(loaded) => {
                 let skipped = loaded.skipped.iter().map(CheckedProblem::from).collect();
                 let warnings = loaded.warnings.iter().map(CheckedProblem::from).collect();
-                Ok(Handle::new(loaded.dataset, skipped, warnings))
+                Ok(with_today(Handle::new(loaded.dataset, skipped, warnings)))
             }
             Err(error) => Err(load_error(&error.to_string(), error.problems())),
         }
@@ -153,7 +176,7 @@ pub fn load(
         }
         let dataset = Dataset::from_json_bytes_strict(&json).map_err(|e| load_error(&e.to_string(), e.problems()))?;
         let warnings = problems.iter().map(CheckedProblem::from).collect();
-        Ok(Handle::new(dataset, Vec::new(), warnings))
+        Ok(with_today(Handle::new(dataset, Vec::new(), warnings)))
     }
 }
 
@@ -238,10 +261,11 @@ pub fn allocate(
     #[wasm_bindgen(unchecked_optional_param_type = "AllocateOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let options: convert::AllocateOptions = from_js_or_default(options, "options")?;
-    let config = options.config().map_err(|e| range_error(&e))?;
+    let mut config = options.config().map_err(|e| range_error(&e))?;
+    config.today = dataset.today;
     let lang = options.lang.unwrap_or_default();
     let own;
-    let index = if config == MatchConfig::default() {
+    let index = if config == dataset.match_config() {
         dataset.match_index()
     } else {
         own = MatchIndex::build(Arc::clone(&dataset.dataset), &config);
@@ -255,7 +279,7 @@ pub fn allocate(
 /// sector mix, initiatives per stage and the gaps.
 #[wasm_bindgen(unchecked_return_type = "Insights")]
 pub fn insights(dataset: &Handle) -> Result<JsValue, JsValue> {
-    to_js(&convert::insights(&verschilmaker::insights::insights(&dataset.dataset)))
+    to_js(&convert::insights(&verschilmaker::insights::insights_on(&dataset.dataset, dataset.today)))
 }
 
 /// The policy rules that apply to a plan: an initiative in the format (`id`, `title`, `stage`

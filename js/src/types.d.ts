@@ -24,6 +24,13 @@ export interface LoadError extends Error {
 export interface LoadOptions {
   /** Skip broken records instead of failing (as the widget does). Default false. */
   lenient?: boolean;
+  /**
+   * The date suggestions, coalitions, the allocation round and the insights' gaps are for,
+   * `YYYY-MM-DD` (the widget passes the visitor's date). With it, needs and offers whose
+   * period ended before it get and give no suggestions and are no gaps. Default: no date, so
+   * periods are not applied. (Completed and paused initiatives never get suggestions.)
+   */
+  today?: string;
 }
 
 /** A text: one string, or one per language code. */

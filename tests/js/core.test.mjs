@@ -215,6 +215,36 @@ test("the exports are the native core's, byte for byte", () => {
   assert.match(core.exportICalendar(demo), /^BEGIN:VCALENDAR\r\n/);
 });
 
+test("with today, needs and offers whose period has ended drop out of suggestions and the round", () => {
+  const document = JSON.parse(demoText);
+  // Far ahead, every need with an end to its period (its own, else its initiative's) is over.
+  const later = core.load(demoText, { today: "2099-01-01" });
+  let ended = 0;
+  let listedWithoutDate = 0;
+  for (const initiative of document.initiatives) {
+    const dated = core.suggest(later, initiative.id, 3);
+    const undated = core.suggest(demo, initiative.id, 3);
+    for (const need of initiative.needs) {
+      const end = need.period?.end ?? (need.period ? undefined : initiative.period?.end);
+      if (end === undefined) continue;
+      ended += 1;
+      const offers = (answer) => answer.perNeed.find((n) => n.need === need.id)?.offers.length ?? 0;
+      assert.equal(offers(dated), 0, `${initiative.id}/${need.id} ended ${end}`);
+      listedWithoutDate += offers(undated) > 0 ? 1 : 0;
+    }
+  }
+  assert.ok(ended > 0 && listedWithoutDate > 0, `${ended} ended needs, ${listedWithoutDate} with offers without a date`);
+  // The round: no assignment to a need that has ended, though there are some without a date.
+  const needEnds = new Map(document.initiatives.flatMap((i) => i.needs.map((n) =>
+    [`${i.id}/${n.id}`, n.period?.end ?? (n.period ? undefined : i.period?.end)])));
+  const toEnded = (round) => round.assignments.filter((a) => needEnds.get(`${a.need.initiative}/${a.need.need}`) !== undefined);
+  assert.ok(toEnded(core.allocate(demo)).length > 0);
+  assert.deepEqual(toEnded(core.allocate(later)), []);
+  later.free();
+  assert.throws(() => core.load(demoText, { today: "07-12-2026" }), TypeError);
+  assert.throws(() => core.load(demoText, { today: 20261207 }), TypeError);
+});
+
 test("wrong input throws an Error with a message, never a trap, and the module goes on working", () => {
   const cases = [
     [() => core.load(42), TypeError],

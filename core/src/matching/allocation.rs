@@ -144,7 +144,9 @@ impl CandidateScan {
         let k = index.config.candidates_per_need;
         let end = self.next.saturating_add(needs).min(index.n_class.len());
         for n in self.next..end {
-            if quanta(index.n_amount[n], self.quantum[index.n_class[n] as usize]) <= 0 {
+            // Closed needs take no capacity: covered ones, and those that take no suggestions
+            // today (a completed or paused initiative, a period that has ended).
+            if index.n_covered[n] || quanta(index.n_amount[n], self.quantum[index.n_class[n] as usize]) <= 0 {
                 continue;
             }
             self.open_needs.push(n as u32);

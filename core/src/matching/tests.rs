@@ -573,8 +573,10 @@ proptest! {
     /// assigns matching pairs, and its integer cost equals an independent Bellman-Ford
     /// successive-shortest-path oracle on the same network.
     #[test]
-    fn allocation_is_feasible_and_optimal(dataset in dataset_strategy(), per_need in 1usize..4) {
-        let config = MatchConfig { candidates_per_need: per_need, ..MatchConfig::default() };
+    fn allocation_is_feasible_and_optimal(dataset in dataset_strategy(), per_need in 1usize..4, dated: bool) {
+        // Today in the middle of the generated periods (2025), so that some have ended.
+        let today = dated.then(|| Date::new(2025, 7, 1)).flatten();
+        let config = MatchConfig { candidates_per_need: per_need, today, ..MatchConfig::default() };
         let index = MatchIndex::build(dataset.clone(), &config);
         let result = allocate(&index).unwrap();
         check_feasible(&index, &result)?;
@@ -758,11 +760,16 @@ proptest! {
 }
 
 fn check_feasible(index: &MatchIndex, result: &AllocationResult) -> Result<(), TestCaseError> {
+    let today = index.config().today;
     for a in &result.assignments {
         let n = index.need(&a.need).unwrap();
         let o = index.offer(&a.offer).unwrap();
         prop_assert!(n.kind == o.kind && n.unit == o.unit);
         prop_assert!(a.amount > 0.0);
+        // The same rules as suggestions: nothing for a closed need or from an ended offer.
+        let initiative = index.dataset().initiative(&a.need.initiative).unwrap();
+        prop_assert!(super::need_takes_suggestions(initiative, n, today), "{:?} is closed", a.need);
+        prop_assert!(super::offer_runs(o, today), "{:?} has ended", a.offer);
     }
     for idle in &result.idle {
         let given: f64 = result.assignments.iter().filter(|a| a.offer == idle.offer).map(|a| a.amount).sum();
