@@ -4,6 +4,7 @@
 //! about, in the notation `initiatives[3].needs[0].amount: must be ≥ 0`.
 
 pub(crate) mod decode;
+mod document;
 mod parse;
 mod references;
 mod values;

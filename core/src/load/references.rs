@@ -39,7 +39,7 @@ struct Known<'d> {
 // Out of line, as the record decoders are (see `decode`): inlined into its one caller it only
 // made a larger function of `load_value`, and the module compresses better this way.
 #[inline(never)]
-pub(super) fn resolve(cx: &mut Cx, decoded: Decoded) -> Dataset {
+pub(super) fn resolve(cx: &mut Cx, decoded: Decoded<'_>) -> Dataset {
     // A strict check reports duplicates among all records, also those with other errors, so
     // that fixing one error does not reveal the next; a lenient load reports the records it drops.
     let report = cx.mode == Mode::Lenient;
@@ -107,15 +107,15 @@ pub(super) fn resolve(cx: &mut Cx, decoded: Decoded) -> Dataset {
 }
 
 /// Marks the later of records with the same id as dead and reports them.
-fn raw_set(raw: &[(usize, String)]) -> HashSet<&str> {
-    raw.iter().map(|(_, id)| id.as_str()).collect()
+fn raw_set<'v>(raw: &[(usize, &'v str)]) -> HashSet<&'v str> {
+    raw.iter().map(|&(_, id)| id).collect()
 }
 
 /// Reports every record whose id an earlier record in the document already has.
-fn raw_duplicates(cx: &mut Cx, collection: &Path<'_>, raw: &[(usize, String)]) {
+fn raw_duplicates(cx: &mut Cx, collection: &Path<'_>, raw: &[(usize, &str)]) {
     let mut first: HashMap<&str, usize> = map_with_capacity(raw.len());
     for (index, id) in raw {
-        match first.get(id.as_str()) {
+        match first.get(id) {
             Some(earlier) => {
                 cx.error(&collection.index(*index).key("id"), duplicate(id, collection, *earlier));
             }
@@ -187,17 +187,29 @@ struct Positions<'d> {
     initiatives: HashMap<&'d str, usize>,
     partners: HashMap<&'d str, usize>,
     editions: HashMap<&'d str, usize>,
-    /// Per initiative position, need id → need position, so that commitments find their need
-    /// in constant time even when one initiative has many needs. A table per initiative rather
-    /// than one keyed by (position, id), so that it is the `HashMap<&str, usize>` that the
-    /// loader and the widget use already, not a hash table type of its own in the wasm bundle.
-    needs: Vec<HashMap<&'d str, usize>>,
-    /// Per partner position, offer id → offer position.
-    offers: Vec<HashMap<&'d str, usize>>,
+    /// Per initiative position, need id → need position for an initiative with more than
+    /// [`SCANNED`] needs, so that commitments find their need in constant time even when one
+    /// initiative has many; the needs of the others are scanned (see [`Positions::need`]). A
+    /// table per initiative rather than one keyed by (position, id), so that it is the
+    /// `HashMap<&str, usize>` that the loader and the widget use already, not a hash table type
+    /// of its own in the wasm bundle.
+    needs: Vec<Option<HashMap<&'d str, usize>>>,
+    /// Per partner position, offer id → offer position, as for needs.
+    offers: Vec<Option<HashMap<&'d str, usize>>>,
+}
+
+/// Up to how many needs or offers a record's are scanned for an id rather than looked up in a
+/// table of their own: a table for each of tens of thousands of records with a few needs each
+/// cost more to build than all the lookups of the commitments.
+const SCANNED: usize = 8;
+
+/// A table of `ids` to their positions when there are too many to scan.
+fn sub_table<'d>(ids: impl ExactSizeIterator<Item = &'d str>) -> Option<HashMap<&'d str, usize>> {
+    (ids.len() > SCANNED).then(|| ids.enumerate().map(|(at, id)| (id, at)).collect())
 }
 
 impl<'d> Positions<'d> {
-    fn new(d: &'d Decoded, ids: &Columns<'d>) -> Positions<'d> {
+    fn new(d: &'d Decoded<'_>, ids: &Columns<'d>) -> Positions<'d> {
         fn first<'d>(ids: &[(usize, &'d str)]) -> HashMap<&'d str, usize> {
             let mut map = map_with_capacity(ids.len());
             for (i, &(_, id)) in ids.iter().enumerate() {
@@ -213,19 +225,35 @@ impl<'d> Positions<'d> {
             needs: d
                 .initiatives
                 .iter()
-                .map(|at| at.record.needs.iter().enumerate().map(|(n, need)| (need.id.as_str(), n)).collect())
+                .map(|at| sub_table(at.record.needs.iter().map(|need| need.id.as_str())))
                 .collect(),
             offers: d
                 .partners
                 .iter()
-                .map(|at| at.record.offers.iter().enumerate().map(|(o, offer)| (offer.id.as_str(), o)).collect())
+                .map(|at| sub_table(at.record.offers.iter().map(|offer| offer.id.as_str())))
                 .collect(),
+        }
+    }
+
+    /// The position of the need `id` among the needs of the initiative at position `initiative`.
+    fn need(&self, d: &Decoded<'_>, initiative: usize, id: &str) -> Option<usize> {
+        match self.needs.get(initiative)? {
+            Some(table) => table.get(id).copied(),
+            None => d.initiatives.get(initiative)?.record.needs.iter().position(|need| need.id.as_str() == id),
+        }
+    }
+
+    /// The position of the offer `id` among the offers of the partner at position `partner`.
+    fn offer(&self, d: &Decoded<'_>, partner: usize, id: &str) -> Option<usize> {
+        match self.offers.get(partner)? {
+            Some(table) => table.get(id).copied(),
+            None => d.partners.get(partner)?.record.offers.iter().position(|offer| offer.id.as_str() == id),
         }
     }
 }
 
 /// Which areas lie on a cycle of parent links, found in one pass over the parent forest.
-fn areas_in_cycles(d: &Decoded, positions: &Positions<'_>) -> Vec<bool> {
+fn areas_in_cycles(d: &Decoded<'_>, positions: &Positions<'_>) -> Vec<bool> {
     const NEW: u8 = 0;
     const ON_PATH: u8 = 1;
     const DONE: u8 = 2;
@@ -325,7 +353,7 @@ fn quoted_two(before: &str, first: &str, between: &str, second: &str, after: &st
 
 fn check_round(
     cx: &mut Cx,
-    d: &Decoded,
+    d: &Decoded<'_>,
     pos: &Positions<'_>,
     alive: &mut Alive,
     known: &Known<'_>,
@@ -509,7 +537,7 @@ fn check_round(
                 missing("initiative", record.initiative.as_str(), &raw.initiatives),
             );
         } else if let (Some(need), Some(j)) = (&record.need, initiative) {
-            let found = pos.needs[j].get(need.as_str()).copied();
+            let found = pos.need(d, j, need.as_str());
             match found {
                 Some(n) if alive.needs[j][n] => {}
                 Some(_) => round.kill(
@@ -532,7 +560,7 @@ fn check_round(
                 missing("partner", record.partner.as_str(), &raw.partners),
             );
         } else if let (Some(offer), Some(j)) = (&record.offer, partner) {
-            let found = pos.offers[j].get(offer.as_str()).copied();
+            let found = pos.offer(d, j, offer.as_str());
             match found {
                 Some(n) if alive.offers[j][n] => {}
                 Some(_) => round.kill(
@@ -567,7 +595,7 @@ fn keep<T>(records: Vec<At<T>>, alive: &[bool]) -> Vec<T> {
 }
 
 #[inline(never)]
-fn assemble(d: Decoded, alive: &Alive) -> Dataset {
+fn assemble(d: Decoded<'_>, alive: &Alive) -> Dataset {
     let initiatives = d
         .initiatives
         .into_iter()

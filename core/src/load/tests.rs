@@ -1014,6 +1014,29 @@ fn a_replacement_character_is_never_shown_without_a_word() {
     );
 }
 
+/// The one search of the whole text for U+FFFD finds it as itself and as a `\u` escape,
+/// wherever it is in the text's chunks, and does not find it where it is not.
+#[test]
+fn the_text_is_searched_for_replacement_characters_at_every_position() {
+    use super::decode::may_have_replacement_characters;
+    for padding in 0..70 {
+        let before = "a".repeat(padding);
+        for (rest, expected) in [
+            ("", false),
+            ("\u{FFFD}", true),
+            ("\\ufffd", true),
+            ("\\u0041", true),
+            ("\\n \\\" é", false),
+            ("\u{FFFE}", false),
+            ("\\", false),
+            ("\u{FFEF} ï", false),
+        ] {
+            let text = format!("{before}{rest}");
+            assert_eq!(may_have_replacement_characters(&text), expected, "{text:?}");
+        }
+    }
+}
+
 #[test]
 fn every_bad_number_of_a_position_is_a_problem() {
     check_problems(

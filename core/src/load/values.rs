@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Write as _};
 
-use serde_json::{Map, Value};
+use super::document::{Object, Value};
 
 use super::Problem;
 use super::parse::{Duplicates, Repeated};
@@ -309,7 +309,7 @@ impl Cx {
         }
     }
 
-    pub(super) fn object<'v>(&mut self, value: &'v Value, path: &Path<'_>) -> Option<&'v Map<String, Value>> {
+    pub(super) fn object<'v>(&mut self, value: &'v Value<'v>, path: &Path<'_>) -> Option<&'v Object<'v>> {
         match value {
             Value::Object(map) => {
                 self.repeated_keys(path);
@@ -322,7 +322,7 @@ impl Cx {
         }
     }
 
-    pub(super) fn list<'v>(&mut self, value: &'v Value, path: &Path<'_>) -> Option<&'v [Value]> {
+    pub(super) fn list<'v>(&mut self, value: &'v Value<'v>, path: &Path<'_>) -> Option<&'v [Value<'v>]> {
         match value {
             Value::Array(items) => Some(items),
             other => {
@@ -336,7 +336,7 @@ impl Cx {
     /// a strict load, since an unknown field is usually a typo such as `titel`; warnings in a
     /// lenient one, which uses the rest, so that what the municipality wrote is not ignored
     /// without a word (weights under another name, a setting in the wrong place).
-    pub(super) fn unknown_fields(&mut self, map: &Map<String, Value>, path: &Path<'_>, known: &[&str]) {
+    pub(super) fn unknown_fields(&mut self, map: &Object<'_>, path: &Path<'_>, known: &[&str]) {
         let as_errors = self.mode == Mode::Strict;
         self.report_unknown_fields(map, path, known, as_errors);
     }
@@ -344,14 +344,14 @@ impl Cx {
     /// Reports the fields of `map` that are not in `known` as errors in both modes: for
     /// objects whose meaning an unread field would change, such as a rule's `when`, where a
     /// misspelt condition would make the rule apply to every plan.
-    pub(super) fn unknown_fields_are_errors(&mut self, map: &Map<String, Value>, path: &Path<'_>, known: &[&str]) {
+    pub(super) fn unknown_fields_are_errors(&mut self, map: &Object<'_>, path: &Path<'_>, known: &[&str]) {
         self.report_unknown_fields(map, path, known, true);
     }
 
     #[inline(never)]
-    fn report_unknown_fields(&mut self, map: &Map<String, Value>, path: &Path<'_>, known: &[&str], as_errors: bool) {
+    fn report_unknown_fields(&mut self, map: &Object<'_>, path: &Path<'_>, known: &[&str], as_errors: bool) {
         for key in map.keys() {
-            if known.contains(&key.as_str()) || key.starts_with("x-") {
+            if known.contains(&key) || key.starts_with("x-") {
                 continue;
             }
             let hint = known
@@ -367,12 +367,7 @@ impl Cx {
         }
     }
 
-    pub(super) fn required<'v>(
-        &mut self,
-        map: &'v Map<String, Value>,
-        path: &Path<'_>,
-        key: &str,
-    ) -> Option<&'v Value> {
+    pub(super) fn required<'v>(&mut self, map: &'v Object<'v>, path: &Path<'_>, key: &str) -> Option<&'v Value<'v>> {
         let value = map.get(key);
         if value.is_none() {
             self.error(&path.key(key), "is required");
@@ -388,7 +383,7 @@ impl Cx {
     #[inline(never)]
     pub(super) fn optional<T>(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Object<'_>,
         path: &Path<'_>,
         key: &str,
         read: fn(&mut Cx, &Value, &Path<'_>) -> Option<T>,
@@ -401,7 +396,7 @@ impl Cx {
     #[inline(never)]
     pub(super) fn field<T>(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Object<'_>,
         path: &Path<'_>,
         key: &str,
         read: fn(&mut Cx, &Value, &Path<'_>) -> Option<T>,
@@ -410,9 +405,11 @@ impl Cx {
         read(self, value, &path.key(key))
     }
 
-    pub(super) fn string<'v>(&mut self, value: &'v Value, path: &Path<'_>) -> Option<&'v str> {
+    pub(super) fn string<'v>(&mut self, value: &'v Value<'_>, path: &Path<'_>) -> Option<&'v str> {
         match value {
-            Value::String(text) if text.chars().count() > MAX_TEXT_CHARS => {
+            // The bytes first: a text has no more characters than bytes, and counting them
+            // is a walk over every string of the document.
+            Value::String(text) if text.len() > MAX_TEXT_CHARS && text.chars().count() > MAX_TEXT_CHARS => {
                 self.error(path, format!("is longer than {MAX_TEXT_CHARS} characters"));
                 None
             }
@@ -519,7 +516,7 @@ impl Cx {
         }
         let mark = self.mark();
         let mut entries = Vec::with_capacity(map.len());
-        for (code, text) in map {
+        for (code, text) in map.iter() {
             let path = path.key(code);
             let text = self.string(text, &path);
             if not_blank && text.is_some_and(|text| text.trim().is_empty()) {
