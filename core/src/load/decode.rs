@@ -1,6 +1,6 @@
 //! Decoding the JSON document into the model, record by record, collecting every problem with its path.
 
-use super::{Map as HashMap, map_with_capacity};
+use super::{Map as HashMap, SCANNED, map_with_capacity};
 
 use super::document::{Object, Value};
 
@@ -832,13 +832,24 @@ fn first_of_each<T>(
 
 /// Whether each (document index, id) is the first with its id, reporting the others. Not
 /// generic, so that the hash table work exists once for needs and offers; borrowed ids in a
-/// `HashMap<&str, usize>`, the table type the reference checks use, so no table code of its own.
+/// `HashMap<&str, usize>`, the table type the reference checks use, so no table code of its
+/// own, and only for more than [`SCANNED`] ids (fewer are scanned).
 #[inline(never)]
 fn first_flags(cx: &mut Cx, ids: &[(usize, &str)], path: &Path<'_>, what: &str) -> Vec<bool> {
-    let mut first_index: HashMap<&str, usize> = map_with_capacity(ids.len());
+    let mut table: Option<HashMap<&str, usize>> = (ids.len() > SCANNED).then(|| map_with_capacity(ids.len()));
     let mut first = Vec::with_capacity(ids.len());
-    for &(index, key) in ids {
-        match first_index.get(key) {
+    for (at, &(index, key)) in ids.iter().enumerate() {
+        let earlier = match &mut table {
+            Some(table) => match table.get(key) {
+                Some(&earlier) => Some(earlier),
+                None => {
+                    table.insert(key, index);
+                    None
+                }
+            },
+            None => ids.get(..at).unwrap_or_default().iter().find(|&&(_, id)| id == key).map(|&(earlier, _)| earlier),
+        };
+        match earlier {
             Some(earlier) => {
                 let mark = cx.mark();
                 let mut message = String::from("duplicate ");
@@ -851,10 +862,7 @@ fn first_flags(cx: &mut Cx, ids: &[(usize, &str)], path: &Path<'_>, what: &str) 
                 }
                 first.push(false);
             }
-            None => {
-                first_index.insert(key, index);
-                first.push(true);
-            }
+            None => first.push(true),
         }
     }
     first

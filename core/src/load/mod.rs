@@ -17,13 +17,17 @@ use std::fmt;
 /// is the municipality's own, so the flooding that SipHash's random keys guard against does not
 /// apply; `www check` of a hostile file costs it time at worst, never memory.
 pub(crate) type Map<K, V> = std::collections::HashMap<K, V, crate::search::FxBuild>;
-/// A set of [`Map`]'s kind.
-pub(crate) type Set<K> = std::collections::HashSet<K, crate::search::FxBuild>;
 
 /// An empty [`Map`] with room for `capacity` entries.
 pub(crate) fn map_with_capacity<K, V>(capacity: usize) -> Map<K, V> {
     Map::with_capacity_and_hasher(capacity, Default::default())
 }
+
+/// Up to how many needs or offers of one record are scanned for an id rather than looked up in
+/// a table of their own: a table for each of tens of thousands of records with a few needs each
+/// cost more to build than all the lookups in them. A record with more still gets a table, so
+/// that a hostile file costs time in proportion to its size, not its square.
+pub(crate) const SCANNED: usize = 8;
 
 use crate::model::Dataset;
 

@@ -1,7 +1,7 @@
 //! Cross-record checks: duplicate ids, dangling references, area cycles, edition agreement; and
 //! for a lenient load, skipping every record that points at a skipped one.
 
-use super::{Map as HashMap, Set as HashSet, map_with_capacity};
+use super::{Map as HashMap, SCANNED, map_with_capacity};
 use std::fmt::Write as _;
 
 use super::decode::{At, Decoded, Mode};
@@ -25,14 +25,18 @@ struct Alive {
     rules: Vec<bool>,
 }
 
+/// Ids, each with where its first record is: in the document for the raw ids, among the
+/// decoded records otherwise. One table type for every use, so that its code exists once.
+type Ids<'d> = HashMap<&'d str, usize>;
+
 /// The ids that references may point at in the current round.
 struct Known<'d> {
-    areas: HashSet<&'d str>,
-    themes: HashSet<&'d str>,
-    skills: HashSet<&'d str>,
-    initiatives: HashSet<&'d str>,
-    partners: HashSet<&'d str>,
-    editions: HashSet<&'d str>,
+    areas: Ids<'d>,
+    themes: Ids<'d>,
+    skills: Ids<'d>,
+    initiatives: Ids<'d>,
+    partners: Ids<'d>,
+    editions: Ids<'d>,
 }
 
 /// Checks references and assembles the dataset of the records that remain.
@@ -43,31 +47,23 @@ pub(super) fn resolve(cx: &mut Cx, decoded: Decoded<'_>) -> Dataset {
     // A strict check reports duplicates among all records, also those with other errors, so
     // that fixing one error does not reveal the next; a lenient load reports the records it drops.
     let report = cx.mode == Mode::Lenient;
-    if !report {
-        let ids = &decoded.raw_ids;
-        let root = Path::Root;
-        let policy = root.key("policy");
-        for (key, raw) in [
-            (root.key("areas"), &ids.areas),
-            (root.key("themes"), &ids.themes),
-            (root.key("skills"), &ids.skills),
-            (root.key("initiatives"), &ids.initiatives),
-            (root.key("partners"), &ids.partners),
-            (root.key("commitments"), &ids.commitments),
-            (root.key("editions"), &ids.editions),
-            (policy.key("rules"), &ids.rules),
-        ] {
-            raw_duplicates(cx, &key, raw);
-        }
+    let strict = !report;
+    let ids = &decoded.raw_ids;
+    let root = Path::Root;
+    let areas = raw_ids(cx, strict, &root.key("areas"), &ids.areas);
+    let themes = raw_ids(cx, strict, &root.key("themes"), &ids.themes);
+    let skills = raw_ids(cx, strict, &root.key("skills"), &ids.skills);
+    let initiatives = raw_ids(cx, strict, &root.key("initiatives"), &ids.initiatives);
+    let partners = raw_ids(cx, strict, &root.key("partners"), &ids.partners);
+    // Nothing points at commitments or rules: their ids are only checked for repeats.
+    if strict {
+        raw_ids(cx, strict, &root.key("commitments"), &ids.commitments);
     }
-    let raw = Known {
-        areas: raw_set(&decoded.raw_ids.areas),
-        themes: raw_set(&decoded.raw_ids.themes),
-        skills: raw_set(&decoded.raw_ids.skills),
-        initiatives: raw_set(&decoded.raw_ids.initiatives),
-        partners: raw_set(&decoded.raw_ids.partners),
-        editions: raw_set(&decoded.raw_ids.editions),
-    };
+    let editions = raw_ids(cx, strict, &root.key("editions"), &ids.editions);
+    if strict {
+        raw_ids(cx, strict, &root.key("policy").key("rules"), &ids.rules);
+    }
+    let raw = Known { areas, themes, skills, initiatives, partners, editions };
     let ids = Columns {
         areas: id_column(&decoded.areas, |r| r.id.as_str()),
         themes: id_column(&decoded.themes, |r| r.id.as_str()),
@@ -78,20 +74,43 @@ pub(super) fn resolve(cx: &mut Cx, decoded: Decoded<'_>) -> Dataset {
         editions: id_column(&decoded.editions, |r| r.id.as_str()),
         rules: id_column(&decoded.rules, |r| r.id.as_str()),
     };
+    let (areas, area_positions) = unique(cx, report, &Path::Root.key("areas"), &ids.areas);
+    let (themes, _) = unique(cx, report, &Path::Root.key("themes"), &ids.themes);
+    let (skills, _) = unique(cx, report, &Path::Root.key("skills"), &ids.skills);
+    let (initiatives, initiative_positions) = unique(cx, report, &Path::Root.key("initiatives"), &ids.initiatives);
+    let (partners, partner_positions) = unique(cx, report, &Path::Root.key("partners"), &ids.partners);
+    let (commitments, _) = unique(cx, report, &Path::Root.key("commitments"), &ids.commitments);
+    let (editions, edition_positions) = unique(cx, report, &Path::Root.key("editions"), &ids.editions);
+    let (rules, _) = unique(cx, report, &Path::Root.key("policy").key("rules"), &ids.rules);
     let mut alive = Alive {
-        areas: unique(cx, report, &Path::Root.key("areas"), &ids.areas),
-        themes: unique(cx, report, &Path::Root.key("themes"), &ids.themes),
-        skills: unique(cx, report, &Path::Root.key("skills"), &ids.skills),
-        initiatives: unique(cx, report, &Path::Root.key("initiatives"), &ids.initiatives),
+        areas,
+        themes,
+        skills,
+        initiatives,
         needs: decoded.initiatives.iter().map(|at| vec![true; at.record.needs.len()]).collect(),
-        partners: unique(cx, report, &Path::Root.key("partners"), &ids.partners),
+        partners,
         offers: decoded.partners.iter().map(|at| vec![true; at.record.offers.len()]).collect(),
-        commitments: unique(cx, report, &Path::Root.key("commitments"), &ids.commitments),
-        editions: unique(cx, report, &Path::Root.key("editions"), &ids.editions),
-        rules: unique(cx, report, &Path::Root.key("policy").key("rules"), &ids.rules),
+        commitments,
+        editions,
+        rules,
     };
     // Where records are does not change from round to round; only which are alive does.
-    let pos = Positions::new(&decoded, &ids);
+    let pos = Positions {
+        areas: area_positions,
+        initiatives: initiative_positions,
+        partners: partner_positions,
+        editions: edition_positions,
+        needs: decoded
+            .initiatives
+            .iter()
+            .map(|at| sub_table(at.record.needs.iter().map(|need| need.id.as_str())))
+            .collect(),
+        offers: decoded
+            .partners
+            .iter()
+            .map(|at| sub_table(at.record.offers.iter().map(|offer| offer.id.as_str())))
+            .collect(),
+    };
     match cx.mode {
         Mode::Strict => {
             check_round(cx, &decoded, &pos, &mut alive, &raw, &raw);
@@ -106,24 +125,24 @@ pub(super) fn resolve(cx: &mut Cx, decoded: Decoded<'_>) -> Dataset {
     assemble(decoded, &alive)
 }
 
-/// Marks the later of records with the same id as dead and reports them.
-fn raw_set<'v>(raw: &[(usize, &'v str)]) -> HashSet<&'v str> {
-    raw.iter().map(|&(_, id)| id).collect()
-}
-
-/// Reports every record whose id an earlier record in the document already has.
-fn raw_duplicates(cx: &mut Cx, collection: &Path<'_>, raw: &[(usize, &str)]) {
-    let mut first: HashMap<&str, usize> = map_with_capacity(raw.len());
-    for (index, id) in raw {
+/// Where the first record with each id is in the document, among all records whose id could
+/// be read; when `report`, every later one is reported. One table for both, so that a strict
+/// check, which reports duplicates among all records, also those with other errors (so that
+/// fixing one error does not reveal the next), hashes each id once for it.
+fn raw_ids<'v>(cx: &mut Cx, report: bool, collection: &Path<'_>, raw: &[(usize, &'v str)]) -> Ids<'v> {
+    let mut first: Ids<'v> = map_with_capacity(raw.len());
+    for &(index, id) in raw {
         match first.get(id) {
-            Some(earlier) => {
-                cx.error(&collection.index(*index).key("id"), duplicate(id, collection, *earlier));
+            Some(&earlier) if report => {
+                cx.error(&collection.index(index).key("id"), duplicate(id, collection, earlier))
             }
+            Some(_) => {}
             None => {
-                first.insert(id, *index);
+                first.insert(id, index);
             }
         }
     }
+    first
 }
 
 /// The document index and id of each decoded record of the collections: what the checks below
@@ -150,26 +169,29 @@ fn id_column<'d, T>(records: &'d [At<T>], id: fn(&'d T) -> &'d str) -> Vec<(usiz
     column
 }
 
-/// Marks the later of decoded records with the same id as dead, reporting them when `report`.
-fn unique(cx: &mut Cx, report: bool, collection: &Path<'_>, ids: &[(usize, &str)]) -> Vec<bool> {
-    let mut first: HashMap<&str, usize> = map_with_capacity(ids.len());
+/// Marks the later of decoded records with the same id as dead, reporting them when `report`;
+/// also returns where the first record with each id is among them, which following references
+/// needs (see [`Positions`]).
+fn unique<'d>(cx: &mut Cx, report: bool, collection: &Path<'_>, ids: &[(usize, &'d str)]) -> (Vec<bool>, Ids<'d>) {
+    let mut first: Ids<'d> = map_with_capacity(ids.len());
     let mut alive = vec![true; ids.len()];
-    for (i, &(index, key)) in ids.iter().enumerate() {
+    for (i, (&(index, key), alive)) in ids.iter().zip(&mut alive).enumerate() {
         if let Some(&earlier) = first.get(key) {
-            alive[i] = false;
+            *alive = false;
             if report {
+                let earlier = ids.get(earlier).map_or(0, |&(index, _)| index);
                 cx.error(&collection.index(index).key("id"), duplicate(key, collection, earlier));
             }
         } else {
-            first.insert(key, index);
+            first.insert(key, i);
         }
     }
-    alive
+    (alive, first)
 }
 
 fn known_alive<'d>(ids: &Columns<'d>, alive: &Alive) -> Known<'d> {
-    fn known<'d>(ids: &[(usize, &'d str)], alive: &[bool]) -> HashSet<&'d str> {
-        ids.iter().zip(alive).filter(|(_, alive)| **alive).map(|(&(_, id), _)| id).collect()
+    fn known<'d>(ids: &[(usize, &'d str)], alive: &[bool]) -> Ids<'d> {
+        ids.iter().zip(alive).enumerate().filter(|(_, (_, alive))| **alive).map(|(i, (&(_, id), _))| (id, i)).collect()
     }
     Known {
         areas: known(&ids.areas, &alive.areas),
@@ -183,10 +205,10 @@ fn known_alive<'d>(ids: &Columns<'d>, alive: &Alive) -> Known<'d> {
 
 /// Where the first record with each id is among the decoded records, to follow references in constant time.
 struct Positions<'d> {
-    areas: HashMap<&'d str, usize>,
-    initiatives: HashMap<&'d str, usize>,
-    partners: HashMap<&'d str, usize>,
-    editions: HashMap<&'d str, usize>,
+    areas: Ids<'d>,
+    initiatives: Ids<'d>,
+    partners: Ids<'d>,
+    editions: Ids<'d>,
     /// Per initiative position, need id → need position for an initiative with more than
     /// [`SCANNED`] needs, so that commitments find their need in constant time even when one
     /// initiative has many; the needs of the others are scanned (see [`Positions::need`]). A
@@ -198,43 +220,12 @@ struct Positions<'d> {
     offers: Vec<Option<HashMap<&'d str, usize>>>,
 }
 
-/// Up to how many needs or offers a record's are scanned for an id rather than looked up in a
-/// table of their own: a table for each of tens of thousands of records with a few needs each
-/// cost more to build than all the lookups of the commitments.
-const SCANNED: usize = 8;
-
 /// A table of `ids` to their positions when there are too many to scan.
 fn sub_table<'d>(ids: impl ExactSizeIterator<Item = &'d str>) -> Option<HashMap<&'d str, usize>> {
     (ids.len() > SCANNED).then(|| ids.enumerate().map(|(at, id)| (id, at)).collect())
 }
 
 impl<'d> Positions<'d> {
-    fn new(d: &'d Decoded<'_>, ids: &Columns<'d>) -> Positions<'d> {
-        fn first<'d>(ids: &[(usize, &'d str)]) -> HashMap<&'d str, usize> {
-            let mut map = map_with_capacity(ids.len());
-            for (i, &(_, id)) in ids.iter().enumerate() {
-                map.entry(id).or_insert(i);
-            }
-            map
-        }
-        Positions {
-            areas: first(&ids.areas),
-            initiatives: first(&ids.initiatives),
-            partners: first(&ids.partners),
-            editions: first(&ids.editions),
-            needs: d
-                .initiatives
-                .iter()
-                .map(|at| sub_table(at.record.needs.iter().map(|need| need.id.as_str())))
-                .collect(),
-            offers: d
-                .partners
-                .iter()
-                .map(|at| sub_table(at.record.offers.iter().map(|offer| offer.id.as_str())))
-                .collect(),
-        }
-    }
-
     /// The position of the need `id` among the needs of the initiative at position `initiative`.
     fn need(&self, d: &Decoded<'_>, initiative: usize, id: &str) -> Option<usize> {
         match self.needs.get(initiative)? {
@@ -318,19 +309,19 @@ impl Round<'_> {
         list: &Path<'_>,
         ids: &mut dyn Iterator<Item = &str>,
         what: &str,
-        known: &HashSet<&str>,
-        raw: &HashSet<&str>,
+        known: &Ids<'_>,
+        raw: &Ids<'_>,
     ) {
         for (k, id) in ids.enumerate() {
-            if !known.contains(id) {
+            if !known.contains_key(id) {
                 self.kill(flag, &list.index(k), missing(what, id, raw));
             }
         }
     }
 }
 
-fn missing(what: &str, id: &str, raw: &HashSet<&str>) -> String {
-    let (before, after) = if raw.contains(id) { ("", " was skipped") } else { ("unknown ", "") };
+fn missing(what: &str, id: &str, raw: &Ids<'_>) -> String {
+    let (before, after) = if raw.contains_key(id) { ("", " was skipped") } else { ("unknown ", "") };
     let mut message = before.to_owned();
     message.push_str(what);
     message.push_str(&quoted(" ", id, after));
@@ -364,7 +355,7 @@ fn check_round(
     let skill_vocabulary = !raw.skills.is_empty();
     let skill_problem = |skill: &str| -> Option<String> {
         if skill_vocabulary {
-            (!known.skills.contains(skill)).then(|| missing("skill", skill, &raw.skills))
+            (!known.skills.contains_key(skill)).then(|| missing("skill", skill, &raw.skills))
         } else {
             let tag = skill.chars().all(|c| !c.is_uppercase() && !c.is_control());
             (!tag).then(|| quoted("a free skill tag must be lowercase, not ", skill, ""))
@@ -378,7 +369,7 @@ fn check_round(
     let own_problem = |i: usize| -> Option<String> {
         let record = &d.areas[i].record;
         let parent = record.parent.as_ref()?;
-        if !known.areas.contains(parent.as_str()) {
+        if !known.areas.contains_key(parent.as_str()) {
             Some(missing("area", parent.as_str(), &raw.areas))
         } else if in_cycle[i] {
             Some(quoted("area ", record.id.as_str(), " is its own ancestor"))
@@ -439,12 +430,12 @@ fn check_round(
         let themes = &mut record.themes.iter().map(ThemeId::as_str);
         round.references(&mut alive.initiatives[i], &path.key("themes"), themes, "theme", &known.themes, &raw.themes);
         if let Some(area) = &record.area
-            && !known.areas.contains(area.as_str())
+            && !known.areas.contains_key(area.as_str())
         {
             round.kill(&mut alive.initiatives[i], &path.key("area"), missing("area", area.as_str(), &raw.areas));
         }
         if let Some(edition) = &record.edition {
-            if !known.editions.contains(edition.as_str()) {
+            if !known.editions.contains_key(edition.as_str()) {
                 round.kill(
                     &mut alive.initiatives[i],
                     &path.key("edition"),
@@ -503,7 +494,7 @@ fn check_round(
         for (k, initiative) in at.record.initiatives.iter().enumerate() {
             let list = path.key("initiatives");
             let entry = list.index(k);
-            if !known.initiatives.contains(initiative.as_str()) {
+            if !known.initiatives.contains_key(initiative.as_str()) {
                 round.kill(
                     &mut alive.editions[i],
                     &entry,
@@ -530,7 +521,7 @@ fn check_round(
         let path = commitments.index(at.index);
         let record = &at.record;
         let initiative = pos.initiatives.get(record.initiative.as_str()).copied();
-        if !known.initiatives.contains(record.initiative.as_str()) {
+        if !known.initiatives.contains_key(record.initiative.as_str()) {
             round.kill(
                 &mut alive.commitments[i],
                 &path.key("initiative"),
@@ -553,7 +544,7 @@ fn check_round(
             }
         }
         let partner = pos.partners.get(record.partner.as_str()).copied();
-        if !known.partners.contains(record.partner.as_str()) {
+        if !known.partners.contains_key(record.partner.as_str()) {
             round.kill(
                 &mut alive.commitments[i],
                 &path.key("partner"),

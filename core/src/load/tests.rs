@@ -1014,6 +1014,55 @@ fn a_replacement_character_is_never_shown_without_a_word() {
     );
 }
 
+/// Needs and offers are found by id by a scan up to `SCANNED` of them in one record and through
+/// a table beyond: the same answers either way, for repeated ids and for commitments.
+#[test]
+fn needs_and_offers_are_found_by_id_however_many_a_record_has() {
+    let scanned = super::SCANNED;
+    for count in [1, 2, scanned - 1, scanned, scanned + 1, 3 * scanned] {
+        let last = count - 1;
+        let records = |key: &str, repeat_last: bool| {
+            let mut records: Vec<String> =
+                (0..count).map(|n| format!(r#"{{"id": "{key}{n}", "kind": "space"}}"#)).collect();
+            if repeat_last {
+                records.push(format!(r#"{{"id": "{key}{last}", "kind": "funding"}}"#));
+            }
+            records.join(", ")
+        };
+        let town = |repeat_last: bool, commitments: &str| {
+            doc(&format!(
+                r#""initiatives": [{{"id": "a", "title": "t", "stage": "idea", "needs": [{}]}}],
+                "partners": [{{"id": "p", "name": "P", "sector": "business", "offers": [{}]}}],
+                "commitments": [{commitments}]"#,
+                records("n", repeat_last),
+                records("o", repeat_last),
+            ))
+        };
+        check_problems(
+            &town(true, ""),
+            &[
+                &format!(
+                    "initiatives[0].needs[{count}].id: duplicate need id \"n{last}\"; the first is at index {last}"
+                ),
+                &format!(
+                    "partners[0].offers[{count}].id: duplicate offer id \"o{last}\"; the first is at index {last}"
+                ),
+            ],
+        );
+        let commitments = format!(
+            r#"{{"id": "c1", "initiative": "a", "need": "n{last}", "partner": "p", "offer": "o{last}", "status": "agreed"}},
+               {{"id": "c2", "initiative": "a", "need": "n{count}", "partner": "p", "offer": "o{count}", "status": "agreed"}}"#
+        );
+        check_problems(
+            &town(false, &commitments),
+            &[
+                &format!("commitments[1].need: initiative \"a\" has no need \"n{count}\""),
+                &format!("commitments[1].offer: partner \"p\" has no offer \"o{count}\""),
+            ],
+        );
+    }
+}
+
 /// The one search of the whole text for U+FFFD finds it as itself and as a `\u` escape,
 /// wherever it is in the text's chunks, and does not find it where it is not.
 #[test]
