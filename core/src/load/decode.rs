@@ -2,7 +2,7 @@
 
 use super::{Map as HashMap, SCANNED, map_with_capacity};
 
-use super::document::{Object, Value};
+use super::document::{Document, Fields, Object, Value};
 
 use super::Problem;
 use super::parse::{self, Duplicates};
@@ -24,7 +24,7 @@ pub(super) struct At<T> {
 }
 
 /// The collections as decoded, before references are checked.
-pub(super) struct Decoded<'v> {
+pub(super) struct Decoded<'d> {
     pub(super) municipality: Municipality,
     pub(super) areas: Vec<At<Area>>,
     pub(super) themes: Vec<At<Theme>>,
@@ -38,21 +38,21 @@ pub(super) struct Decoded<'v> {
     pub(super) matching: Option<MatchingWeights>,
     /// Ids seen in the document, also of records that failed to decode, so that a strict check
     /// does not report a reference to a defective record as dangling as well.
-    pub(super) raw_ids: RawIds<'v>,
+    pub(super) raw_ids: RawIds<'d>,
 }
 
 /// The ids present in the document per collection, whatever state their records are in,
 /// borrowed from the parsed document.
 #[derive(Default)]
-pub(super) struct RawIds<'v> {
-    pub(super) areas: Vec<(usize, &'v str)>,
-    pub(super) themes: Vec<(usize, &'v str)>,
-    pub(super) skills: Vec<(usize, &'v str)>,
-    pub(super) initiatives: Vec<(usize, &'v str)>,
-    pub(super) partners: Vec<(usize, &'v str)>,
-    pub(super) commitments: Vec<(usize, &'v str)>,
-    pub(super) editions: Vec<(usize, &'v str)>,
-    pub(super) rules: Vec<(usize, &'v str)>,
+pub(super) struct RawIds<'d> {
+    pub(super) areas: Vec<(usize, &'d str)>,
+    pub(super) themes: Vec<(usize, &'d str)>,
+    pub(super) skills: Vec<(usize, &'d str)>,
+    pub(super) initiatives: Vec<(usize, &'d str)>,
+    pub(super) partners: Vec<(usize, &'d str)>,
+    pub(super) commitments: Vec<(usize, &'d str)>,
+    pub(super) editions: Vec<(usize, &'d str)>,
+    pub(super) rules: Vec<(usize, &'d str)>,
 }
 
 /// The fields a dataset document may have at its root (besides `x-` extensions).
@@ -74,7 +74,7 @@ pub(crate) const ROOT_FIELDS: &[&str] = &[
 /// and every problem found.
 pub(crate) fn load(json: &str, mode: Mode) -> (Option<Dataset>, Vec<Problem>) {
     let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
-    let (value, duplicates) = match parse::parse(json) {
+    let (document, duplicates) = match parse::parse(json) {
         Ok(parsed) => parsed,
         Err(error) => {
             let mut message = error.to_string();
@@ -97,7 +97,7 @@ pub(crate) fn load(json: &str, mode: Mode) -> (Option<Dataset>, Vec<Problem>) {
             return (None, vec![problem]);
         }
     };
-    load_parsed(&value, duplicates, may_have_replacement_characters(json), mode)
+    load_parsed(&document, duplicates, may_have_replacement_characters(json), mode)
 }
 
 /// Whether a string of `json` can hold U+FFFD: only as itself or as a `\u` escape. One pass
@@ -182,21 +182,21 @@ pub(crate) fn load_bytes(bytes: &[u8], mode: Mode) -> (Option<Dataset>, Vec<Prob
 
 /// Decodes a document that a program built as a value (it can have no repeated keys).
 pub(crate) fn load_value(value: &serde_json::Value, mode: Mode) -> (Option<Dataset>, Vec<Problem>) {
-    load_parsed(&Value::borrowed(value), Duplicates::default(), true, mode)
+    load_parsed(&Document::borrowed(value), Duplicates::default(), true, mode)
 }
 
 /// Decodes a parsed document, with the keys it repeats. The dataset is `None` when the
 /// document as a whole is unusable; even then every problem that can be found is listed.
 pub(super) fn load_parsed(
-    value: &Value,
+    document: &Document<'_>,
     duplicates: Duplicates,
     may_have_replacement_characters: bool,
     mode: Mode,
 ) -> (Option<Dataset>, Vec<Problem>) {
-    let mut cx = Cx::new(mode);
+    let mut cx = Cx::new(mode, document.arena());
     cx.duplicates = duplicates;
     cx.may_have_replacement_characters = may_have_replacement_characters;
-    let decoded = decode_document(&mut cx, value);
+    let decoded = decode_document(&mut cx, &document.root);
     let dataset = decoded.map(|(decoded, usable)| (references::resolve(&mut cx, decoded), usable));
     cx.remaining_repeated_keys();
     let dataset = dataset.and_then(|(dataset, usable)| usable.then_some(dataset));
@@ -208,16 +208,16 @@ pub(super) fn load_parsed(
 /// municipality, a repeated key at the root) is still decoded to the end, so that a check lists
 /// all its problems at once rather than hiding the rest behind the first.
 #[inline(never)]
-fn decode_document<'v>(cx: &mut Cx, value: &'v Value<'v>) -> Option<(Decoded<'v>, bool)> {
+fn decode_document<'d>(cx: &mut Cx<'d>, value: &'d Value<'d>) -> Option<(Decoded<'d>, bool)> {
     let root = Path::Root;
-    let Value::Object(map) = value else {
+    let Some(map) = cx.arena.object(value) else {
         cx.error(&root, "the document must be a JSON object with \"schema\": \"verschilmaker/1\"");
         return None;
     };
     let mark = cx.mark();
     cx.repeated_keys(&root);
     let root_keys_unique = !cx.failed_since(mark);
-    let schema = match map.get("schema") {
+    let schema = match map.field("schema") {
         None => {
             cx.error(&root.key("schema"), format!("is required: \"{SCHEMA}\""));
             None
@@ -245,30 +245,30 @@ fn decode_document<'v>(cx: &mut Cx, value: &'v Value<'v>) -> Option<(Decoded<'v>
     cx.languages = municipality.languages.clone();
 
     let mut raw_ids = RawIds::default();
-    let areas = collection(cx, map.get("areas"), &root.key("areas"), &mut raw_ids.areas, plain(decode_area));
-    let themes = collection(cx, map.get("themes"), &root.key("themes"), &mut raw_ids.themes, |cx, v, p| {
+    let areas = collection(cx, map.field("areas"), &root.key("areas"), &mut raw_ids.areas, plain(decode_area));
+    let themes = collection(cx, map.field("themes"), &root.key("themes"), &mut raw_ids.themes, |cx, v, p| {
         term(cx, v, p).and_then(|(id, name)| Some((Theme { id: ThemeId::new(&id)?, name }, Vec::new())))
     });
-    let skills = collection(cx, map.get("skills"), &root.key("skills"), &mut raw_ids.skills, |cx, v, p| {
+    let skills = collection(cx, map.field("skills"), &root.key("skills"), &mut raw_ids.skills, |cx, v, p| {
         term(cx, v, p).and_then(|(id, name)| Some((Skill { id: SkillId::new(&id)?, name }, Vec::new())))
     });
     let initiatives =
-        collection(cx, map.get("initiatives"), &root.key("initiatives"), &mut raw_ids.initiatives, decode_initiative);
-    let partners = collection(cx, map.get("partners"), &root.key("partners"), &mut raw_ids.partners, decode_partner);
+        collection(cx, map.field("initiatives"), &root.key("initiatives"), &mut raw_ids.initiatives, decode_initiative);
+    let partners = collection(cx, map.field("partners"), &root.key("partners"), &mut raw_ids.partners, decode_partner);
     let commitments = collection(
         cx,
-        map.get("commitments"),
+        map.field("commitments"),
         &root.key("commitments"),
         &mut raw_ids.commitments,
         plain(decode_commitment),
     );
     let editions =
-        collection(cx, map.get("editions"), &root.key("editions"), &mut raw_ids.editions, plain(decode_edition));
-    let (principles, rules) = match map.get("policy") {
+        collection(cx, map.field("editions"), &root.key("editions"), &mut raw_ids.editions, plain(decode_edition));
+    let (principles, rules) = match map.field("policy") {
         Some(value) => decode_policy(cx, value, &root.key("policy"), &mut raw_ids.rules),
         None => (Vec::new(), Vec::new()),
     };
-    let matching = map.get("matching").and_then(|v| decode_matching(cx, v, &root.key("matching")));
+    let matching = map.field("matching").and_then(|v| decode_matching(cx, v, &root.key("matching")));
     let decoded = Decoded {
         municipality,
         areas,
@@ -289,12 +289,12 @@ fn decode_document<'v>(cx: &mut Cx, value: &'v Value<'v>) -> Option<(Decoded<'v>
 /// Decodes a collection of records: a top-level one, or the policy's rules. A record with errors
 /// is left out (the strict load fails on the errors anyway); its id, when readable, is
 /// remembered in `raw_ids`.
-fn collection<'v, T>(
-    cx: &mut Cx,
-    value: Option<&'v Value<'v>>,
+fn collection<'d, T>(
+    cx: &mut Cx<'d>,
+    value: Option<&'d Value<'d>>,
     path: &Path<'_>,
-    raw_ids: &mut Vec<(usize, &'v str)>,
-    mut decode: impl FnMut(&mut Cx, &Value, &Path<'_>) -> Option<(T, Vec<usize>)>,
+    raw_ids: &mut Vec<(usize, &'d str)>,
+    mut decode: impl FnMut(&mut Cx<'d>, &Value<'d>, &Path<'_>) -> Option<(T, Vec<usize>)>,
 ) -> Vec<At<T>> {
     let mut records = Vec::new();
     each_record(cx, value, path, raw_ids, &mut |cx, item, path, index| {
@@ -311,12 +311,12 @@ fn collection<'v, T>(
 /// Calls `each` with every item of the collection at `path` (when there is one), its path and
 /// index, after remembering its id in `raw_ids`. Not generic (see [`Cx::each_item`] for why).
 #[inline(never)]
-fn each_record<'v>(
-    cx: &mut Cx,
-    value: Option<&'v Value<'v>>,
+fn each_record<'d>(
+    cx: &mut Cx<'d>,
+    value: Option<&'d Value<'d>>,
     path: &Path<'_>,
-    raw_ids: &mut Vec<(usize, &'v str)>,
-    each: &mut dyn FnMut(&mut Cx, &Value, &Path<'_>, usize),
+    raw_ids: &mut Vec<(usize, &'d str)>,
+    each: &mut dyn FnMut(&mut Cx<'d>, &Value<'d>, &Path<'_>, usize),
 ) {
     let Some(value) = value else {
         return;
@@ -326,7 +326,7 @@ fn each_record<'v>(
     };
     raw_ids.reserve(items.len());
     for (index, item) in items.iter().enumerate() {
-        if let Some(id) = item.get("id").and_then(Value::as_str) {
+        if let Some(id) = cx.arena.object(item).and_then(|map| map.field("id")).and_then(Value::as_str) {
             raw_ids.push((index, id));
         }
         each(cx, item, &path.index(index), index);
@@ -334,22 +334,22 @@ fn each_record<'v>(
 }
 
 /// Adapts a decoder of a record without needs or offers to [`collection`].
-fn plain<T>(
-    decode: fn(&mut Cx, &Value, &Path<'_>) -> Option<T>,
-) -> impl FnMut(&mut Cx, &Value, &Path<'_>) -> Option<(T, Vec<usize>)> {
+fn plain<'d, T>(
+    decode: fn(&mut Cx<'d>, &Value<'d>, &Path<'_>) -> Option<T>,
+) -> impl FnMut(&mut Cx<'d>, &Value<'d>, &Path<'_>) -> Option<(T, Vec<usize>)> {
     move |cx, value, path| decode(cx, value, path).map(|record| (record, Vec::new()))
 }
 
 // The record decoders are kept out of line: inlined, each into its one caller, they made
 // `decode_document` one function of over 30 KB in the wasm bundle.
 #[inline(never)]
-fn decode_municipality(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Municipality> {
+fn decode_municipality<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<Municipality> {
     // Before the object is read, so that a key it repeats makes it defective.
     let mark = cx.mark();
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["name", "code", "languages", "contact"]);
     let name = cx.field(map, path, "name", Cx::name);
-    let code = map.get("code").and_then(|v| {
+    let code = map.field("code").and_then(|v| {
         let path = path.key("code");
         let code = cx.string(v, &path)?;
         let valid = code.len() == 6 && code.starts_with("GM") && code.bytes().skip(2).all(|b| b.is_ascii_digit());
@@ -387,7 +387,7 @@ fn decode_municipality(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Mu
     Some(Municipality { name, code, languages, contact })
 }
 
-fn decode_contact(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Contact> {
+fn decode_contact<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<Contact> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["name", "email", "phone", "url"]);
     let mark = cx.mark();
@@ -412,7 +412,7 @@ fn decode_contact(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Contact
     Some(contact)
 }
 
-fn latitude(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<f64> {
+fn latitude<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<f64> {
     let lat = cx.number(value, path)?;
     if !(-90.0..=90.0).contains(&lat) {
         cx.error(path, described("latitude must be from -90 to 90, not ", value));
@@ -421,7 +421,7 @@ fn latitude(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<f64> {
     Some(lat)
 }
 
-fn longitude(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<f64> {
+fn longitude<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<f64> {
     let lon = cx.number(value, path)?;
     if !(-180.0..=180.0).contains(&lon) {
         cx.error(path, described("longitude must be from -180 to 180, not ", value));
@@ -430,7 +430,7 @@ fn longitude(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<f64> {
     Some(lon)
 }
 
-fn decode_location(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Location> {
+fn decode_location<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<Location> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["lat", "lon", "address"]);
     let mark = cx.mark();
@@ -452,13 +452,13 @@ fn decode_location(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Locati
 }
 
 #[inline(never)]
-fn decode_area(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Area> {
+fn decode_area<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<Area> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "name", "parent", "centroid", "postcodes", "boundary"]);
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), AreaId::new));
     let name = cx.field(map, path, "name", Cx::name);
-    let parent = map.get("parent").and_then(|v| cx.id(v, &path.key("parent"), AreaId::new));
-    let centroid = map.get("centroid").and_then(|v| {
+    let parent = map.field("parent").and_then(|v| cx.id(v, &path.key("parent"), AreaId::new));
+    let centroid = map.field("centroid").and_then(|v| {
         let path = path.key("centroid");
         match cx.list(v, &path)? {
             // Both numbers are checked before either answers, so that two bad ones are two problems.
@@ -472,7 +472,7 @@ fn decode_area(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Area> {
             }
         }
     });
-    let postcodes = map.get("postcodes").and_then(|v| {
+    let postcodes = map.field("postcodes").and_then(|v| {
         cx.items(v, &path.key("postcodes"), |cx, v, p| {
             let code = cx.string(v, p)?;
             // Exactly a PC4, as `pc4` reads it from a postcode: four digits, the first not 0.
@@ -488,11 +488,11 @@ fn decode_area(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Area> {
     Some(Area { id, name, parent, centroid, postcodes: postcodes.unwrap_or_default(), boundary })
 }
 
-fn decode_boundary(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Boundary> {
+fn decode_boundary<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<Boundary> {
     let map = cx.object(value, path)?;
     // A Feature or FeatureCollection is what GIS tools export; what belongs here is the
     // geometry inside it, and saying so helps more than listing its fields as unknown.
-    let wrapper = match map.get("type").and_then(Value::as_str) {
+    let wrapper = match map.field("type").and_then(Value::as_str) {
         Some("Feature") => Some("this is a GeoJSON Feature; give its \"geometry\" (a Polygon or MultiPolygon)"),
         Some("FeatureCollection") => Some(
             "this is a GeoJSON FeatureCollection; give the \"geometry\" of its feature (a Polygon or MultiPolygon)",
@@ -522,7 +522,7 @@ fn decode_boundary(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Bounda
     }
 }
 
-fn polygon(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Vec<Ring>> {
+fn polygon<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<Vec<Ring>> {
     let rings = cx.items(value, path, ring)?;
     if rings.is_empty() {
         cx.error(path, "a polygon needs at least its outer ring");
@@ -531,7 +531,7 @@ fn polygon(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Vec<Ring>> {
     Some(rings)
 }
 
-fn ring(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Ring> {
+fn ring<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<Ring> {
     // Every number of a position is checked before the position answers, so that a position
     // with two bad numbers is two problems.
     let positions = cx.items(value, path, |cx, v, p| match cx.list(v, p)? {
@@ -566,7 +566,7 @@ fn ring(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Ring> {
 
 /// A vocabulary entry: id and name.
 #[inline(never)]
-fn term(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(String, crate::text::Text)> {
+fn term<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<(String, crate::text::Text)> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "name"]);
     let id = cx
@@ -582,9 +582,9 @@ pub(super) const MAX_ENUM_VALUES: usize = 16;
 /// One of the names of an enum: `all` in order, named by `name`. Out of line: compiled for each
 /// enum type, the copies are the same code, which wasm-opt then keeps once.
 #[inline(never)]
-fn enum_value<T: Copy>(
-    cx: &mut Cx,
-    value: &Value,
+fn enum_value<'d, T: Copy>(
+    cx: &mut Cx<'d>,
+    value: &Value<'d>,
     path: &Path<'_>,
     what: &str,
     all: &[T],
@@ -603,7 +603,7 @@ fn enum_value<T: Copy>(
 /// The position of the value among `names`, or an error naming them all. Not generic, so that
 /// the search and the message exist once for all the enums.
 #[inline(never)]
-fn choose(cx: &mut Cx, value: &Value, path: &Path<'_>, what: &str, names: &[&str]) -> Option<usize> {
+fn choose<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>, what: &str, names: &[&str]) -> Option<usize> {
     let text = cx.string(value, path)?;
     let found = names.iter().position(|name| *name == text);
     if found.is_none() {
@@ -616,28 +616,28 @@ fn choose(cx: &mut Cx, value: &Value, path: &Path<'_>, what: &str, names: &[&str
     found
 }
 
-fn kind(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Kind> {
+fn kind<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<Kind> {
     enum_value(cx, value, path, "kind", Kind::ALL, Kind::as_str)
 }
 
-fn stage(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Stage> {
+fn stage<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<Stage> {
     enum_value(cx, value, path, "stage", Stage::ALL, Stage::as_str)
 }
 
-fn sector(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Sector> {
+fn sector<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<Sector> {
     enum_value(cx, value, path, "sector", Sector::ALL, Sector::as_str)
 }
 
-fn weekday(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Weekday> {
+fn weekday<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<Weekday> {
     enum_value(cx, value, path, "weekday", Weekday::ALL, Weekday::as_str)
 }
 
-fn daypart(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Daypart> {
+fn daypart<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<Daypart> {
     enum_value(cx, value, path, "part of the day", Daypart::ALL, Daypart::as_str)
 }
 
-fn unit(cx: &mut Cx, map: &Object<'_>, path: &Path<'_>, kind: Option<Kind>) -> Option<Unit> {
-    match map.get("unit") {
+fn unit<'d>(cx: &mut Cx<'d>, map: &'d Object<'d>, path: &Path<'_>, kind: Option<Kind>) -> Option<Unit> {
+    match map.field("unit") {
         None => kind.map(Kind::default_unit),
         Some(v) => {
             let path = path.key("unit");
@@ -652,8 +652,8 @@ fn unit(cx: &mut Cx, map: &Object<'_>, path: &Path<'_>, kind: Option<Kind>) -> O
 }
 
 /// Skill references; checked against the vocabulary later, here only their form.
-fn skill_list(cx: &mut Cx, map: &Object<'_>, path: &Path<'_>) -> Option<Vec<SkillId>> {
-    match map.get("skills") {
+fn skill_list<'d>(cx: &mut Cx<'d>, map: &'d Object<'d>, path: &Path<'_>) -> Option<Vec<SkillId>> {
+    match map.field("skills") {
         None => Some(Vec::new()),
         Some(v) => cx.items(v, &path.key("skills"), |cx, v, p| cx.id(v, p, SkillId::new)),
     }
@@ -661,15 +661,15 @@ fn skill_list(cx: &mut Cx, map: &Object<'_>, path: &Path<'_>) -> Option<Vec<Skil
 
 /// The list at `key`, each item read with `read` (empty when absent, and what was sound after an
 /// error, which makes the record defective anyway).
-fn list_of<T>(
-    cx: &mut Cx,
-    map: &Object<'_>,
+fn list_of<'d, T>(
+    cx: &mut Cx<'d>,
+    map: &'d Object<'d>,
     path: &Path<'_>,
     key: &str,
-    read: fn(&mut Cx, &Value, &Path<'_>) -> Option<T>,
+    read: fn(&mut Cx<'d>, &Value<'d>, &Path<'_>) -> Option<T>,
 ) -> Vec<T> {
     let mut list = Vec::new();
-    if let Some(v) = map.get(key) {
+    if let Some(v) = map.field(key) {
         let _ = cx.each_item(v, &path.key(key), &mut |cx, v, p| {
             if let Some(item) = read(cx, v, p) {
                 list.push(item);
@@ -679,21 +679,21 @@ fn list_of<T>(
     list
 }
 
-fn id_list<T>(
-    cx: &mut Cx,
-    map: &Object<'_>,
+fn id_list<'d, T>(
+    cx: &mut Cx<'d>,
+    map: &'d Object<'d>,
     path: &Path<'_>,
     key: &str,
     make: fn(&str) -> Option<T>,
 ) -> Option<Vec<T>> {
-    match map.get(key) {
+    match map.field(key) {
         None => Some(Vec::new()),
         Some(v) => cx.items(v, &path.key(key), |cx, v, p| cx.id(v, p, make)),
     }
 }
 
 #[inline(never)]
-fn decode_initiative(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Initiative, Vec<usize>)> {
+fn decode_initiative<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<(Initiative, Vec<usize>)> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(
         map,
@@ -721,31 +721,31 @@ fn decode_initiative(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Ini
     let summary = cx.optional(map, path, "summary", Cx::text);
     let description = cx.optional(map, path, "description", Cx::text);
     let themes = id_list(cx, map, path, "themes", ThemeId::new);
-    let area = map.get("area").and_then(|v| cx.id(v, &path.key("area"), AreaId::new));
+    let area = map.field("area").and_then(|v| cx.id(v, &path.key("area"), AreaId::new));
     let location = cx.optional(map, path, "location", decode_location);
     let stage = cx.field(map, path, "stage", stage);
-    let initiators = map.get("initiators").and_then(|v| {
+    let initiators = map.field("initiators").and_then(|v| {
         cx.items(v, &path.key("initiators"), |cx, v, p| {
             let map = cx.object(v, p)?;
             cx.unknown_fields(map, p, &["name", "sector"]);
             let name = cx.required(map, p, "name").and_then(|v| cx.name(v, &p.key("name")));
-            let sector = map.get("sector").and_then(|v| sector(cx, v, &p.key("sector")));
+            let sector = map.field("sector").and_then(|v| sector(cx, v, &p.key("sector")));
             Some(Initiator { name: name?, sector })
         })
     });
-    let audience = map.get("audience").and_then(|v| cx.items(v, &path.key("audience"), |cx, v, p| cx.name(v, p)));
+    let audience = map.field("audience").and_then(|v| cx.items(v, &path.key("audience"), |cx, v, p| cx.name(v, p)));
     let period = cx.optional(map, path, "period", Cx::period);
-    let needs = map.get("needs").map(|v| sub_records(cx, v, &path.key("needs"), decode_need));
+    let needs = map.field("needs").map(|v| sub_records(cx, v, &path.key("needs"), decode_need));
     // A defective link costs that link alone in a lenient load (see `Cx::droppable`).
     let mut links = Vec::new();
-    if let Some(v) = map.get("links") {
+    if let Some(v) = map.field("links") {
         let _ = cx.each_item(v, &path.key("links"), &mut |cx, v, p| {
             if let Some(link) = cx.droppable(|cx| decode_link(cx, v, p)) {
                 links.push(link);
             }
         });
     }
-    let edition = map.get("edition").and_then(|v| cx.id(v, &path.key("edition"), EditionId::new));
+    let edition = map.field("edition").and_then(|v| cx.id(v, &path.key("edition"), EditionId::new));
     let updated = cx.optional(map, path, "updated", Cx::date);
     let needs = needs.unwrap_or_default();
     let (needs, need_indices) = first_of_each(cx, needs, &path.key("needs"), |need| need.id.as_str(), "need");
@@ -772,21 +772,21 @@ fn decode_initiative(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Ini
     Some((initiative, need_indices))
 }
 
-fn decode_link(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Link> {
+fn decode_link<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<Link> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["label", "url"]);
-    let label = map.get("label").and_then(|v| cx.text(v, &path.key("label")));
+    let label = map.field("label").and_then(|v| cx.text(v, &path.key("label")));
     let url = cx.required(map, path, "url").and_then(|v| cx.link(v, &path.key("url")));
     Some(Link { label, url: url? })
 }
 
 /// Needs of an initiative or offers of a partner. In a lenient load a defective one is dropped
 /// on its own; in a strict load its errors make the enclosing record fail.
-fn sub_records<T>(
-    cx: &mut Cx,
-    value: &Value,
+fn sub_records<'d, T>(
+    cx: &mut Cx<'d>,
+    value: &Value<'d>,
     path: &Path<'_>,
-    mut decode: impl FnMut(&mut Cx, &Value, &Path<'_>) -> Option<T>,
+    mut decode: impl FnMut(&mut Cx<'d>, &Value<'d>, &Path<'_>) -> Option<T>,
 ) -> Vec<At<T>> {
     let mut records = Vec::new();
     let mut index = 0;
@@ -805,8 +805,8 @@ fn sub_records<T>(
 
 /// Reports repeated ids among needs or offers and keeps the first of each, with their document
 /// indices (in a lenient load the repeats are notices; in a strict one, errors of the record).
-fn first_of_each<T>(
-    cx: &mut Cx,
+fn first_of_each<'d, T>(
+    cx: &mut Cx<'d>,
     records: Vec<At<T>>,
     path: &Path<'_>,
     id: fn(&T) -> &str,
@@ -835,7 +835,7 @@ fn first_of_each<T>(
 /// `HashMap<&str, usize>`, the table type the reference checks use, so no table code of its
 /// own, and only for more than [`SCANNED`] ids (fewer are scanned).
 #[inline(never)]
-fn first_flags(cx: &mut Cx, ids: &[(usize, &str)], path: &Path<'_>, what: &str) -> Vec<bool> {
+fn first_flags<'d>(cx: &mut Cx<'d>, ids: &[(usize, &str)], path: &Path<'_>, what: &str) -> Vec<bool> {
     let mut table: Option<HashMap<&str, usize>> = (ids.len() > SCANNED).then(|| map_with_capacity(ids.len()));
     let mut first = Vec::with_capacity(ids.len());
     for (at, &(index, key)) in ids.iter().enumerate() {
@@ -872,7 +872,7 @@ fn first_flags(cx: &mut Cx, ids: &[(usize, &str)], path: &Path<'_>, what: &str) 
 pub(crate) const NEED_FIELDS: &[&str] =
     &["id", "kind", "description", "amount", "unit", "skills", "period", "required", "weekdays", "dayparts"];
 
-fn decode_need(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Need> {
+fn decode_need<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<Need> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, NEED_FIELDS);
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), NeedId::new));
@@ -902,12 +902,12 @@ fn decode_need(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Need> {
 /// The days of the week and the parts of the day of a need or an offer (each empty when absent).
 /// An error in either makes the need or offer defective, as in its other fields.
 #[inline(never)]
-fn times(cx: &mut Cx, map: &Object<'_>, path: &Path<'_>) -> (Vec<Weekday>, Vec<Daypart>) {
+fn times<'d>(cx: &mut Cx<'d>, map: &'d Object<'d>, path: &Path<'_>) -> (Vec<Weekday>, Vec<Daypart>) {
     (list_of(cx, map, path, "weekdays", weekday), list_of(cx, map, path, "dayparts", daypart))
 }
 
 #[inline(never)]
-fn decode_partner(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Partner, Vec<usize>)> {
+fn decode_partner<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<(Partner, Vec<usize>)> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(
         map,
@@ -930,7 +930,7 @@ fn decode_partner(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Partne
     let name = cx.field(map, path, "name", Cx::name);
     let sector = cx.field(map, path, "sector", sector);
     let department = cx.optional(map, path, "department", Cx::name);
-    let areas = match map.get("areas") {
+    let areas = match map.field("areas") {
         None => Some(Coverage::All),
         Some(Value::String(word)) if word == "all" => Some(Coverage::All),
         Some(v @ Value::Array(_)) => {
@@ -944,7 +944,7 @@ fn decode_partner(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<(Partne
     let location = cx.optional(map, path, "location", decode_location);
     let radius_km = cx.optional(map, path, "radius_km", Cx::amount);
     let themes = id_list(cx, map, path, "themes", ThemeId::new);
-    let offers = map.get("offers").map(|v| sub_records(cx, v, &path.key("offers"), decode_offer)).unwrap_or_default();
+    let offers = map.field("offers").map(|v| sub_records(cx, v, &path.key("offers"), decode_offer)).unwrap_or_default();
     let contact = cx.optional(map, path, "contact", decode_contact);
     let website = cx.droppable(|cx| cx.optional(map, path, "website", Cx::url));
     let (offers, offer_indices) = first_of_each(cx, offers, &path.key("offers"), |offer| offer.id.as_str(), "offer");
@@ -977,7 +977,7 @@ pub(crate) const OFFER_FIELDS: &[&str] = &[
     "dayparts",
 ];
 
-fn decode_offer(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Offer> {
+fn decode_offer<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<Offer> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, OFFER_FIELDS);
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), OfferId::new));
@@ -985,7 +985,7 @@ fn decode_offer(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Offer> {
     let description = cx.optional(map, path, "description", Cx::text);
     let capacity = cx.optional(map, path, "capacity", Cx::amount);
     let unit = unit(cx, map, path, kind);
-    let per = match map.get("per") {
+    let per = match map.field("per") {
         None => Some(Per::Once),
         Some(v) => enum_value(cx, v, &path.key("per"), "period unit", &[Per::Once, Per::Month, Per::Year], Per::as_str),
     };
@@ -1002,7 +1002,7 @@ fn decode_offer(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Offer> {
     let min_amount = cx.optional(map, path, "min_amount", Cx::amount);
     let max_amount = cx.optional(map, path, "max_amount", Cx::amount);
     if let (Some(min), Some(max), Some(low), Some(high)) =
-        (min_amount, max_amount, map.get("min_amount"), map.get("max_amount"))
+        (min_amount, max_amount, map.field("min_amount"), map.field("max_amount"))
         && max < min
     {
         let mut message = described("must be ≥ min_amount (", low);
@@ -1035,15 +1035,15 @@ fn decode_offer(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Offer> {
 }
 
 #[inline(never)]
-fn decode_commitment(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Commitment> {
+fn decode_commitment<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<Commitment> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "initiative", "need", "partner", "offer", "amount", "status", "due", "note"]);
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), CommitmentId::new));
     let initiative =
         cx.required(map, path, "initiative").and_then(|v| cx.id(v, &path.key("initiative"), InitiativeId::new));
-    let need = map.get("need").and_then(|v| cx.id(v, &path.key("need"), NeedId::new));
+    let need = map.field("need").and_then(|v| cx.id(v, &path.key("need"), NeedId::new));
     let partner = cx.required(map, path, "partner").and_then(|v| cx.id(v, &path.key("partner"), PartnerId::new));
-    let offer = map.get("offer").and_then(|v| cx.id(v, &path.key("offer"), OfferId::new));
+    let offer = map.field("offer").and_then(|v| cx.id(v, &path.key("offer"), OfferId::new));
     let amount = cx.optional(map, path, "amount", Cx::amount);
     let status = cx.required(map, path, "status").and_then(|v| {
         enum_value(cx, v, &path.key("status"), "status", CommitmentStatus::ALL, CommitmentStatus::as_str)
@@ -1057,7 +1057,7 @@ fn decode_commitment(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Comm
 }
 
 #[inline(never)]
-fn decode_edition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Edition> {
+fn decode_edition<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<Edition> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "title", "start", "end", "venue", "initiatives", "url"]);
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), EditionId::new));
@@ -1077,18 +1077,18 @@ fn decode_edition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Edition
 }
 
 #[inline(never)]
-fn decode_policy<'v>(
-    cx: &mut Cx,
-    value: &'v Value<'v>,
+fn decode_policy<'d>(
+    cx: &mut Cx<'d>,
+    value: &'d Value<'d>,
     path: &Path<'_>,
-    raw_ids: &mut Vec<(usize, &'v str)>,
+    raw_ids: &mut Vec<(usize, &'d str)>,
 ) -> (Vec<crate::text::Text>, Vec<At<Rule>>) {
     let Some(map) = cx.object(value, path) else {
         return (Vec::new(), Vec::new());
     };
     cx.unknown_fields(map, path, &["principles", "rules"]);
     let mut principles = Vec::new();
-    if let Some(v) = map.get("principles") {
+    if let Some(v) = map.field("principles") {
         // Whether all principles are sound does not matter: each is kept or reported on its own.
         let _ = cx.each_item(v, &path.key("principles"), &mut |cx, v, p| {
             if let Some(principle) = cx.required_text(v, p) {
@@ -1096,12 +1096,12 @@ fn decode_policy<'v>(
             }
         });
     }
-    let rules = collection(cx, map.get("rules"), &path.key("rules"), raw_ids, plain(decode_rule));
+    let rules = collection(cx, map.field("rules"), &path.key("rules"), raw_ids, plain(decode_rule));
     (principles, rules)
 }
 
 #[inline(never)]
-fn decode_rule(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Rule> {
+fn decode_rule<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<Rule> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, &["id", "when", "advice", "contact"]);
     let id = cx.required(map, path, "id").and_then(|v| cx.id(v, &path.key("id"), RuleId::new));
@@ -1113,19 +1113,19 @@ fn decode_rule(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Rule> {
 }
 
 #[inline(never)]
-fn decode_condition(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<Condition> {
+fn decode_condition<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<Condition> {
     let map = cx.object(value, path)?;
     // An unread condition would make the rule apply to plans it was not meant for, every plan
     // if it was the only one (the typo `keyword`): an error in both modes, so that a lenient
     // load skips the rule with a notice rather than giving its advice everywhere.
     cx.unknown_fields_are_errors(map, path, &["need_kinds", "themes", "stages", "areas", "keywords", "min_amount"]);
     let need_kinds =
-        map.get("need_kinds").map(|v| cx.items(v, &path.key("need_kinds"), kind)).unwrap_or(Some(Vec::new()));
+        map.field("need_kinds").map(|v| cx.items(v, &path.key("need_kinds"), kind)).unwrap_or(Some(Vec::new()));
     let themes = id_list(cx, map, path, "themes", ThemeId::new);
-    let stages = map.get("stages").map(|v| cx.items(v, &path.key("stages"), stage)).unwrap_or(Some(Vec::new()));
+    let stages = map.field("stages").map(|v| cx.items(v, &path.key("stages"), stage)).unwrap_or(Some(Vec::new()));
     let areas = id_list(cx, map, path, "areas", AreaId::new);
     let keywords = map
-        .get("keywords")
+        .field("keywords")
         .map(|v| cx.items(v, &path.key("keywords"), |cx, v, p| cx.name(v, p)))
         .unwrap_or(Some(Vec::new()));
     let min_amount = cx.optional(map, path, "min_amount", Cx::amount);
@@ -1145,11 +1145,11 @@ pub(crate) const WEIGHT_NAMES: &[&str] =
     &["skills", "themes", "proximity", "period", "capacity", "diversity", "load", "text"];
 
 #[inline(never)]
-fn decode_matching(cx: &mut Cx, value: &Value, path: &Path<'_>) -> Option<MatchingWeights> {
+fn decode_matching<'d>(cx: &mut Cx<'d>, value: &Value<'d>, path: &Path<'_>) -> Option<MatchingWeights> {
     let map = cx.object(value, path)?;
     cx.unknown_fields(map, path, WEIGHT_NAMES);
     let mut weight = |name: &str| {
-        map.get(name).and_then(|v| {
+        map.field(name).and_then(|v| {
             let path = path.key(name);
             let weight = cx.number(v, &path)?;
             if weight < 0.0 {

@@ -13,7 +13,7 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Number;
 
-use super::document::{Object, Value};
+use super::document::{Arenas, Document, Value};
 use super::values::Path;
 
 /// Where the parser is: the keys and indices from the root down to the value being read.
@@ -45,17 +45,17 @@ impl Duplicates {
     }
 }
 
-/// The parser's state: the steps down to the current value, what was found, and the values of
-/// the lists and objects being read.
+/// The parser's state: the steps down to the current value, what was found, the values of the
+/// lists and objects being read, and the arenas of those read.
 struct State<'de> {
     steps: Vec<Step<'de>>,
     duplicates: Duplicates,
     /// The items of the lists being read, innermost last: a list's items go here while it is
-    /// read and then into a `Vec` of their exact number, one allocation per list rather than
-    /// one per doubling of its capacity.
+    /// read, since the lists inside it are read meanwhile, and then together into the arena.
     items: Vec<Value<'de>>,
     /// The fields of the objects being read, innermost last, for the same reason.
     fields: Vec<(Cow<'de, str>, Value<'de>)>,
+    arenas: Arenas<'de>,
 }
 
 /// From how many fields an object's keys are looked up in a hash table rather than by a scan
@@ -90,20 +90,28 @@ fn display_steps(steps: &[Step<'_>], parent: &Path<'_>) -> String {
     }
 }
 
-/// Parses `json` (which has no byte order mark) into a value and the keys that appear twice.
-pub(super) fn parse(json: &str) -> Result<(Value<'_>, Duplicates), serde_json::Error> {
+/// Parses `json` (which has no byte order mark) into a document and the keys that appear twice.
+pub(super) fn parse(json: &str) -> Result<(Document<'_>, Duplicates), serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_str(json);
-    let (value, duplicates) = parse_from(&mut deserializer)?;
+    let (document, duplicates) = parse_with(&mut deserializer, Arenas::for_text(json.len()))?;
     deserializer.end()?;
-    Ok((value, duplicates))
+    Ok((document, duplicates))
 }
 
 /// Reads one value from any deserializer, noting duplicate keys.
-pub(super) fn parse_from<'de, D: Deserializer<'de>>(deserializer: D) -> Result<(Value<'de>, Duplicates), D::Error> {
+pub(super) fn parse_from<'de, D: Deserializer<'de>>(deserializer: D) -> Result<(Document<'de>, Duplicates), D::Error> {
+    parse_with(deserializer, Arenas::default())
+}
+
+/// [`parse_from`] into `arenas`.
+fn parse_with<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    arenas: Arenas<'de>,
+) -> Result<(Document<'de>, Duplicates), D::Error> {
     let mut state =
-        State { steps: Vec::new(), duplicates: Duplicates::default(), items: Vec::new(), fields: Vec::new() };
-    let value = Seed(&mut state).deserialize(deserializer)?;
-    Ok((value, state.duplicates))
+        State { steps: Vec::new(), duplicates: Duplicates::default(), items: Vec::new(), fields: Vec::new(), arenas };
+    let root = Seed(&mut state).deserialize(deserializer)?;
+    Ok((state.arenas.document(root), state.duplicates))
 }
 
 /// Reads one value at the path the state is at.
@@ -180,7 +188,7 @@ impl<'de> Visitor<'de> for Seed<'_, 'de> {
             }
         }
         state.steps.pop();
-        Ok(Value::Array(state.items.drain(start..).collect()))
+        Ok(state.arenas.list(state.items.drain(start..)))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value<'de>, A::Error> {
@@ -237,7 +245,7 @@ impl<'de> Visitor<'de> for Seed<'_, 'de> {
         if !repeats.is_empty() {
             state.repeated(repeats);
         }
-        Ok(Value::Object(Object { fields: state.fields.drain(start..).collect() }))
+        Ok(state.arenas.object(state.fields.drain(start..)))
     }
 }
 
@@ -278,9 +286,9 @@ mod tests {
 
     #[track_caller]
     fn check(json: &str, expected: &[(&str, &str, usize)]) {
-        let (value, duplicates) = parse(json).unwrap();
+        let (document, duplicates) = parse(json).unwrap();
         let theirs = serde_json::from_str::<serde_json::Value>(json).unwrap();
-        assert_eq!(value, Value::borrowed(&theirs), "the same value as serde_json's");
+        assert_eq!(document.to_serde(), theirs, "the same value as serde_json's");
         let mut found: Vec<(String, String, usize)> = duplicates
             .by_object
             .into_iter()

@@ -281,12 +281,12 @@ fn areas_in_cycles(d: &Decoded<'_>, positions: &Positions<'_>) -> Vec<bool> {
 }
 
 /// A reference check: reports and, in a lenient load, kills. Returns whether anything died.
-struct Round<'c> {
-    cx: &'c mut Cx,
+struct Round<'c, 'd> {
+    cx: &'c mut Cx<'d>,
     changed: bool,
 }
 
-impl Round<'_> {
+impl Round<'_, '_> {
     /// Reports a problem with a record that is alive and marks it dead.
     fn kill(&mut self, flag: &mut bool, path: &Path<'_>, message: String) {
         if !*flag {

@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Write as _};
 
-use super::document::{Object, Value};
+use super::document::{Arena, Fields, Object, Value};
 
 use super::Problem;
 use super::parse::{Duplicates, Repeated};
@@ -104,7 +104,7 @@ pub(super) fn quoted(before: &str, value: &str, after: &str) -> String {
 
 /// A message made of `before` and the value as [`describe`] shows it (see [`quoted`] for why).
 #[inline(never)]
-pub(super) fn described(before: &str, value: &Value) -> String {
+pub(super) fn described(before: &str, value: &Value<'_>) -> String {
     let mut message = before.to_owned();
     message.push_str(&describe(value));
     message
@@ -112,7 +112,7 @@ pub(super) fn described(before: &str, value: &Value) -> String {
 
 /// A value as a problem message shows it. Scalars are spelled out here rather than through
 /// `Value`'s `Display`, which would link serde_json's whole serializer into the widget bundle.
-pub(super) fn describe(value: &Value) -> String {
+pub(super) fn describe(value: &Value<'_>) -> String {
     match value {
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
@@ -187,7 +187,9 @@ pub(crate) enum Mode {
 }
 
 /// The decoding context: the mode, the municipality's languages, and every problem found so far.
-pub(super) struct Cx {
+pub(super) struct Cx<'d> {
+    /// The document's lists and objects.
+    pub(super) arena: Arena<'d>,
     pub(super) mode: Mode,
     pub(super) languages: Vec<Lang>,
     pub(super) problems: Vec<Problem>,
@@ -207,9 +209,10 @@ pub(super) struct Cx {
 #[derive(Clone, Copy)]
 pub(super) struct Mark(usize);
 
-impl Cx {
-    pub(super) fn new(mode: Mode) -> Cx {
+impl<'d> Cx<'d> {
+    pub(super) fn new(mode: Mode, arena: Arena<'d>) -> Cx<'d> {
         Cx {
+            arena,
             mode,
             languages: Vec::new(),
             problems: Vec::new(),
@@ -263,7 +266,7 @@ impl Cx {
     /// stay as notices but no longer count against the enclosing record, and the value is
     /// dropped. For what a record can do without, such as a link, so that a bad link costs
     /// that link and not its initiative (and all that points at the initiative).
-    pub(super) fn droppable<T>(&mut self, read: impl FnOnce(&mut Cx) -> Option<T>) -> Option<T> {
+    pub(super) fn droppable<T>(&mut self, read: impl FnOnce(&mut Cx<'d>) -> Option<T>) -> Option<T> {
         let mark = self.mark();
         let value = read(self);
         if !self.failed_since(mark) {
@@ -309,34 +312,32 @@ impl Cx {
         }
     }
 
-    pub(super) fn object<'v>(&mut self, value: &'v Value<'v>, path: &Path<'_>) -> Option<&'v Object<'v>> {
-        match value {
-            Value::Object(map) => {
+    pub(super) fn object(&mut self, value: &Value<'d>, path: &Path<'_>) -> Option<&'d Object<'d>> {
+        match self.arena.object(value) {
+            Some(map) => {
                 self.repeated_keys(path);
                 Some(map)
             }
-            other => {
-                self.error(path, described("must be an object, not ", other));
+            None => {
+                self.error(path, described("must be an object, not ", value));
                 None
             }
         }
     }
 
-    pub(super) fn list<'v>(&mut self, value: &'v Value<'v>, path: &Path<'_>) -> Option<&'v [Value<'v>]> {
-        match value {
-            Value::Array(items) => Some(items),
-            other => {
-                self.error(path, described("must be a list, not ", other));
-                None
-            }
+    pub(super) fn list(&mut self, value: &Value<'d>, path: &Path<'_>) -> Option<&'d [Value<'d>]> {
+        let items = self.arena.list(value);
+        if items.is_none() {
+            self.error(path, described("must be a list, not ", value));
         }
+        items
     }
 
     /// Reports the fields of `map` that are not in `known` and do not start with `x-`: errors in
     /// a strict load, since an unknown field is usually a typo such as `titel`; warnings in a
     /// lenient one, which uses the rest, so that what the municipality wrote is not ignored
     /// without a word (weights under another name, a setting in the wrong place).
-    pub(super) fn unknown_fields(&mut self, map: &Object<'_>, path: &Path<'_>, known: &[&str]) {
+    pub(super) fn unknown_fields(&mut self, map: &'d Object<'d>, path: &Path<'_>, known: &[&str]) {
         let as_errors = self.mode == Mode::Strict;
         self.report_unknown_fields(map, path, known, as_errors);
     }
@@ -344,12 +345,12 @@ impl Cx {
     /// Reports the fields of `map` that are not in `known` as errors in both modes: for
     /// objects whose meaning an unread field would change, such as a rule's `when`, where a
     /// misspelt condition would make the rule apply to every plan.
-    pub(super) fn unknown_fields_are_errors(&mut self, map: &Object<'_>, path: &Path<'_>, known: &[&str]) {
+    pub(super) fn unknown_fields_are_errors(&mut self, map: &'d Object<'d>, path: &Path<'_>, known: &[&str]) {
         self.report_unknown_fields(map, path, known, true);
     }
 
     #[inline(never)]
-    fn report_unknown_fields(&mut self, map: &Object<'_>, path: &Path<'_>, known: &[&str], as_errors: bool) {
+    fn report_unknown_fields(&mut self, map: &'d Object<'d>, path: &Path<'_>, known: &[&str], as_errors: bool) {
         for key in map.keys() {
             if known.contains(&key) || key.starts_with("x-") {
                 continue;
@@ -367,8 +368,8 @@ impl Cx {
         }
     }
 
-    pub(super) fn required<'v>(&mut self, map: &'v Object<'v>, path: &Path<'_>, key: &str) -> Option<&'v Value<'v>> {
-        let value = map.get(key);
+    pub(super) fn required(&mut self, map: &'d Object<'d>, path: &Path<'_>, key: &str) -> Option<&'d Value<'d>> {
+        let value = map.field(key);
         if value.is_none() {
             self.error(&path.key(key), "is required");
         }
@@ -377,18 +378,18 @@ impl Cx {
 
     /// The field `key` of `map` read with `read`, when it is there.
     ///
-    /// Why a helper for `map.get(key).and_then(..)`? The records have some fifty fields; out of
+    /// Why a helper for `map.field(key).and_then(..)`? The records have some fifty fields; out of
     /// line and over a fn pointer, each is one call in the wasm bundle instead of the lookup,
     /// the path and the call inlined.
     #[inline(never)]
     pub(super) fn optional<T>(
         &mut self,
-        map: &Object<'_>,
+        map: &'d Object<'d>,
         path: &Path<'_>,
         key: &str,
-        read: fn(&mut Cx, &Value, &Path<'_>) -> Option<T>,
+        read: fn(&mut Cx<'d>, &Value<'d>, &Path<'_>) -> Option<T>,
     ) -> Option<T> {
-        let value = map.get(key)?;
+        let value = map.field(key)?;
         read(self, value, &path.key(key))
     }
 
@@ -396,16 +397,16 @@ impl Cx {
     #[inline(never)]
     pub(super) fn field<T>(
         &mut self,
-        map: &Object<'_>,
+        map: &'d Object<'d>,
         path: &Path<'_>,
         key: &str,
-        read: fn(&mut Cx, &Value, &Path<'_>) -> Option<T>,
+        read: fn(&mut Cx<'d>, &Value<'d>, &Path<'_>) -> Option<T>,
     ) -> Option<T> {
         let value = self.required(map, path, key)?;
         read(self, value, &path.key(key))
     }
 
-    pub(super) fn string<'v>(&mut self, value: &'v Value<'_>, path: &Path<'_>) -> Option<&'v str> {
+    pub(super) fn string<'v>(&mut self, value: &'v Value<'d>, path: &Path<'_>) -> Option<&'v str> {
         match value {
             // The bytes first: a text has no more characters than bytes, and counting them
             // is a walk over every string of the document.
@@ -427,7 +428,7 @@ impl Cx {
     }
 
     /// A proper name or other plain string that must not be blank.
-    pub(super) fn name(&mut self, value: &Value, path: &Path<'_>) -> Option<String> {
+    pub(super) fn name(&mut self, value: &Value<'d>, path: &Path<'_>) -> Option<String> {
         let text = self.string(value, path)?;
         if text.trim().is_empty() {
             self.error(path, "must not be empty");
@@ -436,7 +437,7 @@ impl Cx {
         Some(text.to_owned())
     }
 
-    pub(super) fn id<T>(&mut self, value: &Value, path: &Path<'_>, make: fn(&str) -> Option<T>) -> Option<T> {
+    pub(super) fn id<T>(&mut self, value: &Value<'d>, path: &Path<'_>, make: fn(&str) -> Option<T>) -> Option<T> {
         let text = self.string(value, path)?;
         let id = make(text);
         if id.is_none() {
@@ -450,7 +451,7 @@ impl Cx {
         id
     }
 
-    pub(super) fn boolean(&mut self, value: &Value, path: &Path<'_>) -> Option<bool> {
+    pub(super) fn boolean(&mut self, value: &Value<'d>, path: &Path<'_>) -> Option<bool> {
         match value {
             Value::Bool(b) => Some(*b),
             other => {
@@ -460,7 +461,7 @@ impl Cx {
         }
     }
 
-    pub(super) fn number(&mut self, value: &Value, path: &Path<'_>) -> Option<f64> {
+    pub(super) fn number(&mut self, value: &Value<'d>, path: &Path<'_>) -> Option<f64> {
         match value.as_f64() {
             Some(number) if number.is_finite() => Some(number),
             _ => {
@@ -471,7 +472,7 @@ impl Cx {
     }
 
     /// An amount, capacity or radius: a number from 0 to 10^12.
-    pub(super) fn amount(&mut self, value: &Value, path: &Path<'_>) -> Option<f64> {
+    pub(super) fn amount(&mut self, value: &Value<'d>, path: &Path<'_>) -> Option<f64> {
         let number = self.number(value, path)?;
         if number < 0.0 {
             self.error(path, described("must be ≥ 0, not ", value));
@@ -485,19 +486,19 @@ impl Cx {
     }
 
     /// A human-readable text: a plain string or a non-empty map of language code to string.
-    pub(super) fn text(&mut self, value: &Value, path: &Path<'_>) -> Option<Text> {
+    pub(super) fn text(&mut self, value: &Value<'d>, path: &Path<'_>) -> Option<Text> {
         self.text_of(value, path, false)
     }
 
     /// A text that must say something, such as a title: as [`Cx::text`], and neither the plain
     /// string nor any translation may be empty or white space only.
-    pub(super) fn required_text(&mut self, value: &Value, path: &Path<'_>) -> Option<Text> {
+    pub(super) fn required_text(&mut self, value: &Value<'d>, path: &Path<'_>) -> Option<Text> {
         self.text_of(value, path, true)
     }
 
     #[inline(never)]
-    fn text_of(&mut self, value: &Value, path: &Path<'_>, not_blank: bool) -> Option<Text> {
-        let Value::Object(map) = value else {
+    fn text_of(&mut self, value: &Value<'d>, path: &Path<'_>, not_blank: bool) -> Option<Text> {
+        let Some(map) = self.arena.object(value) else {
             if !value.is_string() {
                 self.error(path, described("must be a string or a map of language code to string, not ", value));
                 return None;
@@ -543,7 +544,7 @@ impl Cx {
         (!self.failed_since(mark)).then_some(Text::Translated(entries))
     }
 
-    pub(super) fn date(&mut self, value: &Value, path: &Path<'_>) -> Option<DateValue> {
+    pub(super) fn date(&mut self, value: &Value<'d>, path: &Path<'_>) -> Option<DateValue> {
         let text = self.string(value, path)?;
         let date = DateValue::parse(text);
         if date.is_none() {
@@ -552,11 +553,11 @@ impl Cx {
         date
     }
 
-    pub(super) fn period(&mut self, value: &Value, path: &Path<'_>) -> Option<Period> {
+    pub(super) fn period(&mut self, value: &Value<'d>, path: &Path<'_>) -> Option<Period> {
         let map = self.object(value, path)?;
         self.unknown_fields(map, path, &["start", "end"]);
         let start = self.required(map, path, "start").and_then(|v| self.date(v, &path.key("start")));
-        let end = map.get("end").and_then(|v| self.date(v, &path.key("end")));
+        let end = map.field("end").and_then(|v| self.date(v, &path.key("end")));
         let start = start?;
         if let Some(end) = end
             && end.compare(start).is_lt()
@@ -564,13 +565,13 @@ impl Cx {
             self.error(&path.key("end"), format!("must not be before the start {start}, not \"{end}\""));
             return None;
         }
-        if map.get("end").is_some() && end.is_none() {
+        if map.field("end").is_some() && end.is_none() {
             return None;
         }
         Some(Period { start, end })
     }
 
-    pub(super) fn url(&mut self, value: &Value, path: &Path<'_>) -> Option<String> {
+    pub(super) fn url(&mut self, value: &Value<'d>, path: &Path<'_>) -> Option<String> {
         let text = self.string(value, path)?;
         if let Some(problem) = unsafe_in_address(text) {
             self.error(path, problem);
@@ -584,7 +585,7 @@ impl Cx {
     }
 
     /// The address of a link: only http, https, mailto and tel are ever followed.
-    pub(super) fn link(&mut self, value: &Value, path: &Path<'_>) -> Option<String> {
+    pub(super) fn link(&mut self, value: &Value<'d>, path: &Path<'_>) -> Option<String> {
         let text = self.string(value, path)?;
         let problem = unsafe_in_address(text).or_else(|| {
             let lower = text.get(..7).unwrap_or(text).to_ascii_lowercase();
@@ -604,7 +605,7 @@ impl Cx {
         Some(text.to_owned())
     }
 
-    pub(super) fn email(&mut self, value: &Value, path: &Path<'_>) -> Option<String> {
+    pub(super) fn email(&mut self, value: &Value<'d>, path: &Path<'_>) -> Option<String> {
         let text = self.string(value, path)?;
         if !is_email(text) {
             self.error(path, quoted("must be an email address, not ", text, ""));
@@ -616,9 +617,9 @@ impl Cx {
     /// A list whose items are decoded one by one; `None` when the value is not a list or any item failed.
     pub(super) fn items<T>(
         &mut self,
-        value: &Value,
+        value: &Value<'d>,
         path: &Path<'_>,
-        mut decode: impl FnMut(&mut Cx, &Value, &Path<'_>) -> Option<T>,
+        mut decode: impl FnMut(&mut Cx<'d>, &Value<'d>, &Path<'_>) -> Option<T>,
     ) -> Option<Vec<T>> {
         let mut decoded: Vec<T> = Vec::new();
         let sound = self.each_item(value, path, &mut |cx, item, path| {
@@ -637,9 +638,9 @@ impl Cx {
     #[inline(never)]
     pub(super) fn each_item(
         &mut self,
-        value: &Value,
+        value: &Value<'d>,
         path: &Path<'_>,
-        each: &mut dyn FnMut(&mut Cx, &Value, &Path<'_>),
+        each: &mut dyn FnMut(&mut Cx<'d>, &Value<'d>, &Path<'_>),
     ) -> bool {
         let Some(items) = self.list(value, path) else {
             return false;
