@@ -788,7 +788,7 @@ fn sub_records<'d, T>(
     path: &Path<'_>,
     mut decode: impl FnMut(&mut Cx<'d>, &Value<'d>, &Path<'_>) -> Option<T>,
 ) -> Vec<At<T>> {
-    let mut records = Vec::new();
+    let mut records = Vec::with_capacity(cx.arena.list(value).map_or(0, <[_]>::len));
     let mut index = 0;
     // Whether the list as a whole is sound does not matter here: each item answers for itself.
     let _ = cx.each_item(value, path, &mut |cx, item, path| {

@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Write as _};
 
-use super::document::{Arena, Fields, Object, Value};
+use super::document::{Arena, Fields, Object, Value, same_key};
 
 use super::Problem;
 use super::parse::{Duplicates, Repeated};
@@ -352,7 +352,7 @@ impl<'d> Cx<'d> {
     #[inline(never)]
     fn report_unknown_fields(&mut self, map: &'d Object<'d>, path: &Path<'_>, known: &[&str], as_errors: bool) {
         for key in map.keys() {
-            if known.contains(&key) || key.starts_with("x-") {
+            if known.iter().any(|known| same_key(known, key)) || key.starts_with("x-") {
                 continue;
             }
             let hint = known
@@ -621,7 +621,8 @@ impl<'d> Cx<'d> {
         path: &Path<'_>,
         mut decode: impl FnMut(&mut Cx<'d>, &Value<'d>, &Path<'_>) -> Option<T>,
     ) -> Option<Vec<T>> {
-        let mut decoded: Vec<T> = Vec::new();
+        // Room for every item, so that the list is allocated once.
+        let mut decoded: Vec<T> = Vec::with_capacity(self.arena.list(value).map_or(0, <[_]>::len));
         let sound = self.each_item(value, path, &mut |cx, item, path| {
             if let Some(item) = decode(cx, item, path) {
                 decoded.push(item);
