@@ -310,6 +310,17 @@ mod tests {
             &[("initiatives[3]", "title", 2), ("initiatives[3].needs[0]", "id", 2)],
         );
         check(r#"{"x-a b": [[{"k": 1, "k": 1}]]}"#, &[("[\"x-a b\"][0][0]", "k", 2)]);
+        check(r#"{"a\u0062": 1, "ab": 2, "c": {"d\n": [], "d\n": {}}}"#, &[("", "ab", 2), ("c", "d\n", 2)]);
+        // Repeats among the scanned fields and among those looked up in a table, and of keys
+        // on either side of the point where the table takes over.
+        for count in [SCANNED_FIELDS - 1, SCANNED_FIELDS, SCANNED_FIELDS + 1, 3 * SCANNED_FIELDS] {
+            let keys: Vec<String> = (0..count).map(|k| format!("k{k}")).collect();
+            let mut fields: Vec<String> = keys.iter().map(|key| format!(r#""{key}": 1"#)).collect();
+            let (first, last) = (&keys[0], &keys[count - 1]);
+            fields.extend([format!(r#""{last}": 2"#), format!(r#""{first}": 2"#), format!(r#""{last}": 3"#)]);
+            let json = format!("{{{}}}", fields.join(", "));
+            check(&json, &[("", first, 2), ("", last, 3)]);
+        }
     }
 
     #[test]
