@@ -19,8 +19,16 @@ use crate::text::Lang;
 pub(super) struct At<T> {
     pub(super) index: usize,
     pub(super) record: T,
-    /// For initiatives and partners: the document index of each kept need or offer.
+    /// For initiatives and partners: the document index of each kept need or offer; empty when
+    /// every one was kept, so that the n-th is at index n (read by [`At::sub_index`]).
     pub(super) sub_indices: Vec<usize>,
+}
+
+impl<T> At<T> {
+    /// The document index of the record's `n`-th kept need or offer.
+    pub(super) fn sub_index(&self, n: usize) -> usize {
+        self.sub_indices.get(n).copied().unwrap_or(n)
+    }
 }
 
 /// The collections as decoded, before references are checked.
@@ -296,7 +304,7 @@ fn collection<'d, T>(
     raw_ids: &mut Vec<(usize, &'d str)>,
     mut decode: impl FnMut(&mut Cx<'d>, &Value<'d>, &Path<'_>) -> Option<(T, Vec<usize>)>,
 ) -> Vec<At<T>> {
-    let mut records = Vec::new();
+    let mut records = Vec::with_capacity(value.and_then(|value| cx.arena.list(value)).map_or(0, <[_]>::len));
     each_record(cx, value, path, raw_ids, &mut |cx, item, path, index| {
         let mark = cx.mark();
         if let Some((record, sub_indices)) = decode(cx, item, path)
@@ -804,7 +812,8 @@ fn sub_records<'d, T>(
 }
 
 /// Reports repeated ids among needs or offers and keeps the first of each, with their document
-/// indices (in a lenient load the repeats are notices; in a strict one, errors of the record).
+/// indices (in a lenient load the repeats are notices; in a strict one, errors of the record);
+/// no indices when every one is kept (see [`At::sub_index`]).
 fn first_of_each<'d, T>(
     cx: &mut Cx<'d>,
     records: Vec<At<T>>,
@@ -812,6 +821,16 @@ fn first_of_each<'d, T>(
     id: fn(&T) -> &str,
     what: &str,
 ) -> (Vec<T>, Vec<usize>) {
+    // The usual case, which needs no allocation beyond the kept records: a few, each at its own
+    // index (none was dropped), none repeating an earlier one's id.
+    let all_kept = records.iter().enumerate().all(|(n, at)| at.index == n);
+    let distinct = || {
+        let earlier = |n: usize| records.get(..n).unwrap_or_default().iter();
+        records.iter().enumerate().all(|(n, at)| earlier(n).all(|before| id(&before.record) != id(&at.record)))
+    };
+    if all_kept && records.len() <= SCANNED && distinct() {
+        return (records.into_iter().map(|at| at.record).collect(), Vec::new());
+    }
     let first = {
         let mut ids = Vec::with_capacity(records.len());
         for at in &records {

@@ -451,7 +451,7 @@ fn check_round(
         }
         for (n, need) in record.needs.iter().enumerate() {
             let needs_path = path.key("needs");
-            let need_path = needs_path.index(at.sub_indices[n]);
+            let need_path = needs_path.index(at.sub_index(n));
             for (k, skill) in need.skills.iter().enumerate() {
                 if let Some(problem) = skill_problem(skill.as_str()) {
                     round.kill(&mut alive.needs[i][n], &need_path.key("skills").index(k), problem);
@@ -472,7 +472,7 @@ fn check_round(
         round.references(&mut alive.partners[i], &path.key("themes"), themes, "theme", &known.themes, &raw.themes);
         for (n, offer) in record.offers.iter().enumerate() {
             let offers_path = path.key("offers");
-            let offer_path = offers_path.index(at.sub_indices[n]);
+            let offer_path = offers_path.index(at.sub_index(n));
             for (k, skill) in offer.skills.iter().enumerate() {
                 if let Some(problem) = skill_problem(skill.as_str()) {
                     round.kill(&mut alive.offers[i][n], &offer_path.key("skills").index(k), problem);
